@@ -15,7 +15,7 @@ public final class ClusterDialect {
                     + "(?:TEMPORARY\\s+)?(?:TABLE|(?:MATERIALIZED\\s+)?VIEW|DATABASE|DICTIONARY)\\s+"
                     + "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?[`\"\\w.]+)");
     private static final Pattern MERGE_TREE = Pattern.compile(
-            "(?i)ENGINE\\s*=\\s*(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing|)MergeTree\\s*(?:\\(([^)]*)\\))?");
+            "(?i)ENGINE\\s*=\\s*(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing|)MergeTree(?:\\s*\\(([^)]*)\\))?");
     private static final String REPLICA_PATH = "'/clickhouse/tables/{shard}/{database}/{table}', '{replica}'";
 
     private final String cluster;
