@@ -1,0 +1,54 @@
+package cn.binjiang.union.clickhouse;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A failure reported the way ClickHouse reports it: an error code and a {@code DB::Exception} message. */
+final class ClickHouseException extends RuntimeException {
+    static final int UNKNOWN_SETTING = 115;
+    static final int READONLY = 164;
+    static final int UNKNOWN_TABLE = 60;
+    static final int SYNTAX_ERROR = 62;
+    static final int ABORTED = 236;
+    static final int TOO_MANY_ROWS_OR_BYTES = 396;
+    static final int REQUIRED_PASSWORD = 194;
+    static final int AUTHENTICATION_FAILED = 516;
+    static final int UNKNOWN_DATABASE = 81;
+    static final int ACCESS_DENIED = 497;
+    static final int CANNOT_DECOMPRESS = 271;
+    static final int CHECKSUM_DOESNT_MATCH = 40;
+    static final int UNKNOWN_FORMAT = 73;
+    static final int BAD_ARGUMENTS = 36;
+    static final int NOT_IMPLEMENTED = 48;
+    static final int UNKNOWN_EXCEPTION = 1002;
+
+    private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\.");
+
+    private final int code;
+
+    ClickHouseException(int code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    /** Wraps an error text from chDB, which normally starts with ClickHouse's own {@code Code: N.} prefix. */
+    static ClickHouseException fromEngine(String text) {
+        String message = text.strip();
+        Matcher m = CODE.matcher(message);
+        if (m.find()) {
+            int code = Integer.parseInt(m.group(1));
+            int start = message.indexOf("DB::Exception: ", m.end());
+            return new ClickHouseException(code, start < 0 ? message.substring(m.end()).strip() : message.substring(start + 15));
+        }
+        return new ClickHouseException(UNKNOWN_EXCEPTION, message);
+    }
+
+    int code() {
+        return code;
+    }
+
+    /** The body ClickHouse sends for an exception, e.g. {@code Code: 60. DB::Exception: ...}. */
+    String toResponseText(String version) {
+        return "Code: " + code + ". DB::Exception: " + getMessage() + " (version " + version + ")\n";
+    }
+}

@@ -1,0 +1,156 @@
+package cn.binjiang.union.clickhouse;
+
+import com.clickhouse.data.ClickHouseCityHash;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a request body sent with {@code decompress=1}: a sequence of ClickHouse compressed blocks
+ * (see {@link CompressedBlockOutputStream}), each verified by its CityHash128 and decoded as NONE or LZ4.
+ */
+final class CompressedBlockInputStream extends InputStream {
+    private static final int METHOD_NONE = 0x02;
+    private static final int MAX_BLOCK = 1 << 30;
+
+    private final InputStream in;
+    private byte[] block = new byte[0];
+    private int position;
+
+    CompressedBlockInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (!ensureData()) {
+            return -1;
+        }
+        return block[position++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (!ensureData()) {
+            return -1;
+        }
+        int n = Math.min(len, block.length - position);
+        System.arraycopy(block, position, b, off, n);
+        position += n;
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private boolean ensureData() throws IOException {
+        while (position == block.length) {
+            byte[] checksum = in.readNBytes(16);
+            if (checksum.length == 0) {
+                return false;
+            }
+            byte[] header = in.readNBytes(CompressedBlockOutputStream.HEADER_SIZE);
+            if (checksum.length < 16 || header.length < CompressedBlockOutputStream.HEADER_SIZE) {
+                throw corrupt("truncated block header");
+            }
+            int compressedSize = intLE(header, 1);
+            int rawSize = intLE(header, 5);
+            if (compressedSize < CompressedBlockOutputStream.HEADER_SIZE || compressedSize > MAX_BLOCK
+                    || rawSize < 0 || rawSize > MAX_BLOCK) {
+                throw corrupt("implausible block sizes " + compressedSize + "/" + rawSize);
+            }
+            byte[] framed = new byte[compressedSize];
+            System.arraycopy(header, 0, framed, 0, header.length);
+            if (in.readNBytes(framed, header.length, compressedSize - header.length) != compressedSize - header.length) {
+                throw corrupt("truncated block");
+            }
+            long[] hash = ClickHouseCityHash.cityHash128(framed, 0, framed.length);
+            if (hash[0] != longLE(checksum, 0) || hash[1] != longLE(checksum, 8)) {
+                throw new ClickHouseException(ClickHouseException.CHECKSUM_DOESNT_MATCH,
+                        "Checksum doesn't match: corrupted data. (CHECKSUM_DOESNT_MATCH)");
+            }
+            block = switch (framed[0] & 0xff) {
+                case METHOD_NONE -> java.util.Arrays.copyOfRange(framed, CompressedBlockOutputStream.HEADER_SIZE, framed.length);
+                case CompressedBlockOutputStream.METHOD_LZ4 -> Lz4Block.decode(framed, CompressedBlockOutputStream.HEADER_SIZE, rawSize);
+                default -> throw new ClickHouseException(ClickHouseException.CANNOT_DECOMPRESS, String.format(
+                        "Unsupported compression method 0x%02x: this server reads NONE and LZ4 blocks. (UNKNOWN_COMPRESSION_METHOD)",
+                        framed[0] & 0xff));
+            };
+            position = 0;
+        }
+        return true;
+    }
+
+    private static ClickHouseException corrupt(String what) {
+        return new ClickHouseException(ClickHouseException.CANNOT_DECOMPRESS, "Cannot decompress request body: " + what + ". (CANNOT_DECOMPRESS)");
+    }
+
+    private static int intLE(byte[] b, int p) {
+        return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
+    }
+
+    private static long longLE(byte[] b, int p) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = v << 8 | (b[p + i] & 0xff);
+        }
+        return v;
+    }
+
+    /** The LZ4 block format (not the frame format): sequences of literals followed by back-references. */
+    static final class Lz4Block {
+        private Lz4Block() {}
+
+        static byte[] decode(byte[] src, int from, int rawSize) {
+            byte[] dst = new byte[rawSize];
+            int s = from;
+            int d = 0;
+            try {
+                while (s < src.length) {
+                    int token = src[s++] & 0xff;
+                    int literals = token >>> 4;
+                    if (literals == 15) {
+                        int b;
+                        do {
+                            b = src[s++] & 0xff;
+                            literals += b;
+                        } while (b == 255);
+                    }
+                    System.arraycopy(src, s, dst, d, literals);
+                    s += literals;
+                    d += literals;
+                    if (s >= src.length) {
+                        break; // the last sequence has literals only
+                    }
+                    int offset = (src[s] & 0xff) | (src[s + 1] & 0xff) << 8;
+                    s += 2;
+                    int match = token & 0x0f;
+                    if (match == 15) {
+                        int b;
+                        do {
+                            b = src[s++] & 0xff;
+                            match += b;
+                        } while (b == 255);
+                    }
+                    match += 4;
+                    if (offset == 0 || offset > d) {
+                        throw corrupt("bad LZ4 offset");
+                    }
+                    for (int i = 0; i < match; i++, d++) {
+                        dst[d] = dst[d - offset]; // byte by byte: matches may overlap their own output
+                    }
+                }
+            } catch (IndexOutOfBoundsException e) {
+                throw corrupt("malformed LZ4 block");
+            }
+            if (d != rawSize) {
+                throw corrupt("LZ4 block decoded to " + d + " bytes, header says " + rawSize);
+            }
+            return dst;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package cn.binjiang.union.clickhouse;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A ClickHouse server made of chDB (the ClickHouse engine as a library) behind ClickHouse's HTTP interface.
+ *
+ * <p>Run it with {@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so} (chDB installs signal handlers that would
+ * otherwise replace the JVM's), {@code --enable-native-access=ALL-UNNAMED}, and {@code CHDB_LIB} naming
+ * libchdb.so; {@link EmbeddedClickHouseProcess} does all of that. Options: see {@link ServerOptions#USAGE}.
+ *
+ * <p>The HTTP side is the JDK's own {@code com.sun.net.httpserver}: it speaks HTTP/1.1 with keep-alive and
+ * chunked bodies both ways, which is all ClickHouse clients use, and adds no dependency to a process whose
+ * heap should stay small next to a 560 MB native engine.
+ */
+public final class EmbeddedClickHouseServer {
+    /** Prefix of the one line printed to stdout once the server answers; the launcher waits for it. */
+    static final String READY_PREFIX = "ClickHouse ";
+    private static final int HTTP_THREADS = 16;
+    private static final int SHUTDOWN_GRACE_SECONDS = 10;
+
+    private EmbeddedClickHouseServer() {}
+
+    public static void main(String[] args) {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args);
+            options.logFile().ifPresent(f -> System.setProperty("clickhouse.embedded.log", f.toAbsolutePath().toString()));
+            run(options);
+        } catch (ConfigurationException e) {
+            System.err.println("EmbeddedClickHouseServer: " + e.getMessage());
+            System.exit(2);
+        } catch (IOException | ClickHouseException e) {
+            System.err.println("EmbeddedClickHouseServer: chDB failed its first query: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(ServerOptions options) throws IOException {
+        UserDirectory users = options.usersFile().map(UserDirectory::load).orElseGet(UserDirectory::defaultOnly);
+        // Bind before booting the engine, so a port conflict is reported at once and names the port.
+        HttpServer http = bind(options);
+        Path library = ChdbLibrary.locate();
+        Path spoolDir = prepareDirectories(options.dataDir());
+        ChdbEngine engine = ChdbEngine.open(ChdbLibrary.load(library), options.dataDir());
+        String[] identity = engine.exclusively(false, s -> s.execute("SELECT version(), timezone()", "TabSeparated").text().strip().split("\t"));
+        QueryExecutor executor = new QueryExecutor(engine, options.maxResultBytes());
+        http.createContext("/", new ClickHouseHttpHandler(new Authenticator(users), executor, spoolDir, identity[0], identity[1]));
+        ExecutorService threads = Executors.newFixedThreadPool(HTTP_THREADS, Thread.ofPlatform().daemon().name("http-", 0).factory());
+        http.setExecutor(threads);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(http, engine, threads), "shutdown"));
+        http.start();
+        System.out.println(READY_PREFIX + identity[0] + " (chDB) ready on " + options.host() + ":" + http.getAddress().getPort());
+        System.out.flush();
+    }
+
+    private static HttpServer bind(ServerOptions options) {
+        try {
+            return HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
+        } catch (BindException e) {
+            throw new ConfigurationException("--port " + options.port() + " on --host " + options.host() + " cannot be used: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot listen on --host " + options.host() + " --port " + options.port() + ": " + e, e);
+        }
+    }
+
+    /** Creates the data directory and an empty spool directory for INSERT bodies inside it (same disk). */
+    private static Path prepareDirectories(Path dataDir) {
+        Path spool = dataDir.resolve("http-spool");
+        try {
+            Files.createDirectories(dataDir);
+            if (Files.exists(spool)) {
+                try (Stream<Path> old = Files.walk(spool)) {
+                    old.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(spool)).forEach(p -> p.toFile().delete());
+                }
+            }
+            return Files.createDirectories(spool);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConfigurationException("--data-dir " + dataDir + " cannot be prepared: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops accepting, lets running requests finish, closes chDB (which flushes and stops its threads), then
+     * ends the process with {@code _exit(0)}: the normal JVM exit would run libchdb's static destructors
+     * concurrently with VM teardown, which is what made the prototype die at exit now and then.
+     */
+    private static void shutdown(HttpServer http, ChdbEngine engine, ExecutorService threads) {
+        int status = 0;
+        try {
+            http.stop(SHUTDOWN_GRACE_SECONDS);
+            threads.shutdown();
+            if (!engine.close(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                System.err.println("EmbeddedClickHouseServer: a query still held chDB at shutdown; exiting without closing it");
+                status = 1;
+            }
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        immediateExit(status);
+    }
+
+    private static void immediateExit(int status) {
+        try {
+            MethodHandle exit = Linker.nativeLinker().downcallHandle(
+                    Linker.nativeLinker().defaultLookup().find("_exit").orElseThrow(),
+                    FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+            exit.invokeExact(status);
+        } catch (Throwable t) {
+            Runtime.getRuntime().halt(status);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package cn.binjiang.union.clickhouse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Command-line options of {@link EmbeddedClickHouseServer}; every problem is reported with the option's name. */
+record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFile, Optional<Path> logFile, long maxResultBytes) {
+    static final String USAGE = "usage: EmbeddedClickHouseServer --data-dir DIR [--port 8123] [--host 127.0.0.1]"
+            + " [--users-file FILE] [--log-file FILE] [--max-result-bytes N]";
+
+    static ServerOptions parse(String... args) {
+        String host = "127.0.0.1";
+        int port = 8123;
+        Path dataDir = null;
+        Path usersFile = null;
+        Path logFile = null;
+        // The default leaves headroom in small heaps: a non-streamable result exists once as a Java array.
+        long maxResultBytes = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new ConfigurationException(name + " needs a value. " + USAGE);
+            }
+            switch (name) {
+                case "--host" -> host = requireNonBlank(name, value);
+                case "--port" -> port = parsePort(value);
+                case "--data-dir" -> dataDir = Path.of(requireNonBlank(name, value));
+                case "--users-file" -> usersFile = Path.of(requireNonBlank(name, value));
+                case "--log-file" -> logFile = Path.of(requireNonBlank(name, value));
+                case "--max-result-bytes" -> maxResultBytes = parsePositive(name, value);
+                default -> throw new ConfigurationException("unknown option " + name + ". " + USAGE);
+            }
+        }
+        if (dataDir == null) {
+            throw new ConfigurationException("--data-dir is required. " + USAGE);
+        }
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new ConfigurationException("--data-dir " + dataDir + " exists and is not a directory");
+        }
+        if (usersFile != null && !Files.isReadable(usersFile)) {
+            throw new ConfigurationException("--users-file " + usersFile + " is not a readable file");
+        }
+        return new ServerOptions(host, port, dataDir, Optional.ofNullable(usersFile), Optional.ofNullable(logFile), maxResultBytes);
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the option's name
+        }
+        throw new ConfigurationException("--port must be a number from 0 to 65535, not '" + value + "'");
+    }
+
+    private static long parsePositive(String name, String value) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the option's name
+        }
+        throw new ConfigurationException(name + " must be a positive number, not '" + value + "'");
+    }
+
+    private static String requireNonBlank(String name, String value) {
+        if (value.isBlank()) {
+            throw new ConfigurationException(name + " must not be empty");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,259 @@
+package cn.binjiang.union.clickhouse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the HTTP layer must know about a statement before chDB sees it, found with a small ClickHouse-aware
+ * tokenizer (quotes, back-quotes, comments, brackets) rather than regexes, so that text inside strings or
+ * comments can never be mistaken for a keyword. It does not validate SQL: chDB does that.
+ */
+final class SqlStatement {
+    private final String sql;
+    private final List<Token> tokens;
+    private final int dataStart;
+
+    private record Token(int start, int end, boolean word, int depth) {}
+
+    private SqlStatement(String sql, List<Token> tokens, int dataStart) {
+        this.sql = sql;
+        this.tokens = tokens;
+        this.dataStart = dataStart;
+    }
+
+    /** Tokenizes a whole statement; the text must not carry inline INSERT data (see {@link #parseInsertPrefix}). */
+    static SqlStatement parse(String sql) {
+        return scan(sql, false);
+    }
+
+    /**
+     * Tokenizes the head of {@code text} as far as an INSERT's {@code FORMAT name}, where inline data begins.
+     * {@code text} is the request body decoded as ISO-8859-1 so that character offsets equal byte offsets.
+     */
+    static SqlStatement parseInsertPrefix(String text) {
+        return scan(text, true);
+    }
+
+    /** The first keyword in upper case, e.g. SELECT, INSERT, SET; empty for an empty statement. */
+    String kind() {
+        for (Token t : tokens) {
+            if (t.word) {
+                return text(t).toUpperCase(Locale.ROOT);
+            }
+            if (!text(t).equals("(")) {
+                return "";
+            }
+        }
+        return "";
+    }
+
+    boolean isEmpty() {
+        return tokens.isEmpty();
+    }
+
+    /** Statements that produce rows through chDB's streaming API (it refuses everything else). */
+    boolean isSelect() {
+        String kind = kind();
+        return kind.equals("SELECT") || kind.equals("WITH");
+    }
+
+    boolean isInsert() {
+        return kind().equals("INSERT");
+    }
+
+    /** More than one statement: chDB would run them all, ClickHouse's HTTP interface refuses. */
+    boolean isMultiStatement() {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (text(tokens.get(i)).equals(";") && i < tokens.size() - 1) {
+                return tokens.subList(i + 1, tokens.size()).stream().anyMatch(t -> !text(t).equals(";"));
+            }
+        }
+        return false;
+    }
+
+    /** The top-level {@code FORMAT name} of the statement, which wins over any format the request asks for. */
+    Optional<String> formatClause() {
+        int at = formatKeywordIndex();
+        return at < 0 ? Optional.empty() : Optional.of(unquote(text(tokens.get(at + 1))));
+    }
+
+    /** For {@code INSERT ... FORMAT X}: the statement before the FORMAT keyword, e.g. {@code INSERT INTO t (a, b)}. */
+    Optional<String> insertTarget() {
+        if (!isInsert()) {
+            return Optional.empty();
+        }
+        int at = formatKeywordIndex();
+        if (at >= 0) {
+            return Optional.of(sql.substring(0, tokens.get(at).start).strip());
+        }
+        int values = topLevelKeyword("VALUES");
+        return values < 0 || values != tokens.size() - 1 ? Optional.empty()
+                : Optional.of(sql.substring(0, tokens.get(values).start).strip());
+    }
+
+    /** Input format of an INSERT whose data comes separately: its FORMAT clause, or Values for a bare VALUES. */
+    Optional<String> insertFormat() {
+        return insertTarget().map(target -> formatClause().orElse("Values"));
+    }
+
+    /** Offset where inline INSERT data starts (after {@code FORMAT name} and one line break), or -1. */
+    int dataStart() {
+        return dataStart;
+    }
+
+    /** Names assigned by a {@code SET a = 1, b = 2} statement, so the server can undo them afterwards. */
+    List<String> assignedSettings() {
+        List<String> names = new ArrayList<>();
+        if (!kind().equals("SET")) {
+            return names;
+        }
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.word && t.depth == 0 && text(tokens.get(i + 1)).equals("=")
+                    && (i == 1 || text(tokens.get(i - 1)).equals(","))) {
+                names.add(text(t));
+            }
+        }
+        return names;
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    private int formatKeywordIndex() {
+        int at = topLevelKeyword("FORMAT");
+        return at >= 0 && at + 1 < tokens.size() ? at : -1;
+    }
+
+    private int topLevelKeyword(String keyword) {
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            Token t = tokens.get(i);
+            if (t.word && t.depth == 0 && text(t).equalsIgnoreCase(keyword)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String text(Token t) {
+        return sql.substring(t.start, t.end);
+    }
+
+    private static String unquote(String name) {
+        return name.length() >= 2 && (name.charAt(0) == '`' || name.charAt(0) == '"')
+                ? name.substring(1, name.length() - 1) : name;
+    }
+
+    private static SqlStatement scan(String s, boolean stopAtInsertData) {
+        List<Token> tokens = new ArrayList<>();
+        int depth = 0;
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-' || c == '#') {
+                while (i < n && s.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+                i = skipBlockComment(s, i);
+            } else if (c == '\'' || c == '"' || c == '`') {
+                int end = skipQuoted(s, i, c);
+                tokens.add(new Token(i, end, false, depth));
+                i = end;
+            } else if (Character.isLetter(c) || c == '_' || c == '$' || c >= 0x80) {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$'
+                        || s.charAt(i) >= 0x80)) {
+                    i++;
+                }
+                tokens.add(new Token(start, i, true, depth));
+                if (stopAtInsertData && isInsertDataStart(s, tokens)) {
+                    return new SqlStatement(s.substring(0, i), tokens, skipToData(s, i));
+                }
+            } else if (Character.isDigit(c)) {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+                    i++;
+                }
+                tokens.add(new Token(start, i, false, depth));
+            } else {
+                if (c == '(' || c == '[' || c == '{') {
+                    tokens.add(new Token(i, i + 1, false, depth++));
+                } else if (c == ')' || c == ']' || c == '}') {
+                    depth = Math.max(0, depth - 1);
+                    tokens.add(new Token(i, i + 1, false, depth));
+                } else {
+                    tokens.add(new Token(i, i + 1, false, depth));
+                }
+                i++;
+            }
+        }
+        return new SqlStatement(s, tokens, -1);
+    }
+
+    /** True when the last token is the format name of an INSERT's top-level {@code FORMAT name}. */
+    private static boolean isInsertDataStart(String s, List<Token> tokens) {
+        if (tokens.size() < 3 || !s.substring(tokens.getFirst().start, tokens.getFirst().end).equalsIgnoreCase("INSERT")) {
+            return false;
+        }
+        Token keyword = tokens.get(tokens.size() - 2);
+        return keyword.word && keyword.depth == 0 && s.substring(keyword.start, keyword.end).equalsIgnoreCase("FORMAT");
+    }
+
+    // ClickHouse skips blanks after the format name and at most one line break; binary data may begin with spaces.
+    private static int skipToData(String s, int i) {
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i < s.length() && s.charAt(i) == '\r') {
+            i++;
+        }
+        if (i < s.length() && s.charAt(i) == '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipBlockComment(String s, int i) {
+        int nesting = 0;
+        while (i < s.length()) {
+            if (s.startsWith("/*", i)) {
+                nesting++;
+                i += 2;
+            } else if (s.startsWith("*/", i)) {
+                i += 2;
+                if (--nesting == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    private static int skipQuoted(String s, int i, char quote) {
+        i++;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
+}
