@@ -61,8 +61,20 @@ final class ChdbEngine implements AutoCloseable {
         this.readOnly = new Session(readOnly);
     }
 
+    /**
+     * Settings where chDB's default differs from a ClickHouse server's. async_insert is 1 in chDB; as 0 it
+     * matches what clients expect and what the JDBC driver sends, which read-only users could not change.
+     * Requests that change them are reset to these values, not to chDB's DEFAULT.
+     */
+    static final Map<String, String> SERVER_DEFAULTS = Map.of("async_insert", "0");
+
     static ChdbEngine open(ChdbLibrary lib, Path dataDir) {
         ChdbEngine engine = new ChdbEngine(lib, connect(lib, dataDir), connect(lib, dataDir));
+        StringBuilder defaults = new StringBuilder("SET ");
+        SERVER_DEFAULTS.forEach((name, value) -> defaults.append(name).append(" = ").append(value).append(", "));
+        String set = defaults.substring(0, defaults.length() - 2);
+        engine.readWrite.execute(set, "TabSeparated");
+        engine.readOnly.execute(set, "TabSeparated");
         engine.readOnly.execute("SET readonly = 2", "TabSeparated");
         return engine;
     }

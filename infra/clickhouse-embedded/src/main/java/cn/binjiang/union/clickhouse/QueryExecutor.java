@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,7 @@ final class QueryExecutor {
     record Request(QueryPlan plan, String database, String outputFormat, Map<String, String> settings,
             Map<String, String> parameters, boolean readOnlyUser, boolean readOnlyMethod) {}
 
+    private static final Set<String> READ_KINDS = Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS", "EXPLAIN");
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final ChdbEngine engine;
@@ -55,6 +57,11 @@ final class QueryExecutor {
         // SET readonly, which could otherwise leave the read-write session read-only for good.
         boolean readOnlySession = strict || request.readOnlyMethod() || readonly != null && !readonly.equals("0")
                 || statement.kind().equals("SET");
+        // chDB's readonly=2 lets INSERT INTO FUNCTION through, so read-only requests are also held to the
+        // statement kinds that only read; chDB's own check still covers everything inside them.
+        if (readOnlySession && !READ_KINDS.contains(statement.kind()) && !statement.kind().equals("SET")) {
+            throw new ClickHouseException(ClickHouseException.READONLY, "Cannot execute query in readonly mode. (READONLY)");
+        }
         Optional<StreamableFormat> streamable = statement.isSelect() ? StreamableFormat.of(request.outputFormat()) : Optional.empty();
         Map<String, String> serverSettings = new LinkedHashMap<>();
         if (statement.isSelect() && streamable.isEmpty() && !settings.containsKey("max_result_bytes")
@@ -139,7 +146,8 @@ final class QueryExecutor {
         for (String name : names) {
             if (SETTING_NAME.matcher(name).matches()) {
                 try {
-                    session.execute("SET " + name + " = DEFAULT", "TabSeparated");
+                    String value = ChdbEngine.SERVER_DEFAULTS.get(name);
+                    session.execute("SET " + name + " = " + (value == null ? "DEFAULT" : value), "TabSeparated");
                 } catch (ClickHouseException ignored) {
                     // A setting that never got applied (e.g. unknown) has nothing to undo.
                 }

@@ -1,0 +1,50 @@
+package cn.binjiang.union.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SqlStatementTest {
+    @Test
+    void kindAndMultiStatementIgnoreStringsAndComments() {
+        assertThat(SqlStatement.parse("  /* c */ select ';' -- ; drop\n").kind()).isEqualTo("SELECT");
+        assertThat(SqlStatement.parse("SELECT 'a;b', `x;y` FROM t;").isMultiStatement()).isFalse();
+        assertThat(SqlStatement.parse("SELECT 1; DROP TABLE t").isMultiStatement()).isTrue();
+        assertThat(SqlStatement.parse("SELECT 1;;").isMultiStatement()).isFalse();
+        assertThat(SqlStatement.parse("(SELECT 1) UNION ALL (SELECT 2)").kind()).isEqualTo("SELECT");
+        assertThat(SqlStatement.parse("WITH 1 AS x SELECT x").isSelect()).isTrue();
+    }
+
+    @Test
+    void formatClauseIsTheTopLevelOneOnly() {
+        assertThat(SqlStatement.parse("SELECT 'FORMAT CSV' FROM t FORMAT JSONEachRow").formatClause()).contains("JSONEachRow");
+        assertThat(SqlStatement.parse("SELECT * FROM (SELECT 1 FORMAT CSV)").formatClause()).isEmpty();
+        assertThat(SqlStatement.parse("SELECT 1").formatClause()).isEmpty();
+    }
+
+    @Test
+    void insertTargetAndFormat() {
+        SqlStatement insert = SqlStatement.parse("INSERT INTO db.t (a, b) FORMAT RowBinary");
+        assertThat(insert.insertTarget()).contains("INSERT INTO db.t (a, b)");
+        assertThat(insert.insertFormat()).contains("RowBinary");
+        assertThat(SqlStatement.parse("INSERT INTO t VALUES").insertFormat()).contains("Values");
+        assertThat(SqlStatement.parse("INSERT INTO t VALUES (1)").insertTarget()).isEmpty();
+        assertThat(SqlStatement.parse("INSERT INTO t SELECT 1").insertTarget()).isEmpty();
+    }
+
+    @Test
+    void inlineDataStartsAfterFormatNameAndOneLineBreak() {
+        byte[] body = "INSERT INTO t FORMAT RowBinary\n\n\u0001 ;x".getBytes(StandardCharsets.ISO_8859_1);
+        SqlStatement head = SqlStatement.parseInsertPrefix(new String(body, StandardCharsets.ISO_8859_1));
+        assertThat(head.sql()).isEqualTo("INSERT INTO t FORMAT RowBinary");
+        assertThat(head.dataStart()).isEqualTo(31);
+        assertThat(SqlStatement.parseInsertPrefix("SELECT 1 FORMAT CSV\n").dataStart()).isEqualTo(-1);
+    }
+
+    @Test
+    void setStatementNamesItsSettings() {
+        assertThat(SqlStatement.parse("SET max_threads = 1, result_overflow_mode = 'throw'").assignedSettings())
+                .containsExactly("max_threads", "result_overflow_mode");
+    }
+}
