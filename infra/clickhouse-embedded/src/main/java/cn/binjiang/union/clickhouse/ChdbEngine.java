@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -67,6 +68,7 @@ final class ChdbEngine implements AutoCloseable {
      * Requests that change them are reset to these values, not to chDB's DEFAULT.
      */
     static final Map<String, String> SERVER_DEFAULTS = Map.of("async_insert", "0");
+    private static final String STREAM_ALREADY_ENDED = "No active streaming query";
 
     static ChdbEngine open(ChdbLibrary lib, Path dataDir) {
         ChdbEngine engine = new ChdbEngine(lib, connect(lib, dataDir), connect(lib, dataDir));
@@ -206,9 +208,17 @@ final class ChdbEngine implements AutoCloseable {
             try {
                 failIfError(stream);
                 Stats total = Stats.NONE;
+                boolean delivered = false;
                 while (true) {
                     MemorySegment chunk = (MemorySegment) lib.streamFetch.invokeExact(connection, stream);
                     try {
+                        // An empty result in a format with a header (RowBinaryWithNamesAndTypes, ...) ends
+                        // with the header chunk: chDB then answers the next fetch with this error instead
+                        // of an empty chunk.
+                        if (delivered && errorText(chunk).filter(e -> e.contains(STREAM_ALREADY_ENDED)).isPresent()) {
+                            finished = true;
+                            return total;
+                        }
                         failIfError(chunk);
                         byte[] data = data(chunk);
                         if (data.length == 0) {
@@ -217,6 +227,7 @@ final class ChdbEngine implements AutoCloseable {
                         }
                         total = total.plus(stats(chunk));
                         consumer.accept(data);
+                        delivered = true;
                     } finally {
                         lib.destroyResult.invokeExact(chunk);
                     }
@@ -272,10 +283,18 @@ final class ChdbEngine implements AutoCloseable {
             if (result.equals(MemorySegment.NULL)) {
                 throw new ClickHouseException(ClickHouseException.UNKNOWN_EXCEPTION, "chDB returned no result");
             }
-            MemorySegment error = (MemorySegment) lib.resultError.invokeExact(result);
-            if (!error.equals(MemorySegment.NULL)) {
-                throw ClickHouseException.fromEngine(error.reinterpret(Long.MAX_VALUE).getString(0));
+            Optional<String> error = errorText(result);
+            if (error.isPresent()) {
+                throw ClickHouseException.fromEngine(error.get());
             }
+        }
+
+        private Optional<String> errorText(MemorySegment result) throws Throwable {
+            if (result.equals(MemorySegment.NULL)) {
+                return Optional.empty();
+            }
+            MemorySegment error = (MemorySegment) lib.resultError.invokeExact(result);
+            return error.equals(MemorySegment.NULL) ? Optional.empty() : Optional.of(error.reinterpret(Long.MAX_VALUE).getString(0));
         }
 
         private byte[] data(MemorySegment result) throws Throwable {

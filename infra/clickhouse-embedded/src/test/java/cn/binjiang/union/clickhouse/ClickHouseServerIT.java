@@ -129,6 +129,22 @@ class ClickHouseServerIT {
     }
 
     @Test
+    void anEmptyResultReachesJdbcAsNoRows() throws SQLException {
+        try (Connection c = jdbc("writer", "s3cret"); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS empty_kpi");
+            s.execute("CREATE TABLE empty_kpi (k String, v UInt64, ver UInt32) ENGINE = ReplacingMergeTree(ver) ORDER BY k");
+            try (ResultSet rs = s.executeQuery("SELECT k, v FROM empty_kpi FINAL")) {
+                assertThat(rs.getMetaData().getColumnCount()).isEqualTo(2);
+                assertThat(rs.next()).isFalse();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count() FROM empty_kpi")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+
+    @Test
     void jdbcErrorCarriesClickHouseCode() throws SQLException {
         try (Connection c = jdbc("default", ""); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table_xyz"))

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS good (x UInt8) ENGINE = MergeTree ORDER BY x;
