@@ -1,6 +1,7 @@
 package cn.binjiang.union.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.binjiang.union.schema.migration.MigrationSource;
 import java.io.IOException;
@@ -11,7 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +49,7 @@ class PlatformCommandsIT {
         ENV.put("KAFKA_PORT", String.valueOf(kafkaPort));
         ENV.put("KAFKA_CONTROLLER_PORT", String.valueOf(freePort()));
         ENV.put("CLICKHOUSE_PORT", String.valueOf(clickhousePort));
-        ENV.put("PLATFORM_HOME", Path.of("target/platform-home").toAbsolutePath().toString());
+        ENV.put("PLATFORM_HOME", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-home-").toString());
         ENV.put("PLATFORM_PREBUILT", "1");
     }
 
@@ -97,7 +104,7 @@ class PlatformCommandsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void clickHouseAnswersAnUnknownTableWithCode60() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clickhousePort + "/"))
@@ -110,7 +117,25 @@ class PlatformCommandsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(5)
+    void theLocalReadOnlyUserCanReadButNotWriteThroughTheOfficialDriver() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:clickhouse://127.0.0.1:" + clickhousePort + "/default", "reader", "reader");
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count() FROM schema_migrations FINAL")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION).size());
+            }
+            assertThatThrownBy(() -> s.execute("CREATE TABLE sneaky (x UInt8) ENGINE = Memory"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(164));
+            assertThatThrownBy(() -> s.execute("INSERT INTO targets (year, kpi_id, target) VALUES (2022, 'x', 1)"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(164));
+        }
+    }
+
+    @Test
+    @Order(7)
     void downStopsBothAndStatusSaysDown() throws Exception {
         Run down = platform("down");
 
@@ -124,7 +149,7 @@ class PlatformCommandsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aPortInUseIsAClearErrorNamingThePortAndStartsNothing() throws Exception {
         try (ServerSocket squatter = new ServerSocket(clickhousePort)) {
             Run up = platform("up");
