@@ -3,9 +3,11 @@ package cn.binjiang.union.jobs.kpi.records;
 /**
  * An event that decoded and passed validation, with its resident ID already replaced by the
  * keyed pseudonym. The payload is the event re-encoded (Avro single-object encoding) so that no
- * Avro type crosses an operator boundary.
+ * Avro type crosses an operator boundary; topic, partition and offset say where it was read, so
+ * an event rejected later (too late) can still be traced to its record.
  *
  * @param stream the stream name (enrollment, training, competition, aid, legal)
  * @param occurredAt event time, epoch milliseconds
  */
-public record AcceptedEvent(String eventId, String stream, long occurredAt, byte[] payload) {}
+public record AcceptedEvent(String eventId, String stream, long occurredAt, byte[] payload,
+                            String topic, int partition, long offset) {}

@@ -1,0 +1,89 @@
+package cn.binjiang.union.jobs.kpi.functions;
+
+import cn.binjiang.union.jobs.kpi.records.KpiContribution;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Sums contributions to the same KPI cell before the shuffle, so one busy cell (the district's
+ * year total, say) costs one keyed update per bundle instead of one per event.
+ *
+ * <p>The bundle lives only in memory: it is emitted before every checkpoint barrier (so no state
+ * is needed for exactly-once), before every watermark (so a cell's clean-up timer downstream can
+ * never fire ahead of a contribution still held here), when it holds {@code maxCells} cells, and at
+ * the latest {@code maxDelayMs} after its first contribution (so the cockpit stays live when
+ * traffic stops).
+ */
+public final class PreAggregateOperator extends AbstractStreamOperator<KpiContribution>
+        implements OneInputStreamOperator<KpiContribution, KpiContribution>, ProcessingTimeCallback {
+    private static final long serialVersionUID = 1L;
+
+    private final int maxCells;
+    private final long maxDelayMs;
+    private transient Map<String, KpiContribution> bundle;
+    private transient boolean flushScheduled;
+
+    public PreAggregateOperator(int maxCells, long maxDelayMs) {
+        if (maxCells < 1 || maxDelayMs < 1) {
+            throw new IllegalArgumentException("pre-aggregation needs maxCells >= 1 and maxDelayMs >= 1");
+        }
+        this.maxCells = maxCells;
+        this.maxDelayMs = maxDelayMs;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        bundle = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(StreamRecord<KpiContribution> element) {
+        KpiContribution c = element.getValue();
+        bundle.merge(c.cellKey(), c, KpiContribution::plus);
+        if (bundle.size() >= maxCells) {
+            emitBundle();
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + maxDelayMs, this);
+        }
+    }
+
+    @Override
+    public void onProcessingTime(long time) {
+        flushScheduled = false;
+        emitBundle();
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        emitBundle();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        emitBundle();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        emitBundle();
+        super.finish();
+    }
+
+    private void emitBundle() {
+        if (bundle.isEmpty()) return;
+        StreamRecord<KpiContribution> reuse = new StreamRecord<>(null);
+        for (KpiContribution c : bundle.values()) {
+            output.collect(reuse.replace(c));
+        }
+        bundle.clear();
+    }
+}
