@@ -15,7 +15,7 @@ public record KpiContribution(
 
     /** The cell this contribution belongs to, as one string: the key of the keyed aggregation. */
     public String cellKey() {
-        return kpiId + '|' + grain + '|' + bucket + '|' + street + '|' + industry + '|' + employmentForm + '|' + category;
+        return CellKey.of(kpiId, grain, bucket, street, industry, employmentForm, category);
     }
 
     public KpiContribution plus(KpiContribution other) {

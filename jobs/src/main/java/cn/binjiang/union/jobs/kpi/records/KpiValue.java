@@ -9,4 +9,9 @@ package cn.binjiang.union.jobs.kpi.records;
 public record KpiValue(
         String kpiId, String grain, int bucket,
         String street, String industry, String employmentForm, String category,
-        long value, long version, long updatedAt) {}
+        long value, long version, long updatedAt) {
+
+    public String cellKey() {
+        return CellKey.of(kpiId, grain, bucket, street, industry, employmentForm, category);
+    }
+}

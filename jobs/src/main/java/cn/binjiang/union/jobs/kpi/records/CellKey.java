@@ -1,0 +1,10 @@
+package cn.binjiang.union.jobs.kpi.records;
+
+/** The one spelling of a KPI cell's identity, shared by the keyed aggregation and the kpi-updates topic. */
+public final class CellKey {
+    private CellKey() {}
+
+    public static String of(String kpiId, String grain, int bucket, String street, String industry, String employmentForm, String category) {
+        return kpiId + '|' + grain + '|' + bucket + '|' + street + '|' + industry + '|' + employmentForm + '|' + category;
+    }
+}

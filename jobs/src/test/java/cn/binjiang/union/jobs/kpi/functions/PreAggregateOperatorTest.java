@@ -1,0 +1,74 @@
+package cn.binjiang.union.jobs.kpi.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.binjiang.union.jobs.kpi.records.KpiContribution;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class PreAggregateOperatorTest {
+
+    @Test
+    void sumsContributionsPerCellAndEmitsThemBeforeTheCheckpointBarrier() throws Exception {
+        try (var harness = harness(100, 1_000)) {
+            harness.processElement(cell("a", 100), 0);
+            harness.processElement(cell("a", 100), 0);
+            harness.processElement(cell("b", 250), 0);
+            assertThat(harness.extractOutputValues()).isEmpty();
+
+            harness.prepareSnapshotPreBarrier(1);
+
+            assertThat(harness.extractOutputValues())
+                    .extracting(KpiContribution::street, KpiContribution::delta, KpiContribution::events)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("a", 200L, 2L),
+                            org.assertj.core.groups.Tuple.tuple("b", 250L, 1L));
+        }
+    }
+
+    @Test
+    void aFullBundleIsEmittedAtOnce() throws Exception {
+        try (var harness = harness(2, 1_000)) {
+            harness.processElement(cell("a", 100), 0);
+            harness.processElement(cell("b", 100), 0);
+
+            assertThat(harness.extractOutputValues()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aBundleIsEmittedAfterTheLongestDelayWhenTrafficStops() throws Exception {
+        try (var harness = harness(100, 200)) {
+            harness.setProcessingTime(1_000);
+            harness.processElement(cell("a", 100), 0);
+
+            harness.setProcessingTime(1_199);
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.setProcessingTime(1_200);
+            assertThat(harness.extractOutputValues()).extracting(KpiContribution::delta).containsExactly(100L);
+        }
+    }
+
+    @Test
+    void contributionsLeaveBeforeTheWatermarkThatFollowsThem() throws Exception {
+        try (var harness = harness(100, 1_000)) {
+            harness.processElement(cell("a", 100), 0);
+            harness.processWatermark(new Watermark(5_000));
+
+            assertThat(harness.getOutput()).hasSize(2);
+            assertThat(harness.getOutput().poll()).isNotInstanceOf(Watermark.class);
+            assertThat(harness.getOutput().poll()).isEqualTo(new Watermark(5_000));
+        }
+    }
+
+    private static OneInputStreamOperatorTestHarness<KpiContribution, KpiContribution> harness(int cells, long delayMs) throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new PreAggregateOperator(cells, delayMs));
+        harness.open();
+        return harness;
+    }
+
+    private static KpiContribution cell(String street, long delta) {
+        return new KpiContribution("members_joined", "year", 18993, street, "", "", "", delta, 1);
+    }
+}
