@@ -1,0 +1,73 @@
+package cn.binjiang.union.schema.kpi;
+
+import cn.binjiang.union.schema.EventStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The KPIs the platform computes, as data: {@code kpi/catalog.yaml} on the classpath. Loading
+ * checks every entry against the Avro contracts (streams, event type symbols, fields and their
+ * types, dimensions, targets) and fails with a {@link KpiCatalogException} naming the KPI and
+ * the key at fault. Adding a KPI is a catalog entry, no code.
+ *
+ * <p>Immutable and {@link Serializable}, so Flink functions can carry it.
+ */
+public final class KpiCatalog implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Where the catalog lives on the classpath. */
+  public static final String RESOURCE = "kpi/catalog.yaml";
+
+  private final List<KpiDefinition> all;
+  private final Map<String, KpiDefinition> byId = new LinkedHashMap<>();
+  private final Map<String, List<KpiDefinition>> byStream = new LinkedHashMap<>();
+
+  private KpiCatalog(List<KpiDefinition> all) {
+    this.all = all;
+    all.forEach(kpi -> byId.put(kpi.id(), kpi));
+    for (EventStream<?> stream : EventStream.all()) {
+      byStream.put(stream.name(), all.stream().filter(kpi -> kpi.stream() == stream).toList());
+    }
+  }
+
+  /** The catalog shipped in this module's jar. */
+  public static KpiCatalog fromClasspath() {
+    try (InputStream yaml = KpiCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (yaml == null) {
+        throw new IllegalStateException(RESOURCE + " is not on the classpath");
+      }
+      return new KpiCatalog(KpiCatalogParser.parse(RESOURCE, yaml));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A catalog from YAML text in the format of {@code kpi/catalog.yaml}. */
+  public static KpiCatalog fromYaml(String yaml) {
+    return new KpiCatalog(
+        KpiCatalogParser.parse(
+            "KPI catalog", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /** Every KPI, in catalog order. */
+  public List<KpiDefinition> all() {
+    return all;
+  }
+
+  public Optional<KpiDefinition> byId(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** The KPIs computed from this stream's events, in catalog order. */
+  public List<KpiDefinition> forStream(EventStream<?> stream) {
+    return byStream.get(stream.name());
+  }
+}
