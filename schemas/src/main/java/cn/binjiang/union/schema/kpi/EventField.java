@@ -43,17 +43,14 @@ public final class EventField implements Serializable {
   private final int envelopePosition;
   private final int position;
   private final Kind kind;
-  private final boolean optional;
   private final int decimalScale;
   private final Class<? extends Enum<?>> enumClass;
 
-  private EventField(
-      String name, int envelopePosition, Schema.Field field, Schema valueSchema, boolean optional) {
+  private EventField(String name, int envelopePosition, Schema.Field field, Schema valueSchema) {
     this.name = name;
     this.envelopePosition = envelopePosition;
     this.position = field.pos();
     this.kind = kindOf(valueSchema);
-    this.optional = optional;
     this.decimalScale =
         kind == Kind.DECIMAL
             ? ((LogicalTypes.Decimal) valueSchema.getLogicalType()).getScale()
@@ -91,16 +88,15 @@ public final class EventField implements Serializable {
   }
 
   private static EventField create(String name, int envelopePosition, Schema.Field field) {
-    Schema schema = field.schema();
-    if (schema.isNullable() && schema.isUnion()) {
-      Schema value =
-          schema.getTypes().stream()
-              .filter(branch -> branch.getType() != Schema.Type.NULL)
-              .findFirst()
-              .orElse(schema);
-      return new EventField(name, envelopePosition, field, value, true);
-    }
-    return new EventField(name, envelopePosition, field, schema, false);
+    // an optional field is a ["null", T] union: what it holds when set is T
+    Schema value =
+        field.schema().isUnion()
+            ? field.schema().getTypes().stream()
+                .filter(branch -> branch.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElseThrow()
+            : field.schema();
+    return new EventField(name, envelopePosition, field, value);
   }
 
   private static Kind kindOf(Schema schema) {
@@ -133,11 +129,6 @@ public final class EventField implements Serializable {
 
   public Kind kind() {
     return kind;
-  }
-
-  /** Whether the schema lets it be null (a {@code ["null", T]} union). */
-  public boolean optional() {
-    return optional;
   }
 
   public boolean inEnvelope() {

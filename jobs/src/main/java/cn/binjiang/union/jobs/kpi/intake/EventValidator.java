@@ -27,7 +27,8 @@ import org.apache.avro.specific.SpecificRecordBase;
  *
  * <p>Reasons: {@code invalid_field:<avro field name>}, {@code unknown_street},
  * {@code unknown_enterprise}. They name fields, never values, so a reason can be logged and
- * stored even when the value at fault is a resident ID.
+ * stored even when the value at fault is a resident ID. Validate before {@link
+ * WorkerIdPseudonymiser} replaces {@code worker_id}: a pseudonym is no resident ID.
  */
 public final class EventValidator implements Serializable {
     private static final long serialVersionUID = 1L;
