@@ -1,5 +1,6 @@
 package cn.binjiang.union.jobs.kpi.intake;
 
+import cn.binjiang.union.schema.ids.CheckDigits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package cn.binjiang.union.jobs.kpi.intake;
 
+import cn.binjiang.union.schema.ids.CheckDigits;
 import cn.binjiang.union.schema.avro.AidCategory;
 import cn.binjiang.union.schema.avro.AidEvent;
 import cn.binjiang.union.schema.avro.AidEventType;

@@ -1,4 +1,4 @@
-package cn.binjiang.union.jobs.kpi.intake;
+package cn.binjiang.union.schema.ids;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package cn.binjiang.union.jobs.kpi.intake;
+package cn.binjiang.union.schema.ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,94 @@
+package cn.binjiang.union.jobs.kpi;
+
+import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import cn.binjiang.union.jobs.kpi.functions.CellAggregate;
+import cn.binjiang.union.jobs.kpi.functions.FirstOfEachEvent;
+import cn.binjiang.union.jobs.kpi.functions.KpiFanOutFunction;
+import cn.binjiang.union.jobs.kpi.functions.PreAggregateOperator;
+import cn.binjiang.union.jobs.kpi.functions.TooLateFilter;
+import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
+import cn.binjiang.union.jobs.kpi.records.DeadLetter;
+import cn.binjiang.union.jobs.kpi.records.Intake;
+import cn.binjiang.union.jobs.kpi.records.KpiContribution;
+import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The KPI job: the five event streams in, exact KPI cells out.
+ *
+ * <pre>
+ * intake (decode, validate, pseudonymise) -&gt; reject too late -&gt; deduplicate by event id
+ *   -&gt; raw event tables
+ *   -&gt; KPI fan-out (catalog x grains x roll-ups) -&gt; pre-aggregate -&gt; aggregate per cell
+ *        -&gt; kpi_values, kpi-updates
+ *   rejected records -&gt; rejected_events, dead-letter topic
+ * </pre>
+ *
+ * It receives its source and sinks so tests can plug in their own; {@link KpiJobMain} plugs in
+ * Kafka and ClickHouse.
+ */
+public final class KpiJob {
+    /** Where the job's results go. {@code rawEvents} maps a stream name to the sink of its raw table. */
+    public record Sinks(
+            Sink<KpiValue> kpiValues,
+            Sink<KpiValue> kpiUpdates,
+            Sink<DeadLetter> rejectedEvents,
+            Sink<DeadLetter> deadLetterTopic,
+            Map<String, Sink<AcceptedEvent>> rawEvents) {}
+
+    private final Source<Intake, ?, ?> intake;
+    private final Sinks sinks;
+    private final Configuration config;
+
+    public KpiJob(Source<Intake, ?, ?> intake, Sinks sinks, Configuration config) {
+        this.intake = intake;
+        this.sinks = sinks;
+        this.config = config;
+    }
+
+    /** Adds the job's pipeline to {@code env}; the caller executes it. */
+    public void buildOn(StreamExecutionEnvironment env) {
+        long lateHorizonMs = config.get(KpiJobOptions.LATE_HORIZON).toMillis();
+
+        // Rejected records carry no event time: they must not move the watermark.
+        WatermarkStrategy<Intake> eventTime = WatermarkStrategy
+                .<Intake>forBoundedOutOfOrderness(config.get(KpiJobOptions.OUT_OF_ORDERNESS))
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.isAccepted() ? record.accepted().occurredAt() : Long.MIN_VALUE)
+                .withIdleness(config.get(KpiJobOptions.SOURCE_IDLENESS));
+
+        SingleOutputStreamOperator<AcceptedEvent> timely = env.fromSource(intake, eventTime, "intake")
+                .uid("intake")
+                .process(new TooLateFilter(lateHorizonMs)).name("reject-too-late").uid("reject-too-late");
+
+        DataStream<DeadLetter> deadLetters = timely.getSideOutput(TooLateFilter.DEAD_LETTERS);
+        deadLetters.sinkTo(sinks.rejectedEvents()).name("rejected-events-table").uid("rejected-events-table");
+        deadLetters.sinkTo(sinks.deadLetterTopic()).name("dead-letter-topic").uid("dead-letter-topic");
+
+        SingleOutputStreamOperator<AcceptedEvent> unique = timely
+                .keyBy(AcceptedEvent::eventId)
+                .process(new FirstOfEachEvent(lateHorizonMs)).name("deduplicate").uid("deduplicate");
+
+        sinks.rawEvents().forEach((stream, sink) -> unique
+                .filter(e -> e.stream().equals(stream)).name(stream + "-events").uid(stream + "-events")
+                .sinkTo(sink).name(stream + "-events-table").uid(stream + "-events-table"));
+
+        SingleOutputStreamOperator<KpiValue> cells = unique
+                .flatMap(new KpiFanOutFunction()).name("kpi-fan-out").uid("kpi-fan-out")
+                .transform("pre-aggregate", TypeInformation.of(KpiContribution.class), new PreAggregateOperator(
+                        config.get(KpiJobOptions.PRE_AGGREGATION_CELLS), config.get(KpiJobOptions.PRE_AGGREGATION_DELAY).toMillis()))
+                .uid("pre-aggregate")
+                .keyBy(KpiContribution::cellKey)
+                .process(new CellAggregate(lateHorizonMs)).name("aggregate-cells").uid("aggregate-cells");
+
+        cells.sinkTo(sinks.kpiValues()).name("kpi-values-table").uid("kpi-values-table");
+        cells.sinkTo(sinks.kpiUpdates()).name("kpi-updates-topic").uid("kpi-updates-topic");
+    }
+}
