@@ -33,7 +33,9 @@ class MigratorIT {
             assertThat(first).hasSize(migrations.size());
             assertThat(second).isEmpty();
             assertThat(tablesAfterFirst).containsExactly(
-                    "employment_forms", "enterprises", "industries", "schema_migrations", "streets", "targets");
+                    "aid_events", "competition_events", "employment_forms", "enrollment_events", "enterprises",
+                    "industries", "kpi_latest", "kpi_progress", "kpi_values", "legal_events", "rejected_events",
+                    "schema_migrations", "streets", "targets", "training_events");
             assertThat(strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
                     .isEqualTo(tablesAfterFirst);
             assertThat(strings(c, "SELECT concat(toString(version), ' ', file_name, ' ', checksum) FROM schema_migrations FINAL ORDER BY version"))
