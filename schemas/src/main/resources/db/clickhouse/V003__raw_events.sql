@@ -10,7 +10,8 @@
 -- with a corrected time. Analysts' time filters scan the table, which at the federation's volumes
 -- (about a million events a year) takes milliseconds.
 --
--- Conventions: enums are their Avro symbol, '' when the event has none (LowCardinality);
+-- Conventions: enums are their Avro symbol in lower case, the codes of the reference tables and
+-- of the kpi_values slices (XIXING -> xixing, AID_PAID -> aid_paid), '' when the event has none;
 -- optional identifiers, counts and decimals are Nullable, because "not given" is not 0 or ''.
 -- Integer columns are Int32 like Avro's int, so every event the codec decodes can be stored:
 -- the sink retries a failed batch instead of dropping it, and a value ClickHouse refused would
@@ -21,14 +22,14 @@ CREATE TABLE IF NOT EXISTS enrollment_events
     event_id                  UUID COMMENT '事件编号, chosen by the producer, kept on re-send: the identity',
     occurred_at               DateTime64(3, 'Asia/Shanghai') COMMENT '发生时间: KPIs bucket by it',
     source_system             LowCardinality(String) COMMENT '来源系统',
-    street                    LowCardinality(String) COMMENT '街道 symbol (XIXING, CHANGHE, PUYAN), empty for district-level (区总本级) events',
+    street                    LowCardinality(String) COMMENT '街道 code (xixing, changhe, puyan), empty for district-level (区总本级) events',
     enterprise_credit_code    Nullable(String) COMMENT '统一社会信用代码, NULL when no enterprise is involved',
     worker_pseudonym          Nullable(String) COMMENT 'keyed hash (HMAC-SHA256) of the worker resident ID, never the ID itself; NULL when no worker is involved',
-    industry                  LowCardinality(String) COMMENT '行业 symbol, empty when none',
-    employment_form           LowCardinality(String) COMMENT '就业形态 symbol, empty when none',
-    event_type                LowCardinality(String) COMMENT 'UNION_FOUNDED, ORG_DIGITISED, MEMBER_JOINED, MEMBER_TRANSFERRED, MEMBER_LEFT',
+    industry                  LowCardinality(String) COMMENT '行业 code (e.g. digital_economy), empty when none',
+    employment_form           LowCardinality(String) COMMENT '就业形态 code (e.g. food_delivery_rider), empty when none',
+    event_type                LowCardinality(String) COMMENT 'union_founded, org_digitised, member_joined, member_transferred, member_left',
     union_id                  Nullable(String) COMMENT '工会组织编号 founded, digitised, joined or left (transfer: the one left)',
-    union_kind                LowCardinality(String) COMMENT '建会方式 REAL_NAME or NEW_FORM on UNION_FOUNDED, else empty',
+    union_kind                LowCardinality(String) COMMENT '建会方式 real_name or new_form on union_founded, else empty',
     enterprise_employee_count Nullable(Int32) COMMENT '在职职工数 on UNION_FOUNDED and ORG_DIGITISED: the denominator of 入会率',
     transfer_to_union_id      Nullable(String) COMMENT '转入工会编号 on MEMBER_TRANSFERRED',
     ingested_at               DateTime64(3, 'Asia/Shanghai') DEFAULT now64(3) COMMENT 'when the row reached ClickHouse: the replacing version'
@@ -42,12 +43,12 @@ CREATE TABLE IF NOT EXISTS training_events
     event_id                  UUID COMMENT '事件编号, chosen by the producer, kept on re-send: the identity',
     occurred_at               DateTime64(3, 'Asia/Shanghai') COMMENT '发生时间: KPIs bucket by it',
     source_system             LowCardinality(String) COMMENT '来源系统',
-    street                    LowCardinality(String) COMMENT '街道 symbol (XIXING, CHANGHE, PUYAN), empty for district-level (区总本级) events',
+    street                    LowCardinality(String) COMMENT '街道 code (xixing, changhe, puyan), empty for district-level (区总本级) events',
     enterprise_credit_code    Nullable(String) COMMENT '统一社会信用代码, NULL when no enterprise is involved',
     worker_pseudonym          Nullable(String) COMMENT 'keyed hash (HMAC-SHA256) of the worker resident ID, never the ID itself; NULL when no worker is involved',
-    industry                  LowCardinality(String) COMMENT '行业 symbol, empty when none',
-    employment_form           LowCardinality(String) COMMENT '就业形态 symbol, empty when none',
-    event_type                LowCardinality(String) COMMENT 'COURSE_ENROLLED, COURSE_COMPLETED, COURSE_DROPPED, CERTIFICATE_EARNED',
+    industry                  LowCardinality(String) COMMENT '行业 code (e.g. digital_economy), empty when none',
+    employment_form           LowCardinality(String) COMMENT '就业形态 code (e.g. food_delivery_rider), empty when none',
+    event_type                LowCardinality(String) COMMENT 'course_enrolled, course_completed, course_dropped, certificate_earned',
     course_id                 Nullable(String) COMMENT '课程编号',
     hours                     Nullable(Decimal(7, 2)) COMMENT '培训学时 attended, on COURSE_COMPLETED and COURSE_DROPPED',
     skill_level               LowCardinality(String) COMMENT '职业技能等级 of the certificate or course, empty when none',
@@ -63,16 +64,16 @@ CREATE TABLE IF NOT EXISTS competition_events
     event_id                  UUID COMMENT '事件编号, chosen by the producer, kept on re-send: the identity',
     occurred_at               DateTime64(3, 'Asia/Shanghai') COMMENT '发生时间: KPIs bucket by it',
     source_system             LowCardinality(String) COMMENT '来源系统',
-    street                    LowCardinality(String) COMMENT '街道 symbol (XIXING, CHANGHE, PUYAN), empty for district-level (区总本级) events',
+    street                    LowCardinality(String) COMMENT '街道 code (xixing, changhe, puyan), empty for district-level (区总本级) events',
     enterprise_credit_code    Nullable(String) COMMENT '统一社会信用代码, NULL when no enterprise is involved',
     worker_pseudonym          Nullable(String) COMMENT 'keyed hash (HMAC-SHA256) of the worker resident ID, never the ID itself; NULL when no worker is involved',
-    industry                  LowCardinality(String) COMMENT '行业 symbol, empty when none',
-    employment_form           LowCardinality(String) COMMENT '就业形态 symbol, empty when none',
-    event_type                LowCardinality(String) COMMENT 'COMPETITION_OPENED, PARTICIPANT_REGISTERED, RESULT_RECORDED, AWARD_GRANTED, CRAFTSMAN_NAMED, INNOVATION_STUDIO_NAMED',
+    industry                  LowCardinality(String) COMMENT '行业 code (e.g. digital_economy), empty when none',
+    employment_form           LowCardinality(String) COMMENT '就业形态 code (e.g. food_delivery_rider), empty when none',
+    event_type                LowCardinality(String) COMMENT 'competition_opened, participant_registered, result_recorded, award_granted, craftsman_named, innovation_studio_named',
     competition_id            Nullable(String) COMMENT '竞赛编号',
-    field                     LowCardinality(String) COMMENT '竞赛领域 symbol, empty when none',
+    field                     LowCardinality(String) COMMENT '竞赛领域 code, empty when none',
     placing                   Nullable(Int32) COMMENT '名次 (1 = first) on RESULT_RECORDED',
-    award_rank                LowCardinality(String) COMMENT '奖项等级 on AWARD_GRANTED, else empty',
+    award_rank                LowCardinality(String) COMMENT '奖项等级 on award_granted, else empty',
     title                     Nullable(String) COMMENT '称号 on CRAFTSMAN_NAMED, studio name on INNOVATION_STUDIO_NAMED',
     invention_patents         Nullable(Int32) COMMENT '发明专利数 credited when named',
     ingested_at               DateTime64(3, 'Asia/Shanghai') DEFAULT now64(3) COMMENT 'when the row reached ClickHouse: the replacing version'
@@ -86,14 +87,14 @@ CREATE TABLE IF NOT EXISTS aid_events
     event_id                  UUID COMMENT '事件编号, chosen by the producer, kept on re-send: the identity',
     occurred_at               DateTime64(3, 'Asia/Shanghai') COMMENT '发生时间: KPIs bucket by it',
     source_system             LowCardinality(String) COMMENT '来源系统',
-    street                    LowCardinality(String) COMMENT '街道 symbol (XIXING, CHANGHE, PUYAN), empty for district-level (区总本级) events',
+    street                    LowCardinality(String) COMMENT '街道 code (xixing, changhe, puyan), empty for district-level (区总本级) events',
     enterprise_credit_code    Nullable(String) COMMENT '统一社会信用代码, NULL when no enterprise is involved',
     worker_pseudonym          Nullable(String) COMMENT 'keyed hash (HMAC-SHA256) of the worker resident ID, never the ID itself; NULL when no worker is involved',
-    industry                  LowCardinality(String) COMMENT '行业 symbol, empty when none',
-    employment_form           LowCardinality(String) COMMENT '就业形态 symbol, empty when none',
-    event_type                LowCardinality(String) COMMENT 'FUNDS_RAISED, AID_PAID',
+    industry                  LowCardinality(String) COMMENT '行业 code (e.g. digital_economy), empty when none',
+    employment_form           LowCardinality(String) COMMENT '就业形态 code (e.g. food_delivery_rider), empty when none',
+    event_type                LowCardinality(String) COMMENT 'funds_raised, aid_paid',
     amount_cny                Decimal(14, 2) COMMENT '金额 in 元 to the 分: raised or paid',
-    category                  LowCardinality(String) COMMENT '帮扶类别 on AID_PAID (HARDSHIP, MEDICAL, EDUCATION, REVERSE_FEEDING, EMERGENCY), else empty',
+    category                  LowCardinality(String) COMMENT '帮扶类别 on aid_paid (hardship, medical, education, reverse_feeding, emergency), else empty',
     household_id              Nullable(String) COMMENT '困难户编号 on AID_PAID (one payment = one 户次)',
     ingested_at               DateTime64(3, 'Asia/Shanghai') DEFAULT now64(3) COMMENT 'when the row reached ClickHouse: the replacing version'
 )
@@ -106,15 +107,15 @@ CREATE TABLE IF NOT EXISTS legal_events
     event_id                  UUID COMMENT '事件编号, chosen by the producer, kept on re-send: the identity',
     occurred_at               DateTime64(3, 'Asia/Shanghai') COMMENT '发生时间: KPIs bucket by it',
     source_system             LowCardinality(String) COMMENT '来源系统',
-    street                    LowCardinality(String) COMMENT '街道 symbol (XIXING, CHANGHE, PUYAN), empty for district-level (区总本级) events',
+    street                    LowCardinality(String) COMMENT '街道 code (xixing, changhe, puyan), empty for district-level (区总本级) events',
     enterprise_credit_code    Nullable(String) COMMENT '统一社会信用代码, NULL when no enterprise is involved',
     worker_pseudonym          Nullable(String) COMMENT 'keyed hash (HMAC-SHA256) of the worker resident ID, never the ID itself; NULL when no worker is involved',
-    industry                  LowCardinality(String) COMMENT '行业 symbol, empty when none',
-    employment_form           LowCardinality(String) COMMENT '就业形态 symbol, empty when none',
-    event_type                LowCardinality(String) COMMENT 'LEGAL_PACKAGE_GRANTED, LEGAL_GROUP_JOINED, DISPUTE_RECEIVED, DISPUTE_MEDIATED',
+    industry                  LowCardinality(String) COMMENT '行业 code (e.g. digital_economy), empty when none',
+    employment_form           LowCardinality(String) COMMENT '就业形态 code (e.g. food_delivery_rider), empty when none',
+    event_type                LowCardinality(String) COMMENT 'legal_package_granted, legal_group_joined, dispute_received, dispute_mediated',
     case_id                   Nullable(String) COMMENT '案件编号 on the dispute events',
-    group_area                LowCardinality(String) COMMENT '片区 JIANGBEI or JIANGNAN on LEGAL_GROUP_JOINED, else empty',
-    mediation_outcome         LowCardinality(String) COMMENT '调解结果 on DISPUTE_MEDIATED (SETTLED, NOT_SETTLED, WITHDRAWN), empty before schema v2',
+    group_area                LowCardinality(String) COMMENT '片区 jiangbei or jiangnan on legal_group_joined, else empty',
+    mediation_outcome         LowCardinality(String) COMMENT '调解结果 on dispute_mediated (settled, not_settled, withdrawn), empty before schema v2',
     ingested_at               DateTime64(3, 'Asia/Shanghai') DEFAULT now64(3) COMMENT 'when the row reached ClickHouse: the replacing version'
 )
 ENGINE = ReplacingMergeTree(ingested_at)

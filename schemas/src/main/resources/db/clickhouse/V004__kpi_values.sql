@@ -1,19 +1,19 @@
 -- KPI values: one row per upsert of one cell, a cell being (kpi_id, grain, bucket, street,
--- industry, employment_form, category), where '' in a slice column means "all". The KPI job
--- writes a cell's new value with a higher version each time it changes; ReplacingMergeTree(version)
--- keeps the highest, so re-sent or replayed upserts (after a sink retry or a restore from a
--- checkpoint) never count twice. Until a background merge runs a cell may have several rows:
--- read it with FINAL, or through kpi_latest.
+-- industry, employment_form, category), where '' in a slice column means "all" (slice values:
+-- docs/kpis.md). The KPI job writes a cell's new value with a higher version each time it
+-- changes; ReplacingMergeTree(version) keeps the highest, so re-sent or replayed upserts (after
+-- a sink retry or a restore from a checkpoint) never count twice. Until a background merge runs
+-- a cell may have several rows: read it with FINAL, or through kpi_latest.
 
 CREATE TABLE IF NOT EXISTS kpi_values
 (
     kpi_id           LowCardinality(String) COMMENT 'KPI id from the catalog, e.g. members_joined',
     grain            LowCardinality(String) COMMENT 'day, month or year (Asia/Shanghai calendar)',
     bucket           Date COMMENT 'first day of the period: the day, the 1st of the month, or 1 January',
-    street           LowCardinality(String) COMMENT 'street, or empty for all streets (the district)',
-    industry         LowCardinality(String) COMMENT 'industry, or empty for all industries',
-    employment_form  LowCardinality(String) COMMENT 'employment form (group), or empty for all',
-    category         LowCardinality(String) COMMENT 'the KPI own extra dimension (skill level, competition field, aid category), or empty for all',
+    street           LowCardinality(String) COMMENT 'street code (xixing), district_level for 区总本级 events, or empty for all (the district)',
+    industry         LowCardinality(String) COMMENT 'industry code, unspecified when the event has none, or empty for all',
+    employment_form  LowCardinality(String) COMMENT 'employment form code, unspecified when the event has none, or empty for all',
+    category         LowCardinality(String) COMMENT 'the KPI own extra dimension (skill level, competition field, aid category, ...), unspecified, or empty for all',
     value            Decimal(18, 2) COMMENT 'the cell value: a count, 元 or hours, exact to 0.01',
     version          UInt64 COMMENT 'distinct events folded into the cell so far: only grows, the highest row is current',
     updated_at       DateTime64(3, 'Asia/Shanghai') COMMENT 'when the job computed this value'
