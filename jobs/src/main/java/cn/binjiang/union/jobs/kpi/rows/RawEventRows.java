@@ -1,0 +1,67 @@
+package cn.binjiang.union.jobs.kpi.rows;
+
+import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
+import cn.binjiang.union.jobs.sink.clickhouse.RowBinder;
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.schema.codec.EventDecodeException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * An accepted event of one stream as a row of that stream's raw table ({@code <stream>_events}),
+ * for every stream alike: the columns are the fields of the stream's Avro schema, the envelope
+ * flattened, bound by name. A field added to a schema needs a column added by a migration, no Java.
+ * UUIDs, timestamps (DateTime64), decimals and ints bind as such; enums as their lower-case code.
+ */
+public final class RawEventRows implements RowBinder<AcceptedEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final EventStream<?> stream;
+    private final EventCodec codec;
+    private transient List<RawEventColumn> layout;
+
+    public RawEventRows(EventStream<?> stream, EventCodec codec) {
+        this.stream = stream;
+        this.codec = codec;
+    }
+
+    @Override
+    public String table() {
+        return stream.name() + "_events";
+    }
+
+    @Override
+    public List<String> columns() {
+        return layout().stream().map(RawEventColumn::name).toList();
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, AcceptedEvent event) throws SQLException {
+        if (!stream.name().equals(event.stream())) {
+            throw new IllegalArgumentException("event " + event.eventId() + " of stream " + event.stream()
+                    + " cannot go into " + table());
+        }
+        SpecificRecordBase record = decode(event);
+        List<RawEventColumn> columns = layout();
+        for (int i = 0; i < columns.size(); i++) {
+            statement.setObject(i + 1, columns.get(i).valueIn(record));
+        }
+    }
+
+    /** The job encoded this payload itself after validating it: failing to decode it is a bug, not bad input. */
+    private SpecificRecordBase decode(AcceptedEvent event) {
+        try {
+            return codec.decode(stream, event.payload());
+        } catch (EventDecodeException e) {
+            throw new IllegalStateException("accepted event " + event.eventId() + " does not decode", e);
+        }
+    }
+
+    private List<RawEventColumn> layout() {
+        if (layout == null) layout = RawEventColumn.of(stream.schema());
+        return layout;
+    }
+}

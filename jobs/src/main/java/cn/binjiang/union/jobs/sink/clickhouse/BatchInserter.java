@@ -1,0 +1,106 @@
+package cn.binjiang.union.jobs.sink.clickhouse;
+
+import com.clickhouse.jdbc.Driver;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inserts one batch with one {@code INSERT}, and does not return until ClickHouse has it: a
+ * failure closes the connection, waits with bounded exponential back-off and tries again on a new
+ * one, for as long as ClickHouse is away (or until the configured retry timeout). The caller is
+ * blocked meanwhile, which is what turns an outage into back-pressure instead of loss.
+ *
+ * <p>A retried batch may already be in ClickHouse (the insert succeeded but the answer was lost);
+ * sending it again is harmless only because the target tables deduplicate on the row's identity
+ * (see {@link RowBinder}).
+ */
+final class BatchInserter<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchInserter.class);
+
+    private final ClickHouseSinkConfig config;
+    private final RowBinder<T> binder;
+    private final ClickHouseSinkMetrics metrics;
+    private final String insertSql;
+    private Connection connection;
+
+    BatchInserter(ClickHouseSinkConfig config, RowBinder<T> binder, ClickHouseSinkMetrics metrics) {
+        this.config = config;
+        this.binder = binder;
+        this.metrics = metrics;
+        this.insertSql = binder.insertSql();
+    }
+
+    void insert(List<T> rows) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Backoff backoff = new Backoff(config.minBackoff(), config.maxBackoff());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insertOnce(rows);
+                metrics.written(rows.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                return;
+            } catch (SQLException e) {
+                closeConnection();
+                long failingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                if (config.retryTimeout().filter(timeout -> failingMillis >= timeout.toMillis()).isPresent()) {
+                    throw new IOException("inserting " + rows.size() + " rows into " + binder.table() + " failed for "
+                            + failingMillis + " ms (" + attempt + " attempts), beyond retryTimeout "
+                            + config.retryTimeout().get(), e);
+                }
+                long delay = backoff.nextDelayMillis();
+                metrics.retried();
+                LOG.warn("inserting {} rows into {} failed (attempt {}), retrying in {} ms: {}",
+                        rows.size(), binder.table(), attempt, delay, firstLine(e.getMessage()));
+                Thread.sleep(delay);
+            }
+        }
+    }
+
+    private void insertOnce(List<T> rows) throws SQLException {
+        if (connection == null) connection = connect();
+        try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
+            for (T row : rows) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** The driver itself rather than DriverManager, which may not see a driver loaded by Flink's user-code class loader. */
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", config.user());
+        properties.setProperty("password", config.password());
+        Connection opened = new Driver().connect(config.jdbcUrl(), properties);
+        if (opened == null) throw new SQLException("the ClickHouse driver does not accept " + config.jdbcUrl());
+        return opened;
+    }
+
+    private void closeConnection() {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a failed ClickHouse connection", e);
+        }
+        connection = null;
+    }
+
+    @Override
+    public void close() {
+        closeConnection();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "(no message)";
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
