@@ -56,7 +56,7 @@ final class BatchInserter<T> implements AutoCloseable {
                 long delay = backoff.nextDelayMillis();
                 metrics.retried();
                 LOG.warn("inserting {} rows into {} failed (attempt {}), retrying in {} ms: {}",
-                        rows.size(), binder.table(), attempt, delay, firstLine(e.getMessage()));
+                        rows.size(), binder.table(), attempt, delay, describe(e));
                 Thread.sleep(delay);
             }
         }
@@ -78,6 +78,8 @@ final class BatchInserter<T> implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("user", config.user());
         properties.setProperty("password", config.password());
+        // One retry loop, this one: counted, backed off and bounded; the client's own would only add noise.
+        properties.setProperty("retry", "0");
         Connection opened = new Driver().connect(config.jdbcUrl(), properties);
         if (opened == null) throw new SQLException("the ClickHouse driver does not accept " + config.jdbcUrl());
         return opened;
@@ -98,8 +100,16 @@ final class BatchInserter<T> implements AutoCloseable {
         closeConnection();
     }
 
+    /** The driver's message and, when another, the root cause's (it says e.g. "Connection refused"), first lines only. */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = firstLine(failure.getMessage());
+        return root == failure ? message : message + " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
+    }
+
     private static String firstLine(String message) {
-        if (message == null) return "(no message)";
+        if (message == null) return "no message";
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }
