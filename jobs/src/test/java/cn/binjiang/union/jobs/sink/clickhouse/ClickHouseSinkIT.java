@@ -62,7 +62,7 @@ class ClickHouseSinkIT {
 
     @Test
     void fiftyThousandUpsertsOverTwoSubtasksWithCheckpointsLandExactlyOnce() throws Exception {
-        KpiValueFeed feed = new KpiValueFeed(50_000, 10_000);
+        KpiValueFeed feed = new KpiValueFeed("sink_test", 50_000, 10_000);
         StreamExecutionEnvironment env = environment(2);
         env.enableCheckpointing(200);
         env.fromSource(feed.source(RateLimiterStrategy.noOp()), WatermarkStrategy.noWatermarks(), "kpi-values")
@@ -87,11 +87,9 @@ class ClickHouseSinkIT {
 
     @Test
     void aTrickleOfRowsIsVisibleWithinASecondWithoutCheckpointsOrAFullBatch() throws Exception {
-        KpiValueFeed feed = new KpiValueFeed(Long.MAX_VALUE, 1_000_000);
+        KpiValueFeed feed = new KpiValueFeed("sink_trickle", Long.MAX_VALUE, 1_000_000);
         StreamExecutionEnvironment env = environment(1);
         env.fromSource(feed.source(RateLimiterStrategy.perSecond(2)), WatermarkStrategy.noWatermarks(), "kpi-values")
-                .map(v -> new KpiValue("sink_trickle", v.grain(), v.bucket(), v.street(), v.industry(), v.employmentForm(),
-                        v.category(), v.value(), v.version(), v.updatedAt()))
                 .sinkTo(sink(config().build()));
 
         JobClient job = env.executeAsync("trickle");
@@ -123,7 +121,7 @@ class ClickHouseSinkIT {
             try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), "default", "")) {
                 MigratedClickHouse.migrate(c);
             }
-            KpiValueFeed feed = new KpiValueFeed(10_000, 1_000);
+            KpiValueFeed feed = new KpiValueFeed("sink_outage", 10_000, 1_000);
             StreamExecutionEnvironment env = environment(2);
             env.enableCheckpointing(500);
             env.fromSource(feed.source(RateLimiterStrategy.perSecond(1_000)), WatermarkStrategy.noWatermarks(), "kpi-values")

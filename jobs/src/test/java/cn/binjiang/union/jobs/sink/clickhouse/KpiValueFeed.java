@@ -13,30 +13,28 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
  * {@code n / cells + 1}, with value {@code version × 100 + cell} hundredths, so each cell's
  * final value is that of its highest version and a duplicate or lost row changes the totals.
  */
-record KpiValueFeed(long rows, int cells) {
+record KpiValueFeed(String kpiId, long rows, int cells) {
     DataGeneratorSource<KpiValue> source(RateLimiterStrategy rate) {
+        String kpi = kpiId;
         int cellCount = cells;
-        return new DataGeneratorSource<>(n -> row(n, cellCount), rows, rate, TypeInformation.of(KpiValue.class));
+        return new DataGeneratorSource<>(n -> row(kpi, n, cellCount), rows, rate, TypeInformation.of(KpiValue.class));
     }
 
     /** Σ over cells of the value of its last upsert: what {@code sum(value)} under FINAL must be. */
     BigDecimal expectedFinalSum() {
         Map<String, KpiValue> latest = new HashMap<>();
         for (long n = 0; n < rows; n++) {
-            KpiValue v = row(n, cells);
+            KpiValue v = row(kpiId, n, cells);
             latest.put(v.street() + '|' + v.bucket(), v);
         }
         return BigDecimal.valueOf(latest.values().stream().mapToLong(KpiValue::value).sum(), 2);
     }
 
-    long expectedCells() {
-        return Math.min(rows, cells);
-    }
-
-    private static KpiValue row(long n, int cells) {
+    /** The first hundred cells differ in street alone. */
+    private static KpiValue row(String kpiId, long n, int cells) {
         int cell = (int) (n % cells);
         long version = n / cells + 1;
-        return new KpiValue("sink_test", "day", 20_000 + cell / 100, "street_" + cell % 100, "", "", "",
+        return new KpiValue(kpiId, "day", 20_000 + cell / 100, "street_" + cell % 100, "", "", "",
                 version * 100 + cell, version, System.currentTimeMillis());
     }
 }
