@@ -3,6 +3,7 @@ package cn.binjiang.union.jobs.kpi;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.functions.CellAggregate;
 import cn.binjiang.union.jobs.kpi.functions.FirstOfEachEvent;
+import cn.binjiang.union.jobs.kpi.functions.IntakeWatermarks;
 import cn.binjiang.union.jobs.kpi.functions.KpiFanOutFunction;
 import cn.binjiang.union.jobs.kpi.functions.PreAggregateOperator;
 import cn.binjiang.union.jobs.kpi.functions.TooLateFilter;
@@ -11,6 +12,7 @@ import cn.binjiang.union.jobs.kpi.records.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,11 +60,14 @@ public final class KpiJob {
     public void buildOn(StreamExecutionEnvironment env) {
         long lateHorizonMs = config.get(KpiJobOptions.LATE_HORIZON).toMillis();
 
-        // Rejected records carry no event time: they must not move the watermark.
+        long outOfOrdernessMs = config.get(KpiJobOptions.OUT_OF_ORDERNESS).toMillis();
+        long idleAfterMs = config.get(KpiJobOptions.SOURCE_IDLENESS).toMillis();
+        // Alignment keeps the partitions of a backlog in step: without it one partition can be read
+        // far behind the others, and its in-order events would look too late against their watermark.
         WatermarkStrategy<Intake> eventTime = WatermarkStrategy
-                .<Intake>forBoundedOutOfOrderness(config.get(KpiJobOptions.OUT_OF_ORDERNESS))
-                .withTimestampAssigner((record, kafkaTimestamp) -> record.isAccepted() ? record.accepted().occurredAt() : Long.MIN_VALUE)
-                .withIdleness(config.get(KpiJobOptions.SOURCE_IDLENESS));
+                .<Intake>forGenerator(context -> new IntakeWatermarks(outOfOrdernessMs, idleAfterMs, context.getInputActivityClock()))
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.isAccepted() ? record.accepted().occurredAt() : kafkaTimestamp)
+                .withWatermarkAlignment("intake", config.get(KpiJobOptions.WATERMARK_MAX_DRIFT), Duration.ofMillis(250));
 
         SingleOutputStreamOperator<AcceptedEvent> timely = env.fromSource(intake, eventTime, "intake")
                 .uid("intake")

@@ -84,6 +84,9 @@ public final class KpiJobConfig {
         if (config.get(KpiJobOptions.MODE) == KpiJobOptions.Mode.PRODUCTION && DEMO_HMAC_KEY.equals(config.get(KpiJobOptions.HMAC_KEY))) {
             throw new ConfigurationException(KpiJobOptions.HMAC_KEY.key() + ": the demo key is refused in production mode");
         }
+        if (config.get(KpiJobOptions.WATERMARK_MAX_DRIFT).compareTo(config.get(KpiJobOptions.LATE_HORIZON)) >= 0) {
+            throw new ConfigurationException(KpiJobOptions.WATERMARK_MAX_DRIFT.key() + ": must be shorter than " + KpiJobOptions.LATE_HORIZON.key());
+        }
         if (config.get(KpiJobOptions.SINK_MIN_BACKOFF).compareTo(config.get(KpiJobOptions.SINK_MAX_BACKOFF)) > 0) {
             throw new ConfigurationException(KpiJobOptions.SINK_MIN_BACKOFF.key() + ": must not exceed " + KpiJobOptions.SINK_MAX_BACKOFF.key());
         }

@@ -46,7 +46,10 @@ public final class KpiJobOptions {
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("kpi.out-of-orderness").durationType()
             .defaultValue(Duration.ofSeconds(5)).withDescription("How far event time may run backwards before the watermark passes an event.");
     public static final ConfigOption<Duration> SOURCE_IDLENESS = key("kpi.source-idleness").durationType()
-            .defaultValue(Duration.ofSeconds(5)).withDescription("A partition silent this long no longer holds the watermark back.");
+            .defaultValue(Duration.ofSeconds(30)).withDescription("A partition without accepted events this long no longer holds the watermark back.");
+    public static final ConfigOption<Duration> WATERMARK_MAX_DRIFT = key("kpi.watermark-alignment.max-drift").durationType()
+            .defaultValue(Duration.ofHours(1)).withDescription("How far in event time one partition may be read ahead of the slowest; "
+                    + "keeps a backlog's partitions in step. Must be shorter than kpi.late-horizon.");
     public static final ConfigOption<Duration> LATE_HORIZON = key("kpi.late-horizon").durationType()
             .defaultValue(Duration.ofDays(7)).withDescription("Events older than the watermark minus this go to the dead-letter path as too_late.");
     public static final ConfigOption<Duration> CLOCK_SKEW = key("kpi.clock-skew-tolerance").durationType()
@@ -65,7 +68,7 @@ public final class KpiJobOptions {
 
     static final List<ConfigOption<?>> ALL = List.of(MODE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, KAFKA_TOPIC_PREFIX,
             KPI_UPDATES_TOPIC, DEAD_LETTER_TOPIC, CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, SINK_BATCH_SIZE,
-            SINK_FLUSH_INTERVAL, SINK_MIN_BACKOFF, SINK_MAX_BACKOFF, OUT_OF_ORDERNESS, SOURCE_IDLENESS, LATE_HORIZON, CLOCK_SKEW,
+            SINK_FLUSH_INTERVAL, SINK_MIN_BACKOFF, SINK_MAX_BACKOFF, OUT_OF_ORDERNESS, SOURCE_IDLENESS, WATERMARK_MAX_DRIFT, LATE_HORIZON, CLOCK_SKEW,
             PRE_AGGREGATION_CELLS, PRE_AGGREGATION_DELAY, HMAC_KEY);
 
     /** Whether the job may run on the demo's built-in key. */

@@ -2,7 +2,6 @@ package cn.binjiang.union.jobs.kpi.kafka;
 
 import cn.binjiang.union.jobs.kpi.records.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.KpiValue;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -14,29 +13,19 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class KafkaOutputs {
     private KafkaOutputs() {}
 
-    /** Keyed by cell, so the updates of one cell stay in order on one partition. */
     public static KafkaSink<KpiValue> kpiUpdates(String bootstrapServers, String topic) {
-        return KafkaSink.<KpiValue>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<KpiValue>builder()
-                        .setTopic(topic)
-                        .setKeySerializationSchema(v -> v.cellKey().getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema(JsonRecords::kpiUpdate)
-                        .build())
-                .build();
+        return sink(bootstrapServers, new KpiUpdateRecords(topic));
     }
 
-    /** Keyed by the rejected record's source position. */
     public static KafkaSink<DeadLetter> deadLetters(String bootstrapServers, String topic) {
-        return KafkaSink.<DeadLetter>builder()
+        return sink(bootstrapServers, new DeadLetterRecords(topic));
+    }
+
+    private static <T> KafkaSink<T> sink(String bootstrapServers, KafkaRecordSerializationSchema<T> records) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
-                        .setTopic(topic)
-                        .setKeySerializationSchema(d -> (d.topic() + '/' + d.partition() + '/' + d.offset()).getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema(JsonRecords::deadLetter)
-                        .build())
+                .setRecordSerializer(records)
                 .build();
     }
 }

@@ -1,0 +1,91 @@
+package cn.binjiang.union.jobs.kpi;
+
+import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
+import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
+import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import cn.binjiang.union.jobs.kpi.intake.ClickHouseReferenceData;
+import cn.binjiang.union.jobs.kpi.intake.IntakeDeserializer;
+import cn.binjiang.union.jobs.kpi.kafka.KafkaOutputs;
+import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
+import cn.binjiang.union.jobs.kpi.records.Intake;
+import cn.binjiang.union.jobs.kpi.rows.DeadLetterRows;
+import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
+import cn.binjiang.union.jobs.kpi.rows.RawEventRows;
+import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSink;
+import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSinkConfig;
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.codec.EventCodec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Runs the KPI job on Kafka and ClickHouse: {@code flink run} on a cluster, or a local MiniCluster
+ * when started with {@code java} ({@code ./platform job start}). Settings: {@link KpiJobConfig}.
+ */
+public final class KpiJobMain {
+    public static final String JOB_NAME = "union-kpi";
+
+    private KpiJobMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Configuration config;
+        try {
+            config = KpiJobConfig.load(args, System.getenv());
+        } catch (ConfigurationException e) {
+            System.err.println("kpi-job: bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        new KpiJob(intake(config), sinks(config), config).buildOn(env);
+        env.execute(JOB_NAME);
+    }
+
+    /** The five stream topics, offsets committed on each checkpoint; a new group starts at the beginning. */
+    public static KafkaSource<Intake> intake(Configuration config) {
+        String prefix = config.get(KpiJobOptions.KAFKA_TOPIC_PREFIX);
+        return KafkaSource.<Intake>builder()
+                .setBootstrapServers(config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(EventStream.all().stream().map(s -> prefix + s.name()).toList())
+                .setGroupId(config.get(KpiJobOptions.KAFKA_GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setDeserializer(new IntakeDeserializer(
+                        new ClickHouseReferenceData(config.get(KpiJobOptions.CLICKHOUSE_URL), config.get(KpiJobOptions.CLICKHOUSE_USER),
+                                config.get(KpiJobOptions.CLICKHOUSE_PASSWORD)),
+                        config.get(KpiJobOptions.CLOCK_SKEW), config.get(KpiJobOptions.HMAC_KEY)))
+                .build();
+    }
+
+    public static KpiJob.Sinks sinks(Configuration config) {
+        ClickHouseSinkConfig clickhouse = ClickHouseSinkConfig.builder()
+                .jdbcUrl(config.get(KpiJobOptions.CLICKHOUSE_URL))
+                .user(config.get(KpiJobOptions.CLICKHOUSE_USER))
+                .password(config.get(KpiJobOptions.CLICKHOUSE_PASSWORD))
+                .batchSize(config.get(KpiJobOptions.SINK_BATCH_SIZE))
+                .flushInterval(config.get(KpiJobOptions.SINK_FLUSH_INTERVAL))
+                .minBackoff(config.get(KpiJobOptions.SINK_MIN_BACKOFF))
+                .maxBackoff(config.get(KpiJobOptions.SINK_MAX_BACKOFF))
+                .build();
+        String bootstrap = config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String prefix = config.get(KpiJobOptions.KAFKA_TOPIC_PREFIX);
+        EventCodec codec = EventCodec.fromClasspath();
+        Map<String, Sink<AcceptedEvent>> raw = new LinkedHashMap<>();
+        for (EventStream<?> stream : EventStream.all()) {
+            raw.put(stream.name(), new ClickHouseSink<>(clickhouse, new RawEventRows(stream, codec)));
+        }
+        return new KpiJob.Sinks(
+                new ClickHouseSink<>(clickhouse, new KpiValueRows()),
+                KafkaOutputs.kpiUpdates(bootstrap, prefix + config.get(KpiJobOptions.KPI_UPDATES_TOPIC)),
+                new ClickHouseSink<>(clickhouse, new DeadLetterRows()),
+                KafkaOutputs.deadLetters(bootstrap, prefix + config.get(KpiJobOptions.DEAD_LETTER_TOPIC)),
+                raw);
+    }
+}

@@ -1,0 +1,151 @@
+package cn.binjiang.union.jobs.kpi.it;
+
+import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.schema.migration.MigrationSource;
+import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.seeds.ReferenceTables;
+import cn.binjiang.union.seeds.RosterEnterprise;
+import cn.binjiang.union.testkit.TestClickHouse;
+import cn.binjiang.union.testkit.TestKafka;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * What every KPI job integration test sets up: its own topics (by prefix) on the shared broker,
+ * its own ClickHouse database with the migrations and the reference data, a producer that writes
+ * events as real producers do, and readers of what landed.
+ */
+final class KpiJobFixture implements AutoCloseable {
+    static final String CELLS_QUERY = "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, value FROM kpi_latest";
+
+    final String prefix;
+    final String database;
+    final TestClickHouse clickhouse;
+    final String bootstrap;
+    private final EventCodec codec = EventCodec.fromClasspath();
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    KpiJobFixture(String name, List<RosterEnterprise> roster) throws Exception {
+        this.prefix = name + "-";
+        this.database = name.replace('-', '_');
+        this.clickhouse = TestClickHouse.shared();
+        this.bootstrap = TestKafka.shared().bootstrapServers();
+        clickhouse.freshDatabase(database);
+        try (Connection c = clickhouse.connect(database)) {
+            new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
+            ReferenceTables.load(c, roster);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (EventStream<?> s : EventStream.all()) topics.add(new NewTopic(prefix + s.name(), 4, (short) 1));
+            topics.add(new NewTopic(prefix + "kpi-updates", 4, (short) 1));
+            topics.add(new NewTopic(prefix + "dead-letter", 4, (short) 1));
+            admin.createTopics(topics).all().get();
+        }
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The job's settings for this fixture's topics and database, demo key, fast checkpoints; {@code extra} as --key value pairs. */
+    Configuration config(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--platform.mode", "demo",
+                "--kafka.bootstrap-servers", bootstrap,
+                "--kafka.topic-prefix", prefix,
+                "--kafka.group-id", prefix + "job",
+                "--clickhouse.url", clickhouse.jdbcUrl(database),
+                "--execution.checkpointing.interval", "2 s",
+                "--execution.checkpointing.tolerable-failed-checkpoints", "1000",
+                "--pipeline.generic-types", "false",
+                "--parallelism.default", "2",
+                // short, so the test also shows that alignment keeps a backlog from being taken for idle
+                "--kpi.source-idleness", "3 s"));
+        args.addAll(List.of(extra));
+        return KpiJobConfig.load(args.toArray(String[]::new), Map.of());
+    }
+
+    void send(SpecificRecordBase event) {
+        EventStream<SpecificRecordBase> stream = EventStream.of(event);
+        UUID id = stream.envelopeOf(event).getEventId();
+        producer.send(new ProducerRecord<>(prefix + stream.name(), id.toString().getBytes(), codec.encode(event)));
+    }
+
+    void sendRaw(String stream, byte[] value) {
+        producer.send(new ProducerRecord<>(prefix + stream, null, value));
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    byte[] encode(SpecificRecordBase event) {
+        return codec.encode(event);
+    }
+
+    /** Every cell of kpi_latest, keyed as the ground truth keys them, values in hundredths. */
+    Map<String, Long> cells() throws SQLException {
+        Map<String, Long> cells = new HashMap<>();
+        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CELLS_QUERY)) {
+            while (rs.next()) {
+                String key = String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7));
+                cells.put(key, rs.getBigDecimal(8).movePointRight(2).longValueExact());
+            }
+        }
+        return cells;
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    Map<String, Long> countsBy(String sql) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) counts.put(rs.getString(1), rs.getLong(2));
+        }
+        return counts;
+    }
+
+    /** The cells that differ from {@code expected}, at most {@code limit} of them, for a readable failure. */
+    static List<String> differences(Map<String, Long> expected, Map<String, Long> actual, int limit) {
+        List<String> diffs = new ArrayList<>();
+        for (Map.Entry<String, Long> e : expected.entrySet()) {
+            Long got = actual.get(e.getKey());
+            if (!e.getValue().equals(got)) diffs.add(e.getKey() + " expected " + BigDecimal.valueOf(e.getValue(), 2) + " got " + got);
+            if (diffs.size() >= limit) return diffs;
+        }
+        for (String key : actual.keySet()) {
+            if (!expected.containsKey(key)) diffs.add(key + " not expected, got " + actual.get(key));
+            if (diffs.size() >= limit) return diffs;
+        }
+        return diffs;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,244 @@
+package cn.binjiang.union.jobs.kpi.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.binjiang.union.jobs.kpi.KpiJob;
+import cn.binjiang.union.jobs.kpi.KpiJobMain;
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.avro.LegalEvent;
+import cn.binjiang.union.schema.avro.LegalEventType;
+import cn.binjiang.union.schema.avro.TrainingEvent;
+import cn.binjiang.union.schema.avro.TrainingEventType;
+import cn.binjiang.union.seeds.EnterpriseRoster;
+import cn.binjiang.union.seeds.GroundTruth;
+import cn.binjiang.union.seeds.RandomEvents;
+import cn.binjiang.union.seeds.RosterEnterprise;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 100,000 events over all five streams through the real job (real broker, real ClickHouse, Flink
+ * MiniCluster), with re-sent copies, late and out-of-order events and 1,000 bad records of each
+ * kind: every cell of kpi_latest equals the independently computed ground truth exactly.
+ */
+class KpiJobGroundTruthIT {
+    private static final int EVENTS = 100_000;
+    private static final int PER_BAD_KIND = 1_000;
+    private static final Pattern PAYLOAD = Pattern.compile("\"payload_base64\":\"([^\"]*)\"");
+    private static final Pattern RESIDENT_ID = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[\\dX](?![0-9A-Za-z])");
+
+    private final Random random = new Random(42);
+    private final Set<String> residentIds = new HashSet<>();
+
+    @Test
+    void everyCellEqualsTheGroundTruthAndEveryBadRecordIsRejectedWithItsReason() throws Exception {
+        // configure
+        List<RosterEnterprise> roster = EnterpriseRoster.generate(2022, 3_000);
+        List<RosterEnterprise> strangers = EnterpriseRoster.generate(9_999, PER_BAD_KIND);
+        RandomEvents generator = new RandomEvents(2022, roster);
+        GroundTruth truth = new GroundTruth();
+        Map<String, Long> rawPerStream = new HashMap<>();
+        try (KpiJobFixture fixture = new KpiJobFixture("gt", roster)) {
+            Configuration config = fixture.config();
+            KpiJob.Sinks real = KpiJobMain.sinks(config);
+            // Every cell update on Kafka would be millions of messages here; the topic has its own test.
+            KpiJob.Sinks sinks = new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(),
+                    real.deadLetterTopic(), real.rawEvents());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+            new KpiJob(KpiJobMain.intake(config), sinks, config).buildOn(env);
+            JobClient job = env.executeAsync("kpi-ground-truth");
+            try {
+                // produce: a year of events in event-time order, every 100th sent twice, a bad record every 20th
+                List<SpecificRecordBase> events = generator.between(Instant.parse("2022-01-01T00:00:00Z"),
+                        Instant.parse("2022-12-28T00:00:00Z"), EVENTS);
+                for (int i = 0; i < events.size(); i++) {
+                    SpecificRecordBase event = events.get(i);
+                    fixture.send(event);
+                    count(event, truth, rawPerStream);
+                    if (i % 100 == 0) fixture.send(event);
+                    if (i % 20 == 10) sendBad(fixture, generator, strangers, (i / 20) % 5, event);
+                }
+                fixture.flush();
+                awaitCells(fixture, truth.cells());
+
+                // late events: inside the horizon they land in their own day; beyond it they are rejected as too late
+                for (SpecificRecordBase late : generator.between(Instant.parse("2022-12-22T00:00:00Z"),
+                        Instant.parse("2022-12-27T00:00:00Z"), 1_000)) {
+                    fixture.send(late);
+                    count(late, truth, rawPerStream);
+                }
+                for (SpecificRecordBase tooLate : generator.between(Instant.parse("2022-06-01T00:00:00Z"),
+                        Instant.parse("2022-07-01T00:00:00Z"), PER_BAD_KIND)) {
+                    fixture.send(tooLate);
+                    workerIdOf(tooLate);
+                }
+                fixture.flush();
+                awaitCells(fixture, truth.cells());
+
+                // verify
+                assertThat(KpiJobFixture.differences(truth.cells(), fixture.cells(), 20)).isEmpty();
+                for (EventStream<?> s : EventStream.all()) {
+                    assertThat(fixture.count("SELECT count() FROM " + s.name() + "_events FINAL")).as(s.name())
+                            .isEqualTo(rawPerStream.getOrDefault(s.name(), 0L));
+                }
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(fixture.countsBy("SELECT reason, count() FROM rejected_events FINAL GROUP BY reason"))
+                                .isEqualTo(Map.of("undecodable", (long) PER_BAD_KIND, "unknown_schema", (long) PER_BAD_KIND,
+                                        "invalid_field:worker_id", (long) PER_BAD_KIND,
+                                        "invalid_field:enterprise_credit_code", (long) PER_BAD_KIND,
+                                        "unknown_enterprise", (long) PER_BAD_KIND, "too_late", (long) PER_BAD_KIND)));
+                assertThat(fixture.count("SELECT count() FROM rejected_events FINAL WHERE topic = '' OR offset < 0")).isZero();
+                List<String> deadLetters = deadLetterTopic(fixture, 6 * PER_BAD_KIND);
+                assertThat(deadLetters).hasSize(6 * PER_BAD_KIND);
+                assertThat(clearIdsIn(withPayloads(deadLetters))).isEmpty();
+                assertThat(clearIdsIn(allStringValues(fixture))).isEmpty();
+                assertThat(clearIdsIn(List.of(Files.readString(Path.of("target/logs/jobs-it.log"))))).isEmpty();
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private void count(SpecificRecordBase event, GroundTruth truth, Map<String, Long> rawPerStream) {
+        truth.add(event);
+        rawPerStream.merge(EventStream.of(event).name(), 1L, Long::sum);
+        workerIdOf(event);
+    }
+
+    private void workerIdOf(SpecificRecordBase event) {
+        String id = EventStream.of(event).envelopeOf(event).getWorkerId();
+        if (id != null) residentIds.add(id);
+    }
+
+    /** One bad record of the given kind, built from a valid event so that only the fault differs. */
+    private void sendBad(KpiJobFixture fixture, RandomEvents generator, List<RosterEnterprise> strangers, int kind, SpecificRecordBase near) {
+        Instant at = EventStream.of(near).envelopeOf(near).getOccurredAt();
+        switch (kind) {
+            case 0 -> {
+                byte[] garbage = new byte[1 + random.nextInt(200)];
+                random.nextBytes(garbage);
+                garbage[0] = 0x42;
+                fixture.sendRaw("aid", garbage);
+            }
+            case 1 -> {
+                byte[] bytes = fixture.encode(near);
+                for (int i = 2; i < 10; i++) bytes[i] = (byte) random.nextInt();
+                fixture.sendRaw(EventStream.of(near).name(), bytes);
+            }
+            case 2 -> {
+                TrainingEvent enrolled = generator.training(TrainingEventType.COURSE_ENROLLED, at);
+                String id = enrolled.getEnvelope().getWorkerId();
+                String broken = id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
+                enrolled.getEnvelope().setWorkerId(broken);
+                residentIds.add(broken);
+                fixture.send(enrolled);
+            }
+            case 3 -> {
+                LegalEvent granted = generator.legal(LegalEventType.LEGAL_PACKAGE_GRANTED, at);
+                String code = granted.getEnvelope().getEnterpriseCreditCode();
+                granted.getEnvelope().setEnterpriseCreditCode(code.substring(0, 17) + (code.charAt(17) == '0' ? '1' : '0'));
+                fixture.send(granted);
+            }
+            default -> {
+                LegalEvent granted = generator.legal(LegalEventType.LEGAL_PACKAGE_GRANTED, at);
+                granted.getEnvelope().setEnterpriseCreditCode(strangers.get(random.nextInt(strangers.size())).creditCode());
+                fixture.send(granted);
+            }
+        }
+    }
+
+    private static void awaitCells(KpiJobFixture fixture, Map<String, Long> expected) {
+        long expectedSum = expected.values().stream().mapToLong(Long::longValue).sum();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).until(() ->
+                fixture.count("SELECT count() FROM kpi_latest") == expected.size()
+                        && fixture.count("SELECT toInt64(sum(value) * 100) FROM kpi_latest") == expectedSum);
+    }
+
+    private static List<String> deadLetterTopic(KpiJobFixture fixture, int expected) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "gt-dead-letter-check",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(fixture.prefix + "dead-letter"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(new String(r.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** The texts, plus the decoded bytes of every base64 payload in them: a masked ID must stay masked there too. */
+    private static List<String> withPayloads(List<String> texts) {
+        List<String> all = new ArrayList<>(texts);
+        for (String text : texts) {
+            Matcher m = PAYLOAD.matcher(text);
+            while (m.find()) all.add(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.ISO_8859_1));
+        }
+        return all;
+    }
+
+    /** The distinct values of every String column of every table of the fixture's database. */
+    private static List<String> allStringValues(KpiJobFixture fixture) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection c = fixture.clickhouse.connect(fixture.database); Statement s = c.createStatement()) {
+            List<String[]> columns = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT table, name FROM system.columns WHERE database = currentDatabase()"
+                    + " AND type LIKE '%String%'")) {
+                while (rs.next()) columns.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+            for (String[] col : columns) {
+                try (ResultSet rs = s.executeQuery("SELECT DISTINCT toString(`" + col[1] + "`) FROM `" + col[0] + "`")) {
+                    while (rs.next()) values.add(rs.getString(1));
+                }
+            }
+            // rejected payloads are base64: decode them as well
+            try (ResultSet rs = s.executeQuery("SELECT payload_base64 FROM rejected_events")) {
+                while (rs.next()) values.add(new String(Base64.getDecoder().decode(rs.getString(1)), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return values;
+    }
+
+    private List<String> clearIdsIn(List<String> texts) {
+        List<String> found = new ArrayList<>();
+        for (String text : texts) {
+            if (text == null) continue;
+            Matcher m = RESIDENT_ID.matcher(text);
+            while (m.find()) {
+                if (residentIds.contains(m.group())) found.add(m.group());
+            }
+        }
+        return found;
+    }
+}
