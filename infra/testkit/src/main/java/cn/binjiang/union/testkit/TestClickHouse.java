@@ -40,6 +40,11 @@ public final class TestClickHouse {
         return shared;
     }
 
+    /** A ClickHouse a test started itself (e.g. to stop and restart it), addressed like the shared one. */
+    public static TestClickHouse at(String host, int port, String user, String password) {
+        return new TestClickHouse(host, port, user, password);
+    }
+
     public String httpUrl() {
         return "http://" + host + ":" + port;
     }

@@ -45,9 +45,13 @@ final class KpiJobFixture implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     KpiJobFixture(String name, List<RosterEnterprise> roster) throws Exception {
+        this(name, roster, TestClickHouse.shared());
+    }
+
+    KpiJobFixture(String name, List<RosterEnterprise> roster, TestClickHouse clickhouse) throws Exception {
         this.prefix = name + "-";
         this.database = name.replace('-', '_');
-        this.clickhouse = TestClickHouse.shared();
+        this.clickhouse = clickhouse;
         this.bootstrap = TestKafka.shared().bootstrapServers();
         clickhouse.freshDatabase(database);
         try (Connection c = clickhouse.connect(database)) {

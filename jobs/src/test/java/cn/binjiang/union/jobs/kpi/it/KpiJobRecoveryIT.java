@@ -1,0 +1,137 @@
+package cn.binjiang.union.jobs.kpi.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
+import cn.binjiang.union.jobs.kpi.KpiJob;
+import cn.binjiang.union.jobs.kpi.KpiJobMain;
+import cn.binjiang.union.seeds.EnterpriseRoster;
+import cn.binjiang.union.seeds.GroundTruth;
+import cn.binjiang.union.seeds.RandomEvents;
+import cn.binjiang.union.seeds.RosterEnterprise;
+import cn.binjiang.union.testkit.TestClickHouse;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.junit.jupiter.api.Test;
+
+/** The job's totals stay exact through task crashes (restore from checkpoint) and a ClickHouse outage (back-pressure). */
+class KpiJobRecoveryIT {
+    private static final int EVENTS = 20_000;
+
+    @Test
+    void crashesAtThreeRandomPointsRestoreFromCheckpointToExactlyTheSameTotals() throws Exception {
+        // configure
+        List<RosterEnterprise> roster = EnterpriseRoster.generate(3, 500);
+        Random random = new Random(3);
+        CrashingSink.ROWS.set(0);
+        CrashingSink.CRASHES.set(0);
+        CrashingSink.CRASH_POINTS.clear();
+        CrashingSink.CRASH_POINTS.addAll(List.of(20_000L + random.nextInt(20_000), 80_000L + random.nextInt(40_000),
+                180_000L + random.nextInt(60_000)));
+        try (KpiJobFixture fixture = new KpiJobFixture("crash", roster)) {
+            Configuration config = fixture.config("--execution.checkpointing.interval", "1 s",
+                    "--restart-strategy.type", "fixed-delay", "--restart-strategy.fixed-delay.attempts", "10",
+                    "--restart-strategy.fixed-delay.delay", "1 s");
+            KpiJob.Sinks real = KpiJobMain.sinks(config);
+            KpiJob.Sinks sinks = new KpiJob.Sinks(new CrashingSink<>(real.kpiValues()), new DiscardingSink<>(),
+                    real.rejectedEvents(), real.deadLetterTopic(), real.rawEvents());
+            JobClient job = start(fixture, config, sinks);
+            try {
+                // produce
+                GroundTruth truth = produce(fixture, roster, 3);
+
+                // verify
+                awaitExact(fixture, truth);
+                assertThat(CrashingSink.CRASHES.get()).isEqualTo(3);
+                assertThat(CrashingSink.CRASH_POINTS).isEmpty();
+                assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    @Test
+    void clickHouseDownForTwentySecondsMidStreamGivesTheSameTotalsWithoutARestart() throws Exception {
+        // configure: a ClickHouse of this test's own, so that it can be stopped
+        List<RosterEnterprise> roster = EnterpriseRoster.generate(4, 500);
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "outage-clickhouse-");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        EmbeddedClickHouseProcess clickhouse = EmbeddedClickHouseProcess.builder(dataDir).port(port).start();
+        try (KpiJobFixture fixture = new KpiJobFixture("outage", roster, TestClickHouse.at("127.0.0.1", port, "default", ""))) {
+            // no restarts allowed: a failure during the outage would fail the job
+            Configuration config = fixture.config("--restart-strategy.type", "none", "--clickhouse.sink.max-backoff", "2 s");
+            KpiJob.Sinks real = KpiJobMain.sinks(config);
+            KpiJob.Sinks sinks = new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(),
+                    real.deadLetterTopic(), real.rawEvents());
+            JobClient job = start(fixture, config, sinks);
+            try {
+                RandomEvents generator = new RandomEvents(4, roster);
+                GroundTruth truth = new GroundTruth();
+                List<SpecificRecordBase> events = generator.between(Instant.parse("2022-01-01T00:00:00Z"),
+                        Instant.parse("2022-12-01T00:00:00Z"), EVENTS);
+                sendAll(fixture, events.subList(0, EVENTS / 2), truth);
+                await().atMost(Duration.ofMinutes(2)).until(() -> fixture.count("SELECT count() FROM kpi_values") > 1_000);
+
+                assertThat(clickhouse.stop()).isZero();
+                sendAll(fixture, events.subList(EVENTS / 2, EVENTS), truth);
+                Thread.sleep(20_000);
+                assertThat(job.getJobStatus().get()).as("the job waits for ClickHouse, it does not fail").isEqualTo(JobStatus.RUNNING);
+                clickhouse = EmbeddedClickHouseProcess.builder(dataDir).port(port).start();
+
+                awaitExact(fixture, truth);
+                assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            } finally {
+                job.cancel().get();
+            }
+        } finally {
+            clickhouse.close();
+        }
+    }
+
+    private static JobClient start(KpiJobFixture fixture, Configuration config, KpiJob.Sinks sinks) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        new KpiJob(KpiJobMain.intake(config), sinks, config).buildOn(env);
+        return env.executeAsync(fixture.prefix + "job");
+    }
+
+    private static GroundTruth produce(KpiJobFixture fixture, List<RosterEnterprise> roster, long seed) {
+        GroundTruth truth = new GroundTruth();
+        sendAll(fixture, new RandomEvents(seed, roster).between(Instant.parse("2022-01-01T00:00:00Z"),
+                Instant.parse("2022-12-01T00:00:00Z"), EVENTS), truth);
+        return truth;
+    }
+
+    private static void sendAll(KpiJobFixture fixture, List<SpecificRecordBase> events, GroundTruth truth) {
+        for (SpecificRecordBase e : events) {
+            fixture.send(e);
+            truth.add(e);
+        }
+        fixture.flush();
+    }
+
+    private static void awaitExact(KpiJobFixture fixture, GroundTruth truth) throws java.sql.SQLException {
+        Map<String, Long> expected = truth.cells();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions()
+                .until(() -> KpiJobFixture.differences(expected, fixture.cells(), 1).isEmpty());
+        for (String stream : List.of("enrollment", "training", "competition", "aid", "legal")) {
+            assertThat(fixture.count("SELECT count() FROM " + stream + "_events FINAL")).isPositive();
+        }
+    }
+}
