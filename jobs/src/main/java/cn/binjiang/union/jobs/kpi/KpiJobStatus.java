@@ -65,7 +65,7 @@ public final class KpiJobStatus {
 
     private static String kafka(String bootstrap, String group, List<String> topics) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "4000"))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "4000"))) {
             Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
                     .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
                     .collect(Collectors.toSet());
