@@ -12,7 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -22,11 +22,11 @@ class WorkerIdPseudonymiserTest {
     private final WorkerIdPseudonymiser pseudonymiser = WorkerIdPseudonymiser.withKey(KEY);
 
     @Test
-    void isHmacSha256InLowerHex() throws Exception {
+    void isHmacSha256InUnpaddedBase64Url() throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = HexFormat.of().formatHex(mac.doFinal(Events.WORKER.getBytes(StandardCharsets.US_ASCII)));
-        assertThat(pseudonymiser.pseudonym(Events.WORKER)).isEqualTo(expected).hasSize(64).matches("[0-9a-f]{64}");
+        String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(Events.WORKER.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(pseudonymiser.pseudonym(Events.WORKER)).isEqualTo(expected).hasSize(43).matches("[A-Za-z0-9_-]{43}");
     }
 
     @Test
@@ -57,7 +57,7 @@ class WorkerIdPseudonymiserTest {
         assertThatThrownBy(() -> new WorkerIdPseudonymiser(new byte[31]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 32 bytes").hasMessageContaining("got 31");
-        assertThat(new WorkerIdPseudonymiser(new byte[32]).pseudonym(Events.WORKER)).hasSize(64);
+        assertThat(new WorkerIdPseudonymiser(new byte[32]).pseudonym(Events.WORKER)).hasSize(43);
     }
 
     @Test
