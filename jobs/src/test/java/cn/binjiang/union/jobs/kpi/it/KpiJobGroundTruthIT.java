@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import cn.binjiang.union.jobs.kpi.KpiJob;
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.schema.EventStream;
-import cn.binjiang.union.schema.avro.LegalEvent;
-import cn.binjiang.union.schema.avro.LegalEventType;
-import cn.binjiang.union.schema.avro.TrainingEvent;
-import cn.binjiang.union.schema.avro.TrainingEventType;
+import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.seeds.BadRecords;
 import cn.binjiang.union.seeds.EnterpriseRoster;
 import cn.binjiang.union.seeds.GroundTruth;
 import cn.binjiang.union.seeds.RandomEvents;
@@ -28,7 +26,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,19 +52,18 @@ class KpiJobGroundTruthIT {
     private static final Pattern PAYLOAD = Pattern.compile("\"payload_base64\":\"([^\"]*)\"");
     private static final Pattern RESIDENT_ID = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[\\dX](?![0-9A-Za-z])");
 
-    private final Random random = new Random(42);
     private final Set<String> residentIds = new HashSet<>();
 
     @Test
     void everyCellEqualsTheGroundTruthAndEveryBadRecordIsRejectedWithItsReason() throws Exception {
         // configure
         List<RosterEnterprise> roster = EnterpriseRoster.generate(2022, 3_000);
-        List<RosterEnterprise> strangers = EnterpriseRoster.generate(9_999, PER_BAD_KIND);
         RandomEvents generator = new RandomEvents(2022, roster);
         GroundTruth truth = new GroundTruth();
         Map<String, Long> rawPerStream = new HashMap<>();
         try (KpiJobFixture fixture = new KpiJobFixture("gt", roster)) {
             Configuration config = fixture.config();
+            BadRecords bad = new BadRecords(42, generator, EventCodec.fromClasspath());
             KpiJob.Sinks real = KpiJobMain.sinks(config);
             // Every cell update on Kafka would be millions of messages here; the topic has its own test.
             KpiJob.Sinks sinks = new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(),
@@ -84,7 +80,7 @@ class KpiJobGroundTruthIT {
                     fixture.send(event);
                     count(event, truth, rawPerStream);
                     if (i % 100 == 0) fixture.send(event);
-                    if (i % 20 == 10) sendBad(fixture, generator, strangers, (i / 20) % 5, event);
+                    if (i % 20 == 10) sendBad(fixture, bad, (i / 20) % 5, event);
                 }
                 fixture.flush();
                 awaitCells(fixture, truth.cells());
@@ -138,41 +134,10 @@ class KpiJobGroundTruthIT {
         if (id != null) residentIds.add(id);
     }
 
-    /** One bad record of the given kind, built from a valid event so that only the fault differs. */
-    private void sendBad(KpiJobFixture fixture, RandomEvents generator, List<RosterEnterprise> strangers, int kind, SpecificRecordBase near) {
-        Instant at = EventStream.of(near).envelopeOf(near).getOccurredAt();
-        switch (kind) {
-            case 0 -> {
-                byte[] garbage = new byte[1 + random.nextInt(200)];
-                random.nextBytes(garbage);
-                garbage[0] = 0x42;
-                fixture.sendRaw("aid", garbage);
-            }
-            case 1 -> {
-                byte[] bytes = fixture.encode(near);
-                for (int i = 2; i < 10; i++) bytes[i] = (byte) random.nextInt();
-                fixture.sendRaw(EventStream.of(near).name(), bytes);
-            }
-            case 2 -> {
-                TrainingEvent enrolled = generator.training(TrainingEventType.COURSE_ENROLLED, at);
-                String id = enrolled.getEnvelope().getWorkerId();
-                String broken = id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
-                enrolled.getEnvelope().setWorkerId(broken);
-                residentIds.add(broken);
-                fixture.send(enrolled);
-            }
-            case 3 -> {
-                LegalEvent granted = generator.legal(LegalEventType.LEGAL_PACKAGE_GRANTED, at);
-                String code = granted.getEnvelope().getEnterpriseCreditCode();
-                granted.getEnvelope().setEnterpriseCreditCode(code.substring(0, 17) + (code.charAt(17) == '0' ? '1' : '0'));
-                fixture.send(granted);
-            }
-            default -> {
-                LegalEvent granted = generator.legal(LegalEventType.LEGAL_PACKAGE_GRANTED, at);
-                granted.getEnvelope().setEnterpriseCreditCode(strangers.get(random.nextInt(strangers.size())).creditCode());
-                fixture.send(granted);
-            }
-        }
+    private void sendBad(KpiJobFixture fixture, BadRecords bad, int kind, SpecificRecordBase near) {
+        BadRecords.BadRecord record = bad.next(BadRecords.Kind.values()[kind], EventStream.of(near).envelopeOf(near).getOccurredAt());
+        if (record.clearResidentId() != null) residentIds.add(record.clearResidentId());
+        fixture.sendRaw(record.stream(), record.value());
     }
 
     private static void awaitCells(KpiJobFixture fixture, Map<String, Long> expected) {

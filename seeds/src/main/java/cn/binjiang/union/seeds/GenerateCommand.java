@@ -1,0 +1,186 @@
+package cn.binjiang.union.seeds;
+
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.codec.EventCodec;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code ./platform generate}: a live load of valid events happening now, with the requested
+ * shares of bad, late (1–72 h old) and re-sent records, written to Kafka as producers do
+ * (Avro single-object encoding, keyed by event id). Prints what it sent per stream and kind, can
+ * write the expected KPI cells (the ground truth), and with {@code --wait} returns once the
+ * running KPI job has consumed everything (its group's lag is 0 after a checkpoint, so the sinks
+ * have flushed).
+ */
+public final class GenerateCommand {
+    private static final int RECENT = 1_000;
+
+    private final GeneratorOptions options;
+    private final Random random;
+    private final RandomEvents events;
+    private final BadRecords bad;
+    private final EventCodec codec = EventCodec.fromClasspath();
+    private final GroundTruth truth = new GroundTruth();
+    private final Map<String, Long> sent = new TreeMap<>();
+    private final List<SpecificRecordBase> recent = new ArrayList<>();
+
+    GenerateCommand(GeneratorOptions options) {
+        this.options = options;
+        this.random = new Random(options.seed());
+        this.events = new RandomEvents(options.seed(), LoadReferenceData.roster());
+        this.bad = new BadRecords(options.seed(), events, codec);
+    }
+
+    public static void main(String[] args) throws Exception {
+        GeneratorOptions options;
+        try {
+            options = GeneratorOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("generate: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        new GenerateCommand(options).run();
+    }
+
+    void run() throws Exception {
+        long planned = options.rate() > 0 ? Math.round(options.rate() * options.durationSeconds()) : 0;
+        long deadline = System.nanoTime() + (long) (options.durationSeconds() * 1e9);
+        Progress progress = new Progress("sent", planned, System.err);
+        long started = System.nanoTime();
+        long n = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "10"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            while (planned > 0 ? n < planned : System.nanoTime() < deadline) {
+                if (options.rate() > 0) pace(started, n);
+                send(producer, Instant.now());
+                progress.update(++n);
+            }
+            producer.flush();
+        }
+        progress.finish(n);
+        printSummary();
+        if (options.expectedJson().isPresent()) writeExpected();
+        if (options.waitForJob()) awaitJob();
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, Instant now) {
+        double dice = random.nextDouble();
+        if (dice < options.badRatio()) {
+            BadRecords.BadRecord record = bad.next(BadRecords.Kind.values()[random.nextInt(BadRecords.Kind.values().length)], now);
+            producer.send(new ProducerRecord<>(record.stream(), null, record.value()));
+            sent.merge("bad " + record.kind().reason, 1L, Long::sum);
+        } else if (dice < options.badRatio() + options.duplicateRatio() && !recent.isEmpty()) {
+            SpecificRecordBase again = recent.get(random.nextInt(recent.size()));
+            producer.send(record(again));
+            sent.merge("duplicate " + EventStream.of(again).name(), 1L, Long::sum);
+        } else {
+            boolean late = dice < options.badRatio() + options.duplicateRatio() + options.lateRatio();
+            Instant at = late ? now.minus(Duration.ofMinutes(60 + random.nextInt(71 * 60))) : now;
+            SpecificRecordBase event = events.any(at);
+            producer.send(record(event));
+            truth.add(event);
+            remember(event);
+            sent.merge((late ? "late " : "valid ") + EventStream.of(event).name(), 1L, Long::sum);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
+        EventStream<SpecificRecordBase> stream = EventStream.of(event);
+        return new ProducerRecord<>(stream.name(), stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8),
+                codec.encode(event));
+    }
+
+    /** Re-sent copies come from the last events sent: a producer retrying, not one replaying last year. */
+    private void remember(SpecificRecordBase event) {
+        if (recent.size() < RECENT) {
+            recent.add(event);
+        } else {
+            recent.set(random.nextInt(RECENT), event);
+        }
+    }
+
+    private void pace(long started, long n) throws InterruptedException {
+        long due = started + (long) (n * 1e9 / options.rate());
+        long ahead = due - System.nanoTime();
+        if (ahead > 1_000_000) Thread.sleep(ahead / 1_000_000);
+    }
+
+    private void printSummary() {
+        System.out.println("sent per stream and kind:");
+        sent.forEach((k, v) -> System.out.printf("  %-48s %,d%n", k, v));
+    }
+
+    private void writeExpected() throws IOException {
+        StringBuilder json = new StringBuilder("{\n");
+        Map<String, Long> cells = new TreeMap<>(truth.cells());
+        int i = 0;
+        for (Map.Entry<String, Long> cell : cells.entrySet()) {
+            json.append("  \"").append(cell.getKey()).append("\": ").append(BigDecimal.valueOf(cell.getValue(), 2).toPlainString())
+                    .append(++i < cells.size() ? ",\n" : "\n");
+        }
+        json.append("}\n");
+        Files.writeString(options.expectedJson().get(), json);
+        System.out.println("expected KPI cells (kpi|grain|bucket|street|industry|employment_form|category): "
+                + cells.size() + " written to " + options.expectedJson().get());
+    }
+
+    /** Waits until the KPI job's consumer group has committed the end of every stream topic. */
+    private void awaitJob() throws InterruptedException, ExecutionException {
+        Set<String> topics = EventStream.all().stream().map(EventStream::name).collect(Collectors.toSet());
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes(10).toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap()))) {
+            while (System.nanoTime() < deadline) {
+                long lag = lag(admin, topics);
+                System.err.printf("\rwaiting for the KPI job: lag %,d records, %d s   ", lag, (System.nanoTime() - started) / 1_000_000_000L);
+                if (lag == 0) {
+                    System.err.println();
+                    System.out.println("the KPI job has processed everything sent");
+                    return;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+        System.err.println("generate: the KPI job (group " + options.jobGroup() + ") did not catch up within 10 minutes: is it running?");
+        System.exit(1);
+    }
+
+    private long lag(Admin admin, Set<String> topics) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(options.jobGroup())
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> ends = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+        long lag = 0;
+        for (var end : admin.listOffsets(ends).all().get().entrySet()) {
+            OffsetAndMetadata c = committed.get(end.getKey());
+            lag += end.getValue().offset() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+}
