@@ -3,8 +3,7 @@ package cn.binjiang.union.jobs.kpi.it;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
-import cn.binjiang.union.schema.migration.MigrationSource;
-import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
 import cn.binjiang.union.seeds.ReferenceTables;
 import cn.binjiang.union.seeds.RosterEnterprise;
 import cn.binjiang.union.testkit.TestClickHouse;
@@ -53,9 +52,8 @@ final class KpiJobFixture implements AutoCloseable {
         this.database = name.replace('-', '_');
         this.clickhouse = clickhouse;
         this.bootstrap = TestKafka.shared().bootstrapServers();
-        clickhouse.freshDatabase(database);
+        MigratedClickHouse.freshDatabase(clickhouse, database);
         try (Connection c = clickhouse.connect(database)) {
-            new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
             ReferenceTables.load(c, roster);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

@@ -24,8 +24,7 @@ class DeadLetterRowsIT {
                 rejected.offset(), firstRejection + 60_000, rejected.payloadBase64());
         DeadLetter other = new DeadLetter("undecodable", "message of 3 bytes", "aid", 2, 1_234_567_890_124L, firstRejection, "AAEC");
 
-        try (Connection c = CLICKHOUSE.connect(CLICKHOUSE.freshDatabase("dead_letter_rows"))) {
-            MigratedClickHouse.migrate(c);
+        try (Connection c = CLICKHOUSE.connect(MigratedClickHouse.freshDatabase(CLICKHOUSE, "dead_letter_rows"))) {
             DeadLetterRows binder = new DeadLetterRows();
             insert(c, binder, List.of(rejected, other));
             insert(c, binder, List.of(replayed));

@@ -22,10 +22,7 @@ class KpiValueRowsIT {
 
     @BeforeAll
     static void migrate() throws Exception {
-        db = CLICKHOUSE.freshDatabase("kpi_value_rows");
-        try (Connection c = CLICKHOUSE.connect(db)) {
-            MigratedClickHouse.migrate(c);
-        }
+        db = MigratedClickHouse.freshDatabase(CLICKHOUSE, "kpi_value_rows");
     }
 
     @Test

@@ -41,10 +41,7 @@ class RawEventRowsIT {
 
     @BeforeAll
     static void migrate() throws Exception {
-        db = CLICKHOUSE.freshDatabase("raw_event_rows");
-        try (Connection c = CLICKHOUSE.connect(db)) {
-            MigratedClickHouse.migrate(c);
-        }
+        db = MigratedClickHouse.freshDatabase(CLICKHOUSE, "raw_event_rows");
     }
 
     @Test

@@ -54,10 +54,7 @@ class ClickHouseSinkIT {
 
     @BeforeAll
     static void migrate() throws Exception {
-        db = CLICKHOUSE.freshDatabase("clickhouse_sink");
-        try (Connection c = CLICKHOUSE.connect(db)) {
-            MigratedClickHouse.migrate(c);
-        }
+        db = MigratedClickHouse.freshDatabase(CLICKHOUSE, "clickhouse_sink");
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.binjiang.union.jobs.sink.clickhouse;
 
 import cn.binjiang.union.schema.migration.MigrationSource;
 import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.testkit.TestClickHouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,15 @@ public final class MigratedClickHouse {
 
     public static void migrate(Connection connection) {
         new Migrator(connection).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
+    }
+
+    /** A new, empty database named {@code name} on {@code clickhouse}, with the project's migrations applied. */
+    public static String freshDatabase(TestClickHouse clickhouse, String name) throws SQLException {
+        String db = clickhouse.freshDatabase(name);
+        try (Connection c = clickhouse.connect(db)) {
+            migrate(c);
+        }
+        return db;
     }
 
     /** Inserts the elements as one batch, through the binder's own statement. */
