@@ -5,9 +5,9 @@ import java.sql.DriverManager;
 import java.util.List;
 
 /**
- * {@code LoadReferenceData}: loads the streets and the synthetic enterprise roster into the
- * ClickHouse at CLICKHOUSE_URL (user CLICKHOUSE_USER, password CLICKHOUSE_PASSWORD). Run by
- * {@code ./platform up}; reloading replaces the rows.
+ * {@code LoadReferenceData}: loads the dimension tables, the synthetic enterprise roster and the
+ * annual targets into the ClickHouse at CLICKHOUSE_URL (user CLICKHOUSE_USER, password
+ * CLICKHOUSE_PASSWORD). Run by {@code ./platform up}; reloading replaces the rows.
  */
 public final class LoadReferenceData {
     /** The roster every part of the platform agrees on: the generator draws its enterprises from it. */
@@ -26,7 +26,9 @@ public final class LoadReferenceData {
                 System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""))) {
             List<RosterEnterprise> roster = roster();
             ReferenceTables.load(c, roster);
-            System.out.println("reference data: 3 streets, " + roster.size() + " enterprises loaded");
+            int targets = ReferenceTables.loadTargets(c);
+            System.out.println("reference data: " + String.join(", ", ReferenceTables.DIMENSIONS) + ", "
+                    + roster.size() + " enterprises, " + targets + " targets loaded");
         }
     }
 }
