@@ -65,7 +65,7 @@ public final class KpiJobMain {
     }
 
     public static KpiJob.Sinks sinks(Configuration config) {
-        ClickHouseSinkConfig clickhouse = ClickHouseSinkConfig.builder()
+        ClickHouseSinkConfig.Builder sink = ClickHouseSinkConfig.builder()
                 .jdbcUrl(config.get(KpiJobOptions.CLICKHOUSE_URL))
                 .user(config.get(KpiJobOptions.CLICKHOUSE_USER))
                 .password(config.get(KpiJobOptions.CLICKHOUSE_PASSWORD))
@@ -73,7 +73,9 @@ public final class KpiJobMain {
                 .flushInterval(config.get(KpiJobOptions.SINK_FLUSH_INTERVAL))
                 .minBackoff(config.get(KpiJobOptions.SINK_MIN_BACKOFF))
                 .maxBackoff(config.get(KpiJobOptions.SINK_MAX_BACKOFF))
-                .build();
+                .requestTimeout(config.get(KpiJobOptions.SINK_REQUEST_TIMEOUT));
+        config.getOptional(KpiJobOptions.SINK_RETRY_TIMEOUT).ifPresent(sink::retryTimeout);
+        ClickHouseSinkConfig clickhouse = sink.build();
         String bootstrap = config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS);
         String prefix = config.get(KpiJobOptions.KAFKA_TOPIC_PREFIX);
         EventCodec codec = EventCodec.fromClasspath();

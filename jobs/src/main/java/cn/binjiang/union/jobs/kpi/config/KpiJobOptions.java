@@ -43,6 +43,12 @@ public final class KpiJobOptions {
     public static final ConfigOption<Duration> SINK_MAX_BACKOFF = key("clickhouse.sink.max-backoff").durationType()
             .defaultValue(Duration.ofSeconds(5)).withDescription("Longest wait between retries; retries go on until ClickHouse answers.");
 
+    public static final ConfigOption<Duration> SINK_REQUEST_TIMEOUT = key("clickhouse.sink.request-timeout").durationType()
+            .defaultValue(Duration.ofSeconds(60)).withDescription("How long one INSERT may wait for an answer before it is retried.");
+    public static final ConfigOption<Duration> SINK_RETRY_TIMEOUT = key("clickhouse.sink.retry-timeout").durationType()
+            .noDefaultValue().withDescription("If set, how long one batch may keep failing before the job fails and restarts "
+                    + "from its last checkpoint; unset, the sink retries (and back-pressures) for as long as ClickHouse is away.");
+
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("kpi.out-of-orderness").durationType()
             .defaultValue(Duration.ofSeconds(5)).withDescription("How far event time may run backwards before the watermark passes an event.");
     public static final ConfigOption<Duration> SOURCE_IDLENESS = key("kpi.source-idleness").durationType()
@@ -68,7 +74,7 @@ public final class KpiJobOptions {
 
     static final List<ConfigOption<?>> ALL = List.of(MODE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, KAFKA_TOPIC_PREFIX,
             KPI_UPDATES_TOPIC, DEAD_LETTER_TOPIC, CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, SINK_BATCH_SIZE,
-            SINK_FLUSH_INTERVAL, SINK_MIN_BACKOFF, SINK_MAX_BACKOFF, OUT_OF_ORDERNESS, SOURCE_IDLENESS, WATERMARK_MAX_DRIFT, LATE_HORIZON, CLOCK_SKEW,
+            SINK_FLUSH_INTERVAL, SINK_MIN_BACKOFF, SINK_MAX_BACKOFF, SINK_REQUEST_TIMEOUT, SINK_RETRY_TIMEOUT, OUT_OF_ORDERNESS, SOURCE_IDLENESS, WATERMARK_MAX_DRIFT, LATE_HORIZON, CLOCK_SKEW,
             PRE_AGGREGATION_CELLS, PRE_AGGREGATION_DELAY, HMAC_KEY);
 
     /** Whether the job may run on the demo's built-in key. */

@@ -80,6 +80,7 @@ final class BatchInserter<T> implements AutoCloseable {
         properties.setProperty("password", config.password());
         // One retry loop, this one: counted, backed off and bounded; the client's own would only add noise.
         properties.setProperty("retry", "0");
+        properties.setProperty("socket_timeout", Long.toString(config.requestTimeout().toMillis()));
         Connection opened = new Driver().connect(config.jdbcUrl(), properties);
         if (opened == null) throw new SQLException("the ClickHouse driver does not accept " + config.jdbcUrl());
         return opened;

@@ -20,6 +20,7 @@ public final class ClickHouseSinkConfig implements Serializable {
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private final Duration retryTimeout;
+    private final Duration requestTimeout;
 
     private ClickHouseSinkConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -30,6 +31,7 @@ public final class ClickHouseSinkConfig implements Serializable {
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
         this.retryTimeout = b.retryTimeout;
+        this.requestTimeout = b.requestTimeout;
     }
 
     public static Builder builder() {
@@ -77,11 +79,20 @@ public final class ClickHouseSinkConfig implements Serializable {
         return Optional.ofNullable(retryTimeout);
     }
 
+    /**
+     * How long one INSERT may wait for ClickHouse's answer before it counts as failed and is
+     * retried: a server that accepts connections but hangs must not block the writer for ever.
+     */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
     @Override
     public String toString() {
         return "ClickHouseSinkConfig{jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
                 + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval + ", minBackoff=" + minBackoff
-                + ", maxBackoff=" + maxBackoff + ", retryTimeout=" + (retryTimeout == null ? "none" : retryTimeout) + "}";
+                + ", maxBackoff=" + maxBackoff + ", retryTimeout=" + (retryTimeout == null ? "none" : retryTimeout)
+                + ", requestTimeout=" + requestTimeout + "}";
     }
 
     public static final class Builder {
@@ -93,6 +104,7 @@ public final class ClickHouseSinkConfig implements Serializable {
         private Duration minBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(5);
         private Duration retryTimeout;
+        private Duration requestTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
 
@@ -136,6 +148,11 @@ public final class ClickHouseSinkConfig implements Serializable {
             return this;
         }
 
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
         public ClickHouseSinkConfig build() {
             if (jdbcUrl == null || jdbcUrl.isBlank()) {
                 throw invalid("jdbcUrl is missing (e.g. jdbc:clickhouse://localhost:8123/default)");
@@ -153,6 +170,7 @@ public final class ClickHouseSinkConfig implements Serializable {
                 throw invalid("maxBackoff (" + maxBackoff + ") must not be less than minBackoff (" + minBackoff + ")");
             }
             if (retryTimeout != null) requirePositive("retryTimeout", retryTimeout);
+            requirePositive("requestTimeout", requestTimeout);
             return new ClickHouseSinkConfig(this);
         }
 

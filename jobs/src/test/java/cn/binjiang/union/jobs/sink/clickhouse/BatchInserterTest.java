@@ -37,4 +37,25 @@ class BatchInserterTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
+
+    @Test
+    void aServerThatAcceptsButNeverAnswersBecomesRetriesInsteadOfAStall() throws IOException {
+        // Never accept()ed: the kernel completes the connections, nobody ever answers.
+        try (ServerSocket hung = new ServerSocket(0)) {
+            ClickHouseSinkConfig config = ClickHouseSinkConfig.builder()
+                    .jdbcUrl("jdbc:clickhouse://127.0.0.1:" + hung.getLocalPort() + "/default")
+                    .requestTimeout(Duration.ofMillis(300))
+                    .minBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(100)).retryTimeout(Duration.ofSeconds(1))
+                    .build();
+            KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0);
+
+            try (BatchInserter<KpiValue> inserter = new BatchInserter<>(config, new KpiValueRows(),
+                    new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()))) {
+                assertThatThrownBy(() -> inserter.insert(List.of(cell)))
+                        .isInstanceOf(IOException.class)
+                        .hasMessageEndingWith("beyond retryTimeout PT1S")
+                        .hasCauseInstanceOf(SQLException.class);
+            }
+        }
+    }
 }

@@ -50,7 +50,8 @@ class ClickHouseSinkConfigTest {
                 bad("zero maxBackoff", b -> b.maxBackoff(Duration.ZERO), "ClickHouse sink: maxBackoff must be positive, was PT0S"),
                 bad("maxBackoff below minBackoff", b -> b.minBackoff(Duration.ofSeconds(2)).maxBackoff(Duration.ofSeconds(1)),
                         "ClickHouse sink: maxBackoff (PT1S) must not be less than minBackoff (PT2S)"),
-                bad("zero retryTimeout", b -> b.retryTimeout(Duration.ZERO), "ClickHouse sink: retryTimeout must be positive, was PT0S"));
+                bad("zero retryTimeout", b -> b.retryTimeout(Duration.ZERO), "ClickHouse sink: retryTimeout must be positive, was PT0S"),
+                bad("zero requestTimeout", b -> b.requestTimeout(Duration.ZERO), "ClickHouse sink: requestTimeout must be positive, was PT0S"));
     }
 
     @ParameterizedTest(name = "{0}")
