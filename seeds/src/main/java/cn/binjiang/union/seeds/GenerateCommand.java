@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code ./platform generate}: a live load of valid events happening now, with the requested
- * shares of bad, late (1–72 h old) and re-sent records, written to Kafka as producers do
+ * shares of bad, late (1–72 h old) and re-sent records, or the replay of a scenario
+ * ({@link BinjiangScenario}) at a speed, written to Kafka as producers do
  * (Avro single-object encoding, keyed by event id). Prints what it sent per stream and kind, can
  * write the expected KPI cells (the ground truth), and with {@code --wait} returns once the
  * running KPI job has consumed everything (its group's lag is 0 after a checkpoint, so the sinks
@@ -67,46 +68,78 @@ public final class GenerateCommand {
     }
 
     void run() throws Exception {
-        long planned = options.rate() > 0 ? Math.round(options.rate() * options.durationSeconds()) : 0;
-        long deadline = System.nanoTime() + (long) (options.durationSeconds() * 1e9);
-        Progress progress = new Progress("sent", planned, System.err);
-        long started = System.nanoTime();
-        long n = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, "10"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            while (planned > 0 ? n < planned : System.nanoTime() < deadline) {
-                if (options.rate() > 0) pace(started, n);
-                send(producer, Instant.now());
-                progress.update(++n);
+            if (options.scenario().isPresent()) {
+                replay(producer, BinjiangScenario.events(options.seed(), LoadReferenceData.roster()));
+            } else {
+                live(producer);
             }
             producer.flush();
         }
-        progress.finish(n);
         printSummary();
         if (options.expectedJson().isPresent()) writeExpected();
         if (options.waitForJob()) awaitJob();
     }
 
-    private void send(KafkaProducer<byte[], byte[]> producer, Instant now) {
+    private void live(KafkaProducer<byte[], byte[]> producer) throws InterruptedException {
+        long planned = options.rate() > 0 ? Math.round(options.rate() * options.durationSeconds()) : 0;
+        long deadline = System.nanoTime() + (long) (options.durationSeconds() * 1e9);
+        Progress progress = new Progress("sent", planned, System.err);
+        long started = System.nanoTime();
+        long n = 0;
+        while (planned > 0 ? n < planned : System.nanoTime() < deadline) {
+            if (options.rate() > 0) sleepUntil(started + (long) (n * 1e9 / options.rate()));
+            Instant now = Instant.now();
+            if (!injectedBadOrDuplicate(producer, now)) {
+                boolean late = random.nextDouble() < options.lateRatio() / (1 - options.badRatio() - options.duplicateRatio());
+                sendValid(producer, events.any(late ? now.minus(Duration.ofMinutes(60 + random.nextInt(71 * 60))) : now), late ? "late " : "valid ");
+            }
+            progress.update(++n);
+        }
+        progress.finish(n);
+    }
+
+    /** The scenario's events in event-time order, each sent when its time comes at the requested speed, bad records and re-sent copies between them. */
+    private void replay(KafkaProducer<byte[], byte[]> producer, List<SpecificRecordBase> scenario) throws InterruptedException {
+        Progress progress = new Progress("sent", scenario.size(), System.err);
+        long started = System.nanoTime();
+        Instant first = EventStream.of(scenario.get(0)).envelopeOf(scenario.get(0)).getOccurredAt();
+        long n = 0;
+        for (SpecificRecordBase event : scenario) {
+            Instant at = EventStream.of(event).envelopeOf(event).getOccurredAt();
+            if (Double.isFinite(options.speed())) sleepUntil(started + (long) (Duration.between(first, at).toNanos() / options.speed()));
+            injectedBadOrDuplicate(producer, at);
+            sendValid(producer, event, "valid ");
+            progress.update(++n);
+        }
+        progress.finish(n);
+    }
+
+    /** With the requested probabilities, sends a bad record or a re-sent copy; says whether it did. */
+    private boolean injectedBadOrDuplicate(KafkaProducer<byte[], byte[]> producer, Instant at) {
         double dice = random.nextDouble();
         if (dice < options.badRatio()) {
-            BadRecords.BadRecord record = bad.next(BadRecords.Kind.values()[random.nextInt(BadRecords.Kind.values().length)], now);
+            BadRecords.BadRecord record = bad.next(BadRecords.Kind.values()[random.nextInt(BadRecords.Kind.values().length)], at);
             producer.send(new ProducerRecord<>(record.stream(), null, record.value()));
             sent.merge("bad " + record.kind().reason, 1L, Long::sum);
-        } else if (dice < options.badRatio() + options.duplicateRatio() && !recent.isEmpty()) {
+            return true;
+        }
+        if (dice < options.badRatio() + options.duplicateRatio() && !recent.isEmpty()) {
             SpecificRecordBase again = recent.get(random.nextInt(recent.size()));
             producer.send(record(again));
             sent.merge("duplicate " + EventStream.of(again).name(), 1L, Long::sum);
-        } else {
-            boolean late = dice < options.badRatio() + options.duplicateRatio() + options.lateRatio();
-            Instant at = late ? now.minus(Duration.ofMinutes(60 + random.nextInt(71 * 60))) : now;
-            SpecificRecordBase event = events.any(at);
-            producer.send(record(event));
-            truth.add(event);
-            remember(event);
-            sent.merge((late ? "late " : "valid ") + EventStream.of(event).name(), 1L, Long::sum);
+            return true;
         }
+        return false;
+    }
+
+    private void sendValid(KafkaProducer<byte[], byte[]> producer, SpecificRecordBase event, String kind) {
+        producer.send(record(event));
+        truth.add(event);
+        remember(event);
+        sent.merge(kind + EventStream.of(event).name(), 1L, Long::sum);
     }
 
     private ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
@@ -124,9 +157,8 @@ public final class GenerateCommand {
         }
     }
 
-    private void pace(long started, long n) throws InterruptedException {
-        long due = started + (long) (n * 1e9 / options.rate());
-        long ahead = due - System.nanoTime();
+    private static void sleepUntil(long dueNanos) throws InterruptedException {
+        long ahead = dueNanos - System.nanoTime();
         if (ahead > 1_000_000) Thread.sleep(ahead / 1_000_000);
     }
 

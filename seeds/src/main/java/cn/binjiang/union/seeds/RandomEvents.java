@@ -70,7 +70,12 @@ public final class RandomEvents {
 
     public EnrollmentEvent enrollment(EnrollmentEventType type, Instant at) {
         boolean founded = type == EnrollmentEventType.UNION_FOUNDED;
-        UnionKind kind = founded ? (random.nextInt(5) == 0 ? UnionKind.NEW_FORM : UnionKind.REAL_NAME) : null;
+        return enrollment(type, founded ? (random.nextInt(5) == 0 ? UnionKind.NEW_FORM : UnionKind.REAL_NAME) : null, at);
+    }
+
+    /** @param kind the kind of union founded; null for the other event types */
+    public EnrollmentEvent enrollment(EnrollmentEventType type, UnionKind kind, Instant at) {
+        boolean founded = type == EnrollmentEventType.UNION_FOUNDED;
         boolean newForm = kind == UnionKind.NEW_FORM;
         RosterEnterprise enterprise = enterprise();
         Envelope envelope = envelope(at, enterprise, !newForm, !founded && type != EnrollmentEventType.ORG_DIGITISED,
