@@ -1,0 +1,110 @@
+package cn.binjiang.union.jobs.kpi.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import cn.binjiang.union.jobs.kpi.KpiJob;
+import cn.binjiang.union.jobs.kpi.KpiJobMain;
+import cn.binjiang.union.seeds.BinjiangScenario;
+import cn.binjiang.union.seeds.GroundTruth;
+import cn.binjiang.union.seeds.LoadReferenceData;
+import cn.binjiang.union.seeds.ReferenceTables;
+import cn.binjiang.union.seeds.RosterEnterprise;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The acceptance table: the Binjiang scenario replayed as fast as possible through the real job,
+ * with the reference data and targets the platform loads, gives the report's figures in
+ * kpi_progress, with their completion rates.
+ */
+class BinjiangScenarioIT {
+
+    @Test
+    void kpiProgressShowsTheReportsFigures() throws Exception {
+        List<RosterEnterprise> roster = LoadReferenceData.roster();
+        List<SpecificRecordBase> scenario = BinjiangScenario.events(2022, roster);
+        GroundTruth truth = new GroundTruth();
+        scenario.forEach(truth::add);
+        try (KpiJobFixture fixture = new KpiJobFixture("binjiang", roster)) {
+            try (Connection c = fixture.clickhouse.connect(fixture.database)) {
+                ReferenceTables.loadTargets(c);
+            }
+            Configuration config = fixture.config();
+            KpiJob.Sinks real = KpiJobMain.sinks(config);
+            KpiJob.Sinks sinks = new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(),
+                    real.deadLetterTopic(), real.rawEvents());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+            new KpiJob(KpiJobMain.intake(config), sinks, config).buildOn(env);
+            JobClient job = env.executeAsync("binjiang-scenario");
+            try {
+                scenario.forEach(fixture::send);
+                fixture.flush();
+                long expectedSum = truth.cells().values().stream().mapToLong(Long::longValue).sum();
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                        fixture.count("SELECT count() FROM kpi_latest") == truth.cells().size()
+                                && fixture.count("SELECT toInt64(sum(value) * 100) FROM kpi_latest") == expectedSum);
+
+                assertThat(KpiJobFixture.differences(truth.cells(), fixture.cells(), 20)).isEmpty();
+                assertThat(fixture.count("SELECT count() FROM rejected_events")).isZero();
+
+                assertProgress(fixture, 2022, "unions_founded_realname", "949", 924.0);
+                assertThat(rate(fixture, 2022, "unions_founded_realname")).isCloseTo(949.0 / 924, within(1e-9));
+                assertThat(String.format("%.1f%%", 100 * rate(fixture, 2022, "unions_founded_realname"))).isEqualTo("102.7%");
+                assertProgress(fixture, 2022, "orgs_digitised", "370", 350.0);
+                assertProgress(fixture, 2022, "unions_founded_new_form", "12", 9.0);
+                assertThat(rate(fixture, 2022, "unions_founded_new_form")).isCloseTo(12.0 / 9, within(1e-9));
+                assertThat(String.format("%.1f%%", 100 * rate(fixture, 2022, "unions_founded_new_form"))).isEqualTo("133.3%");
+
+                assertProgress(fixture, 2022, "aid_funds_raised_cny", "784000", 750000.0);
+                assertThat(progress(fixture, "SELECT toString(actual) FROM kpi_progress WHERE year = 2022"
+                        + " AND kpi_id = 'aid_funds_raised_cny' AND street = 'district_level'")).isEqualTo("784000");
+                assertProgress(fixture, 2022, "aid_households", "52", null);
+                assertProgress(fixture, 2022, "aid_paid_cny", "247000", null);
+                assertThat(progress(fixture, "SELECT toString(sum(actual)) FROM kpi_progress WHERE street = ''"
+                        + " AND kpi_id IN ('aid_funds_raised_cny', 'aid_paid_cny')")).isEqualTo("1031000");
+
+                assertProgress(fixture, 2021, "legal_packages_granted", "17", 15.0);
+                assertProgress(fixture, 2021, "certificates_earned", "379", 360.0);
+                assertProgress(fixture, 2021, "legal_group_enterprises", "240", 200.0);
+                assertThat(progress(fixture, "SELECT toString(sum(actual)) FROM kpi_progress WHERE street = ''"
+                        + " AND kpi_id = 'legal_group_enterprises'")).isEqualTo("240");
+                assertThat(progress(fixture, "SELECT toString(elapsed_share) FROM kpi_progress WHERE year = 2021"
+                        + " AND kpi_id = 'certificates_earned' AND street = ''")).isEqualTo("1");
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** The district's row: actual exactly (ClickHouse prints decimals without trailing zeros), target as loaded (null where the KPI has none). */
+    private static void assertProgress(KpiJobFixture fixture, int year, String kpi, String actual, Double target) throws Exception {
+        String where = " FROM kpi_progress WHERE year = " + year + " AND kpi_id = '" + kpi + "' AND street = ''";
+        assertThat(progress(fixture, "SELECT toString(actual)" + where)).as(kpi + " " + year).isEqualTo(actual);
+        assertThat(progress(fixture, "SELECT toString(target)" + where)).as(kpi + " " + year + " target")
+                .isEqualTo(target == null ? null : new BigDecimal(target).stripTrailingZeros().toPlainString());
+    }
+
+    private static double rate(KpiJobFixture fixture, int year, String kpi) throws Exception {
+        return Double.parseDouble(progress(fixture, "SELECT toString(completion_rate) FROM kpi_progress WHERE year = " + year
+                + " AND kpi_id = '" + kpi + "' AND street = ''"));
+    }
+
+    private static String progress(KpiJobFixture fixture, String sql) throws Exception {
+        try (Connection c = fixture.clickhouse.connect(fixture.database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
+        }
+    }
+}
