@@ -18,7 +18,6 @@ final class CrashingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
     static final AtomicLong ROWS = new AtomicLong();
     static final AtomicInteger CRASHES = new AtomicInteger();
-    static final AtomicInteger WRITERS_CREATED = new AtomicInteger();
     static final Queue<Long> CRASH_POINTS = new ConcurrentLinkedQueue<>();
 
     private final Sink<T> delegate;
@@ -29,7 +28,6 @@ final class CrashingSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        WRITERS_CREATED.incrementAndGet();
         SinkWriter<T> writer = delegate.createWriter(context);
         return new SinkWriter<>() {
             @Override
