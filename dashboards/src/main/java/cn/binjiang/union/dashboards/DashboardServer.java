@@ -1,0 +1,329 @@
+package cn.binjiang.union.dashboards;
+
+import cn.binjiang.union.dashboards.api.PanelData;
+import cn.binjiang.union.dashboards.api.PanelService;
+import cn.binjiang.union.dashboards.auth.Sessions;
+import cn.binjiang.union.dashboards.auth.Sessions.Session;
+import cn.binjiang.union.dashboards.auth.User;
+import cn.binjiang.union.dashboards.auth.Users;
+import cn.binjiang.union.dashboards.config.ConfigurationException;
+import cn.binjiang.union.dashboards.config.DashboardConfig;
+import cn.binjiang.union.dashboards.model.Dashboard;
+import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.model.Panel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
+import io.javalin.http.SameSite;
+import io.javalin.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard server: dashboards and panels as JSON, behind a login. Every API but login and health
+ * needs a session; every state-changing request also its CSRF token; a street officer's queries are
+ * restricted to their street by the server ({@link cn.binjiang.union.dashboards.api.PanelQuery}).
+ *
+ * <p>Run: {@code DashboardServer [--config FILE] [--key value ...]} (keys in
+ * {@link cn.binjiang.union.dashboards.config.DashboardOptions}).
+ */
+public final class DashboardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+    public static final String SESSION_COOKIE = "bjuk_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    static final Set<String> PUBLIC_PATHS = Set.of("/api/login", "/api/health", "/login", "/");
+    static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+    private static final String SESSION_ATTRIBUTE = "session";
+
+    private final DashboardConfig config;
+    private final Map<String, Dashboard> dashboards;
+    private final Map<String, Panel> panels = new LinkedHashMap<>();
+    private final Users users;
+    private final Sessions sessions;
+    private final HikariDataSource dataSource;
+    private final PanelService panelService;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Javalin app;
+
+    private DashboardServer(DashboardConfig config) {
+        this.config = config;
+        this.dashboards = DashboardLoader.load(config.dashboardsDir());
+        dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
+        this.users = Users.load(config.usersFile());
+        this.sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), Clock.systemUTC());
+        this.dataSource = dataSource(config);
+        this.panelService = new PanelService(dataSource);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.jsonMapper(new JacksonMapper(json));
+            cfg.routes.before(this::securityHeaders);
+            cfg.routes.before(this::authenticate);
+            cfg.routes.get("/", ctx -> ctx.redirect("/login"));
+            cfg.routes.get("/login", ctx -> ctx.html(resource("web/login.html")));
+            cfg.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
+            cfg.routes.post("/api/login", this::login);
+            cfg.routes.post("/api/logout", this::logout);
+            cfg.routes.get("/api/session", ctx -> ctx.json(sessionJson(session(ctx))));
+            cfg.routes.get("/api/dashboards", this::listDashboards);
+            cfg.routes.get("/api/dashboards/{name}", this::dashboard);
+            cfg.routes.get("/api/panels/{id}", this::panel);
+            cfg.routes.exception(BadRequest.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(Map.of("error", "服务器内部错误 (internal error)"));
+            });
+        });
+    }
+
+    /** Loads everything (dashboards, users, pool) and starts listening; any bad setting fails here. */
+    public static DashboardServer start(DashboardConfig config) {
+        DashboardServer server = new DashboardServer(config);
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            server.dataSource.close();
+            throw e;
+        }
+        LOG.info("dashboard server on http://{}:{}/ ({})", config.host(), server.port(), config);
+        return server;
+    }
+
+    public static void main(String[] args) {
+        DashboardServer server;
+        try {
+            server = start(DashboardConfig.load(args, System.getenv()));
+        } catch (ConfigurationException e) {
+            System.err.println("dashboard server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dashboard-stop"));
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        dataSource.close();
+    }
+
+    // ---- filters ---------------------------------------------------------------------------------------
+
+    private void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        if (ctx.path().startsWith("/api/")) ctx.header("Cache-Control", "no-store");
+    }
+
+    /** Session on every non-public path (401), CSRF token on every state-changing request (403). */
+    private void authenticate(Context ctx) {
+        Optional<Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
+        session.ifPresent(s -> ctx.attribute(SESSION_ATTRIBUTE, s));
+        if (PUBLIC_PATHS.contains(ctx.path())) return;
+        if (session.isEmpty()) {
+            throw new io.javalin.http.UnauthorizedResponse("请先登录 (login required)");
+        }
+        if (!SAFE_METHODS.contains(ctx.method())
+                && !Sessions.constantTimeEquals(ctx.header(CSRF_HEADER), session.get().csrfToken())) {
+            throw new io.javalin.http.ForbiddenResponse("CSRF token missing or wrong (header " + CSRF_HEADER + ")");
+        }
+    }
+
+    private static Session session(Context ctx) {
+        Session s = ctx.attribute(SESSION_ATTRIBUTE);
+        if (s == null) throw new io.javalin.http.UnauthorizedResponse("请先登录 (login required)");
+        return s;
+    }
+
+    // ---- handlers --------------------------------------------------------------------------------------
+
+    private void login(Context ctx) {
+        String username;
+        String password;
+        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        if (type.startsWith("application/json")) {
+            JsonNode body;
+            try {
+                body = json.readTree(ctx.body());
+            } catch (IOException e) {
+                throw new BadRequest("body is not JSON");
+            }
+            username = body == null ? null : text(body.get("username"));
+            password = body == null ? null : text(body.get("password"));
+        } else {
+            username = ctx.formParam("username");
+            password = ctx.formParam("password");
+        }
+        Optional<User> user = users.authenticate(username, password);
+        if (user.isEmpty()) {
+            LOG.info("login refused for '{}' from {}", username, ctx.ip());
+            ctx.status(401).json(Map.of("error", "用户名或密码错误 (wrong username or password)"));
+            return;
+        }
+        Map.Entry<Session, String> opened = sessions.open(user.get());
+        Cookie cookie = new Cookie(SESSION_COOKIE, opened.getValue(), "/", (int) config.sessionTtl().toSeconds(),
+                config.secureCookie(), true, null, SameSite.STRICT);
+        ctx.cookie(cookie);
+        ctx.json(sessionJson(opened.getKey()));
+    }
+
+    private void logout(Context ctx) {
+        sessions.close(session(ctx));
+        ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, config.secureCookie(), true, null, SameSite.STRICT));
+        ctx.status(204);
+    }
+
+    private void listDashboards(Context ctx) {
+        session(ctx);
+        ctx.json(dashboards.values().stream().map(d -> Map.of("name", d.name(), "title", d.title())).toList());
+    }
+
+    private void dashboard(Context ctx) {
+        Session s = session(ctx);
+        Dashboard d = dashboards.get(ctx.pathParam("name"));
+        if (d == null) throw new io.javalin.http.NotFoundResponse("no dashboard '" + ctx.pathParam("name") + "'");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", d.name());
+        out.put("title", d.title());
+        out.put("scope", scopeJson(s.user()));
+        out.put("panels", d.panels().stream().map(DashboardServer::panelJson).toList());
+        ctx.json(out);
+    }
+
+    private void panel(Context ctx) throws Exception {
+        Session s = session(ctx);
+        Panel p = panels.get(ctx.pathParam("id"));
+        if (p == null) throw new io.javalin.http.NotFoundResponse("no panel '" + ctx.pathParam("id") + "'");
+        int year = year(ctx.queryParam("year"));
+        PanelData data = panelService.data(p, year, s.user().scope());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("panel", panelJson(p));
+        out.put("year", year);
+        out.put("scope", scopeJson(s.user()));
+        out.put("columns", data.columns());
+        out.put("rows", data.rows());
+        ctx.json(out);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------
+
+    static int year(String text) {
+        if (text == null || text.isBlank()) return LocalDate.now(BEIJING).getYear();
+        try {
+            int y = Integer.parseInt(text.strip());
+            if (y >= 2000 && y <= 2100) return y;
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new BadRequest("year must be a year 2000..2100, got '" + text + "'");
+    }
+
+    private static Map<String, Object> sessionJson(Session s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("username", s.user().username());
+        out.put("name", s.user().displayName());
+        out.put("role", s.user().role().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("street", s.user().street().orElse(null));
+        out.put("csrfToken", s.csrfToken());
+        return out;
+    }
+
+    private static Map<String, Object> scopeJson(User u) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("street", u.scope().orElse(null));
+        return out;
+    }
+
+    static Map<String, Object> panelJson(Panel p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", p.id());
+        out.put("title", p.title());
+        out.put("chart", p.chart().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("kpis", p.kpis());
+        out.put("sql", p.isSql());
+        out.put("dimensions", p.dimensions().stream().map(Panel.Dimension::column).toList());
+        out.put("grain", p.grain().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("refreshSeconds", Math.max(1, p.refresh().toSeconds()));
+        return out;
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || !n.isTextual() ? null : n.asText();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = DashboardServer.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " missing from the classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static HikariDataSource dataSource(DashboardConfig config) {
+        HikariConfig h = new HikariConfig();
+        h.setPoolName("clickhouse-reader");
+        h.setJdbcUrl(config.clickhouseUrl());
+        h.setUsername(config.clickhouseUser());
+        h.setPassword(config.clickhousePassword());
+        h.setMaximumPoolSize(config.clickhousePoolSize());
+        h.setMinimumIdle(0);
+        h.setConnectionTimeout(config.clickhouseConnectTimeout().toMillis());
+        // the server starts even if ClickHouse is not up yet; panels answer 500 until it is
+        h.setInitializationFailTimeout(-1);
+        return new HikariDataSource(h);
+    }
+
+    /** A 400 with a message for the caller. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    /** Javalin's JSON through Jackson 2 (the project's Jackson). */
+    private record JacksonMapper(ObjectMapper mapper) implements JsonMapper {
+        @Override
+        public String toJsonString(Object obj, Type type) {
+            try {
+                return mapper.writeValueAsString(obj);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public <T> T fromJsonString(String text, Type type) {
+            try {
+                return mapper.readValue(text, mapper.constructType(type));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

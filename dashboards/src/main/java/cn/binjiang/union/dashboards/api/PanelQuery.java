@@ -1,0 +1,79 @@
+package cn.binjiang.union.dashboards.api;
+
+import cn.binjiang.union.dashboards.model.Panel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one SELECT behind a panel, with its parameters. A street scope (a street officer) is part of the
+ * query itself: a kpis panel reads only cells of that street (never the district roll-up {@code ''}, never
+ * another street), an sql panel is wrapped so that only rows whose {@code street} column is that street
+ * leave the server.
+ */
+public record PanelQuery(String sql, List<Object> params) {
+
+    public static PanelQuery of(Panel panel, int year, Optional<String> street) {
+        if (panel.isSql()) return sql(panel, year, street);
+        if (panel.chart() == Panel.Chart.CARD) return card(panel, year, street);
+        return cells(panel, year, street);
+    }
+
+    /** Year against target from {@code kpi_progress}: the district ({@code street = ''}) or the officer's street. */
+    static PanelQuery card(Panel panel, int year, Optional<String> street) {
+        List<Object> params = new ArrayList<>();
+        params.add(year);
+        params.addAll(panel.kpis());
+        params.add(street.orElse(""));
+        String sql = "SELECT kpi_id, actual, target, completion_rate, elapsed_share, pace FROM kpi_progress"
+                + " WHERE year = ? AND kpi_id IN (" + placeholders(panel.kpis().size()) + ") AND street = ?"
+                + " ORDER BY kpi_id";
+        return new PanelQuery(sql, params);
+    }
+
+    /**
+     * Cells of {@code kpi_latest}: one value ({@code ''} or a code) is chosen for every slice column, so no
+     * roll-up is counted twice: a panel dimension takes every code ({@code != ''}), any other slice the
+     * roll-up {@code ''}; the street slice of a scoped user is always exactly their street.
+     */
+    static PanelQuery cells(Panel panel, int year, Optional<String> street) {
+        List<Object> params = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        columns.add("kpi_id");
+        boolean bucketed = panel.grain() != Panel.Grain.YEAR;
+        if (bucketed) columns.add("bucket");
+        for (Panel.Dimension d : panel.dimensions()) columns.add(d.column());
+        columns.add("value");
+
+        StringBuilder where = new StringBuilder(" WHERE kpi_id IN (" + placeholders(panel.kpis().size()) + ")");
+        params.addAll(panel.kpis());
+        where.append(" AND grain = ?");
+        params.add(panel.grain().name().toLowerCase(java.util.Locale.ROOT));
+        where.append(" AND bucket >= toDate(?) AND bucket < toDate(?)");
+        params.add(year + "-01-01");
+        params.add((year + 1) + "-01-01");
+        for (Panel.Dimension d : Panel.Dimension.values()) {
+            if (d == Panel.Dimension.STREET && street.isPresent()) {
+                where.append(" AND street = ?");
+                params.add(street.get());
+            } else {
+                where.append(" AND ").append(d.column()).append(panel.dimensions().contains(d) ? " != ''" : " = ''");
+            }
+        }
+        List<String> order = new ArrayList<>(columns.subList(0, columns.size() - 1));
+        String sql = "SELECT " + String.join(", ", columns) + " FROM kpi_latest" + where
+                + " ORDER BY " + String.join(", ", order);
+        return new PanelQuery(sql, params);
+    }
+
+    /** The panel's own SELECT ({@code {year}} replaced by the year), wrapped for a street scope. */
+    static PanelQuery sql(Panel panel, int year, Optional<String> street) {
+        String inner = panel.sql().orElseThrow().replace("{year}", Integer.toString(year));
+        if (street.isEmpty()) return new PanelQuery(inner, List.of());
+        return new PanelQuery("SELECT * FROM (\n" + inner + "\n) AS panel WHERE street = ?", List.of(street.get()));
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,150 @@
+package cn.binjiang.union.dashboards.config;
+
+import cn.binjiang.union.dashboards.config.DashboardOptions.Mode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's settings, read in rising precedence from the defaults in {@link DashboardOptions}, a YAML
+ * file ({@code --config FILE}, nested or dotted keys), {@code --key value} arguments, and the environment
+ * for secrets ({@code DASHBOARD_SESSION_SECRET}, {@code CLICKHOUSE_PASSWORD}). Everything is checked here:
+ * an unknown key or a bad value stops the server at start naming the key.
+ */
+public record DashboardConfig(
+        Mode mode,
+        String host,
+        int port,
+        String clickhouseUrl,
+        String clickhouseUser,
+        String clickhousePassword,
+        int clickhousePoolSize,
+        Duration clickhouseConnectTimeout,
+        String sessionSecret,
+        Duration sessionTtl,
+        boolean secureCookie,
+        Optional<Path> usersFile,
+        Optional<Path> dashboardsDir) {
+
+    /** Lets the demo run out of the box; refused in production. */
+    public static final String DEMO_SESSION_SECRET = "demo-only-session-secret-not-for-production-0123456789";
+    public static final int MIN_SECRET_BYTES = 32;
+    static final Map<String, DashboardOption<?>> SECRET_ENV = Map.of(
+            "DASHBOARD_SESSION_SECRET", DashboardOptions.SESSION_SECRET,
+            "CLICKHOUSE_PASSWORD", DashboardOptions.CLICKHOUSE_PASSWORD);
+
+    public DashboardConfig {
+        if (clickhousePassword == null) clickhousePassword = "";
+    }
+
+    public static DashboardConfig load(String[] args, Map<String, String> env) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new ConfigurationException("argument '" + args[i] + "': settings are given as --key value");
+            }
+            String key = args[i].substring(2);
+            String value = args[++i];
+            if (key.equals("config")) {
+                readFile(Path.of(value)).forEach(settings::putIfAbsent);
+            } else {
+                settings.put(key, value);
+            }
+        }
+        SECRET_ENV.forEach((variable, option) -> {
+            String value = env.get(variable);
+            if (value != null && !value.isEmpty()) settings.put(option.key(), value);
+        });
+        return fromMap(settings);
+    }
+
+    /** Builds and checks the configuration from flat settings (key → text). */
+    public static DashboardConfig fromMap(Map<String, String> settings) {
+        for (String key : settings.keySet()) {
+            if (DashboardOptions.ALL.stream().noneMatch(o -> o.key().equals(key))) {
+                throw new ConfigurationException("unknown setting '" + key + "'");
+            }
+        }
+        Mode mode = get(settings, DashboardOptions.MODE);
+        String secret = get(settings, DashboardOptions.SESSION_SECRET);
+        String secretKey = DashboardOptions.SESSION_SECRET.key();
+        if (secret == null || secret.isBlank()) {
+            if (mode == Mode.PRODUCTION) {
+                throw new ConfigurationException(secretKey
+                        + ": required in production mode (set the DASHBOARD_SESSION_SECRET environment variable, at least "
+                        + MIN_SECRET_BYTES + " bytes)");
+            }
+            secret = DEMO_SESSION_SECRET;
+        }
+        if (mode == Mode.PRODUCTION && secret.equals(DEMO_SESSION_SECRET)) {
+            throw new ConfigurationException(secretKey + ": the built-in demo secret is refused in production mode");
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new ConfigurationException(secretKey + ": must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        Path users = get(settings, DashboardOptions.USERS_FILE);
+        if (users == null && mode == Mode.PRODUCTION) {
+            throw new ConfigurationException(DashboardOptions.USERS_FILE.key()
+                    + ": required in production mode (the bundled demo users are for the demo only)");
+        }
+        return new DashboardConfig(mode,
+                get(settings, DashboardOptions.HOST),
+                get(settings, DashboardOptions.PORT),
+                get(settings, DashboardOptions.CLICKHOUSE_URL),
+                get(settings, DashboardOptions.CLICKHOUSE_USER),
+                get(settings, DashboardOptions.CLICKHOUSE_PASSWORD),
+                get(settings, DashboardOptions.CLICKHOUSE_POOL_SIZE),
+                get(settings, DashboardOptions.CLICKHOUSE_CONNECT_TIMEOUT),
+                secret,
+                get(settings, DashboardOptions.SESSION_TTL),
+                get(settings, DashboardOptions.SESSION_SECURE_COOKIE),
+                Optional.ofNullable(users),
+                Optional.ofNullable(get(settings, DashboardOptions.DASHBOARDS_DIR)));
+    }
+
+    private static <T> T get(Map<String, String> settings, DashboardOption<T> option) {
+        String text = settings.getOrDefault(option.key(), option.defaultValue());
+        return text == null ? null : option.parse(text);
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigurationException("--config " + file + ": cannot read: " + e.getMessage(), e);
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            if (!root.isObject()) throw new ConfigurationException("--config " + file + ": expected a map of settings");
+            flatten("", root, flat);
+        }
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = prefix + field.getKey();
+            if (field.getValue().isObject()) {
+                flatten(key + ".", field.getValue(), out);
+            } else {
+                out.put(key, field.getValue().asText());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DashboardConfig[mode=" + mode + ", " + host + ":" + port + ", clickhouse=" + clickhouseUrl + " as "
+                + clickhouseUser + ", users=" + usersFile.map(Path::toString).orElse("(demo users)") + "]";
+    }
+}

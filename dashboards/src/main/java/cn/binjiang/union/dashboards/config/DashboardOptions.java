@@ -1,0 +1,86 @@
+package cn.binjiang.union.dashboards.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Every setting of the dashboard server, in one place: key, default, meaning. */
+public final class DashboardOptions {
+    public enum Mode { DEMO, PRODUCTION }
+
+    private DashboardOptions() {}
+
+    public static final DashboardOption<Mode> MODE = new DashboardOption<>("server.mode", "production",
+            s -> Mode.valueOf(s.trim().toUpperCase(Locale.ROOT)),
+            "demo allows the built-in session secret and the bundled demo users; production refuses both");
+    public static final DashboardOption<String> HOST = new DashboardOption<>("server.host", "127.0.0.1",
+            DashboardOptions::nonBlank, "interface the HTTP server binds to");
+    public static final DashboardOption<Integer> PORT = new DashboardOption<>("server.port", "8080",
+            s -> port(s), "HTTP port (0 = any free port)");
+    public static final DashboardOption<String> CLICKHOUSE_URL = new DashboardOption<>("clickhouse.url",
+            "jdbc:clickhouse://localhost:8123/default", DashboardOptions::nonBlank, "JDBC URL of ClickHouse");
+    public static final DashboardOption<String> CLICKHOUSE_USER = new DashboardOption<>("clickhouse.user", "reader",
+            DashboardOptions::nonBlank, "ClickHouse user: a read-only one (the local stack's `reader`)");
+    public static final DashboardOption<String> CLICKHOUSE_PASSWORD = new DashboardOption<>("clickhouse.password", "reader",
+            s -> s, "its password (environment CLICKHOUSE_PASSWORD overrides)");
+    public static final DashboardOption<Integer> CLICKHOUSE_POOL_SIZE = new DashboardOption<>("clickhouse.pool-size", "8",
+            s -> positive(Integer.parseInt(s.trim())), "maximum pooled ClickHouse connections");
+    public static final DashboardOption<Duration> CLICKHOUSE_CONNECT_TIMEOUT = new DashboardOption<>("clickhouse.connect-timeout",
+            "5s", DashboardOptions::duration, "how long a request waits for a pooled connection");
+    public static final DashboardOption<String> SESSION_SECRET = new DashboardOption<>("session.secret", null,
+            s -> s, "key that signs session cookies and CSRF tokens, at least 32 bytes (environment DASHBOARD_SESSION_SECRET); required in production");
+    public static final DashboardOption<Duration> SESSION_TTL = new DashboardOption<>("session.ttl", "8h",
+            DashboardOptions::duration, "a session's lifetime after login");
+    public static final DashboardOption<Boolean> SESSION_SECURE_COOKIE = new DashboardOption<>("session.secure-cookie", "false",
+            DashboardOptions::bool, "mark the session cookie Secure (behind HTTPS)");
+    public static final DashboardOption<Path> USERS_FILE = new DashboardOption<>("auth.users-file", null,
+            s -> Path.of(nonBlank(s)), "YAML file of users, roles, streets and bcrypt password hashes; required in production (demo: the bundled demo users)");
+    public static final DashboardOption<Path> DASHBOARDS_DIR = new DashboardOption<>("dashboards.dir", null,
+            s -> Path.of(nonBlank(s)), "directory of dashboard YAML files; unset = the bundled ones (dashboards/*.yaml on the classpath)");
+
+    public static final List<DashboardOption<?>> ALL = List.of(MODE, HOST, PORT, CLICKHOUSE_URL, CLICKHOUSE_USER,
+            CLICKHOUSE_PASSWORD, CLICKHOUSE_POOL_SIZE, CLICKHOUSE_CONNECT_TIMEOUT, SESSION_SECRET, SESSION_TTL,
+            SESSION_SECURE_COOKIE, USERS_FILE, DASHBOARDS_DIR);
+
+    static String nonBlank(String s) {
+        if (s == null || s.isBlank()) throw new ConfigurationException("must not be blank");
+        return s.trim();
+    }
+
+    static int port(String s) {
+        int p = Integer.parseInt(s.trim());
+        if (p < 0 || p > 65535) throw new ConfigurationException("must be a port 0..65535, got " + p);
+        return p;
+    }
+
+    static int positive(int n) {
+        if (n < 1) throw new ConfigurationException("must be at least 1, got " + n);
+        return n;
+    }
+
+    static boolean bool(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException("must be true or false, got '" + s + "'");
+        };
+    }
+
+    /** {@code 500ms}, {@code 5s}, {@code 10m}, {@code 8h}, {@code 1d}; positive. */
+    public static Duration duration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(t);
+        if (!m.matches()) throw new ConfigurationException("must be a duration like 500ms, 5s, 10m, 8h, got '" + s + "'");
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        if (d.isZero()) throw new ConfigurationException("must be a positive duration, got '" + s + "'");
+        return d;
+    }
+}

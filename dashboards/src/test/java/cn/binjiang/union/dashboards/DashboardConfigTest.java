@@ -1,0 +1,98 @@
+package cn.binjiang.union.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.binjiang.union.dashboards.config.ConfigurationException;
+import cn.binjiang.union.dashboards.config.DashboardConfig;
+import cn.binjiang.union.dashboards.config.DashboardOptions.Mode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DashboardConfigTest {
+    static final String SECRET = "a-real-secret-of-more-than-32-bytes-0123456789";
+
+    @Test
+    void demoModeRunsWithDefaultsOnTheReadOnlyUser() {
+        DashboardConfig c = DashboardConfig.load(new String[] {"--server.mode", "demo"}, Map.of());
+        assertThat(c.mode()).isEqualTo(Mode.DEMO);
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.clickhouseUser()).isEqualTo("reader");
+        assertThat(c.clickhouseUrl()).isEqualTo("jdbc:clickhouse://localhost:8123/default");
+        assertThat(c.sessionSecret()).isEqualTo(DashboardConfig.DEMO_SESSION_SECRET);
+        assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(8));
+        assertThat(c.usersFile()).isEmpty();
+    }
+
+    @Test
+    void productionWithoutASessionSecretRefusesToStartNamingTheKey() {
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.secret: required in production");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "production", "--auth.users-file", "u.yaml"},
+                Map.of("DASHBOARD_SESSION_SECRET", "")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.secret:");
+    }
+
+    @Test
+    void productionRefusesTheDemoSecretAndAShortOne() {
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml"},
+                Map.of("DASHBOARD_SESSION_SECRET", DashboardConfig.DEMO_SESSION_SECRET)))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("session.secret").hasMessageContaining("demo secret");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml"},
+                Map.of("DASHBOARD_SESSION_SECRET", "short")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.secret: must be at least 32 bytes");
+    }
+
+    @Test
+    void productionRequiresAUsersFile() {
+        assertThatThrownBy(() -> DashboardConfig.load(new String[0], Map.of("DASHBOARD_SESSION_SECRET", SECRET)))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("auth.users-file: required in production");
+    }
+
+    @Test
+    void productionWithASecretAndUsersStarts() {
+        DashboardConfig c = DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml"},
+                Map.of("DASHBOARD_SESSION_SECRET", SECRET, "CLICKHOUSE_PASSWORD", "pw"));
+        assertThat(c.mode()).isEqualTo(Mode.PRODUCTION);
+        assertThat(c.sessionSecret()).isEqualTo(SECRET);
+        assertThat(c.clickhousePassword()).isEqualTo("pw");
+        assertThat(c.toString()).doesNotContain(SECRET).doesNotContain("pw,");
+    }
+
+    @Test
+    void anUnknownKeyOrABadValueFailsNamingTheKey() {
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--server.prot", "80"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessage("unknown setting 'server.prot'");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--server.port", "eighty"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("server.port:");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--server.port", "70000"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("server.port: must be a port");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "staging"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("server.mode:");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.ttl", "0s"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.ttl:");
+    }
+
+    @Test
+    void aYamlFileWithNestedKeysIsReadAndArgumentsWin(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dash.yaml");
+        Files.writeString(file, """
+                server:
+                  mode: demo
+                  port: 9090
+                clickhouse:
+                  pool-size: 3
+                """);
+        DashboardConfig c = DashboardConfig.load(new String[] {"--server.port", "9191", "--config", file.toString()}, Map.of());
+        assertThat(c.port()).isEqualTo(9191);
+        assertThat(c.clickhousePoolSize()).isEqualTo(3);
+        Files.writeString(file, "server:\n  mode: demo\nsesion:\n  secret: x\n");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--config", file.toString()}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessage("unknown setting 'sesion.secret'");
+    }
+}
