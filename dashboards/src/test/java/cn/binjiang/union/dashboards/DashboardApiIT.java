@@ -1,0 +1,346 @@
+package cn.binjiang.union.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.binjiang.union.dashboards.config.ConfigurationException;
+import cn.binjiang.union.dashboards.config.DashboardConfig;
+import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.model.Panel;
+import cn.binjiang.union.schema.migration.MigrationSource;
+import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.testkit.TestClickHouse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+
+/**
+ * The dashboard server over HTTP against a real, migrated ClickHouse holding known rows of 2022:
+ * exact values per panel, login, 401 without a session, 403 without the CSRF token, and street
+ * officers who get no row of another street through any API. The embedded test ClickHouse has only
+ * the {@code default} user, so the test connects as that; production wiring defaults to {@code reader}.
+ */
+class DashboardApiIT {
+    static final TestClickHouse CLICKHOUSE = TestClickHouse.shared();
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final List<String> STREETS = List.of("xixing", "changhe", "puyan");
+    static final List<String> USERS = List.of("leader", "analyst", "xixing", "changhe", "puyan");
+    static final List<Panel> PANELS = DashboardLoader.load(Optional.empty()).get("district").panels();
+
+    static DashboardServer server;
+    static String base;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static final String DATASET = """
+            INSERT INTO streets (code, name_zh, name_en, river_side) VALUES
+                ('xixing', '西兴街道', 'Xixing', 'jiangnan'), ('changhe', '长河街道', 'Changhe', 'jiangnan'),
+                ('puyan', '浦沿街道', 'Puyan', 'jiangnan');
+            INSERT INTO targets (year, kpi_id, street, target, note) VALUES
+                (2022, 'unions_founded_realname', '', 924, ''), (2022, 'unions_founded_realname', 'xixing', 400, ''),
+                (2022, 'unions_founded_realname', 'changhe', 300, ''), (2022, 'unions_founded_realname', 'puyan', 224, ''),
+                (2022, 'orgs_digitised', '', 360, ''), (2022, 'orgs_digitised', 'xixing', 120, '');
+            INSERT INTO kpi_values (kpi_id, grain, bucket, street, industry, employment_form, category, value, version, updated_at) VALUES
+                ('unions_founded_realname', 'year', '2022-01-01', '', '', '', '', 949, 949, '2022-12-31 12:00:00'),
+                ('unions_founded_realname', 'year', '2022-01-01', 'xixing', '', '', '', 410, 410, '2022-12-31 12:00:00'),
+                ('unions_founded_realname', 'year', '2022-01-01', 'changhe', '', '', '', 300, 300, '2022-12-31 12:00:00'),
+                ('unions_founded_realname', 'year', '2022-01-01', 'puyan', '', '', '', 230, 230, '2022-12-31 12:00:00'),
+                ('unions_founded_realname', 'year', '2022-01-01', 'district_level', '', '', '', 9, 9, '2022-12-31 12:00:00'),
+                ('unions_founded_realname', 'year', '2022-01-01', 'xixing', 'digital_economy', '', '', 300, 300, '2022-12-31 12:00:00'),
+                ('orgs_digitised', 'year', '2022-01-01', '', '', '', '', 370, 370, '2022-12-31 12:00:00'),
+                ('orgs_digitised', 'year', '2022-01-01', 'xixing', '', '', '', 200, 200, '2022-12-31 12:00:00'),
+                ('orgs_digitised', 'year', '2022-01-01', 'changhe', '', '', '', 100, 100, '2022-12-31 12:00:00'),
+                ('orgs_digitised', 'year', '2022-01-01', 'puyan', '', '', '', 70, 70, '2022-12-31 12:00:00'),
+                ('members_joined', 'day', '2022-03-01', '', '', '', '', 10, 10, '2022-03-01 12:00:00'),
+                ('members_joined', 'day', '2022-03-01', 'xixing', '', '', '', 6, 6, '2022-03-01 12:00:00'),
+                ('members_joined', 'day', '2022-03-01', 'changhe', '', '', '', 4, 4, '2022-03-01 12:00:00'),
+                ('members_joined', 'day', '2022-03-02', '', '', '', '', 5, 5, '2022-03-02 12:00:00'),
+                ('members_joined', 'day', '2022-03-02', 'puyan', '', '', '', 5, 5, '2022-03-02 12:00:00'),
+                ('members_joined', 'day', '2021-03-02', '', '', '', '', 77, 77, '2021-03-02 12:00:00'),
+                ('members_joined', 'year', '2022-01-01', '', 'digital_economy', '', '', 12, 12, '2022-03-02 12:00:00'),
+                ('members_joined', 'year', '2022-01-01', '', 'modern_services', '', '', 3, 3, '2022-03-02 12:00:00'),
+                ('members_joined', 'year', '2022-01-01', 'xixing', 'digital_economy', '', '', 7, 7, '2022-03-02 12:00:00'),
+                ('members_joined', 'year', '2022-01-01', 'puyan', 'digital_economy', '', '', 5, 5, '2022-03-02 12:00:00'),
+                ('aid_paid_cny', 'year', '2022-01-01', '', '', '', 'hardship', 1000.5, 1, '2022-05-01 12:00:00'),
+                ('aid_paid_cny', 'year', '2022-01-01', 'xixing', '', '', 'hardship', 1000.5, 1, '2022-05-01 12:00:00');
+            INSERT INTO aid_events (event_id, occurred_at, source_system, street, enterprise_credit_code, worker_pseudonym,
+                                    industry, employment_form, event_type, amount_cny, category, household_id, ingested_at) VALUES
+                ('00000000-0000-4000-8000-0000000a1001', '2022-05-01 09:30:00', 'aid-portal', 'xixing', NULL, NULL, '', '', 'aid_paid', 1000.50, 'hardship', 'H-1', '2022-05-01 09:30:01'),
+                ('00000000-0000-4000-8000-0000000a1002', '2022-05-02 10:15:00', 'aid-portal', 'changhe', NULL, NULL, '', '', 'aid_paid', 2000.00, 'medical', 'H-2', '2022-05-02 10:15:01'),
+                ('00000000-0000-4000-8000-0000000a1003', '2022-05-03 11:00:00', 'aid-portal', '', NULL, NULL, '', '', 'aid_paid', 500.00, 'emergency', 'H-3', '2022-05-03 11:00:01')
+            """;
+    /** An older value of a cell, in its own part: a query without FINAL (kpi_latest) would count it. */
+    static final String SUPERSEDED = """
+            INSERT INTO kpi_values (kpi_id, grain, bucket, street, industry, employment_form, category, value, version, updated_at) VALUES
+                ('unions_founded_realname', 'year', '2022-01-01', 'xixing', '', '', '', 400, 400, '2022-12-30 12:00:00')
+            """;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String db = CLICKHOUSE.freshDatabase("dashboards_api");
+        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
+            new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
+            s.execute("SYSTEM STOP MERGES kpi_values");
+            for (String statement : DATASET.split(";\n")) s.execute(statement);
+            s.execute(SUPERSEDED);
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("server.mode", "demo");
+        settings.put("server.port", "0");
+        settings.put("clickhouse.url", CLICKHOUSE.jdbcUrl(db));
+        settings.put("clickhouse.user", field("user"));
+        settings.put("clickhouse.password", field("password"));
+        server = DashboardServer.start(DashboardConfig.fromMap(settings));
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    // ---- values --------------------------------------------------------------------------------------
+
+    @Test
+    void theLeaderSeesTheDistrictsExactValues() throws Exception {
+        Client leader = login("leader", "leader-demo");
+        JsonNode cards = leader.getJson("/api/panels/kpi_cards?year=2022");
+        assertThat(cards.get("columns")).extracting(JsonNode::asText)
+                .containsExactly("kpi_id", "actual", "target", "completion_rate", "elapsed_share", "pace");
+        JsonNode realname = cards.get("rows").get(0);
+        assertThat(realname.get("kpi_id").asText()).isEqualTo("unions_founded_realname");
+        assertThat(realname.get("actual").decimalValue()).isEqualByComparingTo("949");
+        assertThat(realname.get("target").asDouble()).isEqualTo(924.0);
+        assertThat(realname.get("completion_rate").asDouble()).isCloseTo(949.0 / 924, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(realname.get("elapsed_share").asDouble()).isEqualTo(1.0);
+        JsonNode digitised = cards.get("rows").get(1);
+        assertThat(digitised.get("kpi_id").asText()).isEqualTo("orgs_digitised");
+        assertThat(digitised.get("actual").decimalValue()).isEqualByComparingTo("370");
+        assertThat(cards.get("rows")).hasSize(2);
+
+        assertThat(rows(leader.getJson("/api/panels/unions_by_street?year=2022"), "street", "value")).containsExactly(
+                List.of("changhe", "300"), List.of("district_level", "9"), List.of("puyan", "230"), List.of("xixing", "410"));
+        assertThat(rows(leader.getJson("/api/panels/members_daily?year=2022"), "kpi_id", "bucket", "value")).containsExactly(
+                List.of("members_joined", "2022-03-01", "10"), List.of("members_joined", "2022-03-02", "5"));
+        assertThat(rows(leader.getJson("/api/panels/members_by_industry?year=2022"), "industry", "value")).containsExactly(
+                List.of("digital_economy", "12"), List.of("modern_services", "3"));
+        assertThat(rows(leader.getJson("/api/panels/aid_by_category?year=2022"), "kpi_id", "category", "value")).containsExactly(
+                List.of("aid_paid_cny", "hardship", "1000.5"));
+        assertThat(rows(leader.getJson("/api/panels/aid_paid_by_street?year=2022"), "street", "category", "payments", "paid_cny"))
+                .containsExactly(List.of("", "emergency", "1", "500"), List.of("changhe", "medical", "1", "2000"),
+                        List.of("xixing", "hardship", "1", "1000.5"));
+        assertThat(leader.getJson("/api/panels/members_daily?year=2021").get("rows")).hasSize(1);
+        assertThat(leader.get("/api/panels/aid_by_category?year=2022").body()).as("decimals exact, as ClickHouse has them")
+                .contains("\"value\":1000.50");
+    }
+
+    @Test
+    void aStreetOfficerSeesTheirStreetsValues() throws Exception {
+        Client xixing = login("xixing", "xixing-demo");
+        JsonNode cards = xixing.getJson("/api/panels/kpi_cards?year=2022");
+        assertThat(cards.get("scope").get("street").asText()).isEqualTo("xixing");
+        assertThat(rows(cards, "kpi_id", "actual", "target")).containsExactly(
+                List.of("unions_founded_realname", "410", "400"), List.of("orgs_digitised", "200", "120"));
+        assertThat(rows(xixing.getJson("/api/panels/unions_by_street?year=2022"), "street", "value"))
+                .containsExactly(List.of("xixing", "410"));
+        assertThat(rows(xixing.getJson("/api/panels/members_daily?year=2022"), "bucket", "value"))
+                .containsExactly(List.of("2022-03-01", "6"));
+        assertThat(rows(xixing.getJson("/api/panels/members_by_industry?year=2022"), "industry", "value"))
+                .containsExactly(List.of("digital_economy", "7"));
+        assertThat(rows(login("puyan", "puyan-demo").getJson("/api/panels/members_daily?year=2022"), "bucket", "value"))
+                .containsExactly(List.of("2022-03-02", "5"));
+        assertThat(rows(login("changhe", "changhe-demo").getJson("/api/panels/aid_paid_by_street?year=2022"), "street", "paid_cny"))
+                .containsExactly(List.of("changhe", "2000"));
+    }
+
+    @Test
+    void aStreetOfficerGetsNoRowOfAnotherStreetThroughAnyApi() throws Exception {
+        for (String street : STREETS) {
+            Client officer = login(street, street + "-demo");
+            JsonNode session = officer.getJson("/api/session");
+            assertThat(session.get("street").asText()).isEqualTo(street);
+            JsonNode dashboard = officer.getJson("/api/dashboards/district");
+            assertThat(dashboard.get("scope").get("street").asText()).isEqualTo(street);
+            for (Panel p : PANELS) {
+                for (String year : List.of("2021", "2022", "")) {
+                    JsonNode data = officer.getJson("/api/panels/" + p.id() + (year.isEmpty() ? "" : "?year=" + year));
+                    for (JsonNode row : data.get("rows")) {
+                        String other = STREETS.stream().filter(s -> !s.equals(street)).filter(s -> row.toString().contains("\"" + s + "\""))
+                                .findFirst().orElse(null);
+                        assertThat(other).as("%s sees %s in panel %s: %s", street, other, p.id(), row).isNull();
+                        if (row.has("street")) {
+                            assertThat(row.get("street").asText()).as("%s: panel %s", street, p.id()).isEqualTo(street);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyPanelAnswersEveryUser() throws Exception {
+        for (String user : USERS) {
+            Client c = login(user, user + "-demo");
+            for (Panel p : PANELS) {
+                HttpResponse<String> r = c.get("/api/panels/" + p.id() + "?year=2022");
+                assertThat(r.statusCode()).as("%s: panel %s: %s", user, p.id(), r.body()).isEqualTo(200);
+            }
+            assertThat(c.get("/api/dashboards").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theDashboardApiDescribesItsPanels() throws Exception {
+        JsonNode d = login("analyst", "analyst-demo").getJson("/api/dashboards/district");
+        assertThat(d.get("title").asText()).isEqualTo("滨江区总工会领导驾驶舱");
+        assertThat(d.get("scope").get("street").isNull()).isTrue();
+        List<String> ids = new ArrayList<>();
+        d.get("panels").forEach(p -> ids.add(p.get("id").asText()));
+        assertThat(ids).isEqualTo(PANELS.stream().map(Panel::id).toList());
+        JsonNode bars = d.get("panels").get(ids.indexOf("unions_by_street"));
+        assertThat(bars.get("chart").asText()).isEqualTo("bar");
+        assertThat(bars.get("dimensions").get(0).asText()).isEqualTo("street");
+        assertThat(bars.get("refreshSeconds").asInt()).isEqualTo(10);
+    }
+
+    // ---- auth -------------------------------------------------------------------------------------------
+
+    @Test
+    void withoutASessionEveryApiAnswers401() throws Exception {
+        Client anonymous = new Client(null, null);
+        List<String> paths = new ArrayList<>(List.of("/api/session", "/api/dashboards", "/api/dashboards/district", "/api/panels/nope"));
+        PANELS.forEach(p -> paths.add("/api/panels/" + p.id()));
+        for (String path : paths) {
+            assertThat(anonymous.get(path).statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(anonymous.post("/api/logout", "").statusCode()).isEqualTo(401);
+        Client forged = new Client("AAAA.BBBB", null);
+        assertThat(forged.get("/api/panels/kpi_cards").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/api/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aWrongPasswordOrUnknownUserAnswers401WithoutACookie() throws Exception {
+        for (String[] attempt : new String[][] {{"leader", "wrong"}, {"nobody", "leader-demo"}, {"xixing", "leader-demo"}, {"leader", ""}}) {
+            HttpResponse<String> r = postLogin(attempt[0], attempt[1]);
+            assertThat(r.statusCode()).as(String.join("/", attempt)).isEqualTo(401);
+            assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
+        }
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteStrict() throws Exception {
+        HttpResponse<String> r = postLogin("leader", "leader-demo");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith(DashboardServer.SESSION_COOKIE + "=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/");
+        assertThat(JSON.readTree(r.body()).get("role").asText()).isEqualTo("district_leader");
+    }
+
+    @Test
+    void aStateChangingRequestWithoutTheCsrfTokenAnswers403() throws Exception {
+        Client leader = login("leader", "leader-demo");
+        assertThat(new Client(leader.cookie, null).post("/api/logout", "").statusCode()).isEqualTo(403);
+        assertThat(new Client(leader.cookie, "wrong-token").post("/api/logout", "").statusCode()).isEqualTo(403);
+        Client other = login("analyst", "analyst-demo");
+        assertThat(new Client(leader.cookie, other.csrf).post("/api/logout", "").statusCode()).as("another session's token").isEqualTo(403);
+        assertThat(leader.get("/api/session").statusCode()).as("still logged in").isEqualTo(200);
+        assertThat(leader.post("/api/logout", "").statusCode()).isEqualTo(204);
+        assertThat(leader.get("/api/session").statusCode()).as("logged out").isEqualTo(401);
+    }
+
+    @Test
+    void badInputAnswers400Or404() throws Exception {
+        Client leader = login("leader", "leader-demo");
+        assertThat(leader.get("/api/panels/kpi_cards?year=abc").statusCode()).isEqualTo(400);
+        assertThat(leader.get("/api/panels/kpi_cards?year=1999").statusCode()).isEqualTo(400);
+        assertThat(leader.get("/api/panels/nope").statusCode()).isEqualTo(404);
+        assertThat(leader.get("/api/dashboards/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void productionModeWithoutASecretFailsAtStartNamingTheKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users.yaml");
+        Files.writeString(users, "users:\n  - {username: boss, name: 领导, role: district_leader, password_hash: '"
+                + BCrypt.hashpw("pw", BCrypt.gensalt(4)) + "'}\n");
+        assertThatThrownBy(() -> DashboardServer.start(DashboardConfig.load(
+                new String[] {"--server.mode", "production", "--server.port", "0", "--auth.users-file", users.toString()}, Map.of())))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.secret: required in production mode");
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    static List<List<String>> rows(JsonNode data, String... columns) {
+        List<List<String>> out = new ArrayList<>();
+        for (JsonNode row : data.get("rows")) {
+            List<String> r = new ArrayList<>();
+            for (String c : columns) {
+                JsonNode v = row.get(c);
+                r.add(v == null || v.isNull() ? "NULL" : v.isNumber() ? v.decimalValue().stripTrailingZeros().toPlainString() : v.asText());
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    static HttpResponse<String> postLogin(String user, String password) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("username", user, "password", password));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Client login(String user, String password) throws Exception {
+        HttpResponse<String> r = postLogin(user, password);
+        assertThat(r.statusCode()).as("login %s: %s", user, r.body()).isEqualTo(200);
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        String value = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+        return new Client(value, JSON.readTree(r.body()).get("csrfToken").asText());
+    }
+
+    record Client(String cookie, String csrf) {
+        HttpResponse<String> get(String path) throws Exception {
+            return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        JsonNode getJson(String path) throws Exception {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+            return JSON.readTree(r.body());
+        }
+
+        HttpResponse<String> post(String path, String body) throws Exception {
+            return HTTP.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private HttpRequest.Builder request(String path) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+            if (cookie != null) b.header("Cookie", DashboardServer.SESSION_COOKIE + "=" + cookie);
+            if (csrf != null) b.header(DashboardServer.CSRF_HEADER, csrf);
+            return b;
+        }
+    }
+
+    /** TestClickHouse's own user (the embedded engine has only {@code default}); not exposed by the testkit. */
+    private static String field(String name) throws ReflectiveOperationException {
+        var f = TestClickHouse.class.getDeclaredField(name);
+        f.setAccessible(true);
+        return (String) f.get(CLICKHOUSE);
+    }
+}
