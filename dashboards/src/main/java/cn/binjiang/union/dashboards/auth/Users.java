@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * The users file: {@code users:} a list of {@code username}, {@code name}, {@code role}
@@ -31,13 +31,12 @@ public final class Users {
     static final Set<String> FIELDS = Set.of("username", "name", "role", "street", "password_hash");
 
     private final Map<String, User> byName;
-    private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     /** Compared against when the user is unknown, so that both failures take a bcrypt's time. */
     private final String dummyHash;
 
     private Users(Map<String, User> byName) {
         this.byName = Map.copyOf(byName);
-        this.dummyHash = bcrypt.encode("no such user");
+        this.dummyHash = BCrypt.hashpw("no such user", BCrypt.gensalt(10));
     }
 
     public static Users load(Optional<Path> file) {
@@ -105,7 +104,13 @@ public final class Users {
     public Optional<User> authenticate(String username, String password) {
         if (username == null || password == null) return Optional.empty();
         User user = byName.get(username);
-        boolean ok = bcrypt.matches(password, user == null ? dummyHash : user.passwordHash());
+        boolean ok;
+        try {
+            // BCrypt (spring-security-crypto) directly: its PasswordEncoder wrapper needs commons-logging
+            ok = BCrypt.checkpw(password, user == null ? dummyHash : user.passwordHash());
+        } catch (IllegalArgumentException e) {
+            ok = false; // e.g. a password over bcrypt's 72 bytes
+        }
         return ok && user != null ? Optional.of(user) : Optional.empty();
     }
 
