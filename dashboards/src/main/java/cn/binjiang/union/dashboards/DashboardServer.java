@@ -264,7 +264,14 @@ public final class DashboardServer implements AutoCloseable {
         out.put("id", p.id());
         out.put("title", p.title());
         out.put("chart", p.chart().name().toLowerCase(java.util.Locale.ROOT));
-        out.put("kpis", p.kpis());
+        out.put("kpis", p.kpis().stream().map(k -> DashboardLoader.CATALOG.byId(k).map(kpi -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", kpi.id());
+            m.put("name", kpi.nameZh());
+            m.put("unit", kpi.unit());
+            m.put("hasTarget", kpi.target().isPresent());
+            return m;
+        }).orElseThrow()).toList());
         out.put("sql", p.isSql());
         out.put("dimensions", p.dimensions().stream().map(Panel.Dimension::column).toList());
         out.put("grain", p.grain().name().toLowerCase(java.util.Locale.ROOT));

@@ -218,6 +218,9 @@ class DashboardApiIT {
         assertThat(bars.get("chart").asText()).isEqualTo("bar");
         assertThat(bars.get("dimensions").get(0).asText()).isEqualTo("street");
         assertThat(bars.get("refreshSeconds").asInt()).isEqualTo(10);
+        assertThat(bars.get("kpis").get(0).get("id").asText()).isEqualTo("unions_founded_realname");
+        assertThat(bars.get("kpis").get(0).get("name").asText()).isEqualTo("实名建会");
+        assertThat(bars.get("kpis").get(0).get("unit").asText()).isEqualTo("家");
     }
 
     // ---- auth -------------------------------------------------------------------------------------------

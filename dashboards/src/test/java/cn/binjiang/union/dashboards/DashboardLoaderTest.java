@@ -62,6 +62,12 @@ class DashboardLoaderTest {
                 "panel 'by_street': field 'sql': must be a SELECT");
         assertBad(GOOD_PANEL.replace("kpis: [unions_founded_realname]", "sql: SELECT 1; SELECT 2").replace("    dimensions: [street]\n", ""),
                 "panel 'by_street': field 'sql': a single SELECT");
+        assertBad(GOOD_PANEL.replace("[unions_founded_realname]", "[unions_founded]"),
+                "panel 'by_street': field 'kpis': 'unions_founded' is not a KPI of the catalog");
+        assertBad(GOOD_PANEL.replace("[unions_founded_realname]", "[aid_paid_cny]").replace("[street]", "[industry]"),
+                "panel 'by_street': field 'dimensions': KPI 'aid_paid_cny' is not sliced by industry");
+        assertBad(GOOD_PANEL.replace("[street]", "[street, employment_form]"),
+                "panel 'by_street': field 'dimensions': KPI 'unions_founded_realname' is not sliced by employment_form");
         assertBad(GOOD_PANEL.replace("id: by_street", "id: By-Street"), "panel 'By-Street': field 'id'");
         assertBad(GOOD_PANEL.replace("chart: bar", "chart: card"), "panel 'by_street': field 'grain': a kpis card");
         assertBad(GOOD_PANEL + GOOD_PANEL, "panel 'by_street': field 'id': duplicate panel id");

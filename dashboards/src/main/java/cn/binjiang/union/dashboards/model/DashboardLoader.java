@@ -2,6 +2,8 @@ package cn.binjiang.union.dashboards.model;
 
 import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardOptions;
+import cn.binjiang.union.schema.kpi.KpiCatalog;
+import cn.binjiang.union.schema.kpi.KpiDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -33,6 +35,9 @@ public final class DashboardLoader {
     static final Pattern KPI_ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final Set<String> DASHBOARD_FIELDS = Set.of("title", "panels");
     static final Set<String> PANEL_FIELDS = Set.of("id", "title", "kpis", "sql", "chart", "dimensions", "grain", "refresh");
+
+    /** The KPI catalog (schemas/src/main/resources/kpi/catalog.yaml): panels may only name its KPIs and their slices. */
+    public static final KpiCatalog CATALOG = KpiCatalog.fromClasspath();
 
     private DashboardLoader() {}
 
@@ -120,7 +125,9 @@ public final class DashboardLoader {
             kpis = list(p, "kpis", at);
             if (kpis.isEmpty()) throw field(at, "kpis", "must list at least one KPI id");
             for (String k : kpis) {
-                if (!KPI_ID.matcher(k).matches()) throw field(at, "kpis", "'" + k + "' is not a KPI id");
+                if (!KPI_ID.matcher(k).matches() || CATALOG.byId(k).isEmpty()) {
+                    throw field(at, "kpis", "'" + k + "' is not a KPI of the catalog (docs/kpis.md)");
+                }
             }
         } else {
             String s = text(p, "sql", at).strip();
@@ -138,6 +145,14 @@ public final class DashboardLoader {
                 Panel.Dimension dim = enumValue(Panel.Dimension.class, d, at, "dimensions");
                 if (dimensions.contains(dim)) throw field(at, "dimensions", "'" + d + "' listed twice");
                 dimensions.add(dim);
+            }
+        }
+        for (String k : kpis) {
+            KpiDefinition kpi = CATALOG.byId(k).orElseThrow();
+            for (Panel.Dimension d : dimensions) {
+                if (kpi.dimensions().stream().noneMatch(kd -> kd.column().column().equals(d.column()))) {
+                    throw field(at, "dimensions", "KPI '" + k + "' is not sliced by " + d.column());
+                }
             }
         }
         if (hasSql && !dimensions.isEmpty()) {
