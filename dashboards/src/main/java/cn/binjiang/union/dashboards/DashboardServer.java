@@ -162,23 +162,24 @@ public final class DashboardServer implements AutoCloseable {
 
     // ---- handlers --------------------------------------------------------------------------------------
 
+    /**
+     * Login takes JSON only: a cross-site HTML form cannot send {@code application/json} without a CORS
+     * preflight this server never grants, so another site cannot log a browser in (login CSRF).
+     */
     private void login(Context ctx) {
-        String username;
-        String password;
         String type = ctx.contentType() == null ? "" : ctx.contentType();
-        if (type.startsWith("application/json")) {
-            JsonNode body;
-            try {
-                body = json.readTree(ctx.body());
-            } catch (IOException e) {
-                throw new BadRequest("body is not JSON");
-            }
-            username = body == null ? null : text(body.get("username"));
-            password = body == null ? null : text(body.get("password"));
-        } else {
-            username = ctx.formParam("username");
-            password = ctx.formParam("password");
+        if (!type.startsWith("application/json")) {
+            ctx.status(415).json(Map.of("error", "login takes a JSON body {\"username\": ..., \"password\": ...}"));
+            return;
         }
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body());
+        } catch (IOException e) {
+            throw new BadRequest("body is not JSON");
+        }
+        String username = body == null ? null : text(body.get("username"));
+        String password = body == null ? null : text(body.get("password"));
         Optional<User> user = users.authenticate(username, password);
         if (user.isEmpty()) {
             LOG.info("login refused for '{}' from {}", username, ctx.ip());

@@ -249,6 +249,15 @@ class DashboardApiIT {
     }
 
     @Test
+    void loginTakesJsonOnlySoThatACrossSiteFormCannotLogABrowserIn() throws Exception {
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=leader&password=leader-demo")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
     void theSessionCookieIsHttpOnlyAndSameSiteStrict() throws Exception {
         HttpResponse<String> r = postLogin("leader", "leader-demo");
         assertThat(r.statusCode()).isEqualTo(200);
