@@ -1,5 +1,6 @@
 package cn.binjiang.union.jobs.kpi;
 
+import cn.binjiang.union.schema.EventStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -90,9 +91,9 @@ public final class KpiJobStatus {
         String user = System.getenv().getOrDefault("CLICKHOUSE_USER", "default");
         String password = System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", "");
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
-            long raw = count(s, "SELECT (SELECT count() FROM enrollment_events FINAL) + (SELECT count() FROM training_events FINAL)"
-                    + " + (SELECT count() FROM competition_events FINAL) + (SELECT count() FROM aid_events FINAL)"
-                    + " + (SELECT count() FROM legal_events FINAL)");
+            long raw = count(s, "SELECT " + EventStream.all().stream()
+                    .map(stream -> "(SELECT count() FROM " + stream.name() + "_events FINAL)")
+                    .collect(Collectors.joining(" + ")));
             long rejected = count(s, "SELECT count() FROM rejected_events FINAL");
             long cells = count(s, "SELECT count() FROM kpi_latest");
             return "events out (raw events stored) " + raw + ", rejected " + rejected + ", KPI cells " + cells;
