@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
 import cn.binjiang.union.jobs.kpi.KpiJob;
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
+import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.seeds.EnterpriseRoster;
 import cn.binjiang.union.seeds.GroundTruth;
 import cn.binjiang.union.seeds.RandomEvents;
@@ -130,8 +131,8 @@ class KpiJobRecoveryIT {
         Map<String, Long> expected = truth.cells();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions()
                 .until(() -> KpiJobFixture.differences(expected, fixture.cells(), 1).isEmpty());
-        for (String stream : List.of("enrollment", "training", "competition", "aid", "legal")) {
-            assertThat(fixture.count("SELECT count() FROM " + stream + "_events FINAL")).isPositive();
+        for (EventStream<?> stream : EventStream.all()) {
+            assertThat(fixture.count("SELECT count() FROM " + stream.name() + "_events FINAL")).as(stream.name()).isPositive();
         }
     }
 }
