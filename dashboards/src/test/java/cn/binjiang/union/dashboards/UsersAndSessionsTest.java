@@ -58,9 +58,12 @@ class UsersAndSessionsTest {
         assertThat(sessions.find(id)).isEmpty();
         Sessions otherSecret = new Sessions("another-secret-of-at-least-thirty-two-b", Duration.ofHours(1), clock);
         assertThat(otherSecret.find(cookie)).isEmpty();
+        sessions.open(u); // never used again
+        assertThat(sessions.size()).isEqualTo(2);
         clock.now = clock.now.plus(Duration.ofMinutes(61));
         assertThat(sessions.find(cookie)).isEmpty();
         var second = sessions.open(u);
+        assertThat(sessions.size()).as("the expired session purged at the next login").isEqualTo(1);
         sessions.close(second.getKey());
         assertThat(sessions.find(second.getValue())).isEmpty();
     }

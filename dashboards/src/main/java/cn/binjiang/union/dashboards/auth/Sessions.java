@@ -36,6 +36,8 @@ public final class Sessions {
 
     /** Opens a session; returns it and the cookie value. */
     public Map.Entry<Session, String> open(User user) {
+        Instant now = clock.instant();
+        sessions.values().removeIf(old -> !now.isBefore(old.expiresAt())); // expired ones nobody asked for again
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -58,6 +60,11 @@ public final class Sessions {
             return Optional.empty();
         }
         return Optional.of(s);
+    }
+
+    /** Sessions held (live, or expired and not yet purged). */
+    public int size() {
+        return sessions.size();
     }
 
     public void close(Session s) {
