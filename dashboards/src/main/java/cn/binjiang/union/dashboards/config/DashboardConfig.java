@@ -1,15 +1,10 @@
 package cn.binjiang.union.dashboards.config;
 
 import cn.binjiang.union.dashboards.config.DashboardOptions.Mode;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
+import cn.binjiang.union.schema.settings.SettingsReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,32 +32,21 @@ public record DashboardConfig(
     /** Lets the demo run out of the box; refused in production. */
     public static final String DEMO_SESSION_SECRET = "demo-only-session-secret-not-for-production-0123456789";
     public static final int MIN_SECRET_BYTES = 32;
-    static final Map<String, DashboardOption<?>> SECRET_ENV = Map.of(
-            "DASHBOARD_SESSION_SECRET", DashboardOptions.SESSION_SECRET,
-            "CLICKHOUSE_PASSWORD", DashboardOptions.CLICKHOUSE_PASSWORD);
+    static final Map<String, String> SECRET_ENV = Map.of(
+            "DASHBOARD_SESSION_SECRET", DashboardOptions.SESSION_SECRET.key(),
+            "CLICKHOUSE_PASSWORD", DashboardOptions.CLICKHOUSE_PASSWORD.key());
 
     public DashboardConfig {
         if (clickhousePassword == null) clickhousePassword = "";
     }
 
     public static DashboardConfig load(String[] args, Map<String, String> env) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new ConfigurationException("argument '" + args[i] + "': settings are given as --key value");
-            }
-            String key = args[i].substring(2);
-            String value = args[++i];
-            if (key.equals("config")) {
-                readFile(Path.of(value)).forEach(settings::putIfAbsent);
-            } else {
-                settings.put(key, value);
-            }
+        Map<String, String> settings;
+        try {
+            settings = SettingsReader.read(args, env, SECRET_ENV);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
         }
-        SECRET_ENV.forEach((variable, option) -> {
-            String value = env.get(variable);
-            if (value != null && !value.isEmpty()) settings.put(option.key(), value);
-        });
         return fromMap(settings);
     }
 
@@ -113,33 +97,6 @@ public record DashboardConfig(
     private static <T> T get(Map<String, String> settings, DashboardOption<T> option) {
         String text = settings.getOrDefault(option.key(), option.defaultValue());
         return text == null ? null : option.parse(text);
-    }
-
-    private static Map<String, String> readFile(Path file) {
-        JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ConfigurationException("--config " + file + ": cannot read: " + e.getMessage(), e);
-        }
-        Map<String, String> flat = new LinkedHashMap<>();
-        if (root != null && !root.isMissingNode() && !root.isNull()) {
-            if (!root.isObject()) throw new ConfigurationException("--config " + file + ": expected a map of settings");
-            flatten("", root, flat);
-        }
-        return flat;
-    }
-
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = prefix + field.getKey();
-            if (field.getValue().isObject()) {
-                flatten(key + ".", field.getValue(), out);
-            } else {
-                out.put(key, field.getValue().asText());
-            }
-        }
     }
 
     @Override

@@ -1,14 +1,8 @@
 package cn.binjiang.union.jobs.kpi.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import cn.binjiang.union.schema.settings.SettingsReader;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -16,38 +10,27 @@ import org.apache.flink.configuration.Configuration;
 /**
  * Reads the job's settings from, in rising precedence: the defaults in {@link KpiJobOptions}, a
  * YAML config file ({@code --config FILE}, nested or dotted keys), {@code --key value} arguments,
- * and the environment variables for secrets ({@code WORKER_ID_HMAC_KEY}, {@code CLICKHOUSE_PASSWORD}).
+ * and the environment variables for secrets ({@code WORKER_ID_HMAC_KEY}, {@code CLICKHOUSE_PASSWORD}),
+ * as {@link SettingsReader} reads them.
  * Everything is checked here, so a bad setting stops the job at start naming its key.
  */
 public final class KpiJobConfig {
     /** A fixed key so the demo runs out of the box; refused outside demo mode. */
     static final String DEMO_HMAC_KEY = "demo-only-key-not-for-production-use-0123456789";
     static final int MIN_HMAC_KEY_BYTES = 32;
-    static final Map<String, ConfigOption<String>> SECRET_ENV = Map.of(
-            "WORKER_ID_HMAC_KEY", KpiJobOptions.HMAC_KEY,
-            "CLICKHOUSE_PASSWORD", KpiJobOptions.CLICKHOUSE_PASSWORD);
+    static final Map<String, String> SECRET_ENV = Map.of(
+            "WORKER_ID_HMAC_KEY", KpiJobOptions.HMAC_KEY.key(),
+            "CLICKHOUSE_PASSWORD", KpiJobOptions.CLICKHOUSE_PASSWORD.key());
 
     private KpiJobConfig() {}
 
     public static Configuration load(String[] args, Map<String, String> env) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new ConfigurationException("argument '" + args[i] + "': settings are given as --key value");
-            }
-            String key = args[i].substring(2);
-            String value = args[++i];
-            if (key.equals("config")) {
-                Map<String, String> fromFile = readFile(Path.of(value));
-                fromFile.forEach(settings::putIfAbsent);
-            } else {
-                settings.put(key, value);
-            }
+        Map<String, String> settings;
+        try {
+            settings = SettingsReader.read(args, env, SECRET_ENV);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
         }
-        SECRET_ENV.forEach((variable, option) -> {
-            String value = env.get(variable);
-            if (value != null && !value.isEmpty()) settings.put(option.key(), value);
-        });
         return validated(Configuration.fromMap(settings), settings);
     }
 
@@ -91,32 +74,5 @@ public final class KpiJobConfig {
             throw new ConfigurationException(KpiJobOptions.SINK_MIN_BACKOFF.key() + ": must not exceed " + KpiJobOptions.SINK_MAX_BACKOFF.key());
         }
         return config;
-    }
-
-    private static Map<String, String> readFile(Path file) {
-        JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ConfigurationException("--config " + file + ": cannot read: " + e.getMessage(), e);
-        }
-        Map<String, String> flat = new LinkedHashMap<>();
-        if (root != null && !root.isMissingNode() && !root.isNull()) {
-            if (!root.isObject()) throw new ConfigurationException("--config " + file + ": expected a map of settings");
-            flatten("", root, flat);
-        }
-        return flat;
-    }
-
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = prefix + field.getKey();
-            if (field.getValue().isObject()) {
-                flatten(key + ".", field.getValue(), out);
-            } else {
-                out.put(key, field.getValue().asText());
-            }
-        }
     }
 }
