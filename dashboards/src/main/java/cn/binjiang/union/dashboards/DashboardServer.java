@@ -8,6 +8,9 @@ import cn.binjiang.union.dashboards.auth.User;
 import cn.binjiang.union.dashboards.auth.Users;
 import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
+import cn.binjiang.union.dashboards.events.KpiEvents;
+import cn.binjiang.union.dashboards.sql.SqlConsole;
+import cn.binjiang.union.dashboards.sql.SqlGuard;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
@@ -61,6 +64,8 @@ public final class DashboardServer implements AutoCloseable {
     private final Sessions sessions;
     private final HikariDataSource dataSource;
     private final PanelService panelService;
+    private final SqlConsole sqlConsole;
+    private final KpiEvents events;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
@@ -72,6 +77,8 @@ public final class DashboardServer implements AutoCloseable {
         this.sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), Clock.systemUTC());
         this.dataSource = dataSource(config);
         this.panelService = new PanelService(dataSource);
+        this.sqlConsole = new SqlConsole(dataSource, config.sqlMaxExecutionTime(), config.sqlMaxRows());
+        this.events = new KpiEvents(dataSource, config.eventsPollInterval());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = config.host();
@@ -88,6 +95,12 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.get("/api/dashboards", this::listDashboards);
             cfg.routes.get("/api/dashboards/{name}", this::dashboard);
             cfg.routes.get("/api/panels/{id}", this::panel);
+            cfg.routes.post("/api/sql", this::sql);
+            cfg.routes.post("/api/sql/csv", this::sqlCsv);
+            cfg.routes.get("/api/sql.csv", this::sqlCsv);
+            cfg.routes.sse("/api/events", client -> events.connect(client, session(client.ctx()).user().scope()));
+            cfg.routes.exception(SqlGuard.Refusal.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+            cfg.routes.exception(SqlConsole.QueryFailed.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -102,6 +115,7 @@ public final class DashboardServer implements AutoCloseable {
         try {
             server.app.start();
         } catch (RuntimeException e) {
+            server.events.close();
             server.dataSource.close();
             throw e;
         }
@@ -127,6 +141,7 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close();
         app.stop();
         dataSource.close();
     }
@@ -231,6 +246,52 @@ public final class DashboardServer implements AutoCloseable {
         ctx.json(out);
     }
 
+    /** The SQL console's query: a JSON body {@code {"sql": ...}}, or for the GET export the parameter {@code sql}. */
+    private String sqlText(Context ctx) {
+        if (ctx.method() == HandlerType.GET) {
+            String q = ctx.queryParam("sql");
+            if (q == null) throw new BadRequest("parameter 'sql' missing");
+            return q;
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        if (!type.startsWith("application/json")) throw new BadRequest("the SQL console takes a JSON body {\"sql\": \"...\"}");
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body());
+        } catch (IOException e) {
+            throw new BadRequest("body is not JSON");
+        }
+        String sql = body == null ? null : text(body.get("sql"));
+        if (sql == null) throw new BadRequest("body must be {\"sql\": \"...\"}");
+        return sql;
+    }
+
+    private void sql(Context ctx) {
+        Session s = session(ctx);
+        String sql = sqlText(ctx);
+        LOG.info("sql console: {} runs {}", s.user().username(), sql.length() > 500 ? sql.substring(0, 500) + "…" : sql);
+        PanelData data = sqlConsole.run(sql, s.user().scope());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scope", scopeJson(s.user()));
+        out.put("columns", data.columns());
+        out.put("rows", data.rows());
+        ctx.json(out);
+    }
+
+    /**
+     * CSV export. The GET form carries the query in the URL, so it is as read-only as POST and a
+     * cross-site page could only trigger it blindly (SameSite=Strict keeps the cookie off such requests).
+     */
+    private void sqlCsv(Context ctx) {
+        Session s = session(ctx);
+        String sql = sqlText(ctx);
+        LOG.info("sql console csv: {} runs {}", s.user().username(), sql.length() > 500 ? sql.substring(0, 500) + "…" : sql);
+        PanelData data = sqlConsole.run(sql, s.user().scope());
+        ctx.header("Content-Disposition", "attachment; filename=\"query.csv\"");
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.result(SqlConsole.csv(data).getBytes(StandardCharsets.UTF_8));
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     static int year(String text) {
@@ -304,6 +365,9 @@ public final class DashboardServer implements AutoCloseable {
         h.setConnectionTimeout(config.clickhouseConnectTimeout().toMillis());
         // the server starts even if ClickHouse is not up yet; panels answer 500 until it is
         h.setInitializationFailTimeout(-1);
+        // no client-side retries: the driver would otherwise re-run a query ClickHouse stopped at
+        // max_execution_time (three more times), so a console time limit of N s would take 4N s
+        h.addDataSourceProperty("retry", "0");
         return new HikariDataSource(h);
     }
 

@@ -76,6 +76,22 @@ class ReaderUserIT {
     }
 
     @Test
+    void theSqlConsoleRunsAsTheReaderWithItsLimits() throws Exception {
+        String base = "http://127.0.0.1:" + server.port();
+        ItClient analyst = ItClient.login(base, "analyst", "analyst-demo");
+        HttpResponse<String> ok = analyst.sql("SELECT street, value FROM kpi_latest WHERE kpi_id = 'unions_founded_realname'");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("{\"scope\":{\"street\":null},\"columns\":[\"street\",\"value\"],\"rows\":[{\"street\":\"puyan\",\"value\":230.00}]}");
+        HttpResponse<String> huge = analyst.sql("SELECT number FROM system.numbers");
+        assertThat(huge.statusCode()).as(huge.body()).isEqualTo(400);
+        assertThat(huge.body()).contains("result too large: ").contains("TOO_MANY_ROWS_OR_BYTES");
+        ItClient puyan = ItClient.login(base, "puyan", "puyan-demo");
+        HttpResponse<String> officer = puyan.sql("SELECT street, value FROM kpi_latest");
+        assertThat(officer.statusCode()).as(officer.body()).isEqualTo(200);
+        assertThat(officer.body()).endsWith("\"rows\":[{\"street\":\"puyan\",\"value\":230.00}]}");
+    }
+
+    @Test
     void theReaderCannotWrite() throws Exception {
         try (Connection c = connect("reader", "reader"); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute("INSERT INTO targets (year, kpi_id, street, target, note) VALUES (2022, 'x', '', 1, '')"))

@@ -27,7 +27,10 @@ public record DashboardConfig(
         Duration sessionTtl,
         boolean secureCookie,
         Optional<Path> usersFile,
-        Optional<Path> dashboardsDir) {
+        Optional<Path> dashboardsDir,
+        Duration sqlMaxExecutionTime,
+        int sqlMaxRows,
+        Duration eventsPollInterval) {
 
     /** Lets the demo run out of the box; refused in production. */
     public static final String DEMO_SESSION_SECRET = "demo-only-session-secret-not-for-production-0123456789";
@@ -91,7 +94,10 @@ public record DashboardConfig(
                 get(settings, DashboardOptions.SESSION_TTL),
                 get(settings, DashboardOptions.SESSION_SECURE_COOKIE),
                 Optional.ofNullable(users),
-                Optional.ofNullable(get(settings, DashboardOptions.DASHBOARDS_DIR)));
+                Optional.ofNullable(get(settings, DashboardOptions.DASHBOARDS_DIR)),
+                get(settings, DashboardOptions.SQL_MAX_EXECUTION_TIME),
+                get(settings, DashboardOptions.SQL_MAX_ROWS),
+                get(settings, DashboardOptions.EVENTS_POLL_INTERVAL));
     }
 
     private static <T> T get(Map<String, String> settings, DashboardOption<T> option) {

@@ -39,9 +39,16 @@ public final class DashboardOptions {
     public static final DashboardOption<Path> DASHBOARDS_DIR = new DashboardOption<>("dashboards.dir", null,
             s -> Path.of(nonBlank(s)), "directory of dashboard YAML files; unset = the bundled ones (dashboards/*.yaml on the classpath)");
 
+    public static final DashboardOption<Duration> SQL_MAX_EXECUTION_TIME = new DashboardOption<>("sql.max-execution-time",
+            "10s", DashboardOptions::duration, "SQL console: ClickHouse max_execution_time of a query (whole seconds)");
+    public static final DashboardOption<Integer> SQL_MAX_ROWS = new DashboardOption<>("sql.max-rows", "10000",
+            s -> positive(Integer.parseInt(s.trim())), "SQL console: most rows a result may have (more is an error, not a cut)");
+    public static final DashboardOption<Duration> EVENTS_POLL_INTERVAL = new DashboardOption<>("events.poll-interval",
+            "300ms", DashboardOptions::duration, "live push: how often kpi_values is polled for changes");
+
     public static final List<DashboardOption<?>> ALL = List.of(MODE, HOST, PORT, CLICKHOUSE_URL, CLICKHOUSE_USER,
             CLICKHOUSE_PASSWORD, CLICKHOUSE_POOL_SIZE, CLICKHOUSE_CONNECT_TIMEOUT, SESSION_SECRET, SESSION_TTL,
-            SESSION_SECURE_COOKIE, USERS_FILE, DASHBOARDS_DIR);
+            SESSION_SECURE_COOKIE, USERS_FILE, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, EVENTS_POLL_INTERVAL);
 
     static String nonBlank(String s) {
         if (s == null || s.isBlank()) throw new ConfigurationException("must not be blank");

@@ -1,0 +1,88 @@
+package cn.binjiang.union.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.binjiang.union.dashboards.config.DashboardConfig;
+import cn.binjiang.union.schema.migration.MigrationSource;
+import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.testkit.TestClickHouse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A logged-in HTTP client of a test server, and the test server on a fresh migrated database. */
+record ItClient(String base, String cookie, String csrf) {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** A fresh database with the schema and {@link DashboardApiIT#DATASET}; returns its name. */
+    static String freshDatabase(TestClickHouse clickhouse, String prefix) throws Exception {
+        String db = clickhouse.freshDatabase(prefix);
+        try (Connection c = clickhouse.connect(db); Statement s = c.createStatement()) {
+            new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
+            for (String statement : DashboardApiIT.DATASET.split(";\n")) s.execute(statement);
+        }
+        return db;
+    }
+
+    static DashboardServer server(TestClickHouse clickhouse, String db, Map<String, String> extra) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("server.mode", "demo");
+        settings.put("server.port", "0");
+        settings.put("clickhouse.url", clickhouse.jdbcUrl(db));
+        settings.put("clickhouse.user", field(clickhouse, "user"));
+        settings.put("clickhouse.password", field(clickhouse, "password"));
+        settings.putAll(extra);
+        return DashboardServer.start(DashboardConfig.fromMap(settings));
+    }
+
+    static ItClient login(String base, String user, String password) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("username", user, "password", password));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("login %s: %s", user, r.body()).isEqualTo(200);
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        String value = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+        return new ItClient(base, value, JSON.readTree(r.body()).get("csrfToken").asText());
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", DashboardServer.SESSION_COOKIE + "=" + cookie);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postJson(String path, Object body, boolean withCsrf) throws Exception {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (withCsrf) b.header(DashboardServer.CSRF_HEADER, csrf);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> sql(String sql) throws Exception {
+        return postJson("/api/sql", Map.of("sql", sql), true);
+    }
+
+    JsonNode sqlOk(String sql) throws Exception {
+        HttpResponse<String> r = sql(sql);
+        assertThat(r.statusCode()).as("%s -> %s", sql, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    static String field(TestClickHouse clickhouse, String name) throws ReflectiveOperationException {
+        var f = TestClickHouse.class.getDeclaredField(name);
+        f.setAccessible(true);
+        return (String) f.get(clickhouse);
+    }
+}
