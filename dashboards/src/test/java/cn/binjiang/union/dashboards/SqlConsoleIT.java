@@ -175,7 +175,7 @@ class SqlConsoleIT {
         HttpResponse<String> r = analyst.sql("SELECT no_such_column FROM kpi_values");
         assertThat(r.statusCode()).isEqualTo(400);
         String error = ItClient.JSON.readTree(r.body()).get("error").asText();
-        assertThat(error).startsWith("ClickHouse: Code: 47").contains("no_such_column").doesNotContain("\n");
+        assertThat(error).startsWith("ClickHouse: Code: 47").contains("no_such_column").doesNotContain("\n").doesNotContain("queryId");
         HttpResponse<String> noTable = analyst.sql("SELECT * FROM no_such_table");
         assertThat(noTable.statusCode()).isEqualTo(400);
         assertThat(ItClient.JSON.readTree(noTable.body()).get("error").asText()).startsWith("ClickHouse: Code: 60").contains("no_such_table");

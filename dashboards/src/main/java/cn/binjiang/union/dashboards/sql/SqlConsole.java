@@ -98,6 +98,7 @@ public final class SqlConsole {
         int stack = message.indexOf("Stack trace");
         if (stack > 0) message = message.substring(0, stack);
         message = message.lines().findFirst().orElse(message).strip();
+        message = message.replaceAll("\\s*\\(queryId=[^)]*\\)\\s*$", ""); // the driver's suffix
         if (message.length() > 1000) message = message.substring(0, 1000) + "…";
         if (officer && message.contains("street") && (message.contains("UNKNOWN_IDENTIFIER") || message.contains("Unknown expression")
                 || message.contains("Missing columns") || message.contains("Code: 47"))) {
