@@ -1,8 +1,6 @@
 package cn.binjiang.union.dashboards.api;
 
 import cn.binjiang.union.dashboards.model.Panel;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +37,7 @@ public final class PanelService {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 while (rs.next() && rows.size() < MAX_ROWS) {
                     Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= columns.size(); i++) row.put(columns.get(i - 1), json(rs.getObject(i)));
+                    for (int i = 1; i <= columns.size(); i++) row.put(columns.get(i - 1), JsonCells.of(rs.getObject(i)));
                     rows.add(row);
                 }
                 if (panel.chart() == Panel.Chart.CARD && !panel.isSql()) {
@@ -50,15 +48,4 @@ public final class PanelService {
         }
     }
 
-    /** Numbers stay exact numbers (NaN/∞ become null), everything else is its text. */
-    static Object json(Object v) {
-        if (v == null) return null;
-        if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? null : d;
-        if (v instanceof Float f) return f.isNaN() || f.isInfinite() ? null : f;
-        if (v instanceof BigDecimal || v instanceof BigInteger || v instanceof Long || v instanceof Integer
-                || v instanceof Short || v instanceof Byte || v instanceof Boolean) {
-            return v;
-        }
-        return v.toString();
-    }
 }

@@ -1,8 +1,8 @@
 package cn.binjiang.union.dashboards.sql;
 
+import cn.binjiang.union.dashboards.api.JsonCells;
 import cn.binjiang.union.dashboards.api.PanelData;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -73,7 +71,7 @@ public final class SqlConsole {
                         throw new QueryFailed(400, "result too large: more than " + maxRows + " rows (add a LIMIT or aggregate)");
                     }
                     Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= columns.size(); i++) row.put(columns.get(i - 1), json(rs.getObject(i)));
+                    for (int i = 1; i <= columns.size(); i++) row.put(columns.get(i - 1), JsonCells.of(rs.getObject(i)));
                     rows.add(row);
                 }
                 return new PanelData(List.copyOf(columns), rows);
@@ -83,7 +81,6 @@ public final class SqlConsole {
         }
     }
 
-    private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\. (?:DB::Exception: )?(.*?)(?: \\(([A-Z_]+)\\))?(?: \\(version [^)]*\\))?\\.?\\s*$", Pattern.DOTALL);
 
     /** ClickHouse's error text, first line, without the driver's wrapping and stack traces. */
     static QueryFailed failure(SQLException e, boolean officer) {
@@ -105,7 +102,6 @@ public final class SqlConsole {
             return new QueryFailed(403, "a street officer's query must return a 'street' column (the result is "
                     + "restricted to their street): " + message);
         }
-        Matcher m = CODE.matcher(message);
         String prefix = "ClickHouse: ";
         if (message.contains("TIMEOUT_EXCEEDED") || message.contains("Code: 159") || message.contains("timed out")
                 || e instanceof java.sql.SQLTimeoutException) {
@@ -116,20 +112,9 @@ public final class SqlConsole {
                 || message.contains("Code: 497")) {
             return new QueryFailed(403, "ClickHouse refused (read-only user): " + message);
         }
-        return new QueryFailed(400, prefix + (m.matches() ? message : message));
+        return new QueryFailed(400, prefix + message);
     }
 
-    /** Numbers stay exact numbers (NaN/∞ become null), everything else is its text. */
-    static Object json(Object v) {
-        if (v == null) return null;
-        if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? null : d;
-        if (v instanceof Float f) return f.isNaN() || f.isInfinite() ? null : f;
-        if (v instanceof BigDecimal || v instanceof BigInteger || v instanceof Long || v instanceof Integer
-                || v instanceof Short || v instanceof Byte || v instanceof Boolean) {
-            return v;
-        }
-        return v.toString();
-    }
 
     /** RFC 4180 CSV: a header line, CRLF line ends, fields quoted when they hold , " CR or LF. */
     public static String csv(PanelData data) {
