@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import cn.binjiang.union.jobs.kpi.KpiJob;
-import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.seeds.BinjiangScenario;
 import cn.binjiang.union.seeds.GroundTruth;
 import cn.binjiang.union.seeds.LoadReferenceData;
@@ -20,8 +18,6 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,12 +38,7 @@ class BinjiangScenarioIT {
                 ReferenceTables.loadTargets(c);
             }
             Configuration config = fixture.config();
-            KpiJob.Sinks real = KpiJobMain.sinks(config);
-            KpiJob.Sinks sinks = new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(),
-                    real.deadLetterTopic(), real.rawEvents());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-            new KpiJob(KpiJobMain.intake(config), sinks, config).buildOn(env);
-            JobClient job = env.executeAsync("binjiang-scenario");
+            JobClient job = fixture.start(config, fixture.sinksWithoutUpdates(config));
             try {
                 scenario.forEach(fixture::send);
                 fixture.flush();

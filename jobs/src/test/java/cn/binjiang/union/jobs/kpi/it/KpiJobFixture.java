@@ -1,5 +1,7 @@
 package cn.binjiang.union.jobs.kpi.it;
 
+import cn.binjiang.union.jobs.kpi.KpiJob;
+import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
@@ -20,6 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -83,6 +88,22 @@ final class KpiJobFixture implements AutoCloseable {
                 "--kpi.source-idleness", "3 s"));
         args.addAll(List.of(extra));
         return KpiJobConfig.load(args.toArray(String[]::new), Map.of());
+    }
+
+    /**
+     * The job's real sinks with the kpi-updates topic discarded: here every cell update would be a
+     * Kafka message, millions of them; the topic has a test of its own.
+     */
+    KpiJob.Sinks sinksWithoutUpdates(Configuration config) {
+        KpiJob.Sinks real = KpiJobMain.sinks(config);
+        return new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(), real.deadLetterTopic(), real.rawEvents());
+    }
+
+    /** Starts the job on the test's MiniCluster with these settings and sinks, reading this fixture's topics. */
+    JobClient start(Configuration config, KpiJob.Sinks sinks) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        new KpiJob(KpiJobMain.intake(config), sinks, config).buildOn(env);
+        return env.executeAsync(prefix + "job");
     }
 
     void send(SpecificRecordBase event) {

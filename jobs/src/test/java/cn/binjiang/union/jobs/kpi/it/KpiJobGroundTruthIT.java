@@ -3,8 +3,6 @@ package cn.binjiang.union.jobs.kpi.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.binjiang.union.jobs.kpi.KpiJob;
-import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.seeds.BadRecords;
@@ -32,8 +30,6 @@ import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,13 +60,7 @@ class KpiJobGroundTruthIT {
         try (KpiJobFixture fixture = new KpiJobFixture("gt", roster)) {
             Configuration config = fixture.config();
             BadRecords bad = new BadRecords(42, generator, EventCodec.fromClasspath());
-            KpiJob.Sinks real = KpiJobMain.sinks(config);
-            // Every cell update on Kafka would be millions of messages here; the topic has its own test.
-            KpiJob.Sinks sinks = new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(),
-                    real.deadLetterTopic(), real.rawEvents());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-            new KpiJob(KpiJobMain.intake(config), sinks, config).buildOn(env);
-            JobClient job = env.executeAsync("kpi-ground-truth");
+            JobClient job = fixture.start(config, fixture.sinksWithoutUpdates(config));
             try {
                 // produce: a year of events in event-time order, every 100th sent twice, a bad record every 20th
                 List<SpecificRecordBase> events = generator.between(Instant.parse("2022-01-01T00:00:00Z"),

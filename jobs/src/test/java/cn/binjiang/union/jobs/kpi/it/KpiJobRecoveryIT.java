@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
 import cn.binjiang.union.jobs.kpi.KpiJob;
-import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.seeds.EnterpriseRoster;
 import cn.binjiang.union.seeds.GroundTruth;
@@ -24,8 +23,6 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 
 /** The job's totals stay exact through task crashes (restore from checkpoint) and a ClickHouse outage (back-pressure). */
@@ -52,10 +49,10 @@ class KpiJobRecoveryIT {
             Configuration config = fixture.config("--execution.checkpointing.interval", "1 s",
                     "--restart-strategy.type", "fixed-delay", "--restart-strategy.fixed-delay.attempts", "10",
                     "--restart-strategy.fixed-delay.delay", "1 s");
-            KpiJob.Sinks real = KpiJobMain.sinks(config);
-            KpiJob.Sinks sinks = new KpiJob.Sinks(new CrashingSink<>(real.kpiValues()), new DiscardingSink<>(),
+            KpiJob.Sinks real = fixture.sinksWithoutUpdates(config);
+            KpiJob.Sinks sinks = new KpiJob.Sinks(new CrashingSink<>(real.kpiValues()), real.kpiUpdates(),
                     real.rejectedEvents(), real.deadLetterTopic(), real.rawEvents());
-            JobClient job = start(fixture, config, sinks);
+            JobClient job = fixture.start(config, sinks);
             try {
                 // produce
                 events.forEach(fixture::send);
@@ -85,10 +82,7 @@ class KpiJobRecoveryIT {
         try (KpiJobFixture fixture = new KpiJobFixture("outage", roster, TestClickHouse.at("127.0.0.1", port, "default", ""))) {
             // no restarts allowed: a failure during the outage would fail the job
             Configuration config = fixture.config("--restart-strategy.type", "none", "--clickhouse.sink.max-backoff", "2 s");
-            KpiJob.Sinks real = KpiJobMain.sinks(config);
-            KpiJob.Sinks sinks = new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(),
-                    real.deadLetterTopic(), real.rawEvents());
-            JobClient job = start(fixture, config, sinks);
+            JobClient job = fixture.start(config, fixture.sinksWithoutUpdates(config));
             try {
                 RandomEvents generator = new RandomEvents(4, roster);
                 GroundTruth truth = new GroundTruth();
@@ -111,12 +105,6 @@ class KpiJobRecoveryIT {
         } finally {
             clickhouse.close();
         }
-    }
-
-    private static JobClient start(KpiJobFixture fixture, Configuration config, KpiJob.Sinks sinks) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        new KpiJob(KpiJobMain.intake(config), sinks, config).buildOn(env);
-        return env.executeAsync(fixture.prefix + "job");
     }
 
     private static void sendAll(KpiJobFixture fixture, List<SpecificRecordBase> events, GroundTruth truth) {

@@ -2,7 +2,6 @@ package cn.binjiang.union.jobs.kpi.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.binjiang.union.jobs.kpi.KpiJob;
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.seeds.EnterpriseRoster;
 import cn.binjiang.union.seeds.GroundTruth;
@@ -18,7 +17,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,9 +33,7 @@ class KpiUpdatesTopicIT {
         List<RosterEnterprise> roster = EnterpriseRoster.generate(5, 100);
         try (KpiJobFixture fixture = new KpiJobFixture("updates", roster)) {
             Configuration config = fixture.config();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-            new KpiJob(KpiJobMain.intake(config), KpiJobMain.sinks(config), config).buildOn(env);
-            JobClient job = env.executeAsync("kpi-updates");
+            JobClient job = fixture.start(config, KpiJobMain.sinks(config));
             try {
                 // produce
                 GroundTruth truth = new GroundTruth();
