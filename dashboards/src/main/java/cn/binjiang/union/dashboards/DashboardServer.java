@@ -2,6 +2,7 @@ package cn.binjiang.union.dashboards;
 
 import cn.binjiang.union.dashboards.api.PanelData;
 import cn.binjiang.union.dashboards.api.PanelService;
+import cn.binjiang.union.dashboards.api.ReferenceData;
 import cn.binjiang.union.dashboards.auth.Sessions;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.auth.User;
@@ -14,6 +15,7 @@ import cn.binjiang.union.dashboards.sql.SqlGuard;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
+import cn.binjiang.union.dashboards.web.WebPages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -25,7 +27,6 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
 import io.javalin.json.JsonMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class DashboardServer implements AutoCloseable {
     public static final String SESSION_COOKIE = "bjuk_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    static final Set<String> PUBLIC_PATHS = Set.of("/api/login", "/api/health", "/login", "/");
+    static final Set<String> PUBLIC_PATHS = Set.of("/api/login", "/api/health", "/login");
     static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final String SESSION_ATTRIBUTE = "session";
 
@@ -64,6 +65,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Sessions sessions;
     private final HikariDataSource dataSource;
     private final PanelService panelService;
+    private final ReferenceData referenceData;
     private final SqlConsole sqlConsole;
     private final KpiEvents events;
     private final ObjectMapper json = new ObjectMapper();
@@ -77,6 +79,7 @@ public final class DashboardServer implements AutoCloseable {
         this.sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), Clock.systemUTC());
         this.dataSource = dataSource(config);
         this.panelService = new PanelService(dataSource);
+        this.referenceData = new ReferenceData(dataSource);
         this.sqlConsole = new SqlConsole(dataSource, config.sqlMaxExecutionTime(), config.sqlMaxRows());
         this.events = new KpiEvents(dataSource, config.eventsPollInterval());
         this.app = Javalin.create(cfg -> {
@@ -86,8 +89,8 @@ public final class DashboardServer implements AutoCloseable {
             cfg.jsonMapper(new JacksonMapper(json));
             cfg.routes.before(this::securityHeaders);
             cfg.routes.before(this::authenticate);
-            cfg.routes.get("/", ctx -> ctx.redirect("/login"));
-            cfg.routes.get("/login", ctx -> ctx.html(resource("web/login.html")));
+            cfg.routes.get("/", ctx -> ctx.redirect(WebPages.landing(session(ctx).user())));
+            new WebPages().routes(cfg, ctx -> session(ctx).user());
             cfg.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
             cfg.routes.post("/api/login", this::login);
             cfg.routes.post("/api/logout", this::logout);
@@ -95,12 +98,21 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.get("/api/dashboards", this::listDashboards);
             cfg.routes.get("/api/dashboards/{name}", this::dashboard);
             cfg.routes.get("/api/panels/{id}", this::panel);
+            cfg.routes.get("/api/labels", ctx -> {
+                session(ctx);
+                ctx.json(referenceData.labels());
+            });
+            cfg.routes.get("/api/years", ctx -> {
+                session(ctx);
+                ctx.json(referenceData.years());
+            });
             cfg.routes.post("/api/sql", this::sql);
             cfg.routes.post("/api/sql/csv", this::sqlCsv);
             cfg.routes.get("/api/sql.csv", this::sqlCsv);
             cfg.routes.sse("/api/events", client -> events.connect(client, session(client.ctx()).user().scope()));
             cfg.routes.exception(SqlGuard.Refusal.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(SqlConsole.QueryFailed.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+            cfg.routes.exception(User.StreetRefused.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -155,13 +167,19 @@ public final class DashboardServer implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) ctx.header("Cache-Control", "no-store");
     }
 
-    /** Session on every non-public path (401), CSRF token on every state-changing request (403). */
+    /**
+     * Session on every non-public path (an API answers 401, a page sends the browser to the login page),
+     * CSRF token on every state-changing request (403).
+     */
     private void authenticate(Context ctx) {
         Optional<Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
         session.ifPresent(s -> ctx.attribute(SESSION_ATTRIBUTE, s));
-        if (PUBLIC_PATHS.contains(ctx.path())) return;
+        if (PUBLIC_PATHS.contains(ctx.path()) || ctx.path().startsWith(WebPages.ASSETS)) return;
         if (session.isEmpty()) {
-            throw new io.javalin.http.UnauthorizedResponse("请先登录 (login required)");
+            if (ctx.path().startsWith("/api/")) throw new io.javalin.http.UnauthorizedResponse("请先登录 (login required)");
+            ctx.redirect(WebPages.loginFor(ctx.path()));
+            ctx.skipRemainingHandlers();
+            return;
         }
         if (!SAFE_METHODS.contains(ctx.method())
                 && !Sessions.constantTimeEquals(ctx.header(CSRF_HEADER), session.get().csrfToken())) {
@@ -226,7 +244,7 @@ public final class DashboardServer implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", d.name());
         out.put("title", d.title());
-        out.put("scope", scopeJson(s.user()));
+        out.put("scope", scopeJson(s.user().scope()));
         out.put("panels", d.panels().stream().map(DashboardServer::panelJson).toList());
         ctx.json(out);
     }
@@ -236,11 +254,12 @@ public final class DashboardServer implements AutoCloseable {
         Panel p = panels.get(ctx.pathParam("id"));
         if (p == null) throw new io.javalin.http.NotFoundResponse("no panel '" + ctx.pathParam("id") + "'");
         int year = year(ctx.queryParam("year"));
-        PanelData data = panelService.data(p, year, s.user().scope());
+        Optional<String> street = s.user().view(ctx.queryParam("street"));
+        PanelData data = panelService.data(p, year, street);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("panel", panelJson(p));
         out.put("year", year);
-        out.put("scope", scopeJson(s.user()));
+        out.put("scope", scopeJson(street));
         out.put("columns", data.columns());
         out.put("rows", data.rows());
         ctx.json(out);
@@ -272,7 +291,7 @@ public final class DashboardServer implements AutoCloseable {
         LOG.info("sql console: {} runs {}", s.user().username(), sql.length() > 500 ? sql.substring(0, 500) + "…" : sql);
         PanelData data = sqlConsole.run(sql, s.user().scope());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("scope", scopeJson(s.user()));
+        out.put("scope", scopeJson(s.user().scope()));
         out.put("columns", data.columns());
         out.put("rows", data.rows());
         ctx.json(out);
@@ -315,9 +334,9 @@ public final class DashboardServer implements AutoCloseable {
         return out;
     }
 
-    private static Map<String, Object> scopeJson(User u) {
+    private static Map<String, Object> scopeJson(Optional<String> street) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("street", u.scope().orElse(null));
+        out.put("street", street.orElse(null));
         return out;
     }
 
@@ -343,15 +362,6 @@ public final class DashboardServer implements AutoCloseable {
 
     private static String text(JsonNode n) {
         return n == null || !n.isTextual() ? null : n.asText();
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = DashboardServer.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException(name + " missing from the classpath");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static HikariDataSource dataSource(DashboardConfig config) {

@@ -72,6 +72,12 @@ class DashboardLoaderTest {
         assertBad(GOOD_PANEL.replace("chart: bar", "chart: card"), "panel 'by_street': field 'grain': a kpis card");
         assertBad(GOOD_PANEL + GOOD_PANEL, "panel 'by_street': field 'id': duplicate panel id");
         assertBad(GOOD_PANEL.replace("- id: by_street\n    title:", "- title:"), "panel #1: field 'id': required");
+        assertBad(GOOD_PANEL.replace("refresh: 10s", "refresh: 10s\n    only: {industry: [other]}"),
+                "panel 'by_street': field 'only': 'industry' is not one of the panel's dimensions");
+        assertBad(GOOD_PANEL.replace("refresh: 10s", "refresh: 10s\n    only: {street: [Xixing]}"),
+                "panel 'by_street': field 'only': 'Xixing' is not a code");
+        assertBad(GOOD_PANEL.replace("refresh: 10s", "refresh: 10s\n    only: {street: []}"),
+                "panel 'by_street': field 'only': 'street' lists no code");
     }
 
     @Test

@@ -36,6 +36,13 @@ class PanelQueryTest {
     }
 
     @Test
+    void onlyKeepsTheListedCodesOfADimension() {
+        PanelQuery q = PanelQuery.of(panel("new_form_groups"), 2022, Optional.empty());
+        assertThat(q.sql()).contains(" AND employment_form != '' AND employment_form IN (?, ?, ?, ?, ?) AND category = ''");
+        assertThat(q.params()).endsWith("food_delivery_rider", "courier", "ride_hailing_driver", "online_writer", "live_streamer");
+    }
+
+    @Test
     void anSqlPanelGetsTheYearAndIsWrappedForAStreet() {
         Panel sql = panel("aid_paid_by_street");
         assertThat(PanelQuery.of(sql, 2022, Optional.empty()).sql()).contains("toYear(occurred_at) = 2022").doesNotContain("{year}");

@@ -59,6 +59,11 @@ public record PanelQuery(String sql, List<Object> params) {
             } else {
                 where.append(" AND ").append(d.column()).append(panel.dimensions().contains(d) ? " != ''" : " = ''");
             }
+            List<String> only = panel.only().getOrDefault(d, List.of());
+            if (!only.isEmpty()) {
+                where.append(" AND ").append(d.column()).append(" IN (").append(placeholders(only.size())).append(")");
+                params.addAll(only);
+            }
         }
         List<String> order = new ArrayList<>(columns.subList(0, columns.size() - 1));
         String sql = "SELECT " + String.join(", ", columns) + " FROM kpi_latest" + where

@@ -34,7 +34,8 @@ public final class DashboardLoader {
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final Pattern KPI_ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final Set<String> DASHBOARD_FIELDS = Set.of("title", "panels");
-    static final Set<String> PANEL_FIELDS = Set.of("id", "title", "kpis", "sql", "chart", "dimensions", "grain", "refresh");
+    static final Set<String> PANEL_FIELDS = Set.of("id", "title", "kpis", "sql", "chart", "dimensions", "only", "grain", "refresh");
+    static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     /** The KPI catalog (schemas/src/main/resources/kpi/catalog.yaml): panels may only name its KPIs and their slices. */
     public static final KpiCatalog CATALOG = KpiCatalog.fromClasspath();
@@ -158,6 +159,7 @@ public final class DashboardLoader {
         if (hasSql && !dimensions.isEmpty()) {
             throw field(at, "dimensions", "an sql panel's slices are its own columns; dimensions are for kpis panels");
         }
+        Map<Panel.Dimension, List<String>> only = only(p, dimensions, at);
         Panel.Grain grain = enumValue(Panel.Grain.class, text(p, "grain", at), at, "grain");
         if (chart == Panel.Chart.CARD && hasKpis && (grain != Panel.Grain.YEAR || !dimensions.isEmpty())) {
             throw field(at, "grain", "a kpis card shows the year against its target: grain year, no dimensions");
@@ -171,7 +173,27 @@ public final class DashboardLoader {
         } catch (ConfigurationException e) {
             throw field(at, "refresh", e.getMessage());
         }
-        return new Panel(id, title, List.copyOf(kpis), sql, chart, List.copyOf(dimensions), grain, refresh);
+        return new Panel(id, title, List.copyOf(kpis), sql, chart, List.copyOf(dimensions), only, grain, refresh);
+    }
+
+    /** {@code only: {dimension: [code, ...]}}: the codes of a panel dimension the panel keeps. */
+    private static Map<Panel.Dimension, List<String>> only(JsonNode p, List<Panel.Dimension> dimensions, String at) {
+        if (!p.has("only")) return Map.of();
+        JsonNode only = p.get("only");
+        if (!only.isObject() || only.isEmpty()) throw field(at, "only", "must map a dimension to the codes to keep");
+        Map<Panel.Dimension, List<String>> out = new LinkedHashMap<>();
+        for (Iterator<String> it = only.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            Panel.Dimension d = enumValue(Panel.Dimension.class, name, at, "only");
+            if (!dimensions.contains(d)) throw field(at, "only", "'" + name + "' is not one of the panel's dimensions");
+            List<String> codes = list(only, name, at + ", only");
+            if (codes.isEmpty()) throw field(at, "only", "'" + name + "' lists no code");
+            for (String c : codes) {
+                if (!CODE.matcher(c).matches()) throw field(at, "only", "'" + c + "' is not a code (" + CODE.pattern() + ")");
+            }
+            out.put(d, List.copyOf(codes));
+        }
+        return Map.copyOf(out);
     }
 
     private static void unknownFields(JsonNode node, Set<String> known, String at) {

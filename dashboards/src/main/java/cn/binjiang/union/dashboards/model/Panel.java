@@ -2,11 +2,13 @@ package cn.binjiang.union.dashboards.model;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One panel of a dashboard: what it shows ({@code kpis} from the catalog, or its own {@code sql}), how
- * ({@code chart}), sliced by which {@code dimensions}, at which {@code grain}, refreshed how often.
+ * ({@code chart}), sliced by which {@code dimensions} (of which {@code only} keeps the listed codes), at
+ * which {@code grain}, refreshed how often.
  */
 public record Panel(
         String id,
@@ -15,6 +17,7 @@ public record Panel(
         Optional<String> sql,
         Chart chart,
         List<Dimension> dimensions,
+        Map<Dimension, List<String>> only,
         Grain grain,
         Duration refresh) {
 

@@ -1,0 +1,271 @@
+// The cockpit: renders the panels of the district dashboard (dashboards/*.yaml) for the district or one
+// street, and keeps them live: the server pushes `kpi-changed` (SSE) and the page re-reads its panels.
+import {el, formatPercent, formatValue, getJson, renderHeader, session} from './common.js';
+
+/* global echarts */
+const DASHBOARD = 'district';
+/** Pace (completion rate minus the share of the year gone) within ±5 points counts as on track. */
+const PACE_BAND = 0.05;
+const PALETTE = ['#4fc3f7', '#ffd54f', '#81c784', '#ff8a65', '#ba68c8', '#4db6ac', '#f06292', '#aed581'];
+const DIMENSION_NAMES = {street: '街道', industry: '行业', employment_form: '用工形态', category: '类别'};
+
+const state = {
+  user: null,
+  street: null,          // the street shown, null for the district
+  dashboard: null,
+  labels: {},
+  year: null,
+  yearChosen: false,     // the user picked a year: stop following the newest one
+  charts: new Map(),     // panel id -> echarts instance
+  refreshing: null,
+  again: false,
+  refreshes: 0,
+};
+
+function streetOfPath() {
+  const m = location.pathname.match(/^\/street\/([a-z_]+)$/);
+  return m ? m[1] : null;
+}
+
+function label(dimension, code) {
+  return (state.labels[dimension] || {})[code] || code;
+}
+
+function kpiName(panel, id) {
+  return (panel.kpis.find(k => k.id === id) || {name: id}).name;
+}
+
+function panelUrl(panel) {
+  const q = new URLSearchParams({year: state.year});
+  if (state.street) q.set('street', state.street);
+  return `/api/panels/${panel.id}?${q}`;
+}
+
+// ---- rendering ------------------------------------------------------------------------------------
+
+function paceClass(row) {
+  if (row.target === null || row.target === undefined) return 'pace-none';
+  if (row.pace < -PACE_BAND) return 'pace-behind';
+  if (row.pace > PACE_BAND) return 'pace-ahead';
+  return 'pace-on';
+}
+
+function paceText(row) {
+  if (row.target === null || row.target === undefined) return '无年度目标';
+  const points = Math.abs(row.pace * 100).toFixed(1);
+  if (row.pace < -PACE_BAND) return `落后时序进度 ${points} 个百分点`;
+  if (row.pace > PACE_BAND) return `超前时序进度 ${points} 个百分点`;
+  return '与时序进度持平';
+}
+
+function renderCards(panel, data, box) {
+  const rows = new Map(data.rows.map(r => [r.kpi_id, r]));
+  box.replaceChildren(...panel.kpis.map(k => {
+    const row = rows.get(k.id) || {kpi_id: k.id, actual: 0, target: null, completion_rate: null, pace: null};
+    const done = Math.min(1, Number(row.completion_rate || 0));
+    const bar = el('div', {class: 'bar'}, el('i'), el('b'));
+    bar.children[0].style.width = (done * 100).toFixed(1) + '%';
+    bar.children[1].style.left = (Math.min(1, Number(row.elapsed_share || 0)) * 100).toFixed(1) + '%';
+    return el('div', {class: 'card ' + paceClass(row), dataset: {kpi: k.id, value: String(row.actual)}},
+      el('div', {class: 'name', text: k.name}),
+      el('div', {class: 'value'}, el('span', {class: 'num', text: formatValue(row.actual, k.unit)}), el('span', {class: 'unit', text: k.unit})),
+      row.target === null || row.target === undefined ? el('div', {class: 'target', text: '—'})
+        : el('div', {class: 'target', text: `目标 ${formatValue(row.target, k.unit)} · 完成 ${formatPercent(row.completion_rate)}`}),
+      row.target === null || row.target === undefined ? null : bar,
+      el('div', {class: 'pace', text: paceText(row)}));
+  }));
+}
+
+function renderTable(panel, data, box) {
+  const labelled = c => DIMENSION_NAMES[c] !== undefined;
+  const head = el('tr', {}, data.columns.map(c => el('th', {text: DIMENSION_NAMES[c] || c})));
+  const body = data.rows.map(r => el('tr', {}, data.columns.map(c => el('td', {
+    class: typeof r[c] === 'number' ? 'n' : null,
+    text: labelled(c) ? label(c, r[c]) : typeof r[c] === 'number' ? formatValue(r[c]) : String(r[c] ?? ''),
+  }))));
+  box.replaceChildren(el('table', {class: 'grid'}, el('thead', {}, head), el('tbody', {}, body)));
+  if (data.rows.length === 0) box.append(el('p', {class: 'empty', text: '暂无数据'}));
+}
+
+function baseOption() {
+  return {
+    backgroundColor: 'transparent',
+    color: PALETTE,
+    textStyle: {fontFamily: '"PingFang SC", "Microsoft YaHei", sans-serif'},
+    tooltip: {trigger: 'axis'},
+    grid: {left: 56, right: 16, top: 36, bottom: 32},
+    animationDuration: 300,
+  };
+}
+
+function lineOption(panel, data) {
+  const buckets = [...new Set(data.rows.map(r => r.bucket))].sort();
+  const byKey = new Map(data.rows.map(r => [r.kpi_id + '|' + r.bucket, r.value]));
+  return {...baseOption(),
+    legend: {top: 0, textStyle: {color: '#cfe3ff'}},
+    xAxis: {type: 'category', data: panel.grain === 'month' ? buckets.map(b => b.slice(0, 7)) : buckets},
+    yAxis: {type: 'value'},
+    dataZoom: panel.grain === 'day' ? [{type: 'inside'}] : [],
+    series: panel.kpis.map(k => ({name: k.name, type: 'line', showSymbol: panel.grain !== 'day', smooth: true,
+      data: buckets.map(b => byKey.get(k.id + '|' + b) ?? 0)})),
+  };
+}
+
+function barOption(panel, data) {
+  const dim = panel.dimensions[0];
+  if (!dim) {
+    const values = new Map(data.rows.map(r => [r.kpi_id, r.value]));
+    return {...baseOption(),
+      xAxis: {type: 'category', data: panel.kpis.map(k => k.name), axisLabel: {interval: 0}},
+      yAxis: {type: 'value'},
+      series: [{type: 'bar', barMaxWidth: 48, label: {show: true, position: 'top'},
+        data: panel.kpis.map((k, i) => ({value: values.get(k.id) ?? 0, itemStyle: {color: PALETTE[i % PALETTE.length]}}))}],
+    };
+  }
+  const known = Object.keys(state.labels[dim] || {});
+  const codes = [...new Set(data.rows.map(r => r[dim]))]
+    .sort((a, b) => (known.indexOf(a) + 1 || 999) - (known.indexOf(b) + 1 || 999) || a.localeCompare(b));
+  const byKey = new Map(data.rows.map(r => [r.kpi_id + '|' + r[dim], r.value]));
+  return {...baseOption(),
+    legend: {top: 0, textStyle: {color: '#cfe3ff'}},
+    xAxis: {type: 'category', data: codes.map(c => label(dim, c)), axisLabel: {interval: 0}},
+    yAxis: panel.kpis.map((k, i) => ({type: 'value', name: k.unit, show: i < 2})).slice(0, 2),
+    series: panel.kpis.map((k, i) => ({name: k.name, type: 'bar', barMaxWidth: 36, yAxisIndex: Math.min(i, 1),
+      label: {show: codes.length <= 6, position: 'top'}, data: codes.map(c => byKey.get(k.id + '|' + c) ?? 0)})),
+  };
+}
+
+function pieOption(panel, data) {
+  const dim = panel.dimensions[0];
+  const n = panel.kpis.length;
+  return {...baseOption(),
+    tooltip: {trigger: 'item'},
+    title: panel.kpis.map((k, i) => ({text: `${k.name}（${k.unit}）`, left: `${(i + 0.5) * 100 / n}%`, bottom: 4,
+      textAlign: 'center', textStyle: {color: '#cfe3ff', fontSize: 13, fontWeight: 'normal'}})),
+    series: panel.kpis.map((k, i) => ({name: k.name, type: 'pie', radius: ['30%', '58%'],
+      center: [`${(i + 0.5) * 100 / n}%`, '46%'],
+      label: {color: '#cfe3ff', formatter: '{b}\n{c}'},
+      data: data.rows.filter(r => r.kpi_id === k.id).map(r => ({name: label(dim, r[dim]), value: r.value}))})),
+  };
+}
+
+function funnelOption(panel, data) {
+  const values = new Map(data.rows.map(r => [r.kpi_id, r.value]));
+  return {...baseOption(),
+    tooltip: {trigger: 'item'},
+    series: [{type: 'funnel', sort: 'none', left: '10%', width: '80%', top: 16, bottom: 16, minSize: '18%',
+      label: {position: 'inside', color: '#071a33', formatter: p => `${p.name} ${formatValue(p.value)}`},
+      data: panel.kpis.map(k => ({name: k.name, value: values.get(k.id) ?? 0}))}],
+  };
+}
+
+const OPTIONS = {line: lineOption, bar: barOption, pie: pieOption, funnel: funnelOption};
+
+function renderChart(panel, data, box) {
+  let chart = state.charts.get(panel.id);
+  if (!chart) {
+    chart = echarts.init(box, 'dark', {renderer: 'canvas'});
+    state.charts.set(panel.id, chart);
+  }
+  chart.setOption(OPTIONS[panel.chart](panel, data), {notMerge: true});
+}
+
+function render(panel, data) {
+  const box = document.getElementById('panel-' + panel.id);
+  box.classList.remove('failed');
+  if (panel.chart === 'card') renderCards(panel, data, box);
+  else if (panel.chart === 'table') renderTable(panel, data, box);
+  else renderChart(panel, data, box);
+  box.dataset.rows = String(data.rows.length);
+}
+
+function layout() {
+  const cards = el('section', {class: 'cards'});
+  const charts = el('section', {class: 'charts'});
+  for (const p of state.dashboard.panels) {
+    const body = el('div', {class: p.chart === 'card' ? 'card-grid' : 'body ' + p.chart, id: 'panel-' + p.id, dataset: {panel: p.id}});
+    if (p.chart === 'card') cards.append(el('h2', {text: p.title}), body);
+    else charts.append(el('div', {class: 'panel ' + p.chart}, el('h2', {text: p.title}), body));
+  }
+  charts.append(el('div', {class: 'panel alerts'}, el('h2', {text: '告警动态'}),
+    el('div', {class: 'body', id: 'alert-feed'}, el('p', {class: 'empty', text: '告警服务未接入，暂无告警'}))));
+  document.body.append(el('main', {}, cards, charts));
+  window.addEventListener('resize', () => state.charts.forEach(c => c.resize()));
+}
+
+// ---- data -----------------------------------------------------------------------------------------
+
+async function chooseYear() {
+  const years = await getJson('/api/years');
+  const select = document.getElementById('year');
+  const all = years.length ? years.map(y => y.year) : [new Date().getFullYear()];
+  if (!state.yearChosen) state.year = (years.find(y => y.hasData) || {year: all[0]}).year;
+  const current = [...select.options].map(o => Number(o.value));
+  if (current.join() !== all.join()) select.replaceChildren(...all.map(y => el('option', {value: y, text: y + ' 年'})));
+  select.value = String(state.year);
+}
+
+async function refreshPanel(panel) {
+  try {
+    render(panel, await getJson(panelUrl(panel)));
+  } catch (e) {
+    const box = document.getElementById('panel-' + panel.id);
+    box.classList.add('failed');
+    box.title = e.message;
+  }
+}
+
+/** Re-reads every panel; calls while one is running coalesce into one more run after it. */
+function refreshAll() {
+  if (state.refreshing) { state.again = true; return state.refreshing; }
+  state.refreshing = (async () => {
+    try {
+      await chooseYear();
+      await Promise.all(state.dashboard.panels.map(refreshPanel));
+      state.refreshes += 1;
+      document.body.dataset.refreshes = String(state.refreshes);
+      document.getElementById('updated').textContent = '更新于 ' + new Date().toLocaleTimeString('zh-CN', {hour12: false});
+    } finally {
+      state.refreshing = null;
+      if (state.again) { state.again = false; refreshAll(); }
+    }
+  })();
+  return state.refreshing;
+}
+
+function listen() {
+  const live = document.getElementById('live');
+  const events = new EventSource('/api/events');
+  events.addEventListener('hello', () => { live.className = 'live on'; live.textContent = '● 实时'; });
+  events.addEventListener('kpi-changed', e => {
+    const streets = JSON.parse(e.data).streets || [];
+    // the district's figures are the roll-up '' (any street moves them); a street view waits for its street
+    if (state.street === null ? streets.length > 0 : streets.includes(state.street)) refreshAll();
+  });
+  events.onerror = () => { live.className = 'live off'; live.textContent = '○ 重连中'; };
+  // a safety net if pushes stop: each panel's own refresh interval
+  for (const p of state.dashboard.panels) setInterval(() => refreshPanel(p), p.refreshSeconds * 1000);
+}
+
+async function main() {
+  state.street = streetOfPath();
+  [state.user, state.dashboard, state.labels] = await Promise.all([
+    session(), getJson('/api/dashboards/' + DASHBOARD), getJson('/api/labels')]);
+  const scopeName = state.street ? label('street', state.street) : '全区';
+  document.title = `${scopeName} · ${state.dashboard.title}`;
+  const year = el('select', {id: 'year', 'aria-label': '年度', onchange: e => {
+    state.year = Number(e.target.value);
+    state.yearChosen = true;
+    refreshAll();
+  }});
+  renderHeader(state.user, state.labels.street || {}, {title: state.dashboard.title, scopeName, extra: [
+    year,
+    el('span', {class: 'live off', id: 'live', text: '○ 连接中'}),
+    el('span', {class: 'updated', id: 'updated'}),
+  ]});
+  layout();
+  await refreshAll();
+  listen();
+}
+
+main().catch(e => document.body.append(el('p', {class: 'fatal', text: '驾驶舱加载失败：' + e.message})));
