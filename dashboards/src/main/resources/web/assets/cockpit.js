@@ -7,6 +7,7 @@ const DASHBOARD = 'district';
 /** Pace (completion rate minus the share of the year gone) within ±5 points counts as on track. */
 const PACE_BAND = 0.05;
 const PALETTE = ['#4fc3f7', '#ffd54f', '#81c784', '#ff8a65', '#ba68c8', '#4db6ac', '#f06292', '#aed581'];
+const YEARS_REFRESH_MS = 30_000;
 const DIMENSION_NAMES = {street: '街道', industry: '行业', employment_form: '用工形态', category: '类别'};
 
 const state = {
@@ -58,6 +59,10 @@ function paceText(row) {
   return '与时序进度持平';
 }
 
+function numberSpan(text) {
+  return el('span', {class: text.length > 9 ? 'num long' : 'num', text});
+}
+
 function renderCards(panel, data, box) {
   const rows = new Map(data.rows.map(r => [r.kpi_id, r]));
   box.replaceChildren(...panel.kpis.map(k => {
@@ -68,7 +73,7 @@ function renderCards(panel, data, box) {
     bar.children[1].style.left = (Math.min(1, Number(row.elapsed_share || 0)) * 100).toFixed(1) + '%';
     return el('div', {class: 'card ' + paceClass(row), dataset: {kpi: k.id, value: String(row.actual)}},
       el('div', {class: 'name', text: k.name}),
-      el('div', {class: 'value'}, el('span', {class: 'num', text: formatValue(row.actual, k.unit)}), el('span', {class: 'unit', text: k.unit})),
+      el('div', {class: 'value'}, numberSpan(formatValue(row.actual, k.unit)), el('span', {class: 'unit', text: k.unit})),
       row.target === null || row.target === undefined ? el('div', {class: 'target', text: '—'})
         : el('div', {class: 'target', text: `目标 ${formatValue(row.target, k.unit)} · 完成 ${formatPercent(row.completion_rate)}`}),
       row.target === null || row.target === undefined ? null : bar,
@@ -106,7 +111,7 @@ function lineOption(panel, data) {
     xAxis: {type: 'category', data: panel.grain === 'month' ? buckets.map(b => b.slice(0, 7)) : buckets},
     yAxis: {type: 'value'},
     dataZoom: panel.grain === 'day' ? [{type: 'inside'}] : [],
-    series: panel.kpis.map(k => ({name: k.name, type: 'line', showSymbol: panel.grain !== 'day', smooth: true,
+    series: panel.kpis.map(k => ({name: k.name, type: 'line', showSymbol: buckets.length < 40, symbolSize: 8, smooth: true,
       data: buckets.map(b => byKey.get(k.id + '|' + b) ?? 0)})),
   };
 }
@@ -195,14 +200,17 @@ function layout() {
 
 // ---- data -----------------------------------------------------------------------------------------
 
+/** Fills the year list; without a choice by the user, shows the newest year with data. True if the year changed. */
 async function chooseYear() {
   const years = await getJson('/api/years');
   const select = document.getElementById('year');
   const all = years.length ? years.map(y => y.year) : [new Date().getFullYear()];
+  const before = state.year;
   if (!state.yearChosen) state.year = (years.find(y => y.hasData) || {year: all[0]}).year;
   const current = [...select.options].map(o => Number(o.value));
   if (current.join() !== all.join()) select.replaceChildren(...all.map(y => el('option', {value: y, text: y + ' 年'})));
   select.value = String(state.year);
+  return state.year !== before;
 }
 
 async function refreshPanel(panel) {
@@ -219,11 +227,12 @@ async function refreshPanel(panel) {
 function refreshAll() {
   if (state.refreshing) { state.again = true; return state.refreshing; }
   state.refreshing = (async () => {
+    const started = performance.now();
     try {
-      await chooseYear();
       await Promise.all(state.dashboard.panels.map(refreshPanel));
       state.refreshes += 1;
       document.body.dataset.refreshes = String(state.refreshes);
+      document.body.dataset.refreshMs = String(Math.round(performance.now() - started));
       document.getElementById('updated').textContent = '更新于 ' + new Date().toLocaleTimeString('zh-CN', {hour12: false});
     } finally {
       state.refreshing = null;
@@ -245,6 +254,8 @@ function listen() {
   events.onerror = () => { live.className = 'live off'; live.textContent = '○ 重连中'; };
   // a safety net if pushes stop: each panel's own refresh interval
   for (const p of state.dashboard.panels) setInterval(() => refreshPanel(p), p.refreshSeconds * 1000);
+  // a new year's first events (or targets) add a year; the newest one with data is followed
+  setInterval(() => chooseYear().then(changed => changed && refreshAll()), YEARS_REFRESH_MS);
 }
 
 async function main() {
@@ -264,6 +275,7 @@ async function main() {
     el('span', {class: 'updated', id: 'updated'}),
   ]});
   layout();
+  await chooseYear();
   await refreshAll();
   listen();
 }

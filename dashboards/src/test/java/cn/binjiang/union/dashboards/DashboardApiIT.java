@@ -223,6 +223,74 @@ class DashboardApiIT {
         assertThat(bars.get("kpis").get(0).get("unit").asText()).isEqualTo("家");
     }
 
+    @Test
+    void aDistrictUserViewsAnyStreetAndAStreetOfficerOnlyTheirs() throws Exception {
+        List<List<String>> xixing = List.of(List.of("unions_founded_realname", "410", "400"), List.of("orgs_digitised", "200", "120"));
+        for (Client c : List.of(login("leader", "leader-demo"), login("analyst", "analyst-demo"), login("xixing", "xixing-demo"))) {
+            JsonNode cards = c.getJson("/api/panels/kpi_cards?year=2022&street=xixing");
+            assertThat(rows(cards, "kpi_id", "actual", "target")).isEqualTo(xixing);
+            assertThat(cards.get("scope").get("street").asText()).isEqualTo("xixing");
+        }
+        Client officer = login("xixing", "xixing-demo");
+        HttpResponse<String> other = officer.get("/api/panels/kpi_cards?year=2022&street=changhe");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(other.body()).get("error").asText()).contains("只能查看本街道");
+        assertThat(login("leader", "leader-demo").get("/api/panels/kpi_cards?street=nowhere").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theCockpitGetsTheChineseNamesOfCodesAndTheYearsWithData() throws Exception {
+        Client leader = login("leader", "leader-demo");
+        JsonNode labels = leader.getJson("/api/labels");
+        assertThat(labels.get("street").get("xixing").asText()).isEqualTo("西兴街道");
+        assertThat(labels.get("street").get("puyan").asText()).isEqualTo("浦沿街道");
+        assertThat(leader.getJson("/api/years").toString()).isEqualTo("[{\"year\":2022,\"hasData\":true}]");
+        assertThat(new Client(null, null).get("/api/labels").statusCode()).isEqualTo(401);
+    }
+
+    // ---- pages ------------------------------------------------------------------------------------------
+
+    @Test
+    void pagesSendAnAnonymousBrowserToTheLoginAndEachRoleToItsCockpit() throws Exception {
+        Client anonymous = new Client(null, null);
+        assertThat(anonymous.get("/cockpit").headers().firstValue("Location")).hasValue("/login?next=%2Fcockpit");
+        assertThat(anonymous.get("/street/xixing").statusCode()).isEqualTo(302);
+        assertThat(anonymous.get("/console").headers().firstValue("Location")).hasValue("/login?next=%2Fconsole");
+        assertThat(anonymous.get("/").headers().firstValue("Location")).hasValue("/login?next=%2F");
+        HttpResponse<String> loginPage = anonymous.get("/login");
+        assertThat(loginPage.statusCode()).isEqualTo(200);
+        assertThat(loginPage.body()).contains("/assets/login.js").doesNotContain("<script>");
+        assertThat(loginPage.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+
+        Client leader = login("leader", "leader-demo");
+        assertThat(leader.get("/").headers().firstValue("Location")).hasValue("/cockpit");
+        HttpResponse<String> cockpit = leader.get("/cockpit");
+        assertThat(cockpit.statusCode()).isEqualTo(200);
+        assertThat(cockpit.body()).contains("/assets/cockpit.js").contains("/assets/echarts.min.js");
+        assertThat(leader.get("/street/changhe").statusCode()).isEqualTo(200);
+        assertThat(leader.get("/street/nowhere").statusCode()).isEqualTo(404);
+        assertThat(login("analyst", "analyst-demo").get("/console").body()).contains("/assets/console.js");
+
+        Client officer = login("xixing", "xixing-demo");
+        assertThat(officer.get("/").headers().firstValue("Location")).hasValue("/street/xixing");
+        assertThat(officer.get("/cockpit").headers().firstValue("Location")).hasValue("/street/xixing");
+        assertThat(officer.get("/street/xixing").statusCode()).isEqualTo(200);
+        assertThat(officer.get("/street/changhe").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void scriptsStylesAndEChartsAreServedByTheServerItself() throws Exception {
+        Client anonymous = new Client(null, null);
+        for (String asset : List.of("/assets/cockpit.js", "/assets/common.js", "/assets/console.js", "/assets/login.js", "/assets/cockpit.css")) {
+            assertThat(anonymous.get(asset).statusCode()).as(asset).isEqualTo(200);
+        }
+        HttpResponse<String> echarts = anonymous.get("/assets/echarts.min.js");
+        assertThat(echarts.statusCode()).isEqualTo(200);
+        assertThat(echarts.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(echarts.body()).hasSizeGreaterThan(900_000).contains("echarts");
+        assertThat(anonymous.get("/assets/nope.js").statusCode()).isEqualTo(404);
+    }
+
     // ---- auth -------------------------------------------------------------------------------------------
 
     @Test

@@ -6,22 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.binjiang.union.schema.migration.MigrationSource;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,22 +28,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformCommandsIT {
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-    private static final Map<String, String> ENV = new HashMap<>();
+    private static LocalStack stack;
     private static int kafkaPort;
     private static int clickhousePort;
 
-    record Run(int exit, String out) {}
-
     @BeforeAll
     static void portsOfOurOwn() throws IOException {
-        kafkaPort = freePort();
-        clickhousePort = freePort();
-        ENV.put("KAFKA_PORT", String.valueOf(kafkaPort));
-        ENV.put("KAFKA_CONTROLLER_PORT", String.valueOf(freePort()));
-        ENV.put("CLICKHOUSE_PORT", String.valueOf(clickhousePort));
-        ENV.put("PLATFORM_HOME", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-home-").toString());
-        ENV.put("PLATFORM_PREBUILT", "1");
+        stack = new LocalStack();
+        kafkaPort = stack.kafkaPort;
+        clickhousePort = stack.clickhousePort;
     }
 
     @AfterAll
@@ -61,21 +47,21 @@ class PlatformCommandsIT {
     @Test
     @Order(1)
     void upStartsBothServicesAndAppliesEveryMigration() throws Exception {
-        Run up = platform("up");
+        LocalStack.Run up = platform("up");
 
         assertThat(up.exit()).as(up.out()).isZero();
         assertThat(up.out())
                 .contains("kafka: up on localhost:" + kafkaPort)
                 .contains("clickhouse: up on 127.0.0.1:" + clickhousePort)
                 .contains("migrations: applied [V001__reference_dimensions.sql");
-        assertThat(listening(kafkaPort)).isTrue();
-        assertThat(listening(clickhousePort)).isTrue();
+        assertThat(LocalStack.listening(kafkaPort)).isTrue();
+        assertThat(LocalStack.listening(clickhousePort)).isTrue();
     }
 
     @Test
     @Order(2)
     void aSecondUpIsANoOpThatSaysSo() throws Exception {
-        Run again = platform("up");
+        LocalStack.Run again = platform("up");
 
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("the stack is already up (nothing to do)");
@@ -84,7 +70,7 @@ class PlatformCommandsIT {
     @Test
     @Order(3)
     void statusListsEachServiceWithPortPidAndDataDir() throws Exception {
-        Run status = platform("status");
+        LocalStack.Run status = platform("status");
 
         assertThat(status.exit()).as(status.out()).isZero();
         assertThat(status.out())
@@ -97,7 +83,7 @@ class PlatformCommandsIT {
     void sqlPrintsATableOfTheAppliedMigrations() throws Exception {
         int files = MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION).size();
 
-        Run sql = platform("sql", "SELECT count() AS applied FROM schema_migrations FINAL");
+        LocalStack.Run sql = platform("sql", "SELECT count() AS applied FROM schema_migrations FINAL");
 
         assertThat(sql.exit()).as(sql.out()).isZero();
         assertThat(sql.out()).contains("applied").containsPattern("│\\s+" + files + "\\s+│");
@@ -137,13 +123,13 @@ class PlatformCommandsIT {
     @Test
     @Order(7)
     void downStopsBothAndStatusSaysDown() throws Exception {
-        Run down = platform("down");
+        LocalStack.Run down = platform("down");
 
         assertThat(down.exit()).isZero();
         assertThat(down.out()).contains("kafka: stopped").contains("clickhouse: stopped");
-        assertThat(listening(kafkaPort)).isFalse();
-        assertThat(listening(clickhousePort)).isFalse();
-        Run status = platform("status");
+        assertThat(LocalStack.listening(kafkaPort)).isFalse();
+        assertThat(LocalStack.listening(clickhousePort)).isFalse();
+        LocalStack.Run status = platform("status");
         assertThat(status.exit()).isEqualTo(1);
         assertThat(status.out()).containsPattern("kafka\\s+down").containsPattern("clickhouse\\s+down");
     }
@@ -152,41 +138,15 @@ class PlatformCommandsIT {
     @Order(8)
     void aPortInUseIsAClearErrorNamingThePortAndStartsNothing() throws Exception {
         try (ServerSocket squatter = new ServerSocket(clickhousePort)) {
-            Run up = platform("up");
+            LocalStack.Run up = platform("up");
 
             assertThat(up.exit()).isEqualTo(1);
             assertThat(up.out()).contains("port " + clickhousePort + " (clickhouse) is already in use by another process");
-            assertThat(listening(kafkaPort)).as("nothing is started when a port is taken").isFalse();
+            assertThat(LocalStack.listening(kafkaPort)).as("nothing is started when a port is taken").isFalse();
         }
     }
 
-    private static Run platform(String... args) throws IOException, InterruptedException {
-        String[] command = new String[args.length + 1];
-        command[0] = ROOT.resolve("platform").toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(ENV);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("./platform " + String.join(" ", args) + " did not finish:\n" + out);
-        }
-        System.out.println("$ ./platform " + String.join(" ", args) + "\n" + out);
-        return new Run(p.exitValue(), out);
-    }
-
-    private static boolean listening(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static LocalStack.Run platform(String... args) throws IOException, InterruptedException {
+        return stack.platform(args);
     }
 }

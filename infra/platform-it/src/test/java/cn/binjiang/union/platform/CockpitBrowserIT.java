@@ -1,0 +1,309 @@
+package cn.binjiang.union.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The cockpit in a real browser (Debian's headless Chromium) on the real local stack started by
+ * ./platform: Kafka, the KPI job, ClickHouse and the dashboard server. Events go in through Kafka; the
+ * numbers on the page must be ClickHouse's, and must follow new events without a reload.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CockpitBrowserIT {
+    private static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final int THIS_YEAR = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+    private static final int MEMBERS_TARGET = 20_000;
+
+    private static LocalStack stack;
+    private static String base;
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    static void theWholeStackWithSomeEvents() throws Exception {
+        stack = new LocalStack();
+        base = "http://127.0.0.1:" + stack.dashboardPort;
+        stack.ok("up");
+        // this year has no target in the reference data; one gives a card its completion rate and pace
+        try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "default", "");
+             PreparedStatement s = c.prepareStatement("INSERT INTO targets (year, kpi_id, street, target, note) VALUES (?, ?, '', ?, 'browser test')")) {
+            s.setInt(1, THIS_YEAR);
+            s.setString(2, "members_joined");
+            s.setDouble(3, MEMBERS_TARGET);
+            s.executeUpdate();
+        }
+        stack.ok("job", "start");
+        stack.ok("dashboard", "start");
+        stack.ok("generate", "--seed", "501", "--rate", "2000", "--duration", "5", "--bad-ratio", "0.01");
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (stack != null) stack.platform("down");
+    }
+
+    @BeforeEach
+    void browser() throws IOException {
+        String chromium = binary("CHROMIUM_BINARY", "/usr/bin/chromium");
+        String chromedriver = binary("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver");
+        profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1920,1080", "--lang=zh-CN", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) browser.quit();
+    }
+
+    @Test
+    @Order(1)
+    void aLeaderLogsInAndTheCardsShowClickHousesNumbersThenFollowNewEventsWithoutAReload() throws Exception {
+        browser.get(base + "/");
+        assertThat(browser.getCurrentUrl()).as("anonymous: sent to the login page").startsWith(base + "/login");
+        logIn("leader", "leader-demo");
+        waitForCockpit();
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/cockpit");
+        assertThat(browser.findElement(By.id("scope")).getText()).isEqualTo("全区");
+
+        int year = Integer.parseInt(browser.findElement(By.id("year")).getAttribute("value"));
+        Map<String, BigDecimal> shown = awaitCardsEqualClickHouse(year, "");
+        assertThat(shown.get("members_joined")).as("the events reached the cockpit").isPositive();
+        assertThat(year).isEqualTo(THIS_YEAR);
+        WebElement members = browser.findElement(By.cssSelector(".card[data-kpi=members_joined]"));
+        assertThat(members.findElement(By.className("target")).getText()).startsWith("目标 20,000 · 完成 ");
+        assertThat(members.getAttribute("class")).contains(paceClass(clickHouseNumber(
+                "SELECT pace FROM kpi_progress WHERE kpi_id = 'members_joined' AND street = '' AND year = " + year)));
+        screenshot("cockpit-district.png");
+
+        js("window.__sameDocument = true;");
+        int refreshesBefore = refreshes();
+        stack.ok("generate", "--seed", "502", "--rate", "1000", "--duration", "2", "--bad-ratio", "0");
+        Map<String, BigDecimal> after = awaitSettledNumbersOnThePage(year, shown);
+
+        assertThat(after).isNotEqualTo(shown);
+        assertThat(js("return window.__sameDocument === true;")).as("updated without a reload").isEqualTo(true);
+        assertThat(refreshes()).isGreaterThan(refreshesBefore);
+        screenshot("cockpit-district-updated.png");
+    }
+
+    @Test
+    @Order(2)
+    void aStreetOfficerLandsOnTheirStreetSeesItsNumbersAndIsRefusedAnother() throws Exception {
+        browser.get(base + "/cockpit");
+        logIn("xixing", "xixing-demo");
+        waitForCockpit();
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/street/xixing");
+        assertThat(browser.findElement(By.id("scope")).getText()).isEqualTo("西兴街道");
+        int year = Integer.parseInt(browser.findElement(By.id("year")).getAttribute("value"));
+        assertThat(awaitCardsEqualClickHouse(year, "xixing").get("members_joined")).isPositive();
+        assertThat(browser.findElements(By.cssSelector(".nav a"))).extracting(WebElement::getText)
+                .containsExactly("西兴", "SQL 查询");
+        screenshot("street-xixing.png");
+
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/panels/kpi_cards?street=changhe').then(r => done(r.status));");
+        assertThat(status).isEqualTo(403L);
+        browser.get(base + "/street/changhe");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("只能查看本街道");
+    }
+
+    @Test
+    @Order(3)
+    void anAnalystRunsAQueryInTheConsoleAndAWriteIsRefused() throws Exception {
+        browser.get(base + "/console");
+        logIn("analyst", "analyst-demo");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run")));
+
+        setQuery("SELECT count() AS events FROM enrollment_events FINAL");
+        browser.findElement(By.id("run")).click();
+        WebElement cell = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-table tbody td")));
+        assertThat(new BigDecimal(cell.getText())).isEqualByComparingTo(clickHouseNumber("SELECT count() FROM enrollment_events FINAL"));
+        screenshot("console.png");
+
+        setQuery("DROP TABLE kpi_values");
+        browser.findElement(By.id("run")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "403"));
+        assertThat(browser.findElement(By.id("error")).getText()).contains("403").contains("DROP");
+        assertThat(clickHouseNumber("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'kpi_values'"))
+                .isEqualByComparingTo("1");
+    }
+
+    // ---- the page ----------------------------------------------------------------------------------------
+
+    private void logIn(String user, String password) {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("submit")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    }
+
+    private void waitForCockpit() {
+        new WebDriverWait(browser, PATIENCE).until(d -> refreshes() >= 1);
+    }
+
+    private int refreshes() {
+        Object n = js("return document.body.dataset.refreshes || '0';");
+        return Integer.parseInt(String.valueOf(n));
+    }
+
+    /** The number each KPI card shows, digits as rendered ("1,234.50" reads 1234.50), read in one go (cards re-render live). */
+    @SuppressWarnings("unchecked")
+    private Map<String, BigDecimal> cards() {
+        Map<String, Object> texts = (Map<String, Object>) js("return Object.fromEntries([...document.querySelectorAll("
+                + "'#panel-kpi_cards .card')].map(c => [c.dataset.kpi, c.querySelector('.num').textContent]));");
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        texts.forEach((kpi, text) -> out.put(kpi, new BigDecimal(String.valueOf(text).replace(",", ""))));
+        return out;
+    }
+
+    /** Waits until every card shows exactly ClickHouse's actual of the year; returns them. */
+    private Map<String, BigDecimal> awaitCardsEqualClickHouse(int year, String street) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Map<String, BigDecimal> page;
+        Map<String, BigDecimal> clickhouse;
+        do {
+            page = cards();
+            clickhouse = clickHouseActuals(year, street, page);
+            if (!page.isEmpty() && sameNumbers(page, clickhouse)) return page;
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        assertThat(page).as("cards of %d, street '%s'", year, street).isEqualTo(clickhouse);
+        return page;
+    }
+
+    /**
+     * Waits until ClickHouse's actuals moved away from {@code before} and then stood still for a few seconds,
+     * and the page shows them; prints how long after ClickHouse's last change the page showed it.
+     */
+    private Map<String, BigDecimal> awaitSettledNumbersOnThePage(int year, Map<String, BigDecimal> before) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Map<String, BigDecimal> last = before;
+        long changedAt = 0;
+        long shownAt = 0;
+        while (System.nanoTime() < deadline) {
+            Map<String, BigDecimal> now = clickHouseActuals(year, "", before);
+            if (!sameNumbers(now, last)) {
+                last = now;
+                changedAt = System.nanoTime();
+                shownAt = 0;
+            }
+            if (changedAt > 0 && shownAt == 0 && sameNumbers(cards(), last)) shownAt = System.nanoTime();
+            if (shownAt > 0 && System.nanoTime() - changedAt > Duration.ofSeconds(3).toNanos()) {
+                System.out.printf("live update: the page showed ClickHouse's new numbers %d ms after they changed there"
+                        + " (polled every 50 ms)%n", (shownAt - changedAt) / 1_000_000);
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(cards()).as("the page after new events").isEqualTo(last);
+        throw new AssertionError("the new events did not change any KPI of " + year + " within " + PATIENCE);
+    }
+
+    /** The card's colour for a pace (completion rate minus the share of the year gone): ±5 points is on track. */
+    private static String paceClass(BigDecimal pace) {
+        if (pace.compareTo(new BigDecimal("-0.05")) < 0) return "pace-behind";
+        if (pace.compareTo(new BigDecimal("0.05")) > 0) return "pace-ahead";
+        return "pace-on";
+    }
+
+    private static boolean sameNumbers(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
+        return a.keySet().equals(b.keySet()) && a.entrySet().stream().allMatch(e -> e.getValue().compareTo(b.get(e.getKey())) == 0);
+    }
+
+    private void setQuery(String sql) {
+        WebElement box = browser.findElement(By.id("sql"));
+        box.clear();
+        box.sendKeys(sql);
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    // ---- ClickHouse ----------------------------------------------------------------------------------------
+
+    private static Map<String, BigDecimal> clickHouseActuals(int year, String street, Map<String, BigDecimal> kpis) throws SQLException {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        kpis.keySet().forEach(k -> out.put(k, BigDecimal.ZERO));
+        try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "reader", "reader");
+             PreparedStatement s = c.prepareStatement("SELECT kpi_id, actual FROM kpi_progress WHERE year = ? AND street = ?")) {
+            s.setInt(1, year);
+            s.setString(2, street);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (out.containsKey(rs.getString(1))) out.put(rs.getString(1), rs.getBigDecimal(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static BigDecimal clickHouseNumber(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "reader", "reader");
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    /** The browser ./platform setup installed; a missing one fails with what to run, never a silent skip. */
+    private static String binary(String variable, String debianPath) {
+        String path = Optional.ofNullable(System.getenv(variable)).filter(p -> !p.isBlank()).orElse(debianPath);
+        assertThat(new File(path)).as("%s (%s): run ./platform setup (installs Debian's chromium and chromium-driver)", path, variable)
+                .canRead();
+        return path;
+    }
+}
