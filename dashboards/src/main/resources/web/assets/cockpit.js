@@ -156,9 +156,11 @@ function pieOption(panel, data) {
 
 function funnelOption(panel, data) {
   const values = new Map(data.rows.map(r => [r.kpi_id, r.value]));
+  // ECharts' funnel scales to 0..100 unless told the largest stage
+  const largest = Math.max(1, ...panel.kpis.map(k => Number(values.get(k.id) ?? 0)));
   return {...baseOption(),
     tooltip: {trigger: 'item'},
-    series: [{type: 'funnel', sort: 'none', left: '10%', width: '80%', top: 16, bottom: 16, minSize: '18%',
+    series: [{type: 'funnel', sort: 'none', min: 0, max: largest, left: '10%', width: '80%', top: 16, bottom: 16, minSize: '18%',
       label: {position: 'inside', color: '#071a33', formatter: p => `${p.name} ${formatValue(p.value)}`},
       data: panel.kpis.map(k => ({name: k.name, value: values.get(k.id) ?? 0}))}],
   };

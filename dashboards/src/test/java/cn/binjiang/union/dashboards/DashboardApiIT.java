@@ -143,7 +143,7 @@ class DashboardApiIT {
                 List.of("digital_economy", "12"), List.of("modern_services", "3"));
         assertThat(rows(leader.getJson("/api/panels/aid_by_category?year=2022"), "kpi_id", "category", "value")).containsExactly(
                 List.of("aid_paid_cny", "hardship", "1000.5"));
-        assertThat(rows(leader.getJson("/api/panels/aid_paid_by_street?year=2022"), "street", "category", "payments", "paid_cny"))
+        assertThat(rows(leader.getJson("/api/panels/aid_paid_by_street?year=2022"), "street", "category", "发放笔数", "发放金额（元）"))
                 .containsExactly(List.of("", "emergency", "1", "500"), List.of("changhe", "medical", "1", "2000"),
                         List.of("xixing", "hardship", "1", "1000.5"));
         assertThat(leader.getJson("/api/panels/members_daily?year=2021").get("rows")).hasSize(1);
@@ -166,7 +166,7 @@ class DashboardApiIT {
                 .containsExactly(List.of("digital_economy", "7"));
         assertThat(rows(login("puyan", "puyan-demo").getJson("/api/panels/members_daily?year=2022"), "bucket", "value"))
                 .containsExactly(List.of("2022-03-02", "5"));
-        assertThat(rows(login("changhe", "changhe-demo").getJson("/api/panels/aid_paid_by_street?year=2022"), "street", "paid_cny"))
+        assertThat(rows(login("changhe", "changhe-demo").getJson("/api/panels/aid_paid_by_street?year=2022"), "street", "发放金额（元）"))
                 .containsExactly(List.of("changhe", "2000"));
     }
 
