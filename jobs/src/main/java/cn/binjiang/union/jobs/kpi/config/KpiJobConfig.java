@@ -3,6 +3,7 @@ package cn.binjiang.union.jobs.kpi.config;
 import java.nio.charset.StandardCharsets;
 import cn.binjiang.union.schema.settings.SettingsReader;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -34,13 +35,17 @@ public final class KpiJobConfig {
         return validated(Configuration.fromMap(settings), settings);
     }
 
-    static Configuration validated(Configuration config, Map<String, String> settings) {
+    /**
+     * Every key in a namespace the job owns must be one of its options, and every option must parse to a
+     * sensible value (durations and counts above zero), or the job stops at start naming the key.
+     */
+    public static void checkTyped(Configuration config, Map<String, String> settings, List<ConfigOption<?>> options, List<String> ownPrefixes) {
         for (String key : settings.keySet()) {
-            boolean ours = KpiJobOptions.OWN_PREFIXES.stream().anyMatch(key::startsWith);
-            boolean known = KpiJobOptions.ALL.stream().anyMatch(o -> o.key().equals(key));
+            boolean ours = ownPrefixes.stream().anyMatch(key::startsWith);
+            boolean known = options.stream().anyMatch(o -> o.key().equals(key));
             if (ours && !known) throw new ConfigurationException("unknown setting '" + key + "'");
         }
-        for (ConfigOption<?> option : KpiJobOptions.ALL) {
+        for (ConfigOption<?> option : options) {
             Object value;
             try {
                 value = config.get(option);
@@ -54,6 +59,10 @@ public final class KpiJobConfig {
                 throw new ConfigurationException(option.key() + ": must be at least 1, got " + n);
             }
         }
+    }
+
+    static Configuration validated(Configuration config, Map<String, String> settings) {
+        checkTyped(config, settings, KpiJobOptions.ALL, KpiJobOptions.OWN_PREFIXES);
         if (config.getOptional(KpiJobOptions.HMAC_KEY).isEmpty()) {
             if (config.get(KpiJobOptions.MODE) != KpiJobOptions.Mode.DEMO) {
                 throw new ConfigurationException(KpiJobOptions.HMAC_KEY.key()

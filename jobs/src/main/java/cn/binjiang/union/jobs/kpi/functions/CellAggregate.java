@@ -50,7 +50,8 @@ public final class CellAggregate extends KeyedProcessFunction<String, KpiContrib
         CellTotal after = new CellTotal(before.value() + c.delta(), before.events() + c.events());
         total.update(after);
         out.collect(new KpiValue(c.kpiId(), c.grain(), c.bucket(), c.street(), c.industry(), c.employmentForm(),
-                c.category(), after.value(), after.events(), ctx.timerService().currentProcessingTime()));
+                c.category(), after.value(), after.events(), ctx.timerService().currentProcessingTime(),
+                ctx.timerService().currentWatermark()));
     }
 
     @Override

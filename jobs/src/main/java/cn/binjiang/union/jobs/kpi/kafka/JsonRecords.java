@@ -18,7 +18,10 @@ public final class JsonRecords {
 
     private JsonRecords() {}
 
-    /** {@code {"kpi_id", "grain", "bucket": "2022-03-01", "street", ..., "value": 949.00, "version", "updated_at"}} */
+    /**
+     * {@code {"kpi_id", "grain", "bucket": "2022-03-01", "street", ..., "value": 949.00, "version", "updated_at",
+     * "watermark"}}; {@code watermark} (the job's event time) is absent until the job has one.
+     */
     public static byte[] kpiUpdate(KpiValue v) {
         ObjectNode n = JSON.createObjectNode();
         n.put("kpi_id", v.kpiId());
@@ -31,6 +34,7 @@ public final class JsonRecords {
         n.put("value", BigDecimal.valueOf(v.value(), 2));
         n.put("version", v.version());
         n.put("updated_at", Instant.ofEpochMilli(v.updatedAt()).toString());
+        if (v.watermark() != Long.MIN_VALUE) n.put("watermark", Instant.ofEpochMilli(v.watermark()).toString());
         return bytes(n);
     }
 

@@ -21,7 +21,8 @@ public final class KafkaOutputs {
         return sink(bootstrapServers, new DeadLetterRecords(topic));
     }
 
-    private static <T> KafkaSink<T> sink(String bootstrapServers, KafkaRecordSerializationSchema<T> records) {
+    /** An at-least-once sink of records serialised by {@code records}. */
+    public static <T> KafkaSink<T> sink(String bootstrapServers, KafkaRecordSerializationSchema<T> records) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

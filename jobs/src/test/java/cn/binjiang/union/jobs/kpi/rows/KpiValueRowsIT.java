@@ -29,8 +29,8 @@ class KpiValueRowsIT {
     void aCellLandsWithItsBucketAsADateItsHundredthsAsADecimalAndItsTimeInShanghai() throws Exception {
         try (Connection c = CLICKHOUSE.connect(db)) {
             insert(c, new KpiValueRows(), List.of(
-                    new KpiValue("members_joined", "month", MARCH_2026, "xixing", "", "food_delivery_rider", "", 12_345, 7, UPDATED_AT),
-                    new KpiValue("members_net", "year", MARCH_2026 - 59, "", "", "", "", -100, 1, UPDATED_AT)));
+                    new KpiValue("members_joined", "month", MARCH_2026, "xixing", "", "food_delivery_rider", "", 12_345, 7, UPDATED_AT, Long.MIN_VALUE),
+                    new KpiValue("members_net", "year", MARCH_2026 - 59, "", "", "", "", -100, 1, UPDATED_AT, Long.MIN_VALUE)));
 
             assertThat(rows(c, "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category,"
                     + " toString(value), toString(version), toString(updated_at) FROM kpi_values ORDER BY kpi_id"))
@@ -42,8 +42,8 @@ class KpiValueRowsIT {
 
     @Test
     void aLaterVersionOfTheSameCellReplacesItAndAReSentOneIsNotCountedTwice() throws Exception {
-        KpiValue first = new KpiValue("trainings_completed", "day", MARCH_2026, "puyan", "", "", "senior", 300, 3, UPDATED_AT);
-        KpiValue second = new KpiValue("trainings_completed", "day", MARCH_2026, "puyan", "", "", "senior", 500, 5, UPDATED_AT + 1);
+        KpiValue first = new KpiValue("trainings_completed", "day", MARCH_2026, "puyan", "", "", "senior", 300, 3, UPDATED_AT, Long.MIN_VALUE);
+        KpiValue second = new KpiValue("trainings_completed", "day", MARCH_2026, "puyan", "", "", "senior", 500, 5, UPDATED_AT + 1, Long.MIN_VALUE);
         try (Connection c = CLICKHOUSE.connect(db)) {
             KpiValueRows binder = new KpiValueRows();
             insert(c, binder, List.of(first));

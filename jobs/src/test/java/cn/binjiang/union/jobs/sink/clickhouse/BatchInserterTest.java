@@ -24,7 +24,7 @@ class BatchInserterTest {
                 .jdbcUrl("jdbc:clickhouse://127.0.0.1:" + closedPort + "/default")
                 .minBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)).retryTimeout(Duration.ofSeconds(1))
                 .build();
-        KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0);
+        KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0, Long.MIN_VALUE);
         long started = System.nanoTime();
 
         try (BatchInserter<KpiValue> inserter = new BatchInserter<>(config, new KpiValueRows(),
@@ -47,7 +47,7 @@ class BatchInserterTest {
                     .requestTimeout(Duration.ofMillis(300))
                     .minBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(100)).retryTimeout(Duration.ofSeconds(1))
                     .build();
-            KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0);
+            KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0, Long.MIN_VALUE);
 
             try (BatchInserter<KpiValue> inserter = new BatchInserter<>(config, new KpiValueRows(),
                     new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()))) {

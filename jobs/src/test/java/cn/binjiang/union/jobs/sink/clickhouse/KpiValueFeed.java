@@ -35,6 +35,6 @@ record KpiValueFeed(String kpiId, long rows, int cells) {
         int cell = (int) (n % cells);
         long version = n / cells + 1;
         return new KpiValue(kpiId, "day", 20_000 + cell / 100, "street_" + cell % 100, "", "", "",
-                version * 100 + cell, version, System.currentTimeMillis());
+                version * 100 + cell, version, System.currentTimeMillis(), Long.MIN_VALUE);
     }
 }

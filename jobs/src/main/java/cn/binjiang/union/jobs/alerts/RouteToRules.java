@@ -1,0 +1,61 @@
+package cn.binjiang.union.jobs.alerts;
+
+import cn.binjiang.union.jobs.alerts.rules.AlertRule;
+import cn.binjiang.union.jobs.alerts.rules.Condition;
+import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import java.util.List;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.util.Collector;
+
+/** Sends each input to the rules it concerns: KPI updates by series, record counts by topic, ticks to all. */
+final class RouteToRules {
+    private RouteToRules() {}
+
+    static final class Kpis implements FlatMapFunction<KpiUpdate, AlertInput> {
+        private static final long serialVersionUID = 1L;
+        private final List<AlertRule> rules;
+
+        Kpis(List<AlertRule> rules) {
+            this.rules = rules.stream().filter(AlertRule::watchesKpis).toList();
+        }
+
+        @Override
+        public void flatMap(KpiUpdate u, Collector<AlertInput> out) {
+            for (AlertRule r : rules) if (r.slice().matches(u)) out.collect(AlertInput.kpi(r.id(), u));
+        }
+    }
+
+    /** A count of records on a topic in one second: to the silence rules of that stream and every dead-letter-rate rule. */
+    static final class Records implements FlatMapFunction<TopicCount, AlertInput> {
+        private static final long serialVersionUID = 1L;
+        private final List<AlertRule> rules;
+
+        Records(List<AlertRule> rules) {
+            this.rules = rules.stream().filter(r -> !r.watchesKpis()).toList();
+        }
+
+        @Override
+        public void flatMap(TopicCount c, Collector<AlertInput> out) {
+            for (AlertRule r : rules) {
+                boolean wants = r.condition() instanceof Condition.Silence s ? s.stream().equals(c.topic())
+                        : r.condition() instanceof Condition.DeadLetterRate;
+                if (wants) out.collect(AlertInput.records(r.id(), c.topic(), c.count(), c.at()));
+            }
+        }
+    }
+
+    static final class Ticks implements FlatMapFunction<Long, AlertInput> {
+        private static final long serialVersionUID = 1L;
+        private final List<String> ruleIds;
+
+        Ticks(List<AlertRule> rules) {
+            this.ruleIds = rules.stream().map(AlertRule::id).toList();
+        }
+
+        @Override
+        public void flatMap(Long ignored, Collector<AlertInput> out) {
+            long now = System.currentTimeMillis();
+            for (String id : ruleIds) out.collect(AlertInput.tick(id, now));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package cn.binjiang.union.jobs.alerts;
+
+import cn.binjiang.union.jobs.alerts.rules.AlertRule;
+import cn.binjiang.union.jobs.alerts.rules.Condition;
+import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Folds an input into a rule's memory and judges whether the rule's condition holds, with a message in
+ * Chinese for the duty officer. Pure functions of (rule, memory, input): unit-testable without Flink.
+ */
+public final class RuleJudge {
+    static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
+
+    private RuleJudge() {}
+
+    /** Updates {@code m} with {@code in}; sets {@code m.judged}/{@code m.message} when the input decides anything. */
+    public static void fold(AlertRule rule, RuleMemory m, AlertInput in) {
+        Condition c = rule.condition();
+        if (in.kind() == AlertInput.Kind.KPI) {
+            remember(m, in.update(), c instanceof Condition.Baseline b ? b.days() + 2 : 1);
+            if (in.update().watermark() > m.clock) m.clock = in.update().watermark();
+        }
+        if (c instanceof Condition.Threshold t) threshold(rule, t, m);
+        else if (c instanceof Condition.Pace p) pace(rule, p, m);
+        else if (c instanceof Condition.Baseline b) baseline(rule, b, m);
+        else if (c instanceof Condition.Silence s) silence(s, m, in);
+        else if (c instanceof Condition.DeadLetterRate d) deadLetterRate(d, m, in);
+    }
+
+    /** Keeps the newest version of each period; only the newest {@code keep} periods. */
+    static void remember(RuleMemory m, KpiUpdate u, int keep) {
+        long[] known = m.periods.get(u.bucket());
+        if (known == null || known[1] < u.version()) m.periods.put(u.bucket(), new long[] {u.hundredths(), u.version()});
+        while (m.periods.size() > keep) m.periods.pollFirstEntry();
+    }
+
+    private static void threshold(AlertRule rule, Condition.Threshold t, RuleMemory m) {
+        if (m.periods.isEmpty()) return;
+        var current = m.periods.lastEntry();
+        long v = current.getValue()[0];
+        boolean holds = t.above() ? v > t.boundHundredths() : v < t.boundHundredths();
+        judge(m, holds, String.format(Locale.ROOT, "%s %s：%s，%s阈值 %s", rule.name(), LocalDate.ofEpochDay(current.getKey()),
+                amount(v), t.above() ? "高于" : "低于", amount(t.boundHundredths())));
+    }
+
+    private static void pace(AlertRule rule, Condition.Pace p, RuleMemory m) {
+        if (m.periods.isEmpty() || m.clock == Long.MIN_VALUE) return;
+        LocalDate yearStart = LocalDate.ofEpochDay(m.periods.lastKey());
+        Double target = p.targetByYear().get(yearStart.getYear());
+        if (target == null || target <= 0) return;
+        long start = yearStart.atStartOfDay(CALENDAR).toInstant().toEpochMilli();
+        long end = yearStart.plusYears(1).atStartOfDay(CALENDAR).toInstant().toEpochMilli();
+        double elapsed = Math.max(0, Math.min(1, (double) (m.clock - start) / (end - start)));
+        double completion = m.periods.lastEntry().getValue()[0] / 100.0 / target;
+        double behind = (elapsed - completion) * 100;
+        judge(m, behind > p.behindPoints(), String.format(Locale.ROOT, "%s %d 年完成 %.1f%%，时序进度 %.1f%%，落后 %.1f 个百分点（阈值 %s）",
+                rule.name(), yearStart.getYear(), completion * 100, elapsed * 100, behind, trim(p.behindPoints())));
+    }
+
+    /**
+     * A spike is judged on the newest day as it runs; a drop on the day before the newest (a finished
+     * day: a newer day's first update closes it), both against the mean of the {@code days} days before.
+     */
+    private static void baseline(AlertRule rule, Condition.Baseline b, RuleMemory m) {
+        if (m.periods.isEmpty()) return;
+        int day = b.spike() ? m.periods.lastKey() : m.periods.lastKey() - 1;
+        long value = m.periods.containsKey(day) ? m.periods.get(day)[0] : 0;
+        long sum = 0;
+        for (int d = day - b.days(); d < day; d++) sum += m.periods.containsKey(d) ? m.periods.get(d)[0] : 0;
+        double mean = (double) sum / b.days();
+        if (mean < b.minVolumeHundredths()) {
+            judge(m, false, String.format(Locale.ROOT, "%s：近 %d 日均值 %s 低于最小量，不判断", rule.name(), b.days(), amount(mean)));
+            return;
+        }
+        double change = (value - mean) / mean * 100;
+        boolean holds = b.spike() ? change > b.changePercent() : -change > b.changePercent();
+        judge(m, holds, String.format(Locale.ROOT, "%s %s：%s，近 %d 日均值 %s，%s %.0f%%（阈值 %s%%）", rule.name(),
+                LocalDate.ofEpochDay(day), amount(value), b.days(), amount(mean), change >= 0 ? "高出" : "低于",
+                Math.abs(change), trim(b.changePercent())));
+    }
+
+    private static void silence(Condition.Silence s, RuleMemory m, AlertInput in) {
+        if (in.kind() == AlertInput.Kind.RECORDS && in.count() > 0) m.lastSeen = Math.max(m.lastSeen, in.at());
+        if (in.kind() == AlertInput.Kind.KPI) return;
+        if (m.lastSeen == 0) m.lastSeen = in.at();
+        long quietSeconds = (in.at() - m.lastSeen) / 1000;
+        judge(m, in.at() - m.lastSeen >= s.after().toMillis(), String.format(Locale.ROOT,
+                "%s 事件流已 %d 秒无新事件（阈值 %d 秒），最后一条在 %s", s.stream(), quietSeconds, s.after().toSeconds(),
+                Instant.ofEpochMilli(m.lastSeen).atZone(CALENDAR).toLocalTime().withNano(0)));
+    }
+
+    private static void deadLetterRate(Condition.DeadLetterRate d, RuleMemory m, AlertInput in) {
+        if (in.kind() == AlertInput.Kind.RECORDS) {
+            long[] counts = m.seconds.computeIfAbsent(in.at() / 1000, k -> new long[2]);
+            counts[AlertInput.DEAD_LETTER.equals(in.topic()) ? 1 : 0] += in.count();
+            return;
+        }
+        if (in.kind() != AlertInput.Kind.TICK) return;
+        long from = (in.at() - d.window().toMillis()) / 1000;
+        m.seconds.headMap(from, false).clear();
+        long records = 0;
+        long dead = 0;
+        for (Map.Entry<Long, long[]> e : m.seconds.entrySet()) {
+            records += e.getValue()[0];
+            dead += e.getValue()[1];
+        }
+        double percent = records == 0 ? 0 : dead * 100.0 / records;
+        judge(m, records >= d.minEvents() && percent > d.abovePercent(), String.format(Locale.ROOT,
+                "近 %d 秒死信率 %.1f%%（%d/%d），阈值 %s%%", d.window().toSeconds(), percent, dead, records, trim(d.abovePercent())));
+    }
+
+    private static void judge(RuleMemory m, boolean holds, String message) {
+        m.judged = holds ? 1 : 2;
+        m.message = message;
+    }
+
+    private static String amount(double hundredths) {
+        double v = hundredths / 100;
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

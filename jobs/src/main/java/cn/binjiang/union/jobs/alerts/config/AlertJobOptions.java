@@ -1,0 +1,41 @@
+package cn.binjiang.union.jobs.alerts.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Every setting of the alert job, typed, in one place. Kafka and ClickHouse are reached with the KPI
+ * job's keys ({@link KpiJobOptions}: {@code kafka.*}, {@code clickhouse.*}); the rest is {@code alerts.*}.
+ */
+public final class AlertJobOptions {
+    private AlertJobOptions() {}
+
+    public static final ConfigOption<String> RULES_FILE = key("alerts.rules-file").stringType().noDefaultValue()
+            .withDescription("The alert rules (YAML); required. jobs/config/alert-rules.yaml is the demo's set.");
+    public static final ConfigOption<String> GROUP_ID = key("alerts.group-id").stringType().defaultValue("union-alert-job")
+            .withDescription("Kafka consumer group of the alert job (kpi-updates, the event topics, dead-letter).");
+    public static final ConfigOption<String> ALERTS_TOPIC = key("alerts.topic").stringType().defaultValue("alerts")
+            .withDescription("Topic the alert transitions are published on (after the topic prefix).");
+    public static final ConfigOption<String> WEBHOOK_URL = key("alerts.webhook.url").stringType().noDefaultValue()
+            .withDescription("DingTalk/WeCom-compatible robot webhook; without it nothing is notified (transitions are still recorded).");
+    public static final ConfigOption<String> WEBHOOK_SECRET = key("alerts.webhook.secret").stringType().noDefaultValue()
+            .withDescription("DingTalk signing secret (timestamp + sign parameters); env ALERT_WEBHOOK_SECRET.");
+    public static final ConfigOption<String> WEBHOOK_FLAVOUR = key("alerts.webhook.flavour").stringType().defaultValue("dingtalk")
+            .withDescription("The robot's message body: dingtalk (markdown title + text) or wecom (markdown content).");
+    public static final ConfigOption<Duration> WEBHOOK_TIMEOUT = key("alerts.webhook.timeout").durationType()
+            .defaultValue(Duration.ofSeconds(5)).withDescription("One webhook request's time limit.");
+    public static final ConfigOption<Duration> WEBHOOK_MAX_BACKOFF = key("alerts.webhook.max-backoff").durationType()
+            .defaultValue(Duration.ofSeconds(30)).withDescription("Longest wait between retries of an undelivered notification.");
+
+    static final List<String> OWN_PREFIXES = List.of("alerts.", "kafka.", "clickhouse.");
+
+    static final List<ConfigOption<?>> ALL = List.of(RULES_FILE, GROUP_ID, ALERTS_TOPIC, WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_FLAVOUR, WEBHOOK_TIMEOUT,
+            WEBHOOK_MAX_BACKOFF, KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS, KpiJobOptions.KAFKA_GROUP_ID, KpiJobOptions.KAFKA_TOPIC_PREFIX,
+            KpiJobOptions.KPI_UPDATES_TOPIC, KpiJobOptions.DEAD_LETTER_TOPIC, KpiJobOptions.CLICKHOUSE_URL, KpiJobOptions.CLICKHOUSE_USER,
+            KpiJobOptions.CLICKHOUSE_PASSWORD, KpiJobOptions.SINK_BATCH_SIZE, KpiJobOptions.SINK_FLUSH_INTERVAL,
+            KpiJobOptions.SINK_MIN_BACKOFF, KpiJobOptions.SINK_MAX_BACKOFF, KpiJobOptions.SINK_REQUEST_TIMEOUT);
+}

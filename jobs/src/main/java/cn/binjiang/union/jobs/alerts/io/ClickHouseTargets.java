@@ -1,0 +1,39 @@
+package cn.binjiang.union.jobs.alerts.io;
+
+import cn.binjiang.union.jobs.alerts.rules.TargetLookup;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The annual targets the pace rules judge against, read once at start from the {@code targets} table. */
+public final class ClickHouseTargets implements TargetLookup {
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    public ClickHouseTargets(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    @Override
+    public Map<Integer, Double> targets(String kpiId, String street) {
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement s = c.prepareStatement("SELECT year, target FROM targets FINAL WHERE kpi_id = ? AND street = ? ORDER BY year")) {
+            s.setString(1, kpiId);
+            s.setString(2, street);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) out.put(rs.getInt(1), rs.getDouble(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the targets of " + kpiId + " from " + jdbcUrl + " failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

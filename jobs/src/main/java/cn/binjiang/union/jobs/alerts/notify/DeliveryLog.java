@@ -1,0 +1,35 @@
+package cn.binjiang.union.jobs.alerts.notify;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Which notifications the webhook already acknowledged ({@code alert_notifications}). Checked before
+ * every send: a transition restored from a checkpoint after it was delivered is not sent again.
+ */
+public final class DeliveryLog implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    public DeliveryLog(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    public boolean delivered(String transitionId) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement s = c.prepareStatement("SELECT count() FROM alert_notifications WHERE transition_id = ?")) {
+            s.setString(1, transitionId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+}
