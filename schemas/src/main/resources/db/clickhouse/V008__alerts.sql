@@ -52,7 +52,7 @@ SELECT
     argMax(street, seq) AS street,
     argMax(kpi_id, seq) AS kpi_id,
     argMax(message, seq) AS message,
-    max(seq) AS seq,
+    max(seq) AS last_seq,
     argMax(at, seq) AS at
 FROM alerts FINAL
 GROUP BY alert_id;

@@ -18,9 +18,10 @@ public final class AlertLifecycle {
      * @param since when the condition started to hold (pending and firing)
      * @param lastNotifiedFiring when a firing was last notified (0: never), for the suppression window
      * @param notified whether the current firing was notified (its resolution is then notified too)
+     * @param lastNotifiedSeq the seq of the last notified transition (0: none), to keep notifications in order
      */
-    public record State(Status status, long since, long lastNotifiedFiring, boolean notified, long seq) {
-        public static final State INITIAL = new State(Status.OK, 0, 0, false, 0);
+    public record State(Status status, long since, long lastNotifiedFiring, boolean notified, long seq, long lastNotifiedSeq) {
+        public static final State INITIAL = new State(Status.OK, 0, 0, false, 0, 0);
     }
 
     public record Step(State state, Optional<AlertTransition> transition) {}
@@ -34,20 +35,24 @@ public final class AlertLifecycle {
             long since = active ? s.since() : now;
             boolean due = now - since >= rule.pendingFor().toMillis();
             if (s.status() == Status.FIRING || (s.status() == Status.PENDING && !due)) return new Step(s, Optional.empty());
-            if (!due) return emit(rule, new State(Status.PENDING, since, s.lastNotifiedFiring(), false, s.seq() + 1), now, message, false);
+            if (!due) return emit(rule, s, new State(Status.PENDING, since, s.lastNotifiedFiring(), false, s.seq() + 1, 0), now, message, false);
             boolean notify = s.lastNotifiedFiring() == 0 || now - s.lastNotifiedFiring() >= rule.suppressFor().toMillis();
-            State firing = new State(Status.FIRING, since, notify ? now : s.lastNotifiedFiring(), notify, s.seq() + 1);
-            return emit(rule, firing, now, message, notify);
+            State firing = new State(Status.FIRING, since, notify ? now : s.lastNotifiedFiring(), notify, s.seq() + 1, 0);
+            return emit(rule, s, firing, now, message, notify);
         }
         if (!active) return new Step(s, Optional.empty());
-        State resolved = new State(Status.RESOLVED, 0, s.lastNotifiedFiring(), false, s.seq() + 1);
-        return emit(rule, resolved, now, message, s.status() == Status.FIRING && s.notified());
+        State resolved = new State(Status.RESOLVED, 0, s.lastNotifiedFiring(), false, s.seq() + 1, 0);
+        return emit(rule, s, resolved, now, message, s.status() == Status.FIRING && s.notified());
     }
 
-    private static Step emit(AlertRule rule, State s, long now, String message, boolean notify) {
+    /** The transition from {@code before} to {@code after} (whose lastNotifiedSeq is filled in here). */
+    private static Step emit(AlertRule rule, State before, State next, long now, String message, boolean notify) {
+        State s = new State(next.status(), next.since(), next.lastNotifiedFiring(), next.notified(), next.seq(),
+                notify ? next.seq() : before.lastNotifiedSeq());
+        String after = before.lastNotifiedSeq() == 0 ? "" : rule.id() + "#" + before.lastNotifiedSeq();
         AlertTransition t = new AlertTransition(rule.id() + "#" + s.seq(), rule.id(), rule.name(),
                 rule.severity().name().toLowerCase(Locale.ROOT), s.status().name().toLowerCase(Locale.ROOT), rule.street(),
-                rule.watchesKpis() ? rule.slice().kpiId() : "", message, s.seq(), now, notify);
+                rule.watchesKpis() ? rule.slice().kpiId() : "", message, s.seq(), now, notify, after);
         return new Step(s, Optional.of(t));
     }
 }

@@ -9,6 +9,7 @@ package cn.binjiang.union.jobs.alerts;
  * @param notifies whether the webhook hears of it (a pending never; a firing within the rule's suppression
  *     window after the last notified one is recorded only; a resolution when its firing was notified)
  * @param at when it happened (epoch ms, processing time)
+ * @param after the alert's previous notified transition ({@code ""}: none), which the webhook must get first
  */
 public record AlertTransition(String transitionId, String alertId, String name, String severity, String status,
-                              String street, String kpiId, String message, long seq, long at, boolean notifies) {}
+                              String street, String kpiId, String message, long seq, long at, boolean notifies, String after) {}

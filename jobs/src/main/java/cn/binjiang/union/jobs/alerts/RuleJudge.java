@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Folds an input into a rule's memory and judges whether the rule's condition holds, with a message in
@@ -21,42 +22,44 @@ public final class RuleJudge {
     /** Updates {@code m} with {@code in}; sets {@code m.judged}/{@code m.message} when the input decides anything. */
     public static void fold(AlertRule rule, RuleMemory m, AlertInput in) {
         Condition c = rule.condition();
+        TreeMap<Integer, long[]> periods = new TreeMap<>(m.periods);
         if (in.kind() == AlertInput.Kind.KPI) {
-            remember(m, in.update(), c instanceof Condition.Baseline b ? b.days() + 2 : 1);
+            remember(periods, in.update(), c instanceof Condition.Baseline b ? b.days() + 2 : 1);
             if (in.update().watermark() > m.clock) m.clock = in.update().watermark();
         }
-        if (c instanceof Condition.Threshold t) threshold(rule, t, m);
-        else if (c instanceof Condition.Pace p) pace(rule, p, m);
-        else if (c instanceof Condition.Baseline b) baseline(rule, b, m);
+        if (c instanceof Condition.Threshold t) threshold(rule, t, periods, m);
+        else if (c instanceof Condition.Pace p) pace(rule, p, periods, m);
+        else if (c instanceof Condition.Baseline b) baseline(rule, b, periods, m);
         else if (c instanceof Condition.Silence s) silence(s, m, in);
         else if (c instanceof Condition.DeadLetterRate d) deadLetterRate(d, m, in);
+        m.periods = periods;
     }
 
     /** Keeps the newest version of each period; only the newest {@code keep} periods. */
-    static void remember(RuleMemory m, KpiUpdate u, int keep) {
-        long[] known = m.periods.get(u.bucket());
-        if (known == null || known[1] < u.version()) m.periods.put(u.bucket(), new long[] {u.hundredths(), u.version()});
-        while (m.periods.size() > keep) m.periods.pollFirstEntry();
+    static void remember(TreeMap<Integer, long[]> periods, KpiUpdate u, int keep) {
+        long[] known = periods.get(u.bucket());
+        if (known == null || known[1] < u.version()) periods.put(u.bucket(), new long[] {u.hundredths(), u.version()});
+        while (periods.size() > keep) periods.pollFirstEntry();
     }
 
-    private static void threshold(AlertRule rule, Condition.Threshold t, RuleMemory m) {
-        if (m.periods.isEmpty()) return;
-        var current = m.periods.lastEntry();
+    private static void threshold(AlertRule rule, Condition.Threshold t, TreeMap<Integer, long[]> periods, RuleMemory m) {
+        if (periods.isEmpty()) return;
+        var current = periods.lastEntry();
         long v = current.getValue()[0];
         boolean holds = t.above() ? v > t.boundHundredths() : v < t.boundHundredths();
         judge(m, holds, String.format(Locale.ROOT, "%s %s：%s，%s阈值 %s", rule.name(), LocalDate.ofEpochDay(current.getKey()),
                 amount(v), t.above() ? "高于" : "低于", amount(t.boundHundredths())));
     }
 
-    private static void pace(AlertRule rule, Condition.Pace p, RuleMemory m) {
-        if (m.periods.isEmpty() || m.clock == Long.MIN_VALUE) return;
-        LocalDate yearStart = LocalDate.ofEpochDay(m.periods.lastKey());
+    private static void pace(AlertRule rule, Condition.Pace p, TreeMap<Integer, long[]> periods, RuleMemory m) {
+        if (periods.isEmpty() || m.clock == Long.MIN_VALUE) return;
+        LocalDate yearStart = LocalDate.ofEpochDay(periods.lastKey());
         Double target = p.targetByYear().get(yearStart.getYear());
         if (target == null || target <= 0) return;
         long start = yearStart.atStartOfDay(CALENDAR).toInstant().toEpochMilli();
         long end = yearStart.plusYears(1).atStartOfDay(CALENDAR).toInstant().toEpochMilli();
         double elapsed = Math.max(0, Math.min(1, (double) (m.clock - start) / (end - start)));
-        double completion = m.periods.lastEntry().getValue()[0] / 100.0 / target;
+        double completion = periods.lastEntry().getValue()[0] / 100.0 / target;
         double behind = (elapsed - completion) * 100;
         judge(m, behind > p.behindPoints(), String.format(Locale.ROOT, "%s %d 年完成 %.1f%%，时序进度 %.1f%%，落后 %.1f 个百分点（阈值 %s）",
                 rule.name(), yearStart.getYear(), completion * 100, elapsed * 100, behind, trim(p.behindPoints())));
@@ -66,12 +69,12 @@ public final class RuleJudge {
      * A spike is judged on the newest day as it runs; a drop on the day before the newest (a finished
      * day: a newer day's first update closes it), both against the mean of the {@code days} days before.
      */
-    private static void baseline(AlertRule rule, Condition.Baseline b, RuleMemory m) {
-        if (m.periods.isEmpty()) return;
-        int day = b.spike() ? m.periods.lastKey() : m.periods.lastKey() - 1;
-        long value = m.periods.containsKey(day) ? m.periods.get(day)[0] : 0;
+    private static void baseline(AlertRule rule, Condition.Baseline b, TreeMap<Integer, long[]> periods, RuleMemory m) {
+        if (periods.isEmpty()) return;
+        int day = b.spike() ? periods.lastKey() : periods.lastKey() - 1;
+        long value = periods.containsKey(day) ? periods.get(day)[0] : 0;
         long sum = 0;
-        for (int d = day - b.days(); d < day; d++) sum += m.periods.containsKey(d) ? m.periods.get(d)[0] : 0;
+        for (int d = day - b.days(); d < day; d++) sum += periods.containsKey(d) ? periods.get(d)[0] : 0;
         double mean = (double) sum / b.days();
         if (mean < b.minVolumeHundredths()) {
             judge(m, false, String.format(Locale.ROOT, "%s：近 %d 日均值 %s 低于最小量，不判断", rule.name(), b.days(), amount(mean)));
@@ -102,7 +105,7 @@ public final class RuleJudge {
         }
         if (in.kind() != AlertInput.Kind.TICK) return;
         long from = (in.at() - d.window().toMillis()) / 1000;
-        m.seconds.headMap(from, false).clear();
+        m.seconds.keySet().removeIf(second -> second < from);
         long records = 0;
         long dead = 0;
         for (Map.Entry<Long, long[]> e : m.seconds.entrySet()) {

@@ -1,20 +1,22 @@
 package cn.binjiang.union.jobs.alerts;
 
-import java.util.TreeMap;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What a rule remembers between inputs (one per rule, in keyed state). A plain class with public
- * fields so that Flink serialises it as a POJO; each rule type uses its own fields.
+ * fields of types Flink serialises itself (a POJO of maps and primitive arrays: no Kryo); each rule
+ * type uses its own fields. The maps are small (a rule's last days, a rate window's seconds).
  */
 public class RuleMemory {
     /** KPI rules: value (hundredths) and version of each period seen, newest kept (baseline: the last days). */
-    public TreeMap<Integer, long[]> periods = new TreeMap<>();
+    public Map<Integer, long[]> periods = new HashMap<>();
     /** Pace: the newest KPI-job watermark seen (the event-time clock). */
     public long clock = Long.MIN_VALUE;
     /** Silence: when a record was last seen on the stream, or the first tick (a grace period at start). */
     public long lastSeen;
     /** Dead-letter rate: records and dead letters per second (epoch second → [records, dead letters]). */
-    public TreeMap<Long, long[]> seconds = new TreeMap<>();
+    public Map<Long, long[]> seconds = new HashMap<>();
     /** The last judgement (0 not yet judged, 1 holds, 2 does not) and its message: re-observed on every tick. */
     public int judged;
     public String message = "";

@@ -60,6 +60,22 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void eachTransitionNamesTheNotifiedOneBeforeItSoTheWebhookGetsThemInOrder() {
+        AlertRule rule = rule(Duration.ZERO, Duration.ofSeconds(5));
+        State s = State.INITIAL;
+        List<String> afters = new ArrayList<>();
+        boolean[] holds = {true, false, true, false, false, false, true};
+        for (int i = 0; i < holds.length; i++) {
+            Step step = AlertLifecycle.observe(rule, s, holds[i], BASE + i * 1000L, "m");
+            s = step.state();
+            step.transition().ifPresent(t -> afters.add(t.transitionId() + "<" + t.after()));
+        }
+        assertThat(afters).containsExactly("enrollment_silent#1<", "enrollment_silent#2<enrollment_silent#1",
+                "enrollment_silent#3<enrollment_silent#2", "enrollment_silent#4<enrollment_silent#2",
+                "enrollment_silent#5<enrollment_silent#2");
+    }
+
+    @Test
     void theStateAfterAResolutionIsResolvedAndTheSequenceContinues() {
         Step fired = AlertLifecycle.observe(rule(Duration.ZERO, Duration.ZERO), State.INITIAL, true, 1000, "m");
         Step resolved = AlertLifecycle.observe(rule(Duration.ZERO, Duration.ZERO), fired.state(), false, 2000, "m");

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code errcode} other than 0) completes exceptionally and Flink's async retry strategy tries again
  * with back-off; the element stays in the operator's checkpointed queue until delivered, so a
  * webhook that is down loses nothing, and a restore re-sends only what the {@link DeliveryLog} has not
- * recorded as delivered.
+ * recorded as delivered. An alert's notifications go out in the order of its transitions.
  */
 public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, Delivery> {
     private static final long serialVersionUID = 1L;
@@ -36,6 +37,7 @@ public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, De
     private transient HttpClient http;
     private transient ExecutorService sender;
     private transient Map<String, Integer> attempts;
+    private transient Set<String> deliveredHere;
 
     public WebhookDelivery(Webhook webhook, DeliveryLog log) {
         this.webhook = webhook;
@@ -48,6 +50,7 @@ public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, De
         // one sender: notifications leave in order and a down webhook is not hammered in parallel
         sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "webhook-sender"));
         attempts = new ConcurrentHashMap<>();
+        deliveredHere = ConcurrentHashMap.newKeySet();
     }
 
     @Override
@@ -65,7 +68,12 @@ public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, De
                     result.complete(List.of());
                     return;
                 }
+                // retries race each other: a resolution must not overtake its firing
+                if (!t.after().isEmpty() && !deliveredHere.contains(t.after()) && !log.delivered(t.after())) {
+                    throw new IOException("waiting for " + t.after() + " to be delivered first");
+                }
                 send(t);
+                deliveredHere.add(t.transitionId());
                 attempts.remove(t.transitionId());
                 result.complete(List.of(new Delivery(t.transitionId(), System.currentTimeMillis(), attempt)));
             } catch (Exception e) {
