@@ -1,6 +1,6 @@
 // The cockpit: renders the panels of the district dashboard (dashboards/*.yaml) for the district or one
 // street, and keeps them live: the server pushes `kpi-changed` (SSE) and the page re-reads its panels.
-import {el, formatPercent, formatValue, getJson, renderHeader, session} from './common.js';
+import {ApiError, el, formatPercent, formatValue, getJson, post, renderHeader, session} from './common.js';
 
 /* global echarts */
 const DASHBOARD = 'district';
@@ -195,9 +195,51 @@ function layout() {
     else charts.append(el('div', {class: 'panel ' + p.chart}, el('h2', {text: p.title}), body));
   }
   charts.append(el('div', {class: 'panel alerts'}, el('h2', {text: '告警动态'}),
-    el('div', {class: 'body', id: 'alert-feed'}, el('p', {class: 'empty', text: '告警服务未接入，暂无告警'}))));
+    el('div', {class: 'body', id: 'alert-feed'}, el('p', {class: 'empty', text: '加载中…'}))));
   document.body.append(el('main', {}, cards, charts));
   window.addEventListener('resize', () => state.charts.forEach(c => c.resize()));
+}
+
+const SEVERITY = {critical: '严重', warning: '警告', info: '提示'};
+const STATUS = {firing: '触发中', pending: '待定', resolved: '已恢复'};
+
+function alertItem(a) {
+  const acked = a.acked_by ? el('span', {class: 'acked', text: `已确认：${a.acked_by} ${a.acked_at.slice(5, 16)}`}) : null;
+  const ack = a.status === 'firing' && !a.acked_by
+    ? el('button', {type: 'button', class: 'ack', text: '确认', dataset: {alert: a.alert_id}, onclick: () => acknowledge(a.alert_id)})
+    : null;
+  return el('li', {class: `alert ${a.status} ${a.severity}`, dataset: {alert: a.alert_id, status: a.status}},
+    el('div', {class: 'head'},
+      el('span', {class: 'severity', text: SEVERITY[a.severity] || a.severity}),
+      el('span', {class: 'name', text: a.name}),
+      el('span', {class: 'status', text: STATUS[a.status] || a.status}),
+      el('span', {class: 'where', text: a.street ? label('street', a.street) : '全区'}),
+      el('span', {class: 'time', text: a.at.slice(5, 19)})),
+    el('div', {class: 'message', text: a.message}),
+    acked, ack);
+}
+
+async function refreshAlerts() {
+  const box = document.getElementById('alert-feed');
+  try {
+    const q = state.street ? '?street=' + state.street : '';
+    const list = await getJson('/api/alerts' + q);
+    box.replaceChildren(list.length ? el('ul', {class: 'alert-list'}, list.map(alertItem)) : el('p', {class: 'empty', text: '暂无告警'}));
+    box.dataset.alerts = String(list.length);
+  } catch (e) {
+    box.replaceChildren(el('p', {class: 'empty', text: '告警加载失败：' + e.message}));
+  }
+}
+
+async function acknowledge(alertId) {
+  try {
+    await post(`/api/alerts/${encodeURIComponent(alertId)}/ack`);
+    await refreshAlerts();
+  } catch (e) {
+    await refreshAlerts();
+    document.getElementById('alert-feed').prepend(el('p', {class: 'ack-error', role: 'alert',
+      text: e instanceof ApiError ? `确认失败（${e.status}）：${e.message}` : '确认失败：' + e.message}));
+  }
 }
 
 // ---- data -----------------------------------------------------------------------------------------
@@ -253,6 +295,10 @@ function listen() {
     // the district's figures are the roll-up '' (any street moves them); a street view waits for its street
     if (state.street === null ? streets.length > 0 : streets.includes(state.street)) refreshAll();
   });
+  events.addEventListener('alerts-changed', e => {
+    const streets = JSON.parse(e.data).streets || [];
+    if (state.street === null || streets.includes(state.street)) refreshAlerts();
+  });
   events.onerror = () => { live.className = 'live off'; live.textContent = '○ 重连中'; };
   // a safety net if pushes stop: each panel's own refresh interval
   for (const p of state.dashboard.panels) setInterval(() => refreshPanel(p), p.refreshSeconds * 1000);
@@ -278,7 +324,7 @@ async function main() {
   ]});
   layout();
   await chooseYear();
-  await refreshAll();
+  await Promise.all([refreshAll(), refreshAlerts()]);
   listen();
 }
 

@@ -1,5 +1,6 @@
 package cn.binjiang.union.dashboards;
 
+import cn.binjiang.union.dashboards.alerts.AlertFeed;
 import cn.binjiang.union.dashboards.api.PanelData;
 import cn.binjiang.union.dashboards.api.PanelService;
 import cn.binjiang.union.dashboards.api.ReferenceData;
@@ -9,7 +10,7 @@ import cn.binjiang.union.dashboards.auth.User;
 import cn.binjiang.union.dashboards.auth.Users;
 import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
-import cn.binjiang.union.dashboards.events.KpiEvents;
+import cn.binjiang.union.dashboards.events.LiveEvents;
 import cn.binjiang.union.dashboards.sql.SqlConsole;
 import cn.binjiang.union.dashboards.sql.SqlGuard;
 import cn.binjiang.union.dashboards.model.Dashboard;
@@ -66,8 +67,9 @@ public final class DashboardServer implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final PanelService panelService;
     private final ReferenceData referenceData;
+    private final AlertFeed alerts;
     private final SqlConsole sqlConsole;
-    private final KpiEvents events;
+    private final LiveEvents events;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
@@ -80,8 +82,9 @@ public final class DashboardServer implements AutoCloseable {
         this.dataSource = dataSource(config);
         this.panelService = new PanelService(dataSource);
         this.referenceData = new ReferenceData(dataSource);
+        this.alerts = new AlertFeed(dataSource, config.clickhouseUrl(), config.ackUser(), config.ackPassword());
         this.sqlConsole = new SqlConsole(dataSource, config.sqlMaxExecutionTime(), config.sqlMaxRows());
-        this.events = new KpiEvents(dataSource, config.eventsPollInterval());
+        this.events = new LiveEvents(dataSource, config.eventsPollInterval());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = config.host();
@@ -106,6 +109,8 @@ public final class DashboardServer implements AutoCloseable {
                 session(ctx);
                 ctx.json(referenceData.years());
             });
+            cfg.routes.get("/api/alerts", ctx -> ctx.json(alerts.current(session(ctx).user().view(ctx.queryParam("street")))));
+            cfg.routes.post("/api/alerts/{id}/ack", this::acknowledge);
             cfg.routes.post("/api/sql", this::sql);
             cfg.routes.post("/api/sql/csv", this::sqlCsv);
             cfg.routes.get("/api/sql.csv", this::sqlCsv);
@@ -113,6 +118,7 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.exception(SqlGuard.Refusal.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(SqlConsole.QueryFailed.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(User.StreetRefused.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+            cfg.routes.exception(AlertFeed.AckRefused.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(BadRequest.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -262,6 +268,18 @@ public final class DashboardServer implements AutoCloseable {
         out.put("scope", scopeJson(street));
         out.put("columns", data.columns());
         out.put("rows", data.rows());
+        ctx.json(out);
+    }
+
+    private void acknowledge(Context ctx) throws Exception {
+        Session s = session(ctx);
+        String alertId = ctx.pathParam("id");
+        String transition = alerts.acknowledge(alertId, s.user().username(), s.user().scope());
+        LOG.info("alert {} ({}) acknowledged by {}", alertId, transition, s.user().username());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("alertId", alertId);
+        out.put("transitionId", transition);
+        out.put("ackedBy", s.user().username());
         ctx.json(out);
     }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -84,6 +85,28 @@ class LiveEventsIT {
         assertThat(puyan.poll(3, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"kpi-changed\",\"streets\":[\"puyan\"]}");
         // xixing's officer hears nothing of puyan
         assertThat(xixing.poll(1500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void anAlertTransitionAndAnAcknowledgementArePushedScopedByStreet() throws Exception {
+        BlockingQueue<String> leader = stream(ItClient.login(base, "leader", "leader-demo"));
+        BlockingQueue<String> xixing = stream(ItClient.login(base, "xixing", "xixing-demo"));
+        BlockingQueue<String> changhe = stream(ItClient.login(base, "changhe", "changhe-demo"));
+        for (BlockingQueue<String> q : List.of(leader, xixing, changhe)) assertThat(q.poll(5, TimeUnit.SECONDS)).startsWith("{\"type\":\"hello\"");
+        Thread.sleep(700);
+
+        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) "
+                    + "VALUES ('x#1', 'x', '西兴单日入会偏高', 'warning', 'firing', 'xixing', 'members_joined', 'm', 1, now64(3), true)");
+        }
+        String pushed = "{\"type\":\"alerts-changed\",\"streets\":[\"xixing\"]}";
+        assertThat(leader.poll(3, TimeUnit.SECONDS)).isEqualTo(pushed);
+        assertThat(xixing.poll(3, TimeUnit.SECONDS)).isEqualTo(pushed);
+        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO alert_acks (alert_id, transition_id, username, acked_at) VALUES ('x', 'x#1', 'xixing', now64(3))");
+        }
+        assertThat(leader.poll(3, TimeUnit.SECONDS)).isEqualTo(pushed);
+        assertThat(changhe.poll(1500, TimeUnit.MILLISECONDS)).as("changhe's officer hears nothing of xixing").isNull();
     }
 
     @Test

@@ -30,17 +30,21 @@ public record DashboardConfig(
         Optional<Path> dashboardsDir,
         Duration sqlMaxExecutionTime,
         int sqlMaxRows,
-        Duration eventsPollInterval) {
+        Duration eventsPollInterval,
+        Optional<String> ackUser,
+        String ackPassword) {
 
     /** Lets the demo run out of the box; refused in production. */
     public static final String DEMO_SESSION_SECRET = "demo-only-session-secret-not-for-production-0123456789";
     public static final int MIN_SECRET_BYTES = 32;
     static final Map<String, String> SECRET_ENV = Map.of(
             "DASHBOARD_SESSION_SECRET", DashboardOptions.SESSION_SECRET.key(),
-            "CLICKHOUSE_PASSWORD", DashboardOptions.CLICKHOUSE_PASSWORD.key());
+            "CLICKHOUSE_PASSWORD", DashboardOptions.CLICKHOUSE_PASSWORD.key(),
+            "ALERTS_ACK_PASSWORD", DashboardOptions.ACK_PASSWORD.key());
 
     public DashboardConfig {
         if (clickhousePassword == null) clickhousePassword = "";
+        if (ackPassword == null) ackPassword = "";
     }
 
     public static DashboardConfig load(String[] args, Map<String, String> env) {
@@ -97,7 +101,9 @@ public record DashboardConfig(
                 Optional.ofNullable(get(settings, DashboardOptions.DASHBOARDS_DIR)),
                 get(settings, DashboardOptions.SQL_MAX_EXECUTION_TIME),
                 get(settings, DashboardOptions.SQL_MAX_ROWS),
-                get(settings, DashboardOptions.EVENTS_POLL_INTERVAL));
+                get(settings, DashboardOptions.EVENTS_POLL_INTERVAL),
+                Optional.ofNullable(get(settings, DashboardOptions.ACK_USER)),
+                get(settings, DashboardOptions.ACK_PASSWORD));
     }
 
     private static <T> T get(Map<String, String> settings, DashboardOption<T> option) {

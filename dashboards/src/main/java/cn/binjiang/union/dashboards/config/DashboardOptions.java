@@ -44,11 +44,16 @@ public final class DashboardOptions {
     public static final DashboardOption<Integer> SQL_MAX_ROWS = new DashboardOption<>("sql.max-rows", "10000",
             s -> positive(Integer.parseInt(s.trim())), "SQL console: most rows a result may have (more is an error, not a cut)");
     public static final DashboardOption<Duration> EVENTS_POLL_INTERVAL = new DashboardOption<>("events.poll-interval",
-            "300ms", DashboardOptions::duration, "live push: how often kpi_values is polled for changes");
+            "300ms", DashboardOptions::duration, "live push: how often kpi_values and the alerts are polled for changes");
+    public static final DashboardOption<String> ACK_USER = new DashboardOption<>("alerts.ack-user", null,
+            DashboardOptions::nonBlank, "ClickHouse user that records alert acknowledgements (INSERT on alert_acks is all it needs); unset = acknowledging is off (503)");
+    public static final DashboardOption<String> ACK_PASSWORD = new DashboardOption<>("alerts.ack-password", "",
+            s -> s, "its password (environment ALERTS_ACK_PASSWORD overrides)");
 
     public static final List<DashboardOption<?>> ALL = List.of(MODE, HOST, PORT, CLICKHOUSE_URL, CLICKHOUSE_USER,
             CLICKHOUSE_PASSWORD, CLICKHOUSE_POOL_SIZE, CLICKHOUSE_CONNECT_TIMEOUT, SESSION_SECRET, SESSION_TTL,
-            SESSION_SECURE_COOKIE, USERS_FILE, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, EVENTS_POLL_INTERVAL);
+            SESSION_SECURE_COOKIE, USERS_FILE, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, EVENTS_POLL_INTERVAL,
+            ACK_USER, ACK_PASSWORD);
 
     static String nonBlank(String s) {
         if (s == null || s.isBlank()) throw new ConfigurationException("must not be blank");

@@ -21,26 +21,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live push: one shared poller reads {@code SELECT street, max(updated_at), count() FROM kpi_values
- * GROUP BY street} every poll interval (cheap: no FINAL, only the sorting key's prefix and a column),
- * and when the pair of a street changes it sends every connected SSE client whose scope covers that
- * street the event {@code kpi-changed} with {@code {"type":"kpi-changed","streets":[...]}}; a street
- * officer only hears of their own street and only sees that street in the list. The page then
- * re-fetches its panels (the API scopes them as always).
+ * Live push: one shared poller reads, every poll interval, a cheap summary per street of the tables the
+ * pages show (no FINAL: the sorting key's prefix and a column), and when a street's summary changes it
+ * sends every connected SSE client whose scope covers that street an event naming the streets:
+ * {@code kpi-changed} for {@code kpi_values}, {@code alerts-changed} for {@code alerts} and
+ * {@code alert_acks}. A street officer only hears of their own street. The page then re-fetches what
+ * the event concerns (the API scopes it as always).
  */
-public final class KpiEvents implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(KpiEvents.class);
-    static final String POLL = "SELECT street, toString(max(updated_at)), count() FROM kpi_values GROUP BY street";
+public final class LiveEvents implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
+
+    /** A table watched for changes: the query answers (street, a summary that changes with the data). */
+    record Watch(String event, String sql) {}
+
+    static final List<Watch> WATCHES = List.of(
+            new Watch("kpi-changed", "SELECT street, toString(max(updated_at)) || '/' || toString(count()) FROM kpi_values GROUP BY street"),
+            new Watch("alerts-changed", """
+                    SELECT street, toString(max(at_ms)) || '/' || toString(count()) || '/' || toString(max(acked_ms)) FROM
+                    (SELECT street, toUnixTimestamp64Milli(at) AS at_ms, toInt64(0) AS acked_ms FROM alerts
+                     UNION ALL SELECT s.street, toInt64(0), toUnixTimestamp64Milli(k.acked_at) FROM alert_acks AS k
+                     INNER JOIN (SELECT alert_id, any(street) AS street FROM alerts GROUP BY alert_id) AS s USING alert_id)
+                    GROUP BY street"""));
 
     private final DataSource dataSource;
     private final Map<SseClient, Optional<String>> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
-    private volatile Map<String, String> last;
+    private final Map<String, Map<String, String>> last = new ConcurrentHashMap<>();
 
-    public KpiEvents(DataSource dataSource, Duration interval) {
+    public LiveEvents(DataSource dataSource, Duration interval) {
         this.dataSource = dataSource;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kpi-events-poller");
+            Thread t = new Thread(r, "live-events-poller");
             t.setDaemon(true);
             return t;
         });
@@ -63,39 +74,39 @@ public final class KpiEvents implements AutoCloseable {
     }
 
     void poll() {
-        Map<String, String> now = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.setQueryTimeout(5);
-            try (ResultSet rs = s.executeQuery(POLL)) {
-                while (rs.next()) now.put(rs.getString(1), rs.getString(2) + "/" + rs.getLong(3));
+        for (Watch w : WATCHES) {
+            Map<String, String> now = new HashMap<>();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.setQueryTimeout(5);
+                try (ResultSet rs = s.executeQuery(w.sql())) {
+                    while (rs.next()) now.put(rs.getString(1), rs.getString(2));
+                }
+            } catch (Exception e) {
+                LOG.debug("{} poll failed: {}", w.event(), e.toString());
+                continue;
             }
-        } catch (Exception e) {
-            LOG.debug("kpi_values poll failed: {}", e.toString());
-            return;
+            Map<String, String> before = last.put(w.event(), now);
+            if (before == null) continue;
+            TreeSet<String> changed = new TreeSet<>();
+            for (String street : now.keySet()) if (!Objects.equals(now.get(street), before.get(street))) changed.add(street);
+            for (String street : before.keySet()) if (!now.containsKey(street)) changed.add(street);
+            if (!changed.isEmpty()) broadcast(w.event(), changed);
         }
-        Map<String, String> before = last;
-        last = now;
-        if (before == null) return;
-        TreeSet<String> changed = new TreeSet<>();
-        for (String street : now.keySet()) if (!Objects.equals(now.get(street), before.get(street))) changed.add(street);
-        for (String street : before.keySet()) if (!now.containsKey(street)) changed.add(street);
-        if (changed.isEmpty()) return;
-        broadcast(changed);
     }
 
-    private void broadcast(TreeSet<String> changed) {
+    private void broadcast(String name, TreeSet<String> changed) {
         clients.forEach((client, scope) -> {
             List<String> visible = scope.map(s -> changed.contains(s) ? List.of(s) : List.<String>of())
                     .orElse(List.copyOf(changed));
             if (visible.isEmpty()) return;
             Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", "kpi-changed");
+            event.put("type", name);
             event.put("streets", visible);
             try {
                 if (client.terminated()) {
                     clients.remove(client);
                 } else {
-                    client.sendEvent("kpi-changed", event);
+                    client.sendEvent(name, event);
                 }
             } catch (RuntimeException e) {
                 clients.remove(client);

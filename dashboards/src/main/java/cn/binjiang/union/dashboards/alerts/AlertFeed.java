@@ -1,0 +1,105 @@
+package cn.binjiang.union.dashboards.alerts;
+
+import cn.binjiang.union.dashboards.api.JsonCells;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The cockpit's alert feed: each alert's current state (the {@code alert_state} view) with who
+ * acknowledged its current transition, firing first; and acknowledging a firing alert. A street
+ * officer sees and acknowledges only the alerts of their street.
+ */
+public final class AlertFeed {
+    /** Firing and pending alerts, and those that changed in the last day, newest first. */
+    static final String FEED = """
+            SELECT s.alert_id AS alert_id, s.transition_id AS transition_id, s.name AS name, s.severity AS severity,
+                   s.status AS status, s.street AS street, s.kpi_id AS kpi_id, s.message AS message, toString(s.at) AS at,
+                   a.by AS acked_by, if(a.by = '', '', toString(a.last)) AS acked_at
+            FROM alert_state AS s
+            LEFT JOIN (SELECT transition_id, argMax(username, acked_at) AS by, max(acked_at) AS last
+                       FROM alert_acks FINAL GROUP BY transition_id) AS a ON a.transition_id = s.transition_id
+            WHERE (s.status IN ('firing', 'pending') OR s.at > now() - INTERVAL 1 DAY) AND (? = '' OR s.street = ?)
+            ORDER BY s.status = 'firing' DESC, s.at DESC
+            LIMIT 100""";
+    static final String CURRENT = "SELECT transition_id, status, street FROM alert_state WHERE alert_id = ?";
+
+    /** Why an acknowledgement was refused: the HTTP status and a message for the officer. */
+    public static final class AckRefused extends RuntimeException {
+        private final int status;
+
+        AckRefused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private final DataSource reader;
+    private final String jdbcUrl;
+    private final Optional<String> ackUser;
+    private final String ackPassword;
+
+    public AlertFeed(DataSource reader, String jdbcUrl, Optional<String> ackUser, String ackPassword) {
+        this.reader = reader;
+        this.jdbcUrl = jdbcUrl;
+        this.ackUser = ackUser;
+        this.ackPassword = ackPassword;
+    }
+
+    public List<Map<String, Object>> current(Optional<String> street) throws SQLException {
+        try (Connection c = reader.getConnection(); PreparedStatement s = c.prepareStatement(FEED)) {
+            s.setString(1, street.orElse(""));
+            s.setString(2, street.orElse(""));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) row.put(md.getColumnLabel(i), JsonCells.of(rs.getObject(i)));
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Records that {@code username} acknowledged the alert's current firing; returns its transition id. */
+    public String acknowledge(String alertId, String username, Optional<String> street) throws SQLException {
+        if (ackUser.isEmpty()) throw new AckRefused(503, "确认告警未启用 (alerts.ack-user is not configured)");
+        String transition;
+        try (Connection c = reader.getConnection(); PreparedStatement s = c.prepareStatement(CURRENT)) {
+            s.setString(1, alertId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next() || (street.isPresent() && !street.get().equals(rs.getString(3)))) {
+                    throw new AckRefused(404, "no alert '" + alertId + "'");
+                }
+                if (!"firing".equals(rs.getString(2))) throw new AckRefused(409, "告警 '" + alertId + "' 当前不在触发状态 (not firing)");
+                transition = rs.getString(1);
+            }
+        }
+        // a connection of its own, not from the read-only pool: this is the dashboard's only write
+        try (Connection c = DriverManager.getConnection(jdbcUrl, ackUser.get(), ackPassword);
+             PreparedStatement s = c.prepareStatement("INSERT INTO alert_acks (alert_id, transition_id, username, acked_at) VALUES (?, ?, ?, ?)")) {
+            s.setString(1, alertId);
+            s.setString(2, transition);
+            s.setString(3, username);
+            s.setObject(4, Instant.now());
+            s.executeUpdate();
+        }
+        return transition;
+    }
+}
