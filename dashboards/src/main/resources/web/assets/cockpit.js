@@ -188,14 +188,14 @@ function render(panel, data) {
 
 function layout() {
   const cards = el('section', {class: 'cards'});
-  const charts = el('section', {class: 'charts'});
+  // the alert feed first: a duty officer's eye goes to the top of the screen
+  const charts = el('section', {class: 'charts'}, el('div', {class: 'panel alerts'}, el('h2', {text: '告警动态'}),
+    el('div', {class: 'body', id: 'alert-feed'}, el('p', {class: 'empty', text: '加载中…'}))));
   for (const p of state.dashboard.panels) {
     const body = el('div', {class: p.chart === 'card' ? 'card-grid' : 'body ' + p.chart, id: 'panel-' + p.id, dataset: {panel: p.id}});
     if (p.chart === 'card') cards.append(el('h2', {text: p.title}), body);
     else charts.append(el('div', {class: 'panel ' + p.chart}, el('h2', {text: p.title}), body));
   }
-  charts.append(el('div', {class: 'panel alerts'}, el('h2', {text: '告警动态'}),
-    el('div', {class: 'body', id: 'alert-feed'}, el('p', {class: 'empty', text: '加载中…'}))));
   document.body.append(el('main', {}, cards, charts));
   window.addEventListener('resize', () => state.charts.forEach(c => c.resize()));
 }

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -133,6 +134,33 @@ class CockpitBrowserIT {
 
     @Test
     @Order(2)
+    void aFiringAlertAppearsLiveInTheFeedAndTheLeaderAcknowledgesIt() throws Exception {
+        browser.get(base + "/cockpit");
+        logIn("leader", "leader-demo");
+        waitForCockpit();
+        js("window.__sameDocument = true;");
+        // as the alert job writes a transition
+        try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "default", "");
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) "
+                    + "VALUES ('browser_check#1', 'browser_check', '浏览器测试告警', 'critical', 'firing', 'xixing', 'members_joined', "
+                    + "'西兴街道 2026 单日入会 99，高于阈值 60', 1, now64(3), true)");
+        }
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.alert[data-alert=browser_check]")));
+        assertThat(item.getText()).contains("浏览器测试告警").contains("触发中").contains("西兴街道").contains("高于阈值 60");
+        assertThat(js("return window.__sameDocument === true;")).as("pushed, not reloaded").isEqualTo(true);
+        screenshot("cockpit-alert.png");
+
+        item.findElement(By.cssSelector("button.ack")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.alert[data-alert=browser_check]"), "已确认：leader"));
+        assertThat(clickHouseNumber("SELECT count() FROM alert_acks FINAL WHERE transition_id = 'browser_check#1' AND username = 'leader'"))
+                .isEqualByComparingTo("1");
+        assertThat(browser.findElements(By.cssSelector("li.alert[data-alert=browser_check] button.ack"))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
     void aStreetOfficerLandsOnTheirStreetSeesItsNumbersAndIsRefusedAnother() throws Exception {
         browser.get(base + "/cockpit");
         logIn("xixing", "xixing-demo");
@@ -154,7 +182,7 @@ class CockpitBrowserIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anAnalystRunsAQueryInTheConsoleAndAWriteIsRefused() throws Exception {
         browser.get(base + "/console");
         logIn("analyst", "analyst-demo");
