@@ -16,6 +16,8 @@ import java.util.TreeMap;
  */
 public final class RuleJudge {
     static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
+    /** Event time past a day's end after which the day counts as finished for a drop rule. */
+    static final long DAY_CLOSE_GRACE_MS = 10 * 60_000;
 
     private RuleJudge() {}
 
@@ -66,12 +68,15 @@ public final class RuleJudge {
     }
 
     /**
-     * A spike is judged on the newest day as it runs; a drop on the day before the newest (a finished
-     * day: a newer day's first update closes it), both against the mean of the {@code days} days before.
+     * A spike is judged on the newest day as it runs; a drop on the newest finished day (a day in progress
+     * is always low), both against the mean of the {@code days} days before. A day is finished when the
+     * KPI job's event time has passed its end by {@link #DAY_CLOSE_GRACE_MS}: its last updates, which may
+     * travel on other partitions than the watermark's, are in by then; a day without any event counts 0.
      */
     private static void baseline(AlertRule rule, Condition.Baseline b, TreeMap<Integer, long[]> periods, RuleMemory m) {
-        if (periods.isEmpty()) return;
-        int day = b.spike() ? periods.lastKey() : periods.lastKey() - 1;
+        if (periods.isEmpty() || (!b.spike() && m.clock == Long.MIN_VALUE)) return;
+        int day = b.spike() ? periods.lastKey()
+                : (int) Instant.ofEpochMilli(m.clock - DAY_CLOSE_GRACE_MS).atZone(CALENDAR).toLocalDate().minusDays(1).toEpochDay();
         long value = periods.containsKey(day) ? periods.get(day)[0] : 0;
         long sum = 0;
         for (int d = day - b.days(); d < day; d++) sum += periods.containsKey(d) ? periods.get(d)[0] : 0;

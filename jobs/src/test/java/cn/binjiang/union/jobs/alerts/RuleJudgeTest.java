@@ -71,21 +71,28 @@ class RuleJudgeTest {
     }
 
     @Test
-    void aDropIsJudgedOnAFinishedDayAndNotWhenTheBaselineIsTooQuiet() {
+    void aDropIsJudgedOnAFinishedDayByTheKpiJobsClockAndNotWhenTheBaselineIsTooQuiet() {
         AlertRule drop = rule(new Condition.Baseline(DAILY, false, 50, 3, 500));
         RuleMemory m = new RuleMemory();
-        for (int d = 0; d < 3; d++) fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + d, 10, 10, 0)));
-        fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 3, 2, 2, 0)));
-        assertThat(m.judged).as("the running day is not judged: its day before was normal").isEqualTo(2);
-        fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 4, 1, 1, 0)));
+        for (int d = 0; d < 3; d++) fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + d, 10, 10, at(2022, 3, 2 + d, 0, 20))));
+        fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 3, 2, 2, at(2022, 3, 4, 23, 0))));
+        assertThat(m.message).as("March 4 runs: March 3 is the newest finished day").startsWith("规则 2022-03-03：10");
+        assertThat(m.judged).isEqualTo(2);
+        fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 4, 1, 1, at(2022, 3, 5, 0, 5))));
+        assertThat(m.judged).as("5 minutes into March 5, March 4 is not finished yet").isEqualTo(2);
+        fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 4, 1, 1, at(2022, 3, 5, 0, 20))));
         assertThat(m.judged).as("March 4 finished at 2 against a mean of 10").isEqualTo(1);
         assertThat(m.message).isEqualTo("规则 2022-03-04：2，近 3 日均值 10，低于 80%（阈值 50%）");
 
         AlertRule quiet = rule(new Condition.Baseline(DAILY, false, 50, 3, 5_000));
         RuleMemory q = new RuleMemory();
-        for (int d = 0; d < 5; d++) fold(quiet, q, AlertInput.kpi("r", update(DAILY, MARCH_1 + d, d < 3 ? 10 : 0, d + 1, 0)));
+        for (int d = 0; d < 5; d++) fold(quiet, q, AlertInput.kpi("r", update(DAILY, MARCH_1 + d, d < 3 ? 10 : 0, d + 1, at(2022, 3, 2 + d, 1, 0))));
         assertThat(q.judged).isEqualTo(2);
         assertThat(q.message).contains("低于最小量");
+    }
+
+    static long at(int year, int month, int day, int hour, int minute) {
+        return LocalDate.of(year, month, day).atTime(hour, minute).atZone(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
     }
 
     @Test
