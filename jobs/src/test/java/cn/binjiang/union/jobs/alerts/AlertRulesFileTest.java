@@ -62,7 +62,7 @@ class AlertRulesFileTest {
 
     @Test
     void theDemoRuleSetLoads() {
-        assertThat(FILE.load(Path.of("config/alert-rules.yaml"))).extracting(AlertRule::id).isNotEmpty();
+        assertThat(FILE.load(Path.of("config/alerts.yaml"))).extracting(AlertRule::id).isNotEmpty();
     }
 
     @Test
