@@ -14,6 +14,7 @@ import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.AlertRulesFile;
 import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
 import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
+import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.kafka.KafkaOutputs;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSink;
@@ -94,16 +95,7 @@ public final class AlertJobMain {
     }
 
     public static AlertJob.Sinks sinks(Configuration config) {
-        ClickHouseSinkConfig clickhouse = ClickHouseSinkConfig.builder()
-                .jdbcUrl(config.get(KpiJobOptions.CLICKHOUSE_URL))
-                .user(config.get(KpiJobOptions.CLICKHOUSE_USER))
-                .password(config.get(KpiJobOptions.CLICKHOUSE_PASSWORD))
-                .batchSize(config.get(KpiJobOptions.SINK_BATCH_SIZE))
-                .flushInterval(config.get(KpiJobOptions.SINK_FLUSH_INTERVAL))
-                .minBackoff(config.get(KpiJobOptions.SINK_MIN_BACKOFF))
-                .maxBackoff(config.get(KpiJobOptions.SINK_MAX_BACKOFF))
-                .requestTimeout(config.get(KpiJobOptions.SINK_REQUEST_TIMEOUT))
-                .build();
+        ClickHouseSinkConfig clickhouse = KpiJobMain.clickhouseSink(config);
         String topic = config.get(KpiJobOptions.KAFKA_TOPIC_PREFIX) + config.get(AlertJobOptions.ALERTS_TOPIC);
         Notifications notifications = config.getOptional(AlertJobOptions.WEBHOOK_URL)
                 .<Notifications>map(url -> new WebhookNotifications(

@@ -29,9 +29,9 @@ public final class RuleJudge {
             remember(periods, in.update(), c instanceof Condition.Baseline b ? b.days() + 2 : 1);
             if (in.update().watermark() > m.clock) m.clock = in.update().watermark();
         }
-        if (c instanceof Condition.Threshold t) threshold(rule, t, periods, m);
-        else if (c instanceof Condition.Pace p) pace(rule, p, periods, m);
-        else if (c instanceof Condition.Baseline b) baseline(rule, b, periods, m);
+        if (c instanceof Condition.Threshold t) threshold(t, periods, m);
+        else if (c instanceof Condition.Pace p) pace(p, periods, m);
+        else if (c instanceof Condition.Baseline b) baseline(b, periods, m);
         else if (c instanceof Condition.Silence s) silence(s, m, in);
         else if (c instanceof Condition.DeadLetterRate d) deadLetterRate(d, m, in);
         m.periods = periods;
@@ -44,16 +44,16 @@ public final class RuleJudge {
         while (periods.size() > keep) periods.pollFirstEntry();
     }
 
-    private static void threshold(AlertRule rule, Condition.Threshold t, TreeMap<Integer, long[]> periods, RuleMemory m) {
+    private static void threshold(Condition.Threshold t, TreeMap<Integer, long[]> periods, RuleMemory m) {
         if (periods.isEmpty()) return;
         var current = periods.lastEntry();
         long v = current.getValue()[0];
         boolean holds = t.above() ? v > t.boundHundredths() : v < t.boundHundredths();
-        judge(m, holds, String.format(Locale.ROOT, "%s %s：%s，%s阈值 %s", rule.name(), LocalDate.ofEpochDay(current.getKey()),
+        judge(m, holds, String.format(Locale.ROOT, "%s：%s，%s阈值 %s", LocalDate.ofEpochDay(current.getKey()),
                 amount(v), t.above() ? "高于" : "低于", amount(t.boundHundredths())));
     }
 
-    private static void pace(AlertRule rule, Condition.Pace p, TreeMap<Integer, long[]> periods, RuleMemory m) {
+    private static void pace(Condition.Pace p, TreeMap<Integer, long[]> periods, RuleMemory m) {
         if (periods.isEmpty() || m.clock == Long.MIN_VALUE) return;
         LocalDate yearStart = LocalDate.ofEpochDay(periods.lastKey());
         Double target = p.targetByYear().get(yearStart.getYear());
@@ -63,8 +63,8 @@ public final class RuleJudge {
         double elapsed = Math.max(0, Math.min(1, (double) (m.clock - start) / (end - start)));
         double completion = periods.lastEntry().getValue()[0] / 100.0 / target;
         double behind = (elapsed - completion) * 100;
-        judge(m, behind > p.behindPoints(), String.format(Locale.ROOT, "%s %d 年完成 %.1f%%，时序进度 %.1f%%，落后 %.1f 个百分点（阈值 %s）",
-                rule.name(), yearStart.getYear(), completion * 100, elapsed * 100, behind, trim(p.behindPoints())));
+        judge(m, behind > p.behindPoints(), String.format(Locale.ROOT, "%d 年完成 %.1f%%，时序进度 %.1f%%，落后 %.1f 个百分点（阈值 %s）",
+                yearStart.getYear(), completion * 100, elapsed * 100, behind, trim(p.behindPoints())));
     }
 
     /**
@@ -73,7 +73,7 @@ public final class RuleJudge {
      * KPI job's event time has passed its end by {@link #DAY_CLOSE_GRACE_MS}: its last updates, which may
      * travel on other partitions than the watermark's, are in by then; a day without any event counts 0.
      */
-    private static void baseline(AlertRule rule, Condition.Baseline b, TreeMap<Integer, long[]> periods, RuleMemory m) {
+    private static void baseline(Condition.Baseline b, TreeMap<Integer, long[]> periods, RuleMemory m) {
         if (periods.isEmpty() || (!b.spike() && m.clock == Long.MIN_VALUE)) return;
         int day = b.spike() ? periods.lastKey()
                 : (int) Instant.ofEpochMilli(m.clock - DAY_CLOSE_GRACE_MS).atZone(CALENDAR).toLocalDate().minusDays(1).toEpochDay();
@@ -82,12 +82,12 @@ public final class RuleJudge {
         for (int d = day - b.days(); d < day; d++) sum += periods.containsKey(d) ? periods.get(d)[0] : 0;
         double mean = (double) sum / b.days();
         if (mean < b.minVolumeHundredths()) {
-            judge(m, false, String.format(Locale.ROOT, "%s：近 %d 日均值 %s 低于最小量，不判断", rule.name(), b.days(), amount(mean)));
+            judge(m, false, String.format(Locale.ROOT, "近 %d 日均值 %s 低于最小量，不判断", b.days(), amount(mean)));
             return;
         }
         double change = (value - mean) / mean * 100;
         boolean holds = b.spike() ? change > b.changePercent() : -change > b.changePercent();
-        judge(m, holds, String.format(Locale.ROOT, "%s %s：%s，近 %d 日均值 %s，%s %.0f%%（阈值 %s%%）", rule.name(),
+        judge(m, holds, String.format(Locale.ROOT, "%s：%s，近 %d 日均值 %s，%s %.0f%%（阈值 %s%%）",
                 LocalDate.ofEpochDay(day), amount(value), b.days(), amount(mean), change >= 0 ? "高出" : "低于",
                 Math.abs(change), trim(b.changePercent())));
     }

@@ -64,7 +64,8 @@ public final class KpiJobMain {
                 .build();
     }
 
-    public static KpiJob.Sinks sinks(Configuration config) {
+    /** The ClickHouse sink settings ({@code clickhouse.*}), shared by the KPI and the alert job. */
+    public static ClickHouseSinkConfig clickhouseSink(Configuration config) {
         ClickHouseSinkConfig.Builder sink = ClickHouseSinkConfig.builder()
                 .jdbcUrl(config.get(KpiJobOptions.CLICKHOUSE_URL))
                 .user(config.get(KpiJobOptions.CLICKHOUSE_USER))
@@ -75,7 +76,11 @@ public final class KpiJobMain {
                 .maxBackoff(config.get(KpiJobOptions.SINK_MAX_BACKOFF))
                 .requestTimeout(config.get(KpiJobOptions.SINK_REQUEST_TIMEOUT));
         config.getOptional(KpiJobOptions.SINK_RETRY_TIMEOUT).ifPresent(sink::retryTimeout);
-        ClickHouseSinkConfig clickhouse = sink.build();
+        return sink.build();
+    }
+
+    public static KpiJob.Sinks sinks(Configuration config) {
+        ClickHouseSinkConfig clickhouse = clickhouseSink(config);
         String bootstrap = config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS);
         String prefix = config.get(KpiJobOptions.KAFKA_TOPIC_PREFIX);
         EventCodec codec = EventCodec.fromClasspath();

@@ -37,7 +37,7 @@ class RuleJudgeTest {
         RuleMemory m = new RuleMemory();
         fold(above50, m, AlertInput.kpi("r", update(DAILY, MARCH_1, 51, 51, 0)));
         assertThat(m.judged).isEqualTo(1);
-        assertThat(m.message).isEqualTo("规则 2022-03-01：51，高于阈值 50");
+        assertThat(m.message).isEqualTo("2022-03-01：51，高于阈值 50");
         fold(above50, m, AlertInput.kpi("r", update(DAILY, MARCH_1, 40, 40, 0)));
         assertThat(m.judged).as("an older version of the same day changes nothing").isEqualTo(1);
         fold(above50, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 1, 3, 3, 0)));
@@ -53,7 +53,7 @@ class RuleJudgeTest {
         long july2 = LocalDate.of(2022, 7, 2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
         RuleMemory m = fold(pace, new RuleMemory(), AlertInput.kpi("r", update(YEARLY, year, 390, 390, july2)));
         assertThat(m.judged).isEqualTo(1);
-        assertThat(m.message).isEqualTo("规则 2022 年完成 39.0%，时序进度 49.9%，落后 10.9 个百分点（阈值 10）");
+        assertThat(m.message).isEqualTo("2022 年完成 39.0%，时序进度 49.9%，落后 10.9 个百分点（阈值 10）");
         fold(pace, m, AlertInput.kpi("r", update(YEARLY, year, 400, 400, july2)));
         assertThat(m.judged).isEqualTo(2);
     }
@@ -67,7 +67,7 @@ class RuleJudgeTest {
         assertThat(m.judged).as("double the mean is not more than +100%").isEqualTo(2);
         fold(spike, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 3, 21, 21, 0)));
         assertThat(m.judged).isEqualTo(1);
-        assertThat(m.message).isEqualTo("规则 2022-03-04：21，近 3 日均值 10，高出 110%（阈值 100%）");
+        assertThat(m.message).isEqualTo("2022-03-04：21，近 3 日均值 10，高出 110%（阈值 100%）");
     }
 
     @Test
@@ -76,13 +76,13 @@ class RuleJudgeTest {
         RuleMemory m = new RuleMemory();
         for (int d = 0; d < 3; d++) fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + d, 10, 10, at(2022, 3, 2 + d, 0, 20))));
         fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 3, 2, 2, at(2022, 3, 4, 23, 0))));
-        assertThat(m.message).as("March 4 runs: March 3 is the newest finished day").startsWith("规则 2022-03-03：10");
+        assertThat(m.message).as("March 4 runs: March 3 is the newest finished day").startsWith("2022-03-03：10");
         assertThat(m.judged).isEqualTo(2);
         fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 4, 1, 1, at(2022, 3, 5, 0, 5))));
         assertThat(m.judged).as("5 minutes into March 5, March 4 is not finished yet").isEqualTo(2);
         fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 4, 1, 1, at(2022, 3, 5, 0, 20))));
         assertThat(m.judged).as("March 4 finished at 2 against a mean of 10").isEqualTo(1);
-        assertThat(m.message).isEqualTo("规则 2022-03-04：2，近 3 日均值 10，低于 80%（阈值 50%）");
+        assertThat(m.message).isEqualTo("2022-03-04：2，近 3 日均值 10，低于 80%（阈值 50%）");
 
         AlertRule quiet = rule(new Condition.Baseline(DAILY, false, 50, 3, 5_000));
         RuleMemory q = new RuleMemory();

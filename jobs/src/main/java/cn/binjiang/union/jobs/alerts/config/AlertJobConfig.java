@@ -3,7 +3,6 @@ package cn.binjiang.union.jobs.alerts.config;
 import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
-import cn.binjiang.union.schema.settings.SettingsReader;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
@@ -16,12 +15,7 @@ public final class AlertJobConfig {
     private AlertJobConfig() {}
 
     public static Configuration load(String[] args, Map<String, String> env) {
-        Map<String, String> settings;
-        try {
-            settings = SettingsReader.read(args, env, SECRET_ENV);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
+        Map<String, String> settings = KpiJobConfig.settings(args, env, SECRET_ENV);
         Configuration config = Configuration.fromMap(settings);
         KpiJobConfig.checkTyped(config, settings, AlertJobOptions.ALL, AlertJobOptions.OWN_PREFIXES);
         if (config.getOptional(AlertJobOptions.RULES_FILE).isEmpty()) {

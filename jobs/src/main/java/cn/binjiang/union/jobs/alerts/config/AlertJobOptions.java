@@ -37,5 +37,6 @@ public final class AlertJobOptions {
             WEBHOOK_MAX_BACKOFF, KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS, KpiJobOptions.KAFKA_GROUP_ID, KpiJobOptions.KAFKA_TOPIC_PREFIX,
             KpiJobOptions.KPI_UPDATES_TOPIC, KpiJobOptions.DEAD_LETTER_TOPIC, KpiJobOptions.CLICKHOUSE_URL, KpiJobOptions.CLICKHOUSE_USER,
             KpiJobOptions.CLICKHOUSE_PASSWORD, KpiJobOptions.SINK_BATCH_SIZE, KpiJobOptions.SINK_FLUSH_INTERVAL,
-            KpiJobOptions.SINK_MIN_BACKOFF, KpiJobOptions.SINK_MAX_BACKOFF, KpiJobOptions.SINK_REQUEST_TIMEOUT);
+            KpiJobOptions.SINK_MIN_BACKOFF, KpiJobOptions.SINK_MAX_BACKOFF, KpiJobOptions.SINK_REQUEST_TIMEOUT,
+            KpiJobOptions.SINK_RETRY_TIMEOUT);
 }

@@ -26,13 +26,17 @@ public final class KpiJobConfig {
     private KpiJobConfig() {}
 
     public static Configuration load(String[] args, Map<String, String> env) {
-        Map<String, String> settings;
+        Map<String, String> settings = settings(args, env, SECRET_ENV);
+        return validated(Configuration.fromMap(settings), settings);
+    }
+
+    /** A job's flat settings: YAML file, {@code --key value}, then secrets from the environment ({@code secretEnv}: variable → key). */
+    public static Map<String, String> settings(String[] args, Map<String, String> env, Map<String, String> secretEnv) {
         try {
-            settings = SettingsReader.read(args, env, SECRET_ENV);
+            return SettingsReader.read(args, env, secretEnv);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
-        return validated(Configuration.fromMap(settings), settings);
     }
 
     /**

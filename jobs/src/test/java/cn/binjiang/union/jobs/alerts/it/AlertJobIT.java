@@ -100,7 +100,7 @@ class AlertJobIT {
                 assertThat(first.get("msgtype").asText()).isEqualTo("markdown");
                 assertThat(first.get("markdown").get("title").asText()).isEqualTo("【告警】西兴单日入会偏高");
                 assertThat(first.get("markdown").get("text").asText())
-                        .contains("- 级别：警告").contains("- 状态：触发").contains("- 范围：xixing").contains("西兴单日入会偏高 2022-03-01：6，高于阈值 5");
+                        .contains("- 级别：警告").contains("- 状态：触发").contains("- 范围：xixing").contains("- 详情：2022-03-01：6，高于阈值 5");
                 await().atMost(PATIENCE).until(() -> f.count("SELECT count() FROM alert_notifications FINAL") == notified.size());
             } finally {
                 heartbeat.shutdownNow();
