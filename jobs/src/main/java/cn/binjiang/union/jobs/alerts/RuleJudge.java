@@ -50,7 +50,7 @@ public final class RuleJudge {
         long v = current.getValue()[0];
         boolean holds = t.above() ? v > t.boundHundredths() : v < t.boundHundredths();
         judge(m, holds, String.format(Locale.ROOT, "%s：%s，%s阈值 %s", LocalDate.ofEpochDay(current.getKey()),
-                amount(v), t.above() ? "高于" : "低于", amount(t.boundHundredths())));
+                amount(v), (holds ? "" : "未") + (t.above() ? "高于" : "低于"), amount(t.boundHundredths())));
     }
 
     private static void pace(Condition.Pace p, TreeMap<Integer, long[]> periods, RuleMemory m) {

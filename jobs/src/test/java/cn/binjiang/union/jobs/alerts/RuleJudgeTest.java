@@ -42,6 +42,7 @@ class RuleJudgeTest {
         assertThat(m.judged).as("an older version of the same day changes nothing").isEqualTo(1);
         fold(above50, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 1, 3, 3, 0)));
         assertThat(m.judged).as("a new day starts low").isEqualTo(2);
+        assertThat(m.message).isEqualTo("2022-03-02：3，未高于阈值 50");
         fold(above50, m, AlertInput.kpi("r", update(DAILY, MARCH_1, 60, 60, 0)));
         assertThat(m.judged).as("a late update of an older day does not judge the newest").isEqualTo(2);
     }
