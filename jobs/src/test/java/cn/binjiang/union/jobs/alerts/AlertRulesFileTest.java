@@ -61,8 +61,13 @@ class AlertRulesFileTest {
             """;
 
     @Test
-    void theDemoRuleSetLoads() {
-        assertThat(FILE.load(Path.of("config/alerts.yaml"))).extracting(AlertRule::id).isNotEmpty();
+    void theDemoAndTheProductionExampleRuleSetsLoad() {
+        AlertRulesFile everyTargetSet = new AlertRulesFile(KpiCatalog.fromClasspath(), (kpi, street) -> Map.of(2026, 100.0));
+        assertThat(everyTargetSet.load(Path.of("../dashboards/alerts.yaml"))).extracting(AlertRule::id)
+                .containsExactly("members_day_high", "xixing_unions_pace", "members_spike", "enrollment_silent", "dead_letters_high");
+        assertThat(everyTargetSet.load(Path.of("../dashboards/config/alerts-production.example.yaml"))).hasSize(9)
+                .filteredOn(r -> r.condition() instanceof Condition.Pace).extracting(AlertRule::street)
+                .containsExactly("xixing", "changhe", "puyan", "");
     }
 
     @Test

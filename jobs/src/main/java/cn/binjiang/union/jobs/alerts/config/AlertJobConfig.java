@@ -19,7 +19,7 @@ public final class AlertJobConfig {
         Configuration config = Configuration.fromMap(settings);
         KpiJobConfig.checkTyped(config, settings, AlertJobOptions.ALL, AlertJobOptions.OWN_PREFIXES);
         if (config.getOptional(AlertJobOptions.RULES_FILE).isEmpty()) {
-            throw new ConfigurationException(AlertJobOptions.RULES_FILE.key() + ": required (the alert rules, e.g. jobs/config/alerts.yaml)");
+            throw new ConfigurationException(AlertJobOptions.RULES_FILE.key() + ": required (the alert rules, e.g. dashboards/alerts.yaml)");
         }
         if (config.getOptional(AlertJobOptions.WEBHOOK_SECRET).isPresent() && config.getOptional(AlertJobOptions.WEBHOOK_URL).isEmpty()) {
             throw new ConfigurationException(AlertJobOptions.WEBHOOK_SECRET.key() + ": set without " + AlertJobOptions.WEBHOOK_URL.key());

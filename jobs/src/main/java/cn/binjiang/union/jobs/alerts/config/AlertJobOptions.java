@@ -15,7 +15,7 @@ public final class AlertJobOptions {
     private AlertJobOptions() {}
 
     public static final ConfigOption<String> RULES_FILE = key("alerts.rules-file").stringType().noDefaultValue()
-            .withDescription("The alert rules (YAML); required. jobs/config/alerts.yaml is the demo's set.");
+            .withDescription("The alert rules (YAML); required. dashboards/alerts.yaml is the demo's set.");
     public static final ConfigOption<String> GROUP_ID = key("alerts.group-id").stringType().defaultValue("union-alert-job")
             .withDescription("Kafka consumer group of the alert job (kpi-updates, the event topics, dead-letter).");
     public static final ConfigOption<String> ALERTS_TOPIC = key("alerts.topic").stringType().defaultValue("alerts")

@@ -35,9 +35,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -47,6 +52,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class AlertFixture implements AutoCloseable {
     static final String SECRET = "SEC-test-signing-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final String prefix;
     final String database;
@@ -136,6 +142,28 @@ final class AlertFixture implements AutoCloseable {
     void records(String topic, int n) {
         for (int i = 0; i < n; i++) producer.send(new ProducerRecord<>(prefix + topic, null, new byte[] {1}));
         producer.flush();
+    }
+
+    /** The transition ids on the alerts topic, read from its beginning until {@code expected} of them came. */
+    List<String> alertsTopic(int expected) {
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, prefix + "reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(prefix + "alerts"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ids.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        ids.add(JSON.readTree(r.value()).get("transition_id").asText());
+                    } catch (IOException e) {
+                        throw new IllegalStateException("the alerts topic holds a record that is not JSON", e);
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     /** "status#seq" of each transition of {@code alertId}, in order. */

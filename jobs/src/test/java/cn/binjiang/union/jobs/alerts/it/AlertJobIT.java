@@ -102,6 +102,7 @@ class AlertJobIT {
                 assertThat(first.get("markdown").get("text").asText())
                         .contains("- 级别：警告").contains("- 状态：触发").contains("- 范围：xixing").contains("- 详情：2022-03-01：6，高于阈值 5");
                 await().atMost(PATIENCE).until(() -> f.count("SELECT count() FROM alert_notifications FINAL") == notified.size());
+                assertThat(f.alertsTopic(notified.size())).as("every transition on the alerts topic too").containsExactlyInAnyOrderElementsOf(notified);
             } finally {
                 heartbeat.shutdownNow();
                 job.cancel().get();
