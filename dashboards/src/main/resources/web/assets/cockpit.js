@@ -32,10 +32,6 @@ function label(dimension, code) {
   return (state.labels[dimension] || {})[code] || code;
 }
 
-function kpiName(panel, id) {
-  return (panel.kpis.find(k => k.id === id) || {name: id}).name;
-}
-
 function panelUrl(panel) {
   const q = new URLSearchParams({year: state.year});
   if (state.street) q.set('street', state.street);
