@@ -4,6 +4,7 @@ import cn.binjiang.union.dashboards.alerts.AlertFeed;
 import cn.binjiang.union.dashboards.api.PanelData;
 import cn.binjiang.union.dashboards.api.PanelService;
 import cn.binjiang.union.dashboards.api.ReferenceData;
+import cn.binjiang.union.dashboards.auth.LoginThrottle;
 import cn.binjiang.union.dashboards.auth.Sessions;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.auth.User;
@@ -64,6 +65,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Map<String, Panel> panels = new LinkedHashMap<>();
     private final Users users;
     private final Sessions sessions;
+    private final LoginThrottle loginThrottle;
     private final HikariDataSource dataSource;
     private final PanelService panelService;
     private final ReferenceData referenceData;
@@ -79,6 +81,7 @@ public final class DashboardServer implements AutoCloseable {
         dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
         this.users = Users.load(config.usersFile());
         this.sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), Clock.systemUTC());
+        this.loginThrottle = new LoginThrottle(config.maxFailedLogins(), config.loginLockout());
         this.dataSource = dataSource(config);
         this.panelService = new PanelService(dataSource);
         this.referenceData = new ReferenceData(dataSource);
@@ -219,12 +222,20 @@ public final class DashboardServer implements AutoCloseable {
         }
         String username = body == null ? null : text(body.get("username"));
         String password = body == null ? null : text(body.get("password"));
+        if (loginThrottle.locked(username, ctx.ip())) {
+            LOG.warn("login of '{}' from {} refused: too many failed attempts", username, ctx.ip());
+            ctx.status(429).json(Map.of("error", "登录失败次数过多，请稍后再试 (too many failed logins; wait "
+                    + config.loginLockout().toMinutes() + " min)"));
+            return;
+        }
         Optional<User> user = users.authenticate(username, password);
         if (user.isEmpty()) {
+            loginThrottle.failed(username, ctx.ip());
             LOG.info("login refused for '{}' from {}", username, ctx.ip());
             ctx.status(401).json(Map.of("error", "用户名或密码错误 (wrong username or password)"));
             return;
         }
+        loginThrottle.succeeded(username, ctx.ip());
         Map.Entry<Session, String> opened = sessions.open(user.get());
         Cookie cookie = new Cookie(SESSION_COOKIE, opened.getValue(), "/", (int) config.sessionTtl().toSeconds(),
                 config.secureCookie(), true, null, SameSite.STRICT);

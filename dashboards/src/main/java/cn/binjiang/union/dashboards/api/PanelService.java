@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 public final class PanelService {
     /** Rows a panel may return at most; a panel is a chart, not an export. */
     static final int MAX_ROWS = 5_000;
+    /** A panel that takes longer is stopped (the page shows it failed) rather than holding a pooled connection. */
+    static final int QUERY_TIMEOUT_SECONDS = 10;
 
     private final DataSource dataSource;
 
@@ -30,6 +32,7 @@ public final class PanelService {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(q.sql())) {
             for (int i = 0; i < q.params().size(); i++) s.setObject(i + 1, q.params().get(i));
             s.setMaxRows(MAX_ROWS);
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             try (ResultSet rs = s.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 List<String> columns = new ArrayList<>();
