@@ -4,6 +4,7 @@ import cn.binjiang.union.dashboards.alerts.AlertFeed;
 import cn.binjiang.union.dashboards.api.PanelData;
 import cn.binjiang.union.dashboards.api.PanelService;
 import cn.binjiang.union.dashboards.api.ReferenceData;
+import cn.binjiang.union.dashboards.api.RequestRefused;
 import cn.binjiang.union.dashboards.auth.LoginThrottle;
 import cn.binjiang.union.dashboards.auth.Sessions;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
@@ -13,7 +14,6 @@ import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
 import cn.binjiang.union.dashboards.events.LiveEvents;
 import cn.binjiang.union.dashboards.sql.SqlConsole;
-import cn.binjiang.union.dashboards.sql.SqlGuard;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
@@ -118,11 +118,7 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.post("/api/sql/csv", this::sqlCsv);
             cfg.routes.get("/api/sql.csv", this::sqlCsv);
             cfg.routes.sse("/api/events", client -> events.connect(client, session(client.ctx()).user().scope()));
-            cfg.routes.exception(SqlGuard.Refusal.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
-            cfg.routes.exception(SqlConsole.QueryFailed.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
-            cfg.routes.exception(User.StreetRefused.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
-            cfg.routes.exception(AlertFeed.AckRefused.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
-            cfg.routes.exception(BadRequest.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
+            cfg.routes.exception(RequestRefused.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Map.of("error", "服务器内部错误 (internal error)"));
@@ -411,9 +407,9 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** A 400 with a message for the caller. */
-    static final class BadRequest extends RuntimeException {
+    static final class BadRequest extends RequestRefused {
         BadRequest(String message) {
-            super(message);
+            super(400, message);
         }
     }
 

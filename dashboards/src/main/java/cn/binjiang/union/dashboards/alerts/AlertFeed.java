@@ -1,5 +1,6 @@
 package cn.binjiang.union.dashboards.alerts;
 
+import cn.binjiang.union.dashboards.api.RequestRefused;
 import cn.binjiang.union.dashboards.api.JsonCells;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,16 +36,9 @@ public final class AlertFeed {
     static final String CURRENT = "SELECT transition_id, status, street FROM alert_state WHERE alert_id = ?";
 
     /** Why an acknowledgement was refused: the HTTP status and a message for the officer. */
-    public static final class AckRefused extends RuntimeException {
-        private final int status;
-
+    public static final class AckRefused extends RequestRefused {
         AckRefused(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
+            super(status, message);
         }
     }
 

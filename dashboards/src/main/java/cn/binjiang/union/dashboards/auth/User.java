@@ -1,5 +1,6 @@
 package cn.binjiang.union.dashboards.auth;
 
+import cn.binjiang.union.dashboards.api.RequestRefused;
 import java.util.Optional;
 
 /** A user of the dashboard; {@code street} is set exactly for street officers. */
@@ -27,16 +28,9 @@ public record User(String username, String displayName, Role role, Optional<Stri
     }
 
     /** A request for a street the user may not see, or that does not exist; {@code status} is its HTTP status. */
-    public static final class StreetRefused extends RuntimeException {
-        private final int status;
-
+    public static final class StreetRefused extends RequestRefused {
         StreetRefused(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
+            super(status, message);
         }
     }
 

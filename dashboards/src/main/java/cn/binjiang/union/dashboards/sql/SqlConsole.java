@@ -1,5 +1,6 @@
 package cn.binjiang.union.dashboards.sql;
 
+import cn.binjiang.union.dashboards.api.RequestRefused;
 import cn.binjiang.union.dashboards.api.JsonCells;
 import cn.binjiang.union.dashboards.api.PanelData;
 import java.math.BigDecimal;
@@ -34,16 +35,9 @@ public final class SqlConsole {
     }
 
     /** A ClickHouse error for the caller: its own text, no stack trace. */
-    public static final class QueryFailed extends RuntimeException {
-        private final int status;
-
+    public static final class QueryFailed extends RequestRefused {
         QueryFailed(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
+            super(status, message);
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.binjiang.union.dashboards.sql;
 
+import cn.binjiang.union.dashboards.api.RequestRefused;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,16 +63,9 @@ public final class SqlGuard {
     private SqlGuard() {}
 
     /** A refused query: the HTTP status (400 malformed, 403 forbidden) and the reason. */
-    public static final class Refusal extends RuntimeException {
-        private final int status;
-
+    public static final class Refusal extends RequestRefused {
         Refusal(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
+            super(status, message);
         }
     }
 
