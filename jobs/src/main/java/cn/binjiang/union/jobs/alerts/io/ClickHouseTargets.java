@@ -10,17 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The annual targets the pace rules judge against, read once at start from the {@code targets} table. */
-public final class ClickHouseTargets implements TargetLookup {
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
-
-    public ClickHouseTargets(String jdbcUrl, String user, String password) {
-        this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
-    }
-
+public record ClickHouseTargets(String jdbcUrl, String user, String password) implements TargetLookup {
     @Override
     public Map<Integer, Double> targets(String kpiId, String street) {
         Map<Integer, Double> out = new LinkedHashMap<>();
@@ -35,5 +25,11 @@ public final class ClickHouseTargets implements TargetLookup {
             throw new IllegalStateException("reading the targets of " + kpiId + " from " + jdbcUrl + " failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** Without the password: a record's own toString would print it into any log line that shows this. */
+    @Override
+    public String toString() {
+        return "ClickHouseTargets[" + jdbcUrl + " as " + user + "]";
     }
 }

@@ -11,17 +11,8 @@ import java.sql.SQLException;
  * Which notifications the webhook already acknowledged ({@code alert_notifications}). Checked before
  * every send: a transition restored from a checkpoint after it was delivered is not sent again.
  */
-public final class DeliveryLog implements Serializable {
+public record DeliveryLog(String jdbcUrl, String user, String password) implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
-
-    public DeliveryLog(String jdbcUrl, String user, String password) {
-        this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
-    }
 
     public boolean delivered(String transitionId) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
@@ -31,5 +22,11 @@ public final class DeliveryLog implements Serializable {
                 return rs.next() && rs.getLong(1) > 0;
             }
         }
+    }
+
+    /** Without the password: a record's own toString would print it into any log line that shows this. */
+    @Override
+    public String toString() {
+        return "DeliveryLog[" + jdbcUrl + " as " + user + "]";
     }
 }

@@ -41,4 +41,10 @@ public record ClickHouseReferenceData(String jdbcUrl, String user, String passwo
     private static String symbol(String code) {
         return code.toUpperCase(Locale.ROOT);
     }
+
+    /** Without the password: a record's own toString would print it into any log line that shows this. */
+    @Override
+    public String toString() {
+        return "ClickHouseReferenceData[" + jdbcUrl + " as " + user + "]";
+    }
 }
