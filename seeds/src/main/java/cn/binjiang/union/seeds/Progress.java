@@ -3,7 +3,7 @@ package cn.binjiang.union.seeds;
 import java.io.PrintStream;
 
 /** A one-line progress report (done, rate, ETA) rewritten at most once a second. */
-final class Progress {
+public final class Progress {
     private final String what;
     private final long total;
     private final PrintStream out;
@@ -11,13 +11,13 @@ final class Progress {
     private long lastPrinted;
 
     /** @param total how many there will be, or 0 when unknown */
-    Progress(String what, long total, PrintStream out) {
+    public Progress(String what, long total, PrintStream out) {
         this.what = what;
         this.total = total;
         this.out = out;
     }
 
-    void update(long done) {
+    public void update(long done) {
         long now = System.nanoTime();
         if (now - lastPrinted < 1_000_000_000L) return;
         lastPrinted = now;
@@ -25,7 +25,7 @@ final class Progress {
         out.flush();
     }
 
-    void finish(long done) {
+    public void finish(long done) {
         out.println("\r" + line(done, System.nanoTime()) + "   ");
     }
 

@@ -1,0 +1,88 @@
+package cn.binjiang.union.bench;
+
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.migration.MigrationSource;
+import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.seeds.LoadReferenceData;
+import cn.binjiang.union.seeds.ReferenceTables;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Collectors;
+
+/** The run's own ClickHouse database: the project's migrations and reference data, then what the job writes. */
+final class BenchDatabase implements AutoCloseable {
+    private static final String RAW_ROWS = EventStream.all().stream()
+            .map(s -> "(SELECT count() FROM " + s.name() + "_events)")
+            .collect(Collectors.joining(" + ", "SELECT ", ""));
+
+    private final BenchOptions options;
+    private final String name;
+    private final Connection connection;
+
+    private BenchDatabase(BenchOptions options, String name, Connection connection) {
+        this.options = options;
+        this.name = name;
+        this.connection = connection;
+    }
+
+    static BenchDatabase create(BenchOptions options, BenchRun run) throws SQLException {
+        try (Connection server = DriverManager.getConnection(options.jdbcUrl("default"), "default", "");
+                Statement statement = server.createStatement()) {
+            statement.execute("CREATE DATABASE " + run.database());
+        }
+        Connection connection = DriverManager.getConnection(options.jdbcUrl(run.database()), "default", "");
+        new Migrator(connection).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
+        ReferenceTables.load(connection, LoadReferenceData.roster());
+        ReferenceTables.loadTargets(connection);
+        return new BenchDatabase(options, run.database(), connection);
+    }
+
+    String jdbcUrl() {
+        return options.jdbcUrl(name);
+    }
+
+    /** Rows in the five raw event tables (before merges: a re-sent batch would count twice). */
+    long rawRows() throws SQLException {
+        return single(RAW_ROWS);
+    }
+
+    /** Rows written to kpi_values: one per upsert of a cell. */
+    long kpiRows() throws SQLException {
+        return single("SELECT count() FROM kpi_values");
+    }
+
+    /** Records the job refused (rejected_events). */
+    long rejectedRows() throws SQLException {
+        return single("SELECT count() FROM rejected_events");
+    }
+
+    /** Distinct KPI cells (kpi, grain, bucket and the four slices). */
+    long kpiKeys() throws SQLException {
+        return single("SELECT uniqExact(kpi_id, grain, bucket, street, industry, employment_form, category) FROM kpi_values");
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    private long single(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    void drop() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE " + name);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,74 @@
+package cn.binjiang.union.bench;
+
+import cn.binjiang.union.bench.micro.MicroBenchmarks;
+import cn.binjiang.union.bench.micro.MicroResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./platform bench [--quick]}: on the running local stack, in the run's own topics and
+ * database, measures in order
+ * <ol>
+ *   <li>the preload: N generated events written to Kafka;
+ *   <li>the ceiling: plain consumers decoding them;
+ *   <li>throughput: the KPI job over the same backlog until ClickHouse holds it all;
+ *   <li>freshness: events sent at a fixed rate to the caught-up job, until their KPIs show through JDBC;
+ *   <li>query latency: every dashboard panel, with the run's events stored;
+ *   <li>memory: the job's heap (from its GC log) and RSS peaks;
+ *   <li>JMH micro-benchmarks of decode, validation and fan-out;
+ * </ol>
+ * then prints a table and writes {@code results.json}. The run's topics and database are dropped
+ * afterwards unless {@code --keep}.
+ */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "\n" + BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Results results = run(options);
+        Report.print(results, System.out);
+        Path file = Report.write(results, options.outDir());
+        System.out.println("\nresults written to " + file);
+    }
+
+    static Results run(BenchOptions options) throws Exception {
+        BenchRun run = BenchRun.startingNow();
+        Machine machine = Machine.current();
+        int parallelism = machine.cores();
+        System.err.printf("bench %s: %,d events, job parallelism %d, topics %s*, database %s%n", run.id(), options.events(),
+                parallelism, run.topicPrefix(), run.database());
+        try (BenchTopics topics = new BenchTopics(run, options.bootstrap()); BenchDatabase db = BenchDatabase.create(options, run)) {
+            topics.create();
+            try {
+                Rate preload = Preload.run(topics, options.bootstrap(), options.events());
+                Rate ceiling = Ceiling.measure(run, options.bootstrap(), options.events(), parallelism);
+                long jobStarted = System.nanoTime();
+                try (KpiJobUnderTest job = KpiJobUnderTest.start(options, run, db.jdbcUrl(), parallelism)) {
+                    Throughput.Result throughput = Throughput.measure(job, db, options.events(), jobStarted);
+                    Freshness.Result freshness = Freshness.measure(topics, options, db);
+                    Map<String, Latency> panels = PanelLatency.measure(options, run, db.jdbcUrl());
+                    long rss = job.peakRssBytes();
+                    GcLog heap = job.stopAndReadGcLog();
+                    List<MicroResult> micro = MicroBenchmarks.run(options.quick());
+                    return new Results(run.id(), options.quick(), machine, parallelism, preload, ceiling, throughput, freshness,
+                            options.freshnessRate(), db.rawRows(), db.kpiRows(), db.kpiKeys(), panels, heap, rss, micro);
+                }
+            } finally {
+                if (options.keep()) {
+                    System.err.printf("kept: topics %s*, database %s%n", run.topicPrefix(), run.database());
+                } else {
+                    topics.delete();
+                    db.drop();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package cn.binjiang.union.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code ./platform bench} asks for: the sizes of the run and where the stack and the
+ * services' classpaths are. The script passes the locations; a person passes the sizes.
+ *
+ * @param events events preloaded for the ceiling and the throughput run (and stored for the query run)
+ * @param freshnessRate events per second sent while freshness is measured
+ * @param freshnessSeconds how long they are sent
+ * @param queryRounds requests per cockpit panel
+ */
+public record BenchOptions(
+        boolean quick,
+        long events,
+        int freshnessRate,
+        int freshnessSeconds,
+        int queryRounds,
+        boolean keep,
+        String bootstrap,
+        String clickhouseHost,
+        int clickhousePort,
+        String jobClasspath,
+        Path jobConfig,
+        Path jobLog4j,
+        String dashboardClasspath,
+        Path dashboardConfig,
+        Path workDir,
+        Path outDir) {
+
+    static final String USAGE = """
+            usage: BenchMain [--quick] [--events N] [--freshness-rate EPS] [--freshness-seconds S] [--query-rounds R] [--keep]
+                   --bootstrap HOST:PORT --clickhouse HOST:PORT --job-classpath CP --job-config FILE --job-log4j FILE
+                   --dashboard-classpath CP --dashboard-config FILE --work DIR --out DIR""";
+
+    private static final List<String> FLAGS = List.of("--quick", "--keep");
+
+    /** @throws IllegalArgumentException naming the argument that is wrong or missing */
+    public static BenchOptions parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i];
+            if (FLAGS.contains(key)) {
+                given.put(key, "true");
+            } else if (key.startsWith("--") && i + 1 < args.length) {
+                given.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + key + "'");
+            }
+        }
+        Arguments a = new Arguments(given);
+        boolean quick = a.flag("--quick");
+        String clickhouse = a.required("--clickhouse");
+        BenchOptions options = new BenchOptions(
+                quick,
+                a.number("--events", quick ? 1_000_000 : 10_000_000, 10_000),
+                (int) a.number("--freshness-rate", 20_000, 1),
+                (int) a.number("--freshness-seconds", quick ? 15 : 60, 5),
+                (int) a.number("--query-rounds", quick ? 30 : 200, 5),
+                a.flag("--keep"),
+                a.required("--bootstrap"),
+                hostOf(clickhouse),
+                portOf(clickhouse),
+                a.required("--job-classpath"),
+                Path.of(a.required("--job-config")),
+                Path.of(a.required("--job-log4j")),
+                a.required("--dashboard-classpath"),
+                Path.of(a.required("--dashboard-config")),
+                Path.of(a.required("--work")),
+                Path.of(a.required("--out")));
+        a.refuseUnknown();
+        return options;
+    }
+
+    /** JDBC URL of a database on the stack's ClickHouse. */
+    public String jdbcUrl(String database) {
+        return "jdbc:clickhouse://" + clickhouseHost + ":" + clickhousePort + "/" + database;
+    }
+
+    private static String hostOf(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) throw new IllegalArgumentException("--clickhouse: expected HOST:PORT, got '" + hostPort + "'");
+        return hostPort.substring(0, colon);
+    }
+
+    private static int portOf(String hostPort) {
+        try {
+            return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--clickhouse: expected HOST:PORT, got '" + hostPort + "'");
+        }
+    }
+
+    /** The given arguments, each taken once; what is left over is a typo. */
+    private static final class Arguments {
+        private final Map<String, String> given;
+
+        Arguments(Map<String, String> given) {
+            this.given = given;
+        }
+
+        boolean flag(String key) {
+            return given.remove(key) != null;
+        }
+
+        String required(String key) {
+            String value = given.remove(key);
+            if (value == null || value.isBlank()) throw new IllegalArgumentException(key + " is required");
+            return value;
+        }
+
+        long number(String key, long fallback, long min) {
+            String value = given.remove(key);
+            if (value == null) return fallback;
+            try {
+                long parsed = Long.parseLong(value.replace("_", ""));
+                if (parsed < min) throw new IllegalArgumentException(key + ": at least " + min + ", got " + parsed);
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": expected a whole number, got '" + value + "'");
+            }
+        }
+
+        void refuseUnknown() {
+            if (!given.isEmpty()) throw new IllegalArgumentException("unknown option " + given.keySet().iterator().next());
+        }
+    }
+}

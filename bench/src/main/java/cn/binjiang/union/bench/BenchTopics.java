@@ -1,0 +1,80 @@
+package cn.binjiang.union.bench;
+
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.codec.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** A run's topics on the stack's broker, and its events written to them as the producers in the field write them. */
+final class BenchTopics implements AutoCloseable {
+    /** As many partitions as {@code ./platform up} gives the stack's own topics. */
+    static final int PARTITIONS = 4;
+
+    private final BenchRun run;
+    private final Admin admin;
+    private final EventCodec codec = EventCodec.fromClasspath();
+
+    BenchTopics(BenchRun run, String bootstrap) {
+        this.run = run;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    /** The five event topics, and the KPI job's two output topics under the same prefix. */
+    void create() throws ExecutionException, InterruptedException {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : allTopics()) {
+            topics.add(new NewTopic(name, PARTITIONS, (short) 1));
+        }
+        admin.createTopics(topics).all().get();
+    }
+
+    void delete() throws ExecutionException, InterruptedException {
+        admin.deleteTopics(allTopics()).all().get();
+    }
+
+    private List<String> allTopics() {
+        List<String> names = new ArrayList<>(run.eventTopics());
+        names.add(run.topicPrefix() + "kpi-updates");
+        names.add(run.topicPrefix() + "dead-letter");
+        return names;
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    /** Keyed by event id and single-object encoded, like {@code ./platform generate}. */
+    ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
+        EventStream<SpecificRecordBase> stream = EventStream.of(event);
+        byte[] key = stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(run.topic(stream), key, codec.encode(event));
+    }
+
+    /** A producer batching for {@code lingerMs}: long for a bulk load, short where latency is measured. */
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap, int lingerMs) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs),
+                ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024)),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,90 @@
+package cn.binjiang.union.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The KPI job as {@code ./platform job start} runs it (its jar, its config file, a local
+ * MiniCluster, 1 GB of heap), pointed at the run's topics and database, with its GC logged.
+ */
+final class KpiJobUnderTest implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private final ChildJvm jvm;
+    private final int restPort;
+    private final Path gcLog;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private KpiJobUnderTest(ChildJvm jvm, int restPort, Path gcLog) {
+        this.jvm = jvm;
+        this.restPort = restPort;
+        this.gcLog = gcLog;
+    }
+
+    static KpiJobUnderTest start(BenchOptions options, BenchRun run, String jdbcUrl, int parallelism) throws IOException {
+        Path dir = options.workDir().resolve(run.id());
+        Path gcLog = dir.resolve("kpi-job-gc.log");
+        int restPort = ChildJvm.freePort();
+        List<String> jvmOptions = List.of("-Xmx1g", "-Xlog:gc:file=" + gcLog,
+                "-Djava.io.tmpdir=" + dir.resolve("tmp"), "-Dlog4j2.configurationFile=" + options.jobLog4j(),
+                "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED");
+        List<String> args = List.of("--config", options.jobConfig().toString(),
+                "--kafka.bootstrap-servers", options.bootstrap(),
+                "--kafka.topic-prefix", run.topicPrefix(),
+                "--kafka.group-id", run.groupId(),
+                "--clickhouse.url", jdbcUrl,
+                "--execution.checkpointing.storage", "filesystem",
+                "--execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString(),
+                "--parallelism.default", Integer.toString(parallelism),
+                "--rest.port", Integer.toString(restPort));
+        Files.createDirectories(dir.resolve("tmp"));
+        ChildJvm jvm = ChildJvm.start("the KPI job", options.jobClasspath(), jvmOptions,
+                "cn.binjiang.union.jobs.kpi.KpiJobMain", args, dir.resolve("kpi-job.log"));
+        return new KpiJobUnderTest(jvm, restPort, gcLog);
+    }
+
+    /** Waits until Flink reports the job RUNNING; returns {@link System#nanoTime()} then. */
+    long awaitRunning() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        HttpRequest overview = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jobs/overview"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            jvm.requireAlive();
+            try {
+                if (http.send(overview, HttpResponse.BodyHandlers.ofString()).body().contains("\"state\":\"RUNNING\"")) {
+                    return System.nanoTime();
+                }
+            } catch (IOException notYetListening) {
+                // the REST endpoint comes up a few seconds after the JVM
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the KPI job was not RUNNING within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    void requireAlive() {
+        jvm.requireAlive();
+    }
+
+    long peakRssBytes() throws IOException {
+        return jvm.peakRssBytes();
+    }
+
+    /** Stops it, then reads its GC log (complete only once the JVM has exited). */
+    GcLog stopAndReadGcLog() throws InterruptedException, IOException {
+        jvm.close();
+        return GcLog.read(gcLog);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        jvm.close();
+    }
+}

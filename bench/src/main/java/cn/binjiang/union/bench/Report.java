@@ -1,0 +1,120 @@
+package cn.binjiang.union.bench;
+
+import cn.binjiang.union.bench.micro.MicroResult;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The run's figures as a table for the person who ran it and as {@code results.json} for tools,
+ * each beside the target the issue set (a figure to chase, not a pass/fail of the run).
+ */
+final class Report {
+    static final double TARGET_RATIO = 0.5;
+    static final double TARGET_FRESHNESS_P99_MS = 1_000;
+    static final double TARGET_PANEL_P99_MS = 50;
+    static final long TARGET_HEAP_MB = 1_024;
+    static final long TARGET_HEAP_KEYS = 1_000_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Report() {}
+
+    static void print(Results r, PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "benchmark run %s%s on %s%n", r.runId(), r.quick() ? " (--quick)" : "", r.machine());
+        row(out, "preload (producer, generate + encode)", "%,.0f events/s (%,d events)", r.preload().perSecond(), r.preload().events());
+        row(out, "ceiling (" + r.parallelism() + " consumers, decode only)", "%,.0f events/s", r.ceiling().perSecond());
+        row(out, "throughput (KPI job, raw events landed)", "%,.0f events/s = %.0f%% of the ceiling   [target >= %.0f%%: %s]",
+                r.throughput().rate().perSecond(), 100 * r.ratioToCeiling(), 100 * TARGET_RATIO, verdict(r.ratioToCeiling() >= TARGET_RATIO));
+        row(out, "", "%,d events in %.1f s after the job was RUNNING (%.1f s to start), %,d rejected",
+                r.throughput().rate().events(), r.throughput().rate().seconds(), r.throughput().secondsToRunning(), r.throughput().rejected());
+        Latency f = r.freshness().latency();
+        row(out, String.format(Locale.ROOT, "freshness at %,d events/s", r.freshnessRate()),
+                "p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms   [target p99 <= %.0f ms: %s]",
+                f.p50(), f.p95(), f.p99(), f.max(), TARGET_FRESHNESS_P99_MS, verdict(f.p99() <= TARGET_FRESHNESS_P99_MS));
+        row(out, "", "%,d (event, KPI) samples, sent at %,.0f events/s, %,d not seen", f.samples(), r.freshness().sentPerSecond(),
+                r.freshness().unseen());
+        row(out, "query latency (dashboard API)", "%,d raw events, %,d kpi_values rows stored   [target p99 <= %.0f ms: %s]",
+                r.rawEventsStored(), r.kpiRows(), TARGET_PANEL_P99_MS, verdict(r.worstPanelP99() <= TARGET_PANEL_P99_MS));
+        for (Map.Entry<String, Latency> panel : r.panels().entrySet()) {
+            row(out, "  panel " + panel.getKey(), "p50 %.1f ms, p99 %.1f ms", panel.getValue().p50(), panel.getValue().p99());
+        }
+        row(out, "memory (KPI job, -Xmx1g)", "heap peak %,d MB used, %,d MB after GC; RSS peak %,d MB; %,d distinct KPI keys   [target heap <= %,d MB at %,d keys: %s]",
+                r.heap().peakUsedMb(), r.heap().peakAfterGcMb(), r.peakRssBytes() >> 20, r.kpiKeys(), TARGET_HEAP_MB, TARGET_HEAP_KEYS,
+                r.kpiKeys() < TARGET_HEAP_KEYS ? "fewer keys than the target's" : verdict(r.heap().peakAfterGcMb() <= TARGET_HEAP_MB));
+        for (MicroResult m : r.micro()) {
+            // JMH gives no error bound for fewer than three measurement iterations (--quick has two).
+            row(out, "JMH " + m.name(), Double.isNaN(m.error()) ? "%,.0f ops/s" : "%,.0f ops/s (± %,.0f)", m.opsPerSecond(), m.error());
+        }
+    }
+
+    private static void row(PrintStream out, String name, String format, Object... args) {
+        out.printf(Locale.ROOT, "  %-46s %s%n", name, String.format(Locale.ROOT, format, args));
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "MISSED";
+    }
+
+    static Path write(Results r, Path dir) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("run_id", r.runId());
+        root.put("quick", r.quick());
+        root.putPOJO("machine", r.machine());
+        root.put("parallelism", r.parallelism());
+        rate(root.putObject("preload"), r.preload());
+        rate(root.putObject("ceiling"), r.ceiling()).put("consumers", r.parallelism());
+        ObjectNode throughput = rate(root.putObject("throughput"), r.throughput().rate());
+        throughput.put("ratio_to_ceiling", round(r.ratioToCeiling(), 3));
+        throughput.put("seconds_to_running", round(r.throughput().secondsToRunning(), 1));
+        throughput.put("rejected", r.throughput().rejected());
+        ObjectNode freshness = latency(root.putObject("freshness"), r.freshness().latency());
+        freshness.put("rate_events_per_second", r.freshnessRate());
+        freshness.put("sent_events_per_second", round(r.freshness().sentPerSecond(), 0));
+        freshness.put("events", r.freshness().events());
+        freshness.put("unseen", r.freshness().unseen());
+        ObjectNode queries = root.putObject("query_latency");
+        queries.put("raw_events_stored", r.rawEventsStored());
+        queries.put("kpi_values_rows", r.kpiRows());
+        queries.put("worst_panel_p99_ms", r.worstPanelP99());
+        ObjectNode panels = queries.putObject("panels");
+        r.panels().forEach((id, latency) -> latency(panels.putObject(id), latency));
+        ObjectNode memory = root.putObject("memory");
+        memory.put("max_heap_mb", TARGET_HEAP_MB);
+        memory.put("heap_peak_used_mb", r.heap().peakUsedMb());
+        memory.put("heap_peak_after_gc_mb", r.heap().peakAfterGcMb());
+        memory.put("gc_collections", r.heap().collections());
+        memory.put("rss_peak_mb", r.peakRssBytes() >> 20);
+        memory.put("distinct_kpi_keys", r.kpiKeys());
+        var micro = root.putArray("micro");
+        for (MicroResult m : r.micro()) {
+            ObjectNode result = micro.addObject().put("benchmark", m.name()).put("ops_per_second", round(m.opsPerSecond(), 0));
+            if (!Double.isNaN(m.error())) result.put("error", round(m.error(), 0));
+        }
+        Files.createDirectories(dir);
+        Path file = dir.resolve("results.json");
+        JSON.writeValue(file.toFile(), root);
+        return file;
+    }
+
+    private static ObjectNode rate(ObjectNode node, Rate rate) {
+        return node.put("events", rate.events()).put("seconds", round(rate.seconds(), 2)).put("events_per_second", round(rate.perSecond(), 0));
+    }
+
+    private static ObjectNode latency(ObjectNode node, Latency latency) {
+        return node.put("samples", latency.samples()).put("p50_ms", latency.p50()).put("p95_ms", latency.p95())
+                .put("p99_ms", latency.p99()).put("max_ms", latency.max());
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

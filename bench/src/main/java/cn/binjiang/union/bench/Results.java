@@ -1,0 +1,33 @@
+package cn.binjiang.union.bench;
+
+import cn.binjiang.union.bench.micro.MicroResult;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run measured. */
+public record Results(
+        String runId,
+        boolean quick,
+        Machine machine,
+        int parallelism,
+        Rate preload,
+        Rate ceiling,
+        Throughput.Result throughput,
+        Freshness.Result freshness,
+        int freshnessRate,
+        long rawEventsStored,
+        long kpiRows,
+        long kpiKeys,
+        Map<String, Latency> panels,
+        GcLog heap,
+        long peakRssBytes,
+        List<MicroResult> micro) {
+
+    public double ratioToCeiling() {
+        return throughput.rate().perSecond() / ceiling.perSecond();
+    }
+
+    public double worstPanelP99() {
+        return panels.values().stream().mapToDouble(Latency::p99).max().orElse(0);
+    }
+}

@@ -1,0 +1,53 @@
+package cn.binjiang.union.bench;
+
+import cn.binjiang.union.seeds.Progress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The job's throughput over the preloaded backlog, raw-event landing included: from the moment
+ * Flink runs the job to the moment ClickHouse holds every raw event and the last KPI upsert.
+ * "The last" is known only afterwards, once nothing has changed for {@link #QUIET_POLLS} polls;
+ * the end is then the first poll that saw the final counts, so the quiet wait is not counted.
+ */
+final class Throughput {
+    private static final long POLL_MS = 250;
+    private static final int QUIET_POLLS = 12;
+    private static final long STALL_NANOS = 120_000_000_000L;
+
+    /** @param rejected rows in rejected_events: 0 unless a preloaded event was refused */
+    record Result(Rate rate, long rejected, double secondsToRunning) {}
+
+    private record Poll(long at, long raw, long kpi) {}
+
+    private Throughput() {}
+
+    static Result measure(KpiJobUnderTest job, BenchDatabase db, long expected, long startedAt) throws Exception {
+        long runningAt = job.awaitRunning();
+        Progress progress = new Progress("throughput: raw events in ClickHouse", expected, System.err);
+        List<Poll> polls = new ArrayList<>();
+        long lastChange = System.nanoTime();
+        while (true) {
+            job.requireAlive();
+            Poll poll = new Poll(System.nanoTime(), db.rawRows(), db.kpiRows());
+            Poll previous = polls.isEmpty() ? null : polls.get(polls.size() - 1);
+            polls.add(poll);
+            progress.update(poll.raw);
+            if (previous == null || previous.raw != poll.raw || previous.kpi != poll.kpi) lastChange = poll.at;
+            if (poll.raw + db.rejectedRows() >= expected && polls.size() > QUIET_POLLS && quiet(polls)) break;
+            if (poll.at - lastChange > STALL_NANOS) {
+                throw new IllegalStateException("no progress for 120 s at " + poll.raw + " of " + expected + " raw events");
+            }
+            Thread.sleep(POLL_MS);
+        }
+        Poll last = polls.get(polls.size() - 1);
+        Poll done = polls.stream().filter(p -> p.raw == last.raw && p.kpi == last.kpi).findFirst().orElseThrow();
+        progress.finish(last.raw);
+        return new Result(Rate.of(last.raw, done.at - runningAt), db.rejectedRows(), (runningAt - startedAt) / 1e9);
+    }
+
+    private static boolean quiet(List<Poll> polls) {
+        Poll last = polls.get(polls.size() - 1);
+        return polls.subList(polls.size() - QUIET_POLLS, polls.size()).stream().allMatch(p -> p.raw == last.raw && p.kpi == last.kpi);
+    }
+}
