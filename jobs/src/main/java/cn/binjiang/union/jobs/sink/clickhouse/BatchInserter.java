@@ -1,5 +1,6 @@
 package cn.binjiang.union.jobs.sink.clickhouse;
 
+import com.clickhouse.client.api.ClientException;
 import com.clickhouse.jdbc.Driver;
 import java.io.IOException;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ final class BatchInserter<T> implements AutoCloseable {
     private final ClickHouseSinkMetrics metrics;
     private final String insertSql;
     private Connection connection;
+    private PreparedStatement statement;
 
     BatchInserter(ClickHouseSinkConfig config, RowBinder<T> binder, ClickHouseSinkMetrics metrics) {
         this.config = config;
@@ -62,14 +64,22 @@ final class BatchInserter<T> implements AutoCloseable {
         }
     }
 
+    /** One statement per connection: preparing it reads the table's schema, a round trip not worth making per batch. */
     private void insertOnce(List<T> rows) throws SQLException {
-        if (connection == null) connection = connect();
-        try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
+        try {
+            if (connection == null) {
+                connection = connect();
+                statement = connection.prepareStatement(insertSql);
+            }
             for (T row : rows) {
                 binder.bind(statement, row);
                 statement.addBatch();
             }
             statement.executeBatch();
+        } catch (ClientException e) {
+            // The driver's RowBinary path lets its client's failures (reading the table's schema while
+            // ClickHouse is away) through unwrapped; they are as retryable as any other.
+            throw new SQLException(e.getMessage(), e);
         }
     }
 
@@ -81,6 +91,9 @@ final class BatchInserter<T> implements AutoCloseable {
         // One retry loop, this one: counted, backed off and bounded; the client's own would only add noise.
         properties.setProperty("retry", "0");
         properties.setProperty("socket_timeout", Long.toString(config.requestTimeout().toMillis()));
+        // A batch goes as RowBinary instead of one long INSERT ... VALUES text: the driver would build that
+        // text and scan it with regular expressions, and ClickHouse parse it again (bench: 7,200 -> ? events/s).
+        properties.setProperty("beta.row_binary_for_simple_insert", "true");
         Connection opened = new Driver().connect(config.jdbcUrl(), properties);
         if (opened == null) throw new SQLException("the ClickHouse driver does not accept " + config.jdbcUrl());
         return opened;
@@ -88,6 +101,7 @@ final class BatchInserter<T> implements AutoCloseable {
 
     private void closeConnection() {
         if (connection == null) return;
+        statement = null;
         try {
             connection.close();
         } catch (SQLException e) {
