@@ -64,6 +64,16 @@ final class BenchDatabase implements AutoCloseable {
         return single("SELECT uniqExact(kpi_id, grain, bucket, street, industry, employment_form, category) FROM kpi_values");
     }
 
+    /**
+     * Distinct KPI cells the job still holds in state: those whose period ended less than the late
+     * horizon before {@code eventTime} (CellAggregate drops a cell once the watermark passes that).
+     */
+    long kpiKeysInState(long eventTimeMs, long lateHorizonMs) throws SQLException {
+        String held = "toDateTime(CASE grain WHEN 'day' THEN bucket + 1 WHEN 'month' THEN addMonths(bucket, 1) ELSE addYears(bucket, 1) END, "
+                + "'Asia/Shanghai') + toIntervalSecond(" + lateHorizonMs / 1000 + ") > fromUnixTimestamp64Milli(" + eventTimeMs + ")";
+        return single("SELECT uniqExact(kpi_id, grain, bucket, street, industry, employment_form, category) FROM kpi_values WHERE " + held);
+    }
+
     Connection connection() {
         return connection;
     }

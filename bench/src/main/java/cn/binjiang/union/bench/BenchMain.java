@@ -48,17 +48,17 @@ public final class BenchMain {
         try (BenchTopics topics = new BenchTopics(run, options.bootstrap()); BenchDatabase db = BenchDatabase.create(options, run)) {
             topics.create();
             try {
-                Rate preload = Preload.run(topics, options.bootstrap(), options.events());
+                Preload.Loaded preload = Preload.run(topics, options.bootstrap(), options.events());
                 Rate ceiling = Ceiling.measure(run, options.bootstrap(), options.events(), parallelism);
                 long jobStarted = System.nanoTime();
                 try (KpiJobUnderTest job = KpiJobUnderTest.start(options, run, db.jdbcUrl(), parallelism)) {
-                    Throughput.Result throughput = Throughput.measure(job, db, options.events(), jobStarted);
+                    Throughput.Result throughput = Throughput.measure(job, db, topics, options.events(), jobStarted, preload.lastEventTimeMs());
                     Freshness.Result freshness = Freshness.measure(topics, options, db);
                     Map<String, Latency> panels = PanelLatency.measure(options, run, db.jdbcUrl());
                     long rss = job.peakRssBytes();
                     GcLog heap = job.stopAndReadGcLog();
                     List<MicroResult> micro = MicroBenchmarks.run(options.quick());
-                    return new Results(run.id(), options.quick(), machine, parallelism, preload, ceiling, throughput, freshness,
+                    return new Results(run.id(), options.quick(), options.jobSettings(), machine, parallelism, preload.rate(), ceiling, throughput, freshness,
                             options.freshnessRate(), db.rawRows(), db.kpiRows(), db.kpiKeys(), panels, heap, rss, micro);
                 }
             } finally {

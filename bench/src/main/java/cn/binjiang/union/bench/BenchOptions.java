@@ -2,6 +2,7 @@ package cn.binjiang.union.bench;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param freshnessRate events per second sent while freshness is measured
  * @param freshnessSeconds how long they are sent
  * @param queryRounds requests per cockpit panel
+ * @param jobSettings KPI job settings over its config file ({@code --job key=value}, repeatable): to compare settings
  */
 public record BenchOptions(
         boolean quick,
@@ -30,10 +32,12 @@ public record BenchOptions(
         String dashboardClasspath,
         Path dashboardConfig,
         Path workDir,
-        Path outDir) {
+        Path outDir,
+        Map<String, String> jobSettings) {
 
     static final String USAGE = """
             usage: BenchMain [--quick] [--events N] [--freshness-rate EPS] [--freshness-seconds S] [--query-rounds R] [--keep]
+                   [--job KEY=VALUE ...]
                    --bootstrap HOST:PORT --clickhouse HOST:PORT --job-classpath CP --job-config FILE --job-log4j FILE
                    --dashboard-classpath CP --dashboard-config FILE --work DIR --out DIR""";
 
@@ -42,9 +46,15 @@ public record BenchOptions(
     /** @throws IllegalArgumentException naming the argument that is wrong or missing */
     public static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
+        Map<String, String> jobSettings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
-            if (FLAGS.contains(key)) {
+            if (key.equals("--job") && i + 1 < args.length) {
+                String setting = args[++i];
+                int equals = setting.indexOf('=');
+                if (equals <= 0) throw new IllegalArgumentException("--job: expected KEY=VALUE, got '" + setting + "'");
+                jobSettings.put(setting.substring(0, equals), setting.substring(equals + 1));
+            } else if (FLAGS.contains(key)) {
                 given.put(key, "true");
             } else if (key.startsWith("--") && i + 1 < args.length) {
                 given.put(key, args[++i]);
@@ -71,7 +81,8 @@ public record BenchOptions(
                 a.required("--dashboard-classpath"),
                 Path.of(a.required("--dashboard-config")),
                 Path.of(a.required("--work")),
-                Path.of(a.required("--out")));
+                Path.of(a.required("--out")),
+                Map.copyOf(jobSettings));
         a.refuseUnknown();
         return options;
     }

@@ -4,16 +4,20 @@ import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** A run's topics on the stack's broker, and its events written to them as the producers in the field write them. */
@@ -41,6 +45,13 @@ final class BenchTopics implements AutoCloseable {
 
     void delete() throws ExecutionException, InterruptedException {
         admin.deleteTopics(allTopics()).all().get();
+    }
+
+    /** Records on the run's kpi-updates topic: every KPI value the job emitted. */
+    long kpiUpdates() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) ends.put(new TopicPartition(run.topicPrefix() + "kpi-updates", p), OffsetSpec.latest());
+        return admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
     }
 
     private List<String> allTopics() {

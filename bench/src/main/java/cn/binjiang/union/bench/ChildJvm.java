@@ -54,6 +54,24 @@ final class ChildJvm implements AutoCloseable {
         throw new IOException("no VmHWM in /proc/" + process.pid() + "/status");
     }
 
+    /** CPU time (user + system) it has used so far, from /proc (clock ticks of 1/100 s, as on every Linux this runs on). */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /**
+     * A full collection, through {@code jcmd GC.run}, so that the GC log records the live set now;
+     * young collections alone report old garbage as used.
+     */
+    void collectGarbage() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        if (jcmd.waitFor() != 0) throw new IOException("jcmd GC.run failed for " + name + ": " + output);
+    }
+
     /** SIGTERM, and SIGKILL if it has not gone within 30 s. */
     @Override
     public void close() throws InterruptedException {

@@ -13,22 +13,30 @@ import java.util.regex.Pattern;
  * @param peakUsedMb the most heap in use when a collection started (live data plus garbage)
  * @param peakAfterGcMb the most heap still in use after a collection: an upper bound of the live set
  * @param collections how many collections the log reports
+ * @param baselineLiveMb the heap left by the first full collection {@code jcmd GC.run} asked for (as the job started)
+ * @param liveMb the heap left by the last one (after the backlog): the live set then
  */
-public record GcLog(long peakUsedMb, long peakAfterGcMb, long collections) {
+public record GcLog(long peakUsedMb, long peakAfterGcMb, long collections, long baselineLiveMb, long liveMb) {
     private static final Pattern PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
 
     static GcLog read(Path file) throws IOException {
         long used = 0;
         long after = 0;
         long collections = 0;
+        long baseline = -1;
+        long live = 0;
         for (String line : Files.readAllLines(file)) {
             Matcher m = PAUSE.matcher(line);
             if (m.find()) {
                 used = Math.max(used, Long.parseLong(m.group(1)));
                 after = Math.max(after, Long.parseLong(m.group(2)));
                 collections++;
+                if (line.contains("Pause Full (Diagnostic Command)")) {
+                    live = Long.parseLong(m.group(2));
+                    if (baseline < 0) baseline = live;
+                }
             }
         }
-        return new GcLog(used, after, collections);
+        return new GcLog(used, after, collections, Math.max(0, baseline), live);
     }
 }

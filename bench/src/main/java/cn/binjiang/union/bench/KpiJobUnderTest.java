@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,10 +33,10 @@ final class KpiJobUnderTest implements AutoCloseable {
         Path dir = options.workDir().resolve(run.id());
         Path gcLog = dir.resolve("kpi-job-gc.log");
         int restPort = ChildJvm.freePort();
-        List<String> jvmOptions = List.of("-Xmx1g", "-Xlog:gc:file=" + gcLog,
+        List<String> jvmOptions = List.of("-Xms1g", "-Xmx1g", "-Xlog:gc:file=" + gcLog,
                 "-Djava.io.tmpdir=" + dir.resolve("tmp"), "-Dlog4j2.configurationFile=" + options.jobLog4j(),
                 "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED");
-        List<String> args = List.of("--config", options.jobConfig().toString(),
+        List<String> args = new ArrayList<>(List.of("--config", options.jobConfig().toString(),
                 "--kafka.bootstrap-servers", options.bootstrap(),
                 "--kafka.topic-prefix", run.topicPrefix(),
                 "--kafka.group-id", run.groupId(),
@@ -43,7 +44,8 @@ final class KpiJobUnderTest implements AutoCloseable {
                 "--execution.checkpointing.storage", "filesystem",
                 "--execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString(),
                 "--parallelism.default", Integer.toString(parallelism),
-                "--rest.port", Integer.toString(restPort));
+                "--rest.port", Integer.toString(restPort)));
+        options.jobSettings().forEach((key, value) -> args.addAll(List.of("--" + key, value)));
         Files.createDirectories(dir.resolve("tmp"));
         ChildJvm jvm = ChildJvm.start("the KPI job", options.jobClasspath(), jvmOptions,
                 "cn.binjiang.union.jobs.kpi.KpiJobMain", args, dir.resolve("kpi-job.log"));
@@ -71,6 +73,15 @@ final class KpiJobUnderTest implements AutoCloseable {
 
     void requireAlive() {
         jvm.requireAlive();
+    }
+
+    double cpuSeconds() throws IOException {
+        return jvm.cpuSeconds();
+    }
+
+    /** See {@link ChildJvm#collectGarbage}. */
+    void collectGarbage() throws IOException, InterruptedException {
+        jvm.collectGarbage();
     }
 
     long peakRssBytes() throws IOException {

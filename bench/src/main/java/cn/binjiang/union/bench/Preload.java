@@ -22,7 +22,10 @@ final class Preload {
 
     private Preload() {}
 
-    static Rate run(BenchTopics topics, String bootstrap, long count) throws Exception {
+    /** The preloaded events' time span ends now; their latest event time is returned in {@link Loaded}. */
+    record Loaded(Rate rate, long lastEventTimeMs) {}
+
+    static Loaded run(BenchTopics topics, String bootstrap, long count) throws Exception {
         RandomEvents events = new RandomEvents(SEED, LoadReferenceData.roster());
         Random jitter = new Random(SEED);
         Instant now = Instant.now();
@@ -44,6 +47,6 @@ final class Preload {
         }
         if (failure.get() != null) throw failure.get();
         progress.finish(count);
-        return Rate.of(count, System.nanoTime() - started);
+        return new Loaded(Rate.of(count, System.nanoTime() - started), now.toEpochMilli());
     }
 }

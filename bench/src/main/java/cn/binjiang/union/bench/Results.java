@@ -8,6 +8,7 @@ import java.util.Map;
 public record Results(
         String runId,
         boolean quick,
+        Map<String, String> jobSettings,
         Machine machine,
         int parallelism,
         Rate preload,

@@ -14,16 +14,36 @@ final class Throughput {
     private static final long POLL_MS = 250;
     private static final int QUIET_POLLS = 12;
     private static final long STALL_NANOS = 120_000_000_000L;
+    /** The job's kpi.late-horizon in jobs/config/local.yaml (the bench does not override it). */
+    private static final long LATE_HORIZON_MS = 7 * 24 * 3_600_000L;
 
-    /** @param rejected rows in rejected_events: 0 unless a preloaded event was refused */
-    record Result(Rate rate, long rejected, double secondsToRunning) {}
+    /**
+     * @param rejected rows in rejected_events: 0 unless a preloaded event was refused
+     * @param kpiUpdates KPI values the job emitted (one per changed cell per pre-aggregated bundle)
+     * @param jobCpuSeconds CPU the job's JVM used while it ran the backlog
+     * @param kpiKeys distinct KPI cells written once the backlog is in
+     * @param kpiKeysInState of those, the cells the job still holds (a full collection then measures the live heap)
+     */
+    record Result(Rate rate, long rejected, double secondsToRunning, long kpiUpdates, double jobCpuSeconds, long kpiKeys,
+            long kpiKeysInState) {
+        double kpiUpdatesPerEvent() {
+            return (double) kpiUpdates / rate.events();
+        }
+
+        double jobCpuMicrosPerEvent() {
+            return jobCpuSeconds * 1e6 / rate.events();
+        }
+    }
 
     private record Poll(long at, long raw, long kpi) {}
 
     private Throughput() {}
 
-    static Result measure(KpiJobUnderTest job, BenchDatabase db, long expected, long startedAt) throws Exception {
+    static Result measure(KpiJobUnderTest job, BenchDatabase db, BenchTopics topics, long expected, long startedAt,
+            long lastEventTimeMs) throws Exception {
         long runningAt = job.awaitRunning();
+        job.collectGarbage();
+        double cpuAtStart = job.cpuSeconds();
         Progress progress = new Progress("throughput: raw events in ClickHouse", expected, System.err);
         List<Poll> polls = new ArrayList<>();
         long lastChange = System.nanoTime();
@@ -43,7 +63,10 @@ final class Throughput {
         Poll last = polls.get(polls.size() - 1);
         Poll done = polls.stream().filter(p -> p.raw == last.raw && p.kpi == last.kpi).findFirst().orElseThrow();
         progress.finish(last.raw);
-        return new Result(Rate.of(last.raw, done.at - runningAt), db.rejectedRows(), (runningAt - startedAt) / 1e9);
+        double cpu = job.cpuSeconds() - cpuAtStart;
+        job.collectGarbage();
+        return new Result(Rate.of(last.raw, done.at - runningAt), db.rejectedRows(), (runningAt - startedAt) / 1e9,
+                topics.kpiUpdates(), cpu, db.kpiKeys(), db.kpiKeysInState(lastEventTimeMs, LATE_HORIZON_MS));
     }
 
     private static boolean quiet(List<Poll> polls) {

@@ -61,7 +61,7 @@ public final class KpiJobOptions {
     public static final ConfigOption<Duration> CLOCK_SKEW = key("kpi.clock-skew-tolerance").durationType()
             .defaultValue(Duration.ofMinutes(5)).withDescription("How far in the future occurred_at may be before the event is invalid.");
     public static final ConfigOption<Integer> PRE_AGGREGATION_CELLS = key("kpi.pre-aggregation.max-cells").intType()
-            .defaultValue(10_000).withDescription("Cells summed per subtask before the shuffle at most.");
+            .defaultValue(100_000).withDescription("Cells summed per subtask before the shuffle at most.");
     public static final ConfigOption<Duration> PRE_AGGREGATION_DELAY = key("kpi.pre-aggregation.max-delay").durationType()
             .defaultValue(Duration.ofMillis(200)).withDescription("Longest a contribution waits in the pre-aggregation bundle.");
 

@@ -14,10 +14,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * year total, say) costs one keyed update per bundle instead of one per event.
  *
  * <p>The bundle lives only in memory: it is emitted before every checkpoint barrier (so no state
- * is needed for exactly-once), before every watermark (so a cell's clean-up timer downstream can
- * never fire ahead of a contribution still held here), when it holds {@code maxCells} cells, and at
- * the latest {@code maxDelayMs} after its first contribution (so the cockpit stays live when
- * traffic stops).
+ * is needed for exactly-once), when it holds {@code maxCells} cells, and at the latest
+ * {@code maxDelayMs} after its first contribution (so the cockpit stays live when traffic stops).
+ * A watermark that arrives while a bundle is open is held back and sent right after the bundle, so
+ * a cell's clean-up timer downstream can never fire ahead of a contribution still held here. Holding
+ * it rather than emitting the bundle early matters: watermarks come several times a second, and
+ * every early bundle is one more update of every cell in it downstream (bench: 6.9 updates per
+ * event with a bundle per watermark).
  */
 public final class PreAggregateOperator extends AbstractStreamOperator<KpiContribution>
         implements OneInputStreamOperator<KpiContribution, KpiContribution>, ProcessingTimeCallback {
@@ -27,6 +30,7 @@ public final class PreAggregateOperator extends AbstractStreamOperator<KpiContri
     private final long maxDelayMs;
     private transient Map<String, KpiContribution> bundle;
     private transient boolean flushScheduled;
+    private transient Watermark heldWatermark;
 
     public PreAggregateOperator(int maxCells, long maxDelayMs) {
         if (maxCells < 1 || maxDelayMs < 1) {
@@ -43,7 +47,7 @@ public final class PreAggregateOperator extends AbstractStreamOperator<KpiContri
     }
 
     @Override
-    public void processElement(StreamRecord<KpiContribution> element) {
+    public void processElement(StreamRecord<KpiContribution> element) throws Exception {
         KpiContribution c = element.getValue();
         bundle.merge(c.cellKey(), c, KpiContribution::plus);
         if (bundle.size() >= maxCells) {
@@ -55,15 +59,18 @@ public final class PreAggregateOperator extends AbstractStreamOperator<KpiContri
     }
 
     @Override
-    public void onProcessingTime(long time) {
+    public void onProcessingTime(long time) throws Exception {
         flushScheduled = false;
         emitBundle();
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        emitBundle();
-        super.processWatermark(mark);
+        if (bundle.isEmpty()) {
+            super.processWatermark(mark);
+        } else {
+            heldWatermark = mark;
+        }
     }
 
     @Override
@@ -78,12 +85,17 @@ public final class PreAggregateOperator extends AbstractStreamOperator<KpiContri
         super.finish();
     }
 
-    private void emitBundle() {
+    private void emitBundle() throws Exception {
         if (bundle.isEmpty()) return;
         StreamRecord<KpiContribution> reuse = new StreamRecord<>(null);
         for (KpiContribution c : bundle.values()) {
             output.collect(reuse.replace(c));
         }
         bundle.clear();
+        if (heldWatermark != null) {
+            Watermark mark = heldWatermark;
+            heldWatermark = null;
+            super.processWatermark(mark);
+        }
     }
 }

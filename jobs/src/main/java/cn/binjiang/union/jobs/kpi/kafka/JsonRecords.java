@@ -5,9 +5,7 @@ import cn.binjiang.union.jobs.kpi.records.KpiValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * The JSON the job publishes on Kafka: a public contract for the alert job and any other
@@ -18,24 +16,9 @@ public final class JsonRecords {
 
     private JsonRecords() {}
 
-    /**
-     * {@code {"kpi_id", "grain", "bucket": "2022-03-01", "street", ..., "value": 949.00, "version", "updated_at",
-     * "watermark"}}; {@code watermark} (the job's event time) is absent until the job has one.
-     */
+    /** A kpi-updates record's JSON ({@link KpiUpdateJson}), for one-off use; the sink keeps its own writer. */
     public static byte[] kpiUpdate(KpiValue v) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("kpi_id", v.kpiId());
-        n.put("grain", v.grain());
-        n.put("bucket", LocalDate.ofEpochDay(v.bucket()).toString());
-        n.put("street", v.street());
-        n.put("industry", v.industry());
-        n.put("employment_form", v.employmentForm());
-        n.put("category", v.category());
-        n.put("value", BigDecimal.valueOf(v.value(), 2));
-        n.put("version", v.version());
-        n.put("updated_at", Instant.ofEpochMilli(v.updatedAt()).toString());
-        if (v.watermark() != Long.MIN_VALUE) n.put("watermark", Instant.ofEpochMilli(v.watermark()).toString());
-        return bytes(n);
+        return new KpiUpdateJson().write(v);
     }
 
     /** {@code {"reason", "detail", "topic", "partition", "offset", "rejected_at", "payload_base64"}} */

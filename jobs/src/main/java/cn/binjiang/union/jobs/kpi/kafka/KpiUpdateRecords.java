@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class KpiUpdateRecords implements KafkaRecordSerializationSchema<KpiValue> {
     private static final long serialVersionUID = 1L;
     private final String topic;
+    private transient KpiUpdateJson json;
 
     KpiUpdateRecords(String topic) {
         this.topic = topic;
@@ -16,6 +17,7 @@ final class KpiUpdateRecords implements KafkaRecordSerializationSchema<KpiValue>
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(KpiValue value, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, value.cellKey().getBytes(StandardCharsets.UTF_8), JsonRecords.kpiUpdate(value));
+        if (json == null) json = new KpiUpdateJson();
+        return new ProducerRecord<>(topic, value.cellKey().getBytes(StandardCharsets.UTF_8), json.write(value));
     }
 }

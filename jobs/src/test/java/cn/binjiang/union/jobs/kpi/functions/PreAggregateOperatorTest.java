@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -51,14 +52,29 @@ class PreAggregateOperatorTest {
     }
 
     @Test
-    void contributionsLeaveBeforeTheWatermarkThatFollowsThem() throws Exception {
+    void aWatermarkArrivingWhileABundleIsOpenWaitsForTheBundleAndFollowsIt() throws Exception {
         try (var harness = harness(100, 1_000)) {
+            harness.setProcessingTime(0);
             harness.processElement(cell("a", 100), 0);
             harness.processWatermark(new Watermark(5_000));
+            harness.processElement(cell("a", 50), 0);
+            harness.processWatermark(new Watermark(6_000));
+            assertThat(harness.getOutput()).isEmpty();
+
+            harness.setProcessingTime(1_000);
 
             assertThat(harness.getOutput()).hasSize(2);
-            assertThat(harness.getOutput().poll()).isNotInstanceOf(Watermark.class);
-            assertThat(harness.getOutput().poll()).isEqualTo(new Watermark(5_000));
+            assertThat(((StreamRecord<?>) harness.getOutput().poll()).getValue()).extracting("delta").isEqualTo(150L);
+            assertThat(harness.getOutput().poll()).isEqualTo(new Watermark(6_000));
+        }
+    }
+
+    @Test
+    void aWatermarkPassesAtOnceWhenNoBundleIsOpen() throws Exception {
+        try (var harness = harness(100, 1_000)) {
+            harness.processWatermark(new Watermark(5_000));
+
+            assertThat(harness.getOutput()).containsExactly(new Watermark(5_000));
         }
     }
 
