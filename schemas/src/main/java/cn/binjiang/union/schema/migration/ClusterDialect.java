@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * set of migration files serves one machine and a cluster alike.
  */
 public final class ClusterDialect {
+    /** RENAME names several tables; its ON CLUSTER comes after all of them. */
+    private static final Pattern RENAME = Pattern.compile("(?is)^\\s*RENAME\\s+TABLE\\s.*");
     private static final Pattern DDL_OBJECT = Pattern.compile(
-            "(?is)^(\\s*(?:CREATE|ALTER|DROP|RENAME|TRUNCATE)\\s+(?:OR\\s+REPLACE\\s+)?"
+            "(?is)^(\\s*(?:CREATE|ALTER|DROP|TRUNCATE)\\s+(?:OR\\s+REPLACE\\s+)?"
                     + "(?:TEMPORARY\\s+)?(?:TABLE|(?:MATERIALIZED\\s+)?VIEW|DATABASE|DICTIONARY)\\s+"
                     + "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?[`\"\\w.]+)");
     private static final Pattern MERGE_TREE = Pattern.compile(
@@ -28,6 +30,7 @@ public final class ClusterDialect {
     }
 
     public String rewrite(String statement) {
+        if (RENAME.matcher(statement).matches()) return statement.strip() + " ON CLUSTER " + cluster;
         Matcher ddl = DDL_OBJECT.matcher(statement);
         if (!ddl.find()) return statement;
         String onCluster = ddl.replaceFirst(Matcher.quoteReplacement(ddl.group(1) + " ON CLUSTER " + cluster));

@@ -35,6 +35,11 @@ class ClusterDialectTest {
     }
 
     @Test
+    void aRenameOfSeveralTablesRunsOnTheClusterAfterNamingThemAll() {
+        assertThat(dialect.rewrite("RENAME TABLE a TO a_old, b TO a")).isEqualTo("RENAME TABLE a TO a_old, b TO a ON CLUSTER union_kpi");
+    }
+
+    @Test
     void dataStatementsAreLeftAlone() {
         assertThat(dialect.rewrite("INSERT INTO targets VALUES (2022, 1)")).isEqualTo("INSERT INTO targets VALUES (2022, 1)");
     }
