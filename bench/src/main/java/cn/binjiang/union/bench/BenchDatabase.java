@@ -59,6 +59,11 @@ final class BenchDatabase implements AutoCloseable {
         return single("SELECT count() FROM rejected_events");
     }
 
+    /** When the job computed the newest KPI value stored (epoch ms, 0 before the first). */
+    long lastKpiUpdate() throws SQLException {
+        return single("SELECT toUnixTimestamp64Milli(max(updated_at)) FROM kpi_values");
+    }
+
     /** Distinct KPI cells (kpi, grain, bucket and the four slices). */
     long kpiKeys() throws SQLException {
         return single("SELECT uniqExact(kpi_id, grain, bucket, street, industry, employment_form, category) FROM kpi_values");

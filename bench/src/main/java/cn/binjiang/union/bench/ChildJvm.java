@@ -2,11 +2,17 @@ package cn.binjiang.union.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A service (the KPI job, the dashboard server) in its own JVM, started as {@code ./platform}
@@ -42,6 +48,28 @@ final class ChildJvm implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " exited with status " + process.exitValue() + "; log: " + log);
         }
+    }
+
+    /**
+     * Polls {@code url} until an answer satisfies {@code ready}; refused connections are the service
+     * still starting. Returns {@link System#nanoTime()} at that answer.
+     *
+     * @throws IllegalStateException if the process exits or {@code timeout} passes first
+     */
+    long awaitAnswer(HttpClient http, String url, Predicate<HttpResponse<String>> ready, Duration timeout)
+            throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            requireAlive();
+            try {
+                if (ready.test(http.send(request, HttpResponse.BodyHandlers.ofString()))) return System.nanoTime();
+            } catch (IOException notYetListening) {
+                // the port opens a few seconds after the JVM starts
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(name + " did not answer " + url + " as expected within " + timeout.toSeconds() + " s; log: " + log);
     }
 
     /** Its resident set's high-water mark (VmHWM), read while it runs. */

@@ -1,10 +1,7 @@
 package cn.binjiang.union.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,22 +50,9 @@ final class KpiJobUnderTest implements AutoCloseable {
     }
 
     /** Waits until Flink reports the job RUNNING; returns {@link System#nanoTime()} then. */
-    long awaitRunning() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        HttpRequest overview = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jobs/overview"))
-                .timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            jvm.requireAlive();
-            try {
-                if (http.send(overview, HttpResponse.BodyHandlers.ofString()).body().contains("\"state\":\"RUNNING\"")) {
-                    return System.nanoTime();
-                }
-            } catch (IOException notYetListening) {
-                // the REST endpoint comes up a few seconds after the JVM
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the KPI job was not RUNNING within " + START_TIMEOUT.toSeconds() + " s");
+    long awaitRunning() throws InterruptedException {
+        return jvm.awaitAnswer(http, "http://127.0.0.1:" + restPort + "/jobs/overview",
+                response -> response.body().contains("\"state\":\"RUNNING\""), START_TIMEOUT);
     }
 
     void requireAlive() {

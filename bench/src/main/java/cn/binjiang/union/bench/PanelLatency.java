@@ -40,7 +40,7 @@ final class PanelLatency {
                 dir.resolve("dashboard.log"))) {
             String base = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(2)).build();
-            awaitHealthy(http, base, server);
+            server.awaitAnswer(http, base + "/api/health", response -> response.statusCode() == 200, START_TIMEOUT);
             login(http, base);
             Map<String, Latency> panels = new LinkedHashMap<>();
             for (String panel : panelIds(http, base)) {
@@ -65,21 +65,6 @@ final class PanelLatency {
             if (i >= WARM_UP) micros.recordValue(elapsed / 1_000);
         }
         return Latency.of(micros);
-    }
-
-    private static void awaitHealthy(HttpClient http, String base, ChildJvm server) throws InterruptedException {
-        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/api/health")).timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            server.requireAlive();
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-            } catch (IOException notYetListening) {
-                // the server listens a few seconds after its JVM starts
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the dashboard server did not answer /api/health within " + START_TIMEOUT.toSeconds() + " s");
     }
 
     /** As the demo's district leader (the bundled demo users: the stack's dashboard runs in demo mode). */

@@ -8,7 +8,9 @@ import java.util.List;
  * The job's throughput over the preloaded backlog, raw-event landing included: from the moment
  * Flink runs the job to the moment ClickHouse holds every raw event and the last KPI upsert.
  * "The last" is known only afterwards, once nothing has changed for {@link #QUIET_POLLS} polls;
- * the end is then the first poll that saw the final counts, so the quiet wait is not counted.
+ * the end is then the first poll that saw the final state, so the quiet wait is not counted. The
+ * KPI side is watched through the newest {@code updated_at}, not a row count: background merges
+ * shrink kpi_values but keep each cell's newest row.
  */
 final class Throughput {
     private static final long POLL_MS = 250;
@@ -35,7 +37,7 @@ final class Throughput {
         }
     }
 
-    private record Poll(long at, long raw, long kpi) {}
+    private record Poll(long at, long raw, long kpiUpdatedAt) {}
 
     private Throughput() {}
 
@@ -49,11 +51,11 @@ final class Throughput {
         long lastChange = System.nanoTime();
         while (true) {
             job.requireAlive();
-            Poll poll = new Poll(System.nanoTime(), db.rawRows(), db.kpiRows());
+            Poll poll = new Poll(System.nanoTime(), db.rawRows(), db.lastKpiUpdate());
             Poll previous = polls.isEmpty() ? null : polls.get(polls.size() - 1);
             polls.add(poll);
             progress.update(poll.raw);
-            if (previous == null || previous.raw != poll.raw || previous.kpi != poll.kpi) lastChange = poll.at;
+            if (previous == null || previous.raw != poll.raw || previous.kpiUpdatedAt != poll.kpiUpdatedAt) lastChange = poll.at;
             if (poll.raw + db.rejectedRows() >= expected && polls.size() > QUIET_POLLS && quiet(polls)) break;
             if (poll.at - lastChange > STALL_NANOS) {
                 throw new IllegalStateException("no progress for 120 s at " + poll.raw + " of " + expected + " raw events");
@@ -61,7 +63,7 @@ final class Throughput {
             Thread.sleep(POLL_MS);
         }
         Poll last = polls.get(polls.size() - 1);
-        Poll done = polls.stream().filter(p -> p.raw == last.raw && p.kpi == last.kpi).findFirst().orElseThrow();
+        Poll done = polls.stream().filter(p -> p.raw == last.raw && p.kpiUpdatedAt == last.kpiUpdatedAt).findFirst().orElseThrow();
         progress.finish(last.raw);
         double cpu = job.cpuSeconds() - cpuAtStart;
         job.collectGarbage();
@@ -71,6 +73,6 @@ final class Throughput {
 
     private static boolean quiet(List<Poll> polls) {
         Poll last = polls.get(polls.size() - 1);
-        return polls.subList(polls.size() - QUIET_POLLS, polls.size()).stream().allMatch(p -> p.raw == last.raw && p.kpi == last.kpi);
+        return polls.subList(polls.size() - QUIET_POLLS, polls.size()).stream().allMatch(p -> p.raw == last.raw && p.kpiUpdatedAt == last.kpiUpdatedAt);
     }
 }
