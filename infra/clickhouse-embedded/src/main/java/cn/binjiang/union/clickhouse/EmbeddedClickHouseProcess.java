@@ -123,6 +123,7 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
         private int port;
         private Path usersFile;
         private Path logFile;
+        private final List<String> serverOptions = new ArrayList<>();
         private Path chdbLibrary;
         private String classPath = System.getProperty("java.class.path");
         private String maxHeap = "512m";
@@ -146,6 +147,18 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
 
         public Builder logFile(Path logFile) {
             this.logFile = logFile;
+            return this;
+        }
+
+        /** How many statements run at once (the server's --max-concurrent-queries, default 8). */
+        public Builder maxConcurrentQueries(int queries) {
+            serverOptions.addAll(List.of("--max-concurrent-queries", Integer.toString(queries)));
+            return this;
+        }
+
+        /** How long a statement waits for a free slot before TOO_MANY_SIMULTANEOUS_QUERIES (default 10 s). */
+        public Builder queueMaxWait(Duration wait) {
+            serverOptions.addAll(List.of("--queue-max-wait-ms", Long.toString(wait.toMillis())));
             return this;
         }
 
@@ -188,6 +201,7 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
             if (logFile != null) {
                 command.addAll(List.of("--log-file", logFile.toAbsolutePath().toString()));
             }
+            command.addAll(serverOptions);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("LD_PRELOAD", Path.of(javaHome, "lib", "libjsig.so").toString());
             Path library = chdbLibrary != null ? chdbLibrary : ChdbLibrary.locate();

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 public final class EmbeddedClickHouseServer {
     /** Prefix of the one line printed to stdout once the server answers; the launcher waits for it. */
     static final String READY_PREFIX = "ClickHouse ";
-    private static final int HTTP_THREADS = 16;
+    /** Beyond the query slots: requests waiting for a slot, pings and sessions' bookkeeping need threads too. */
+    private static final int SPARE_HTTP_THREADS = 16;
     private static final int SHUTDOWN_GRACE_SECONDS = 10;
 
     private EmbeddedClickHouseServer() {}
@@ -58,12 +59,19 @@ public final class EmbeddedClickHouseServer {
         Path library = ChdbLibrary.locate();
         Path spoolDir = prepareDirectories(options.dataDir());
         ChdbEngine engine = ChdbEngine.open(ChdbLibrary.load(library), options.dataDir());
-        String[] identity = engine.exclusively(false, s -> s.execute("SELECT version(), timezone()", "TabSeparated").text().strip().split("\t"));
-        QueryExecutor executor = new QueryExecutor(engine, options.maxResultBytes());
-        http.createContext("/", new ClickHouseHttpHandler(new Authenticator(users), executor, spoolDir, identity[0], identity[1]));
-        ExecutorService threads = Executors.newFixedThreadPool(HTTP_THREADS, Thread.ofPlatform().daemon().name("http-", 0).factory());
+        ConnectionPool pool = new ConnectionPool(engine, options.maxConcurrentQueries());
+        String[] identity;
+        try (ConnectionPool.Lease lease = pool.acquire(false, 0)) {
+            identity = lease.connection().execute("SELECT version(), timezone()", "TabSeparated").text().strip().split("\t");
+        }
+        HttpSessions sessions = new HttpSessions();
+        QueryExecutor executor = new QueryExecutor(pool, new ProcessList(), options.maxResultBytes(), options.queueMaxWaitMillis());
+        http.createContext("/", new ClickHouseHttpHandler(new Authenticator(users), executor, sessions, pool, spoolDir, identity[0], identity[1]));
+        // Platform threads: a thread inside a chDB call would pin a virtual thread's carrier for the whole query.
+        ExecutorService threads = Executors.newFixedThreadPool(options.maxConcurrentQueries() + SPARE_HTTP_THREADS,
+                Thread.ofPlatform().daemon().name("http-", 0).factory());
         http.setExecutor(threads);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(http, engine, threads), "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(http, pool, sessions, threads), "shutdown"));
         http.start();
         System.out.println(READY_PREFIX + identity[0] + " (chDB) ready on " + options.host() + ":" + http.getAddress().getPort());
         System.out.flush();
@@ -100,12 +108,13 @@ public final class EmbeddedClickHouseServer {
      * ends the process with {@code _exit(0)}: the normal JVM exit would run libchdb's static destructors
      * concurrently with VM teardown, which is what made the prototype die at exit now and then.
      */
-    private static void shutdown(HttpServer http, ChdbEngine engine, ExecutorService threads) {
+    private static void shutdown(HttpServer http, ConnectionPool pool, HttpSessions sessions, ExecutorService threads) {
         int status = 0;
         try {
             http.stop(SHUTDOWN_GRACE_SECONDS);
             threads.shutdown();
-            if (!engine.close(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
+            sessions.close();
+            if (!pool.close(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 System.err.println("EmbeddedClickHouseServer: a query still held chDB at shutdown; exiting without closing it");
                 status = 1;
             }

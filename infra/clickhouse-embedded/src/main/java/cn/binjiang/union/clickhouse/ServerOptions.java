@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Command-line options of {@link EmbeddedClickHouseServer}; every problem is reported with the option's name. */
-record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFile, Optional<Path> logFile, long maxResultBytes) {
+record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFile, Optional<Path> logFile, long maxResultBytes,
+        int maxConcurrentQueries, long queueMaxWaitMillis) {
     static final String USAGE = "usage: EmbeddedClickHouseServer --data-dir DIR [--port 8123] [--host 127.0.0.1]"
-            + " [--users-file FILE] [--log-file FILE] [--max-result-bytes N]";
+            + " [--users-file FILE] [--log-file FILE] [--max-result-bytes N] [--max-concurrent-queries 8]"
+            + " [--queue-max-wait-ms 10000]";
 
     static ServerOptions parse(String... args) {
         String host = "127.0.0.1";
@@ -17,6 +19,9 @@ record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFi
         Path logFile = null;
         // The default leaves headroom in small heaps: a non-streamable result exists once as a Java array.
         long maxResultBytes = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
+        // Each running statement may use max_threads cores and its own memory; 8 keeps a laptop responsive.
+        long maxConcurrentQueries = 8;
+        long queueMaxWaitMillis = 10_000;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -35,6 +40,8 @@ record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFi
                 case "--users-file" -> usersFile = Path.of(requireNonBlank(name, value));
                 case "--log-file" -> logFile = Path.of(requireNonBlank(name, value));
                 case "--max-result-bytes" -> maxResultBytes = parsePositive(name, value);
+                case "--max-concurrent-queries" -> maxConcurrentQueries = Math.min(parsePositive(name, value), 1024);
+                case "--queue-max-wait-ms" -> queueMaxWaitMillis = parsePositive(name, value);
                 default -> throw new ConfigurationException("unknown option " + name + ". " + USAGE);
             }
         }
@@ -47,7 +54,8 @@ record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFi
         if (usersFile != null && !Files.isReadable(usersFile)) {
             throw new ConfigurationException("--users-file " + usersFile + " is not a readable file");
         }
-        return new ServerOptions(host, port, dataDir, Optional.ofNullable(usersFile), Optional.ofNullable(logFile), maxResultBytes);
+        return new ServerOptions(host, port, dataDir, Optional.ofNullable(usersFile), Optional.ofNullable(logFile), maxResultBytes,
+                (int) maxConcurrentQueries, queueMaxWaitMillis);
     }
 
     private static int parsePort(String value) {
