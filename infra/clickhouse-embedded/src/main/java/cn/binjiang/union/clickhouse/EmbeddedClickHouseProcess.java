@@ -43,11 +43,13 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int httpsPort;
     private final Deque<String> output;
 
-    private EmbeddedClickHouseProcess(Process process, int port, Deque<String> output) {
+    private EmbeddedClickHouseProcess(Process process, int port, int httpsPort, Deque<String> output) {
         this.process = process;
         this.port = port;
+        this.httpsPort = httpsPort;
         this.output = output;
     }
 
@@ -57,6 +59,14 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** e.g. {@code https://127.0.0.1:8443}; only with {@link Builder#tls}. */
+    public String httpsUrl() {
+        if (httpsPort < 0) {
+            throw new IllegalStateException("the server was started without TLS (Builder.tls)");
+        }
+        return "https://127.0.0.1:" + httpsPort;
     }
 
     /** e.g. {@code http://127.0.0.1:8123}, without a trailing slash. */
@@ -162,6 +172,13 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
             return this;
         }
 
+        /** HTTPS on a second, free port with a PEM certificate and PKCS#8 key; see {@link #httpsUrl()}. */
+        public Builder tls(Path certificateFile, Path privateKeyFile) {
+            serverOptions.addAll(List.of("--https-port", "0", "--tls-certificate", certificateFile.toAbsolutePath().toString(),
+                    "--tls-private-key", privateKeyFile.toAbsolutePath().toString()));
+            return this;
+        }
+
         public Builder chdbLibrary(Path chdbLibrary) {
             this.chdbLibrary = chdbLibrary;
             return this;
@@ -214,8 +231,9 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
             }
             Deque<String> output = new ArrayDeque<>();
             CompletableFuture<Integer> ready = new CompletableFuture<>();
+            CompletableFuture<Integer> https = new CompletableFuture<>();
             Thread.ofPlatform().daemon().name("clickhouse-output-" + process.pid())
-                    .start(() -> drain(process, output, ready));
+                    .start(() -> drain(process, output, ready, https));
             int actualPort;
             try {
                 actualPort = ready.get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -230,12 +248,14 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
                 }
                 throw new IllegalStateException("ClickHouse server did not become ready: " + e.getMessage() + "\n" + tail, e);
             }
-            EmbeddedClickHouseProcess server = new EmbeddedClickHouseProcess(process, actualPort, output);
+            // The HTTPS line comes before the ready line, so it is known once the server is ready.
+            EmbeddedClickHouseProcess server = new EmbeddedClickHouseProcess(process, actualPort, https.getNow(-1), output);
             server.awaitPing(startupTimeout);
             return server;
         }
 
-        private static void drain(Process process, Deque<String> output, CompletableFuture<Integer> ready) {
+        private static void drain(Process process, Deque<String> output, CompletableFuture<Integer> ready,
+                CompletableFuture<Integer> https) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
@@ -244,6 +264,9 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
                         if (output.size() > OUTPUT_LINES_KEPT) {
                             output.removeFirst();
                         }
+                    }
+                    if (!https.isDone() && line.startsWith(EmbeddedClickHouseServer.HTTPS_PREFIX)) {
+                        https.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip()));
                     }
                     if (!ready.isDone() && line.startsWith(EmbeddedClickHouseServer.READY_PREFIX) && line.contains(" ready on ")) {
                         ready.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip()));
