@@ -13,8 +13,7 @@ import java.util.Set;
 final class HttpQueryParameters {
     private static final Set<String> INTERFACE = Set.of("query", "database", "default_format", "compress",
             "decompress", "query_id", "session_id", "session_timeout", "session_check", "user", "password",
-            "quota_key", "enable_http_compression", "wait_end_of_query", "buffer_size", "stacktrace", "role",
-            "http_zlib_compression_level", "http_native_compression_disable_checksumming_on_decompress");
+            "quota_key", "enable_http_compression", "wait_end_of_query", "buffer_size", "stacktrace", "role");
 
     private final Map<String, String> interfaceParams = new LinkedHashMap<>();
     private final Map<String, String> queryParameters = new LinkedHashMap<>();
