@@ -37,6 +37,8 @@ final class ChdbLibrary {
     final MethodHandle resultElapsed;
     final MethodHandle resultRowsRead;
     final MethodHandle resultBytesRead;
+    final MethodHandle resultStorageRowsRead;
+    final MethodHandle resultStorageBytesRead;
     final MethodHandle resultRowsWritten;
     final MethodHandle resultBytesWritten;
 
@@ -59,6 +61,8 @@ final class ChdbLibrary {
         resultElapsed = bind(lib, "chdb_result_elapsed", FunctionDescriptor.of(JAVA_DOUBLE, ADDRESS));
         resultRowsRead = bind(lib, "chdb_result_rows_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         resultBytesRead = bind(lib, "chdb_result_bytes_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+        resultStorageRowsRead = bind(lib, "chdb_result_storage_rows_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+        resultStorageBytesRead = bind(lib, "chdb_result_storage_bytes_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         resultRowsWritten = bind(lib, "chdb_result_rows_written", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         resultBytesWritten = bind(lib, "chdb_result_bytes_written", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
     }

@@ -8,9 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.InflaterInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +21,18 @@ final class ClickHouseHttpHandler implements HttpHandler {
 
     private final Authenticator authenticator;
     private final QueryExecutor executor;
+    private final HttpSessions sessions;
+    private final ConnectionPool pool;
     private final Path spoolDir;
     private final String version;
     private final String timezone;
 
-    ClickHouseHttpHandler(Authenticator authenticator, QueryExecutor executor, Path spoolDir, String version, String timezone) {
+    ClickHouseHttpHandler(Authenticator authenticator, QueryExecutor executor, HttpSessions sessions, ConnectionPool pool,
+            Path spoolDir, String version, String timezone) {
         this.authenticator = authenticator;
         this.executor = executor;
+        this.sessions = sessions;
+        this.pool = pool;
         this.spoolDir = spoolDir;
         this.version = version;
         this.timezone = timezone;
@@ -53,25 +57,29 @@ final class ClickHouseHttpHandler implements HttpHandler {
     private void query(HttpExchange exchange, HttpQueryParameters params, boolean get) throws IOException {
         Headers in = exchange.getRequestHeaders();
         String queryId = firstNonNull(params.get("query_id"), in.getFirst("X-ClickHouse-Query-Id"), UUID.randomUUID().toString());
-        QueryResponse response = new QueryResponse(exchange, params.isOn("compress"), RESPONSE_BUFFER);
+        Optional<String> encoding = params.isOn("enable_http_compression")
+                ? ContentEncoding.negotiate(in.getFirst("Accept-Encoding")) : Optional.empty();
+        QueryResponse response = new QueryResponse(exchange, params.isOn("compress"), encoding, RESPONSE_BUFFER);
         response.header("X-ClickHouse-Query-Id", queryId);
         response.header("X-ClickHouse-Server-Display-Name", "chdb-embedded");
-        response.header("X-ClickHouse-Timezone", timezone);
+        response.header("X-ClickHouse-Timezone", params.settings().getOrDefault("session_timezone", timezone));
         QueryPlan plan = null;
+        String sessionId = params.get("session_id");
         try {
-            if (params.get("session_id") != null) {
-                throw new ClickHouseException(ClickHouseException.NOT_IMPLEMENTED,
-                        "HTTP sessions (session_id) are not supported by this server: each request is its own session. (NOT_IMPLEMENTED)");
-            }
             UserDirectory.User user = authenticator.authenticate(in, params);
             plan = QueryPlan.read(params.get("query"), requestBody(exchange, params), spoolDir);
             String format = plan.statement().isInsert() ? null : plan.statement().formatClause().orElse(null);
             format = firstNonNull(format, in.getFirst("X-ClickHouse-Format"), params.get("default_format"), "TabSeparated");
             response.header("X-ClickHouse-Format", format);
             response.header("Content-Type", contentType(format));
-            String database = firstNonNull(params.get("database"), in.getFirst("X-ClickHouse-Database"), "default");
-            executor.run(new QueryExecutor.Request(plan, database.isEmpty() ? "default" : database, format,
-                    params.settings(), params.queryParameters(), user.readOnly(), get), response);
+            Optional<String> database = Optional.ofNullable(firstNonNull(params.get("database"), in.getFirst("X-ClickHouse-Database")))
+                    .map(d -> d.isEmpty() ? "default" : d);
+            try (HttpSessions.Session session = sessionId == null ? null
+                    : sessions.use(sessionId, user.name(), params.isOn("session_check"), params.get("session_timeout"),
+                            () -> pool.openDedicated(user.readOnly()))) {
+                executor.run(new QueryExecutor.Request(plan, database, format, params.settings(), params.queryParameters(), user, get,
+                        queryId, Optional.ofNullable(session)), response);
+            }
         } catch (ClickHouseException e) {
             LOG.debug("query {} failed: {}", queryId, e.getMessage());
             response.fail(e, version);
@@ -89,13 +97,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
         InputStream body = exchange.getRequestBody();
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
         if (encoding != null) {
-            body = switch (encoding.strip().toLowerCase(Locale.ROOT)) {
-                case "gzip", "x-gzip" -> new GZIPInputStream(body);
-                case "deflate" -> new InflaterInputStream(body);
-                case "identity", "" -> body;
-                default -> throw new ClickHouseException(ClickHouseException.CANNOT_DECOMPRESS,
-                        "Content-Encoding " + encoding + " is not supported (gzip, deflate). (UNKNOWN_COMPRESSION_METHOD)");
-            };
+            body = ContentEncoding.decoder(encoding, body);
         }
         return params.isOn("decompress") ? new CompressedBlockInputStream(body) : body;
     }

@@ -1,15 +1,17 @@
 package cn.binjiang.union.clickhouse;
 
 import com.clickhouse.data.ClickHouseCityHash;
+import com.github.luben.zstd.Zstd;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Reads a request body sent with {@code decompress=1}: a sequence of ClickHouse compressed blocks
- * (see {@link CompressedBlockOutputStream}), each verified by its CityHash128 and decoded as NONE or LZ4.
+ * (see {@link CompressedBlockOutputStream}), each verified by its CityHash128 and decoded as NONE, LZ4 or ZSTD.
  */
 final class CompressedBlockInputStream extends InputStream {
     private static final int METHOD_NONE = 0x02;
+    private static final int METHOD_ZSTD = 0x90;
     private static final int MAX_BLOCK = 1 << 30;
 
     private final InputStream in;
@@ -76,13 +78,24 @@ final class CompressedBlockInputStream extends InputStream {
             block = switch (framed[0] & 0xff) {
                 case METHOD_NONE -> java.util.Arrays.copyOfRange(framed, CompressedBlockOutputStream.HEADER_SIZE, framed.length);
                 case CompressedBlockOutputStream.METHOD_LZ4 -> Lz4Block.decode(framed, CompressedBlockOutputStream.HEADER_SIZE, rawSize);
-                default -> throw new ClickHouseException(ClickHouseException.CANNOT_DECOMPRESS, String.format(
-                        "Unsupported compression method 0x%02x: this server reads NONE and LZ4 blocks. (UNKNOWN_COMPRESSION_METHOD)",
+                case METHOD_ZSTD -> zstd(framed, rawSize);
+                default -> throw new ClickHouseException(ClickHouseException.UNKNOWN_COMPRESSION_METHOD, String.format(
+                        "Unsupported compression method 0x%02x: this server reads NONE, LZ4 and ZSTD blocks. (UNKNOWN_COMPRESSION_METHOD)",
                         framed[0] & 0xff));
             };
             position = 0;
         }
         return true;
+    }
+
+    private static byte[] zstd(byte[] framed, int rawSize) {
+        byte[] raw = new byte[rawSize];
+        long n = Zstd.decompressByteArray(raw, 0, rawSize, framed, CompressedBlockOutputStream.HEADER_SIZE,
+                framed.length - CompressedBlockOutputStream.HEADER_SIZE);
+        if (Zstd.isError(n) || n != rawSize) {
+            throw corrupt("ZSTD block decoded to " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes") + ", header says " + rawSize);
+        }
+        return raw;
     }
 
     private static ClickHouseException corrupt(String what) {

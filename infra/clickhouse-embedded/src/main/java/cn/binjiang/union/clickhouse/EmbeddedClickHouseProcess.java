@@ -43,11 +43,13 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int httpsPort;
     private final Deque<String> output;
 
-    private EmbeddedClickHouseProcess(Process process, int port, Deque<String> output) {
+    private EmbeddedClickHouseProcess(Process process, int port, int httpsPort, Deque<String> output) {
         this.process = process;
         this.port = port;
+        this.httpsPort = httpsPort;
         this.output = output;
     }
 
@@ -57,6 +59,14 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** e.g. {@code https://127.0.0.1:8443}; only with {@link Builder#tls}. */
+    public String httpsUrl() {
+        if (httpsPort < 0) {
+            throw new IllegalStateException("the server was started without TLS (Builder.tls)");
+        }
+        return "https://127.0.0.1:" + httpsPort;
     }
 
     /** e.g. {@code http://127.0.0.1:8123}, without a trailing slash. */
@@ -123,6 +133,7 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
         private int port;
         private Path usersFile;
         private Path logFile;
+        private final List<String> serverOptions = new ArrayList<>();
         private Path chdbLibrary;
         private String classPath = System.getProperty("java.class.path");
         private String maxHeap = "512m";
@@ -146,6 +157,25 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
 
         public Builder logFile(Path logFile) {
             this.logFile = logFile;
+            return this;
+        }
+
+        /** How many statements run at once (the server's --max-concurrent-queries, default 8). */
+        public Builder maxConcurrentQueries(int queries) {
+            serverOptions.addAll(List.of("--max-concurrent-queries", Integer.toString(queries)));
+            return this;
+        }
+
+        /** How long a statement waits for a free slot before TOO_MANY_SIMULTANEOUS_QUERIES (default 10 s). */
+        public Builder queueMaxWait(Duration wait) {
+            serverOptions.addAll(List.of("--queue-max-wait-ms", Long.toString(wait.toMillis())));
+            return this;
+        }
+
+        /** HTTPS on a second, free port with a PEM certificate and PKCS#8 key; see {@link #httpsUrl()}. */
+        public Builder tls(Path certificateFile, Path privateKeyFile) {
+            serverOptions.addAll(List.of("--https-port", "0", "--tls-certificate", certificateFile.toAbsolutePath().toString(),
+                    "--tls-private-key", privateKeyFile.toAbsolutePath().toString()));
             return this;
         }
 
@@ -188,6 +218,7 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
             if (logFile != null) {
                 command.addAll(List.of("--log-file", logFile.toAbsolutePath().toString()));
             }
+            command.addAll(serverOptions);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("LD_PRELOAD", Path.of(javaHome, "lib", "libjsig.so").toString());
             Path library = chdbLibrary != null ? chdbLibrary : ChdbLibrary.locate();
@@ -200,8 +231,9 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
             }
             Deque<String> output = new ArrayDeque<>();
             CompletableFuture<Integer> ready = new CompletableFuture<>();
+            CompletableFuture<Integer> https = new CompletableFuture<>();
             Thread.ofPlatform().daemon().name("clickhouse-output-" + process.pid())
-                    .start(() -> drain(process, output, ready));
+                    .start(() -> drain(process, output, ready, https));
             int actualPort;
             try {
                 actualPort = ready.get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -216,12 +248,14 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
                 }
                 throw new IllegalStateException("ClickHouse server did not become ready: " + e.getMessage() + "\n" + tail, e);
             }
-            EmbeddedClickHouseProcess server = new EmbeddedClickHouseProcess(process, actualPort, output);
+            // The HTTPS line comes before the ready line, so it is known once the server is ready.
+            EmbeddedClickHouseProcess server = new EmbeddedClickHouseProcess(process, actualPort, https.getNow(-1), output);
             server.awaitPing(startupTimeout);
             return server;
         }
 
-        private static void drain(Process process, Deque<String> output, CompletableFuture<Integer> ready) {
+        private static void drain(Process process, Deque<String> output, CompletableFuture<Integer> ready,
+                CompletableFuture<Integer> https) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
@@ -230,6 +264,9 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
                         if (output.size() > OUTPUT_LINES_KEPT) {
                             output.removeFirst();
                         }
+                    }
+                    if (!https.isDone() && line.startsWith(EmbeddedClickHouseServer.HTTPS_PREFIX)) {
+                        https.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip()));
                     }
                     if (!ready.isDone() && line.startsWith(EmbeddedClickHouseServer.READY_PREFIX) && line.contains(" ready on ")) {
                         ready.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip()));

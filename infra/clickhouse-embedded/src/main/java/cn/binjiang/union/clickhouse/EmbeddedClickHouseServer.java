@@ -1,6 +1,8 @@
 package cn.binjiang.union.clickhouse;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.FunctionDescriptor;
@@ -11,7 +13,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +35,10 @@ import java.util.stream.Stream;
 public final class EmbeddedClickHouseServer {
     /** Prefix of the one line printed to stdout once the server answers; the launcher waits for it. */
     static final String READY_PREFIX = "ClickHouse ";
-    private static final int HTTP_THREADS = 16;
+    /** Prefix of the line, before the ready line, that names the HTTPS address when TLS is configured. */
+    static final String HTTPS_PREFIX = "HTTPS on ";
+    /** Beyond the query slots: requests waiting for a slot, pings and sessions' bookkeeping need threads too. */
+    private static final int SPARE_HTTP_THREADS = 16;
     private static final int SHUTDOWN_GRACE_SECONDS = 10;
 
     private EmbeddedClickHouseServer() {}
@@ -54,28 +61,48 @@ public final class EmbeddedClickHouseServer {
     private static void run(ServerOptions options) throws IOException {
         UserDirectory users = options.usersFile().map(UserDirectory::load).orElseGet(UserDirectory::defaultOnly);
         // Bind before booting the engine, so a port conflict is reported at once and names the port.
-        HttpServer http = bind(options);
+        List<HttpServer> listeners = new ArrayList<>(List.of(bind(options.port(), "--port", options.host(), false)));
+        for (ServerOptions.Tls tls : options.tls().stream().toList()) {
+            HttpsServer https = (HttpsServer) bind(tls.port(), "--https-port", options.host(), true);
+            https.setHttpsConfigurator(new HttpsConfigurator(TlsContext.load(tls.certificateFile(), tls.privateKeyFile())));
+            listeners.add(https);
+        }
         Path library = ChdbLibrary.locate();
         Path spoolDir = prepareDirectories(options.dataDir());
         ChdbEngine engine = ChdbEngine.open(ChdbLibrary.load(library), options.dataDir());
-        String[] identity = engine.exclusively(false, s -> s.execute("SELECT version(), timezone()", "TabSeparated").text().strip().split("\t"));
-        QueryExecutor executor = new QueryExecutor(engine, options.maxResultBytes());
-        http.createContext("/", new ClickHouseHttpHandler(new Authenticator(users), executor, spoolDir, identity[0], identity[1]));
-        ExecutorService threads = Executors.newFixedThreadPool(HTTP_THREADS, Thread.ofPlatform().daemon().name("http-", 0).factory());
-        http.setExecutor(threads);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(http, engine, threads), "shutdown"));
-        http.start();
-        System.out.println(READY_PREFIX + identity[0] + " (chDB) ready on " + options.host() + ":" + http.getAddress().getPort());
+        ConnectionPool pool = new ConnectionPool(engine, options.maxConcurrentQueries());
+        String[] identity;
+        try (ConnectionPool.Lease lease = pool.acquire(false, 0)) {
+            identity = lease.connection().execute("SELECT version(), timezone()", "TabSeparated").text().strip().split("\t");
+        }
+        HttpSessions sessions = new HttpSessions();
+        QueryExecutor executor = new QueryExecutor(pool, new ProcessList(), options.maxResultBytes(), options.queueMaxWaitMillis());
+        ClickHouseHttpHandler handler = new ClickHouseHttpHandler(new Authenticator(users), executor, sessions, pool, spoolDir, identity[0], identity[1]);
+        // Platform threads: a thread inside a chDB call would pin a virtual thread's carrier for the whole query.
+        ExecutorService threads = Executors.newFixedThreadPool(options.maxConcurrentQueries() + SPARE_HTTP_THREADS,
+                Thread.ofPlatform().daemon().name("http-", 0).factory());
+        for (HttpServer listener : listeners) {
+            listener.createContext("/", handler);
+            listener.setExecutor(threads);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(listeners, pool, sessions, threads), "shutdown"));
+        listeners.forEach(HttpServer::start);
+        for (HttpServer https : listeners.subList(1, listeners.size())) {
+            System.out.println(HTTPS_PREFIX + options.host() + ":" + https.getAddress().getPort());
+        }
+        // The ready line comes last and ends with the HTTP port: the launcher waits for it and reads the port.
+        System.out.println(READY_PREFIX + identity[0] + " (chDB) ready on " + options.host() + ":" + listeners.getFirst().getAddress().getPort());
         System.out.flush();
     }
 
-    private static HttpServer bind(ServerOptions options) {
+    private static HttpServer bind(int port, String option, String host, boolean tls) {
+        InetSocketAddress address = new InetSocketAddress(host, port);
         try {
-            return HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
+            return tls ? HttpsServer.create(address, 128) : HttpServer.create(address, 128);
         } catch (BindException e) {
-            throw new ConfigurationException("--port " + options.port() + " on --host " + options.host() + " cannot be used: " + e.getMessage(), e);
+            throw new ConfigurationException(option + " " + port + " on --host " + host + " cannot be used: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new ConfigurationException("cannot listen on --host " + options.host() + " --port " + options.port() + ": " + e, e);
+            throw new ConfigurationException("cannot listen on --host " + host + " " + option + " " + port + ": " + e, e);
         }
     }
 
@@ -100,12 +127,13 @@ public final class EmbeddedClickHouseServer {
      * ends the process with {@code _exit(0)}: the normal JVM exit would run libchdb's static destructors
      * concurrently with VM teardown, which is what made the prototype die at exit now and then.
      */
-    private static void shutdown(HttpServer http, ChdbEngine engine, ExecutorService threads) {
+    private static void shutdown(List<HttpServer> listeners, ConnectionPool pool, HttpSessions sessions, ExecutorService threads) {
         int status = 0;
         try {
-            http.stop(SHUTDOWN_GRACE_SECONDS);
+            listeners.forEach(l -> l.stop(SHUTDOWN_GRACE_SECONDS));
             threads.shutdown();
-            if (!engine.close(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
+            sessions.close();
+            if (!pool.close(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 System.err.println("EmbeddedClickHouseServer: a query still held chDB at shutdown; exiting without closing it");
                 status = 1;
             }

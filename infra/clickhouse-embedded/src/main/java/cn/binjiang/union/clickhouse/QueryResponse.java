@@ -5,25 +5,29 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The response to one query. Output is held back up to a buffer limit, as ClickHouse's
  * {@code http_response_buffer_size} does, so that a query failing early still gets a proper error status;
  * a longer result is sent chunked as it is produced. A failure after that point can only be appended to the
  * body, so the connection is then dropped without the final chunk and the client cannot mistake the
- * truncated body for a complete one.
+ * truncated body for a complete one. With {@code compress=1} the body is in ClickHouse's compressed-block framing;
+ * a negotiated {@code Content-Encoding} (enable_http_compression=1) is applied on top, as ClickHouse does.
  */
 final class QueryResponse {
     private final HttpExchange exchange;
     private final boolean compress;
+    private final Optional<String> contentEncoding;
     private final int bufferLimit;
     private final ByteArrayOutputStream held = new ByteArrayOutputStream();
-    private ChdbEngine.Stats stats = ChdbEngine.Stats.NONE;
+    private ChdbConnection.Stats stats = ChdbConnection.Stats.NONE;
     private OutputStream live;
 
-    QueryResponse(HttpExchange exchange, boolean compress, int bufferLimit) {
+    QueryResponse(HttpExchange exchange, boolean compress, Optional<String> contentEncoding, int bufferLimit) {
         this.exchange = exchange;
         this.compress = compress;
+        this.contentEncoding = contentEncoding;
         this.bufferLimit = bufferLimit;
     }
 
@@ -31,7 +35,7 @@ final class QueryResponse {
         exchange.getResponseHeaders().set(name, value);
     }
 
-    void stats(ChdbEngine.Stats stats) {
+    void stats(ChdbConnection.Stats stats) {
         this.stats = stats;
     }
 
@@ -47,8 +51,9 @@ final class QueryResponse {
         held.write(data, off, len);
         if (held.size() > bufferLimit) {
             summaryHeader();
+            contentEncoding.ifPresent(e -> header("Content-Encoding", e));
             exchange.sendResponseHeaders(200, 0);
-            live = compress ? new CompressedBlockOutputStream(exchange.getResponseBody()) : exchange.getResponseBody();
+            live = encoded(exchange.getResponseBody());
             held.writeTo(live);
             held.reset();
         }
@@ -61,8 +66,15 @@ final class QueryResponse {
             return;
         }
         summaryHeader();
-        byte[] raw = held.toByteArray();
-        byte[] body = compress && raw.length > 0 ? CompressedBlockOutputStream.frame(raw, 0, raw.length) : raw;
+        byte[] body = held.toByteArray();
+        if (body.length > 0 && (compress || contentEncoding.isPresent())) {
+            ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+            try (OutputStream out = encoded(encoded)) {
+                out.write(body);
+            }
+            body = encoded.toByteArray();
+            contentEncoding.ifPresent(e -> header("Content-Encoding", e));
+        }
         exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             exchange.getResponseBody().write(body);
@@ -80,6 +92,7 @@ final class QueryResponse {
             exchange.getResponseHeaders().set("X-ClickHouse-Exception-Code", Integer.toString(e.code()));
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
             exchange.getResponseHeaders().remove("X-ClickHouse-Format");
+            exchange.getResponseHeaders().remove("Content-Encoding");
             exchange.sendResponseHeaders(HttpErrorStatus.of(e.code()), text.length);
             exchange.getResponseBody().write(text);
             exchange.getResponseBody().close();
@@ -90,11 +103,17 @@ final class QueryResponse {
         throw new IOException("query failed after its output had started; connection aborted: " + e.getMessage());
     }
 
+    private OutputStream encoded(OutputStream out) throws IOException {
+        OutputStream encoded = contentEncoding.isPresent() ? ContentEncoding.encoder(contentEncoding.get(), out) : out;
+        return compress ? new CompressedBlockOutputStream(encoded) : encoded;
+    }
+
+    /** The summary as of the headers: complete for results within the buffer, progress so far for longer ones. */
     private void summaryHeader() {
         header("X-ClickHouse-Summary", String.format(
                 "{\"read_rows\":\"%d\",\"read_bytes\":\"%d\",\"written_rows\":\"%d\",\"written_bytes\":\"%d\","
-                        + "\"total_rows_to_read\":\"%d\",\"result_rows\":\"0\",\"result_bytes\":\"%d\",\"elapsed_ns\":\"%d\"}",
+                        + "\"total_rows_to_read\":\"%d\",\"result_rows\":\"%d\",\"result_bytes\":\"%d\",\"elapsed_ns\":\"%d\"}",
                 stats.rowsRead(), stats.bytesRead(), stats.rowsWritten(), stats.bytesWritten(), stats.rowsRead(),
-                stats.resultBytes(), (long) (stats.elapsedSeconds() * 1e9)));
+                stats.resultRows(), stats.resultBytes(), (long) (stats.elapsedSeconds() * 1e9)));
     }
 }

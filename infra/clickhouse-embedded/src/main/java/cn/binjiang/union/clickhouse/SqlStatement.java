@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the HTTP layer must know about a statement before chDB sees it, found with a small ClickHouse-aware
@@ -16,6 +17,12 @@ final class SqlStatement {
     private final int dataStart;
 
     private record Token(int start, int end, boolean word, int depth) {}
+
+    private static final Set<String> OBJECT_KEYWORDS = Set.of("FROM", "JOIN", "INTO", "TABLE", "DATABASE", "USE",
+            "UPDATE", "DESCRIBE", "DESC", "EXISTS", "VIEW", "DICTIONARY", "TABLES", "IN");
+    private static final Set<String> NOT_NAMES = Set.of("SELECT", "WITH", "TABLE", "DATABASE", "FUNCTION", "TEMPORARY",
+            "IF", "FROM", "VALUES", "FORMAT", "SETTINGS", "VIEW", "DICTIONARY", "OR", "NOT", "ONLY", "FINAL", "LIKE", "ILIKE",
+            "WHERE", "TABLES", "DATABASES");
 
     private SqlStatement(String sql, List<Token> tokens, int dataStart) {
         this.sql = sql;
@@ -121,6 +128,108 @@ final class SqlStatement {
 
     String sql() {
         return sql;
+    }
+
+    /** A qualified name {@code database.table} in the text, with its character span. */
+    record QualifiedName(String database, String table, int start, int end) {}
+
+    /** Every {@code a.b} pair of (possibly back-quoted) names, at any depth: tables, but also columns of aliases. */
+    List<QualifiedName> qualifiedNames() {
+        List<QualifiedName> names = new ArrayList<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            Token a = tokens.get(i);
+            Token b = tokens.get(i + 2);
+            if (isName(a) && text(tokens.get(i + 1)).equals(".") && isName(b) && (i == 0 || !text(tokens.get(i - 1)).equals("."))) {
+                names.add(new QualifiedName(unquote(text(a)), unquote(text(b)), a.start, b.end));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Names that follow a keyword introducing a table or database ({@code FROM x}, {@code JOIN x}, {@code INTO x},
+     * {@code TABLE x}, {@code DATABASE x}, {@code USE x}, ...) without a qualifier: objects of the current
+     * database, or databases. Names defined by {@code WITH name AS (...)} are left out.
+     */
+    List<String> unqualifiedObjectNames() {
+        Set<String> ctes = new java.util.HashSet<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (isName(tokens.get(i)) && text(tokens.get(i + 1)).equalsIgnoreCase("AS") && text(tokens.get(i + 2)).equals("(")) {
+                ctes.add(unquote(text(tokens.get(i))));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token keyword = tokens.get(i);
+            Token name = tokens.get(i + 1);
+            boolean qualified = i + 2 < tokens.size() && text(tokens.get(i + 2)).equals(".");
+            boolean call = i + 2 < tokens.size() && text(tokens.get(i + 2)).equals("(");
+            if (keyword.word && OBJECT_KEYWORDS.contains(text(keyword).toUpperCase(Locale.ROOT)) && isName(name)
+                    && !qualified && !call && !NOT_NAMES.contains(text(name).toUpperCase(Locale.ROOT))
+                    && !ctes.contains(unquote(text(name)))) {
+                names.add(unquote(text(name)));
+            }
+        }
+        return names;
+    }
+
+    /** Names called as functions, e.g. {@code file} in {@code SELECT * FROM file('x.csv')}, in lower case. */
+    Set<String> calledNames() {
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).word && text(tokens.get(i + 1)).equals("(")) {
+                names.add(text(tokens.get(i)).toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** The text with each given span replaced; spans must not overlap. */
+    String replacing(List<QualifiedName> spans, java.util.function.Function<QualifiedName, String> replacement) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (QualifiedName span : spans.stream().sorted(java.util.Comparator.comparingInt(QualifiedName::start)).toList()) {
+            out.append(sql, at, span.start()).append(replacement.apply(span));
+            at = span.end();
+        }
+        return out.append(sql.substring(at)).toString();
+    }
+
+    /** For {@code KILL QUERY [ON CLUSTER c] WHERE cond [SYNC|ASYNC|TEST] [FORMAT f]}: the condition and what follows it. */
+    Optional<KillQuery> killQuery() {
+        if (!kind().equals("KILL") || tokens.size() < 3 || !text(tokens.get(1)).equalsIgnoreCase("QUERY")) {
+            return Optional.empty();
+        }
+        int where = -1;
+        for (int i = 2; i < tokens.size(); i++) {
+            if (tokens.get(i).word && tokens.get(i).depth == 0 && text(tokens.get(i)).equalsIgnoreCase("WHERE")) {
+                where = i;
+                break;
+            }
+        }
+        if (where < 0 || where + 1 >= tokens.size()) {
+            return Optional.empty();
+        }
+        int end = tokens.size();
+        int format = formatKeywordIndex();
+        if (format > where) {
+            end = format;
+        }
+        String mode = "";
+        if (end - 1 > where && tokens.get(end - 1).word && tokens.get(end - 1).depth == 0
+                && Set.of("SYNC", "ASYNC", "TEST").contains(text(tokens.get(end - 1)).toUpperCase(Locale.ROOT))) {
+            end--;
+            mode = text(tokens.get(end)).toUpperCase(Locale.ROOT);
+        }
+        String condition = sql.substring(tokens.get(where + 1).start, tokens.get(end - 1).end);
+        String formatClause = format > where ? sql.substring(tokens.get(format).start, tokens.get(format + 1).end) : "";
+        return Optional.of(new KillQuery(condition, mode, formatClause));
+    }
+
+    record KillQuery(String condition, String mode, String formatClause) {}
+
+    private boolean isName(Token t) {
+        return t.word || text(t).startsWith("`");
     }
 
     private int formatKeywordIndex() {

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -19,14 +20,27 @@ import java.util.regex.Pattern;
  * <pre>
  * analyst.password_sha256_hex = 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8
  * analyst.readonly = true
+ * analyst.databases = kpi, reference
  * </pre>
- * A user without {@code password_sha256_hex} (or with an empty one) has an empty password. Without a file the
+ * A user without {@code password_sha256_hex} (or with an empty one) has an empty password; without {@code databases}
+ * a user may use every database. Without a file the
  * server has one read-write user {@code default} with an empty password, as a fresh ClickHouse has.
  */
 final class UserDirectory {
-    record User(String name, byte[] passwordSha256, boolean readOnly) {}
+    /** {@code databases} empty means every database. */
+    record User(String name, byte[] passwordSha256, boolean readOnly, Set<String> databases) {
+        /** Neither read-only nor limited to some databases: may see everything, as ClickHouse's default user. */
+        boolean fullAccess() {
+            return !readOnly && databases.isEmpty();
+        }
 
-    private static final Pattern KEY = Pattern.compile("([A-Za-z0-9_.@-]+)\\.(password_sha256_hex|readonly)");
+        boolean mayUse(String database) {
+            return databases.isEmpty() || databases.contains(database);
+        }
+    }
+
+    private static final Pattern KEY = Pattern.compile("([A-Za-z0-9_.@-]+)\\.(password_sha256_hex|readonly|databases)");
+    private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final Map<String, User> users;
@@ -36,7 +50,7 @@ final class UserDirectory {
     }
 
     static UserDirectory defaultOnly() {
-        return new UserDirectory(Map.of("default", new User("default", sha256(""), false)));
+        return new UserDirectory(Map.of("default", new User("default", sha256(""), false, Set.of())));
     }
 
     static UserDirectory load(Path file) {
@@ -48,11 +62,12 @@ final class UserDirectory {
         }
         Map<String, String> hashes = new TreeMap<>();
         Map<String, Boolean> readOnly = new TreeMap<>();
+        Map<String, Set<String>> databases = new TreeMap<>();
         for (String key : props.stringPropertyNames()) {
             var m = KEY.matcher(key);
             if (!m.matches()) {
                 throw new ConfigurationException("--users-file " + file + ": unknown key '" + key
-                        + "' (expected <user>.password_sha256_hex or <user>.readonly)");
+                        + "' (expected <user>.password_sha256_hex, <user>.readonly or <user>.databases)");
             }
             String value = props.getProperty(key).strip();
             if (m.group(2).equals("readonly")) {
@@ -60,6 +75,8 @@ final class UserDirectory {
                     throw new ConfigurationException("--users-file " + file + ": " + key + " must be true or false, not '" + value + "'");
                 }
                 readOnly.put(m.group(1), Boolean.parseBoolean(value));
+            } else if (m.group(2).equals("databases")) {
+                databases.put(m.group(1), databaseList(file, key, value));
             } else {
                 if (!value.isEmpty() && !HEX64.matcher(value).matches()) {
                     throw new ConfigurationException("--users-file " + file + ": " + key + " must be 64 hex digits (SHA-256)");
@@ -68,10 +85,12 @@ final class UserDirectory {
             }
         }
         Map<String, User> users = new TreeMap<>();
-        for (String name : union(hashes, readOnly)) {
+        Set<String> names = union(hashes, readOnly);
+        names.addAll(databases.keySet());
+        for (String name : names) {
             String hex = hashes.getOrDefault(name, "");
             byte[] hash = hex.isEmpty() ? sha256("") : HexFormat.of().parseHex(hex);
-            users.put(name, new User(name, hash, readOnly.getOrDefault(name, false)));
+            users.put(name, new User(name, hash, readOnly.getOrDefault(name, false), databases.getOrDefault(name, Set.of())));
         }
         if (users.isEmpty()) {
             throw new ConfigurationException("--users-file " + file + " defines no users");
@@ -86,6 +105,18 @@ final class UserDirectory {
         byte[] expected = user == null ? sha256("\u0000no such user") : user.passwordSha256();
         boolean match = MessageDigest.isEqual(offered, expected);
         return user != null && match ? Optional.of(user) : Optional.empty();
+    }
+
+    private static Set<String> databaseList(Path file, String key, String value) {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String name : value.split(",")) {
+            if (!DATABASE.matcher(name.strip()).matches()) {
+                throw new ConfigurationException("--users-file " + file + ": " + key
+                        + " must be a comma-separated list of database names, not '" + value + "'");
+            }
+            names.add(name.strip());
+        }
+        return Set.copyOf(names);
     }
 
     static byte[] sha256(String text) {

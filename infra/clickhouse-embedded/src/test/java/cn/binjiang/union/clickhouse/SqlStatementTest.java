@@ -47,4 +47,24 @@ class SqlStatementTest {
         assertThat(SqlStatement.parse("SET max_threads = 1, result_overflow_mode = 'throw'").assignedSettings())
                 .containsExactly("max_threads", "result_overflow_mode");
     }
+
+    @Test
+    void namesOfDatabasesTablesAndFunctions() {
+        SqlStatement s = SqlStatement.parse("WITH x AS (SELECT 1) SELECT * FROM kpi.t JOIN `hr`.`s` USING a, x WHERE a IN (SELECT a FROM u)"
+                + " AND b = 'FROM secret.t' AND file('p') != ''");
+        assertThat(s.qualifiedNames()).extracting(SqlStatement.QualifiedName::database).containsExactly("kpi", "hr");
+        assertThat(s.unqualifiedObjectNames()).containsExactly("u");
+        assertThat(s.calledNames()).contains("file").doesNotContain("secret");
+        assertThat(SqlStatement.parse("SHOW TABLES FROM hr").unqualifiedObjectNames()).containsExactly("hr");
+        assertThat(SqlStatement.parse("SELECT 1").unqualifiedObjectNames()).isEmpty();
+    }
+
+    @Test
+    void killQueryConditionAndMode() {
+        SqlStatement.KillQuery kill = SqlStatement.parse("KILL QUERY WHERE query_id = 'a b' SYNC FORMAT JSON").killQuery().orElseThrow();
+        assertThat(kill.condition()).isEqualTo("query_id = 'a b'");
+        assertThat(kill.mode()).isEqualTo("SYNC");
+        assertThat(kill.formatClause()).isEqualTo("FORMAT JSON");
+        assertThat(SqlStatement.parse("KILL MUTATION WHERE 1").killQuery()).isEmpty();
+    }
 }

@@ -1,0 +1,130 @@
+package cn.binjiang.union.clickhouse;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Settings applied to a chDB session for one statement and put back afterwards. chDB sessions outlive
+ * requests (pooled, or an HTTP session), so each setting a request names is restored to the value it had
+ * before, not to a default: an HTTP session's own {@code SET} survives a request that overrides it.
+ */
+final class SettingsScope implements AutoCloseable {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final ChdbConnection connection;
+    /** Setting → value before the request, or null when it was at its default. */
+    private final Map<String, String> previous;
+
+    private SettingsScope(ChdbConnection connection, Map<String, String> previous) {
+        this.connection = connection;
+        this.previous = previous;
+    }
+
+    private record Current(boolean changed, String value) {}
+
+    /**
+     * Applies the client's {@code requested} settings and the server's {@code internal} ones, and remembers
+     * them and {@code alsoRestore} (names a statement will change itself) for {@link #close}. Unknown names fail
+     * with UNKNOWN_SETTING before anything changes. With {@code readOnly} (ClickHouse's readonly=1) a client may
+     * only name a setting at the value it already has, which is what drivers send on every request.
+     */
+    static SettingsScope apply(ChdbConnection connection, Map<String, String> requested, Map<String, String> internal,
+            Collection<String> alsoRestore, boolean readOnly) {
+        Map<String, String> settings = new LinkedHashMap<>(requested);
+        settings.putAll(internal);
+        Set<String> names = new LinkedHashSet<>(settings.keySet());
+        names.addAll(alsoRestore);
+        if (names.isEmpty()) {
+            return new SettingsScope(connection, Map.of());
+        }
+        for (String name : names) {
+            if (!NAME.matcher(name).matches()) {
+                throw unknown(name);
+            }
+        }
+        Map<String, Current> current = snapshot(connection, names);
+        for (String name : settings.keySet()) {
+            if (!current.containsKey(name)) {
+                throw unknown(name);
+            }
+        }
+        if (readOnly) {
+            for (Map.Entry<String, String> r : requested.entrySet()) {
+                if (!internal.containsKey(r.getKey()) && !current.get(r.getKey()).value().equals(r.getValue())) {
+                    throw new ClickHouseException(ClickHouseException.READONLY,
+                            "Cannot modify '" + r.getKey() + "' setting in readonly mode. (READONLY)");
+                }
+                settings.remove(r.getKey());
+            }
+            settings.putAll(internal);
+        }
+        Map<String, String> previous = new LinkedHashMap<>();
+        current.forEach((name, c) -> previous.put(name, c.changed() ? c.value() : null));
+        SettingsScope scope = new SettingsScope(connection, previous);
+        if (!settings.isEmpty()) {
+            try {
+                connection.execute(settings.entrySet().stream().map(s -> s.getKey() + " = " + Sql.quote(s.getValue()))
+                        .collect(Collectors.joining(", ", "SET ", "")), "TabSeparated");
+            } catch (RuntimeException e) {
+                scope.close();
+                throw e;
+            }
+        }
+        return scope;
+    }
+
+    /** Restores every remembered setting; a failure leaves the session in an unknown state (discard it). */
+    @Override
+    public void close() {
+        if (previous.isEmpty()) {
+            return;
+        }
+        connection.execute(previous.entrySet().stream()
+                .map(p -> p.getKey() + " = " + (p.getValue() == null ? "DEFAULT" : Sql.quote(p.getValue())))
+                .collect(Collectors.joining(", ", "SET ", "")), "TabSeparated");
+    }
+
+    private static Map<String, Current> snapshot(ChdbConnection connection, Set<String> names) {
+        String list = names.stream().map(Sql::quote).collect(Collectors.joining(", "));
+        String rows = connection.execute("SELECT name, changed, value FROM system.settings WHERE name IN (" + list + ")",
+                "TabSeparated").text();
+        Map<String, Current> current = new LinkedHashMap<>();
+        for (String row : rows.split("\n")) {
+            String[] f = row.split("\t", 3);
+            if (f.length == 3) {
+                current.put(f[0], new Current(f[1].equals("1"), unescape(f[2])));
+            }
+        }
+        return current;
+    }
+
+    /** TabSeparated escaping: backslash sequences for tab, newline, backslash and quote. */
+    private static String unescape(String field) {
+        StringBuilder out = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 1 < field.length()) {
+                char n = field.charAt(++i);
+                out.append(switch (n) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case '0' -> '\0';
+                    default -> n;
+                });
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static ClickHouseException unknown(String name) {
+        return new ClickHouseException(ClickHouseException.UNKNOWN_SETTING, "Unknown setting '" + name + "'. (UNKNOWN_SETTING)");
+    }
+}
