@@ -175,7 +175,7 @@ class ServerFidelityIT {
         long t0 = System.nanoTime(); // timed over raw HTTP: client-v2 retries a 408 twice
         HttpResponse<String> timedOut = post("/?max_execution_time=1", "SELECT sleepEachRow(0.5) FROM numbers(10) FORMAT Null", Map.of());
         assertThat(timedOut.body()).startsWith("Code: 159. DB::Exception: Timeout exceeded");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2500));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("stopped well before its 5 s").isLessThan(Duration.ofSeconds(4));
         assertThat(serverCode(() -> client.query("SELECT count() FROM system.numbers",
                 new QuerySettings().setMaxExecutionTime(1)).get().close())).isEqualTo(159);
     }
@@ -304,9 +304,8 @@ class ServerFidelityIT {
         List<CompletableFuture<Integer>> longOnes = new java.util.ArrayList<>();
         longOnes.add(sleepy("long-0"));
         awaitRunning("long-0");
-        long started = System.nanoTime();
         assertThat(post("/", "SELECT 1", Map.of()).body()).isEqualTo("1\n");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not queued behind the long query").isLessThan(Duration.ofSeconds(1));
+        assertThat(longOnes.getFirst()).as("answered while the long query still runs, not queued behind it").isNotDone();
         // Watching system.processes takes a slot too, so the last long query is only given time to start.
         for (int i = 1; i < SLOTS - 1; i++) {
             longOnes.add(sleepy("long-" + i));
