@@ -18,9 +18,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@code maxDelayMs} after its first contribution (so the cockpit stays live when traffic stops).
  * A watermark that arrives while a bundle is open is held back and sent right after the bundle, so
  * a cell's clean-up timer downstream can never fire ahead of a contribution still held here. Holding
- * it rather than emitting the bundle early matters: watermarks come several times a second, and
- * every early bundle is one more update of every cell in it downstream (bench: 6.9 updates per
- * event with a bundle per watermark).
+ * it rather than emitting the bundle early leaves the bundle's length to {@code maxDelayMs} alone,
+ * whatever the watermark interval: every bundle is one more update of each of its cells downstream.
  */
 public final class PreAggregateOperator extends AbstractStreamOperator<KpiContribution>
         implements OneInputStreamOperator<KpiContribution, KpiContribution>, ProcessingTimeCallback {
