@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The KPI job as {@code ./platform job start} runs it (its jar, its config file, a local
- * MiniCluster, 1 GB of heap), pointed at the run's topics and database, with its GC logged.
+ * MiniCluster, a 1 GB heap sized up front), pointed at the run's topics and database, with its GC logged.
  */
 final class KpiJobUnderTest implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
