@@ -1,5 +1,7 @@
 package cn.binjiang.union.bench;
 
+import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
+import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * The KPI job as {@code ./platform job start} runs it (its jar, its config file, a local
@@ -18,12 +21,14 @@ final class KpiJobUnderTest implements AutoCloseable {
     private final ChildJvm jvm;
     private final int restPort;
     private final Path gcLog;
+    private final Configuration config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private KpiJobUnderTest(ChildJvm jvm, int restPort, Path gcLog) {
+    private KpiJobUnderTest(ChildJvm jvm, int restPort, Path gcLog, Configuration config) {
         this.jvm = jvm;
         this.restPort = restPort;
         this.gcLog = gcLog;
+        this.config = config;
     }
 
     static KpiJobUnderTest start(BenchOptions options, BenchRun run, String jdbcUrl, int parallelism) throws IOException {
@@ -43,16 +48,23 @@ final class KpiJobUnderTest implements AutoCloseable {
                 "--parallelism.default", Integer.toString(parallelism),
                 "--rest.port", Integer.toString(restPort)));
         options.jobSettings().forEach((key, value) -> args.addAll(List.of("--" + key, value)));
+        // Read as the job reads it (its config file and the bench's overrides), so a wrong --job key fails here.
+        Configuration config = KpiJobConfig.load(args.toArray(String[]::new), System.getenv());
         Files.createDirectories(dir.resolve("tmp"));
         ChildJvm jvm = ChildJvm.start("the KPI job", options.jobClasspath(), jvmOptions,
                 "cn.binjiang.union.jobs.kpi.KpiJobMain", args, dir.resolve("kpi-job.log"));
-        return new KpiJobUnderTest(jvm, restPort, gcLog);
+        return new KpiJobUnderTest(jvm, restPort, gcLog, config);
     }
 
     /** Waits until Flink reports the job RUNNING; returns {@link System#nanoTime()} then. */
     long awaitRunning() throws InterruptedException {
         return jvm.awaitAnswer(http, "http://127.0.0.1:" + restPort + "/jobs/overview",
                 response -> response.body().contains("\"state\":\"RUNNING\""), START_TIMEOUT);
+    }
+
+    /** The job's {@code kpi.late-horizon}: how long past its period a cell stays in its state. */
+    long lateHorizonMs() {
+        return config.get(KpiJobOptions.LATE_HORIZON).toMillis();
     }
 
     void requireAlive() {

@@ -16,8 +16,6 @@ final class Throughput {
     private static final long POLL_MS = 250;
     private static final int QUIET_POLLS = 12;
     private static final long STALL_NANOS = 120_000_000_000L;
-    /** The job's kpi.late-horizon in jobs/config/local.yaml (the bench does not override it). */
-    private static final long LATE_HORIZON_MS = 7 * 24 * 3_600_000L;
 
     /**
      * @param rejected rows in rejected_events: 0 unless a preloaded event was refused
@@ -68,7 +66,7 @@ final class Throughput {
         double cpu = job.cpuSeconds() - cpuAtStart;
         job.collectGarbage();
         return new Result(Rate.of(last.raw, done.at - runningAt), db.rejectedRows(), (runningAt - startedAt) / 1e9,
-                topics.kpiUpdates(), cpu, db.kpiKeys(), db.kpiKeysInState(lastEventTimeMs, LATE_HORIZON_MS));
+                topics.kpiUpdates(), cpu, db.kpiKeys(), db.kpiKeysInState(lastEventTimeMs, job.lateHorizonMs()));
     }
 
     private static boolean quiet(List<Poll> polls) {
