@@ -1,6 +1,7 @@
 package cn.binjiang.union.jobs.kpi;
 
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import cn.binjiang.union.jobs.kpi.functions.BundlePolicy;
 import cn.binjiang.union.jobs.kpi.functions.CellAggregate;
 import cn.binjiang.union.jobs.kpi.functions.FirstOfEachEvent;
 import cn.binjiang.union.jobs.kpi.functions.IntakeWatermarks;
@@ -90,13 +91,19 @@ public final class KpiJob {
 
         SingleOutputStreamOperator<KpiValue> cells = unique
                 .flatMap(new KpiFanOutFunction()).name("kpi-fan-out").uid("kpi-fan-out")
-                .transform("pre-aggregate", TypeInformation.of(KpiContribution.class), new PreAggregateOperator(
-                        config.get(KpiJobOptions.PRE_AGGREGATION_CELLS), config.get(KpiJobOptions.PRE_AGGREGATION_DELAY).toMillis()))
+                .transform("pre-aggregate", TypeInformation.of(KpiContribution.class), new PreAggregateOperator(bundlePolicy()))
                 .uid("pre-aggregate")
                 .keyBy(KpiContribution::cellKey)
                 .process(new CellAggregate(lateHorizonMs)).name("aggregate-cells").uid("aggregate-cells");
 
         cells.sinkTo(sinks.kpiValues()).name("kpi-values-table").uid("kpi-values-table");
         cells.sinkTo(sinks.kpiUpdates()).name("kpi-updates-topic").uid("kpi-updates-topic");
+    }
+
+    private BundlePolicy bundlePolicy() {
+        return new BundlePolicy(config.get(KpiJobOptions.PRE_AGGREGATION_CELLS),
+                config.get(KpiJobOptions.PRE_AGGREGATION_DELAY).toMillis(),
+                config.get(KpiJobOptions.PRE_AGGREGATION_BACKLOG_AGE).toMillis(),
+                config.get(KpiJobOptions.PRE_AGGREGATION_BACKLOG_DELAY).toMillis());
     }
 }

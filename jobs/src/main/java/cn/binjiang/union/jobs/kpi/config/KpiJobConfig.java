@@ -86,6 +86,9 @@ public final class KpiJobConfig {
         if (config.get(KpiJobOptions.SINK_MIN_BACKOFF).compareTo(config.get(KpiJobOptions.SINK_MAX_BACKOFF)) > 0) {
             throw new ConfigurationException(KpiJobOptions.SINK_MIN_BACKOFF.key() + ": must not exceed " + KpiJobOptions.SINK_MAX_BACKOFF.key());
         }
+        if (config.get(KpiJobOptions.PRE_AGGREGATION_BACKLOG_DELAY).compareTo(config.get(KpiJobOptions.PRE_AGGREGATION_DELAY)) < 0) {
+            throw new ConfigurationException(KpiJobOptions.PRE_AGGREGATION_BACKLOG_DELAY.key() + ": must not be shorter than " + KpiJobOptions.PRE_AGGREGATION_DELAY.key());
+        }
         return config;
     }
 }

@@ -63,7 +63,13 @@ public final class KpiJobOptions {
     public static final ConfigOption<Integer> PRE_AGGREGATION_CELLS = key("kpi.pre-aggregation.max-cells").intType()
             .defaultValue(100_000).withDescription("Cells summed per subtask before the shuffle at most.");
     public static final ConfigOption<Duration> PRE_AGGREGATION_DELAY = key("kpi.pre-aggregation.max-delay").durationType()
-            .defaultValue(Duration.ofMillis(200)).withDescription("Longest a contribution waits in the pre-aggregation bundle.");
+            .defaultValue(Duration.ofMillis(200)).withDescription("Longest a contribution of a recent event waits in the pre-aggregation bundle.");
+    public static final ConfigOption<Duration> PRE_AGGREGATION_BACKLOG_AGE = key("kpi.pre-aggregation.backlog-age").durationType()
+            .defaultValue(Duration.ofMinutes(1)).withDescription("An event that happened longer ago than this is backlog (a replay, a catch-up): "
+                    + "its contributions may wait kpi.pre-aggregation.backlog-delay. Keep it above the usual delivery delay.");
+    public static final ConfigOption<Duration> PRE_AGGREGATION_BACKLOG_DELAY = key("kpi.pre-aggregation.backlog-delay").durationType()
+            .defaultValue(Duration.ofSeconds(5)).withDescription("Longest a bundle holding only backlog waits: longer bundles fold more events "
+                    + "into each cell update.");
 
     public static final ConfigOption<String> HMAC_KEY = key("privacy.worker-id-hmac-key").stringType()
             .noDefaultValue().withDescription("Key of the HMAC-SHA256 that replaces resident IDs (>= 32 bytes). Required in production; "
@@ -75,7 +81,7 @@ public final class KpiJobOptions {
     static final List<ConfigOption<?>> ALL = List.of(MODE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, KAFKA_TOPIC_PREFIX,
             KPI_UPDATES_TOPIC, DEAD_LETTER_TOPIC, CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, SINK_BATCH_SIZE,
             SINK_FLUSH_INTERVAL, SINK_MIN_BACKOFF, SINK_MAX_BACKOFF, SINK_REQUEST_TIMEOUT, SINK_RETRY_TIMEOUT, OUT_OF_ORDERNESS, SOURCE_IDLENESS, WATERMARK_MAX_DRIFT, LATE_HORIZON, CLOCK_SKEW,
-            PRE_AGGREGATION_CELLS, PRE_AGGREGATION_DELAY, HMAC_KEY);
+            PRE_AGGREGATION_CELLS, PRE_AGGREGATION_DELAY, PRE_AGGREGATION_BACKLOG_AGE, PRE_AGGREGATION_BACKLOG_DELAY, HMAC_KEY);
 
     /** Whether the job may run on the demo's built-in key. */
     public enum Mode { DEMO, PRODUCTION }

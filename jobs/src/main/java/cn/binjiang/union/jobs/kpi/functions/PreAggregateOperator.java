@@ -14,52 +14,55 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * year total, say) costs one keyed update per bundle instead of one per event.
  *
  * <p>The bundle lives only in memory: it is emitted before every checkpoint barrier (so no state
- * is needed for exactly-once), when it holds {@code maxCells} cells, and at the latest
- * {@code maxDelayMs} after its first contribution (so the cockpit stays live when traffic stops).
- * A watermark that arrives while a bundle is open is held back and sent right after the bundle, so
- * a cell's clean-up timer downstream can never fire ahead of a contribution still held here. Holding
- * it rather than emitting the bundle early leaves the bundle's length to {@code maxDelayMs} alone,
- * whatever the watermark interval: every bundle is one more update of each of its cells downstream.
+ * is needed for exactly-once), when it holds {@link BundlePolicy#maxCells()} cells, and at the
+ * latest when its most urgent contribution has waited as long as the {@link BundlePolicy} allows
+ * (so the cockpit stays live when traffic stops). A watermark that arrives while a bundle is open
+ * is held back and sent right after the bundle, so a cell's clean-up timer downstream can never
+ * fire ahead of a contribution still held here. Holding it rather than emitting the bundle early
+ * leaves the bundle's length to the policy alone, whatever the watermark interval.
  */
 public final class PreAggregateOperator extends AbstractStreamOperator<KpiContribution>
         implements OneInputStreamOperator<KpiContribution, KpiContribution>, ProcessingTimeCallback {
     private static final long serialVersionUID = 1L;
 
-    private final int maxCells;
-    private final long maxDelayMs;
-    private transient Map<String, KpiContribution> bundle;
-    private transient boolean flushScheduled;
+    private final BundlePolicy policy;
+    private transient Map<KpiContribution.Cell, KpiContribution> bundle;
+    /** When the open bundle must leave; {@code Long.MAX_VALUE} when no flush is due. */
+    private transient long flushAt;
     private transient Watermark heldWatermark;
 
-    public PreAggregateOperator(int maxCells, long maxDelayMs) {
-        if (maxCells < 1 || maxDelayMs < 1) {
-            throw new IllegalArgumentException("pre-aggregation needs maxCells >= 1 and maxDelayMs >= 1");
-        }
-        this.maxCells = maxCells;
-        this.maxDelayMs = maxDelayMs;
+    public PreAggregateOperator(BundlePolicy policy) {
+        this.policy = policy;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         bundle = new HashMap<>();
+        flushAt = Long.MAX_VALUE;
     }
 
     @Override
     public void processElement(StreamRecord<KpiContribution> element) throws Exception {
         KpiContribution c = element.getValue();
-        bundle.merge(c.cellKey(), c, KpiContribution::plus);
-        if (bundle.size() >= maxCells) {
+        bundle.merge(c.cell(), c, KpiContribution::plus);
+        if (bundle.size() >= policy.maxCells()) {
             emitBundle();
-        } else if (!flushScheduled) {
-            flushScheduled = true;
-            getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + maxDelayMs, this);
+            return;
+        }
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        long eventTime = element.hasTimestamp() ? element.getTimestamp() : now;
+        long due = now + policy.delayFor(eventTime, now);
+        if (due < flushAt) {
+            // A timer already registered for a later time stays: when it fires it only emits a younger
+            // bundle early, never one late.
+            flushAt = due;
+            getProcessingTimeService().registerTimer(due, this);
         }
     }
 
     @Override
     public void onProcessingTime(long time) throws Exception {
-        flushScheduled = false;
         emitBundle();
     }
 
@@ -85,6 +88,7 @@ public final class PreAggregateOperator extends AbstractStreamOperator<KpiContri
     }
 
     private void emitBundle() throws Exception {
+        flushAt = Long.MAX_VALUE;
         if (bundle.isEmpty()) return;
         StreamRecord<KpiContribution> reuse = new StreamRecord<>(null);
         for (KpiContribution c : bundle.values()) {

@@ -13,6 +13,18 @@ public record KpiContribution(
         String street, String industry, String employmentForm, String category,
         long delta, long events) {
 
+    /**
+     * The cell this contribution belongs to, as a value: the key of the pre-aggregation bundle.
+     * Cheaper than {@link #cellKey()} per contribution (no string is built, and the slice values are
+     * the catalog's shared strings, whose hashes are cached).
+     */
+    public Cell cell() {
+        return new Cell(kpiId, grain, bucket, street, industry, employmentForm, category);
+    }
+
+    /** A KPI cell's identity. */
+    public record Cell(String kpiId, String grain, int bucket, String street, String industry, String employmentForm, String category) {}
+
     /** The cell this contribution belongs to, as one string: the key of the keyed aggregation. */
     public String cellKey() {
         return CellKey.of(kpiId, grain, bucket, street, industry, employmentForm, category);

@@ -74,6 +74,8 @@ class KpiJobConfigTest {
                 .hasMessage("clickhouse.sink.batch-size: must be at least 1, got 0");
         assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--platform.mode", "staging"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
                 .hasMessageStartingWith("platform.mode: ");
+        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--kpi.pre-aggregation.backlog-delay", "100 ms"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
+                .hasMessage("kpi.pre-aggregation.backlog-delay: must not be shorter than kpi.pre-aggregation.max-delay");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class PreAggregateOperatorTest {
+    private static final long DAY = 86_400_000L;
 
     @Test
     void sumsContributionsPerCellAndEmitsThemBeforeTheCheckpointBarrier() throws Exception {
@@ -78,8 +79,34 @@ class PreAggregateOperatorTest {
         }
     }
 
+    @Test
+    void aBundleOfBacklogWaitsTheBacklogDelayUntilARecentEventJoinsIt() throws Exception {
+        long now = 10 * DAY;
+        try (var harness = harness(new BundlePolicy(100, 200, 60_000, 5_000))) {
+            harness.setProcessingTime(now);
+            harness.processElement(cell("a", 100), now - DAY);
+
+            harness.setProcessingTime(now + 4_999);
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.setProcessingTime(now + 5_000);
+            assertThat(harness.extractOutputValues()).extracting(KpiContribution::delta).containsExactly(100L);
+
+            harness.processElement(cell("b", 7), now - DAY);
+            harness.setProcessingTime(now + 6_000);
+            harness.processElement(cell("c", 3), now + 5_990);
+            harness.setProcessingTime(now + 6_199);
+            assertThat(harness.extractOutputValues()).hasSize(1);
+            harness.setProcessingTime(now + 6_200);
+            assertThat(harness.extractOutputValues()).extracting(KpiContribution::street).containsExactlyInAnyOrder("a", "b", "c");
+        }
+    }
+
     private static OneInputStreamOperatorTestHarness<KpiContribution, KpiContribution> harness(int cells, long delayMs) throws Exception {
-        var harness = new OneInputStreamOperatorTestHarness<>(new PreAggregateOperator(cells, delayMs));
+        return harness(new BundlePolicy(cells, delayMs, Long.MAX_VALUE, delayMs));
+    }
+
+    private static OneInputStreamOperatorTestHarness<KpiContribution, KpiContribution> harness(BundlePolicy policy) throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new PreAggregateOperator(policy));
         harness.open();
         return harness;
     }
