@@ -52,7 +52,8 @@ public final class BenchMain {
                 Rate ceiling = Ceiling.measure(run, options.bootstrap(), options.events(), parallelism);
                 long jobStarted = System.nanoTime();
                 try (KpiJobUnderTest job = KpiJobUnderTest.start(options, run, db.jdbcUrl(), parallelism)) {
-                    Throughput.Result throughput = Throughput.measure(job, db, topics, options.events(), jobStarted, preload.lastEventTimeMs());
+                    Throughput.Result throughput = Throughput.measure(job, db, topics, options.events(), jobStarted, preload.lastEventTimeMs(),
+                            options.stackPids());
                     Freshness.Result freshness = Freshness.measure(topics, options, db);
                     Map<String, Latency> panels = PanelLatency.measure(options, run, db.jdbcUrl());
                     long rss = job.peakRssBytes();

@@ -1,6 +1,7 @@
 package cn.binjiang.union.bench;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param freshnessSeconds how long they are sent
  * @param queryRounds requests per cockpit panel
  * @param jobSettings KPI job settings over its config file ({@code --job key=value}, repeatable): to compare settings
+ * @param stackPids the stack's services on this machine ({@code --stack-pid name=pid}, repeatable): their CPU is reported
  */
 public record BenchOptions(
         boolean quick,
@@ -33,11 +35,12 @@ public record BenchOptions(
         Path dashboardConfig,
         Path workDir,
         Path outDir,
-        Map<String, String> jobSettings) {
+        Map<String, String> jobSettings,
+        Map<String, Long> stackPids) {
 
     static final String USAGE = """
             usage: BenchMain [--quick] [--events N] [--freshness-rate EPS] [--freshness-seconds S] [--query-rounds R] [--keep]
-                   [--job KEY=VALUE ...]
+                   [--job KEY=VALUE ...] [--stack-pid NAME=PID ...]
                    --bootstrap HOST:PORT --clickhouse HOST:PORT --job-classpath CP --job-config FILE --job-log4j FILE
                    --dashboard-classpath CP --dashboard-config FILE --work DIR --out DIR""";
 
@@ -47,13 +50,19 @@ public record BenchOptions(
     public static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
         Map<String, String> jobSettings = new LinkedHashMap<>();
+        Map<String, Long> stackPids = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--job") && i + 1 < args.length) {
-                String setting = args[++i];
-                int equals = setting.indexOf('=');
-                if (equals <= 0) throw new IllegalArgumentException("--job: expected KEY=VALUE, got '" + setting + "'");
-                jobSettings.put(setting.substring(0, equals), setting.substring(equals + 1));
+                String[] setting = keyValue(key, args[++i]);
+                jobSettings.put(setting[0], setting[1]);
+            } else if (key.equals("--stack-pid") && i + 1 < args.length) {
+                String[] service = keyValue(key, args[++i]);
+                try {
+                    stackPids.put(service[0], Long.parseLong(service[1]));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--stack-pid: expected NAME=PID, got '" + service[0] + "=" + service[1] + "'");
+                }
             } else if (FLAGS.contains(key)) {
                 given.put(key, "true");
             } else if (key.startsWith("--") && i + 1 < args.length) {
@@ -82,9 +91,16 @@ public record BenchOptions(
                 Path.of(a.required("--dashboard-config")),
                 Path.of(a.required("--work")),
                 Path.of(a.required("--out")),
-                Map.copyOf(jobSettings));
+                Map.copyOf(jobSettings),
+                Collections.unmodifiableMap(stackPids));
         a.refuseUnknown();
         return options;
+    }
+
+    private static String[] keyValue(String option, String given) {
+        int equals = given.indexOf('=');
+        if (equals <= 0) throw new IllegalArgumentException(option + ": expected KEY=VALUE, got '" + given + "'");
+        return new String[] {given.substring(0, equals), given.substring(equals + 1)};
     }
 
     /** JDBC URL of a database on the stack's ClickHouse. */

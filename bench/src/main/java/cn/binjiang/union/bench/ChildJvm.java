@@ -82,11 +82,13 @@ final class ChildJvm implements AutoCloseable {
         throw new IOException("no VmHWM in /proc/" + process.pid() + "/status");
     }
 
-    /** CPU time (user + system) it has used so far, from /proc (clock ticks of 1/100 s, as on every Linux this runs on). */
+    /** CPU time (user + system) it has used so far. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        return CpuUse.seconds(process.pid());
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /**

@@ -75,6 +75,10 @@ final class KpiJobUnderTest implements AutoCloseable {
         return jvm.cpuSeconds();
     }
 
+    long pid() {
+        return jvm.pid();
+    }
+
     /** See {@link ChildJvm#collectGarbage}. */
     void collectGarbage() throws IOException, InterruptedException {
         jvm.collectGarbage();

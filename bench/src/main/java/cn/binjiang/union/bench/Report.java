@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The run's figures as a table for the person who ran it and as {@code results.json} for tools,
@@ -38,6 +39,9 @@ final class Report {
                 r.throughput().rate().events(), r.throughput().rate().seconds(), r.throughput().secondsToRunning(), r.throughput().rejected());
         row(out, "", "job CPU %.0f µs per event; %.1f KPI updates per event (%,d)", r.throughput().jobCpuMicrosPerEvent(),
                 r.throughput().kpiUpdatesPerEvent(), r.throughput().kpiUpdates());
+        row(out, "", "cores used meanwhile: %s, of %d", r.throughput().cores().entrySet().stream()
+                .map(c -> String.format(Locale.ROOT, "%s %.2f", c.getKey(), c.getValue())).collect(Collectors.joining(", ")),
+                r.machine().cores());
         Latency f = r.freshness().latency();
         row(out, String.format(Locale.ROOT, "freshness at %,d events/s", r.freshnessRate()),
                 "p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms   [target p99 <= %.0f ms: %s]",
@@ -97,6 +101,8 @@ final class Report {
         throughput.put("kpi_updates", r.throughput().kpiUpdates());
         throughput.put("kpi_updates_per_event", round(r.throughput().kpiUpdatesPerEvent(), 2));
         throughput.put("job_cpu_us_per_event", round(r.throughput().jobCpuMicrosPerEvent(), 1));
+        ObjectNode cores = throughput.putObject("cores_used");
+        r.throughput().cores().forEach((process, used) -> cores.put(process, round(used, 2)));
         ObjectNode freshness = latency(root.putObject("freshness"), r.freshness().latency());
         freshness.put("rate_events_per_second", r.freshnessRate());
         freshness.put("sent_events_per_second", round(r.freshness().sentPerSecond(), 0));

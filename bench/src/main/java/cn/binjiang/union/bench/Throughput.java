@@ -2,7 +2,9 @@ package cn.binjiang.union.bench;
 
 import cn.binjiang.union.seeds.Progress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The job's throughput over the preloaded backlog, raw-event landing included: from the moment
@@ -23,9 +25,10 @@ final class Throughput {
      * @param jobCpuSeconds CPU the job's JVM used while it ran the backlog
      * @param kpiKeys distinct KPI cells written once the backlog is in
      * @param kpiKeysInState of those, the cells the job still holds (a full collection then measures the live heap)
+     * @param cores cores each process used meanwhile: the KPI job first, then the stack's services the run was given
      */
     record Result(Rate rate, long rejected, double secondsToRunning, long kpiUpdates, double jobCpuSeconds, long kpiKeys,
-            long kpiKeysInState) {
+            long kpiKeysInState, Map<String, Double> cores) {
         double kpiUpdatesPerEvent() {
             return (double) kpiUpdates / rate.events();
         }
@@ -40,10 +43,14 @@ final class Throughput {
     private Throughput() {}
 
     static Result measure(KpiJobUnderTest job, BenchDatabase db, BenchTopics topics, long expected, long startedAt,
-            long lastEventTimeMs) throws Exception {
+            long lastEventTimeMs, Map<String, Long> stackPids) throws Exception {
         long runningAt = job.awaitRunning();
         job.collectGarbage();
         double cpuAtStart = job.cpuSeconds();
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("KPI job", job.pid());
+        pids.putAll(stackPids);
+        CpuUse cpuUse = CpuUse.start(pids);
         Progress progress = new Progress("throughput: raw events in ClickHouse", expected, System.err);
         List<Poll> polls = new ArrayList<>();
         long lastChange = System.nanoTime();
@@ -64,9 +71,10 @@ final class Throughput {
         Poll done = polls.stream().filter(p -> p.raw == last.raw && p.kpiUpdatedAt == last.kpiUpdatedAt).findFirst().orElseThrow();
         progress.finish(last.raw);
         double cpu = job.cpuSeconds() - cpuAtStart;
+        Map<String, Double> cores = cpuUse.cores();
         job.collectGarbage();
         return new Result(Rate.of(last.raw, done.at - runningAt), db.rejectedRows(), (runningAt - startedAt) / 1e9,
-                topics.kpiUpdates(), cpu, db.kpiKeys(), db.kpiKeysInState(lastEventTimeMs, job.lateHorizonMs()));
+                topics.kpiUpdates(), cpu, db.kpiKeys(), db.kpiKeysInState(lastEventTimeMs, job.lateHorizonMs()), cores);
     }
 
     private static boolean quiet(List<Poll> polls) {
