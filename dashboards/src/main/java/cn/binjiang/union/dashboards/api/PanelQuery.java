@@ -15,7 +15,6 @@ public record PanelQuery(String sql, List<Object> params) {
     /** The columns that identify a KPI cell: the key kpi_values deduplicates on. */
     private static final String CELL = "kpi_id, grain, street, industry, employment_form, category, bucket";
 
-
     public static PanelQuery of(Panel panel, int year, Optional<String> street) {
         if (panel.isSql()) return sql(panel, year, street);
         if (panel.chart() == Panel.Chart.CARD) return card(panel, year, street);
