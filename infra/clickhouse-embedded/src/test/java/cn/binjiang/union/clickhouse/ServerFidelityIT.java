@@ -32,7 +32,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,9 +70,9 @@ class ServerFidelityIT {
         Path users = dir.resolve("users.properties");
         Files.writeString(users, String.join("\n",
                 "default.password_sha256_hex =",
-                "analyst.password_sha256_hex = " + sha256Hex("look"),
+                "analyst.password_sha256_hex = " + ClickHouseServerIT.sha256Hex("look"),
                 "analyst.readonly = true",
-                "kpi_writer.password_sha256_hex = " + sha256Hex("w"),
+                "kpi_writer.password_sha256_hex = " + ClickHouseServerIT.sha256Hex("w"),
                 "kpi_writer.databases = kpi", ""));
         server = EmbeddedClickHouseProcess.builder(dir.resolve("data")).usersFile(users).maxHeap("256m")
                 .maxConcurrentQueries(SLOTS).queueMaxWait(Duration.ofMillis(700)).start();
@@ -493,9 +492,5 @@ class ServerFidelityIT {
 
     static String basic(String user, String password) {
         return ClickHouseServerIT.basic(user, password);
-    }
-
-    static String sha256Hex(String s) {
-        return HexFormat.of().formatHex(UserDirectory.sha256(s));
     }
 }
