@@ -33,7 +33,7 @@ class MigratorIT {
             assertThat(first).hasSize(migrations.size());
             assertThat(second).isEmpty();
             assertThat(tablesAfterFirst).containsExactly(
-                    "aid_categories", "aid_events", "alert_acks", "alert_notifications", "alert_state", "alerts", "competition_events", "competition_fields", "employment_forms", "enrollment_events", "enterprises",
+                    "aid_categories", "aid_events", "alert_acks", "alert_notifications", "alert_state", "alerts", "competition_events", "competition_fields", "duplicate_events", "employment_forms", "enrollment_events", "enterprises",
                     "industries", "kpi_latest", "kpi_progress", "kpi_values", "legal_events", "rejected_events",
                     "schema_migrations", "streets", "targets", "training_events");
             assertThat(strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
