@@ -10,6 +10,7 @@ import cn.binjiang.union.jobs.kpi.functions.PreAggregateOperator;
 import cn.binjiang.union.jobs.kpi.functions.TooLateFilter;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.DeadLetter;
+import cn.binjiang.union.jobs.kpi.records.DuplicateEvent;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import cn.binjiang.union.jobs.kpi.records.KpiValue;
@@ -30,6 +31,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * intake (decode, validate, pseudonymise) -&gt; reject too late -&gt; deduplicate by event id
  *   -&gt; raw event tables
+ *   dropped copies -&gt; duplicate_events
  *   -&gt; KPI fan-out (catalog x grains x roll-ups) -&gt; pre-aggregate -&gt; aggregate per cell
  *        -&gt; kpi_values, kpi-updates
  *   rejected records -&gt; rejected_events, dead-letter topic
@@ -45,6 +47,7 @@ public final class KpiJob {
             Sink<KpiValue> kpiUpdates,
             Sink<DeadLetter> rejectedEvents,
             Sink<DeadLetter> deadLetterTopic,
+            Sink<DuplicateEvent> duplicateEvents,
             Map<String, Sink<AcceptedEvent>> rawEvents) {}
 
     private final Source<Intake, ?, ?> intake;
@@ -75,7 +78,8 @@ public final class KpiJob {
 
         SingleOutputStreamOperator<AcceptedEvent> timely = env.fromSource(intake, eventTime, "intake")
                 .uid("intake")
-                .process(new TooLateFilter(lateHorizonMs)).name("reject-too-late").uid("reject-too-late");
+                .transform("reject-too-late", TypeInformation.of(AcceptedEvent.class), new TooLateFilter(lateHorizonMs))
+                .uid("reject-too-late");
 
         DataStream<DeadLetter> deadLetters = timely.getSideOutput(TooLateFilter.DEAD_LETTERS);
         deadLetters.sinkTo(sinks.rejectedEvents()).name("rejected-events-table").uid("rejected-events-table");
@@ -84,6 +88,8 @@ public final class KpiJob {
         SingleOutputStreamOperator<AcceptedEvent> unique = timely
                 .keyBy(AcceptedEvent::eventId)
                 .process(new FirstOfEachEvent(lateHorizonMs)).name("deduplicate").uid("deduplicate");
+        unique.getSideOutput(FirstOfEachEvent.DUPLICATES)
+                .sinkTo(sinks.duplicateEvents()).name("duplicate-events-table").uid("duplicate-events-table");
 
         sinks.rawEvents().forEach((stream, sink) -> unique
                 .filter(e -> e.stream().equals(stream)).name(stream + "-events").uid(stream + "-events")

@@ -9,6 +9,7 @@ import cn.binjiang.union.jobs.kpi.kafka.KafkaOutputs;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.jobs.kpi.rows.DeadLetterRows;
+import cn.binjiang.union.jobs.kpi.rows.DuplicateEventRows;
 import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
 import cn.binjiang.union.jobs.kpi.rows.RawEventRows;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSink;
@@ -93,6 +94,7 @@ public final class KpiJobMain {
                 KafkaOutputs.kpiUpdates(bootstrap, prefix + config.get(KpiJobOptions.KPI_UPDATES_TOPIC)),
                 new ClickHouseSink<>(clickhouse, new DeadLetterRows()),
                 KafkaOutputs.deadLetters(bootstrap, prefix + config.get(KpiJobOptions.DEAD_LETTER_TOPIC)),
+                new ClickHouseSink<>(clickhouse, new DuplicateEventRows()),
                 raw);
     }
 }

@@ -6,45 +6,111 @@ import cn.binjiang.union.jobs.kpi.records.Intake;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Splits the intake: accepted events go on; records the source rejected, and events older than
- * the watermark minus the late horizon ({@code too_late}), go to the dead-letter side output.
- * Late events inside the horizon go on and update their own bucket.
+ * Splits the intake: accepted events go on; records the source rejected, and events that happened
+ * before the late cut-off ({@code too_late}), go to the dead-letter side output. Late events after
+ * the cut-off go on and update their own bucket.
+ *
+ * <p>The cut-off is the event time before which everything is refused: the highest watermark seen
+ * minus the late horizon. Downstream state is dropped on the same boundary (a deduplication entry
+ * once the watermark passes its event plus the horizon, a cell once it passes the cell's period plus
+ * the horizon), so nothing the cut-off lets through can meet a forgotten id or a forgotten cell.
+ * That only holds if the cut-off never goes back, and a watermark is not part of a checkpoint:
+ * after a restore every operator starts again at {@code Long.MIN_VALUE}, and until the watermark
+ * has caught up an old or re-sent event would pass. So the cut-off itself is checkpointed, as
+ * union state: on restore every subtask takes the highest cut-off any subtask had, which also
+ * holds when the parallelism changes. The restored cut-off is at least the watermark the
+ * downstream operators had reached at that checkpoint (theirs never runs ahead of this one's).
+ *
+ * <p>A custom operator rather than a {@code ProcessFunction} because the watermark must be read
+ * when the checkpoint is taken, not only when an element passes: a watermark that arrives after
+ * the last element can already have expired state downstream.
  */
-public final class TooLateFilter extends ProcessFunction<Intake, AcceptedEvent> {
+public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> implements OneInputStreamOperator<Intake, AcceptedEvent> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TooLateFilter.class);
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
     public static final String TOO_LATE = "too_late";
 
     private final long lateHorizonMs;
+    private transient ListState<Long> checkpointedCutOff;
+    /** Events before this instant (epoch ms) are too late; never decreases. */
+    private transient long cutOff;
 
     public TooLateFilter(long lateHorizonMs) {
         this.lateHorizonMs = lateHorizonMs;
     }
 
     @Override
-    public void processElement(Intake intake, Context ctx, Collector<AcceptedEvent> out) {
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        checkpointedCutOff = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("late-cut-off", Long.class));
+        cutOff = Long.MIN_VALUE;
+        for (Long restored : checkpointedCutOff.get()) cutOff = Math.max(cutOff, restored);
+        if (context.isRestored() && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            LOG.info("restored from checkpoint {}: {}", context.getRestoredCheckpointId().orElse(-1),
+                    cutOff == Long.MIN_VALUE ? "no event-time boundary yet (no watermark had been reached)"
+                            : "events that happened before " + Instant.ofEpochMilli(cutOff) + " are rejected as too late (late horizon "
+                                    + Duration.ofMillis(lateHorizonMs) + ")");
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        checkpointedCutOff.update(List.of(cutOff));
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        long watermark = mark.getTimestamp();
+        // Long.MAX_VALUE ends a bounded input and says nothing about late events; a watermark within
+        // a horizon of Long.MIN_VALUE has no cut-off yet (the subtraction would wrap around)
+        if (watermark != Long.MAX_VALUE && watermark >= Long.MIN_VALUE + lateHorizonMs) {
+            cutOff = Math.max(cutOff, watermark - lateHorizonMs);
+        }
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void processElement(StreamRecord<Intake> element) {
+        Intake intake = element.getValue();
         if (!intake.isAccepted()) {
-            ctx.output(DEAD_LETTERS, intake.rejected());
+            output.collect(DEAD_LETTERS, element.replace(intake.rejected()));
             return;
         }
         AcceptedEvent event = intake.accepted();
-        long watermark = ctx.timerService().currentWatermark();
-        if (watermark != Long.MIN_VALUE && event.occurredAt() < watermark - lateHorizonMs) {
-            ctx.output(DEAD_LETTERS, tooLate(event, watermark, ctx.timerService().currentProcessingTime()));
+        if (event.occurredAt() < cutOff) {
+            output.collect(DEAD_LETTERS, element.replace(tooLate(event)));
             return;
         }
-        out.collect(event);
+        output.collect(element.replace(event));
     }
 
-    private DeadLetter tooLate(AcceptedEvent event, long watermark, long now) {
+    /** Events that happened before this instant (epoch ms) are rejected; {@code Long.MIN_VALUE} before the first watermark. */
+    long cutOff() {
+        return cutOff;
+    }
+
+    private DeadLetter tooLate(AcceptedEvent event) {
         String detail = event.stream() + " event " + event.eventId() + " happened at " + Instant.ofEpochMilli(event.occurredAt())
-                + ", more than " + Duration.ofMillis(lateHorizonMs) + " before the event-time watermark " + Instant.ofEpochMilli(watermark);
-        return new DeadLetter(TOO_LATE, detail, event.topic(), event.partition(), event.offset(), now,
-                Base64.getEncoder().encodeToString(event.payload()));
+                + ", before the late cut-off " + Instant.ofEpochMilli(cutOff) + " (the highest event-time watermark reached minus the late horizon "
+                + Duration.ofMillis(lateHorizonMs) + ")";
+        return new DeadLetter(TOO_LATE, detail, event.topic(), event.partition(), event.offset(),
+                getProcessingTimeService().getCurrentProcessingTime(), Base64.getEncoder().encodeToString(event.payload()));
     }
 }

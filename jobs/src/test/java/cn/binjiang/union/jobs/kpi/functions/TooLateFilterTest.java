@@ -6,46 +6,115 @@ import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import java.util.List;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class TooLateFilterTest {
     private static final long HORIZON = 60_000;
+    private static final long WATERMARK = 1_000_000;
+    private static final int MAX_PARALLELISM = 128;
 
     @Test
     void lateEventsInsideTheHorizonPassAndOlderOnesAreDeadLetteredWithTheirSourcePosition() throws Exception {
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new TooLateFilter(HORIZON)))) {
+        try (var harness = harness(1, 0)) {
             harness.open();
-            harness.processWatermark(1_000_000);
+            harness.processWatermark(WATERMARK);
 
-            harness.processElement(Intake.accepted(event("in-time", 1_000_000 - HORIZON)), 0);
-            harness.processElement(Intake.accepted(event("too-late", 1_000_000 - HORIZON - 1)), 0);
+            harness.processElement(Intake.accepted(event("in-time", WATERMARK - HORIZON)), 0);
+            harness.processElement(Intake.accepted(event("too-late", WATERMARK - HORIZON - 1)), 0);
             DeadLetter undecodable = new DeadLetter("undecodable", "bad magic", "aid", 1, 9, 0, "AAE=");
             harness.processElement(Intake.rejected(undecodable), 0);
 
             assertThat(harness.extractOutputValues()).extracting(AcceptedEvent::eventId).containsExactly("in-time");
-            List<DeadLetter> dead = harness.getSideOutput(TooLateFilter.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+            List<DeadLetter> dead = deadLetters(harness);
             assertThat(dead).hasSize(2);
             assertThat(dead.get(0).reason()).isEqualTo("too_late");
             assertThat(dead.get(0).topic()).isEqualTo("aid");
             assertThat(dead.get(0).partition()).isEqualTo(3);
             assertThat(dead.get(0).offset()).isEqualTo(42);
-            assertThat(dead.get(0).detail()).contains("too-late");
+            assertThat(dead.get(0).detail()).contains("too-late", "1970-01-01T00:15:40Z");
             assertThat(dead.get(1)).isEqualTo(undecodable);
         }
     }
 
     @Test
     void beforeAnyWatermarkNothingIsTooLate() throws Exception {
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new TooLateFilter(HORIZON)))) {
+        try (var harness = harness(1, 0)) {
             harness.open();
 
             harness.processElement(Intake.accepted(event("ancient", 0)), 0);
 
             assertThat(harness.extractOutputValues()).hasSize(1);
         }
+    }
+
+    @Test
+    void theCutOffSurvivesARestoreThoughTheWatermarkStartsAgainFromNothing() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = harness(1, 0)) {
+            before.open();
+            before.processElement(Intake.accepted(event("counted", WATERMARK)), WATERMARK);
+            // a watermark after the last element: downstream state may already have expired on it
+            before.processWatermark(WATERMARK);
+            snapshot = before.snapshot(1, 1);
+        }
+
+        try (var after = harness(1, 0)) {
+            after.initializeState(snapshot);
+            after.open();
+
+            after.processElement(Intake.accepted(event("re-sent-old", WATERMARK - HORIZON - 1)), 0);
+            after.processElement(Intake.accepted(event("late-inside", WATERMARK - HORIZON)), 0);
+
+            assertThat(after.extractOutputValues()).extracting(AcceptedEvent::eventId).containsExactly("late-inside");
+            assertThat(deadLetters(after)).extracting(DeadLetter::reason).containsExactly("too_late");
+        }
+    }
+
+    @Test
+    void onARestoreWithAnotherParallelismEverySubtaskTakesTheHighestCutOff() throws Exception {
+        OperatorSubtaskState behind = snapshotAt(2, 0, WATERMARK - 5_000);
+        OperatorSubtaskState ahead = snapshotAt(2, 1, WATERMARK);
+        OperatorSubtaskState both = AbstractStreamOperatorTestHarness.repackageState(behind, ahead);
+
+        for (int subtask = 0; subtask < 3; subtask++) {
+            try (var after = harness(3, subtask)) {
+                after.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(both, MAX_PARALLELISM, 2, 3, subtask));
+                after.open();
+
+                assertThat(((TooLateFilter) after.getOperator()).cutOff()).as("subtask %d", subtask).isEqualTo(WATERMARK - HORIZON);
+            }
+        }
+    }
+
+    @Test
+    void theEndOfABoundedInputMovesNoCutOff() throws Exception {
+        try (var harness = harness(1, 0)) {
+            harness.open();
+            harness.processWatermark(WATERMARK);
+            harness.processWatermark(Long.MAX_VALUE);
+
+            assertThat(((TooLateFilter) harness.getOperator()).cutOff()).isEqualTo(WATERMARK - HORIZON);
+        }
+    }
+
+    private static OperatorSubtaskState snapshotAt(int parallelism, int subtask, long watermark) throws Exception {
+        try (var harness = harness(parallelism, subtask)) {
+            harness.open();
+            harness.processWatermark(watermark);
+            return harness.snapshot(1, 1);
+        }
+    }
+
+    private static OneInputStreamOperatorTestHarness<Intake, AcceptedEvent> harness(int parallelism, int subtask) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new TooLateFilter(HORIZON), MAX_PARALLELISM, parallelism, subtask);
+    }
+
+    private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<Intake, AcceptedEvent> harness) {
+        return harness.getSideOutput(TooLateFilter.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
     }
 
     private static AcceptedEvent event(String id, long occurredAt) {

@@ -96,7 +96,7 @@ final class KpiJobFixture implements AutoCloseable {
      */
     KpiJob.Sinks sinksWithoutUpdates(Configuration config) {
         KpiJob.Sinks real = KpiJobMain.sinks(config);
-        return new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(), real.deadLetterTopic(), real.rawEvents());
+        return new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(), real.deadLetterTopic(), real.duplicateEvents(), real.rawEvents());
     }
 
     /** Starts the job on the test's MiniCluster with these settings and sinks, reading this fixture's topics. */

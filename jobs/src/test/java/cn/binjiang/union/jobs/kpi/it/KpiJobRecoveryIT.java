@@ -51,7 +51,7 @@ class KpiJobRecoveryIT {
                     "--restart-strategy.fixed-delay.delay", "1 s");
             KpiJob.Sinks real = fixture.sinksWithoutUpdates(config);
             KpiJob.Sinks sinks = new KpiJob.Sinks(new CrashingSink<>(real.kpiValues()), real.kpiUpdates(),
-                    real.rejectedEvents(), real.deadLetterTopic(), real.rawEvents());
+                    real.rejectedEvents(), real.deadLetterTopic(), real.duplicateEvents(), real.rawEvents());
             JobClient job = fixture.start(config, sinks);
             try {
                 // produce
