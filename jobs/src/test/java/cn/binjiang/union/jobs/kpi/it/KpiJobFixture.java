@@ -47,6 +47,8 @@ final class KpiJobFixture implements AutoCloseable {
     final String bootstrap;
     private final EventCodec codec = EventCodec.fromClasspath();
     private final KafkaProducer<byte[], byte[]> producer;
+    /** Records sent per stream topic (by stream name), whatever they hold. */
+    private final Map<String, Long> sent = new HashMap<>();
 
     KpiJobFixture(String name, List<RosterEnterprise> roster) throws Exception {
         this(name, roster, TestClickHouse.shared());
@@ -110,10 +112,34 @@ final class KpiJobFixture implements AutoCloseable {
         EventStream<SpecificRecordBase> stream = EventStream.of(event);
         UUID id = stream.envelopeOf(event).getEventId();
         producer.send(new ProducerRecord<>(prefix + stream.name(), id.toString().getBytes(), codec.encode(event)));
+        sent.merge(stream.name(), 1L, Long::sum);
     }
 
     void sendRaw(String stream, byte[] value) {
         producer.send(new ProducerRecord<>(prefix + stream, null, value));
+        sent.merge(stream, 1L, Long::sum);
+    }
+
+    /** How many records this fixture sent to each stream's topic, by stream name. */
+    Map<String, Long> sent() {
+        return Map.copyOf(sent);
+    }
+
+    /**
+     * Per stream, the records of its topic the job has accounted for: events stored in the raw
+     * table, copies set aside in duplicate_events and records in rejected_events. Once the job has
+     * read everything this equals {@link #sent()}.
+     */
+    Map<String, Long> accountedFor() throws SQLException {
+        Map<String, Long> accounted = new HashMap<>();
+        for (EventStream<?> s : EventStream.all()) {
+            String topic = "'" + prefix + s.name() + "'";
+            long n = count("SELECT (SELECT count() FROM " + s.name() + "_events FINAL)"
+                    + " + (SELECT count() FROM duplicate_events FINAL WHERE topic = " + topic + ")"
+                    + " + (SELECT count() FROM rejected_events FINAL WHERE topic = " + topic + ")");
+            if (n > 0 || sent.containsKey(s.name())) accounted.put(s.name(), n);
+        }
+        return accounted;
     }
 
     void flush() {
