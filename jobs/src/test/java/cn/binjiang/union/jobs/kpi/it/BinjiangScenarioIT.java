@@ -37,7 +37,7 @@ class BinjiangScenarioIT {
             try (Connection c = fixture.clickhouse.connect(fixture.database)) {
                 ReferenceTables.loadTargets(c);
             }
-            Configuration config = fixture.config();
+            Configuration config = fixture.restartableConfig();
             JobClient job = fixture.start(config, fixture.sinksWithoutUpdates(config));
             try {
                 scenario.forEach(fixture::send);
@@ -73,11 +73,29 @@ class BinjiangScenarioIT {
                         + " AND kpi_id = 'legal_group_enterprises'")).isEqualTo("240");
                 assertThat(progress(fixture, "SELECT toString(elapsed_share) FROM kpi_progress WHERE year = 2021"
                         + " AND kpi_id = 'certificates_earned' AND street = ''")).isEqualTo("1");
+
+                // the job stopped, the scenario sent again (same ids, as a source re-sends after its own failure), the job resumed
+                String before = progress(fixture, PROGRESS_TABLE);
+                fixture.awaitFreshCheckpoint();
+                KpiJobFixture.stop(job);
+                scenario.forEach(fixture::send);
+                fixture.flush();
+                config = fixture.restartableConfig("--execution.state-recovery.path", fixture.latestCheckpoint());
+                job = fixture.start(config, fixture.sinksWithoutUpdates(config));
+
+                fixture.awaitAccountedAndExact(truth.cells());
+                assertThat(progress(fixture, PROGRESS_TABLE)).isEqualTo(before);
+                assertThat(fixture.count("SELECT count() FROM rejected_events FINAL WHERE reason = 'too_late'")
+                        + fixture.count("SELECT count() FROM duplicate_events FINAL")).isEqualTo(scenario.size());
             } finally {
                 job.cancel().get();
             }
         }
     }
+
+    /** kpi_progress as one text, every row and column the cockpit reads. */
+    private static final String PROGRESS_TABLE = "SELECT arrayStringConcat(groupArray(concat(kpi_id, ' ', street, ' ', toString(year), ' ',"
+            + " toString(actual))), '\\n') FROM (SELECT * FROM kpi_progress ORDER BY kpi_id, street, year)";
 
     /** The district's row: actual exactly (ClickHouse prints decimals without trailing zeros), target as loaded (null where the KPI has none). */
     private static void assertProgress(KpiJobFixture fixture, int year, String kpi, String actual, Double target) throws Exception {

@@ -1,5 +1,8 @@
 package cn.binjiang.union.jobs.kpi.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import cn.binjiang.union.jobs.kpi.KpiJob;
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
@@ -10,19 +13,27 @@ import cn.binjiang.union.seeds.ReferenceTables;
 import cn.binjiang.union.seeds.RosterEnterprise;
 import cn.binjiang.union.testkit.TestClickHouse;
 import cn.binjiang.union.testkit.TestKafka;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,6 +60,7 @@ final class KpiJobFixture implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     /** Records sent per stream topic (by stream name), whatever they hold. */
     private final Map<String, Long> sent = new HashMap<>();
+    private Path checkpoints;
 
     KpiJobFixture(String name, List<RosterEnterprise> roster) throws Exception {
         this(name, roster, TestClickHouse.shared());
@@ -90,6 +102,61 @@ final class KpiJobFixture implements AutoCloseable {
                 "--kpi.source-idleness", "3 s"));
         args.addAll(List.of(extra));
         return KpiJobConfig.load(args.toArray(String[]::new), Map.of());
+    }
+
+    /**
+     * {@link #config} for a job that is stopped and started again: checkpoints into this fixture's
+     * folder, kept when the job is cancelled (as {@code ./platform job stop} leaves them), so
+     * {@link #latestCheckpoint()} can resume it.
+     */
+    Configuration restartableConfig(String... extra) throws IOException {
+        if (checkpoints == null) checkpoints = Files.createTempDirectory(Path.of("target"), prefix + "checkpoints-");
+        List<String> args = new ArrayList<>(List.of("--execution.checkpointing.dir", checkpoints.toUri().toString(),
+                "--execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"));
+        args.addAll(List.of(extra));
+        return config(args.toArray(String[]::new));
+    }
+
+    /** The newest completed checkpoint (its metadata written) of the jobs started with {@link #restartableConfig}, as a URI. */
+    String latestCheckpoint() throws IOException {
+        try (Stream<Path> files = Files.walk(checkpoints)) {
+            return files.filter(p -> p.getFileName().toString().equals("_metadata") && p.getParent().getFileName().toString().startsWith("chk-"))
+                    .map(Path::getParent)
+                    .max(Comparator.comparingLong(p -> checkpointNumber(p.toUri().toString())))
+                    .orElseThrow(() -> new AssertionError("no completed checkpoint in " + checkpoints))
+                    .toUri().toString();
+        }
+    }
+
+    /**
+     * Waits until a checkpoint started after this call has completed, so that it holds the state
+     * (and the watermark's late cut-off) the job has reached now.
+     */
+    void awaitFreshCheckpoint() throws IOException {
+        String now = latestCheckpoint();
+        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> checkpointNumber(latestCheckpoint()) >= checkpointNumber(now) + 2);
+    }
+
+    private static long checkpointNumber(String uri) {
+        String dir = Path.of(URI.create(uri)).getFileName().toString();
+        return Long.parseLong(dir.substring("chk-".length()));
+    }
+
+    /** Cancels the job and waits until it has stopped: a cancelled job's tasks may still run for a while. */
+    static void stop(JobClient job) {
+        job.cancel();
+        await().atMost(Duration.ofMinutes(1)).until(() -> job.getJobStatus().get().isGloballyTerminalState());
+    }
+
+    /**
+     * Stops a job started with {@link #restartableConfig} with a savepoint and returns its path.
+     * Tried again while a just started job has tasks still being deployed (Flink refuses a
+     * savepoint until every task runs).
+     */
+    String stopWithSavepoint(JobClient job) {
+        String dir = checkpoints.resolve("savepoints").toUri().toString();
+        return await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(), path -> path != null);
     }
 
     /**
@@ -176,6 +243,14 @@ final class KpiJobFixture implements AutoCloseable {
             while (rs.next()) counts.put(rs.getString(1), rs.getLong(2));
         }
         return counts;
+    }
+
+    /** Waits until the job has accounted for every record sent (stored, duplicate or rejected) and every cell equals {@code expected}. */
+    void awaitAccountedAndExact(Map<String, Long> expected) {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(accountedFor()).as("per stream: stored + duplicates + rejected = sent").isEqualTo(sent());
+            assertThat(differences(expected, cells(), 5)).isEmpty();
+        });
     }
 
     /** The cells that differ from {@code expected}, at most {@code limit} of them, for a readable failure. */

@@ -102,6 +102,9 @@ class KpiJobGroundTruthIT {
                                         "invalid_field:enterprise_credit_code", (long) PER_BAD_KIND,
                                         "unknown_enterprise", (long) PER_BAD_KIND, "too_late", (long) PER_BAD_KIND)));
                 assertThat(fixture.count("SELECT count() FROM rejected_events FINAL WHERE topic = '' OR offset < 0")).isZero();
+                // every record read is accounted for: stored, set aside as a copy (every 100th event was sent twice) or rejected
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fixture.accountedFor()).isEqualTo(fixture.sent()));
+                assertThat(fixture.count("SELECT count() FROM duplicate_events FINAL")).isEqualTo(EVENTS / 100);
                 List<String> deadLetters = deadLetterTopic(fixture, 6 * PER_BAD_KIND);
                 assertThat(deadLetters).hasSize(6 * PER_BAD_KIND);
                 assertThat(clearIdsIn(withPayloads(deadLetters))).isEmpty();

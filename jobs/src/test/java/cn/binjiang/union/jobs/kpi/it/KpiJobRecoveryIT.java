@@ -16,17 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,27 +41,24 @@ class KpiJobRecoveryIT {
         RandomEvents generator = new RandomEvents(5, roster);
         List<SpecificRecordBase> year = generator.between(YEAR_START, DECEMBER, 10_000);
         GroundTruth truth = new GroundTruth();
-        Path checkpoints = Files.createTempDirectory(Path.of("target"), "restart-checkpoints-");
         try (KpiJobFixture fixture = new KpiJobFixture("restart", roster)) {
-            String[] kept = {"--execution.checkpointing.interval", "1 s", "--execution.checkpointing.dir", checkpoints.toUri().toString(),
-                    "--execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"};
-            Configuration config = fixture.config(kept);
+            Configuration config = fixture.restartableConfig();
             JobClient job = fixture.start(config, fixture.sinksWithoutUpdates(config));
             sendAll(fixture, year, truth);
-            awaitAccountedAndExact(fixture, truth);
+            fixture.awaitAccountedAndExact(truth.cells());
             // a checkpoint after the watermark has passed the year: deduplication ids and cells of early 2022 are expired
-            Thread.sleep(3_000);
-            job.cancel().get();
+            fixture.awaitFreshCheckpoint();
+            KpiJobFixture.stop(job);
 
             // produce while the job is down: the year again, same ids, and months-old events never sent before
             year.forEach(fixture::send);
             generator.between(Instant.parse("2022-03-01T00:00:00Z"), Instant.parse("2022-04-01T00:00:00Z"), 500).forEach(fixture::send);
             fixture.flush();
-            config = fixture.config(with(kept, "--execution.state-recovery.path", latestCheckpoint(checkpoints)));
+            config = fixture.restartableConfig("--execution.state-recovery.path", fixture.latestCheckpoint());
             job = fixture.start(config, fixture.sinksWithoutUpdates(config));
 
             // verify: every cell as before, each old or re-sent record rejected as too late or set aside as a duplicate
-            awaitAccountedAndExact(fixture, truth);
+            fixture.awaitAccountedAndExact(truth.cells());
             assertThat(fixture.count("SELECT count() FROM rejected_events FINAL WHERE reason = 'too_late'")
                     + fixture.count("SELECT count() FROM duplicate_events FINAL")).isEqualTo(10_500);
             assertThat(fixture.count("SELECT count() FROM duplicate_events FINAL")).as("copies still remembered").isPositive();
@@ -73,9 +66,8 @@ class KpiJobRecoveryIT {
 
             // a savepoint, and a resume at parallelism 3 that meets far-late copies mixed with December's new events:
             // alignment pauses the partitions that run ahead of the ones holding the old copies
-            String savepoint = job.stopWithSavepoint(false, checkpoints.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get();
-            config = fixture.config(with(kept, "--parallelism.default", "3", "--execution.state-recovery.path", savepoint));
+            String savepoint = fixture.stopWithSavepoint(job);
+            config = fixture.restartableConfig("--parallelism.default", "3", "--execution.state-recovery.path", savepoint);
             job = fixture.start(config, fixture.sinksWithoutUpdates(config));
             List<SpecificRecordBase> december = generator.between(DECEMBER, Instant.parse("2022-12-10T00:00:00Z"), 1_000);
             for (int i = 0; i < december.size(); i++) {
@@ -85,7 +77,7 @@ class KpiJobRecoveryIT {
             }
             fixture.flush();
 
-            awaitAccountedAndExact(fixture, truth);
+            fixture.awaitAccountedAndExact(truth.cells());
             assertThat(fixture.count("SELECT count() FROM rejected_events FINAL WHERE reason = 'too_late'")
                     + fixture.count("SELECT count() FROM duplicate_events FINAL")).isEqualTo(10_500 + 500);
             assertThat(Files.readString(Path.of("target/logs/jobs-it.log")))
@@ -170,30 +162,6 @@ class KpiJobRecoveryIT {
         } finally {
             clickhouse.close();
         }
-    }
-
-    /** Waits until the job has accounted for every record sent (stored, duplicate or rejected) and every cell equals the truth. */
-    private static void awaitAccountedAndExact(KpiJobFixture fixture, GroundTruth truth) {
-        Map<String, Long> expected = truth.cells();
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-            assertThat(fixture.accountedFor()).as("per stream: stored + duplicates + rejected = sent").isEqualTo(fixture.sent());
-            assertThat(KpiJobFixture.differences(expected, fixture.cells(), 5)).isEmpty();
-        });
-    }
-
-    /** The newest retained checkpoint below {@code dir} (one whose metadata was written), as a URI. */
-    private static String latestCheckpoint(Path dir) throws java.io.IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.getFileName().toString().equals("_metadata") && p.getParent().getFileName().toString().startsWith("chk-"))
-                    .map(Path::getParent)
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
-                    .orElseThrow(() -> new AssertionError("no completed checkpoint in " + dir))
-                    .toUri().toString();
-        }
-    }
-
-    private static String[] with(String[] args, String... more) {
-        return Stream.concat(Arrays.stream(args), Arrays.stream(more)).toArray(String[]::new);
     }
 
     private static void sendAll(KpiJobFixture fixture, List<SpecificRecordBase> events, GroundTruth truth) {
