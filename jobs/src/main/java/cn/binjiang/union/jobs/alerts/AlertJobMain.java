@@ -17,6 +17,7 @@ import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.kafka.KafkaOutputs;
+import cn.binjiang.union.jobs.kpi.kafka.KafkaReachability;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSink;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSinkConfig;
 import cn.binjiang.union.schema.EventStream;
@@ -56,7 +57,9 @@ public final class AlertJobMain {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         new AlertJob(rules, sources(config), sinks(config)).buildOn(env);
-        env.execute(JOB_NAME);
+        try (KafkaReachability kafka = KafkaReachability.watch(config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS))) {
+            env.execute(JOB_NAME);
+        }
     }
 
     public static List<AlertRule> rules(Configuration config) {

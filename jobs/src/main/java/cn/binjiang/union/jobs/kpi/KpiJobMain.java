@@ -6,6 +6,7 @@ import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.intake.ClickHouseReferenceData;
 import cn.binjiang.union.jobs.kpi.intake.IntakeDeserializer;
 import cn.binjiang.union.jobs.kpi.kafka.KafkaOutputs;
+import cn.binjiang.union.jobs.kpi.kafka.KafkaReachability;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.jobs.kpi.rows.DeadLetterRows;
@@ -45,7 +46,9 @@ public final class KpiJobMain {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         new KpiJob(intake(config), sinks(config), config).buildOn(env);
-        env.execute(JOB_NAME);
+        try (KafkaReachability kafka = KafkaReachability.watch(config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS))) {
+            env.execute(JOB_NAME);
+        }
     }
 
     /** The five stream topics, offsets committed on each checkpoint; a new group starts at the beginning. */

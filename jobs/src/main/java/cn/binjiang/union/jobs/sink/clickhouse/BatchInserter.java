@@ -1,6 +1,6 @@
 package cn.binjiang.union.jobs.sink.clickhouse;
 
-import com.clickhouse.client.api.ClientException;
+import com.clickhouse.client.api.ClickHouseException;
 import com.clickhouse.jdbc.Driver;
 import java.io.IOException;
 import java.sql.Connection;
@@ -16,7 +16,11 @@ import org.slf4j.LoggerFactory;
  * Inserts one batch with one {@code INSERT}, and does not return until ClickHouse has it: a
  * failure closes the connection, waits with bounded exponential back-off and tries again on a new
  * one, for as long as ClickHouse is away (or until the configured retry timeout). The caller is
- * blocked meanwhile, which is what turns an outage into back-pressure instead of loss.
+ * blocked meanwhile, which is what turns an outage into back-pressure instead of loss. A failure
+ * no retry can cure (an unknown table or column, a type mismatch, refused credentials: see
+ * {@link InsertFailure}) fails the writer at once instead, naming it.
+ *
+ * <p>The log says an outage twice per writer, when it starts and when it ends ({@link InsertOutage}).
  *
  * <p>A retried batch may already be in ClickHouse (the insert succeeded but the answer was lost);
  * sending it again is harmless only because the target tables deduplicate on the row's identity
@@ -28,14 +32,16 @@ final class BatchInserter<T> implements AutoCloseable {
     private final ClickHouseSinkConfig config;
     private final RowBinder<T> binder;
     private final ClickHouseSinkMetrics metrics;
+    private final InsertOutage outage;
     private final String insertSql;
     private Connection connection;
     private PreparedStatement statement;
 
-    BatchInserter(ClickHouseSinkConfig config, RowBinder<T> binder, ClickHouseSinkMetrics metrics) {
+    BatchInserter(ClickHouseSinkConfig config, RowBinder<T> binder, ClickHouseSinkMetrics metrics, InsertOutage outage) {
         this.config = config;
         this.binder = binder;
         this.metrics = metrics;
+        this.outage = outage;
         this.insertSql = binder.insertSql();
     }
 
@@ -46,9 +52,14 @@ final class BatchInserter<T> implements AutoCloseable {
             try {
                 insertOnce(rows);
                 metrics.written(rows.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                outage.attemptSucceeded();
                 return;
             } catch (SQLException e) {
                 closeConnection();
+                if (InsertFailure.isPermanent(e)) {
+                    throw new IOException("ClickHouse refused inserting " + rows.size() + " rows into " + binder.table() + " ("
+                            + String.join(", ", binder.columns()) + "), which no retry can cure: " + InsertFailure.describe(e), e);
+                }
                 long failingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 if (config.retryTimeout().filter(timeout -> failingMillis >= timeout.toMillis()).isPresent()) {
                     throw new IOException("inserting " + rows.size() + " rows into " + binder.table() + " failed for "
@@ -57,8 +68,7 @@ final class BatchInserter<T> implements AutoCloseable {
                 }
                 long delay = backoff.nextDelayMillis();
                 metrics.retried();
-                LOG.warn("inserting {} rows into {} failed (attempt {}), retrying in {} ms: {}",
-                        rows.size(), binder.table(), attempt, delay, describe(e));
+                outage.attemptFailed(e, delay);
                 Thread.sleep(delay);
             }
         }
@@ -76,9 +86,9 @@ final class BatchInserter<T> implements AutoCloseable {
                 statement.addBatch();
             }
             statement.executeBatch();
-        } catch (ClientException e) {
-            // The driver's RowBinary path lets its client's failures (reading the table's schema while
-            // ClickHouse is away) through unwrapped; they are as retryable as any other.
+        } catch (ClickHouseException e) {
+            // The driver's RowBinary path lets its client's failures through unwrapped when it reads the
+            // table's schema: ClickHouse away (retried like any outage) or the table missing (not retried).
             throw new SQLException(e.getMessage(), e);
         }
     }
@@ -113,19 +123,5 @@ final class BatchInserter<T> implements AutoCloseable {
     @Override
     public void close() {
         closeConnection();
-    }
-
-    /** The driver's message and, when another, the root cause's (it says e.g. "Connection refused"), first lines only. */
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String message = firstLine(failure.getMessage());
-        return root == failure ? message : message + " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) return "no message";
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -32,7 +32,9 @@ public final class ClickHouseSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         ClickHouseSinkMetrics metrics = new ClickHouseSinkMetrics(context.metricGroup());
-        return new ClickHouseSinkWriter<>(config, new BatchInserter<>(config, binder, metrics),
+        InsertOutage outage = new InsertOutage(binder.table(), context.getTaskInfo().getIndexOfThisSubtask(),
+                context.getTaskInfo().getNumberOfParallelSubtasks());
+        return new ClickHouseSinkWriter<>(config, new BatchInserter<>(config, binder, metrics, outage),
                 context.getProcessingTimeService(), copyIfReused(context));
     }
 

@@ -28,7 +28,7 @@ class BatchInserterTest {
         long started = System.nanoTime();
 
         try (BatchInserter<KpiValue> inserter = new BatchInserter<>(config, new KpiValueRows(),
-                new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()))) {
+                new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()), new InsertOutage("kpi_values", 0, 1))) {
             assertThatThrownBy(() -> inserter.insert(List.of(cell)))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("inserting 1 rows into kpi_values failed for ")
@@ -50,7 +50,7 @@ class BatchInserterTest {
             KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0, Long.MIN_VALUE);
 
             try (BatchInserter<KpiValue> inserter = new BatchInserter<>(config, new KpiValueRows(),
-                    new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()))) {
+                    new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()), new InsertOutage("kpi_values", 0, 1))) {
                 assertThatThrownBy(() -> inserter.insert(List.of(cell)))
                         .isInstanceOf(IOException.class)
                         .hasMessageEndingWith("beyond retryTimeout PT1S")
