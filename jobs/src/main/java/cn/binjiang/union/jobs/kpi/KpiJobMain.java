@@ -21,10 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the KPI job on Kafka and ClickHouse: {@code flink run} on a cluster, or a local MiniCluster
@@ -32,6 +35,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class KpiJobMain {
     public static final String JOB_NAME = "union-kpi";
+    private static final Logger LOG = LoggerFactory.getLogger(KpiJobMain.class);
 
     private KpiJobMain() {}
 
@@ -44,6 +48,11 @@ public final class KpiJobMain {
             System.exit(2);
             return;
         }
+        // the operators say which checkpoint and late cut-off they restored; this says where it was read
+        config.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).ifPresentOrElse(
+                path -> LOG.info("starting from the state at {}", path),
+                () -> LOG.info("starting without a checkpoint: new state, Kafka offsets from the consumer group {}",
+                        config.get(KpiJobOptions.KAFKA_GROUP_ID)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         new KpiJob(intake(config), sinks(config), config).buildOn(env);
         try (KafkaReachability kafka = KafkaReachability.watch(config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS))) {
