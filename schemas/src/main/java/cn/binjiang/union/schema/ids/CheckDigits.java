@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class CheckDigits {
     /** GB 32100-2015's 31 characters: digits and capitals without I, O, Z, S, V. */
-    private static final String CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    public static final String CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final int[] RESIDENT_ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String RESIDENT_ID_CHECK_CHARS = "10X98765432";
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
