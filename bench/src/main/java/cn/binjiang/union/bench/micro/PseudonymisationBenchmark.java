@@ -1,6 +1,6 @@
 package cn.binjiang.union.bench.micro;
 
-import cn.binjiang.union.jobs.kpi.intake.WorkerIdPseudonymiser;
+import cn.binjiang.union.jobs.kpi.intake.ResidentIdPseudonymiser;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.avro.Envelope;
 import cn.binjiang.union.schema.codec.DecodedEvent;
@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 public class PseudonymisationBenchmark {
     private static final String KEY = "micro-benchmark key: 32 bytes or more, and no secret";
 
-    private WorkerIdPseudonymiser pseudonymiser;
+    private ResidentIdPseudonymiser pseudonymiser;
     private Rotation<IdentifiedEvent> events;
 
     /**
@@ -49,7 +49,7 @@ public class PseudonymisationBenchmark {
 
     @Setup
     public void setUp() {
-        pseudonymiser = WorkerIdPseudonymiser.withKey(KEY);
+        pseudonymiser = ResidentIdPseudonymiser.withKey(KEY);
         events = new Rotation<>(SampleEvents.decoded(EventCodec.fromClasspath()).stream()
                 .map(IdentifiedEvent::of)
                 .toList());

@@ -73,7 +73,8 @@ public final class KpiJobMain {
                 .setDeserializer(new IntakeDeserializer(
                         new ClickHouseReferenceData(config.get(KpiJobOptions.CLICKHOUSE_URL), config.get(KpiJobOptions.CLICKHOUSE_USER),
                                 config.get(KpiJobOptions.CLICKHOUSE_PASSWORD)),
-                        config.get(KpiJobOptions.CLOCK_SKEW), config.get(KpiJobOptions.HMAC_KEY)))
+                        config.get(KpiJobOptions.CLOCK_SKEW), config.get(KpiJobOptions.HMAC_KEY), prefix,
+                        config.get(KpiJobOptions.MAX_RECORD_SIZE).getBytes()))
                 .build();
     }
 

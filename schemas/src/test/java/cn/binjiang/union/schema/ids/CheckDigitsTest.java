@@ -65,4 +65,20 @@ class CheckDigitsTest {
         assertThatThrownBy(() -> CheckDigits.residentIdCheckChar("1101051949123100A"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void namesTheFirstResidentIdCheckThatFails() {
+        String feb30 = "11010519490230002";
+        String inProvince99 = "99010519491231002";
+        assertThat(CheckDigits.failedResidentIdCheck("11010519491231002X")).isEmpty();
+        assertThat(CheckDigits.failedResidentIdCheck("11010519491231002")).contains(CheckDigits.ResidentIdCheck.LENGTH);
+        assertThat(CheckDigits.failedResidentIdCheck("1101051949123100A2")).contains(CheckDigits.ResidentIdCheck.CHARACTERS);
+        assertThat(CheckDigits.failedResidentIdCheck("11010519491231002Y")).contains(CheckDigits.ResidentIdCheck.CHARACTERS);
+        assertThat(CheckDigits.failedResidentIdCheck(inProvince99 + CheckDigits.residentIdCheckChar(inProvince99)))
+                .contains(CheckDigits.ResidentIdCheck.REGION);
+        assertThat(CheckDigits.failedResidentIdCheck(feb30 + CheckDigits.residentIdCheckChar(feb30)))
+                .contains(CheckDigits.ResidentIdCheck.BIRTH_DATE);
+        assertThat(CheckDigits.failedResidentIdCheck("110105194912310021")).contains(CheckDigits.ResidentIdCheck.CHECK_CHARACTER);
+        assertThat(CheckDigits.ResidentIdCheck.CHECK_CHARACTER.failure()).isEqualTo("fails the check character (ISO 7064 MOD 11-2)");
+    }
 }

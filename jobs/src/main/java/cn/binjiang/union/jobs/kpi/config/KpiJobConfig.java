@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Reads the job's settings from, in rising precedence: the defaults in {@link KpiJobOptions}, a
@@ -41,7 +42,7 @@ public final class KpiJobConfig {
 
     /**
      * Every key in a namespace the job owns must be one of its options, and every option must parse to a
-     * sensible value (durations and counts above zero), or the job stops at start naming the key.
+     * sensible value (durations, sizes and counts above zero), or the job stops at start naming the key.
      */
     public static void checkTyped(Configuration config, Map<String, String> settings, List<ConfigOption<?>> options, List<String> ownPrefixes) {
         for (String key : settings.keySet()) {
@@ -58,6 +59,9 @@ public final class KpiJobConfig {
             }
             if (value instanceof Duration d && (d.isNegative() || d.isZero())) {
                 throw new ConfigurationException(option.key() + ": must be a positive duration, got " + d);
+            }
+            if (value instanceof MemorySize size && size.getBytes() < 1) {
+                throw new ConfigurationException(option.key() + ": must be a positive size, got " + size);
             }
             if (value instanceof Integer n && n < 1) {
                 throw new ConfigurationException(option.key() + ": must be at least 1, got " + n);

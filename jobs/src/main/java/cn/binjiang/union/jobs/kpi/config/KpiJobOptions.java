@@ -5,6 +5,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Every setting of the KPI job, typed, with its default and meaning, in one place. Defaults run
@@ -60,6 +61,9 @@ public final class KpiJobOptions {
             .defaultValue(Duration.ofDays(7)).withDescription("Events older than the watermark minus this go to the dead-letter path as too_late.");
     public static final ConfigOption<Duration> CLOCK_SKEW = key("kpi.clock-skew-tolerance").durationType()
             .defaultValue(Duration.ofMinutes(5)).withDescription("How far in the future occurred_at may be before the event is invalid.");
+    public static final ConfigOption<MemorySize> MAX_RECORD_SIZE = key("kpi.max-record-size").memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(1)).withDescription("A Kafka record whose value is larger is rejected as too_large "
+                    + "before it is decoded (an event is a few hundred bytes; the codec would allocate up to the record's size).");
     public static final ConfigOption<Integer> PRE_AGGREGATION_CELLS = key("kpi.pre-aggregation.max-cells").intType()
             .defaultValue(100_000).withDescription("Cells summed per subtask before the shuffle at most.");
     public static final ConfigOption<Duration> PRE_AGGREGATION_DELAY = key("kpi.pre-aggregation.max-delay").durationType()
@@ -81,7 +85,7 @@ public final class KpiJobOptions {
     static final List<ConfigOption<?>> ALL = List.of(MODE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, KAFKA_TOPIC_PREFIX,
             KPI_UPDATES_TOPIC, DEAD_LETTER_TOPIC, CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, SINK_BATCH_SIZE,
             SINK_FLUSH_INTERVAL, SINK_MIN_BACKOFF, SINK_MAX_BACKOFF, SINK_REQUEST_TIMEOUT, SINK_RETRY_TIMEOUT, OUT_OF_ORDERNESS, SOURCE_IDLENESS, WATERMARK_MAX_DRIFT, LATE_HORIZON, CLOCK_SKEW,
-            PRE_AGGREGATION_CELLS, PRE_AGGREGATION_DELAY, PRE_AGGREGATION_BACKLOG_AGE, PRE_AGGREGATION_BACKLOG_DELAY, HMAC_KEY);
+            MAX_RECORD_SIZE, PRE_AGGREGATION_CELLS, PRE_AGGREGATION_DELAY, PRE_AGGREGATION_BACKLOG_AGE, PRE_AGGREGATION_BACKLOG_DELAY, HMAC_KEY);
 
     /** Whether the job may run on the demo's built-in key. */
     public enum Mode { DEMO, PRODUCTION }

@@ -4,7 +4,7 @@ package cn.binjiang.union.jobs.kpi.records;
  * A record the job could not accept, with where it came from and why: written to the
  * dead-letter topic and to {@code rejected_events}. Resident IDs are masked in every field.
  *
- * @param reason a reason code: undecodable, unknown_schema, invalid_field:&lt;name&gt;, unknown_street,
+ * @param reason a reason code: too_large, undecodable, unknown_schema, wrong_stream, invalid_field:&lt;name&gt;, unknown_street,
  *               unknown_enterprise, too_late
  * @param payloadBase64 the record's bytes (resident IDs masked), base64
  */

@@ -22,6 +22,19 @@ class KpiJobConfigTest {
         assertThat(c.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("localhost:9092");
         assertThat(c.get(KpiJobOptions.SINK_FLUSH_INTERVAL)).isEqualTo(Duration.ofMillis(500));
         assertThat(c.get(KpiJobOptions.HMAC_KEY)).isEqualTo(KpiJobConfig.DEMO_HMAC_KEY);
+        assertThat(c.get(KpiJobOptions.MAX_RECORD_SIZE).getBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void theRecordSizeLimitIsAPositiveSizeNamedWhenWrong() {
+        assertThat(KpiJobConfig.load(new String[] {"--kpi.max-record-size", "64 kb"}, Map.of("WORKER_ID_HMAC_KEY", KEY))
+                .get(KpiJobOptions.MAX_RECORD_SIZE).getBytes()).isEqualTo(64 * 1024);
+        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--kpi.max-record-size", "0 b"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("kpi.max-record-size: must be a positive size, got 0 bytes");
+        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--kpi.max-record-size", "huge"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("kpi.max-record-size: ");
     }
 
     @Test

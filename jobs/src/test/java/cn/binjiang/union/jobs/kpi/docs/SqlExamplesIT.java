@@ -278,9 +278,13 @@ class SqlExamplesIT {
     @Test
     void recipe12RejectedInTheLastDayByReason() throws Exception {
         assertThat(run(recipe(12)).rows()).containsExactly(
-                row("invalid_field:worker_id", "enrollment", "3", hoursAgo(3), hoursAgo(1), "worker_id ****************** fails the check digit"),
-                row("undecodable", "training", "2", hoursAgo(4), hoursAgo(4), "not Avro: magic byte 0x7b"),
-                row("unknown_street", "aid", "1", hoursAgo(2), hoursAgo(2), "street GONGSHU is not in streets"));
+                row("invalid_field:worker_id", "enrollment", "3", hoursAgo(3), hoursAgo(1),
+                        "enrollment MEMBER_JOINED: worker_id fails the check character (ISO 7064 MOD 11-2)"),
+                row("undecodable", "training", "2", hoursAgo(4), hoursAgo(4), "message of 14 bytes starts 7b 22, not the Avro single-object marker c3 01"),
+                row("too_large", "competition", "1", hoursAgo(6), hoursAgo(6),
+                        "the record is 2097152 bytes, over the limit of 1048576 (kpi.max-record-size); not decoded, its first 1024 bytes kept"),
+                row("unknown_street", "aid", "1", hoursAgo(2), hoursAgo(2), "aid AID_PAID: street puyan is not in the streets reference data"),
+                row("wrong_stream", "aid", "1", hoursAgo(2), hoursAgo(2), "topic aid carries an event of stream legal, whose topic is legal"));
     }
 
     // ---- the dataset ---------------------------------------------------------------------------------
@@ -429,12 +433,14 @@ class SqlExamplesIT {
                 ('00000000-0000-4000-8000-0000000c2004', '{M0} 09:00:00', 'competition-portal', 'xixing', NULL, '{P3}',
                  'digital_economy', 'standard', 'participant_registered', 'C-01', 'cybersecurity', NULL, '', NULL, NULL, '{NOW}');
             INSERT INTO rejected_events (reason, detail, topic, partition, offset, rejected_at, payload_base64) VALUES
-                ('invalid_field:worker_id', 'worker_id ****************** fails the check digit', 'enrollment', 0, 101, '{H1}', ''),
-                ('invalid_field:worker_id', 'worker_id ****************** has no valid birth date', 'enrollment', 1, 57, '{H3}', ''),
-                ('invalid_field:worker_id', 'worker_id ****************** fails the check digit', 'enrollment', 2, 88, '{H2}', ''),
-                ('undecodable', 'not Avro: magic byte 0x7b', 'training', 0, 12, '{H4}', ''),
-                ('undecodable', 'not Avro: magic byte 0x7b', 'training', 0, 13, '{H4}', ''),
-                ('unknown_street', 'street GONGSHU is not in streets', 'aid', 3, 9, '{H2}', ''),
+                ('invalid_field:worker_id', 'enrollment MEMBER_JOINED: worker_id fails the check character (ISO 7064 MOD 11-2)', 'enrollment', 0, 101, '{H1}', ''),
+                ('invalid_field:worker_id', 'enrollment MEMBER_JOINED: worker_id has no real birth date (characters 7-14, 1900 to today)', 'enrollment', 1, 57, '{H3}', ''),
+                ('invalid_field:worker_id', 'enrollment MEMBER_JOINED: worker_id fails the check character (ISO 7064 MOD 11-2)', 'enrollment', 2, 88, '{H2}', ''),
+                ('undecodable', 'message of 14 bytes starts 7b 22, not the Avro single-object marker c3 01', 'training', 0, 12, '{H4}', ''),
+                ('undecodable', 'message of 14 bytes starts 7b 22, not the Avro single-object marker c3 01', 'training', 0, 13, '{H4}', ''),
+                ('too_large', 'the record is 2097152 bytes, over the limit of 1048576 (kpi.max-record-size); not decoded, its first 1024 bytes kept', 'competition', 0, 7, '{H6}', ''),
+                ('unknown_street', 'aid AID_PAID: street puyan is not in the streets reference data', 'aid', 3, 9, '{H2}', ''),
+                ('wrong_stream', 'topic aid carries an event of stream legal, whose topic is legal', 'aid', 1, 40, '{H2}', ''),
                 ('too_late', 'occurred 40 days before the watermark', 'legal', 0, 5, '{H30}', '');
             """;
 
@@ -458,7 +464,7 @@ class SqlExamplesIT {
                 ('00000000-0000-4000-8000-0000000c2001', '{M0} 10:00:00', 'craftsman-registry', 'xixing', '91330108MA2H0XYZ1A', '{P1}',
                  'digital_economy', 'standard', 'craftsman_named', NULL, 'information_software', NULL, '', '滨江工匠', 24, '{H5}');
             INSERT INTO rejected_events (reason, detail, topic, partition, offset, rejected_at, payload_base64) VALUES
-                ('invalid_field:worker_id', 'worker_id ****************** fails the check digit', 'enrollment', 0, 101, '{H5}', '');
+                ('invalid_field:worker_id', 'enrollment MEMBER_JOINED: worker_id fails the check character (ISO 7064 MOD 11-2)', 'enrollment', 0, 101, '{H5}', '');
             """;
 
     private static List<String> statements(String script) {
@@ -470,7 +476,7 @@ class SqlExamplesIT {
         for (int k : new int[] {0, 1, 2, 12}) values.put("{M" + k + "}", month(k));
         for (int k : new int[] {0, 3, 29, 30}) values.put("{D" + k + "}", today.minusDays(k).toString());
         values.put("{NOW}", now.format(SECONDS));
-        for (int k : new int[] {1, 2, 3, 4, 5, 30}) values.put("{H" + k + "}", hoursAgo(k));
+        for (int k : new int[] {1, 2, 3, 4, 5, 6, 30}) values.put("{H" + k + "}", hoursAgo(k));
         values.put("{P1}", PSEUDONYM_1);
         values.put("{P2}", PSEUDONYM_2);
         values.put("{P3}", "0c2e4a6b8d1f3a5c7e9b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c");

@@ -28,12 +28,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class EventValidatorTest {
@@ -53,8 +55,14 @@ class EventValidatorTest {
                 .flatMap(s -> s);
     }
 
+    /** The reason code of the event's first problem. */
     private Optional<String> check(SpecificRecordBase event) {
-        return validator.firstProblem(EventStream.of(event), event);
+        return validator.firstProblem(EventStream.of(event), event).map(Rejection::reason);
+    }
+
+    /** The detail of the event's first problem. */
+    private String detail(SpecificRecordBase event) {
+        return validator.firstProblem(EventStream.of(event), event).orElseThrow().detail();
     }
 
     private static <T extends SpecificRecordBase> T with(T event, Consumer<T> change) {
@@ -177,7 +185,8 @@ class EventValidatorTest {
             e.getEnvelope().setStreet(Street.PUYAN);
             e.getEnvelope().setEnterpriseCreditCode(null);
         });
-        assertThat(withoutPuyan.firstProblem(EventStream.TRAINING, inPuyan)).contains("unknown_street");
+        assertThat(withoutPuyan.firstProblem(EventStream.TRAINING, inPuyan)).contains(new Rejection("unknown_street",
+                "training COURSE_ENROLLED: street puyan is not in the streets reference data"));
 
         String valid = "9144030071526726XG";
         assertThat(check(with(Events.legal(LegalEventType.LEGAL_PACKAGE_GRANTED),
@@ -197,6 +206,79 @@ class EventValidatorTest {
     }
 
     @Test
+    void theDetailNamesTheCheckAResidentIdFailedWithoutTheId() {
+        String feb30 = "33010619900230123";
+        String region99 = "99010619900307123";
+        Map<String, String> failures = Map.of(
+                "33010619900307123", "is not 18 characters long",
+                "3301061990030712AX", "is not 17 digits followed by a digit or X",
+                region99 + CheckDigits.residentIdCheckChar(region99), "does not start with a province code",
+                feb30 + CheckDigits.residentIdCheckChar(feb30), "has no real birth date (characters 7-14, 1900 to today)",
+                "330106199003071230", "fails the check character (ISO 7064 MOD 11-2)");
+        failures.forEach((id, failure) -> assertThat(detail(with(Events.enrollment(EnrollmentEventType.MEMBER_JOINED),
+                e -> e.getEnvelope().setWorkerId(id)))).as(failure).isEqualTo("enrollment MEMBER_JOINED: worker_id " + failure));
+    }
+
+    @Test
+    void theDetailSaysWhatWasWrongWithAnyOtherField() {
+        assertThat(detail(with(Events.legal(LegalEventType.LEGAL_PACKAGE_GRANTED),
+                e -> e.getEnvelope().setEnterpriseCreditCode("91330100716105852G"))))
+                .isEqualTo("legal LEGAL_PACKAGE_GRANTED: enterprise_credit_code 91330100716105852G fails the check character (GB 32100-2015)");
+        assertThat(detail(with(Events.legal(LegalEventType.LEGAL_PACKAGE_GRANTED),
+                e -> e.getEnvelope().setEnterpriseCreditCode("91330108MA2CFTEST1"))))
+                .isEqualTo("legal LEGAL_PACKAGE_GRANTED: enterprise_credit_code 91330108MA2CFTEST1 has characters outside "
+                        + "GB 32100-2015's alphabet (0-9 and capitals but I O S V Z)");
+        assertThat(detail(with(Events.legal(LegalEventType.LEGAL_PACKAGE_GRANTED),
+                e -> e.getEnvelope().setEnterpriseCreditCode("9133010071610585"))))
+                .isEqualTo("legal LEGAL_PACKAGE_GRANTED: enterprise_credit_code 9133010071610585 is 16 characters long, not 18");
+        assertThat(detail(Events.aid(AidEventType.AID_PAID, "0.00"))).isEqualTo("aid AID_PAID: amount_cny is 0.00, not above 0");
+        assertThat(detail(with(Events.training(TrainingEventType.COURSE_COMPLETED), e -> e.setHours(new BigDecimal("-0.50")))))
+                .isEqualTo("training COURSE_COMPLETED: hours is -0.50, below 0");
+        assertThat(detail(with(Events.training(TrainingEventType.COURSE_COMPLETED), e -> e.setHours(null))))
+                .isEqualTo("training COURSE_COMPLETED: hours is required but not set");
+        assertThat(detail(with(Events.legal(LegalEventType.DISPUTE_RECEIVED), e -> e.setCaseId("  "))))
+                .isEqualTo("legal DISPUTE_RECEIVED: case_id is blank");
+        assertThat(detail(with(Events.enrollment(EnrollmentEventType.MEMBER_JOINED), e -> e.getEnvelope().setIndustry(Industry.UNKNOWN))))
+                .isEqualTo("enrollment MEMBER_JOINED: industry is a symbol newer than this job's schema");
+        assertThat(detail(with(Events.legal(LegalEventType.DISPUTE_RECEIVED), e -> e.setEventType(LegalEventType.UNKNOWN))))
+                .isEqualTo("legal UNKNOWN: event_type is a type newer than this job's schema");
+        assertThat(detail(with(Events.legal(LegalEventType.DISPUTE_RECEIVED), e -> e.getEnvelope().setOccurredAt(NOW.plus(SKEW).plusMillis(1)))))
+                .isEqualTo("legal DISPUTE_RECEIVED: occurred_at is 2021-06-16T02:05:00.001Z, after 2021-06-16T02:05:00Z "
+                        + "(now plus the clock-skew tolerance)");
+        assertThat(detail(with(Events.legal(LegalEventType.LEGAL_PACKAGE_GRANTED),
+                e -> e.getEnvelope().setEnterpriseCreditCode("9144030071526726XG"))))
+                .isEqualTo("legal LEGAL_PACKAGE_GRANTED: enterprise_credit_code 9144030071526726XG is not in the enterprises reference data");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("freeTextFields")
+    void refusesAResidentIdInAnyFreeTextField(String field, SpecificRecordBase event) {
+        assertThat(check(event)).contains("invalid_field:" + field);
+        assertThat(detail(event)).endsWith(": " + field + " looks like it holds a resident ID (15 or more digits in a row)")
+                .doesNotContain("330106");
+    }
+
+    static Stream<Arguments> freeTextFields() {
+        String id = "330106 19900307 123X";
+        return Stream.of(
+                Arguments.of("source_system", with(Events.legal(LegalEventType.DISPUTE_RECEIVED), e -> e.getEnvelope().setSourceSystem("app " + id))),
+                Arguments.of("union_id", with(Events.enrollment(EnrollmentEventType.MEMBER_JOINED), e -> e.setUnionId("U-" + id))),
+                Arguments.of("transfer_to_union_id", with(Events.enrollment(EnrollmentEventType.MEMBER_TRANSFERRED),
+                        e -> e.setTransferToUnionId("330106199003071236"))),
+                Arguments.of("course_id", with(Events.training(TrainingEventType.COURSE_ENROLLED), e -> e.setCourseId("C" + id))),
+                Arguments.of("competition_id", with(Events.competition(CompetitionEventType.COMPETITION_OPENED),
+                        e -> e.setCompetitionId("33010619900307123"))),
+                Arguments.of("title", with(Events.competition(CompetitionEventType.CRAFTSMAN_NAMED), e -> e.setTitle("工匠 330106900307123"))),
+                Arguments.of("case_id", with(Events.legal(LegalEventType.DISPUTE_RECEIVED), e -> e.setCaseId("L-330106-19900307-1236"))));
+    }
+
+    @Test
+    void householdAndCertificateNumbersMayHoldDigitRunsTheyArePseudonymisedLater() {
+        assertThat(check(with(Events.aid(AidEventType.AID_PAID, "100.00"), e -> e.setHouseholdId("HH-330106199003071236")))).isEmpty();
+        assertThat(check(with(Events.training(TrainingEventType.CERTIFICATE_EARNED), e -> e.setCertificateId("S330106199003071")))).isEmpty();
+    }
+
+    @Test
     void refusesAnEventOfAnotherStream() {
         assertThatThrownBy(() -> validator.firstProblem(EventStream.AID, Events.legal(LegalEventType.DISPUTE_RECEIVED)))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -211,7 +293,7 @@ class EventValidatorTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             EventValidator copy = (EventValidator) in.readObject();
             assertThat(copy.firstProblem(EventStream.AID, Events.aid(AidEventType.AID_PAID, "1.00"))).isEmpty();
-            assertThat(copy.firstProblem(EventStream.AID, Events.aid(AidEventType.AID_PAID, "0.00")))
+            assertThat(copy.firstProblem(EventStream.AID, Events.aid(AidEventType.AID_PAID, "0.00")).map(Rejection::reason))
                     .contains("invalid_field:amount_cny");
         }
     }

@@ -10,16 +10,9 @@ import cn.binjiang.union.seeds.EnterpriseRoster;
 import cn.binjiang.union.seeds.GroundTruth;
 import cn.binjiang.union.seeds.RandomEvents;
 import cn.binjiang.union.seeds.RosterEnterprise;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,11 +23,6 @@ import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +33,6 @@ import org.junit.jupiter.api.Test;
 class KpiJobGroundTruthIT {
     private static final int EVENTS = 100_000;
     private static final int PER_BAD_KIND = 1_000;
-    private static final Pattern PAYLOAD = Pattern.compile("\"payload_base64\":\"([^\"]*)\"");
     private static final Pattern RESIDENT_ID = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[\\dX](?![0-9A-Za-z])");
 
     private final Set<String> residentIds = new HashSet<>();
@@ -105,11 +92,11 @@ class KpiJobGroundTruthIT {
                 // every record read is accounted for: stored, set aside as a copy (every 100th event was sent twice) or rejected
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fixture.accountedFor()).isEqualTo(fixture.sent()));
                 assertThat(fixture.count("SELECT count() FROM duplicate_events FINAL")).isEqualTo(EVENTS / 100);
-                List<String> deadLetters = deadLetterTopic(fixture, 6 * PER_BAD_KIND);
+                List<String> deadLetters = LeakScan.topicValues(fixture, "dead-letter", 6 * PER_BAD_KIND, Duration.ZERO);
                 assertThat(deadLetters).hasSize(6 * PER_BAD_KIND);
-                assertThat(clearIdsIn(withPayloads(deadLetters))).isEmpty();
-                assertThat(clearIdsIn(allStringValues(fixture))).isEmpty();
-                assertThat(clearIdsIn(List.of(Files.readString(Path.of("target/logs/jobs-it.log"))))).isEmpty();
+                assertThat(clearIdsIn(LeakScan.withPayloads(deadLetters))).isEmpty();
+                assertThat(clearIdsIn(LeakScan.allStringValues(fixture))).isEmpty();
+                assertThat(clearIdsIn(List.of(LeakScan.testLog()))).isEmpty();
             } finally {
                 job.cancel().get();
             }
@@ -138,54 +125,6 @@ class KpiJobGroundTruthIT {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).until(() ->
                 fixture.count("SELECT count() FROM kpi_latest") == expected.size()
                         && fixture.count("SELECT toInt64(sum(value) * 100) FROM kpi_latest") == expectedSum);
-    }
-
-    private static List<String> deadLetterTopic(KpiJobFixture fixture, int expected) {
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "gt-dead-letter-check",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(fixture.prefix + "dead-letter"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (values.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(new String(r.value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return values;
-    }
-
-    /** The texts, plus the decoded bytes of every base64 payload in them: a masked ID must stay masked there too. */
-    private static List<String> withPayloads(List<String> texts) {
-        List<String> all = new ArrayList<>(texts);
-        for (String text : texts) {
-            Matcher m = PAYLOAD.matcher(text);
-            while (m.find()) all.add(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.ISO_8859_1));
-        }
-        return all;
-    }
-
-    /** The distinct values of every String column of every table of the fixture's database. */
-    private static List<String> allStringValues(KpiJobFixture fixture) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection c = fixture.clickhouse.connect(fixture.database); Statement s = c.createStatement()) {
-            List<String[]> columns = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT table, name FROM system.columns WHERE database = currentDatabase()"
-                    + " AND type LIKE '%String%'")) {
-                while (rs.next()) columns.add(new String[] {rs.getString(1), rs.getString(2)});
-            }
-            for (String[] col : columns) {
-                try (ResultSet rs = s.executeQuery("SELECT DISTINCT toString(`" + col[1] + "`) FROM `" + col[0] + "`")) {
-                    while (rs.next()) values.add(rs.getString(1));
-                }
-            }
-            // rejected payloads are base64: decode them as well
-            try (ResultSet rs = s.executeQuery("SELECT payload_base64 FROM rejected_events")) {
-                while (rs.next()) values.add(new String(Base64.getDecoder().decode(rs.getString(1)), StandardCharsets.ISO_8859_1));
-            }
-        }
-        return values;
     }
 
     private List<String> clearIdsIn(List<String> texts) {

@@ -3,10 +3,14 @@ package cn.binjiang.union.jobs.kpi.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.binjiang.union.schema.avro.AidEvent;
+import cn.binjiang.union.schema.avro.AidEventType;
 import cn.binjiang.union.schema.avro.EnrollmentEvent;
 import cn.binjiang.union.schema.avro.EnrollmentEventType;
 import cn.binjiang.union.schema.avro.LegalEvent;
 import cn.binjiang.union.schema.avro.LegalEventType;
+import cn.binjiang.union.schema.avro.TrainingEvent;
+import cn.binjiang.union.schema.avro.TrainingEventType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -17,9 +21,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-class WorkerIdPseudonymiserTest {
+class ResidentIdPseudonymiserTest {
     private static final String KEY = "a test key of at least thirty-two bytes";
-    private final WorkerIdPseudonymiser pseudonymiser = WorkerIdPseudonymiser.withKey(KEY);
+    private final ResidentIdPseudonymiser pseudonymiser = ResidentIdPseudonymiser.withKey(KEY);
 
     @Test
     void isHmacSha256InUnpaddedBase64Url() throws Exception {
@@ -35,13 +39,13 @@ class WorkerIdPseudonymiserTest {
         assertThat(pseudonymiser.pseudonym(Events.WORKER)).isEqualTo(pseudonym);
         assertThat(pseudonymiser.pseudonym("11010519491231002x")).isEqualTo(pseudonym);
         assertThat(pseudonymiser.pseudonym(" 11010519491231002X ")).isEqualTo(pseudonym);
-        assertThat(WorkerIdPseudonymiser.withKey(KEY).pseudonym(Events.WORKER)).isEqualTo(pseudonym);
+        assertThat(ResidentIdPseudonymiser.withKey(KEY).pseudonym(Events.WORKER)).isEqualTo(pseudonym);
     }
 
     @Test
     void differsByKeyAndByWorker() {
         String pseudonym = pseudonymiser.pseudonym(Events.WORKER);
-        assertThat(WorkerIdPseudonymiser.withKey(KEY + "!").pseudonym(Events.WORKER)).isNotEqualTo(pseudonym);
+        assertThat(ResidentIdPseudonymiser.withKey(KEY + "!").pseudonym(Events.WORKER)).isNotEqualTo(pseudonym);
         assertThat(pseudonymiser.pseudonym("110105194912310037")).isNotEqualTo(pseudonym);
     }
 
@@ -54,10 +58,10 @@ class WorkerIdPseudonymiserTest {
 
     @Test
     void refusesAShortKeyNamingTheMinimum() {
-        assertThatThrownBy(() -> new WorkerIdPseudonymiser(new byte[31]))
+        assertThatThrownBy(() -> new ResidentIdPseudonymiser(new byte[31]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 32 bytes").hasMessageContaining("got 31");
-        assertThat(new WorkerIdPseudonymiser(new byte[32]).pseudonym(Events.WORKER)).hasSize(43);
+        assertThat(new ResidentIdPseudonymiser(new byte[32]).pseudonym(Events.WORKER)).hasSize(43);
     }
 
     @Test
@@ -73,6 +77,26 @@ class WorkerIdPseudonymiserTest {
     }
 
     @Test
+    void replacesHouseholdAndCertificateNumbersSoThatEachStillCountsOnce() {
+        AidEvent paid = Events.aid(AidEventType.AID_PAID, "100.00");
+        paid.setHouseholdId("HH-330106199003071236");
+        AidEvent paidAgain = Events.aid(AidEventType.AID_PAID, "50.00");
+        paidAgain.setHouseholdId("hh-330106199003071236 ");
+        pseudonymiser.pseudonymise(paid);
+        pseudonymiser.pseudonymise(paidAgain);
+        assertThat(paid.getHouseholdId()).isEqualTo(pseudonymiser.pseudonym("HH-330106199003071236")).hasSize(43)
+                .isEqualTo(paidAgain.getHouseholdId());
+        assertThat(paid.getHouseholdId()).isNotEqualTo(pseudonymiser.pseudonym("330106199003071236"));
+
+        TrainingEvent certified = Events.training(TrainingEventType.CERTIFICATE_EARNED);
+        certified.setCertificateId("S330106199003071");
+        pseudonymiser.pseudonymise(certified);
+        assertThat(certified.getCertificateId()).isEqualTo(pseudonymiser.pseudonym("S330106199003071"));
+        assertThat(certified.getEnvelope().getWorkerId()).isEqualTo(pseudonymiser.pseudonym(Events.WORKER));
+        assertThat(certified.getCourseId()).as("other identifiers stay readable").isEqualTo(Events.training(TrainingEventType.CERTIFICATE_EARNED).getCourseId());
+    }
+
+    @Test
     void survivesJavaSerialisationWithoutShowingTheKey() throws Exception {
         assertThat(pseudonymiser.toString()).doesNotContain(KEY);
         String before = pseudonymiser.pseudonym(Events.WORKER);
@@ -81,7 +105,7 @@ class WorkerIdPseudonymiserTest {
             out.writeObject(pseudonymiser);
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            assertThat(((WorkerIdPseudonymiser) in.readObject()).pseudonym(Events.WORKER)).isEqualTo(before);
+            assertThat(((ResidentIdPseudonymiser) in.readObject()).pseudonym(Events.WORKER)).isEqualTo(before);
         }
     }
 }
