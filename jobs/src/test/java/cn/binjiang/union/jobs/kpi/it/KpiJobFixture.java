@@ -29,6 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
@@ -143,9 +146,13 @@ final class KpiJobFixture implements AutoCloseable {
     }
 
     /** Cancels the job and waits until it has stopped: a cancelled job's tasks may still run for a while. */
-    static void stop(JobClient job) {
+    static void stop(JobClient job) throws InterruptedException, TimeoutException {
         job.cancel();
-        await().atMost(Duration.ofMinutes(1)).until(() -> job.getJobStatus().get().isGloballyTerminalState());
+        try {
+            job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException cancelled) {
+            // how a cancelled job's result ends
+        }
     }
 
     /**
