@@ -1,0 +1,97 @@
+package cn.binjiang.union.schema.accounting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobProgressTest {
+    private static final Map<String, JobProgress.Stored> EVERY_RECORD_STORED = Map.of(
+            "enrollment", new JobProgress.Stored(90, 6, 4),
+            "training", new JobProgress.Stored(30, 0, 0));
+
+    /** enrollment: 100 records consumed over two partitions, the first with 20 records gone from the log; training: 30. */
+    private static List<PartitionOffsets> consumedToTheEnd() {
+        return List.of(
+                new PartitionOffsets("enrollment", 0, 20, 80, 80),
+                new PartitionOffsets("enrollment", 1, 0, 40, 40),
+                new PartitionOffsets("training", 0, 0, 30, 30),
+                new PartitionOffsets("legal", 0, 0, 0, 0));
+    }
+
+    @Test
+    void noLagAndEveryConsumedRecordStoredDuplicateOrRejectedIsCaughtUp() {
+        JobProgress progress = JobProgress.of("", consumedToTheEnd(), EVERY_RECORD_STORED);
+
+        assertThat(progress.caughtUp()).isTrue();
+        assertThat(progress.shortfall()).isEmpty();
+        assertThat(progress.consumed()).isEqualTo(130);
+        assertThat(progress.streams()).first().isEqualTo(new StreamAccount("enrollment", 100, 90, 6, 4));
+        assertThat(progress.streams()).extracting(StreamAccount::stream)
+                .containsExactly("enrollment", "training", "competition", "aid", "legal");
+    }
+
+    @Test
+    void recordsLeftInAPartitionAreNotCaughtUpEvenWhenWhatWasConsumedBalances() {
+        List<PartitionOffsets> partitions = List.of(
+                new PartitionOffsets("enrollment", 0, 20, 80, 95),
+                new PartitionOffsets("enrollment", 1, 0, 40, 40),
+                new PartitionOffsets("training", 0, 0, 30, 31));
+
+        JobProgress progress = JobProgress.of("", partitions, EVERY_RECORD_STORED);
+
+        assertThat(progress.streams()).allMatch(StreamAccount::balanced);
+        assertThat(progress.caughtUp()).isFalse();
+        assertThat(progress.lag()).isEqualTo(16);
+        assertThat(progress.shortfall()).isEqualTo("lag 16");
+    }
+
+    @Test
+    void noLagButDuplicatesNotYetInClickHouseIsNotCaughtUp() {
+        Map<String, JobProgress.Stored> withoutDuplicates = Map.of(
+                "enrollment", new JobProgress.Stored(90, 0, 4),
+                "training", new JobProgress.Stored(30, 0, 0));
+
+        JobProgress progress = JobProgress.of("", consumedToTheEnd(), withoutDuplicates);
+
+        assertThat(progress.lag()).isZero();
+        assertThat(progress.caughtUp()).isFalse();
+        assertThat(progress.shortfall()).isEqualTo("enrollment 100 consumed but 94 in ClickHouse");
+    }
+
+    @Test
+    void moreInClickHouseThanTheGroupCommittedIsNotCaughtUp() {
+        // the sinks flushed records the next checkpoint has not committed yet (or another group's)
+        Map<String, JobProgress.Stored> ahead = Map.of(
+                "enrollment", new JobProgress.Stored(95, 6, 4),
+                "training", new JobProgress.Stored(30, 0, 0));
+
+        assertThat(JobProgress.of("", consumedToTheEnd(), ahead).caughtUp()).isFalse();
+    }
+
+    @Test
+    void aTopicPrefixCountsOnlyThePrefixedTopics() {
+        List<PartitionOffsets> partitions = List.of(
+                new PartitionOffsets("bench-1-enrollment", 0, 0, 100, 100),
+                new PartitionOffsets("enrollment", 0, 0, 7, 7),
+                new PartitionOffsets("bench-1-training", 0, 0, 30, 30));
+
+        JobProgress progress = JobProgress.of("bench-1-", partitions, EVERY_RECORD_STORED);
+
+        assertThat(progress.streams()).first().extracting(StreamAccount::consumed).isEqualTo(100L);
+        assertThat(progress.caughtUp()).isTrue();
+    }
+
+    @Test
+    void anEmptyTopicWithNothingStoredBalancesAndAGroupWithoutCommitsHasConsumedNothing() {
+        List<PartitionOffsets> nothingCommitted = List.of(new PartitionOffsets("aid", 0, 5, 5, 12));
+
+        JobProgress progress = JobProgress.of("", nothingCommitted, Map.of());
+
+        assertThat(progress.streams()).allMatch(StreamAccount::balanced);
+        assertThat(progress.consumed()).isZero();
+        assertThat(progress.caughtUp()).isFalse();
+        assertThat(progress.shortfall()).isEqualTo("lag 7");
+    }
+}
