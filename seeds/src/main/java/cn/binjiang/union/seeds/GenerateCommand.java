@@ -190,7 +190,8 @@ public final class GenerateCommand {
                             + progress.shortfall() + "): is it running? ./platform job status shows where it stands");
                     System.exit(1);
                 }
-                System.err.printf("\rwaiting for the KPI job: %s; %d s   ", progress.shortfall(), (System.nanoTime() - started) / 1_000_000_000L);
+                System.err.printf("\rwaiting for the KPI job: lag %,d, %,d records in ClickHouse of %,d consumed, %d s   ",
+                        progress.lag(), progress.accounted(), progress.consumed(), (System.nanoTime() - started) / 1_000_000_000L);
                 Thread.sleep(1_000);
             }
         }

@@ -48,6 +48,11 @@ public record JobProgress(List<PartitionOffsets> partitions, List<StreamAccount>
     return streams.stream().mapToLong(StreamAccount::consumed).sum();
   }
 
+  /** Records ClickHouse has an account of, over every stream. */
+  public long accounted() {
+    return streams.stream().mapToLong(StreamAccount::accounted).sum();
+  }
+
   /** Every accepted event is in ClickHouse: no partition has lag, and every stream balances. */
   public boolean caughtUp() {
     return lag() == 0 && streams.stream().allMatch(StreamAccount::balanced);

@@ -45,12 +45,12 @@ public final class JobProgressProbe implements AutoCloseable {
     return JobProgress.of(topicPrefix, offsets(), stored());
   }
 
-  /** Every partition of the five stream topics, in topic and partition order. */
+  /** Every partition of the five stream topics, in the streams' order, then by partition. */
   public List<PartitionOffsets> offsets() throws ExecutionException, InterruptedException {
     List<String> topics = EventStream.all().stream().map(s -> topicPrefix + s.name()).toList();
     List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
         .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
-        .sorted(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition))
+        .sorted(Comparator.comparingInt((TopicPartition p) -> topics.indexOf(p.topic())).thenComparingInt(TopicPartition::partition))
         .toList();
     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, ListOffsetsResultInfo> earliest = offsets(partitions, OffsetSpec.earliest());
@@ -77,10 +77,8 @@ public final class JobProgressProbe implements AutoCloseable {
                 + " (SELECT count() FROM duplicate_events FINAL WHERE topic = '%2$s%1$s'),"
                 + " (SELECT count() FROM rejected_events FINAL WHERE topic = '%2$s%1$s')", s.name(), topicPrefix))
         .collect(Collectors.joining(" UNION ALL "));
-    String user = System.getenv().getOrDefault("CLICKHOUSE_USER", "default");
-    String password = System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", "");
     Map<String, JobProgress.Stored> stored = new HashMap<>();
-    try (Connection c = DriverManager.getConnection(clickhouseJdbcUrl, user, password);
+    try (Connection c = clickhouse();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
@@ -88,6 +86,12 @@ public final class JobProgressProbe implements AutoCloseable {
       }
     }
     return stored;
+  }
+
+  /** A connection to the ClickHouse it reads, as {@code CLICKHOUSE_USER} (default {@code default}). */
+  public Connection clickhouse() throws SQLException {
+    return DriverManager.getConnection(clickhouseJdbcUrl, System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
+        System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""));
   }
 
   @Override

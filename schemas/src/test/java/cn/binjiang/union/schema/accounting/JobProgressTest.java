@@ -27,6 +27,7 @@ class JobProgressTest {
         assertThat(progress.caughtUp()).isTrue();
         assertThat(progress.shortfall()).isEmpty();
         assertThat(progress.consumed()).isEqualTo(130);
+        assertThat(progress.accounted()).isEqualTo(130);
         assertThat(progress.streams()).first().isEqualTo(new StreamAccount("enrollment", 100, 90, 6, 4));
         assertThat(progress.streams()).extracting(StreamAccount::stream)
                 .containsExactly("enrollment", "training", "competition", "aid", "legal");
