@@ -7,9 +7,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobProgressTest {
-    private static final Map<String, JobProgress.Stored> EVERY_RECORD_STORED = Map.of(
-            "enrollment", new JobProgress.Stored(90, 6, 4),
-            "training", new JobProgress.Stored(30, 0, 0));
+    private static final Map<String, JobProgress.Stored> EVERY_RECORD_STORED = storedOfEnrollment(90, 6, 4);
+
+    /** ClickHouse holding this of enrollment, and all 30 training records as events. */
+    private static Map<String, JobProgress.Stored> storedOfEnrollment(long accepted, long duplicates, long rejected) {
+        return Map.of("enrollment", new JobProgress.Stored(accepted, duplicates, rejected), "training", new JobProgress.Stored(30, 0, 0));
+    }
 
     /** enrollment: 100 records consumed over two partitions, the first with 20 records gone from the log; training: 30. */
     private static List<PartitionOffsets> consumedToTheEnd() {
@@ -50,11 +53,7 @@ class JobProgressTest {
 
     @Test
     void noLagButDuplicatesNotYetInClickHouseIsNotCaughtUp() {
-        Map<String, JobProgress.Stored> withoutDuplicates = Map.of(
-                "enrollment", new JobProgress.Stored(90, 0, 4),
-                "training", new JobProgress.Stored(30, 0, 0));
-
-        JobProgress progress = JobProgress.of("", consumedToTheEnd(), withoutDuplicates);
+        JobProgress progress = JobProgress.of("", consumedToTheEnd(), storedOfEnrollment(90, 0, 4));
 
         assertThat(progress.lag()).isZero();
         assertThat(progress.caughtUp()).isFalse();
@@ -64,11 +63,10 @@ class JobProgressTest {
     @Test
     void moreInClickHouseThanTheGroupCommittedIsNotCaughtUp() {
         // the sinks flushed records the next checkpoint has not committed yet (or another group's)
-        Map<String, JobProgress.Stored> ahead = Map.of(
-                "enrollment", new JobProgress.Stored(95, 6, 4),
-                "training", new JobProgress.Stored(30, 0, 0));
+        JobProgress progress = JobProgress.of("", consumedToTheEnd(), storedOfEnrollment(95, 6, 4));
 
-        assertThat(JobProgress.of("", consumedToTheEnd(), ahead).caughtUp()).isFalse();
+        assertThat(progress.caughtUp()).isFalse();
+        assertThat(progress.shortfall()).isEqualTo("enrollment 100 consumed but 105 in ClickHouse");
     }
 
     @Test
