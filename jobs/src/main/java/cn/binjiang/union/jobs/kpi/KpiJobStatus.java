@@ -162,7 +162,7 @@ public final class KpiJobStatus {
         try {
             return probe.run();
         } catch (Exception e) {
-            return "unavailable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+            return "unavailable (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
         }
     }
 
