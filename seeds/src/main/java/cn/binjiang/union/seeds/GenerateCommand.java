@@ -182,7 +182,8 @@ public final class GenerateCommand {
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(10).toNanos();
         JobProgress progress;
-        try (JobProgressProbe probe = new JobProgressProbe(options.bootstrap(), options.jobGroup(), "", options.clickhouse())) {
+        try (JobProgressProbe probe = new JobProgressProbe(options.bootstrap(), options.jobGroup(), "",
+                JobProgressProbe.clickhouseFromEnvironment(options.clickhouse()))) {
             while (!(progress = probe.read()).caughtUp()) {
                 if (System.nanoTime() > deadline) {
                     System.err.println();

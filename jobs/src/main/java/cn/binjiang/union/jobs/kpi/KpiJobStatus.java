@@ -55,8 +55,9 @@ public final class KpiJobStatus {
         Map<String, Long> watermarks = new HashMap<>();
         String watermarkSource = attempt(() -> splitWatermarks(http, args[0], watermarks));
         String topicPrefix = args.length == 5 ? args[4] : "";
-        try (JobProgressProbe probe = new JobProgressProbe(args[1], group, topicPrefix, args[3])) {
-            line("clickhouse", attempt(() -> String.format("KPI cells %,d", kpiCells(probe))));
+        JobProgressProbe.ClickHouse clickhouse = JobProgressProbe.clickhouseFromEnvironment(args[3]);
+        try (JobProgressProbe probe = new JobProgressProbe(args[1], group, topicPrefix, clickhouse)) {
+            line("clickhouse", attempt(() -> String.format("KPI cells %,d", kpiCells(clickhouse))));
             List<PartitionOffsets> offsets = new ArrayList<>();
             String kafka = attempt(() -> {
                 offsets.addAll(probe.offsets());
@@ -140,8 +141,8 @@ public final class KpiJobStatus {
         }
     }
 
-    private static long kpiCells(JobProgressProbe probe) throws SQLException {
-        try (Connection c = probe.clickhouse(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM kpi_latest")) {
+    private static long kpiCells(JobProgressProbe.ClickHouse clickhouse) throws SQLException {
+        try (Connection c = clickhouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM kpi_latest")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -24,21 +24,32 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Reads a {@link JobProgress} from the two places that know: Kafka (the consumer group's committed
  * offsets, each partition's earliest and end offset) and ClickHouse (the raw event tables, {@code
- * duplicate_events}, {@code rejected_events}). ClickHouse's user and password come from {@code
- * CLICKHOUSE_USER} and {@code CLICKHOUSE_PASSWORD} (default: {@code default}, no password).
+ * duplicate_events}, {@code rejected_events}).
  */
 public final class JobProgressProbe implements AutoCloseable {
+  /** Opens a connection to the ClickHouse the KPI job writes to. */
+  @FunctionalInterface
+  public interface ClickHouse {
+    Connection connect() throws SQLException;
+  }
+
   private final Admin admin;
   private final String group;
   private final String topicPrefix;
-  private final String clickhouseJdbcUrl;
+  private final ClickHouse clickhouse;
 
-  public JobProgressProbe(String bootstrap, String group, String topicPrefix, String clickhouseJdbcUrl) {
+  public JobProgressProbe(String bootstrap, String group, String topicPrefix, ClickHouse clickhouse) {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "4000"));
     this.group = group;
     this.topicPrefix = topicPrefix;
-    this.clickhouseJdbcUrl = clickhouseJdbcUrl;
+    this.clickhouse = clickhouse;
+  }
+
+  /** ClickHouse at {@code jdbcUrl} as {@code CLICKHOUSE_USER} (default {@code default}) with {@code CLICKHOUSE_PASSWORD} (default none). */
+  public static ClickHouse clickhouseFromEnvironment(String jdbcUrl) {
+    return () -> DriverManager.getConnection(jdbcUrl, System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
+        System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""));
   }
 
   public JobProgress read() throws ExecutionException, InterruptedException, SQLException {
@@ -78,7 +89,7 @@ public final class JobProgressProbe implements AutoCloseable {
                 + " (SELECT count() FROM rejected_events FINAL WHERE topic = '%2$s%1$s')", s.name(), topicPrefix))
         .collect(Collectors.joining(" UNION ALL "));
     Map<String, JobProgress.Stored> stored = new HashMap<>();
-    try (Connection c = clickhouse();
+    try (Connection c = clickhouse.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
@@ -86,12 +97,6 @@ public final class JobProgressProbe implements AutoCloseable {
       }
     }
     return stored;
-  }
-
-  /** A connection to the ClickHouse it reads, as {@code CLICKHOUSE_USER} (default {@code default}). */
-  public Connection clickhouse() throws SQLException {
-    return DriverManager.getConnection(clickhouseJdbcUrl, System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
-        System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""));
   }
 
   @Override
