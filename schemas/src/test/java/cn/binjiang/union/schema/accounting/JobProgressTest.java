@@ -2,6 +2,7 @@ package cn.binjiang.union.schema.accounting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,10 +72,8 @@ class JobProgressTest {
 
     @Test
     void aTopicPrefixCountsOnlyThePrefixedTopics() {
-        List<PartitionOffsets> partitions = List.of(
-                new PartitionOffsets("bench-1-enrollment", 0, 0, 100, 100),
-                new PartitionOffsets("enrollment", 0, 0, 7, 7),
-                new PartitionOffsets("bench-1-training", 0, 0, 30, 30));
+        List<PartitionOffsets> partitions = new ArrayList<>(List.of(new PartitionOffsets("enrollment", 0, 0, 7, 7)));
+        consumedToTheEnd().forEach(p -> partitions.add(new PartitionOffsets("bench-1-" + p.topic(), p.partition(), p.earliest(), p.committed(), p.end())));
 
         JobProgress progress = JobProgress.of("bench-1-", partitions, EVERY_RECORD_STORED);
 
