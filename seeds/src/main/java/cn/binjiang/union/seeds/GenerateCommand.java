@@ -177,26 +177,39 @@ public final class GenerateCommand {
                 + cells.size() + " written to " + options.expectedJson().get());
     }
 
-    /** Waits until the KPI job has caught up ({@link JobProgress#caughtUp()}: the test {@code ./platform job status} shows). */
-    private void awaitJob() throws InterruptedException, ExecutionException, SQLException {
+    /**
+     * Waits until the KPI job has caught up ({@link JobProgress#caughtUp()}: the test {@code ./platform job status} shows).
+     * Kafka or ClickHouse not answering for a while (a restart) is waited out like the job is.
+     */
+    private void awaitJob() throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(10).toNanos();
-        JobProgress progress;
         try (JobProgressProbe probe = new JobProgressProbe(options.bootstrap(), options.jobGroup(), "",
                 JobProgressProbe.clickhouseFromEnvironment(options.clickhouse()))) {
-            while (!(progress = probe.read()).caughtUp()) {
+            while (true) {
+                String state;
+                try {
+                    JobProgress progress = probe.read();
+                    if (progress.caughtUp()) {
+                        System.err.println();
+                        System.out.printf("the KPI job has caught up: every one of the %,d records it consumed is in ClickHouse%n", progress.consumed());
+                        return;
+                    }
+                    state = progress.shortfall();
+                    System.err.printf("\rwaiting for the KPI job: lag %,d, %,d records in ClickHouse of %,d consumed, %d s   ",
+                            progress.lag(), progress.accounted(), progress.consumed(), (System.nanoTime() - started) / 1_000_000_000L);
+                } catch (ExecutionException | SQLException e) {
+                    state = "Kafka or ClickHouse does not answer: " + e.getMessage();
+                    System.err.printf("\rwaiting for Kafka and ClickHouse to answer, %d s   ", (System.nanoTime() - started) / 1_000_000_000L);
+                }
                 if (System.nanoTime() > deadline) {
                     System.err.println();
                     System.err.println("generate: the KPI job (group " + options.jobGroup() + ") did not catch up within 10 minutes ("
-                            + progress.shortfall() + "): is it running? ./platform job status shows where it stands");
+                            + state + "): is it running? ./platform job status shows where it stands");
                     System.exit(1);
                 }
-                System.err.printf("\rwaiting for the KPI job: lag %,d, %,d records in ClickHouse of %,d consumed, %d s   ",
-                        progress.lag(), progress.accounted(), progress.consumed(), (System.nanoTime() - started) / 1_000_000_000L);
                 Thread.sleep(1_000);
             }
         }
-        System.err.println();
-        System.out.printf("the KPI job has caught up: every one of the %,d records it consumed is in ClickHouse%n", progress.consumed());
     }
 }
