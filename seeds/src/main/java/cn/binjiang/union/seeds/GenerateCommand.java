@@ -1,30 +1,26 @@
 package cn.binjiang.union.seeds;
 
 import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.accounting.JobProgress;
+import cn.binjiang.union.schema.accounting.JobProgressProbe;
 import cn.binjiang.union.schema.codec.EventCodec;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -33,8 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * ({@link BinjiangScenario}) at a speed, written to Kafka as producers do
  * (Avro single-object encoding, keyed by event id). Prints what it sent per stream and kind, can
  * write the expected KPI cells (the ground truth), and with {@code --wait} returns once the
- * running KPI job has consumed everything (its group's lag is 0 after a checkpoint, so the sinks
- * have flushed).
+ * running KPI job has caught up: no lag, and every record it consumed is in ClickHouse as an event,
+ * a duplicate or a rejection ({@link JobProgress#caughtUp()}).
  */
 public final class GenerateCommand {
     private static final int RECENT = 1_000;
@@ -181,38 +177,39 @@ public final class GenerateCommand {
                 + cells.size() + " written to " + options.expectedJson().get());
     }
 
-    /** Waits until the KPI job's consumer group has committed the end of every stream topic. */
-    private void awaitJob() throws InterruptedException, ExecutionException {
-        Set<String> topics = EventStream.all().stream().map(EventStream::name).collect(Collectors.toSet());
+    /**
+     * Waits until the KPI job has caught up ({@link JobProgress#caughtUp()}: the test {@code ./platform job status} shows).
+     * Kafka or ClickHouse not answering for a while (a restart) is waited out like the job is.
+     */
+    private void awaitJob() throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(10).toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap()))) {
-            while (System.nanoTime() < deadline) {
-                long lag = lag(admin, topics);
-                System.err.printf("\rwaiting for the KPI job: lag %,d records, %d s   ", lag, (System.nanoTime() - started) / 1_000_000_000L);
-                if (lag == 0) {
+        try (JobProgressProbe probe = new JobProgressProbe(options.bootstrap(), options.jobGroup(), "",
+                JobProgressProbe.clickhouseFromEnvironment(options.clickhouse()))) {
+            while (true) {
+                String state;
+                try {
+                    JobProgress progress = probe.read();
+                    if (progress.caughtUp()) {
+                        System.err.println();
+                        System.out.printf("the KPI job has caught up: every one of the %,d records it consumed is in ClickHouse%n", progress.consumed());
+                        return;
+                    }
+                    state = progress.shortfall();
+                    System.err.printf("\rwaiting for the KPI job: lag %,d, %,d records in ClickHouse of %,d consumed, %d s   ",
+                            progress.lag(), progress.accounted(), progress.consumed(), (System.nanoTime() - started) / 1_000_000_000L);
+                } catch (ExecutionException | SQLException e) {
+                    state = "Kafka or ClickHouse does not answer: " + e.getMessage();
+                    System.err.printf("\rwaiting for Kafka and ClickHouse to answer, %d s   ", (System.nanoTime() - started) / 1_000_000_000L);
+                }
+                if (System.nanoTime() > deadline) {
                     System.err.println();
-                    System.out.println("the KPI job has processed everything sent");
-                    return;
+                    System.err.println("generate: the KPI job (group " + options.jobGroup() + ") did not catch up within 10 minutes ("
+                            + state + "): is it running? ./platform job status shows where it stands");
+                    System.exit(1);
                 }
                 Thread.sleep(1_000);
             }
         }
-        System.err.println("generate: the KPI job (group " + options.jobGroup() + ") did not catch up within 10 minutes: is it running?");
-        System.exit(1);
-    }
-
-    private long lag(Admin admin, Set<String> topics) throws InterruptedException, ExecutionException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(options.jobGroup())
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> ends = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
-                .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-        long lag = 0;
-        for (var end : admin.listOffsets(ends).all().get().entrySet()) {
-            OffsetAndMetadata c = committed.get(end.getKey());
-            lag += end.getValue().offset() - (c == null ? 0 : c.offset());
-        }
-        return lag;
     }
 }

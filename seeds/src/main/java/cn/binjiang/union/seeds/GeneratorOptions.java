@@ -10,17 +10,18 @@ import java.util.Optional;
  * @param rate events per second, or 0 for as fast as the broker takes them ({@code --speed max}); live load only
  * @param scenario a scenario replayed instead of a live load ({@code --scenario binjiang-2022})
  * @param speed how many times faster than real time the scenario's event time runs; infinite for {@code --speed max}
+ * @param clickhouse JDBC URL of the ClickHouse the KPI job writes to, where {@code --wait} looks for what it sent
  */
 public record GeneratorOptions(long seed, double rate, double durationSeconds, Optional<String> scenario, double speed,
                                double badRatio, double lateRatio,
                                double duplicateRatio, boolean waitForJob, String bootstrap, String jobGroup,
-                               Optional<Path> expectedJson) {
+                               String clickhouse, Optional<Path> expectedJson) {
 
     static final String USAGE = """
             usage: generate [--seed N] [--rate EPS | --speed max] [--duration S] [--bad-ratio R] [--late-ratio R]
-                            [--duplicate-ratio R] [--expected-json FILE] [--wait] [--bootstrap HOST:PORT]
+                            [--duplicate-ratio R] [--expected-json FILE] [--wait] [--bootstrap HOST:PORT] [--clickhouse JDBC_URL]
                    generate --scenario binjiang-2022 [--seed N] [--speed N|max] [--bad-ratio R] [--duplicate-ratio R]
-                            [--expected-json FILE] [--wait] [--bootstrap HOST:PORT]""";
+                            [--expected-json FILE] [--wait] [--bootstrap HOST:PORT] [--clickhouse JDBC_URL]""";
 
     public static GeneratorOptions parse(String[] args) {
         long seed = 1;
@@ -34,6 +35,7 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
         double duplicate = 0;
         boolean wait = false;
         String bootstrap = "localhost:9092";
+        String clickhouse = "jdbc:clickhouse://localhost:8123/default";
         Optional<Path> expected = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -65,6 +67,7 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
                 }
                 case "--duplicate-ratio" -> duplicate = ratio(option, value);
                 case "--bootstrap" -> bootstrap = value;
+                case "--clickhouse" -> clickhouse = value;
                 case "--expected-json" -> expected = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
@@ -81,7 +84,7 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
         } else if (speed > 0) {
             throw new IllegalArgumentException("--speed N compresses a scenario's time: use it with --scenario, or --speed max");
         }
-        return new GeneratorOptions(seed, rate, duration, scenario, speed, bad, late, duplicate, wait, bootstrap, "union-kpi-job", expected);
+        return new GeneratorOptions(seed, rate, duration, scenario, speed, bad, late, duplicate, wait, bootstrap, "union-kpi-job", clickhouse, expected);
     }
 
     private static long parseLong(String option, String value) {

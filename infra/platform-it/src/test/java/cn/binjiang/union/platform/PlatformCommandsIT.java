@@ -15,6 +15,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Drives ./platform as a user would, on ports of its own so a running demo is left alone:
- * up, a second up, status, sql, an HTTP error from ClickHouse, down, and a port already taken.
+ * up, a second up, status, sql (as reader, --write, --all, its errors), an HTTP error from ClickHouse,
+ * a restart of one service, down, and a port already taken.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformCommandsIT {
@@ -122,6 +125,59 @@ class PlatformCommandsIT {
 
     @Test
     @Order(7)
+    void sqlRunsAsTheReadOnlyReaderAndWritesOnlyWithWrite() throws Exception {
+        LocalStack.Run refused = platform("sql", "CREATE TABLE sneaky (x UInt8) ENGINE = Memory");
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out()).startsWith("Code: 164. DB::Exception:").contains("(READONLY)")
+                .contains("./platform sql --write").doesNotContain("curl");
+
+        assertThat(stack.ok("sql", "--write", "CREATE TABLE written (x UInt8) ENGINE = Memory")).isEmpty();
+        stack.ok("sql", "--write", "INSERT INTO written VALUES (7)");
+        assertThat(stack.ok("sql", "SELECT sum(x) AS total FROM written")).containsPattern("│\\s+7\\s+│");
+        stack.ok("sql", "--write", "DROP TABLE written");
+    }
+
+    @Test
+    @Order(8)
+    void sqlPrintsClickHousesErrorAloneAndRefusesASecondArgument() throws Exception {
+        LocalStack.Run unknown = platform("sql", "SELECT * FROM no_such_table_xyz");
+        LocalStack.Run two = platform("sql", "SELECT 1", "SELECT 2");
+
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.out()).startsWith("Code: 60. DB::Exception:").doesNotContain("curl");
+        assertThat(two.exit()).isEqualTo(1);
+        assertThat(two.out()).contains("one SQL argument only").contains("usage: ./platform sql [--write] [--all] \"QUERY\"");
+    }
+
+    @Test
+    @Order(9)
+    void sqlSaysWhenItsTableCutTheResultAndAllPrintsEveryRow() throws Exception {
+        String cut = stack.ok("sql", "SELECT number FROM numbers(1001)");
+        String all = stack.ok("sql", "--all", "SELECT number FROM numbers(1001)");
+
+        assertThat(cut).contains("the table shows 1000 of the 1001 rows").contains("./platform sql --all");
+        assertThat(all.lines()).hasSize(1 + 1001).startsWith("number", "0").endsWith("1000");
+    }
+
+    @Test
+    @Order(10)
+    void restartingClickHouseLeavesKafkaRunningAndReappliesNothing() throws Exception {
+        String kafkaBefore = pid("kafka", stack.ok("status"));
+        String clickhouseBefore = pid("clickhouse", stack.ok("status"));
+
+        String restart = stack.ok("restart", "clickhouse");
+
+        String status = stack.ok("status");
+        assertThat(restart).contains("clickhouse: stopped").contains("clickhouse: up on 127.0.0.1:" + clickhousePort)
+                .doesNotContain("migrations").doesNotContain("reference data").doesNotContain("kafka");
+        assertThat(pid("kafka", status)).isEqualTo(kafkaBefore);
+        assertThat(pid("clickhouse", status)).isNotEqualTo(clickhouseBefore);
+        assertThat(stack.ok("sql", "SELECT count() AS streets FROM streets FINAL")).containsPattern("│\\s+[1-9]\\d*\\s+│");
+    }
+
+    @Test
+    @Order(11)
     void downStopsBothAndStatusSaysDown() throws Exception {
         LocalStack.Run down = platform("down");
 
@@ -135,7 +191,7 @@ class PlatformCommandsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(12)
     void aPortInUseIsAClearErrorNamingThePortAndStartsNothing() throws Exception {
         try (ServerSocket squatter = new ServerSocket(clickhousePort)) {
             LocalStack.Run up = platform("up");
@@ -144,6 +200,13 @@ class PlatformCommandsIT {
             assertThat(up.out()).contains("port " + clickhousePort + " (clickhouse) is already in use by another process");
             assertThat(LocalStack.listening(kafkaPort)).as("nothing is started when a port is taken").isFalse();
         }
+    }
+
+    /** The pid ./platform status shows for a running service. */
+    private static String pid(String service, String status) {
+        Matcher m = Pattern.compile("(?m)^" + service + "\\s+up\\s+\\d+\\s+(\\d+)").matcher(status);
+        assertThat(m.find()).as("%s up in:%n%s", service, status).isTrue();
+        return m.group(1);
     }
 
     private static LocalStack.Run platform(String... args) throws IOException, InterruptedException {

@@ -1,60 +1,92 @@
 package cn.binjiang.union.jobs.kpi;
 
-import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.accounting.JobProgress;
+import cn.binjiang.union.schema.accounting.JobProgressProbe;
+import cn.binjiang.union.schema.accounting.PartitionOffsets;
+import cn.binjiang.union.schema.accounting.StreamAccount;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code KpiJobStatus FLINK_REST KAFKA GROUP CLICKHOUSE_JDBC TOPIC...}: what an operator asks of a
- * running KPI job, from the three places that know: Flink (state, last checkpoint), Kafka
- * (consumed offsets and lag of the job's group) and ClickHouse (what landed, what was rejected).
- * Each part says "unavailable" rather than failing when its service does not answer.
+ * {@code KpiJobStatus FLINK_REST KAFKA GROUP CLICKHOUSE_JDBC [TOPIC_PREFIX]}: what an operator asks of
+ * a running KPI job, from the three places that know: Flink (state, last checkpoint, each partition's
+ * watermark), Kafka (the group's committed offset and lag per partition) and ClickHouse (what landed,
+ * duplicates, rejections), then whether the job has caught up ({@link JobProgress#caughtUp()}, the
+ * test {@code ./platform generate --wait} uses too). Each part says "unavailable" rather than failing
+ * when its service does not answer.
  */
 public final class KpiJobStatus {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Flink 2.2's Kafka source reports a watermark per split (one split = one partition), e.g.
+     * {@code 0.Source__intake.split.enrollment-3.watermark.currentWatermark}: the finest there is.
+     */
+    private static final Pattern SPLIT_WATERMARK = Pattern.compile("\\d+\\.Source__[^.]+\\.split\\.(.+-\\d+)\\.watermark\\.currentWatermark");
 
     private KpiJobStatus() {}
 
     public static void main(String[] args) {
-        if (args.length < 5) {
-            System.err.println("usage: KpiJobStatus FLINK_REST KAFKA GROUP CLICKHOUSE_JDBC TOPIC...");
+        if (args.length < 4 || args.length > 5) {
+            System.err.println("usage: KpiJobStatus FLINK_REST KAFKA GROUP CLICKHOUSE_JDBC [TOPIC_PREFIX]");
             System.exit(2);
         }
-        List<String> topics = Arrays.asList(args).subList(4, args.length);
-        line("flink job", attempt(() -> flink(args[0])));
-        line("kafka", attempt(() -> kafka(args[1], args[2], topics)));
-        line("clickhouse", attempt(() -> clickhouse(args[3])));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String group = args[2];
+        line("flink job", attempt(() -> flink(http, args[0])));
+        Map<String, Long> watermarks = new HashMap<>();
+        String watermarkSource = attempt(() -> splitWatermarks(http, args[0], watermarks));
+        String topicPrefix = args.length == 5 ? args[4] : "";
+        JobProgressProbe.ClickHouse clickhouse = JobProgressProbe.clickhouseFromEnvironment(args[3]);
+        try (JobProgressProbe probe = new JobProgressProbe(args[1], group, topicPrefix, clickhouse)) {
+            line("clickhouse", attempt(() -> String.format("KPI cells %,d", kpiCells(clickhouse))));
+            List<PartitionOffsets> offsets = new ArrayList<>();
+            String kafka = attempt(() -> {
+                offsets.addAll(probe.offsets());
+                return String.format("group %s: consumed %,d records, lag %,d", group,
+                        offsets.stream().mapToLong(PartitionOffsets::consumed).sum(), offsets.stream().mapToLong(PartitionOffsets::lag).sum());
+            });
+            line("kafka", kafka);
+            if (!offsets.isEmpty()) printPartitions(offsets, watermarks, watermarkSource);
+            Map<String, JobProgress.Stored> stored = new HashMap<>();
+            String accounting = attempt(() -> {
+                stored.putAll(probe.stored());
+                return "per stream, records consumed = accepted (<stream>_events) + duplicates (duplicate_events) + rejected (rejected_events), FINAL counts";
+            });
+            line("accounting", accounting);
+            if (offsets.isEmpty() || stored.isEmpty()) {
+                line("progress", "unknown: Kafka or ClickHouse did not answer");
+                return;
+            }
+            JobProgress progress = JobProgress.of(topicPrefix, offsets, stored);
+            printAccounts(progress.streams());
+            line("progress", progress.caughtUp()
+                    ? String.format("caught up: every one of the %,d records consumed is in ClickHouse, lag 0", progress.consumed())
+                    : "behind: " + progress.shortfall());
+        }
     }
 
-    private static String flink(String rest) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        JsonNode jobs = get(http, rest + "/jobs/overview").path("jobs");
-        if (jobs.isEmpty()) return "no job";
-        JsonNode job = jobs.get(0);
+    private static String flink(HttpClient http, String rest) throws IOException, InterruptedException {
+        JsonNode job = job(http, rest);
+        if (job == null) return "no job";
         String id = job.path("jid").asText();
         JsonNode latest = get(http, rest + "/jobs/" + id + "/checkpoints").path("latest").path("completed");
         String checkpoint = latest.isMissingNode() || latest.isNull()
@@ -64,44 +96,53 @@ public final class KpiJobStatus {
                 + Duration.ofMillis(job.path("duration").asLong()).toSeconds() + " s, " + checkpoint;
     }
 
-    private static String kafka(String bootstrap, String group, List<String> topics) throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "4000"))) {
-            Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
-                    .collect(Collectors.toSet());
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, ListOffsetsResultInfo> end = admin.listOffsets(
-                    partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-            Map<TopicPartition, ListOffsetsResultInfo> start = admin.listOffsets(
-                    partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest()))).all().get();
-            long consumed = 0;
-            long lag = 0;
-            for (TopicPartition p : partitions) {
-                OffsetAndMetadata c = committed.get(p);
-                long position = c == null ? start.get(p).offset() : c.offset();
-                consumed += position - start.get(p).offset();
-                lag += end.get(p).offset() - position;
+    private static JsonNode job(HttpClient http, String rest) throws IOException, InterruptedException {
+        JsonNode jobs = get(http, rest + "/jobs/overview").path("jobs");
+        return jobs.isEmpty() ? null : jobs.get(0);
+    }
+
+    /** Fills {@code into} with each split's ("topic-partition") watermark; says where they came from. */
+    private static String splitWatermarks(HttpClient http, String rest, Map<String, Long> into) throws IOException, InterruptedException {
+        JsonNode job = job(http, rest);
+        if (job == null) return "no job on " + rest;
+        String jobUrl = rest + "/jobs/" + job.path("jid").asText();
+        for (JsonNode vertex : get(http, jobUrl).path("vertices")) {
+            if (!vertex.path("name").asText().startsWith("Source: ")) continue;
+            String vertexUrl = jobUrl + "/vertices/" + vertex.path("id").asText() + "/metrics";
+            List<String> ids = new ArrayList<>();
+            for (JsonNode metric : get(http, vertexUrl)) {
+                if (SPLIT_WATERMARK.matcher(metric.path("id").asText()).matches()) ids.add(metric.path("id").asText());
             }
-            return "events in (committed by group " + group + ") " + consumed + ", consumer lag " + lag;
+            if (ids.isEmpty()) return "Flink reports no split watermarks yet";
+            for (JsonNode metric : get(http, vertexUrl + "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8))) {
+                Matcher m = SPLIT_WATERMARK.matcher(metric.path("id").asText());
+                if (m.matches()) into.put(m.group(1), metric.path("value").asLong());
+            }
+            return "per Kafka split (= partition), Flink metric <subtask>.Source__<name>.split.<topic>-<partition>.watermark.currentWatermark";
+        }
+        return "the job has no source vertex";
+    }
+
+    private static void printPartitions(List<PartitionOffsets> offsets, Map<String, Long> watermarks, String watermarkSource) {
+        line("partitions", "committed offset and lag of the group; watermark: " + watermarkSource);
+        System.out.printf("  %-12s %9s %12s %12s %12s %10s  %s%n", "topic", "partition", "earliest", "committed", "end", "lag", "watermark");
+        for (PartitionOffsets p : offsets) {
+            Long watermark = watermarks.get(p.topic() + "-" + p.partition());
+            String shown = watermark == null ? "-" : watermark < 0 ? "none yet" : Instant.ofEpochMilli(watermark).toString();
+            System.out.printf("  %-12s %9d %,12d %,12d %,12d %,10d  %s%n", p.topic(), p.partition(), p.earliest(), p.committed(), p.end(), p.lag(), shown);
         }
     }
 
-    private static String clickhouse(String jdbcUrl) throws SQLException {
-        String user = System.getenv().getOrDefault("CLICKHOUSE_USER", "default");
-        String password = System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", "");
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
-            long raw = count(s, "SELECT " + EventStream.all().stream()
-                    .map(stream -> "(SELECT count() FROM " + stream.name() + "_events FINAL)")
-                    .collect(Collectors.joining(" + ")));
-            long rejected = count(s, "SELECT count() FROM rejected_events FINAL");
-            long cells = count(s, "SELECT count() FROM kpi_latest");
-            return "events out (raw events stored) " + raw + ", rejected " + rejected + ", KPI cells " + cells;
+    private static void printAccounts(List<StreamAccount> streams) {
+        System.out.printf("  %-12s %12s %12s %12s %12s %12s%n", "stream", "consumed", "accepted", "duplicates", "rejected", "unaccounted");
+        for (StreamAccount s : streams) {
+            System.out.printf("  %-12s %,12d %,12d %,12d %,12d %,12d%n", s.stream(), s.consumed(), s.accepted(), s.duplicates(), s.rejected(),
+                    s.consumed() - s.accounted());
         }
     }
 
-    private static long count(Statement s, String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
+    private static long kpiCells(JobProgressProbe.ClickHouse clickhouse) throws SQLException {
+        try (Connection c = clickhouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM kpi_latest")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -122,7 +163,7 @@ public final class KpiJobStatus {
         try {
             return probe.run();
         } catch (Exception e) {
-            return "unavailable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+            return "unavailable (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
         }
     }
 
