@@ -2,7 +2,6 @@ package cn.binjiang.union.jobs.kpi.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import cn.binjiang.union.seeds.BinjiangScenario;
 import cn.binjiang.union.seeds.GroundTruth;
@@ -42,12 +41,8 @@ class BinjiangScenarioIT {
             try {
                 scenario.forEach(fixture::send);
                 fixture.flush();
-                long expectedSum = truth.cells().values().stream().mapToLong(Long::longValue).sum();
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                        fixture.count("SELECT count() FROM kpi_latest") == truth.cells().size()
-                                && fixture.count("SELECT toInt64(sum(value) * 100) FROM kpi_latest") == expectedSum);
+                fixture.awaitAccountedAndExact(truth.cells());
 
-                assertThat(KpiJobFixture.differences(truth.cells(), fixture.cells(), 20)).isEmpty();
                 assertThat(fixture.count("SELECT count() FROM rejected_events")).isZero();
 
                 assertProgress(fixture, 2022, "unions_founded_realname", "949", 924.0);

@@ -55,6 +55,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class KpiJobFixture implements AutoCloseable {
     static final String CELLS_QUERY = "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, value FROM kpi_latest";
 
+    /** Partitions of each of the fixture's stream topics. */
+    static final int PARTITIONS = 4;
+
     final String prefix;
     final String database;
     final TestClickHouse clickhouse;
@@ -80,7 +83,7 @@ final class KpiJobFixture implements AutoCloseable {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (EventStream<?> s : EventStream.all()) topics.add(new NewTopic(prefix + s.name(), 4, (short) 1));
+            for (EventStream<?> s : EventStream.all()) topics.add(new NewTopic(prefix + s.name(), PARTITIONS, (short) 1));
             topics.add(new NewTopic(prefix + "kpi-updates", 4, (short) 1));
             topics.add(new NewTopic(prefix + "dead-letter", 4, (short) 1));
             admin.createTopics(topics).all().get();
@@ -183,9 +186,14 @@ final class KpiJobFixture implements AutoCloseable {
     }
 
     void send(SpecificRecordBase event) {
+        sendTo(event, null);
+    }
+
+    /** Sends the event to that partition of its stream's topic ({@code null}: the partition of its key, as producers do). */
+    void sendTo(SpecificRecordBase event, Integer partition) {
         EventStream<SpecificRecordBase> stream = EventStream.of(event);
         UUID id = stream.envelopeOf(event).getEventId();
-        producer.send(new ProducerRecord<>(prefix + stream.name(), id.toString().getBytes(), codec.encode(event)));
+        producer.send(new ProducerRecord<>(prefix + stream.name(), partition, id.toString().getBytes(), codec.encode(event)));
         sent.merge(stream.name(), 1L, Long::sum);
     }
 
@@ -256,7 +264,8 @@ final class KpiJobFixture implements AutoCloseable {
     void awaitAccountedAndExact(Map<String, Long> expected) {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
             assertThat(accountedFor()).as("per stream: stored + duplicates + rejected = sent").isEqualTo(sent());
-            assertThat(differences(expected, cells(), 5)).isEmpty();
+            assertThat(differences(expected, cells(), 5)).as("cells differing; records rejected: %s",
+                    countsBy("SELECT reason, count() FROM rejected_events FINAL GROUP BY reason")).isEmpty();
         });
     }
 
