@@ -7,6 +7,7 @@ import cn.binjiang.union.jobs.kpi.functions.FirstOfEachEvent;
 import cn.binjiang.union.jobs.kpi.functions.IntakeWatermarks;
 import cn.binjiang.union.jobs.kpi.functions.KpiFanOutFunction;
 import cn.binjiang.union.jobs.kpi.functions.PreAggregateOperator;
+import cn.binjiang.union.jobs.kpi.functions.SplitIntake;
 import cn.binjiang.union.jobs.kpi.functions.TooLateFilter;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.DeadLetter;
@@ -22,6 +23,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -29,7 +31,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The KPI job: the five event streams in, exact KPI cells out.
  *
  * <pre>
- * intake (decode, validate, pseudonymise) -&gt; reject too late -&gt; deduplicate by event id
+ * intake (decode, validate, pseudonymise) -&gt; by event id: reject too late -&gt; deduplicate
  *   -&gt; raw event tables
  *   dropped copies -&gt; duplicate_events
  *   -&gt; KPI fan-out (catalog x grains x roll-ups) -&gt; pre-aggregate -&gt; aggregate per cell
@@ -76,17 +78,23 @@ public final class KpiJob {
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.isAccepted() ? record.accepted().occurredAt() : kafkaTimestamp)
                 .withWatermarkAlignment("intake", config.get(KpiJobOptions.WATERMARK_MAX_DRIFT), Duration.ofMillis(250));
 
-        SingleOutputStreamOperator<AcceptedEvent> timely = env.fromSource(intake, eventTime, "intake")
+        SingleOutputStreamOperator<AcceptedEvent> accepted = env.fromSource(intake, eventTime, "intake")
                 .uid("intake")
+                .process(new SplitIntake()).name("split-intake").uid("split-intake");
+
+        // the late rule sits behind the shuffle by event id, on the job-wide watermark that also
+        // expires the deduplication it is chained to (TooLateFilter says why)
+        SingleOutputStreamOperator<AcceptedEvent> timely = accepted
+                .keyBy(AcceptedEvent::eventId)
                 .transform("reject-too-late", TypeInformation.of(AcceptedEvent.class), new TooLateFilter(lateHorizonMs))
                 .uid("reject-too-late");
 
-        DataStream<DeadLetter> deadLetters = timely.getSideOutput(TooLateFilter.DEAD_LETTERS);
+        DataStream<DeadLetter> deadLetters = accepted.getSideOutput(SplitIntake.REJECTED)
+                .union(timely.getSideOutput(TooLateFilter.DEAD_LETTERS));
         deadLetters.sinkTo(sinks.rejectedEvents()).name("rejected-events-table").uid("rejected-events-table");
         deadLetters.sinkTo(sinks.deadLetterTopic()).name("dead-letter-topic").uid("dead-letter-topic");
 
-        SingleOutputStreamOperator<AcceptedEvent> unique = timely
-                .keyBy(AcceptedEvent::eventId)
+        SingleOutputStreamOperator<AcceptedEvent> unique = DataStreamUtils.reinterpretAsKeyedStream(timely, AcceptedEvent::eventId)
                 .process(new FirstOfEachEvent(lateHorizonMs)).name("deduplicate").uid("deduplicate");
         unique.getSideOutput(FirstOfEachEvent.DUPLICATES)
                 .sinkTo(sinks.duplicateEvents()).name("duplicate-events-table").uid("duplicate-events-table");

@@ -15,9 +15,9 @@ import org.apache.flink.util.OutputTag;
  * copy is still accounted for. Keyed by event id.
  *
  * <p>The memory of an id is dropped once the watermark passes its event time plus the late
- * horizon: by then {@link TooLateFilter}'s cut-off (the watermark minus the horizon, which the
- * filter upstream has reached at least as early, and keeps across restores) is past the event,
- * so a copy arriving later is rejected as too late, never counted twice.
+ * horizon: by then the cut-off of the {@link TooLateFilter} chained before it (the same watermark
+ * minus the horizon, kept across restores) is past the event, so a copy arriving later is
+ * rejected as too late, never counted twice.
  */
 public final class FirstOfEachEvent extends KeyedProcessFunction<String, AcceptedEvent, AcceptedEvent> {
     private static final long serialVersionUID = 1L;

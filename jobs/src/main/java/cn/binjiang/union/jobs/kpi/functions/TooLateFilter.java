@@ -2,7 +2,6 @@ package cn.binjiang.union.jobs.kpi.functions;
 
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.DeadLetter;
-import cn.binjiang.union.jobs.kpi.records.Intake;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -20,26 +19,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Splits the intake: accepted events go on; records the source rejected, and events that happened
- * before the late cut-off ({@code too_late}), go to the dead-letter side output. Late events after
- * the cut-off go on and update their own bucket.
+ * Sends events that happened before the late cut-off to the {@link #DEAD_LETTERS} side output as
+ * {@code too_late}; later events, however late, go on and update their own bucket.
  *
  * <p>The cut-off is the event time before which everything is refused: the highest watermark seen
  * minus the late horizon. Downstream state is dropped on the same boundary (a deduplication entry
  * once the watermark passes its event plus the horizon, a cell once it passes the cell's period plus
  * the horizon), so nothing the cut-off lets through can meet a forgotten id or a forgotten cell.
- * That only holds if the cut-off never goes back, and a watermark is not part of a checkpoint:
- * after a restore every operator starts again at {@code Long.MIN_VALUE}, and until the watermark
- * has caught up an old or re-sent event would pass. So the cut-off itself is checkpointed, as
- * union state: on restore every subtask takes the highest cut-off any subtask had, which also
- * holds when the parallelism changes. The restored cut-off is at least the watermark the
- * downstream operators had reached at that checkpoint (theirs never runs ahead of this one's).
+ * That needs two things. One watermark: this runs after the shuffle by event id, where every
+ * subtask's watermark is the job's (the least of all source subtasks' that are not idle), the very
+ * one that expires the deduplication chained behind it; a source subtask's own watermark would lag
+ * the job's while it is idle and let through copies whose ids are already forgotten. And a
+ * cut-off that never goes back, though a watermark is not part of a checkpoint (after a restore
+ * every operator starts again at {@code Long.MIN_VALUE}): the cut-off itself is checkpointed, as
+ * union state. Checkpoint barriers are aligned behind the same watermarks on every channel, so at a
+ * checkpoint every subtask holds the same cut-off; on restore each takes the highest in the union,
+ * which also holds when the parallelism changes.
  *
  * <p>A custom operator rather than a {@code ProcessFunction} because the watermark must be read
  * when the checkpoint is taken, not only when an element passes: a watermark that arrives after
  * the last element can already have expired state downstream.
  */
-public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> implements OneInputStreamOperator<Intake, AcceptedEvent> {
+public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> implements OneInputStreamOperator<AcceptedEvent, AcceptedEvent> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TooLateFilter.class);
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
@@ -87,18 +88,13 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> i
     }
 
     @Override
-    public void processElement(StreamRecord<Intake> element) {
-        Intake intake = element.getValue();
-        if (!intake.isAccepted()) {
-            output.collect(DEAD_LETTERS, element.replace(intake.rejected()));
-            return;
-        }
-        AcceptedEvent event = intake.accepted();
+    public void processElement(StreamRecord<AcceptedEvent> element) {
+        AcceptedEvent event = element.getValue();
         if (event.occurredAt() < cutOff) {
             output.collect(DEAD_LETTERS, element.replace(tooLate(event)));
             return;
         }
-        output.collect(element.replace(event));
+        output.collect(element);
     }
 
     /** Events that happened before this instant (epoch ms) are rejected; {@code Long.MIN_VALUE} before the first watermark. */
