@@ -82,6 +82,13 @@ public final class JobProgressProbe implements AutoCloseable {
 
   /** What ClickHouse holds of each stream, in one query. */
   public Map<String, JobProgress.Stored> stored() throws SQLException {
+    try (Connection c = clickhouse.connect()) {
+      return stored(c, topicPrefix);
+    }
+  }
+
+  /** What the database of {@code c} holds of each stream read from the topics {@code topicPrefix} + stream name, in one query. */
+  public static Map<String, JobProgress.Stored> stored(Connection c, String topicPrefix) throws SQLException {
     // Kafka topic names are [a-zA-Z0-9._-]: nothing in them needs quoting in a string literal.
     String sql = EventStream.all().stream().map(s -> String.format(
             "SELECT '%1$s', (SELECT count() FROM %1$s_events FINAL),"
@@ -89,9 +96,7 @@ public final class JobProgressProbe implements AutoCloseable {
                 + " (SELECT count() FROM rejected_events FINAL WHERE topic = '%2$s%1$s')", s.name(), topicPrefix))
         .collect(Collectors.joining(" UNION ALL "));
     Map<String, JobProgress.Stored> stored = new HashMap<>();
-    try (Connection c = clickhouse.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         stored.put(rs.getString(1), new JobProgress.Stored(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
       }

@@ -7,6 +7,9 @@ import cn.binjiang.union.jobs.kpi.KpiJob;
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.accounting.JobProgress;
+import cn.binjiang.union.schema.accounting.JobProgressProbe;
+import cn.binjiang.union.schema.accounting.StreamAccount;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
 import cn.binjiang.union.seeds.ReferenceTables;
@@ -214,12 +217,11 @@ final class KpiJobFixture implements AutoCloseable {
      */
     Map<String, Long> accountedFor() throws SQLException {
         Map<String, Long> accounted = new HashMap<>();
-        for (EventStream<?> s : EventStream.all()) {
-            String topic = "'" + prefix + s.name() + "'";
-            long n = count("SELECT (SELECT count() FROM " + s.name() + "_events FINAL)"
-                    + " + (SELECT count() FROM duplicate_events FINAL WHERE topic = " + topic + ")"
-                    + " + (SELECT count() FROM rejected_events FINAL WHERE topic = " + topic + ")");
-            if (n > 0 || sent.containsKey(s.name())) accounted.put(s.name(), n);
+        try (Connection c = clickhouse.connect(database)) {
+            // the account job status and generate --wait read, without Kafka's side
+            for (StreamAccount s : JobProgress.of(prefix, List.of(), JobProgressProbe.stored(c, prefix)).streams()) {
+                if (s.accounted() > 0 || sent.containsKey(s.stream())) accounted.put(s.stream(), s.accounted());
+            }
         }
         return accounted;
     }
