@@ -27,6 +27,8 @@ final class HttpSessions implements AutoCloseable {
         private long timeoutNanos;
         private long expiresAt;
         private boolean inUse;
+        /** The request thread using it, while {@link #inUse}. */
+        private Thread holder;
 
         private Session(String id, String user, ChdbConnection connection) {
             this.id = id;
@@ -38,11 +40,18 @@ final class HttpSessions implements AutoCloseable {
             return connection;
         }
 
-        /** Ends the request: the session expires its timeout after now. */
+        /**
+         * Ends the request's use: the session expires its timeout after now. Called once the query is done,
+         * before the client has the whole answer (its next request must find the session free), and again
+         * when the request ends; only the first call of the thread that holds it counts, so the second
+         * cannot free the session for a request that took it in between.
+         */
         @Override
         public void close() {
             synchronized (HttpSessions.this) {
+                if (!inUse || holder != Thread.currentThread()) return;
                 inUse = false;
+                holder = null;
                 expiresAt = System.nanoTime() + timeoutNanos;
             }
         }
@@ -82,6 +91,7 @@ final class HttpSessions implements AutoCloseable {
             }
             if (session != null) {
                 session.inUse = true;
+                session.holder = Thread.currentThread();
                 session.timeoutNanos = timeoutNanos;
                 return session;
             }
@@ -89,6 +99,7 @@ final class HttpSessions implements AutoCloseable {
         // Opened outside the lock: a new chDB session takes a few milliseconds.
         session = new Session(id, user, open.get());
         session.inUse = true;
+        session.holder = Thread.currentThread();
         session.timeoutNanos = timeoutNanos;
         synchronized (this) {
             if (sessions.putIfAbsent(id, session) == null) {

@@ -95,12 +95,15 @@ final class QueryExecutor {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        // The HTTP session is free before the client has the whole answer, or its next request could find it
+        // still taken (SESSION_IS_LOCKED): the chDB session's lease and settings are already given back.
+        request.session().ifPresent(HttpSessions.Session::close);
         if (materialized != null) {
             // Written after the session is released: a slow client must not hold a query slot.
             response.stats(materialized.stats());
             response.write(materialized.data(), 0, materialized.data().length);
-            response.complete();
         }
+        response.complete();
     }
 
     /** Runs the statement; a streamed result is already sent, a materialized one is returned (else null). */
@@ -154,7 +157,6 @@ final class QueryExecutor {
             response.write(chunk, skip, chunk.length - skip);
         });
         response.stats(stats);
-        response.complete();
     }
 
     private static Set<String> databases(ChdbConnection connection, UserDirectory.User user) {
