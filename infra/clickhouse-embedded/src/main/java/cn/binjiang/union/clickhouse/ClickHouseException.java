@@ -15,6 +15,8 @@ final class ClickHouseException extends RuntimeException {
     static final int AUTHENTICATION_FAILED = 516;
     static final int UNKNOWN_DATABASE = 81;
     static final int ACCESS_DENIED = 497;
+    static final int INTO_OUTFILE_NOT_ALLOWED = 358;
+    static final int MEMORY_LIMIT_EXCEEDED = 241;
     static final int CANNOT_DECOMPRESS = 271;
     static final int UNKNOWN_COMPRESSION_METHOD = 89;
     static final int CHECKSUM_DOESNT_MATCH = 40;

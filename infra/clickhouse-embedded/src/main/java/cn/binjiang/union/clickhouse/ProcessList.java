@@ -16,8 +16,15 @@ final class ProcessList {
 
     private final Map<String, String> userByQueryId = new ConcurrentHashMap<>();
 
-    /** Marks a query as running; ClickHouse refuses a second query with the id of a running one. */
-    AutoCloseable register(String queryId, String user) {
+    /**
+     * Marks a query as running; ClickHouse refuses a second query with the id of a running one, and one more than
+     * {@code maxForUser} (0: no limit) of the user's queries at once.
+     */
+    synchronized AutoCloseable register(String queryId, String user, int maxForUser) {
+        if (maxForUser > 0 && userByQueryId.values().stream().filter(user::equals).count() >= maxForUser) {
+            throw new ClickHouseException(ClickHouseException.TOO_MANY_SIMULTANEOUS_QUERIES, "Too many simultaneous queries for "
+                    + "user " + user + ". Maximum: " + maxForUser + ". (TOO_MANY_SIMULTANEOUS_QUERIES)");
+        }
         if (userByQueryId.putIfAbsent(queryId, user) != null) {
             throw new ClickHouseException(ClickHouseException.QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING,
                     "Query with id = " + queryId + " is already running. (QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING)");

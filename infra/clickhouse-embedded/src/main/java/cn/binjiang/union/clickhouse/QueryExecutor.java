@@ -1,5 +1,6 @@
 package cn.binjiang.union.clickhouse;
 
+import cn.binjiang.union.clickhouse.ast.StatementReads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,8 @@ final class QueryExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
     private static final Set<String> READ_KINDS = Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS", "EXPLAIN");
     private static final String QUEUE_WAIT_SETTING = "queue_max_wait_ms";
+    /** Statements of full-access users are parsed only when they might write a file on the server. */
+    private static final Pattern OUTFILE = Pattern.compile("(?i)outfile");
 
     private final ConnectionPool pool;
     private final ProcessList processes;
@@ -77,18 +81,24 @@ final class QueryExecutor {
         ChdbConnection.Result materialized;
         try (ConnectionPool.Lease lease = request.session().map(s -> pool.acquire(s.connection(), queueWait))
                         .orElseGet(() -> pool.acquire(readOnlySession && kill.isEmpty(), queueWait));
-                AutoCloseable ignored = processes.register(request.queryId(), user.name())) {
+                AutoCloseable ignored = processes.register(request.queryId(), user.name(), user.maxConcurrentQueries())) {
             ChdbConnection connection = lease.connection();
             // A pooled session keeps the last request's database; an HTTP session keeps its own USE.
             Optional<String> database = request.session().isPresent() ? request.database() : request.database().or(() -> Optional.of("default"));
             if (database.isPresent()) {
                 connection.execute("USE " + Sql.quoteIdentifier(database.get()), "TabSeparated");
             }
+            Optional<StatementReads> reads = Optional.empty();
+            if (!user.fullAccess() || OUTFILE.matcher(request.plan().clientSql()).find()) {
+                reads = Optional.of(EngineParse.of(connection, request.plan().clientSql()));
+            }
             if (!user.fullAccess()) {
                 String current = database.orElseGet(() -> connection.execute("SELECT currentDatabase()", "TabSeparated").text().strip());
-                AccessPolicy.check(user, statement, current, databases(connection, user));
+                AccessPolicy.check(user, reads.orElseThrow(), statement, current, databases(connection, user));
             }
-            String sql = kill.map(k -> processes.killStatement(k, user.name(), user.fullAccess())).orElseGet(() -> views.rewrite(statement, user));
+            Optional<StatementReads> parsed = reads;
+            String sql = kill.map(k -> processes.killStatement(k, user.name(), user.fullAccess()))
+                    .orElseGet(() -> views.rewrite(statement, parsed, user));
             materialized = run(request, statement, sql, settings, strict, lease, response);
         } catch (IOException | RuntimeException e) {
             throw e;
@@ -110,8 +120,10 @@ final class QueryExecutor {
     private ChdbConnection.Result run(Request request, SqlStatement statement, String sql, Map<String, String> settings,
             boolean readOnly, ConnectionPool.Lease lease, QueryResponse response) throws IOException {
         Optional<StreamableFormat> streamable = statement.isSelect() ? StreamableFormat.of(request.outputFormat()) : Optional.empty();
-        Map<String, String> internal = new LinkedHashMap<>();
-        if (statement.isSelect() && streamable.isEmpty() && !settings.containsKey("max_result_bytes")
+        // the user's profile: applied on every statement and never from the request (readonly=1 semantics)
+        Map<String, String> internal = new LinkedHashMap<>(request.user().engineSettings());
+        if (statement.isSelect() && streamable.isEmpty() && !internal.containsKey("max_result_bytes")
+                && !settings.containsKey("max_result_bytes")
                 && !settings.containsKey("result_overflow_mode")) {
             // Bounds chDB's own memory for a result it must build whole; the byte check below bounds the heap.
             internal.put("max_result_bytes", Long.toString(maxResultBytes));

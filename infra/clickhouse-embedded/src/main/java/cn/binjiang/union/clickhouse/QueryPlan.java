@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The statement a request asks for, with any INSERT data moved out of the SQL. Data sent in the body is
+ * The statement a request asks for ({@code clientSql}: as the client sent it, without its data), with any INSERT
+ * data moved out of the SQL. Data sent in the body is
  * spooled to a file and read by {@code INSERT ... FROM INFILE}: chDB misreads some binary data inline in the
  * query text, and a file keeps large inserts out of the Java heap.
  */
-record QueryPlan(SqlStatement statement, Path spoolFile) {
+record QueryPlan(SqlStatement statement, String clientSql, Path spoolFile) {
     /** Longest SQL text (not INSERT data) accepted in a body; ClickHouse's max_query_size is far smaller. */
     static final int MAX_SQL_BYTES = 64 << 20;
     private static final int PREFIX_BYTES = 1 << 20;
@@ -27,7 +28,7 @@ record QueryPlan(SqlStatement statement, Path spoolFile) {
             }
             byte[] rest = readSql(body, new byte[0]);
             if (rest.length == 0) {
-                return new QueryPlan(query, null);
+                return new QueryPlan(query, query.sql(), null);
             }
             // ClickHouse's rule: the body continues the statement given in the URL.
             byte[] head = (queryParam + "\n").getBytes(StandardCharsets.UTF_8);
@@ -45,7 +46,8 @@ record QueryPlan(SqlStatement statement, Path spoolFile) {
             String statement = new String(prefix, 0, head.sql().length(), StandardCharsets.UTF_8);
             return spooled(SqlStatement.parse(statement), body, Arrays.copyOfRange(prefix, head.dataStart(), prefix.length), spoolDir);
         }
-        return new QueryPlan(SqlStatement.parse(new String(readSql(body, prefix), StandardCharsets.UTF_8)), null);
+        SqlStatement statement = SqlStatement.parse(new String(readSql(body, prefix), StandardCharsets.UTF_8));
+        return new QueryPlan(statement, statement.sql(), null);
     }
 
     private static QueryPlan spooled(SqlStatement insert, InputStream body, byte[] alreadyRead, Path spoolDir) throws IOException {
@@ -59,7 +61,7 @@ record QueryPlan(SqlStatement statement, Path spoolFile) {
         }
         String path = file.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'");
         String sql = insert.insertTarget().orElseThrow() + " FROM INFILE '" + path + "' FORMAT " + insert.insertFormat().orElseThrow();
-        return new QueryPlan(SqlStatement.parse(sql), file);
+        return new QueryPlan(SqlStatement.parse(sql), insert.sql(), file);
     }
 
     private static byte[] readSql(InputStream body, byte[] prefix) throws IOException {

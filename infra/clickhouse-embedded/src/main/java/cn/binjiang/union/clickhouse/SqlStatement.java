@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * What the HTTP layer must know about a statement before chDB sees it, found with a small ClickHouse-aware
- * tokenizer (quotes, back-quotes, comments, brackets) rather than regexes, so that text inside strings or
+ * tokenizer (quotes, back-quotes, heredocs, comments, brackets) rather than regexes, so that text inside strings or
  * comments can never be mistaken for a keyword. It does not validate SQL: chDB does that.
  */
 final class SqlStatement {
@@ -275,6 +275,10 @@ final class SqlStatement {
                 int end = skipQuoted(s, i, c);
                 tokens.add(new Token(i, end, false, depth));
                 i = end;
+            } else if (c == '$' && heredocTagEnd(s, i) > 0) {
+                int end = skipHeredoc(s, i, heredocTagEnd(s, i));
+                tokens.add(new Token(i, end, false, depth));
+                i = end;
             } else if (Character.isLetter(c) || c == '_' || c == '$' || c >= 0x80) {
                 int start = i;
                 while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$'
@@ -345,6 +349,20 @@ final class SqlStatement {
             }
         }
         return i;
+    }
+
+    /** For a heredoc string {@code $tag$...$tag$} starting at {@code i}: the index after its opening tag, else -1. */
+    private static int heredocTagEnd(String s, int i) {
+        int j = i + 1;
+        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_') && s.charAt(j) < 0x80) {
+            j++;
+        }
+        return j < s.length() && s.charAt(j) == '$' ? j + 1 : -1;
+    }
+
+    private static int skipHeredoc(String s, int i, int bodyStart) {
+        int close = s.indexOf(s.substring(i, bodyStart), bodyStart);
+        return close < 0 ? s.length() : close + (bodyStart - i);
     }
 
     private static int skipQuoted(String s, int i, char quote) {

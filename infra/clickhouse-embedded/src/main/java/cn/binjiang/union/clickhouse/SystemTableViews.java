@@ -1,7 +1,9 @@
 package cn.binjiang.union.clickhouse;
 
+import cn.binjiang.union.clickhouse.ast.StatementReads;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,19 +27,33 @@ final class SystemTableViews {
         this.processes = processes;
     }
 
-    String rewrite(SqlStatement statement, UserDirectory.User user) {
+    /**
+     * The statement with the system tables it names replaced by this user's view of them. Where the engine's parse
+     * ({@code reads}, for users without full access) names more of those tables than the text's tokens show, the
+     * text hides one (inside something the tokenizer misreads) and the statement is refused.
+     */
+    String rewrite(SqlStatement statement, Optional<StatementReads> reads, UserDirectory.User user) {
         if (statement.kind().equals("SHOW") && statement.sql().strip().matches("(?is)SHOW\\s+(FULL\\s+)?PROCESSLIST\\s*;?")) {
             return "SELECT * FROM " + processes.view(user.name(), user.fullAccess());
         }
         List<SqlStatement.QualifiedName> replaced = statement.qualifiedNames().stream()
-                .filter(n -> n.database().equals("system")
-                        && (n.table().equals("processes") || !user.databases().isEmpty() && BY_DATABASE.containsKey(n.table())))
+                .filter(n -> n.database().equals("system") && replacedFor(n.table(), user))
                 .toList();
+        long parsed = reads.map(r -> r.tables().stream().filter(t -> t.database().filter("system"::equals).isPresent()
+                && replacedFor(t.table(), user)).count()).orElse(0L);
+        if (parsed > replaced.size()) {
+            throw new ClickHouseException(ClickHouseException.ACCESS_DENIED, user.name() + ": the statement names system."
+                    + "processes or a catalogue table in a way this server cannot rewrite for the user. (ACCESS_DENIED)");
+        }
         if (replaced.isEmpty()) {
             return statement.sql();
         }
         return statement.replacing(replaced, n -> n.table().equals("processes") ? processes.view(user.name(), user.fullAccess())
                 : "(SELECT * FROM system." + n.table() + " WHERE " + BY_DATABASE.get(n.table()) + " IN " + visibleDatabases(user) + ")");
+    }
+
+    private static boolean replacedFor(String systemTable, UserDirectory.User user) {
+        return systemTable.equals("processes") || !user.databases().isEmpty() && BY_DATABASE.containsKey(systemTable);
     }
 
     private static String visibleDatabases(UserDirectory.User user) {
