@@ -67,6 +67,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Sessions sessions;
     private final LoginThrottle loginThrottle;
     private final HikariDataSource dataSource;
+    private final HikariDataSource consoleDataSource;
     private final PanelService panelService;
     private final ReferenceData referenceData;
     private final AlertFeed alerts;
@@ -86,7 +87,9 @@ public final class DashboardServer implements AutoCloseable {
         this.panelService = new PanelService(dataSource);
         this.referenceData = new ReferenceData(dataSource);
         this.alerts = new AlertFeed(dataSource, config.clickhouseUrl(), config.ackUser(), config.ackPassword());
-        this.sqlConsole = new SqlConsole(dataSource, config.sqlMaxExecutionTime(), config.sqlMaxRows());
+        this.consoleDataSource = consoleDataSource(config);
+        this.sqlConsole = new SqlConsole(consoleDataSource, config.sqlMaxExecutionTime(), config.sqlMaxRows(),
+                config.sqlMaxQueriesPerUser());
         this.events = new LiveEvents(dataSource, config.eventsPollInterval());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -118,7 +121,10 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.post("/api/sql/csv", this::sqlCsv);
             cfg.routes.get("/api/sql.csv", this::sqlCsv);
             cfg.routes.sse("/api/events", client -> events.connect(client, session(client.ctx()).user().scope()));
-            cfg.routes.exception(RequestRefused.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+            cfg.routes.exception(RequestRefused.class, (e, ctx) -> {
+                e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
+                ctx.status(e.status()).json(Map.of("error", e.getMessage()));
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Map.of("error", "服务器内部错误 (internal error)"));
@@ -134,6 +140,7 @@ public final class DashboardServer implements AutoCloseable {
         } catch (RuntimeException e) {
             server.events.close();
             server.dataSource.close();
+            server.consoleDataSource.close();
             throw e;
         }
         LOG.info("dashboard server on http://{}:{}/ ({})", config.host(), server.port(), config);
@@ -161,6 +168,7 @@ public final class DashboardServer implements AutoCloseable {
         events.close();
         app.stop();
         dataSource.close();
+        consoleDataSource.close();
     }
 
     // ---- filters ---------------------------------------------------------------------------------------
@@ -314,7 +322,7 @@ public final class DashboardServer implements AutoCloseable {
         Session s = session(ctx);
         String sql = sqlText(ctx);
         LOG.info("sql console: {} runs {}", s.user().username(), sql.length() > 500 ? sql.substring(0, 500) + "…" : sql);
-        PanelData data = sqlConsole.run(sql, s.user().scope());
+        PanelData data = sqlConsole.run(s.user().username(), sql, s.user().scope());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scope", scopeJson(s.user().scope()));
         out.put("columns", data.columns());
@@ -330,7 +338,7 @@ public final class DashboardServer implements AutoCloseable {
         Session s = session(ctx);
         String sql = sqlText(ctx);
         LOG.info("sql console csv: {} runs {}", s.user().username(), sql.length() > 500 ? sql.substring(0, 500) + "…" : sql);
-        PanelData data = sqlConsole.run(sql, s.user().scope());
+        PanelData data = sqlConsole.run(s.user().username(), sql, s.user().scope());
         ctx.header("Content-Disposition", "attachment; filename=\"query.csv\"");
         ctx.contentType("text/csv; charset=utf-8");
         ctx.result(SqlConsole.csv(data).getBytes(StandardCharsets.UTF_8));
@@ -390,14 +398,26 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     static HikariDataSource dataSource(DashboardConfig config) {
+        return pool("clickhouse-reader", config, config.clickhouseUser(), config.clickhousePassword(),
+                config.clickhousePoolSize(), config.clickhouseConnectTimeout());
+    }
+
+    /** The SQL console's own pool, so that console queries never hold the panels' connections. */
+    static HikariDataSource consoleDataSource(DashboardConfig config) {
+        return pool("clickhouse-console", config, config.sqlClickhouseUser(), config.sqlClickhousePassword(),
+                config.sqlPoolSize(), config.sqlPoolWait());
+    }
+
+    private static HikariDataSource pool(String name, DashboardConfig config, String user, String password, int size,
+            java.time.Duration wait) {
         HikariConfig h = new HikariConfig();
-        h.setPoolName("clickhouse-reader");
+        h.setPoolName(name);
         h.setJdbcUrl(config.clickhouseUrl());
-        h.setUsername(config.clickhouseUser());
-        h.setPassword(config.clickhousePassword());
-        h.setMaximumPoolSize(config.clickhousePoolSize());
+        h.setUsername(user);
+        h.setPassword(password);
+        h.setMaximumPoolSize(size);
         h.setMinimumIdle(0);
-        h.setConnectionTimeout(config.clickhouseConnectTimeout().toMillis());
+        h.setConnectionTimeout(wait.toMillis());
         // the server starts even if ClickHouse is not up yet; panels answer 500 until it is
         h.setInitializationFailTimeout(-1);
         // no client-side retries: the driver would otherwise re-run a query ClickHouse stopped at

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The server's settings, read in rising precedence from the defaults in {@link DashboardOptions}, a YAML
  * file ({@code --config FILE}, nested or dotted keys), {@code --key value} arguments, and the environment
- * for secrets ({@code DASHBOARD_SESSION_SECRET}, {@code CLICKHOUSE_PASSWORD}). Everything is checked here:
+ * for secrets ({@code DASHBOARD_SESSION_SECRET}, {@code CLICKHOUSE_PASSWORD}, {@code SQL_CLICKHOUSE_PASSWORD},
+ * {@code ALERTS_ACK_PASSWORD}). Everything is checked here:
  * an unknown key or a bad value stops the server at start naming the key.
  */
 public record DashboardConfig(
@@ -32,6 +33,11 @@ public record DashboardConfig(
         Optional<Path> dashboardsDir,
         Duration sqlMaxExecutionTime,
         int sqlMaxRows,
+        String sqlClickhouseUser,
+        String sqlClickhousePassword,
+        int sqlPoolSize,
+        Duration sqlPoolWait,
+        int sqlMaxQueriesPerUser,
         Duration eventsPollInterval,
         Optional<String> ackUser,
         String ackPassword) {
@@ -42,7 +48,8 @@ public record DashboardConfig(
     static final Map<String, String> SECRET_ENV = Map.of(
             "DASHBOARD_SESSION_SECRET", DashboardOptions.SESSION_SECRET.key(),
             "CLICKHOUSE_PASSWORD", DashboardOptions.CLICKHOUSE_PASSWORD.key(),
-            "ALERTS_ACK_PASSWORD", DashboardOptions.ACK_PASSWORD.key());
+            "ALERTS_ACK_PASSWORD", DashboardOptions.ACK_PASSWORD.key(),
+            "SQL_CLICKHOUSE_PASSWORD", DashboardOptions.SQL_CLICKHOUSE_PASSWORD.key());
 
     public DashboardConfig {
         if (clickhousePassword == null) clickhousePassword = "";
@@ -105,6 +112,13 @@ public record DashboardConfig(
                 Optional.ofNullable(get(settings, DashboardOptions.DASHBOARDS_DIR)),
                 get(settings, DashboardOptions.SQL_MAX_EXECUTION_TIME),
                 get(settings, DashboardOptions.SQL_MAX_ROWS),
+                Optional.ofNullable(get(settings, DashboardOptions.SQL_CLICKHOUSE_USER))
+                        .orElse(get(settings, DashboardOptions.CLICKHOUSE_USER)),
+                Optional.ofNullable(get(settings, DashboardOptions.SQL_CLICKHOUSE_PASSWORD))
+                        .orElse(get(settings, DashboardOptions.CLICKHOUSE_PASSWORD)),
+                get(settings, DashboardOptions.SQL_POOL_SIZE),
+                get(settings, DashboardOptions.SQL_POOL_WAIT),
+                get(settings, DashboardOptions.SQL_MAX_QUERIES_PER_USER),
                 get(settings, DashboardOptions.EVENTS_POLL_INTERVAL),
                 Optional.ofNullable(get(settings, DashboardOptions.ACK_USER)),
                 get(settings, DashboardOptions.ACK_PASSWORD));

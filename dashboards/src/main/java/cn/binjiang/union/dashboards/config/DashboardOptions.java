@@ -44,9 +44,19 @@ public final class DashboardOptions {
             s -> Path.of(nonBlank(s)), "directory of dashboard YAML files; unset = the bundled ones (dashboards/*.yaml on the classpath)");
 
     public static final DashboardOption<Duration> SQL_MAX_EXECUTION_TIME = new DashboardOption<>("sql.max-execution-time",
-            "10s", DashboardOptions::duration, "SQL console: ClickHouse max_execution_time of a query (whole seconds)");
+            "10s", DashboardOptions::duration, "SQL console: how long the console waits for a query (the JDBC time-out; the console user's profile holds the engine's max_execution_time)");
     public static final DashboardOption<Integer> SQL_MAX_ROWS = new DashboardOption<>("sql.max-rows", "10000",
             s -> positive(Integer.parseInt(s.trim())), "SQL console: most rows a result may have (more is an error, not a cut)");
+    public static final DashboardOption<String> SQL_CLICKHOUSE_USER = new DashboardOption<>("sql.clickhouse-user", null,
+            DashboardOptions::nonBlank, "SQL console: the read-only ClickHouse user of its own pool, whose profile holds the console's limits (the local stack's `console`); unset = clickhouse.user");
+    public static final DashboardOption<String> SQL_CLICKHOUSE_PASSWORD = new DashboardOption<>("sql.clickhouse-password", null,
+            s -> s, "its password (environment SQL_CLICKHOUSE_PASSWORD overrides); unset = clickhouse.password");
+    public static final DashboardOption<Integer> SQL_POOL_SIZE = new DashboardOption<>("sql.pool-size", "4",
+            s -> positive(Integer.parseInt(s.trim())), "SQL console: connections of its own pool (the panels keep theirs)");
+    public static final DashboardOption<Duration> SQL_POOL_WAIT = new DashboardOption<>("sql.pool-wait", "2s",
+            DashboardOptions::duration, "SQL console: how long a query waits for a free console connection before the answer is 503 busy");
+    public static final DashboardOption<Integer> SQL_MAX_QUERIES_PER_USER = new DashboardOption<>("sql.max-queries-per-user", "1",
+            s -> positive(Integer.parseInt(s.trim())), "SQL console: queries one user may run at once (one more is 429 with Retry-After)");
     public static final DashboardOption<Duration> EVENTS_POLL_INTERVAL = new DashboardOption<>("events.poll-interval",
             "300ms", DashboardOptions::duration, "live push: how often kpi_values and the alerts are polled for changes");
     public static final DashboardOption<String> ACK_USER = new DashboardOption<>("alerts.ack-user", null,
@@ -56,7 +66,8 @@ public final class DashboardOptions {
 
     public static final List<DashboardOption<?>> ALL = List.of(MODE, HOST, PORT, CLICKHOUSE_URL, CLICKHOUSE_USER,
             CLICKHOUSE_PASSWORD, CLICKHOUSE_POOL_SIZE, CLICKHOUSE_CONNECT_TIMEOUT, SESSION_SECRET, SESSION_TTL,
-            SESSION_SECURE_COOKIE, USERS_FILE, MAX_FAILED_LOGINS, LOGIN_LOCKOUT, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, EVENTS_POLL_INTERVAL,
+            SESSION_SECURE_COOKIE, USERS_FILE, MAX_FAILED_LOGINS, LOGIN_LOCKOUT, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, SQL_CLICKHOUSE_USER,
+            SQL_CLICKHOUSE_PASSWORD, SQL_POOL_SIZE, SQL_POOL_WAIT, SQL_MAX_QUERIES_PER_USER, EVENTS_POLL_INTERVAL,
             ACK_USER, ACK_PASSWORD);
 
     static String nonBlank(String s) {

@@ -1,5 +1,6 @@
 package cn.binjiang.union.dashboards.sql;
 
+import cn.binjiang.union.clickhouse.ast.SyntaxTree;
 import cn.binjiang.union.dashboards.api.RequestRefused;
 import cn.binjiang.union.dashboards.api.JsonCells;
 import cn.binjiang.union.dashboards.api.PanelData;
@@ -7,7 +8,10 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,23 +19,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * Runs a console query on the pool (the read-only user) after {@link SqlGuard}, bounded by
- * ClickHouse's own settings appended to the query ({@code max_execution_time}, {@code max_result_rows},
- * {@code result_overflow_mode='throw'}) and, as a backstop, the JDBC query timeout and
- * {@code setMaxRows}.
+ * Runs a console query: checked by {@link ConsoleGuard} on ClickHouse's parse, then run exactly as checked on the
+ * console's own pool (its own ClickHouse user, whose profile holds the engine's limits), so console queries can
+ * never take the panels' connections. A user runs at most {@code maxPerUser} queries at once (one more is 429
+ * with Retry-After); when every console connection is taken the answer is 503 "busy", never a time-out. The JDBC
+ * query timeout and {@code setMaxRows} back up the engine's own limits.
  */
 public final class SqlConsole {
     private final DataSource dataSource;
     private final Duration maxExecutionTime;
     private final int maxRows;
+    private final int maxPerUser;
+    private final ConsoleGuard guard = new ConsoleGuard();
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
-    public SqlConsole(DataSource dataSource, Duration maxExecutionTime, int maxRows) {
+    public SqlConsole(DataSource dataSource, Duration maxExecutionTime, int maxRows, int maxPerUser) {
         this.dataSource = dataSource;
         this.maxExecutionTime = maxExecutionTime;
         this.maxRows = maxRows;
+        this.maxPerUser = maxPerUser;
     }
 
     /** A ClickHouse error for the caller: its own text, no stack trace. */
@@ -39,45 +50,92 @@ public final class SqlConsole {
         QueryFailed(int status, String message) {
             super(status, message);
         }
-    }
 
-    /** The statement as sent: the guard's text plus the limits. */
-    public String statement(String sql, Optional<String> street) {
-        SqlGuard.Checked checked = SqlGuard.check(sql, street);
-        if (!checked.takesSettings() && street.isEmpty()) return checked.sql();
-        long seconds = Math.max(1, maxExecutionTime.toSeconds());
-        return checked.sql() + "\nSETTINGS max_execution_time = " + seconds + ", timeout_overflow_mode = 'throw', "
-                + "max_result_rows = " + maxRows + ", result_overflow_mode = 'throw'";
-    }
-
-    public PanelData run(String sql, Optional<String> street) {
-        String statement = statement(sql, street);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.setQueryTimeout((int) Math.max(1, maxExecutionTime.toSeconds()) + 2);
-            s.setMaxRows(maxRows + 1);
-            try (ResultSet rs = s.executeQuery(statement)) {
-                ResultSetMetaData md = rs.getMetaData();
-                List<String> columns = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnLabel(i));
-                List<Map<String, Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    if (rows.size() >= maxRows) {
-                        throw new QueryFailed(400, "result too large: more than " + maxRows + " rows (add a LIMIT or aggregate)");
-                    }
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= columns.size(); i++) row.put(columns.get(i - 1), JsonCells.of(rs.getObject(i)));
-                    rows.add(row);
-                }
-                return new PanelData(List.copyOf(columns), rows);
-            }
-        } catch (SQLException e) {
-            throw failure(e, street.isPresent());
+        QueryFailed(int status, String message, Duration retryAfter) {
+            super(status, message, retryAfter);
         }
     }
 
+    /** Runs {@code sql} for {@code user}, whose reads are limited to {@code street} when set. */
+    public PanelData run(String user, String sql, Optional<String> street) {
+        AtomicInteger mine = running.computeIfAbsent(user, u -> new AtomicInteger());
+        if (mine.incrementAndGet() > maxPerUser) {
+            mine.decrementAndGet();
+            throw new QueryFailed(429, "you already have " + maxPerUser + " console quer" + (maxPerUser == 1 ? "y" : "ies")
+                    + " running: wait for " + (maxPerUser == 1 ? "it" : "one") + " to finish", maxExecutionTime);
+        }
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            String statement = guard.check(sql, street, new JdbcParser(c));
+            s.setQueryTimeout((int) Math.max(1, maxExecutionTime.toSeconds()) + 2);
+            s.setMaxRows(maxRows + 1);
+            try (ResultSet rs = s.executeQuery(statement)) {
+                return rows(rs);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            mine.decrementAndGet();
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            throw new QueryFailed(503, "the console is busy: every console connection is running another user's query; "
+                    + "try again in a moment", Duration.ofSeconds(2));
+        }
+    }
+
+    private PanelData rows(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<String> columns = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnLabel(i));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+            if (rows.size() >= maxRows) {
+                throw new QueryFailed(400, "result too large: more than " + maxRows + " rows (add a LIMIT or aggregate)");
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= columns.size(); i++) row.put(columns.get(i - 1), JsonCells.of(rs.getObject(i)));
+            rows.add(row);
+        }
+        return new PanelData(List.copyOf(columns), rows);
+    }
+
+    /** The guard's questions to ClickHouse, on the connection the query then runs on. */
+    private record JdbcParser(Connection connection) implements EngineParser {
+        @Override
+        public String format(String sql) throws SQLException {
+            try (PreparedStatement p = connection.prepareStatement("SELECT formatQuery(?)")) {
+                p.setString(1, sql);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        }
+
+        @Override
+        public List<String> explainAst(String sql) throws SQLException {
+            List<String> lines = new ArrayList<>();
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(SyntaxTree.explain(sql))) {
+                while (rs.next()) lines.add(rs.getString(1));
+            }
+            return lines;
+        }
+
+        @Override
+        public String currentDatabase() throws SQLException {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT currentDatabase()")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
 
     /** ClickHouse's error text, first line, without the driver's wrapping and stack traces. */
-    static QueryFailed failure(SQLException e, boolean officer) {
+    static String engineMessage(SQLException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         Throwable t = e;
         while (t != null) {
@@ -90,25 +148,30 @@ public final class SqlConsole {
         if (stack > 0) message = message.substring(0, stack);
         message = message.lines().findFirst().orElse(message).strip();
         message = message.replaceAll("\\s*\\(queryId=[^)]*\\)\\s*$", ""); // the driver's suffix
-        if (message.length() > 1000) message = message.substring(0, 1000) + "…";
-        if (officer && message.contains("street") && (message.contains("UNKNOWN_IDENTIFIER") || message.contains("Unknown expression")
-                || message.contains("Missing columns") || message.contains("Code: 47"))) {
-            return new QueryFailed(403, "a street officer's query must return a 'street' column (the result is "
-                    + "restricted to their street): " + message);
-        }
-        String prefix = "ClickHouse: ";
+        return message.length() > 1000 ? message.substring(0, 1000) + "…" : message;
+    }
+
+    /** A failed query as the caller should read it: a time-out, a limit, a refusal or ClickHouse's own error. */
+    QueryFailed failure(SQLException e) {
+        String message = engineMessage(e);
         if (message.contains("TIMEOUT_EXCEEDED") || message.contains("Code: 159") || message.contains("timed out")
-                || e instanceof java.sql.SQLTimeoutException) {
-            prefix = "query exceeded the time limit: ";
-        } else if (message.contains("TOO_MANY_ROWS") || message.contains("Code: 396") || message.contains("Code: 158")) {
-            prefix = "result too large: ";
-        } else if (message.contains("READONLY") || message.contains("ACCESS_DENIED") || message.contains("Code: 164")
+                || e instanceof SQLTimeoutException) {
+            return new QueryFailed(400, "time-out: the query ran longer than the console's limit of "
+                    + maxExecutionTime.toSeconds() + " s (" + message + ")");
+        }
+        if (message.contains("TOO_MANY_ROWS") || message.contains("Code: 396") || message.contains("Code: 158")
+                || message.contains("Code: 307") || message.contains("MEMORY_LIMIT_EXCEEDED") || message.contains("Code: 241")) {
+            return new QueryFailed(400, "result or work too large for the console's limits: " + message);
+        }
+        if (message.contains("TOO_MANY_SIMULTANEOUS_QUERIES") || message.contains("Code: 202")) {
+            return new QueryFailed(503, "the console is busy: " + message, Duration.ofSeconds(2));
+        }
+        if (message.contains("READONLY") || message.contains("ACCESS_DENIED") || message.contains("Code: 164")
                 || message.contains("Code: 497")) {
             return new QueryFailed(403, "ClickHouse refused (read-only user): " + message);
         }
-        return new QueryFailed(400, prefix + message);
+        return new QueryFailed(400, "ClickHouse: " + message);
     }
-
 
     /** RFC 4180 CSV: a header line, CRLF line ends, fields quoted when they hold , " CR or LF. */
     public static String csv(PanelData data) {

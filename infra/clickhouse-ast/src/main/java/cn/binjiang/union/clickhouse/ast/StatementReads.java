@@ -49,11 +49,14 @@ public record StatementReads(String statementKind, List<TableName> tables, Set<S
         boolean[] clauses = new boolean[2];
         statementClauses(root, clauses);
         if (root.is("InsertQuery")) {
+            // the target prints as one Identifier per part: [database,] table
+            List<String> target = new ArrayList<>();
             for (SyntaxNode child : root.children()) {
                 if (child.is("Literal")) clauses[0] = true; // FROM INFILE (or its COMPRESSION)
-                if (child.is("Identifier")) tables.add(TableName.of(child.text()));
+                if (child.is("Identifier")) target.add(child.text());
                 if (child.is("Function")) tableFunctions.add(lower(child.text())); // INSERT INTO FUNCTION
             }
+            if (!target.isEmpty()) tables.add(TableName.of(String.join(".", target)));
         }
         visit(root, tables, tableFunctions, functions, kinds);
         return new StatementReads(root.kind(), List.copyOf(tables), Set.copyOf(tableFunctions), Set.copyOf(functions),
