@@ -72,6 +72,9 @@ class ServerFidelityIT {
                 "default.password_sha256_hex =",
                 "analyst.password_sha256_hex = " + ClickHouseServerIT.sha256Hex("look"),
                 "analyst.readonly = true",
+                "analyst.profile.max_memory_usage = 300000000",
+                "analyst.profile.max_execution_time = 5",
+                "analyst.profile.max_concurrent_queries_for_user = 2",
                 "kpi_writer.password_sha256_hex = " + ClickHouseServerIT.sha256Hex("w"),
                 "kpi_writer.databases = kpi", ""));
         server = EmbeddedClickHouseProcess.builder(dir.resolve("data")).usersFile(users).maxHeap("256m")
@@ -371,6 +374,56 @@ class ServerFidelityIT {
         }
         assertThat(code(post("/?database=hr", "SELECT count() FROM salaries", Map.of("Authorization", basic("kpi_writer", "w"))))).isEqualTo("497");
         assertThat(code(post("/", "SELECT * FROM system.grants", Map.of("Authorization", basic("analyst", "look"))))).isEqualTo("497");
+    }
+
+    @Test
+    void theAccessPolicyReadsTheEnginesParseNotTheText() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "the-secret-line\n");
+        Map<String, String> analyst = Map.of("Authorization", basic("analyst", "look"));
+        Map<String, String> writer = Map.of("Authorization", basic("kpi_writer", "w"));
+        String file = "file('" + secret + "', 'LineAsString')";
+        for (String sql : List.of("SELECT * FROM " + file, "SELECT * FROM `file`('" + secret + "', 'LineAsString')",
+                "SELECT $$'$$ AS h, line FROM " + file + " -- '", "SELECT $t$'$t$ AS h, * FROM FILE('" + secret + "') -- '",
+                "SELECT file('" + secret + "')", "SELECT * FROM url('http://127.0.0.1:1/x', 'LineAsString')",
+                "SELECT * FROM (SELECT * FROM " + file + ")", "SELECT 1 WHERE 'x' IN (SELECT line FROM " + file + ")",
+                "EXPLAIN PIPELINE SELECT * FROM " + file)) {
+            HttpResponse<String> r = post("/", sql, analyst);
+            assertThat(code(r)).as(sql).isEqualTo("497");
+            assertThat(r.body()).as(sql).doesNotContain("the-secret-line");
+        }
+        // a database-limited user: tables behind heredocs, IN, quoted names and INSERT targets are seen
+        for (String sql : List.of("SELECT $$'$$, * FROM hr.salaries -- '", "SELECT 1 FROM kpi.t WHERE a IN hr.salaries",
+                "SELECT * FROM `hr`.`salaries`", "INSERT INTO hr.salaries VALUES (1)", "SELECT joinGet('hr.j', 'a', 1)")) {
+            assertThat(code(post("/?database=kpi", sql, writer))).as(sql).isEqualTo("497");
+        }
+        assertThat(code(post("/?database=kpi", "INSERT INTO kpi.t VALUES (7)", writer))).isEqualTo("none (HTTP 200)");
+        // INTO OUTFILE is a client's feature: refused for every user, the file never written
+        Path out = dir.resolve("outfile.txt");
+        for (Map<String, String> user : List.of(Map.<String, String>of(), analyst)) {
+            assertThat(code(post("/", "SELECT $$'$$ AS h, 'x' INTO OUTFILE '" + out + "' FORMAT TSVRaw -- '", user))).isEqualTo("358");
+        }
+        assertThat(out).doesNotExist();
+        // the profile: a SETTINGS clause cannot lift it, the request's settings are overridden, the engine enforces it
+        assertThat(code(post("/", "SELECT 1 SETTINGS max_execution_time = 0", analyst))).isEqualTo("164");
+        assertThat(code(post("/", "SELECT * FROM (SELECT 1 SETTINGS max_memory_usage = 0)", analyst))).isEqualTo("164");
+        assertThat(code(post("/?max_memory_usage=0", "SELECT length(groupArray(number)) FROM numbers(100000000)", analyst)))
+                .isEqualTo("241");
+        assertThat(post("/", "SELECT getSetting('max_memory_usage')", analyst).body().strip()).isEqualTo("300000000");
+        assertThat(post("/", "SELECT getSetting('max_memory_usage')", Map.of()).body().strip()).isEqualTo("0");
+        // two of the analyst's queries at once, and a third is refused
+        try (Client a = client("analyst", "look")) {
+            List<CompletableFuture<Integer>> running = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String id = "profile-" + i + "-" + System.nanoTime();
+                running.add(CompletableFuture.supplyAsync(() -> serverCode(() -> a.query(
+                        "SELECT sleepEachRow(0.1) FROM numbers(20) FORMAT Null", new QuerySettings().setQueryId(id)).get().close()),
+                        BACKGROUND));
+                awaitRunning(id);
+            }
+            assertThat(code(post("/", "SELECT 1", analyst))).isEqualTo("202");
+            assertThat(code(post("/", "SELECT 1", Map.of()))).isEqualTo("none (HTTP 200)");
+            running.forEach(CompletableFuture::join);
+        }
     }
 
     // ------------------------------------------------------------ helpers
