@@ -426,6 +426,38 @@ class ServerFidelityIT {
         }
     }
 
+    @Test
+    void theRealServersUsersSqlParsesAndGivesTheLocalUsersTheirProfiles() throws Exception {
+        String sql = Files.readString(Path.of("../clickhouse/users.sql"));
+        List<String> statements = java.util.Arrays.stream(sql.split(";\\s*\\n")).map(String::strip)
+                .map(st -> st.lines().filter(l -> !l.startsWith("--")).collect(java.util.stream.Collectors.joining("\n")).strip())
+                .filter(st -> !st.isEmpty()).toList();
+        assertThat(statements).hasSizeGreaterThan(20);
+        for (String statement : statements) {
+            // the engine's parser knows every statement (chDB has no users of its own to create them)
+            assertThat(client.queryAll("SELECT formatQuery(" + Sql.quote(statement) + ") AS f").getFirst().getString("f"))
+                    .as(statement).isNotBlank();
+        }
+        java.util.Properties local = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("config/local-users.properties"))) {
+            local.load(in);
+        }
+        Map<String, String> profiles = Map.of("reader", "kpi_reader", "console", "kpi_console");
+        profiles.forEach((user, profile) -> {
+            String block = statements.stream().filter(st -> st.startsWith("CREATE SETTINGS PROFILE OR REPLACE " + profile + " "))
+                    .findFirst().orElseThrow();
+            Map<String, String> real = new java.util.TreeMap<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+) = '?(\\w+)'? CONST").matcher(block);
+            while (m.find()) {
+                if (!m.group(1).equals("readonly")) real.put(m.group(1), m.group(2));
+            }
+            Map<String, String> embedded = new java.util.TreeMap<>();
+            local.stringPropertyNames().stream().filter(k -> k.startsWith(user + ".profile."))
+                    .forEach(k -> embedded.put(k.substring((user + ".profile.").length()), local.getProperty(k).strip()));
+            assertThat(real).as(user).isEqualTo(embedded).isNotEmpty();
+        });
+    }
+
     // ------------------------------------------------------------ helpers
 
     /** A query of about 3 s, run in the background; completes with its error code or 0. */
