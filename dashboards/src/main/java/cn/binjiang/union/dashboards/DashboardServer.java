@@ -17,6 +17,7 @@ import cn.binjiang.union.dashboards.sql.SqlConsole;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
+import cn.binjiang.union.dashboards.web.NextPage;
 import cn.binjiang.union.dashboards.web.WebPages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -210,7 +211,9 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Login takes JSON only: a cross-site HTML form cannot send {@code application/json} without a CORS
-     * preflight this server never grants, so another site cannot log a browser in (login CSRF).
+     * preflight this server never grants, so another site cannot log a browser in (login CSRF). The
+     * answer's {@code redirect} is where the login page sends the browser: the body's {@code next} if
+     * {@link NextPage} finds it a path of this site, else {@code /}.
      */
     private void login(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
@@ -244,7 +247,9 @@ public final class DashboardServer implements AutoCloseable {
         Cookie cookie = new Cookie(SESSION_COOKIE, opened.getValue(), "/", (int) config.sessionTtl().toSeconds(),
                 config.secureCookie(), true, null, SameSite.STRICT);
         ctx.cookie(cookie);
-        ctx.json(sessionJson(opened.getKey()));
+        Map<String, Object> out = sessionJson(opened.getKey());
+        out.put("redirect", NextPage.of(body == null ? null : text(body.get("next"))));
+        ctx.json(out);
     }
 
     private void logout(Context ctx) {

@@ -14,15 +14,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -335,6 +338,23 @@ class DashboardApiIT {
     }
 
     @Test
+    void afterLoginTheServerSendsTheBrowserOnlyToAPathOfThisSite() throws Exception {
+        // the reported reproducer, /login?next=%2F%09%2F127.0.0.1:9%2Fpwn, as the login page reads its parameter
+        String reported = URLDecoder.decode("%2F%09%2F127.0.0.1:9%2Fpwn", StandardCharsets.UTF_8);
+        Map<String, String> asked = new LinkedHashMap<>();
+        for (String next : List.of("/street/xixing", reported, "/\\evil.example", "//evil.example", "https://evil.example",
+                "javascript:alert(1)", "/%2F/evil.example")) {
+            HttpResponse<String> r = postLogin(Map.of("username", "leader", "password", "leader-demo", "next", next));
+            assertThat(r.statusCode()).as(next).isEqualTo(200);
+            asked.put(next, JSON.readTree(r.body()).get("redirect").asText());
+        }
+        assertThat(asked).containsExactly(Map.entry("/street/xixing", "/street/xixing"), Map.entry(reported, "/"),
+                Map.entry("/\\evil.example", "/"), Map.entry("//evil.example", "/"), Map.entry("https://evil.example", "/"),
+                Map.entry("javascript:alert(1)", "/"), Map.entry("/%2F/evil.example", "/"));
+        assertThat(JSON.readTree(postLogin("leader", "leader-demo").body()).get("redirect").asText()).as("no next").isEqualTo("/");
+    }
+
+    @Test
     void aStateChangingRequestWithoutTheCsrfTokenAnswers403() throws Exception {
         Client leader = login("leader", "leader-demo");
         assertThat(new Client(leader.cookie, null).post("/api/logout", "").statusCode()).isEqualTo(403);
@@ -381,7 +401,11 @@ class DashboardApiIT {
     }
 
     static HttpResponse<String> postLogin(String user, String password) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("username", user, "password", password));
+        return postLogin(Map.of("username", user, "password", password));
+    }
+
+    static HttpResponse<String> postLogin(Map<String, String> fields) throws Exception {
+        String body = JSON.writeValueAsString(fields);
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
