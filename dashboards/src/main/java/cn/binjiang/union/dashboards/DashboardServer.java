@@ -21,6 +21,7 @@ import cn.binjiang.union.dashboards.web.NextPage;
 import cn.binjiang.union.dashboards.web.WebPages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -83,7 +84,8 @@ public final class DashboardServer implements AutoCloseable {
         dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
         this.users = Users.load(config.usersFile());
         this.sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), Clock.systemUTC());
-        this.loginThrottle = new LoginThrottle(config.maxFailedLogins(), config.loginLockout());
+        this.loginThrottle = new LoginThrottle(config.maxFailedLogins(), config.maxFailedLoginsPerUser(), config.loginLockout(),
+                Ticker.systemTicker());
         this.dataSource = dataSource(config);
         this.panelService = new PanelService(dataSource);
         this.referenceData = new ReferenceData(dataSource);
@@ -229,8 +231,12 @@ public final class DashboardServer implements AutoCloseable {
         }
         String username = body == null ? null : text(body.get("username"));
         String password = body == null ? null : text(body.get("password"));
-        if (loginThrottle.locked(username, ctx.ip())) {
-            LOG.warn("login of '{}' from {} refused: too many failed attempts", username, ctx.ip());
+        Optional<LoginThrottle.Lockout> lockout = loginThrottle.locked(username, ctx.ip());
+        if (lockout.isPresent()) {
+            LOG.warn("login of '{}' from {} refused: too many failed attempts {}", username, ctx.ip(), switch (lockout.get()) {
+                case ADDRESS -> "from this address";
+                case USER -> "from all addresses together (per-user lockout)";
+            });
             ctx.status(429).json(Map.of("error", "登录失败次数过多，请稍后再试 (too many failed logins; wait "
                     + config.loginLockout().toMinutes() + " min)"));
             return;

@@ -27,6 +27,21 @@ class DashboardConfigTest {
         assertThat(c.sessionSecret()).isEqualTo(DashboardConfig.DEMO_SESSION_SECRET);
         assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(8));
         assertThat(c.usersFile()).isEmpty();
+        assertThat(c.maxFailedLogins()).isEqualTo(5);
+        assertThat(c.maxFailedLoginsPerUser()).isEqualTo(20);
+        assertThat(c.loginLockout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aPerUserLoginLimitBelowThePerAddressOneFailsNamingTheKey() {
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--auth.max-failed-logins-per-user", "4"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("auth.max-failed-logins-per-user: must be at least auth.max-failed-logins (5), got 4");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--auth.max-failed-logins-per-user", "0"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessage("auth.max-failed-logins-per-user: must be at least 1, got 0");
+        DashboardConfig c = DashboardConfig.load(new String[] {"--server.mode", "demo", "--auth.max-failed-logins", "3",
+                "--auth.max-failed-logins-per-user", "3"}, Map.of());
+        assertThat(c.maxFailedLoginsPerUser()).isEqualTo(3);
     }
 
     @Test

@@ -29,6 +29,7 @@ public record DashboardConfig(
         boolean secureCookie,
         Optional<Path> usersFile,
         int maxFailedLogins,
+        int maxFailedLoginsPerUser,
         Duration loginLockout,
         Optional<Path> dashboardsDir,
         Duration sqlMaxExecutionTime,
@@ -95,6 +96,13 @@ public record DashboardConfig(
             throw new ConfigurationException(DashboardOptions.USERS_FILE.key()
                     + ": required in production mode (the bundled demo users are for the demo only)");
         }
+        int maxFailedLogins = get(settings, DashboardOptions.MAX_FAILED_LOGINS);
+        int maxFailedLoginsPerUser = get(settings, DashboardOptions.MAX_FAILED_LOGINS_PER_USER);
+        if (maxFailedLoginsPerUser < maxFailedLogins) {
+            // the per-address limit would never be reached: every user would be locked out everywhere first
+            throw new ConfigurationException(DashboardOptions.MAX_FAILED_LOGINS_PER_USER.key() + ": must be at least "
+                    + DashboardOptions.MAX_FAILED_LOGINS.key() + " (" + maxFailedLogins + "), got " + maxFailedLoginsPerUser);
+        }
         return new DashboardConfig(mode,
                 get(settings, DashboardOptions.HOST),
                 get(settings, DashboardOptions.PORT),
@@ -107,7 +115,8 @@ public record DashboardConfig(
                 get(settings, DashboardOptions.SESSION_TTL),
                 get(settings, DashboardOptions.SESSION_SECURE_COOKIE),
                 Optional.ofNullable(users),
-                get(settings, DashboardOptions.MAX_FAILED_LOGINS),
+                maxFailedLogins,
+                maxFailedLoginsPerUser,
                 get(settings, DashboardOptions.LOGIN_LOCKOUT),
                 Optional.ofNullable(get(settings, DashboardOptions.DASHBOARDS_DIR)),
                 get(settings, DashboardOptions.SQL_MAX_EXECUTION_TIME),

@@ -37,9 +37,13 @@ public final class DashboardOptions {
     public static final DashboardOption<Path> USERS_FILE = new DashboardOption<>("auth.users-file", null,
             s -> Path.of(nonBlank(s)), "YAML file of users, roles, streets and bcrypt password hashes; required in production (demo: the bundled demo users)");
     public static final DashboardOption<Integer> MAX_FAILED_LOGINS = new DashboardOption<>("auth.max-failed-logins", "5",
-            s -> positive(Integer.parseInt(s.trim())), "wrong passwords for one user from one address before that pair is locked out");
+            s -> positive(Integer.parseInt(s.trim())), "wrong passwords for one user from one address before that user is locked out from that address");
+    public static final DashboardOption<Integer> MAX_FAILED_LOGINS_PER_USER = new DashboardOption<>("auth.max-failed-logins-per-user", "20",
+            s -> positive(Integer.parseInt(s.trim())),
+            "wrong passwords for one user from all addresses together before that user is locked out everywhere; at least auth.max-failed-logins"
+                    + " (anyone can lock a user out by guessing this often: keep it well above the per-address limit)");
     public static final DashboardOption<Duration> LOGIN_LOCKOUT = new DashboardOption<>("auth.lockout", "10m",
-            DashboardOptions::duration, "how long a locked-out pair waits, counted from its last failure (429 meanwhile)");
+            DashboardOptions::duration, "how long a lockout lasts, counted from its last failure (429 meanwhile)");
     public static final DashboardOption<Path> DASHBOARDS_DIR = new DashboardOption<>("dashboards.dir", null,
             s -> Path.of(nonBlank(s)), "directory of dashboard YAML files; unset = the bundled ones (dashboards/*.yaml on the classpath)");
 
@@ -66,8 +70,9 @@ public final class DashboardOptions {
 
     public static final List<DashboardOption<?>> ALL = List.of(MODE, HOST, PORT, CLICKHOUSE_URL, CLICKHOUSE_USER,
             CLICKHOUSE_PASSWORD, CLICKHOUSE_POOL_SIZE, CLICKHOUSE_CONNECT_TIMEOUT, SESSION_SECRET, SESSION_TTL,
-            SESSION_SECURE_COOKIE, USERS_FILE, MAX_FAILED_LOGINS, LOGIN_LOCKOUT, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, SQL_CLICKHOUSE_USER,
-            SQL_CLICKHOUSE_PASSWORD, SQL_POOL_SIZE, SQL_POOL_WAIT, SQL_MAX_QUERIES_PER_USER, EVENTS_POLL_INTERVAL,
+            SESSION_SECURE_COOKIE, USERS_FILE, MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_USER, LOGIN_LOCKOUT, DASHBOARDS_DIR,
+            SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, SQL_CLICKHOUSE_USER, SQL_CLICKHOUSE_PASSWORD, SQL_POOL_SIZE, SQL_POOL_WAIT,
+            SQL_MAX_QUERIES_PER_USER, EVENTS_POLL_INTERVAL,
             ACK_USER, ACK_PASSWORD);
 
     static String nonBlank(String s) {
