@@ -233,7 +233,7 @@ public final class DashboardServer implements AutoCloseable {
         String password = body == null ? null : text(body.get("password"));
         Optional<LoginThrottle.Lockout> lockout = loginThrottle.locked(username, ctx.ip());
         if (lockout.isPresent()) {
-            LOG.warn("login of '{}' from {} refused: too many failed attempts {}", username, ctx.ip(), switch (lockout.get()) {
+            LOG.warn("login of {} from {} refused: too many failed attempts {}", Users.forLog(username), ctx.ip(), switch (lockout.get()) {
                 case ADDRESS -> "from this address";
                 case USER -> "from all addresses together (per-user lockout)";
             });
@@ -244,7 +244,7 @@ public final class DashboardServer implements AutoCloseable {
         Optional<User> user = users.authenticate(username, password);
         if (user.isEmpty()) {
             loginThrottle.failed(username, ctx.ip());
-            LOG.info("login refused for '{}' from {}", username, ctx.ip());
+            LOG.info("login refused for {} from {}", Users.forLog(username), ctx.ip());
             ctx.status(401).json(Map.of("error", "用户名或密码错误 (wrong username or password)"));
             return;
         }

@@ -29,6 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -317,6 +323,29 @@ class DashboardApiIT {
             assertThat(r.statusCode()).as(String.join("/", attempt)).isEqualTo(401);
             assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
         }
+    }
+
+    @Test
+    void aFailedLoginLogsTheUserNameOnlyWhenItKeepsTheUserNameRules() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger serverLog = (Logger) LogManager.getLogger(DashboardServer.class);
+        AbstractAppender capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                logged.add(event.getMessage().getFormattedMessage());
+            }
+        };
+        capture.start();
+        serverLog.addAppender(capture);
+        try {
+            for (String name : List.of("leader\r\n2026-01-01 INFO forged", "Leader-Pa55word!", "nobody")) {
+                assertThat(postLogin(name, "wrong").statusCode()).isEqualTo(401);
+            }
+        } finally {
+            serverLog.removeAppender(capture);
+        }
+        assertThat(logged).containsExactly("login refused for <invalid user name, 30 chars> from 127.0.0.1",
+                "login refused for <invalid user name, 16 chars> from 127.0.0.1", "login refused for nobody from 127.0.0.1");
     }
 
     @Test

@@ -33,6 +33,21 @@ class UsersAndSessionsTest {
     }
 
     @Test
+    void aNameIsLoggedOnlyWhenItKeepsTheUserNameRules() {
+        assertThat(Users.forLog("leader")).isEqualTo("leader");
+        assertThat(Users.forLog("street.officer_2-x")).isEqualTo("street.officer_2-x");
+        assertThat(Users.forLog("leader\r\nFORGED")).isEqualTo("<invalid user name, 14 chars>");
+        assertThat(Users.forLog("leader\nx")).isEqualTo("<invalid user name, 8 chars>");
+        assertThat(Users.forLog("Hunter2!")).as("a password typed as the name").isEqualTo("<invalid user name, 8 chars>");
+        assertThat(Users.forLog("Leader")).isEqualTo("<invalid user name, 6 chars>");
+        assertThat(Users.forLog("西兴")).isEqualTo("<invalid user name, 2 chars>");
+        assertThat(Users.forLog("a".repeat(65))).isEqualTo("<invalid user name, 65 chars>");
+        assertThat(Users.forLog("'leader'")).isEqualTo("<invalid user name, 8 chars>");
+        assertThat(Users.forLog("")).isEqualTo("<invalid user name, 0 chars>");
+        assertThat(Users.forLog(null)).isEqualTo("<no user name>");
+    }
+
+    @Test
     void aBadUserFailsNamingTheUserAndTheField() {
         assertBad("- {username: a, name: A, role: street_officer, password_hash: '" + HASH + "'}", "user 'a': field 'street': required");
         assertBad("- {username: a, name: A, role: analyst, street: xixing, password_hash: '" + HASH + "'}", "user 'a': field 'street': only street officers");

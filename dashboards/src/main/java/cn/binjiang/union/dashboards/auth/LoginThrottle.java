@@ -76,7 +76,13 @@ public final class LoginThrottle {
         return "address|" + normalised(username) + '|' + address;
     }
 
+    /**
+     * The name as counted: lower case, so {@code Analyst} counts for {@code analyst}; every name that
+     * breaks the user-name rules counts as one (none can log in), which also keeps a megabyte of name
+     * from becoming a key.
+     */
     private static String normalised(String username) {
-        return username == null ? "" : username.toLowerCase(Locale.ROOT);
+        String lower = username == null ? "" : username.toLowerCase(Locale.ROOT);
+        return Users.isUserName(lower) ? lower : "<invalid>";
     }
 }

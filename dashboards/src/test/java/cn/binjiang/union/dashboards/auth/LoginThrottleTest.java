@@ -59,6 +59,13 @@ class LoginThrottleTest {
     }
 
     @Test
+    void everyNameBreakingTheUserNameRulesCountsAsOneThatNobodyLogsInAs() {
+        for (int i = 0; i < 5; i++) throttle.failed("x".repeat(1_000_000) + i, "127.0.0." + i);
+        assertThat(throttle.locked("analyst\r\n", "127.0.0.9")).contains(Lockout.USER);
+        assertThat(throttle.locked("analyst", "127.0.0.9")).isEmpty();
+    }
+
+    @Test
     void aLockoutLastsFromTheLastFailureAndTheRightPasswordClearsBothCounts() {
         for (int i = 0; i < 4; i++) throttle.failed("analyst", "127.0.0.1");
         ticker.advance(Duration.ofMinutes(5));
