@@ -83,7 +83,8 @@ public final class DashboardServer implements AutoCloseable {
         this.dashboards = DashboardLoader.load(config.dashboardsDir());
         dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
         this.users = Users.load(config.usersFile());
-        this.sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), Clock.systemUTC());
+        this.sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), config.sessionIdleTimeout(),
+                config.oneSessionPerUser(), Clock.systemUTC());
         this.loginThrottle = new LoginThrottle(config.maxFailedLogins(), config.maxFailedLoginsPerUser(), config.loginLockout(),
                 Ticker.systemTicker());
         this.dataSource = dataSource(config);
@@ -249,11 +250,13 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         loginThrottle.succeeded(username, ctx.ip());
-        Map.Entry<Session, String> opened = sessions.open(user.get());
-        Cookie cookie = new Cookie(SESSION_COOKIE, opened.getValue(), "/", (int) config.sessionTtl().toSeconds(),
+        Sessions.Opened opened = sessions.open(user.get());
+        LOG.info("login of {} from {}{}", user.get().username(), ctx.ip(),
+                opened.endedSessions() == 0 ? "" : " ended their " + opened.endedSessions() + " earlier session(s)");
+        Cookie cookie = new Cookie(SESSION_COOKIE, opened.cookie(), "/", (int) config.sessionTtl().toSeconds(),
                 config.secureCookie(), true, null, SameSite.STRICT);
         ctx.cookie(cookie);
-        Map<String, Object> out = sessionJson(opened.getKey());
+        Map<String, Object> out = sessionJson(opened.session());
         out.put("redirect", NextPage.of(body == null ? null : text(body.get("next"))));
         ctx.json(out);
     }

@@ -396,6 +396,17 @@ class DashboardApiIT {
     }
 
     @Test
+    void aNewLoginEndsTheUsersEarlierSessionAndNobodyElses() throws Exception {
+        Client first = login("puyan", "puyan-demo");
+        Client leader = login("leader", "leader-demo");
+        Client second = login("puyan", "puyan-demo");
+        assertThat(first.get("/api/session").statusCode()).as("ended by the second login").isEqualTo(401);
+        assertThat(first.get("/street/puyan").headers().firstValue("Location")).hasValue("/login?next=%2Fstreet%2Fpuyan");
+        assertThat(second.getJson("/api/session").get("username").asText()).isEqualTo("puyan");
+        assertThat(leader.getJson("/api/session").get("username").asText()).isEqualTo("leader");
+    }
+
+    @Test
     void badInputAnswers400Or404() throws Exception {
         Client leader = login("leader", "leader-demo");
         assertThat(leader.get("/api/panels/kpi_cards?year=abc").statusCode()).isEqualTo(400);

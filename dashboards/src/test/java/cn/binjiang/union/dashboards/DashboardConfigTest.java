@@ -26,6 +26,8 @@ class DashboardConfigTest {
         assertThat(c.clickhouseUrl()).isEqualTo("jdbc:clickhouse://localhost:8123/default");
         assertThat(c.sessionSecret()).isEqualTo(DashboardConfig.DEMO_SESSION_SECRET);
         assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(8));
+        assertThat(c.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.oneSessionPerUser()).isTrue();
         assertThat(c.usersFile()).isEmpty();
         assertThat(c.maxFailedLogins()).isEqualTo(5);
         assertThat(c.maxFailedLoginsPerUser()).isEqualTo(20);
@@ -91,6 +93,13 @@ class DashboardConfigTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("server.mode:");
         assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.ttl", "0s"}, Map.of()))
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.ttl:");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.idle-timeout", "30"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("session.idle-timeout: must be a duration like 500ms, 5s, 10m, 8h, got '30'");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.one-per-user", "yes"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessage("session.one-per-user: must be true or false, got 'yes'");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--auth.max-failed-logins-per-user", "many"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("auth.max-failed-logins-per-user: cannot read 'many'");
     }
 
     @Test

@@ -31,7 +31,11 @@ public final class DashboardOptions {
     public static final DashboardOption<String> SESSION_SECRET = new DashboardOption<>("session.secret", null,
             s -> s, "key that signs session cookies and CSRF tokens, at least 32 bytes (environment DASHBOARD_SESSION_SECRET); required in production");
     public static final DashboardOption<Duration> SESSION_TTL = new DashboardOption<>("session.ttl", "8h",
-            DashboardOptions::duration, "a session's lifetime after login");
+            DashboardOptions::duration, "a session's lifetime after login, however busy");
+    public static final DashboardOption<Duration> SESSION_IDLE_TIMEOUT = new DashboardOption<>("session.idle-timeout", "30m",
+            DashboardOptions::duration, "a session no request has used for this long ends (each request with it starts the wait again)");
+    public static final DashboardOption<Boolean> SESSION_ONE_PER_USER = new DashboardOption<>("session.one-per-user", "true",
+            DashboardOptions::bool, "a login ends the user's earlier sessions (false: a user may be logged in from several browsers at once)");
     public static final DashboardOption<Boolean> SESSION_SECURE_COOKIE = new DashboardOption<>("session.secure-cookie", "false",
             DashboardOptions::bool, "mark the session cookie Secure (behind HTTPS)");
     public static final DashboardOption<Path> USERS_FILE = new DashboardOption<>("auth.users-file", null,
@@ -70,9 +74,9 @@ public final class DashboardOptions {
 
     public static final List<DashboardOption<?>> ALL = List.of(MODE, HOST, PORT, CLICKHOUSE_URL, CLICKHOUSE_USER,
             CLICKHOUSE_PASSWORD, CLICKHOUSE_POOL_SIZE, CLICKHOUSE_CONNECT_TIMEOUT, SESSION_SECRET, SESSION_TTL,
-            SESSION_SECURE_COOKIE, USERS_FILE, MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_USER, LOGIN_LOCKOUT, DASHBOARDS_DIR,
-            SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, SQL_CLICKHOUSE_USER, SQL_CLICKHOUSE_PASSWORD, SQL_POOL_SIZE, SQL_POOL_WAIT,
-            SQL_MAX_QUERIES_PER_USER, EVENTS_POLL_INTERVAL,
+            SESSION_IDLE_TIMEOUT, SESSION_ONE_PER_USER, SESSION_SECURE_COOKIE, USERS_FILE, MAX_FAILED_LOGINS,
+            MAX_FAILED_LOGINS_PER_USER, LOGIN_LOCKOUT, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, SQL_CLICKHOUSE_USER,
+            SQL_CLICKHOUSE_PASSWORD, SQL_POOL_SIZE, SQL_POOL_WAIT, SQL_MAX_QUERIES_PER_USER, EVENTS_POLL_INTERVAL,
             ACK_USER, ACK_PASSWORD);
 
     static String nonBlank(String s) {
