@@ -363,7 +363,37 @@ class DashboardApiIT {
         assertThat(r.statusCode()).isEqualTo(200);
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith(DashboardServer.SESSION_COOKIE + "=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/");
+        assertThat(cookie).as("demo mode: the local stack is plain HTTP").doesNotContain("Secure");
         assertThat(JSON.readTree(r.body()).get("role").asText()).isEqualTo("district_leader");
+    }
+
+    @Test
+    void inProductionModeTheSessionCookieIsSecure(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users.yaml");
+        Files.writeString(users, "users:\n  - {username: boss, name: 领导, role: district_leader, password_hash: '"
+                + BCrypt.hashpw("pw", BCrypt.gensalt(4)) + "'}\n");
+        try (DashboardServer production = DashboardServer.start(DashboardConfig.load(new String[] {"--server.port", "0",
+                "--auth.users-file", users.toString(), "--clickhouse.url", CLICKHOUSE.jdbcUrl("default"),
+                "--clickhouse.user", field("user"), "--clickhouse.password", field("password")},
+                Map.of("DASHBOARD_SESSION_SECRET", "a-production-secret-of-more-than-32-bytes-0123")))) {
+            String at = "http://127.0.0.1:" + production.port();
+            HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"boss\",\"password\":\"pw\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(cookie).contains("; Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+
+            String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+            HttpResponse<String> logout = HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/logout"))
+                    .header("Cookie", DashboardServer.SESSION_COOKIE + "=" + value)
+                    .header(DashboardServer.CSRF_HEADER, JSON.readTree(login.body()).get("csrfToken").asText())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(logout.statusCode()).isEqualTo(204);
+            assertThat(logout.headers().firstValue("Set-Cookie"))
+                    .hasValue(DashboardServer.SESSION_COOKIE + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Strict");
+        }
     }
 
     @Test

@@ -66,6 +66,22 @@ class DashboardConfigTest {
     }
 
     @Test
+    void theSessionCookieIsSecureOutsideDemoModeAndOnlyWhenAskedForInDemoMode() {
+        Map<String, String> env = Map.of("DASHBOARD_SESSION_SECRET", SECRET);
+        assertThat(DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml"}, env).secureCookie()).isTrue();
+        assertThat(DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml", "--session.secure-cookie", "true"}, env)
+                .secureCookie()).isTrue();
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml", "--session.secure-cookie", "false"}, env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("session.secure-cookie: false is refused in production mode");
+        assertThat(DashboardConfig.load(new String[] {"--server.mode", "demo"}, Map.of()).secureCookie()).isFalse();
+        assertThat(DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.secure-cookie", "true"}, Map.of())
+                .secureCookie()).isTrue();
+        assertThat(DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.secure-cookie", "false"}, Map.of())
+                .secureCookie()).isFalse();
+    }
+
+    @Test
     void productionRequiresAUsersFile() {
         assertThatThrownBy(() -> DashboardConfig.load(new String[0], Map.of("DASHBOARD_SESSION_SECRET", SECRET)))
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("auth.users-file: required in production");

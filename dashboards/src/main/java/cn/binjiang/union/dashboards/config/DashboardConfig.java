@@ -98,6 +98,12 @@ public record DashboardConfig(
             throw new ConfigurationException(DashboardOptions.USERS_FILE.key()
                     + ": required in production mode (the bundled demo users are for the demo only)");
         }
+        Boolean secureCookie = get(settings, DashboardOptions.SESSION_SECURE_COOKIE);
+        if (mode == Mode.PRODUCTION && Boolean.FALSE.equals(secureCookie)) {
+            // over plain HTTP the cookie, and with it the session, is readable by anyone on the network path
+            throw new ConfigurationException(DashboardOptions.SESSION_SECURE_COOKIE.key() + ": false is refused in production mode"
+                    + " (the session cookie is always Secure there: serve the dashboard over HTTPS, or behind a proxy that does)");
+        }
         int maxFailedLogins = get(settings, DashboardOptions.MAX_FAILED_LOGINS);
         int maxFailedLoginsPerUser = get(settings, DashboardOptions.MAX_FAILED_LOGINS_PER_USER);
         if (maxFailedLoginsPerUser < maxFailedLogins) {
@@ -117,7 +123,7 @@ public record DashboardConfig(
                 get(settings, DashboardOptions.SESSION_TTL),
                 get(settings, DashboardOptions.SESSION_IDLE_TIMEOUT),
                 get(settings, DashboardOptions.SESSION_ONE_PER_USER),
-                get(settings, DashboardOptions.SESSION_SECURE_COOKIE),
+                mode == Mode.PRODUCTION || Boolean.TRUE.equals(secureCookie),
                 Optional.ofNullable(users),
                 maxFailedLogins,
                 maxFailedLoginsPerUser,

@@ -13,7 +13,7 @@ public final class DashboardOptions {
 
     public static final DashboardOption<Mode> MODE = new DashboardOption<>("server.mode", "production",
             s -> Mode.valueOf(s.trim().toUpperCase(Locale.ROOT)),
-            "demo allows the built-in session secret and the bundled demo users; production refuses both");
+            "demo allows the built-in session secret, the bundled demo users and a session cookie without Secure; production refuses all three");
     public static final DashboardOption<String> HOST = new DashboardOption<>("server.host", "127.0.0.1",
             DashboardOptions::nonBlank, "interface the HTTP server binds to");
     public static final DashboardOption<Integer> PORT = new DashboardOption<>("server.port", "8080",
@@ -36,8 +36,9 @@ public final class DashboardOptions {
             DashboardOptions::duration, "a session no request has used for this long ends (each request with it starts the wait again)");
     public static final DashboardOption<Boolean> SESSION_ONE_PER_USER = new DashboardOption<>("session.one-per-user", "true",
             DashboardOptions::bool, "a login ends the user's earlier sessions (false: a user may be logged in from several browsers at once)");
-    public static final DashboardOption<Boolean> SESSION_SECURE_COOKIE = new DashboardOption<>("session.secure-cookie", "false",
-            DashboardOptions::bool, "mark the session cookie Secure (behind HTTPS)");
+    public static final DashboardOption<Boolean> SESSION_SECURE_COOKIE = new DashboardOption<>("session.secure-cookie", null,
+            DashboardOptions::bool, "mark the session cookie Secure (sent over HTTPS only): always in production mode, where false is refused;"
+                    + " in demo mode only when set to true (the local stack is plain HTTP on the loopback)");
     public static final DashboardOption<Path> USERS_FILE = new DashboardOption<>("auth.users-file", null,
             s -> Path.of(nonBlank(s)), "YAML file of users, roles, streets and bcrypt password hashes; required in production (demo: the bundled demo users)");
     public static final DashboardOption<Integer> MAX_FAILED_LOGINS = new DashboardOption<>("auth.max-failed-logins", "5",
