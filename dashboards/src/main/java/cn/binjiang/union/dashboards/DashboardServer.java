@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,8 @@ public final class DashboardServer implements AutoCloseable {
     private final LoginThrottle loginThrottle;
     private final HikariDataSource dataSource;
     private final HikariDataSource consoleDataSource;
+    /** Connections as {@code alerts.ack-user}, when set. */
+    private final Optional<HikariDataSource> ackDataSource;
     private final PanelService panelService;
     private final ReferenceData referenceData;
     private final AlertFeed alerts;
@@ -90,7 +93,8 @@ public final class DashboardServer implements AutoCloseable {
         this.dataSource = dataSource(config);
         this.panelService = new PanelService(dataSource);
         this.referenceData = new ReferenceData(dataSource);
-        this.alerts = new AlertFeed(dataSource, config.clickhouseUrl(), config.ackUser(), config.ackPassword());
+        this.ackDataSource = ackDataSource(config);
+        this.alerts = new AlertFeed(dataSource, ackDataSource.map(DataSource.class::cast));
         this.consoleDataSource = consoleDataSource(config);
         this.sqlConsole = new SqlConsole(consoleDataSource, config.sqlMaxExecutionTime(), config.sqlMaxRows(),
                 config.sqlMaxQueriesPerUser());
@@ -136,15 +140,14 @@ public final class DashboardServer implements AutoCloseable {
         });
     }
 
-    /** Loads everything (dashboards, users, pool) and starts listening; any bad setting fails here. */
+    /** Loads everything (dashboards, users, pools) and starts listening; any bad setting fails here. */
     public static DashboardServer start(DashboardConfig config) {
         DashboardServer server = new DashboardServer(config);
         try {
             server.app.start();
         } catch (RuntimeException e) {
             server.events.close();
-            server.dataSource.close();
-            server.consoleDataSource.close();
+            server.closePools();
             throw e;
         }
         LOG.info("dashboard server on http://{}:{}/ ({})", config.host(), server.port(), config);
@@ -171,8 +174,13 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         events.close();
         app.stop();
+        closePools();
+    }
+
+    private void closePools() {
         dataSource.close();
         consoleDataSource.close();
+        ackDataSource.ifPresent(HikariDataSource::close);
     }
 
     // ---- filters ---------------------------------------------------------------------------------------
@@ -422,6 +430,12 @@ public final class DashboardServer implements AutoCloseable {
                 config.sqlPoolSize(), config.sqlPoolWait());
     }
 
+    /** The acknowledgements' pool, as {@code alerts.ack-user}: one connection, as AlertFeed writes one at a time. */
+    static Optional<HikariDataSource> ackDataSource(DashboardConfig config) {
+        return config.ackUser().map(user -> pool("clickhouse-acks", config, user, config.ackPassword(), 1,
+                config.clickhouseConnectTimeout()));
+    }
+
     private static HikariDataSource pool(String name, DashboardConfig config, String user, String password, int size,
             java.time.Duration wait) {
         HikariConfig h = new HikariConfig();
@@ -435,7 +449,8 @@ public final class DashboardServer implements AutoCloseable {
         // the server starts even if ClickHouse is not up yet; panels answer 500 until it is
         h.setInitializationFailTimeout(-1);
         // no client-side retries: the driver would otherwise re-run a query ClickHouse stopped at
-        // max_execution_time (three more times), so a console time limit of N s would take 4N s
+        // max_execution_time (three more times), so a console time limit of N s would take 4N s; and an
+        // acknowledgement's INSERT sent again after a lost answer could write its row twice
         h.addDataSourceProperty("retry", "0");
         return new HikariDataSource(h);
     }
