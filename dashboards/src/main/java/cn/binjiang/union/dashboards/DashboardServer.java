@@ -17,9 +17,11 @@ import cn.binjiang.union.dashboards.sql.SqlConsole;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
+import cn.binjiang.union.dashboards.web.NextPage;
 import cn.binjiang.union.dashboards.web.WebPages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +71,8 @@ public final class DashboardServer implements AutoCloseable {
     private final LoginThrottle loginThrottle;
     private final HikariDataSource dataSource;
     private final HikariDataSource consoleDataSource;
+    /** Connections as {@code alerts.ack-user}, when set. */
+    private final Optional<HikariDataSource> ackDataSource;
     private final PanelService panelService;
     private final ReferenceData referenceData;
     private final AlertFeed alerts;
@@ -81,12 +86,15 @@ public final class DashboardServer implements AutoCloseable {
         this.dashboards = DashboardLoader.load(config.dashboardsDir());
         dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
         this.users = Users.load(config.usersFile());
-        this.sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), Clock.systemUTC());
-        this.loginThrottle = new LoginThrottle(config.maxFailedLogins(), config.loginLockout());
+        this.sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), config.sessionIdleTimeout(),
+                config.oneSessionPerUser(), Clock.systemUTC());
+        this.loginThrottle = new LoginThrottle(config.maxFailedLogins(), config.maxFailedLoginsPerUser(), config.loginLockout(),
+                Ticker.systemTicker());
         this.dataSource = dataSource(config);
         this.panelService = new PanelService(dataSource);
         this.referenceData = new ReferenceData(dataSource);
-        this.alerts = new AlertFeed(dataSource, config.clickhouseUrl(), config.ackUser(), config.ackPassword());
+        this.ackDataSource = ackDataSource(config);
+        this.alerts = new AlertFeed(dataSource, ackDataSource.map(DataSource.class::cast));
         this.consoleDataSource = consoleDataSource(config);
         this.sqlConsole = new SqlConsole(consoleDataSource, config.sqlMaxExecutionTime(), config.sqlMaxRows(),
                 config.sqlMaxQueriesPerUser());
@@ -132,15 +140,14 @@ public final class DashboardServer implements AutoCloseable {
         });
     }
 
-    /** Loads everything (dashboards, users, pool) and starts listening; any bad setting fails here. */
+    /** Loads everything (dashboards, users, pools) and starts listening; any bad setting fails here. */
     public static DashboardServer start(DashboardConfig config) {
         DashboardServer server = new DashboardServer(config);
         try {
             server.app.start();
         } catch (RuntimeException e) {
             server.events.close();
-            server.dataSource.close();
-            server.consoleDataSource.close();
+            server.closePools();
             throw e;
         }
         LOG.info("dashboard server on http://{}:{}/ ({})", config.host(), server.port(), config);
@@ -167,8 +174,13 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         events.close();
         app.stop();
+        closePools();
+    }
+
+    private void closePools() {
         dataSource.close();
         consoleDataSource.close();
+        ackDataSource.ifPresent(HikariDataSource::close);
     }
 
     // ---- filters ---------------------------------------------------------------------------------------
@@ -210,7 +222,9 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Login takes JSON only: a cross-site HTML form cannot send {@code application/json} without a CORS
-     * preflight this server never grants, so another site cannot log a browser in (login CSRF).
+     * preflight this server never grants, so another site cannot log a browser in (login CSRF). The
+     * answer's {@code redirect} is where the login page sends the browser: the body's {@code next} if
+     * {@link NextPage} finds it a path of this site, else {@code /}.
      */
     private void login(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
@@ -226,8 +240,12 @@ public final class DashboardServer implements AutoCloseable {
         }
         String username = body == null ? null : text(body.get("username"));
         String password = body == null ? null : text(body.get("password"));
-        if (loginThrottle.locked(username, ctx.ip())) {
-            LOG.warn("login of '{}' from {} refused: too many failed attempts", username, ctx.ip());
+        Optional<LoginThrottle.Lockout> lockout = loginThrottle.locked(username, ctx.ip());
+        if (lockout.isPresent()) {
+            LOG.warn("login of {} from {} refused: too many failed attempts {}", Users.forLog(username), ctx.ip(), switch (lockout.get()) {
+                case ADDRESS -> "from this address";
+                case USER -> "from all addresses together (per-user lockout)";
+            });
             ctx.status(429).json(Map.of("error", "登录失败次数过多，请稍后再试 (too many failed logins; wait "
                     + config.loginLockout().toMinutes() + " min)"));
             return;
@@ -235,16 +253,20 @@ public final class DashboardServer implements AutoCloseable {
         Optional<User> user = users.authenticate(username, password);
         if (user.isEmpty()) {
             loginThrottle.failed(username, ctx.ip());
-            LOG.info("login refused for '{}' from {}", username, ctx.ip());
+            LOG.info("login refused for {} from {}", Users.forLog(username), ctx.ip());
             ctx.status(401).json(Map.of("error", "用户名或密码错误 (wrong username or password)"));
             return;
         }
         loginThrottle.succeeded(username, ctx.ip());
-        Map.Entry<Session, String> opened = sessions.open(user.get());
-        Cookie cookie = new Cookie(SESSION_COOKIE, opened.getValue(), "/", (int) config.sessionTtl().toSeconds(),
+        Sessions.Opened opened = sessions.open(user.get());
+        LOG.info("login of {} from {}{}", user.get().username(), ctx.ip(),
+                opened.endedSessions() == 0 ? "" : " ended their " + opened.endedSessions() + " earlier session(s)");
+        Cookie cookie = new Cookie(SESSION_COOKIE, opened.cookie(), "/", (int) config.sessionTtl().toSeconds(),
                 config.secureCookie(), true, null, SameSite.STRICT);
         ctx.cookie(cookie);
-        ctx.json(sessionJson(opened.getKey()));
+        Map<String, Object> out = sessionJson(opened.session());
+        out.put("redirect", NextPage.of(body == null ? null : text(body.get("next"))));
+        ctx.json(out);
     }
 
     private void logout(Context ctx) {
@@ -408,6 +430,12 @@ public final class DashboardServer implements AutoCloseable {
                 config.sqlPoolSize(), config.sqlPoolWait());
     }
 
+    /** The acknowledgements' pool, as {@code alerts.ack-user}: one connection, as AlertFeed writes one at a time. */
+    static Optional<HikariDataSource> ackDataSource(DashboardConfig config) {
+        return config.ackUser().map(user -> pool("clickhouse-acks", config, user, config.ackPassword(), 1,
+                config.clickhouseConnectTimeout()));
+    }
+
     private static HikariDataSource pool(String name, DashboardConfig config, String user, String password, int size,
             java.time.Duration wait) {
         HikariConfig h = new HikariConfig();
@@ -421,7 +449,8 @@ public final class DashboardServer implements AutoCloseable {
         // the server starts even if ClickHouse is not up yet; panels answer 500 until it is
         h.setInitializationFailTimeout(-1);
         // no client-side retries: the driver would otherwise re-run a query ClickHouse stopped at
-        // max_execution_time (three more times), so a console time limit of N s would take 4N s
+        // max_execution_time (three more times), so a console time limit of N s would take 4N s; and an
+        // acknowledgement's INSERT sent again after a lost answer could write its row twice
         h.addDataSourceProperty("retry", "0");
         return new HikariDataSource(h);
     }

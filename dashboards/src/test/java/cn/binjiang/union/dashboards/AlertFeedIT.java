@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.testkit.TestClickHouse;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,11 @@ class AlertFeedIT {
                 ('enrollment_silent#2', 'enrollment_silent', '入会事件流中断', 'critical', 'resolved', '', '', 'enrollment 事件流已 0 秒无新事件', 2, now64(3) - 20, true),
                 ('changhe_pace#1', 'changhe_pace', '长河建会进度落后', 'warning', 'pending', 'changhe', 'unions_founded_realname', '落后 16.0 个百分点', 1, now64(3) - 10, false)
             """;
-    /** Acknowledging changes the feed: the feed's own test reads a database nobody acknowledges in. */
+    /**
+     * Acknowledging changes the feed: the feed's own test reads a database nobody acknowledges in. The
+     * acknowledging tests share theirs; each looks only at its own alert (the second one's is older, so
+     * the first one's stays first in the feed).
+     */
     static String feedDb;
     static String ackDb;
     static DashboardServer server;
@@ -106,11 +113,49 @@ class AlertFeedIT {
         assertThat(feed(leader, "")).first().isEqualTo("xixing_day_high firing xixing_day_high#1 acked by xixing");
         assertThat(leader.getJson("/api/alerts").get(0).get("acked_at").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}.*");
         try (Connection c = CLICKHOUSE.connect(ackDb); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT alert_id, transition_id, username, acked_at > now() - 60 FROM alert_acks FINAL")) {
+             ResultSet rs = s.executeQuery("SELECT alert_id, transition_id, username, acked_at > now() - 60 FROM alert_acks FINAL"
+                     + " WHERE alert_id = 'xixing_day_high'")) {
             assertThat(rs.next()).isTrue();
             assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                     .containsExactly("xixing_day_high", "xixing_day_high#1", "xixing", "1");
             assertThat(rs.next()).isFalse();
+        }
+
+        HttpResponse<String> again = leader.postJson("/api/alerts/xixing_day_high/ack", Map.of(), true);
+        assertThat(again.statusCode()).as("acknowledged already").isEqualTo(409);
+        assertThat(ItClient.JSON.readTree(again.body()).get("error").asText()).matches(
+                "告警 'xixing_day_high' 已由 xixing 于 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} 确认 "
+                        + "\\(already acknowledged by xixing at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\)");
+        assertThat(acks("xixing_day_high#1")).as("rows written, before any merge").isEqualTo(1);
+        assertThat(feed(leader, "")).first().isEqualTo("xixing_day_high firing xixing_day_high#1 acked by xixing");
+    }
+
+    @Test
+    void fourAcknowledgementsOfOneFiringAtOnceWriteOneRowAndTheOthersAnswer409() throws Exception {
+        try (Connection c = CLICKHOUSE.connect(ackDb); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) VALUES "
+                    + "('puyan_day_high#1', 'puyan_day_high', '浦沿单日入会偏高', 'warning', 'firing', 'puyan', 'members_joined', '浦沿单日入会偏高', 1, now64(3) - 3600, true)");
+        }
+        ItClient analyst = ItClient.login(base(acking), "analyst", "analyst-demo");
+        ItClient puyan = ItClient.login(base(acking), "puyan", "puyan-demo");
+        List<CompletableFuture<HttpResponse<String>>> clicks = new ArrayList<>();
+        for (ItClient who : List.of(analyst, puyan, analyst, puyan)) {
+            clicks.add(ItClient.HTTP.sendAsync(who.request("/api/alerts/puyan_day_high/ack").header("Content-Type", "application/json")
+                    .header(DashboardServer.CSRF_HEADER, who.csrf()).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> click : clicks) statuses.add(click.get(30, TimeUnit.SECONDS).statusCode());
+        assertThat(statuses).as("answers in any order").containsExactlyInAnyOrder(200, 409, 409, 409);
+        assertThat(acks("puyan_day_high#1")).isEqualTo(1);
+    }
+
+    /** Rows of alert_acks for a transition as written (no FINAL: a duplicate would still be there). */
+    static long acks(String transition) throws Exception {
+        try (Connection c = CLICKHOUSE.connect(ackDb); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count() FROM alert_acks WHERE transition_id = '" + transition + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
         }
     }
 

@@ -14,18 +14,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -317,6 +326,29 @@ class DashboardApiIT {
     }
 
     @Test
+    void aFailedLoginLogsTheUserNameOnlyWhenItKeepsTheUserNameRules() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger serverLog = (Logger) LogManager.getLogger(DashboardServer.class);
+        AbstractAppender capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                logged.add(event.getMessage().getFormattedMessage());
+            }
+        };
+        capture.start();
+        serverLog.addAppender(capture);
+        try {
+            for (String name : List.of("leader\r\n2026-01-01 INFO forged", "Leader-Pa55word!", "nobody")) {
+                assertThat(postLogin(name, "wrong").statusCode()).isEqualTo(401);
+            }
+        } finally {
+            serverLog.removeAppender(capture);
+        }
+        assertThat(logged).containsExactly("login refused for <invalid user name, 30 chars> from 127.0.0.1",
+                "login refused for <invalid user name, 16 chars> from 127.0.0.1", "login refused for nobody from 127.0.0.1");
+    }
+
+    @Test
     void loginTakesJsonOnlySoThatACrossSiteFormCannotLogABrowserIn() throws Exception {
         HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -331,7 +363,54 @@ class DashboardApiIT {
         assertThat(r.statusCode()).isEqualTo(200);
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith(DashboardServer.SESSION_COOKIE + "=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/");
+        assertThat(cookie).as("demo mode: the local stack is plain HTTP").doesNotContain("Secure");
         assertThat(JSON.readTree(r.body()).get("role").asText()).isEqualTo("district_leader");
+    }
+
+    @Test
+    void inProductionModeTheSessionCookieIsSecure(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users.yaml");
+        Files.writeString(users, "users:\n  - {username: boss, name: 领导, role: district_leader, password_hash: '"
+                + BCrypt.hashpw("pw", BCrypt.gensalt(4)) + "'}\n");
+        try (DashboardServer production = DashboardServer.start(DashboardConfig.load(new String[] {"--server.port", "0",
+                "--auth.users-file", users.toString(), "--clickhouse.url", CLICKHOUSE.jdbcUrl("default"),
+                "--clickhouse.user", field("user"), "--clickhouse.password", field("password")},
+                Map.of("DASHBOARD_SESSION_SECRET", "a-production-secret-of-more-than-32-bytes-0123")))) {
+            String at = "http://127.0.0.1:" + production.port();
+            HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"boss\",\"password\":\"pw\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(cookie).contains("; Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+
+            String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+            HttpResponse<String> logout = HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/logout"))
+                    .header("Cookie", DashboardServer.SESSION_COOKIE + "=" + value)
+                    .header(DashboardServer.CSRF_HEADER, JSON.readTree(login.body()).get("csrfToken").asText())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(logout.statusCode()).isEqualTo(204);
+            assertThat(logout.headers().firstValue("Set-Cookie"))
+                    .hasValue(DashboardServer.SESSION_COOKIE + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Strict");
+        }
+    }
+
+    @Test
+    void afterLoginTheServerSendsTheBrowserOnlyToAPathOfThisSite() throws Exception {
+        // the reported reproducer, /login?next=%2F%09%2F127.0.0.1:9%2Fpwn, as the login page reads its parameter
+        String reported = URLDecoder.decode("%2F%09%2F127.0.0.1:9%2Fpwn", StandardCharsets.UTF_8);
+        Map<String, String> asked = new LinkedHashMap<>();
+        for (String next : List.of("/street/xixing", reported, "/\\evil.example", "//evil.example", "https://evil.example",
+                "javascript:alert(1)", "/%2F/evil.example")) {
+            HttpResponse<String> r = postLogin(Map.of("username", "leader", "password", "leader-demo", "next", next));
+            assertThat(r.statusCode()).as(next).isEqualTo(200);
+            asked.put(next, JSON.readTree(r.body()).get("redirect").asText());
+        }
+        assertThat(asked).containsExactly(Map.entry("/street/xixing", "/street/xixing"), Map.entry(reported, "/"),
+                Map.entry("/\\evil.example", "/"), Map.entry("//evil.example", "/"), Map.entry("https://evil.example", "/"),
+                Map.entry("javascript:alert(1)", "/"), Map.entry("/%2F/evil.example", "/"));
+        assertThat(JSON.readTree(postLogin("leader", "leader-demo").body()).get("redirect").asText()).as("no next").isEqualTo("/");
     }
 
     @Test
@@ -344,6 +423,17 @@ class DashboardApiIT {
         assertThat(leader.get("/api/session").statusCode()).as("still logged in").isEqualTo(200);
         assertThat(leader.post("/api/logout", "").statusCode()).isEqualTo(204);
         assertThat(leader.get("/api/session").statusCode()).as("logged out").isEqualTo(401);
+    }
+
+    @Test
+    void aNewLoginEndsTheUsersEarlierSessionAndNobodyElses() throws Exception {
+        Client first = login("puyan", "puyan-demo");
+        Client leader = login("leader", "leader-demo");
+        Client second = login("puyan", "puyan-demo");
+        assertThat(first.get("/api/session").statusCode()).as("ended by the second login").isEqualTo(401);
+        assertThat(first.get("/street/puyan").headers().firstValue("Location")).hasValue("/login?next=%2Fstreet%2Fpuyan");
+        assertThat(second.getJson("/api/session").get("username").asText()).isEqualTo("puyan");
+        assertThat(leader.getJson("/api/session").get("username").asText()).isEqualTo("leader");
     }
 
     @Test
@@ -381,7 +471,11 @@ class DashboardApiIT {
     }
 
     static HttpResponse<String> postLogin(String user, String password) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("username", user, "password", password));
+        return postLogin(Map.of("username", user, "password", password));
+    }
+
+    static HttpResponse<String> postLogin(Map<String, String> fields) throws Exception {
+        String body = JSON.writeValueAsString(fields);
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -26,7 +26,24 @@ class DashboardConfigTest {
         assertThat(c.clickhouseUrl()).isEqualTo("jdbc:clickhouse://localhost:8123/default");
         assertThat(c.sessionSecret()).isEqualTo(DashboardConfig.DEMO_SESSION_SECRET);
         assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(8));
+        assertThat(c.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.oneSessionPerUser()).isTrue();
         assertThat(c.usersFile()).isEmpty();
+        assertThat(c.maxFailedLogins()).isEqualTo(5);
+        assertThat(c.maxFailedLoginsPerUser()).isEqualTo(20);
+        assertThat(c.loginLockout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aPerUserLoginLimitBelowThePerAddressOneFailsNamingTheKey() {
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--auth.max-failed-logins-per-user", "4"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("auth.max-failed-logins-per-user: must be at least auth.max-failed-logins (5), got 4");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--auth.max-failed-logins-per-user", "0"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessage("auth.max-failed-logins-per-user: must be at least 1, got 0");
+        DashboardConfig c = DashboardConfig.load(new String[] {"--server.mode", "demo", "--auth.max-failed-logins", "3",
+                "--auth.max-failed-logins-per-user", "3"}, Map.of());
+        assertThat(c.maxFailedLoginsPerUser()).isEqualTo(3);
     }
 
     @Test
@@ -46,6 +63,22 @@ class DashboardConfigTest {
         assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml"},
                 Map.of("DASHBOARD_SESSION_SECRET", "short")))
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.secret: must be at least 32 bytes");
+    }
+
+    @Test
+    void theSessionCookieIsSecureOutsideDemoModeAndOnlyWhenAskedForInDemoMode() {
+        Map<String, String> env = Map.of("DASHBOARD_SESSION_SECRET", SECRET);
+        assertThat(DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml"}, env).secureCookie()).isTrue();
+        assertThat(DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml", "--session.secure-cookie", "true"}, env)
+                .secureCookie()).isTrue();
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml", "--session.secure-cookie", "false"}, env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("session.secure-cookie: false is refused in production mode");
+        assertThat(DashboardConfig.load(new String[] {"--server.mode", "demo"}, Map.of()).secureCookie()).isFalse();
+        assertThat(DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.secure-cookie", "true"}, Map.of())
+                .secureCookie()).isTrue();
+        assertThat(DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.secure-cookie", "false"}, Map.of())
+                .secureCookie()).isFalse();
     }
 
     @Test
@@ -76,6 +109,13 @@ class DashboardConfigTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("server.mode:");
         assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.ttl", "0s"}, Map.of()))
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.ttl:");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.idle-timeout", "30"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("session.idle-timeout: must be a duration like 500ms, 5s, 10m, 8h, got '30'");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--session.one-per-user", "yes"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessage("session.one-per-user: must be true or false, got 'yes'");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--auth.max-failed-logins-per-user", "many"}, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("auth.max-failed-logins-per-user: cannot read 'many'");
     }
 
     @Test

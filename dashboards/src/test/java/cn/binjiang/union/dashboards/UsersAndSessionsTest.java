@@ -18,6 +18,9 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 
 class UsersAndSessionsTest {
     static final String HASH = BCrypt.hashpw("s3cret", BCrypt.gensalt(4));
+    static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
+    static final User LEADER = new User("leader", "L", Role.DISTRICT_LEADER, Optional.empty(), HASH);
+    static final User XIXING = new User("xixing", "X", Role.STREET_OFFICER, Optional.of("xixing"), HASH);
 
     @Test
     void theDemoUsersLoadAndAuthenticateWithBcrypt() {
@@ -30,6 +33,21 @@ class UsersAndSessionsTest {
         assertThat(users.authenticate("leader", "wrong")).isEmpty();
         assertThat(users.authenticate("nobody", "leader-demo")).isEmpty();
         assertThat(users.authenticate(null, null)).isEmpty();
+    }
+
+    @Test
+    void aNameIsLoggedOnlyWhenItKeepsTheUserNameRules() {
+        assertThat(Users.forLog("leader")).isEqualTo("leader");
+        assertThat(Users.forLog("street.officer_2-x")).isEqualTo("street.officer_2-x");
+        assertThat(Users.forLog("leader\r\nFORGED")).isEqualTo("<invalid user name, 14 chars>");
+        assertThat(Users.forLog("leader\nx")).isEqualTo("<invalid user name, 8 chars>");
+        assertThat(Users.forLog("Hunter2!")).as("a password typed as the name").isEqualTo("<invalid user name, 8 chars>");
+        assertThat(Users.forLog("Leader")).isEqualTo("<invalid user name, 6 chars>");
+        assertThat(Users.forLog("西兴")).isEqualTo("<invalid user name, 2 chars>");
+        assertThat(Users.forLog("a".repeat(65))).isEqualTo("<invalid user name, 65 chars>");
+        assertThat(Users.forLog("'leader'")).isEqualTo("<invalid user name, 8 chars>");
+        assertThat(Users.forLog("")).isEqualTo("<invalid user name, 0 chars>");
+        assertThat(Users.forLog(null)).isEqualTo("<no user name>");
     }
 
     @Test
@@ -48,15 +66,16 @@ class UsersAndSessionsTest {
     void sessionsAreSignedExpireAndCloseAndCarryACsrfToken() {
         User u = new User("leader", "L", Role.DISTRICT_LEADER, Optional.empty(), HASH);
         MutableClock clock = new MutableClock();
-        Sessions sessions = new Sessions("a-secret-of-at-least-thirty-two-bytes!!", Duration.ofHours(1), clock);
+        // an idle timeout beyond the lifetime and several sessions per user: only the lifetime ends these
+        Sessions sessions = new Sessions(SECRET, Duration.ofHours(1), Duration.ofHours(2), false, clock);
         var opened = sessions.open(u);
-        String cookie = opened.getValue();
+        String cookie = opened.cookie();
         assertThat(sessions.find(cookie)).map(Sessions.Session::user).contains(u);
-        assertThat(opened.getKey().csrfToken()).isNotBlank().isNotEqualTo(cookie);
+        assertThat(opened.session().csrfToken()).isNotBlank().isNotEqualTo(cookie);
         String id = cookie.substring(0, cookie.indexOf('.'));
         assertThat(sessions.find(id + ".forged")).isEmpty();
         assertThat(sessions.find(id)).isEmpty();
-        Sessions otherSecret = new Sessions("another-secret-of-at-least-thirty-two-b", Duration.ofHours(1), clock);
+        Sessions otherSecret = new Sessions("another-secret-of-at-least-thirty-two-b", Duration.ofHours(1), Duration.ofHours(2), false, clock);
         assertThat(otherSecret.find(cookie)).isEmpty();
         sessions.open(u); // never used again
         assertThat(sessions.size()).isEqualTo(2);
@@ -64,8 +83,61 @@ class UsersAndSessionsTest {
         assertThat(sessions.find(cookie)).isEmpty();
         var second = sessions.open(u);
         assertThat(sessions.size()).as("the expired session purged at the next login").isEqualTo(1);
-        sessions.close(second.getKey());
-        assertThat(sessions.find(second.getValue())).isEmpty();
+        sessions.close(second.session());
+        assertThat(sessions.find(second.cookie())).isEmpty();
+    }
+
+    @Test
+    void aSessionUnusedForTheIdleTimeoutEndsAndUseKeepsItUntilItsLifetimeEnds() {
+        MutableClock clock = new MutableClock();
+        Sessions sessions = new Sessions(SECRET, Duration.ofHours(8), Duration.ofMinutes(30), true, clock);
+        Instant login = clock.now;
+        String busy = sessions.open(LEADER).cookie();
+        String idle = sessions.open(XIXING).cookie();
+
+        clock.now = login.plus(Duration.ofMinutes(29));
+        assertThat(sessions.find(busy)).map(Sessions.Session::lastSeen).as("used after 29 min").contains(clock.now);
+        clock.now = login.plus(Duration.ofMinutes(30));
+        assertThat(sessions.find(idle)).as("30 min unused").isEmpty();
+        assertThat(sessions.find(busy)).as("1 min since its last use").isPresent();
+        for (int minutes = 50; minutes < 8 * 60; minutes += 20) {
+            clock.now = login.plus(Duration.ofMinutes(minutes));
+            assertThat(sessions.find(busy)).as("used every 20 min, at %d min", minutes).isPresent();
+        }
+        clock.now = login.plus(Duration.ofHours(8));
+        assertThat(sessions.find(busy)).as("8 h after login, used 10 min ago").isEmpty();
+
+        String next = sessions.open(LEADER).cookie();
+        clock.now = clock.now.plus(Duration.ofMinutes(29).plusSeconds(59));
+        assertThat(sessions.find(next)).isPresent();
+        clock.now = clock.now.plus(Duration.ofMinutes(30));
+        assertThat(sessions.find(next)).isEmpty();
+        assertThat(sessions.size()).as("ended sessions are dropped when asked for").isZero();
+    }
+
+    @Test
+    void aLoginEndsTheUsersEarlierSessionsAndNobodyElses() {
+        Sessions sessions = new Sessions(SECRET, Duration.ofHours(8), Duration.ofMinutes(30), true, new MutableClock());
+        String first = sessions.open(LEADER).cookie();
+        String second = sessions.open(LEADER).cookie();
+        String officer = sessions.open(XIXING).cookie();
+        Sessions.Opened third = sessions.open(LEADER);
+        assertThat(third.endedSessions()).isEqualTo(1);
+        assertThat(sessions.find(first)).isEmpty();
+        assertThat(sessions.find(second)).isEmpty();
+        assertThat(sessions.find(third.cookie())).map(Sessions.Session::user).contains(LEADER);
+        assertThat(sessions.find(officer)).map(Sessions.Session::user).contains(XIXING);
+        assertThat(sessions.size()).isEqualTo(2);
+    }
+
+    @Test
+    void withOneSessionPerUserOffALoginLeavesTheEarlierOnes() {
+        Sessions sessions = new Sessions(SECRET, Duration.ofHours(8), Duration.ofMinutes(30), false, new MutableClock());
+        String first = sessions.open(LEADER).cookie();
+        Sessions.Opened second = sessions.open(LEADER);
+        assertThat(second.endedSessions()).isZero();
+        assertThat(sessions.find(first)).isPresent();
+        assertThat(sessions.find(second.cookie())).isPresent();
     }
 
     private static void assertBad(String users, String message) {

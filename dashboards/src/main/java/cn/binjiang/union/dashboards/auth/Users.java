@@ -26,6 +26,7 @@ public final class Users {
     /** The streets of 滨江区 (codes of the {@code streets} reference table). */
     public static final Set<String> STREETS = Set.of("xixing", "changhe", "puyan");
     public static final String DEMO_RESOURCE = "users/demo-users.yaml";
+    /** The user-name rules: the users file is checked against them, and only names that keep them are logged. */
     static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
     static final Set<String> FIELDS = Set.of("username", "name", "role", "street", "password_hash");
@@ -77,7 +78,7 @@ public final class Users {
             }
             String username = text(u, "username", at);
             at = "users file " + source + ", user '" + username + "'";
-            if (!USERNAME.matcher(username).matches()) throw field(at, "username", "must match " + USERNAME.pattern());
+            if (!isUserName(username)) throw field(at, "username", "must match " + USERNAME.pattern());
             String name = text(u, "name", at);
             Role role;
             try {
@@ -98,6 +99,23 @@ public final class Users {
             }
         }
         return new Users(users);
+    }
+
+    /** Whether {@code name} keeps the user-name rules (so it may be a user's, and may be logged). */
+    public static boolean isUserName(String name) {
+        return name != null && USERNAME.matcher(name).matches();
+    }
+
+    /**
+     * A name typed at the login as a log line may carry it: itself when it keeps the user-name rules
+     * (lower-case ASCII letters, digits, {@code _.-}: nothing that can forge a line or break its quoting),
+     * else only its length. So a CR/LF in the name field cannot forge log lines, and a password typed
+     * there by mistake, which rarely keeps the rules, does not land in the log.
+     */
+    public static String forLog(String name) {
+        if (name == null) return "<no user name>";
+        if (isUserName(name)) return name;
+        return "<invalid user name, " + name.codePointCount(0, name.length()) + " chars>";
     }
 
     /** The user when the password matches, else empty (the same for an unknown user). */

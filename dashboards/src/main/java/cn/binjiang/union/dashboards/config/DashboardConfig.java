@@ -26,9 +26,12 @@ public record DashboardConfig(
         Duration clickhouseConnectTimeout,
         String sessionSecret,
         Duration sessionTtl,
+        Duration sessionIdleTimeout,
+        boolean oneSessionPerUser,
         boolean secureCookie,
         Optional<Path> usersFile,
         int maxFailedLogins,
+        int maxFailedLoginsPerUser,
         Duration loginLockout,
         Optional<Path> dashboardsDir,
         Duration sqlMaxExecutionTime,
@@ -95,6 +98,19 @@ public record DashboardConfig(
             throw new ConfigurationException(DashboardOptions.USERS_FILE.key()
                     + ": required in production mode (the bundled demo users are for the demo only)");
         }
+        Boolean secureCookie = get(settings, DashboardOptions.SESSION_SECURE_COOKIE);
+        if (mode == Mode.PRODUCTION && Boolean.FALSE.equals(secureCookie)) {
+            // over plain HTTP the cookie, and with it the session, is readable by anyone on the network path
+            throw new ConfigurationException(DashboardOptions.SESSION_SECURE_COOKIE.key() + ": false is refused in production mode"
+                    + " (the session cookie is always Secure there: serve the dashboard over HTTPS, or behind a proxy that does)");
+        }
+        int maxFailedLogins = get(settings, DashboardOptions.MAX_FAILED_LOGINS);
+        int maxFailedLoginsPerUser = get(settings, DashboardOptions.MAX_FAILED_LOGINS_PER_USER);
+        if (maxFailedLoginsPerUser < maxFailedLogins) {
+            // the per-address limit would never be reached: every user would be locked out everywhere first
+            throw new ConfigurationException(DashboardOptions.MAX_FAILED_LOGINS_PER_USER.key() + ": must be at least "
+                    + DashboardOptions.MAX_FAILED_LOGINS.key() + " (" + maxFailedLogins + "), got " + maxFailedLoginsPerUser);
+        }
         return new DashboardConfig(mode,
                 get(settings, DashboardOptions.HOST),
                 get(settings, DashboardOptions.PORT),
@@ -105,9 +121,12 @@ public record DashboardConfig(
                 get(settings, DashboardOptions.CLICKHOUSE_CONNECT_TIMEOUT),
                 secret,
                 get(settings, DashboardOptions.SESSION_TTL),
-                get(settings, DashboardOptions.SESSION_SECURE_COOKIE),
+                get(settings, DashboardOptions.SESSION_IDLE_TIMEOUT),
+                get(settings, DashboardOptions.SESSION_ONE_PER_USER),
+                mode == Mode.PRODUCTION || Boolean.TRUE.equals(secureCookie),
                 Optional.ofNullable(users),
-                get(settings, DashboardOptions.MAX_FAILED_LOGINS),
+                maxFailedLogins,
+                maxFailedLoginsPerUser,
                 get(settings, DashboardOptions.LOGIN_LOCKOUT),
                 Optional.ofNullable(get(settings, DashboardOptions.DASHBOARDS_DIR)),
                 get(settings, DashboardOptions.SQL_MAX_EXECUTION_TIME),

@@ -13,7 +13,7 @@ public final class DashboardOptions {
 
     public static final DashboardOption<Mode> MODE = new DashboardOption<>("server.mode", "production",
             s -> Mode.valueOf(s.trim().toUpperCase(Locale.ROOT)),
-            "demo allows the built-in session secret and the bundled demo users; production refuses both");
+            "demo allows the built-in session secret, the bundled demo users and a session cookie without Secure; production refuses all three");
     public static final DashboardOption<String> HOST = new DashboardOption<>("server.host", "127.0.0.1",
             DashboardOptions::nonBlank, "interface the HTTP server binds to");
     public static final DashboardOption<Integer> PORT = new DashboardOption<>("server.port", "8080",
@@ -31,15 +31,24 @@ public final class DashboardOptions {
     public static final DashboardOption<String> SESSION_SECRET = new DashboardOption<>("session.secret", null,
             s -> s, "key that signs session cookies and CSRF tokens, at least 32 bytes (environment DASHBOARD_SESSION_SECRET); required in production");
     public static final DashboardOption<Duration> SESSION_TTL = new DashboardOption<>("session.ttl", "8h",
-            DashboardOptions::duration, "a session's lifetime after login");
-    public static final DashboardOption<Boolean> SESSION_SECURE_COOKIE = new DashboardOption<>("session.secure-cookie", "false",
-            DashboardOptions::bool, "mark the session cookie Secure (behind HTTPS)");
+            DashboardOptions::duration, "a session's lifetime after login, however busy");
+    public static final DashboardOption<Duration> SESSION_IDLE_TIMEOUT = new DashboardOption<>("session.idle-timeout", "30m",
+            DashboardOptions::duration, "a session no request has used for this long ends (each request with it starts the wait again)");
+    public static final DashboardOption<Boolean> SESSION_ONE_PER_USER = new DashboardOption<>("session.one-per-user", "true",
+            DashboardOptions::bool, "a login ends the user's earlier sessions (false: a user may be logged in from several browsers at once)");
+    public static final DashboardOption<Boolean> SESSION_SECURE_COOKIE = new DashboardOption<>("session.secure-cookie", null,
+            DashboardOptions::bool, "mark the session cookie Secure (sent over HTTPS only): always in production mode, where false is refused;"
+                    + " in demo mode only when set to true (the local stack is plain HTTP on the loopback)");
     public static final DashboardOption<Path> USERS_FILE = new DashboardOption<>("auth.users-file", null,
             s -> Path.of(nonBlank(s)), "YAML file of users, roles, streets and bcrypt password hashes; required in production (demo: the bundled demo users)");
     public static final DashboardOption<Integer> MAX_FAILED_LOGINS = new DashboardOption<>("auth.max-failed-logins", "5",
-            s -> positive(Integer.parseInt(s.trim())), "wrong passwords for one user from one address before that pair is locked out");
+            s -> positive(Integer.parseInt(s.trim())), "wrong passwords for one user from one address before that user is locked out from that address");
+    public static final DashboardOption<Integer> MAX_FAILED_LOGINS_PER_USER = new DashboardOption<>("auth.max-failed-logins-per-user", "20",
+            s -> positive(Integer.parseInt(s.trim())),
+            "wrong passwords for one user from all addresses together before that user is locked out everywhere; at least auth.max-failed-logins"
+                    + " (anyone can lock a user out by guessing this often: keep it well above the per-address limit)");
     public static final DashboardOption<Duration> LOGIN_LOCKOUT = new DashboardOption<>("auth.lockout", "10m",
-            DashboardOptions::duration, "how long a locked-out pair waits, counted from its last failure (429 meanwhile)");
+            DashboardOptions::duration, "how long a lockout lasts, counted from its last failure (429 meanwhile)");
     public static final DashboardOption<Path> DASHBOARDS_DIR = new DashboardOption<>("dashboards.dir", null,
             s -> Path.of(nonBlank(s)), "directory of dashboard YAML files; unset = the bundled ones (dashboards/*.yaml on the classpath)");
 
@@ -66,7 +75,8 @@ public final class DashboardOptions {
 
     public static final List<DashboardOption<?>> ALL = List.of(MODE, HOST, PORT, CLICKHOUSE_URL, CLICKHOUSE_USER,
             CLICKHOUSE_PASSWORD, CLICKHOUSE_POOL_SIZE, CLICKHOUSE_CONNECT_TIMEOUT, SESSION_SECRET, SESSION_TTL,
-            SESSION_SECURE_COOKIE, USERS_FILE, MAX_FAILED_LOGINS, LOGIN_LOCKOUT, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, SQL_CLICKHOUSE_USER,
+            SESSION_IDLE_TIMEOUT, SESSION_ONE_PER_USER, SESSION_SECURE_COOKIE, USERS_FILE, MAX_FAILED_LOGINS,
+            MAX_FAILED_LOGINS_PER_USER, LOGIN_LOCKOUT, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, SQL_CLICKHOUSE_USER,
             SQL_CLICKHOUSE_PASSWORD, SQL_POOL_SIZE, SQL_POOL_WAIT, SQL_MAX_QUERIES_PER_USER, EVENTS_POLL_INTERVAL,
             ACK_USER, ACK_PASSWORD);
 
