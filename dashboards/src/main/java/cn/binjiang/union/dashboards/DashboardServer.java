@@ -343,7 +343,7 @@ public final class DashboardServer implements AutoCloseable {
     private void sql(Context ctx) {
         Session s = session(ctx);
         String sql = sqlText(ctx);
-        LOG.info("sql console: {} runs {}", s.user().username(), sql.length() > 500 ? sql.substring(0, 500) + "…" : sql);
+        LOG.info("sql console: {} runs {}", s.user().username(), SqlConsole.logLine(sql));
         PanelData data = sqlConsole.run(s.user().username(), sql, s.user().scope());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scope", scopeJson(s.user().scope()));
@@ -359,7 +359,7 @@ public final class DashboardServer implements AutoCloseable {
     private void sqlCsv(Context ctx) {
         Session s = session(ctx);
         String sql = sqlText(ctx);
-        LOG.info("sql console csv: {} runs {}", s.user().username(), sql.length() > 500 ? sql.substring(0, 500) + "…" : sql);
+        LOG.info("sql console csv: {} runs {}", s.user().username(), SqlConsole.logLine(sql));
         PanelData data = sqlConsole.run(s.user().username(), sql, s.user().scope());
         ctx.header("Content-Disposition", "attachment; filename=\"query.csv\"");
         ctx.contentType("text/csv; charset=utf-8");

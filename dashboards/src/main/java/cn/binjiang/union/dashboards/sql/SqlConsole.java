@@ -70,6 +70,10 @@ public final class SqlConsole {
             s.setMaxRows(maxRows + 1);
             try (ResultSet rs = s.executeQuery(statement)) {
                 return rows(rs);
+            } catch (QueryFailed tooManyRows) {
+                // stops the query in ClickHouse: closing the result would otherwise read the rest of it first
+                s.cancel();
+                throw tooManyRows;
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -171,6 +175,18 @@ public final class SqlConsole {
             return new QueryFailed(403, "ClickHouse refused (read-only user): " + message);
         }
         return new QueryFailed(400, "ClickHouse: " + message);
+    }
+
+    /** A console query as a log line shows it: line breaks and control characters escaped, so it cannot forge lines. */
+    public static String logLine(String sql) {
+        StringBuilder out = new StringBuilder();
+        sql.codePoints().limit(500).forEach(c -> {
+            if (c == '\n') out.append("\\n");
+            else if (c == '\r') out.append("\\r");
+            else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) out.append(String.format("\\u%04X", c));
+            else out.appendCodePoint(c);
+        });
+        return sql.codePointCount(0, sql.length()) > 500 ? out + "…" : out.toString();
     }
 
     /** RFC 4180 CSV: a header line, CRLF line ends, fields quoted when they hold , " CR or LF. */

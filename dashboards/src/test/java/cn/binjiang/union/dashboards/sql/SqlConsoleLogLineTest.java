@@ -1,0 +1,20 @@
+package cn.binjiang.union.dashboards.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SqlConsoleLogLineTest {
+    @Test
+    void lineBreaksAndControlCharactersCannotForgeALogLine() {
+        assertThat(SqlConsole.logLine("SELECT 1\n2026-12-05 INFO [main] login of 'leader' accepted\r\u0007\u200B"))
+                .isEqualTo("SELECT 1\\n2026-12-05 INFO [main] login of 'leader' accepted\\r\\u0007\\u200B");
+        assertThat(SqlConsole.logLine("SELECT '西兴'")).isEqualTo("SELECT '西兴'");
+    }
+
+    @Test
+    void aLongQueryIsCutAt500CharactersWithAnEllipsis() {
+        assertThat(SqlConsole.logLine("x".repeat(501))).isEqualTo("x".repeat(500) + "…");
+        assertThat(SqlConsole.logLine("x".repeat(500))).isEqualTo("x".repeat(500));
+    }
+}
