@@ -98,6 +98,8 @@ class SqlConsoleIT {
         assertThat(tables.get("rows").toString()).contains("{\"name\":\"kpi_values\"}").contains("{\"name\":\"kpi_latest\"}");
         assertThat(analystBody("SELECT sum(value) AS v FROM kpi_latest WHERE kpi_id = 'unions_founded_realname' AND grain = 'year' AND industry = ''"))
                 .isEqualTo("{\"scope\":{\"street\":null},\"columns\":[\"v\"],\"rows\":[{\"v\":1898.00}]}");
+        assertThat(analystBody("SELECT count() AS n FROM kpi_latest WHERE EXISTS (SELECT 1 FROM kpi_latest WHERE street = 'puyan')"))
+                .endsWith("\"rows\":[{\"n\":22}]}");
         JsonNode numbers = analyst.sqlOk("SELECT number FROM system.numbers LIMIT 3");
         assertThat(numbers.get("rows").toString()).isEqualTo("[{\"number\":0},{\"number\":1},{\"number\":2}]");
     }
@@ -180,6 +182,8 @@ class SqlConsoleIT {
         assertThat(officerBody("SELECT sum(value) AS v FROM kpi_latest WHERE kpi_id = 'unions_founded_realname' AND grain = 'year' AND industry = ''"))
                 .isEqualTo("{\"scope\":{\"street\":\"xixing\"},\"columns\":[\"v\"],\"rows\":[{\"v\":410.00}]}");
         assertThat(officerBody("SELECT count() AS n, sum(value) AS v FROM kpi_latest")).endsWith("\"rows\":[{\"n\":6,\"v\":1923.50}]}");
+        assertThat(officerBody("SELECT count() AS n FROM kpi_latest WHERE EXISTS (SELECT 1 FROM kpi_latest WHERE street = 'puyan')"))
+                .endsWith("\"rows\":[{\"n\":0}]}");
         String csv = xixing.get("/api/sql.csv?sql=" + java.net.URLEncoder.encode(
                 "SELECT street, value FROM kpi_latest WHERE kpi_id = 'orgs_digitised' ORDER BY street", StandardCharsets.UTF_8)).body();
         assertThat(csv).isEqualTo("street,value\r\nxixing,200.00\r\n");
