@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** A logged-in HTTP client of a test server, and the test server on a fresh migrated database. */
 record ItClient(String base, String cookie, String csrf) {
@@ -70,14 +71,23 @@ record ItClient(String base, String cookie, String csrf) {
     }
 
     HttpResponse<String> postJson(String path, Object body, boolean withCsrf) throws Exception {
+        return HTTP.send(jsonPost(path, body, withCsrf), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest jsonPost(String path, Object body, boolean withCsrf) throws Exception {
         HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (withCsrf) b.header(DashboardServer.CSRF_HEADER, csrf);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return b.build();
     }
 
     HttpResponse<String> sql(String sql) throws Exception {
         return postJson("/api/sql", Map.of("sql", sql), true);
+    }
+
+    /** The console's answer to {@code sql}, without waiting for it. */
+    CompletableFuture<HttpResponse<String>> sqlAsync(String sql) throws Exception {
+        return HTTP.sendAsync(jsonPost("/api/sql", Map.of("sql", sql), true), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode sqlOk(String sql) throws Exception {

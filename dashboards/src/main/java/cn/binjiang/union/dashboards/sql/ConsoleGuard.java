@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *       only. A FORMAT, INTO OUTFILE or second statement cannot stand inside a subquery: ClickHouse refuses it;</li>
  *   <li>{@code EXPLAIN AST} of that whole statement must be the console's own tree with the query's tree at the
  *       subquery's place, and the query's tree must hold only: one SELECT or a UNION/INTERSECT/EXCEPT of SELECTs,
- *       the clauses of a SELECT (no SETTINGS, no query parameters), functions from {@link ConsoleFunctions}, the
+ *       the clauses of a SELECT (no SETTINGS, no query parameters, no named WINDOW or APPLY, whose content the parse
+ *       does not show), functions from {@link ConsoleFunctions}, the
  *       role's table functions (analysts: numbers, zeros, values, generate_series; officers: none) and the role's
  *       tables (analysts: the platform's database and a few catalogue tables of {@code system}; officers:
  *       {@code kpi_latest} and {@code kpi_progress}, unqualified, and no named subqueries of their own, which could
@@ -42,14 +43,16 @@ public final class ConsoleGuard {
     /** The catalogue tables an analyst reads in {@code system}: nothing about users, settings or other queries. */
     static final Set<String> ANALYST_SYSTEM_TABLES = Set.of("one", "numbers", "numbers_mt", "zeros", "zeros_mt",
             "databases", "tables", "columns", "functions", "table_functions", "data_type_families", "time_zones", "formats");
-    /** The parse nodes of a SELECT's clauses and expressions. */
+    /**
+     * The parse nodes of a SELECT's clauses and expressions; not the ones EXPLAIN AST prints without their content
+     * ({@link StatementReads#UNPRINTED_KINDS}: a named WINDOW's definition, APPLY's function).
+     */
     static final Set<String> NODE_KINDS = Set.of("SelectWithUnionQuery", "SelectIntersectExceptQuery", "SelectQuery",
             "ExpressionList", "Literal", "Identifier", "Function", "Asterisk", "QualifiedAsterisk", "ColumnsRegexpMatcher",
             "ColumnsListMatcher", "QualifiedColumnsRegexpMatcher", "QualifiedColumnsListMatcher", "ColumnsTransformerList",
             "ColumnsExceptTransformer", "ColumnsReplaceTransformer", "ColumnsReplaceTransformer::Replacement",
-            "ColumnsApplyTransformer", "TablesInSelectQuery", "TablesInSelectQueryElement", "TableExpression",
-            "TableIdentifier", "TableJoin", "ArrayJoin", "Subquery", "WithElement", "OrderByElement", "WindowDefinition",
-            "WindowListElement", "SampleRatio", "InterpolateElement");
+            "TablesInSelectQuery", "TablesInSelectQueryElement", "TableExpression", "TableIdentifier", "TableJoin", "ArrayJoin",
+            "Subquery", "WithElement", "OrderByElement", "WindowDefinition", "SampleRatio", "InterpolateElement");
     private static final Pattern STREET = Pattern.compile("[a-z][a-z0-9_]*");
     static final int MAX_LENGTH = 100_000;
 
@@ -178,6 +181,10 @@ public final class ConsoleGuard {
         StatementReads reads = StatementReads.of(query);
         if (reads.settingsClause()) {
             throw new Refusal(403, "SETTINGS is not allowed in the console: the server sets the query limits");
+        }
+        if (!reads.unprinted().isEmpty()) {
+            throw new Refusal(403, "the console cannot check a named WINDOW or APPLY(...): ClickHouse's parse does not show what "
+                    + reads.unprinted() + " calls or reads; write the window in OVER (...) and call the function on each column");
         }
         for (String kind : reads.nodeKinds()) {
             if (!NODE_KINDS.contains(kind)) throw new Refusal(403, "the console does not run '" + kind + "' in a query");

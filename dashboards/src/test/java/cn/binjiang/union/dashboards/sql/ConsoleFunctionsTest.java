@@ -23,6 +23,7 @@ class ConsoleFunctionsTest {
         assertThat(functions.allows("caseWithExpression")).isTrue();
         assertThat(functions.allows("_CAST")).isTrue();
         assertThat(functions.allows("in")).isTrue();
+        assertThat(functions.allows("exists")).isTrue(); // EXISTS (subquery): the subquery is checked as any other
     }
 
     @Test

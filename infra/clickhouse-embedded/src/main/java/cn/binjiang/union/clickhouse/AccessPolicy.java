@@ -11,7 +11,8 @@ import java.util.Set;
  * table functions it calls (only a few that reach nothing: numbers, zeros, values, generate_series, view), the
  * functions that read files, URLs, dictionaries or other tables by name, system tables that reveal users,
  * grants, server settings or other users' queries, and, for a read-only user, a SETTINGS clause (readonly=1: the
- * user's profile cannot be lifted from inside the query). The statement text's own tokens
+ * user's profile cannot be lifted from inside the query). A named WINDOW or APPLY(...) is refused whole: the parse
+ * does not show what it calls or reads ({@link StatementReads#UNPRINTED_KINDS}). The statement text's own tokens
  * ({@link SqlStatement}) add the names the parse does not show, such as {@code SHOW TABLES FROM db} and
  * {@code USE db}.
  */
@@ -38,6 +39,10 @@ final class AccessPolicy {
             Set<String> databases) {
         if (user.fullAccess()) {
             return;
+        }
+        if (!reads.unprinted().isEmpty()) {
+            throw new ClickHouseException(ClickHouseException.ACCESS_DENIED, user.name() + ": The statement cannot be checked: the "
+                    + "parse does not show what a named WINDOW or APPLY(...) calls or reads " + reads.unprinted() + ". (ACCESS_DENIED)");
         }
         if (user.readOnly() && reads.settingsClause()) {
             throw new ClickHouseException(ClickHouseException.READONLY, user.name()

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What one parsed statement reads and calls, found in ClickHouse's own parse tree ({@link SyntaxTree}): the
@@ -35,6 +37,14 @@ public record StatementReads(String statementKind, List<TableName> tables, Set<S
         }
     }
 
+    /**
+     * Parse nodes that EXPLAIN AST prints without their content: a named window's definition ({@code WINDOW w AS
+     * (PARTITION BY ...)}) and the function of {@code APPLY(...)}. What they call and read is in none of the lists
+     * here, so a statement holding one cannot be checked (ClickHouse 26.5: {@code WINDOW w AS (PARTITION BY
+     * file('/etc/passwd') AS c)} or {@code * APPLY(file)} read any file past a check of functions and tables).
+     */
+    public static final Set<String> UNPRINTED_KINDS = Set.of("WindowListElement", "ColumnsApplyTransformer");
+
     /** Functions whose right argument, when a bare name, is a table: {@code x IN t}, {@code x GLOBAL NOT IN db.t}. */
     private static final Pattern IN_FUNCTION = Pattern.compile("(global)?(not)?(null)?in(ignoreset)?", Pattern.CASE_INSENSITIVE);
     /** Nodes that are statements of their own; their direct Literal, Identifier and Set children are clauses. */
@@ -61,6 +71,11 @@ public record StatementReads(String statementKind, List<TableName> tables, Set<S
         visit(root, tables, tableFunctions, functions, kinds);
         return new StatementReads(root.kind(), List.copyOf(tables), Set.copyOf(tableFunctions), Set.copyOf(functions),
                 Set.copyOf(kinds), clauses[0], clauses[1], kinds.contains("Set"), kinds.contains("WithElement"));
+    }
+
+    /** The kinds of {@link #UNPRINTED_KINDS} in the statement: what they call or read is not in these reads. */
+    public Set<String> unprinted() {
+        return nodeKinds.stream().filter(UNPRINTED_KINDS::contains).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The same reads, with a SETTINGS clause that was taken off the text before it was parsed. */
