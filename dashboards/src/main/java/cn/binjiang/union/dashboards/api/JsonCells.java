@@ -7,9 +7,30 @@ import java.math.BigInteger;
 public final class JsonCells {
     private JsonCells() {}
 
-    /** Numbers stay exact numbers (NaN/∞ become null), everything else is its text. */
+    /**
+     * Numbers stay exact numbers (NaN/∞ become null), arrays and tuples JSON arrays of their cells, maps JSON
+     * objects, everything else its text.
+     */
     public static Object of(Object v) {
         if (v == null) return null;
+        if (v instanceof java.sql.Array a) {
+            try {
+                return of(a.getArray());
+            } catch (java.sql.SQLException e) {
+                return a.toString();
+            }
+        }
+        if (v instanceof Object[] items) return java.util.Arrays.stream(items).map(JsonCells::of).toList();
+        if (v.getClass().isArray()) {
+            return java.util.stream.IntStream.range(0, java.lang.reflect.Array.getLength(v))
+                    .mapToObj(i -> of(java.lang.reflect.Array.get(v, i))).toList();
+        }
+        if (v instanceof java.util.List<?> list) return list.stream().map(JsonCells::of).toList();
+        if (v instanceof java.util.Map<?, ?> map) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, x) -> out.put(String.valueOf(k), of(x)));
+            return out;
+        }
         if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? null : d;
         if (v instanceof Float f) return f.isNaN() || f.isInfinite() ? null : f;
         if (v instanceof BigDecimal || v instanceof BigInteger || v instanceof Long || v instanceof Integer

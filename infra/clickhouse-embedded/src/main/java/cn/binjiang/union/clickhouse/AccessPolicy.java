@@ -27,7 +27,7 @@ final class AccessPolicy {
             "generate_series", "generateseries", "view", "one");
     /** Functions that read files, URLs, dictionaries or tables by a name in a string, past the database check. */
     private static final Set<String> EXTERNAL_FUNCTIONS = Set.of("file", "url", "joinget", "joingetornull",
-            "hascolumnintable", "getmergetreesetting", "filesystemavailable", "filesystemcapacity", "filesystemunreserved");
+            "hascolumnintable", "getmergetreesetting", "getserversetting", "filesystemavailable", "filesystemcapacity", "filesystemunreserved");
     private static final Set<String> EXTERNAL_PREFIXES = Set.of("dictget", "dicthas", "dictisin");
     /** Databases every user may read: the engine's own catalogue, shown through {@link SystemTableViews}. */
     static final Set<String> PUBLIC_DATABASES = Set.of("system", "INFORMATION_SCHEMA", "information_schema");
