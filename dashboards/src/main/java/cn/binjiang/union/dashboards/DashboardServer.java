@@ -70,7 +70,8 @@ public final class DashboardServer implements AutoCloseable {
     private final Sessions sessions;
     private final LoginThrottle loginThrottle;
     private final HikariDataSource dataSource;
-    private final HikariDataSource consoleDataSource;
+    /** The console's pools: the district's (empty key) and, with sql.officer-clickhouse-user, one per street. */
+    private final Map<Optional<String>, HikariDataSource> consolePools;
     /** Connections as {@code alerts.ack-user}, when set. */
     private final Optional<HikariDataSource> ackDataSource;
     private final PanelService panelService;
@@ -95,9 +96,9 @@ public final class DashboardServer implements AutoCloseable {
         this.referenceData = new ReferenceData(dataSource);
         this.ackDataSource = ackDataSource(config);
         this.alerts = new AlertFeed(dataSource, ackDataSource.map(DataSource.class::cast));
-        this.consoleDataSource = consoleDataSource(config);
-        this.sqlConsole = new SqlConsole(consoleDataSource, config.sqlMaxExecutionTime(), config.sqlMaxRows(),
-                config.sqlMaxQueriesPerUser());
+        this.consolePools = consolePools(config);
+        this.sqlConsole = new SqlConsole(street -> consolePools.getOrDefault(street, consolePools.get(Optional.empty())),
+                config.sqlMaxExecutionTime(), config.sqlMaxRows(), config.sqlMaxQueriesPerUser());
         this.events = new LiveEvents(dataSource, config.eventsPollInterval());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -179,7 +180,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private void closePools() {
         dataSource.close();
-        consoleDataSource.close();
+        consolePools.values().forEach(HikariDataSource::close);
         ackDataSource.ifPresent(HikariDataSource::close);
     }
 
@@ -424,10 +425,19 @@ public final class DashboardServer implements AutoCloseable {
                 config.clickhousePoolSize(), config.clickhouseConnectTimeout());
     }
 
-    /** The SQL console's own pool, so that console queries never hold the panels' connections. */
-    static HikariDataSource consoleDataSource(DashboardConfig config) {
-        return pool("clickhouse-console", config, config.sqlClickhouseUser(), config.sqlClickhousePassword(),
-                config.sqlPoolSize(), config.sqlPoolWait());
+    /**
+     * The SQL console's own pools, so that console queries never hold the panels' connections: the district's, and
+     * with {@code sql.officer-clickhouse-user} one per street as that street's ClickHouse user, whose row policies
+     * on a real ClickHouse scope every read (infra/clickhouse/users.sql). Pools open no connection until used.
+     */
+    static Map<Optional<String>, HikariDataSource> consolePools(DashboardConfig config) {
+        Map<Optional<String>, HikariDataSource> pools = new LinkedHashMap<>();
+        pools.put(Optional.empty(), pool("clickhouse-console", config, config.sqlClickhouseUser(), config.sqlClickhousePassword(),
+                config.sqlPoolSize(), config.sqlPoolWait()));
+        config.sqlOfficerClickhouseUser().ifPresent(template -> Users.STREETS.stream().sorted().forEach(street ->
+                pools.put(Optional.of(street), pool("clickhouse-console-" + street, config, template.replace("{street}", street),
+                        config.sqlOfficerClickhousePassword(), config.sqlPoolSize(), config.sqlPoolWait()))));
+        return Map.copyOf(pools);
     }
 
     /** The acknowledgements' pool, as {@code alerts.ack-user}: one connection, as AlertFeed writes one at a time. */

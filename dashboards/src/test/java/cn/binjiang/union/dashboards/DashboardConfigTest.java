@@ -47,6 +47,20 @@ class DashboardConfigTest {
     }
 
     @Test
+    void theConsolesUsersDefaultToThePanelsAndAnOfficerTemplateMustNameTheStreet() {
+        DashboardConfig plain = DashboardConfig.load(new String[] {"--server.mode", "demo"}, Map.of());
+        assertThat(plain.sqlClickhouseUser()).isEqualTo("reader");
+        assertThat(plain.sqlOfficerClickhouseUser()).isEmpty();
+        DashboardConfig officers = DashboardConfig.load(new String[] {"--server.mode", "demo", "--sql.clickhouse-user", "console",
+                "--sql.officer-clickhouse-user", "console_{street}"}, Map.of("SQL_OFFICER_CLICKHOUSE_PASSWORD", "s3cret"));
+        assertThat(officers.sqlOfficerClickhouseUser()).contains("console_{street}");
+        assertThat(officers.sqlOfficerClickhousePassword()).isEqualTo("s3cret");
+        assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--server.mode", "demo", "--sql.officer-clickhouse-user", "console"},
+                Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessage("sql.officer-clickhouse-user: must contain {street}, got 'console'");
+    }
+
+    @Test
     void productionWithoutASessionSecretRefusesToStartNamingTheKey() {
         assertThatThrownBy(() -> DashboardConfig.load(new String[] {"--auth.users-file", "u.yaml"}, Map.of()))
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.secret: required in production");

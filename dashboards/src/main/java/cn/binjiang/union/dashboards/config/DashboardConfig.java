@@ -12,7 +12,7 @@ import java.util.Optional;
  * The server's settings, read in rising precedence from the defaults in {@link DashboardOptions}, a YAML
  * file ({@code --config FILE}, nested or dotted keys), {@code --key value} arguments, and the environment
  * for secrets ({@code DASHBOARD_SESSION_SECRET}, {@code CLICKHOUSE_PASSWORD}, {@code SQL_CLICKHOUSE_PASSWORD},
- * {@code ALERTS_ACK_PASSWORD}). Everything is checked here:
+ * {@code SQL_OFFICER_CLICKHOUSE_PASSWORD}, {@code ALERTS_ACK_PASSWORD}). Everything is checked here:
  * an unknown key or a bad value stops the server at start naming the key.
  */
 public record DashboardConfig(
@@ -38,6 +38,8 @@ public record DashboardConfig(
         int sqlMaxRows,
         String sqlClickhouseUser,
         String sqlClickhousePassword,
+        Optional<String> sqlOfficerClickhouseUser,
+        String sqlOfficerClickhousePassword,
         int sqlPoolSize,
         Duration sqlPoolWait,
         int sqlMaxQueriesPerUser,
@@ -52,7 +54,8 @@ public record DashboardConfig(
             "DASHBOARD_SESSION_SECRET", DashboardOptions.SESSION_SECRET.key(),
             "CLICKHOUSE_PASSWORD", DashboardOptions.CLICKHOUSE_PASSWORD.key(),
             "ALERTS_ACK_PASSWORD", DashboardOptions.ACK_PASSWORD.key(),
-            "SQL_CLICKHOUSE_PASSWORD", DashboardOptions.SQL_CLICKHOUSE_PASSWORD.key());
+            "SQL_CLICKHOUSE_PASSWORD", DashboardOptions.SQL_CLICKHOUSE_PASSWORD.key(),
+            "SQL_OFFICER_CLICKHOUSE_PASSWORD", DashboardOptions.SQL_OFFICER_CLICKHOUSE_PASSWORD.key());
 
     public DashboardConfig {
         if (clickhousePassword == null) clickhousePassword = "";
@@ -134,6 +137,10 @@ public record DashboardConfig(
                 Optional.ofNullable(get(settings, DashboardOptions.SQL_CLICKHOUSE_USER))
                         .orElse(get(settings, DashboardOptions.CLICKHOUSE_USER)),
                 Optional.ofNullable(get(settings, DashboardOptions.SQL_CLICKHOUSE_PASSWORD))
+                        .orElse(get(settings, DashboardOptions.CLICKHOUSE_PASSWORD)),
+                Optional.ofNullable(get(settings, DashboardOptions.SQL_OFFICER_CLICKHOUSE_USER)),
+                Optional.ofNullable(get(settings, DashboardOptions.SQL_OFFICER_CLICKHOUSE_PASSWORD))
+                        .or(() -> Optional.ofNullable(get(settings, DashboardOptions.SQL_CLICKHOUSE_PASSWORD)))
                         .orElse(get(settings, DashboardOptions.CLICKHOUSE_PASSWORD)),
                 get(settings, DashboardOptions.SQL_POOL_SIZE),
                 get(settings, DashboardOptions.SQL_POOL_WAIT),

@@ -60,6 +60,10 @@ public final class DashboardOptions {
             DashboardOptions::nonBlank, "SQL console: the read-only ClickHouse user of its own pool, whose profile holds the console's limits (the local stack's `console`); unset = clickhouse.user");
     public static final DashboardOption<String> SQL_CLICKHOUSE_PASSWORD = new DashboardOption<>("sql.clickhouse-password", null,
             s -> s, "its password (environment SQL_CLICKHOUSE_PASSWORD overrides); unset = clickhouse.password");
+    public static final DashboardOption<String> SQL_OFFICER_CLICKHOUSE_USER = new DashboardOption<>("sql.officer-clickhouse-user", null,
+            DashboardOptions::streetTemplate, "SQL console: a street officer's ClickHouse user, {street} standing for their street (e.g. console_{street}: the users of infra/clickhouse/users.sql whose row policies scope them); unset = sql.clickhouse-user");
+    public static final DashboardOption<String> SQL_OFFICER_CLICKHOUSE_PASSWORD = new DashboardOption<>("sql.officer-clickhouse-password", null,
+            s -> s, "their password (environment SQL_OFFICER_CLICKHOUSE_PASSWORD overrides); unset = sql.clickhouse-password");
     public static final DashboardOption<Integer> SQL_POOL_SIZE = new DashboardOption<>("sql.pool-size", "4",
             s -> positive(Integer.parseInt(s.trim())), "SQL console: connections of its own pool (the panels keep theirs)");
     public static final DashboardOption<Duration> SQL_POOL_WAIT = new DashboardOption<>("sql.pool-wait", "2s",
@@ -77,11 +81,16 @@ public final class DashboardOptions {
             CLICKHOUSE_PASSWORD, CLICKHOUSE_POOL_SIZE, CLICKHOUSE_CONNECT_TIMEOUT, SESSION_SECRET, SESSION_TTL,
             SESSION_IDLE_TIMEOUT, SESSION_ONE_PER_USER, SESSION_SECURE_COOKIE, USERS_FILE, MAX_FAILED_LOGINS,
             MAX_FAILED_LOGINS_PER_USER, LOGIN_LOCKOUT, DASHBOARDS_DIR, SQL_MAX_EXECUTION_TIME, SQL_MAX_ROWS, SQL_CLICKHOUSE_USER,
-            SQL_CLICKHOUSE_PASSWORD, SQL_POOL_SIZE, SQL_POOL_WAIT, SQL_MAX_QUERIES_PER_USER, EVENTS_POLL_INTERVAL,
+            SQL_CLICKHOUSE_PASSWORD, SQL_OFFICER_CLICKHOUSE_USER, SQL_OFFICER_CLICKHOUSE_PASSWORD, SQL_POOL_SIZE, SQL_POOL_WAIT, SQL_MAX_QUERIES_PER_USER, EVENTS_POLL_INTERVAL,
             ACK_USER, ACK_PASSWORD);
 
     static String nonBlank(String s) {
         if (s == null || s.isBlank()) throw new ConfigurationException("must not be blank");
+        return s.trim();
+    }
+
+    static String streetTemplate(String s) {
+        if (!nonBlank(s).contains("{street}")) throw new ConfigurationException("must contain {street}, got '" + s.trim() + "'");
         return s.trim();
     }
 

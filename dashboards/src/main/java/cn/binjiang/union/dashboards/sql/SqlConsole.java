@@ -20,26 +20,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
  * Runs a console query: checked by {@link ConsoleGuard} on ClickHouse's parse, then run exactly as checked on the
- * console's own pool (its own ClickHouse user, whose profile holds the engine's limits), so console queries can
+ * console's own pool (its own ClickHouse user, whose profile holds the engine's limits; a street officer's with
+ * {@code sql.officer-clickhouse-user}), so console queries can
  * never take the panels' connections. A user runs at most {@code maxPerUser} queries at once (one more is 429
  * with Retry-After); when every console connection is taken the answer is 503 "busy", never a time-out. The JDBC
  * query timeout and {@code setMaxRows} back up the engine's own limits.
  */
 public final class SqlConsole {
-    private final DataSource dataSource;
+    /** The console's pool for a scope: the district's, or a street officer's. */
+    private final Function<Optional<String>, DataSource> pools;
     private final Duration maxExecutionTime;
     private final int maxRows;
     private final int maxPerUser;
     private final ConsoleGuard guard = new ConsoleGuard();
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
-    public SqlConsole(DataSource dataSource, Duration maxExecutionTime, int maxRows, int maxPerUser) {
-        this.dataSource = dataSource;
+    public SqlConsole(Function<Optional<String>, DataSource> pools, Duration maxExecutionTime, int maxRows, int maxPerUser) {
+        this.pools = pools;
         this.maxExecutionTime = maxExecutionTime;
         this.maxRows = maxRows;
         this.maxPerUser = maxPerUser;
@@ -64,7 +67,7 @@ public final class SqlConsole {
             throw new QueryFailed(429, "you already have " + maxPerUser + " console quer" + (maxPerUser == 1 ? "y" : "ies")
                     + " running: wait for " + (maxPerUser == 1 ? "it" : "one") + " to finish", maxExecutionTime);
         }
-        try (Connection c = connection(); Statement s = c.createStatement()) {
+        try (Connection c = connection(street); Statement s = c.createStatement()) {
             String statement = guard.check(sql, street, new JdbcParser(c));
             s.setQueryTimeout((int) Math.max(1, maxExecutionTime.toSeconds()) + 2);
             s.setMaxRows(maxRows + 1);
@@ -82,9 +85,9 @@ public final class SqlConsole {
         }
     }
 
-    private Connection connection() throws SQLException {
+    private Connection connection(Optional<String> street) throws SQLException {
         try {
-            return dataSource.getConnection();
+            return pools.apply(street).getConnection();
         } catch (SQLTransientConnectionException e) {
             throw new QueryFailed(503, "the console is busy: every console connection is running another user's query; "
                     + "try again in a moment", Duration.ofSeconds(2));
