@@ -2,7 +2,7 @@ package cn.binjiang.union.bench.micro;
 
 import cn.binjiang.union.jobs.kpi.intake.Enterprise;
 import cn.binjiang.union.jobs.kpi.intake.EventValidator;
-import cn.binjiang.union.jobs.kpi.intake.PersonalDataMasker;
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.jobs.kpi.intake.Rejection;
 import cn.binjiang.union.jobs.kpi.intake.InMemoryReferenceData;
 import cn.binjiang.union.schema.avro.Street;

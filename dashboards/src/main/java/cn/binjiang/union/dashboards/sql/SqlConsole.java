@@ -2,6 +2,7 @@ package cn.binjiang.union.dashboards.sql;
 
 import cn.binjiang.union.clickhouse.ast.SyntaxTree;
 import cn.binjiang.union.dashboards.api.RequestRefused;
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.dashboards.api.JsonCells;
 import cn.binjiang.union.dashboards.api.PanelData;
 import java.math.BigDecimal;
@@ -180,8 +181,12 @@ public final class SqlConsole {
         return new QueryFailed(400, "ClickHouse: " + message);
     }
 
-    /** A console query as a log line shows it: line breaks and control characters escaped, so it cannot forge lines. */
-    public static String logLine(String sql) {
+    /**
+     * A console query as a log line shows it: resident ID numbers masked (an analyst may search for one), line breaks
+     * and control characters escaped, so it cannot forge lines.
+     */
+    public static String logLine(String query) {
+        String sql = PersonalDataMasker.mask(query);
         StringBuilder out = new StringBuilder();
         sql.codePoints().limit(500).forEach(c -> {
             if (c == '\n') out.append("\\n");

@@ -13,6 +13,12 @@ class SqlConsoleLogLineTest {
     }
 
     @Test
+    void aResidentIdNumberInTheQueryIsMasked() {
+        String logged = SqlConsole.logLine("SELECT * FROM enrollment_events WHERE worker_id = '11010519491231002X'");
+        assertThat(logged).doesNotContain("11010519491231002X").startsWith("SELECT * FROM enrollment_events WHERE worker_id = '");
+    }
+
+    @Test
     void aLongQueryIsCutAt500CharactersWithAnEllipsis() {
         assertThat(SqlConsole.logLine("x".repeat(501))).isEqualTo("x".repeat(500) + "…");
         assertThat(SqlConsole.logLine("x".repeat(500))).isEqualTo("x".repeat(500));

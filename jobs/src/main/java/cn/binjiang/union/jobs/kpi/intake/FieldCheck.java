@@ -1,5 +1,6 @@
 package cn.binjiang.union.jobs.kpi.intake;
 
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.schema.ids.CheckDigits;
 import java.math.BigDecimal;
 import java.time.Instant;

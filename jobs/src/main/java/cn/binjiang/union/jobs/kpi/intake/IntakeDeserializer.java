@@ -1,5 +1,6 @@
 package cn.binjiang.union.jobs.kpi.intake;
 
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.DeadLetter;

@@ -7,6 +7,7 @@ import cn.binjiang.union.schema.avro.EnrollmentEvent;
 import cn.binjiang.union.schema.avro.EnrollmentEventType;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.ids.CheckDigits;
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
-package cn.binjiang.union.jobs.kpi.intake;
+package cn.binjiang.union.schema.ids;
 
-import cn.binjiang.union.schema.ids.CheckDigits;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
