@@ -60,8 +60,8 @@ async function main() {
   const [user, labels] = await Promise.all([session(), getJson('/api/labels')]);
   renderHeader(user, labels.street || {}, {title: 'SQL 查询', scopeName: user.street ? labels.street[user.street] : '全区'});
   document.getElementById('rules').textContent = user.street
-    ? `只读；仅可查询视图 kpi_latest 与 kpi_progress，结果限本街道（${labels.street[user.street]}），须含 street 列。`
-    : '只读；仅 SELECT / WITH / SHOW / DESCRIBE / EXPLAIN；超时与结果行数受限；不可读取用户与设置。';
+    ? `只读；仅可查询视图 kpi_latest 与 kpi_progress，每次读取均限本街道（${labels.street[user.street]}）；不可用 WITH 命名子查询。`
+    : '只读；仅 SELECT（可 UNION）；不可用 SETTINGS / FORMAT / INTO OUTFILE；超时、内存与结果行数受限；不可读取文件、用户与设置。';
   const examples = document.getElementById('examples');
   const mine = user.street ? OFFICER_EXAMPLES : EXAMPLES;
   for (const [name, sql] of mine) examples.append(el('option', {value: sql, text: name}));
