@@ -88,9 +88,9 @@ public final class ConsoleGuard {
             tree = SyntaxTree.parse(engine.explainAst(statement));
         } catch (SQLException e) {
             String message = SqlConsole.engineMessage(e);
-            if (message.contains("ACCESS_DENIED") || message.contains("READONLY")) {
-                throw new Refusal(403, "ClickHouse refused (read-only user): " + message);
-            }
+            SqlConsole.refusedByEngine(message).ifPresent(refused -> {
+                throw refused;
+            });
             throw new Refusal(403, "the console runs one SELECT (or a UNION of SELECTs) without FORMAT, INTO OUTFILE or "
                     + "SETTINGS; ClickHouse: " + message);
         } catch (UncheckableStatement e) {

@@ -174,11 +174,14 @@ public final class SqlConsole {
         if (message.contains("TOO_MANY_SIMULTANEOUS_QUERIES") || message.contains("Code: 202")) {
             return new QueryFailed(503, "the console is busy: " + message, Duration.ofSeconds(2));
         }
-        if (message.contains("READONLY") || message.contains("ACCESS_DENIED") || message.contains("Code: 164")
-                || message.contains("Code: 497")) {
-            return new QueryFailed(403, "ClickHouse refused (read-only user): " + message);
-        }
-        return new QueryFailed(400, "ClickHouse: " + message);
+        return refusedByEngine(message).orElseGet(() -> new QueryFailed(400, "ClickHouse: " + message));
+    }
+
+    /** ClickHouse's refusal of what the console's read-only user may not do (READONLY, ACCESS_DENIED): a 403. */
+    static Optional<QueryFailed> refusedByEngine(String message) {
+        boolean refused = message.contains("READONLY") || message.contains("ACCESS_DENIED") || message.contains("Code: 164")
+                || message.contains("Code: 497");
+        return refused ? Optional.of(new QueryFailed(403, "ClickHouse refused (read-only user): " + message)) : Optional.empty();
     }
 
     /**

@@ -88,17 +88,14 @@ final class QueryExecutor {
             if (database.isPresent()) {
                 connection.execute("USE " + Sql.quoteIdentifier(database.get()), "TabSeparated");
             }
-            Optional<StatementReads> reads = Optional.empty();
-            if (!user.fullAccess() || OUTFILE.matcher(request.plan().clientSql()).find()) {
-                reads = Optional.of(EngineParse.of(connection, request.plan().clientSql()));
-            }
+            Optional<StatementReads> reads = !user.fullAccess() || OUTFILE.matcher(request.plan().clientSql()).find()
+                    ? Optional.of(EngineParse.of(connection, request.plan().clientSql())) : Optional.empty();
             if (!user.fullAccess()) {
                 String current = database.orElseGet(() -> connection.execute("SELECT currentDatabase()", "TabSeparated").text().strip());
                 AccessPolicy.check(user, reads.orElseThrow(), statement, current, databases(connection, user));
             }
-            Optional<StatementReads> parsed = reads;
             String sql = kill.map(k -> processes.killStatement(k, user.name(), user.fullAccess()))
-                    .orElseGet(() -> views.rewrite(statement, parsed, user));
+                    .orElseGet(() -> views.rewrite(statement, reads, user));
             materialized = run(request, statement, sql, settings, strict, lease, response);
         } catch (IOException | RuntimeException e) {
             throw e;
