@@ -7,6 +7,7 @@ import cn.binjiang.union.schema.kpi.DimensionColumn;
 import cn.binjiang.union.schema.kpi.EventField;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiDefinition;
+import cn.binjiang.union.schema.kpi.LiveSlices;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,16 +18,16 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * Turns one accepted event into its contributions to every KPI cell it counts in: for each KPI
- * of its stream whose filter matches, for each grain, for each roll-up of the KPI's dimensions
- * (every subset of them kept, the others {@code ""} = all).
+ * Turns one accepted event into its contributions to every live KPI cell it counts in: for each
+ * KPI of its stream whose filter matches, for each grain, for each of the KPI's {@link LiveSlices}
+ * (the dimensions a slice does not keep are {@code ""} = all).
  *
  * <p>Slice values follow {@link Dimension}: the enum symbol in lower case, and for an event
  * without the dimension its column's absent value ({@code district_level} for a null street,
  * {@code unspecified} otherwise), never {@code ""}, so per-slice rows always add up to the total.
  *
  * <p>It runs per event at full input rate, so everything that does not depend on the event
- * (KPIs per stream, field positions, the roll-up lattice) is worked out at construction.
+ * (KPIs per stream, field positions, the live slices) is worked out at construction.
  * {@link Serializable}: build it on the client from the catalog and ship it in the function.
  */
 public final class KpiFanOut implements Serializable {
@@ -45,10 +46,7 @@ public final class KpiFanOut implements Serializable {
     private record StreamKpis(Class<?> recordClass, EventField occurredAt, SlicedKpi[] kpis)
             implements Serializable {}
 
-    /**
-     * A KPI with its dimensions mapped to slice columns, and the roll-up lattice as, per
-     * combination, which of the dimensions it keeps.
-     */
+    /** A KPI with its dimensions mapped to slice columns, and its live slices as, per slice, which dimensions it keeps. */
     private record SlicedKpi(KpiDefinition kpi, Dimension[] dimensions, int[] columns, boolean[][] kept)
             implements Serializable {
 
@@ -58,16 +56,10 @@ public final class KpiFanOut implements Serializable {
             for (int d = 0; d < dimensions.length; d++) {
                 columns[d] = dimensions[d].column().ordinal();
             }
-            boolean[][] kept = new boolean[1 << dimensions.length][dimensions.length];
-            for (int combination = 0; combination < kept.length; combination++) {
-                for (int d = 0; d < dimensions.length; d++) {
-                    kept[combination][d] = (combination & (1 << d)) != 0;
-                }
-            }
-            return new SlicedKpi(kpi, dimensions, columns, kept);
+            return new SlicedKpi(kpi, dimensions, columns, LiveSlices.of(kpi.dimensions()).toArray(boolean[][]::new));
         }
 
-        /** Contributions per matching event: every grain times every roll-up combination. */
+        /** Contributions per matching event: every grain times every live slice. */
         int cells() {
             return GRAINS.length * kept.length;
         }
