@@ -51,6 +51,8 @@ final class ChdbConnection implements AutoCloseable {
     private final MemorySegment handle;
     private final MemorySegment connection;
     private final boolean readOnly;
+    /** The database this session was last switched to by {@link #use}, or null when unknown. */
+    private String database;
 
     ChdbConnection(ChdbLibrary lib, MemorySegment handle, boolean readOnly) {
         this.lib = lib;
@@ -62,6 +64,24 @@ final class ChdbConnection implements AutoCloseable {
     /** Whether this session carries readonly=2 for its whole life (ClickHouse never lets that be undone). */
     boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Makes {@code name} the session's current database. A USE costs a chDB call, and most requests of a
+     * pooled session ask for the database its last request had, so an unchanged one is not sent again.
+     */
+    void use(String name) {
+        if (name.equals(database)) {
+            return;
+        }
+        database = null;
+        execute("USE " + Sql.quoteIdentifier(name), "TabSeparated");
+        database = name;
+    }
+
+    /** A statement the server did not issue may have switched the database (a client's own USE). */
+    void forgetDatabase() {
+        database = null;
     }
 
     /** Ends the chDB session; the engine itself shuts down with its last connection. */

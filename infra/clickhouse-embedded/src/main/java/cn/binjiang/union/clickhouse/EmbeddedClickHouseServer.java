@@ -151,7 +151,8 @@ public final class EmbeddedClickHouseServer {
         immediateExit(status);
     }
 
-    private static void immediateExit(int status) {
+    /** Ends the process at once, without libchdb's static destructors (see {@link #shutdown}). */
+    static void immediateExit(int status) {
         try {
             MethodHandle exit = Linker.nativeLinker().downcallHandle(
                     Linker.nativeLinker().defaultLookup().find("_exit").orElseThrow(),

@@ -85,9 +85,7 @@ final class QueryExecutor {
             ChdbConnection connection = lease.connection();
             // A pooled session keeps the last request's database; an HTTP session keeps its own USE.
             Optional<String> database = request.session().isPresent() ? request.database() : request.database().or(() -> Optional.of("default"));
-            if (database.isPresent()) {
-                connection.execute("USE " + Sql.quoteIdentifier(database.get()), "TabSeparated");
-            }
+            database.ifPresent(connection::use);
             Optional<StatementReads> reads = !user.fullAccess() || OUTFILE.matcher(request.plan().clientSql()).find()
                     ? Optional.of(EngineParse.of(connection, request.plan().clientSql())) : Optional.empty();
             if (!user.fullAccess()) {
@@ -133,7 +131,11 @@ final class QueryExecutor {
         List<String> restoreAlso = request.session().isPresent() ? List.of() : statement.assignedSettings();
         ChdbConnection connection = lease.connection();
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
-        SettingsScope scope = SettingsScope.apply(connection, settings, internal, restoreAlso, readOnly);
+        // a pooled session is back at the server's defaults after every request (the scope restores them)
+        SettingsScope scope = SettingsScope.apply(connection, settings, internal, restoreAlso, readOnly, request.session().isEmpty());
+        if (statement.kind().equals("USE")) {
+            connection.forgetDatabase();
+        }
         try {
             if (streamable.isPresent()) {
                 try {

@@ -266,6 +266,11 @@ class ClickHouseServerIT {
         assertThat(post("/?database=other", "SELECT currentDatabase()", Map.of()).body()).isEqualTo("other\n");
         assertThat(post("/", "SELECT currentDatabase()", Map.of("X-ClickHouse-Database", "other")).body()).isEqualTo("other\n");
         assertThat(post("/", "SELECT currentDatabase()", Map.of()).body()).isEqualTo("default\n");
+        // a client's own USE outside a session lasts for its request only, whichever pooled session runs the next
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/", "USE other", Map.of()).statusCode()).isEqualTo(200);
+            assertThat(post("/", "SELECT currentDatabase()", Map.of()).body()).isEqualTo("default\n");
+        }
         assertThat(post("/?database=nope_db", "SELECT 1", Map.of()).headers().firstValue("X-ClickHouse-Exception-Code")).contains("81");
         assertThat(post("/?query_id=q-123", "SELECT 1", Map.of()).headers().firstValue("X-ClickHouse-Query-Id")).contains("q-123");
         assertThat(post("/", "SELECT 1", Map.of("X-ClickHouse-Query-Id", "q-456")).headers().firstValue("X-ClickHouse-Query-Id")).contains("q-456");
