@@ -40,6 +40,10 @@ final class BenchDatabase implements AutoCloseable {
         return new BenchDatabase(options, run.database(), connection);
     }
 
+    String name() {
+        return name;
+    }
+
     String jdbcUrl() {
         return options.jdbcUrl(name);
     }

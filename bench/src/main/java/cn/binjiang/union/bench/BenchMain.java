@@ -11,8 +11,11 @@ import java.util.Map;
  * database, measures in order
  * <ol>
  *   <li>the preload: N generated events written to Kafka;
- *   <li>the ceiling: plain consumers decoding them;
+ *   <li>the decode ceiling: plain consumers decoding them;
  *   <li>throughput: the KPI job over the same backlog until ClickHouse holds it all;
+ *   <li>the landing ceiling: the raw rows the job landed, inserted again in RowBinary batches, no Kafka, no Flink;
+ *   <li>the peer: plain consumers inserting raw rows, materialized views computing the same KPI cells;
+ *   <li>the store's insert path: chDB's insert rate in-process against the same batches over HTTP;
  *   <li>freshness: events sent at a fixed rate to the caught-up job, until their KPIs show through JDBC;
  *   <li>query latency: every dashboard panel, with the run's events stored;
  *   <li>memory: the job's heap (from its GC log) and RSS peaks;
@@ -22,6 +25,9 @@ import java.util.Map;
  * afterwards unless {@code --keep}.
  */
 public final class BenchMain {
+    /** Batches of the store insert path, each way: a million rows at the sink's batch size. */
+    private static final int STORE_BATCHES = 100;
+
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -54,12 +60,16 @@ public final class BenchMain {
                 try (KpiJobUnderTest job = KpiJobUnderTest.start(options, run, db.jdbcUrl(), parallelism)) {
                     Throughput.Result throughput = Throughput.measure(job, db, topics, options.events(), jobStarted, preload.lastEventTimeMs(),
                             options.stackPids());
+                    Rate landing = Landing.measure(db, options, parallelism);
+                    Peer.Result peer = Peer.measure(run, options, db.name(), options.events(), parallelism);
+                    StoreInsertPath.Result store = StoreInsertPath.measure(options, db, STORE_BATCHES);
                     Freshness.Result freshness = Freshness.measure(topics, options, db);
                     Map<String, Latency> panels = PanelLatency.measure(options, run, db.jdbcUrl());
                     long rss = job.peakRssBytes();
                     GcLog heap = job.stopAndReadGcLog();
                     List<MicroResult> micro = MicroBenchmarks.run(options.quick());
-                    return new Results(run.id(), options.quick(), options.jobSettings(), machine, parallelism, preload.rate(), ceiling, throughput, freshness,
+                    return new Results(run.id(), options.quick(), options.jobSettings(), machine, parallelism, preload.rate(), ceiling, landing, peer, store,
+                            throughput, freshness,
                             options.freshnessRate(), db.rawRows(), db.kpiRows(), db.kpiKeys(), panels, heap, rss, micro);
                 }
             } finally {

@@ -33,6 +33,7 @@ public record BenchOptions(
         Path jobLog4j,
         String dashboardClasspath,
         Path dashboardConfig,
+        String clickhouseClasspath,
         Path workDir,
         Path outDir,
         Map<String, String> jobSettings,
@@ -42,7 +43,7 @@ public record BenchOptions(
             usage: BenchMain [--quick] [--events N] [--freshness-rate EPS] [--freshness-seconds S] [--query-rounds R] [--keep]
                    [--job KEY=VALUE ...] [--stack-pid NAME=PID ...]
                    --bootstrap HOST:PORT --clickhouse HOST:PORT --job-classpath CP --job-config FILE --job-log4j FILE
-                   --dashboard-classpath CP --dashboard-config FILE --work DIR --out DIR""";
+                   --dashboard-classpath CP --dashboard-config FILE --clickhouse-classpath CP --work DIR --out DIR""";
 
     private static final List<String> FLAGS = List.of("--quick", "--keep");
 
@@ -89,6 +90,7 @@ public record BenchOptions(
                 Path.of(a.required("--job-log4j")),
                 a.required("--dashboard-classpath"),
                 Path.of(a.required("--dashboard-config")),
+                a.required("--clickhouse-classpath"),
                 Path.of(a.required("--work")),
                 Path.of(a.required("--out")),
                 Map.copyOf(jobSettings),
@@ -104,6 +106,11 @@ public record BenchOptions(
     }
 
     /** JDBC URL of a database on the stack's ClickHouse. */
+    /** ClickHouse's HTTP interface, for what the benchmark sends as raw bytes (RowBinary batches). */
+    public String httpUrl() {
+        return "http://" + clickhouseHost + ":" + clickhousePort;
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:clickhouse://" + clickhouseHost + ":" + clickhousePort + "/" + database;
     }

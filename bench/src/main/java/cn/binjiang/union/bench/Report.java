@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 final class Report {
     static final double TARGET_RATIO = 0.5;
+    static final double TARGET_SERVER_COST = 0.2;
     static final double TARGET_FRESHNESS_P99_MS = 1_000;
     static final double TARGET_PANEL_P99_MS = 50;
     static final long TARGET_HEAP_MB = 1_024;
@@ -32,9 +33,18 @@ final class Report {
         out.printf(Locale.ROOT, "benchmark run %s%s on %s%n", r.runId(), r.quick() ? " (--quick)" : "", r.machine());
         if (!r.jobSettings().isEmpty()) out.printf(Locale.ROOT, "  KPI job settings over its config file: %s%n", r.jobSettings());
         row(out, "preload (producer, generate + encode)", "%,.0f events/s (%,d events)", r.preload().perSecond(), r.preload().events());
-        row(out, "ceiling (" + r.parallelism() + " consumers, decode only)", "%,.0f events/s", r.ceiling().perSecond());
-        row(out, "throughput (KPI job, raw events landed)", "%,.0f events/s = %.0f%% of the ceiling   [target >= %.0f%%: %s]",
-                r.throughput().rate().perSecond(), 100 * r.ratioToCeiling(), 100 * TARGET_RATIO, verdict(r.ratioToCeiling() >= TARGET_RATIO));
+        row(out, "decode ceiling (" + r.parallelism() + " consumers, decode only)", "%,.0f events/s", r.ceiling().perSecond());
+        row(out, "landing ceiling (" + r.parallelism() + " connections, RowBinary)", "%,.0f raw rows/s (%,d rows in %,d-row batches)",
+                r.landing().perSecond(), r.landing().events(), Landing.BATCH_ROWS);
+        row(out, "peer (consumers + materialized views)", "%,.0f events/s; %,d KPI cells, %,d differ from the job's",
+                r.peer().rate().perSecond(), r.peer().cells(), r.peer().cellsDiffering());
+        row(out, "store insert path (one connection)", "chDB in-process %,.0f rows/s, over HTTP %,.0f rows/s: the server costs %.0f%%"
+                + "   [target <= %.0f%%: %s]", r.store().engineRowsPerSecond(), r.store().httpRowsPerSecond(), 100 * r.store().serverCost(),
+                100 * TARGET_SERVER_COST, verdict(r.store().serverCost() <= TARGET_SERVER_COST));
+        row(out, "throughput (KPI job, raw events landed)", "%,.0f events/s = %.1f%% of the landing ceiling   [target >= %.0f%%: %s]",
+                r.throughput().rate().perSecond(), 100 * r.ratioToLanding(), 100 * TARGET_RATIO, verdict(r.ratioToLanding() >= TARGET_RATIO));
+        row(out, "", "%.2f times the peer   [target >= 1: %s]; %.1f%% of the decode ceiling", r.ratioToPeer(),
+                verdict(r.ratioToPeer() >= 1), 100 * r.ratioToCeiling());
         row(out, "", "%,d events in %.1f s after the job was RUNNING (%.1f s to start), %,d rejected",
                 r.throughput().rate().events(), r.throughput().rate().seconds(), r.throughput().secondsToRunning(), r.throughput().rejected());
         row(out, "", "job CPU %.0f µs per event; %.1f KPI updates per event (%,d)", r.throughput().jobCpuMicrosPerEvent(),
@@ -93,9 +103,17 @@ final class Report {
         root.putPOJO("machine", r.machine());
         root.put("parallelism", r.parallelism());
         rate(root.putObject("preload"), r.preload());
-        rate(root.putObject("ceiling"), r.ceiling()).put("consumers", r.parallelism());
+        ObjectNode ceilings = root.putObject("ceilings");
+        rate(ceilings.putObject("decode"), r.ceiling()).put("consumers", r.parallelism());
+        rate(ceilings.putObject("landing"), r.landing()).put("connections", r.parallelism()).put("batch_rows", Landing.BATCH_ROWS);
+        rate(root.putObject("peer"), r.peer().rate()).put("kpi_cells", r.peer().cells()).put("kpi_cells_differing_from_job", r.peer().cellsDiffering());
+        root.putObject("store_insert_path").put("engine_rows_per_second", round(r.store().engineRowsPerSecond(), 0))
+                .put("http_rows_per_second", round(r.store().httpRowsPerSecond(), 0)).put("server_cost", round(r.store().serverCost(), 3))
+                .put("rows_per_batch", r.store().rowsPerBatch()).put("batches", r.store().batches());
         ObjectNode throughput = rate(root.putObject("throughput"), r.throughput().rate());
         throughput.put("ratio_to_ceiling", round(r.ratioToCeiling(), 3));
+        throughput.put("ratio_to_landing", round(r.ratioToLanding(), 3));
+        throughput.put("ratio_to_peer", round(r.ratioToPeer(), 3));
         throughput.put("seconds_to_running", round(r.throughput().secondsToRunning(), 1));
         throughput.put("rejected", r.throughput().rejected());
         throughput.put("kpi_updates", r.throughput().kpiUpdates());

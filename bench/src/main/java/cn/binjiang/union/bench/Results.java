@@ -13,6 +13,9 @@ public record Results(
         int parallelism,
         Rate preload,
         Rate ceiling,
+        Rate landing,
+        Peer.Result peer,
+        StoreInsertPath.Result store,
         Throughput.Result throughput,
         Freshness.Result freshness,
         int freshnessRate,
@@ -26,6 +29,14 @@ public record Results(
 
     public double ratioToCeiling() {
         return throughput.rate().perSecond() / ceiling.perSecond();
+    }
+
+    public double ratioToLanding() {
+        return throughput.rate().perSecond() / landing.perSecond();
+    }
+
+    public double ratioToPeer() {
+        return throughput.rate().perSecond() / peer.rate().perSecond();
     }
 
     public double worstPanelP99() {

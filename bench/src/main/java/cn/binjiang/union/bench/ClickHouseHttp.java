@@ -1,0 +1,34 @@
+package cn.binjiang.union.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Raw-byte requests to ClickHouse's HTTP interface, for what the benchmark sends or reads as
+ * RowBinary files (the JDBC driver would encode or decode every row in between).
+ */
+final class ClickHouseHttp {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String url;
+    private final String database;
+
+    ClickHouseHttp(BenchOptions options, String database) {
+        this.url = options.httpUrl();
+        this.database = database;
+    }
+
+    /** Sends {@code query} with {@code body} as its data; fails with ClickHouse's answer unless it is 200. */
+    <T> T send(String query, HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+        HttpResponse<T> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/?database=" + database + "&query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8))).POST(body).build(), handler);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("ClickHouse answered " + answer.statusCode() + " to " + query + ": " + answer.body());
+        }
+        return answer.body();
+    }
+}

@@ -1,0 +1,121 @@
+package cn.binjiang.union.bench;
+
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.seeds.Progress;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The landing ceiling: the run's raw rows inserted into the same ClickHouse in RowBinary batches,
+ * with no Kafka, no Flink and no KPI. The rows are those the job landed, read back as RowBinary
+ * files of one batch each before the clock starts; then as many connections as the job has tasks
+ * send them, {@code INSERT ... FORMAT RowBinary} per batch of the job sink's size, into empty copies
+ * of the raw tables. Nothing that lands these rows in this store can be faster, so the job's
+ * throughput is judged against it.
+ */
+final class Landing {
+    /** The job's ClickHouse sink sends batches of up to this many rows. */
+    static final int BATCH_ROWS = 10_000;
+
+    private record Batch(String insert, Path file, long rows) {}
+
+    private Landing() {}
+
+    static Rate measure(BenchDatabase db, BenchOptions options, int connections) throws Exception {
+        ClickHouseHttp http = new ClickHouseHttp(options, db.name());
+        Path dir = Files.createDirectories(options.workDir().resolve("landing"));
+        List<Batch> batches = new ArrayList<>();
+        try {
+            for (EventStream<?> stream : EventStream.all()) {
+                String table = stream.name() + "_events";
+                batches.addAll(export(db, http, table, dir));
+            }
+            long total = batches.stream().mapToLong(Batch::rows).sum();
+            return insertAll(http, batches, total, connections);
+        } finally {
+            try (Statement statement = db.connection().createStatement()) {
+                for (EventStream<?> stream : EventStream.all()) statement.execute("DROP TABLE IF EXISTS landing_" + stream.name() + "_events");
+            }
+            for (Batch batch : batches) Files.deleteIfExists(batch.file);
+        }
+    }
+
+    /** Creates the empty copy of {@code table} and writes its rows as RowBinary files of about {@link #BATCH_ROWS} rows each. */
+    private static List<Batch> export(BenchDatabase db, ClickHouseHttp http, String table, Path dir)
+            throws SQLException, IOException, InterruptedException {
+        List<String> columns = new ArrayList<>();
+        long[] rowsPerPart;
+        try (Statement statement = db.connection().createStatement()) {
+            statement.execute("CREATE TABLE landing_" + table + " AS " + table);
+            try (ResultSet r = statement.executeQuery("SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '"
+                    + table + "' AND default_kind = '' ORDER BY position")) {
+                while (r.next()) columns.add(r.getString(1));
+            }
+            try (ResultSet r = statement.executeQuery("SELECT count() FROM " + table)) {
+                r.next();
+                rowsPerPart = new long[(int) Math.max(1, (r.getLong(1) + BATCH_ROWS - 1) / BATCH_ROWS)];
+            }
+            try (ResultSet r = statement.executeQuery("SELECT " + part(rowsPerPart.length) + " AS part, count() FROM " + table + " GROUP BY part")) {
+                while (r.next()) rowsPerPart[r.getInt(1)] = r.getLong(2);
+            }
+        }
+        String list = String.join(", ", columns);
+        String insert = "INSERT INTO landing_" + table + " (" + list + ") FORMAT RowBinary";
+        List<Batch> batches = new ArrayList<>();
+        for (int part = 0; part < rowsPerPart.length; part++) {
+            Path file = dir.resolve(table + "-" + part + ".bin");
+            http.send("SELECT " + list + " FROM " + table + " WHERE " + part(rowsPerPart.length) + " = " + part + " FORMAT RowBinary",
+                    HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofFile(file));
+            batches.add(new Batch(insert, file, rowsPerPart[part]));
+        }
+        return batches;
+    }
+
+    /** Splits a table into {@code parts} batches of about equal size, the same split on every read. */
+    private static String part(int parts) {
+        return "cityHash64(event_id) % " + parts;
+    }
+
+    private static Rate insertAll(ClickHouseHttp http, List<Batch> batches, long total, int connections) throws Exception {
+        ConcurrentLinkedQueue<Batch> queue = new ConcurrentLinkedQueue<>(batches);
+        AtomicLong landed = new AtomicLong();
+        Progress progress = new Progress("landing ceiling: raw rows inserted", total, System.err);
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> senders = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                senders.add(pool.submit(() -> {
+                    for (Batch batch = queue.poll(); batch != null; batch = queue.poll()) {
+                        http.send(batch.insert, HttpRequest.BodyPublishers.ofFile(batch.file), HttpResponse.BodyHandlers.ofString());
+                        landed.addAndGet(batch.rows);
+                    }
+                    return null;
+                }));
+            }
+            while (!senders.stream().allMatch(Future::isDone)) {
+                progress.update(landed.get());
+                Thread.sleep(100);
+            }
+            for (Future<?> sender : senders) sender.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        long nanos = System.nanoTime() - started;
+        progress.finish(landed.get());
+        return Rate.of(landed.get(), nanos);
+    }
+}

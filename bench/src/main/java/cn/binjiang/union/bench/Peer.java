@@ -1,0 +1,187 @@
+package cn.binjiang.union.bench;
+
+import cn.binjiang.union.jobs.kpi.intake.ResidentIdPseudonymiser;
+import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
+import cn.binjiang.union.jobs.kpi.rows.RawEventRows;
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.codec.DecodedEvent;
+import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.schema.kpi.KpiCatalog;
+import cn.binjiang.union.seeds.Progress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The peer: the pipeline a ClickHouse user would build instead of the KPI job, on the same topics
+ * and the same store. The embedded engine has no Kafka table engine, so plain Kafka consumers (as
+ * many as the job has tasks) decode each record, pseudonymise its resident ID as the law asks, and
+ * insert its raw row (RowBinary through the JDBC driver, in batches of the job sink's size);
+ * materialized views ({@link PeerViews}) over the raw tables compute the job's live slices into a
+ * SummingMergeTree in the same insert. Timed from the first poll until every raw row is in: the
+ * views have then written every KPI contribution. Its cells are then compared with the job's.
+ *
+ * <p>It is at-least-once: a consumer that dies after an insert and before its offsets are committed
+ * inserts those rows again on restart, and the views add them again (the raw table merges its
+ * twins away; the sums never do).
+ */
+final class Peer {
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final String CELL_KEY = "kpi_id, grain, bucket, street, industry, employment_form, category";
+    private static final String KEY = "benchmark peer: a pseudonymisation key of 32 bytes or more";
+
+    /** The peer's rate and how many of its KPI cells differ from the job's (0 when the same). */
+    record Result(Rate rate, long cells, long cellsDiffering) {}
+
+    private Peer() {}
+
+    static Result measure(BenchRun run, BenchOptions options, String jobDatabase, long expected, int consumers) throws Exception {
+        String database = jobDatabase + "_peer";
+        try (Connection admin = DriverManager.getConnection(options.jdbcUrl(jobDatabase), "default", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+            try {
+                for (EventStream<?> stream : EventStream.all()) {
+                    statement.execute("CREATE TABLE " + database + "." + stream.name() + "_events AS " + jobDatabase + "." + stream.name() + "_events");
+                }
+                try (Connection peer = DriverManager.getConnection(options.jdbcUrl(database), "default", "");
+                        Statement views = peer.createStatement()) {
+                    for (String sql : PeerViews.create(KpiCatalog.fromClasspath())) views.execute(sql);
+                }
+                Rate rate = consume(run, options, database, expected, consumers);
+                return new Result(rate, single(statement, "SELECT uniqExact(" + CELL_KEY + ") FROM " + database + "." + PeerViews.CELLS),
+                        differing(statement, database, jobDatabase));
+            } finally {
+                statement.execute("DROP DATABASE IF EXISTS " + database);
+            }
+        }
+    }
+
+    private static Rate consume(BenchRun run, BenchOptions options, String database, long expected, int consumers) throws Exception {
+        List<List<TopicPartition>> shares = new ArrayList<>();
+        for (int c = 0; c < consumers; c++) shares.add(new ArrayList<>());
+        int next = 0;
+        for (String topic : run.eventTopics()) {
+            for (int p = 0; p < BenchTopics.PARTITIONS; p++) shares.get(next++ % consumers).add(new TopicPartition(topic, p));
+        }
+        AtomicLong inserted = new AtomicLong();
+        Progress progress = new Progress("peer: raw rows inserted (views computing KPIs)", expected, System.err);
+        ExecutorService pool = Executors.newFixedThreadPool(consumers);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> readers = new ArrayList<>();
+            for (List<TopicPartition> share : shares) {
+                readers.add(pool.submit(() -> insertAll(options, database, share, inserted)));
+            }
+            while (!readers.stream().allMatch(Future::isDone)) {
+                progress.update(inserted.get());
+                Thread.sleep(200);
+            }
+            for (Future<?> reader : readers) reader.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        long nanos = System.nanoTime() - started;
+        progress.finish(inserted.get());
+        return Rate.of(inserted.get(), nanos);
+    }
+
+    /** One consumer: reads its partitions to the end they had at the start, inserting each stream's rows in batches. */
+    private static Void insertAll(BenchOptions options, String database, List<TopicPartition> partitions, AtomicLong inserted) throws Exception {
+        EventCodec codec = EventCodec.fromClasspath();
+        ResidentIdPseudonymiser pseudonymiser = ResidentIdPseudonymiser.withKey(KEY);
+        Map<String, Batch> batches = new HashMap<>();
+        Properties properties = new Properties();
+        properties.setProperty("user", "default");
+        properties.setProperty("password", "");
+        // as the job's sink does: RowBinary rather than a VALUES text for the driver and the server to parse
+        properties.setProperty("beta.row_binary_for_simple_insert", "true");
+        try (Connection connection = DriverManager.getConnection(options.jdbcUrl(database), properties);
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024)),
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            for (EventStream<?> stream : EventStream.all()) batches.put(stream.name(), new Batch(connection, new RawEventRows(stream, codec)));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long remaining = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            while (remaining > 0) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    DecodedEvent decoded = codec.decodeAny(record.value());
+                    SpecificRecordBase event = pseudonymiser.pseudonymise(decoded.event());
+                    EventStream<?> stream = EventStream.of(event);
+                    AcceptedEvent row = new AcceptedEvent(null, stream.name(), 0, codec.encode(event), record.topic(), record.partition(),
+                            record.offset());
+                    if (batches.get(stream.name()).add(row)) inserted.addAndGet(Landing.BATCH_ROWS);
+                    remaining--;
+                }
+            }
+            for (Batch batch : batches.values()) inserted.addAndGet(batch.flush());
+        }
+        return null;
+    }
+
+    /** One stream's rows waiting for their INSERT. */
+    private static final class Batch {
+        private final RawEventRows rows;
+        private final PreparedStatement insert;
+        private int size;
+
+        Batch(Connection connection, RawEventRows rows) throws SQLException {
+            this.rows = rows;
+            this.insert = connection.prepareStatement("INSERT INTO " + rows.table() + " (" + String.join(", ", rows.columns()) + ") VALUES ("
+                    + "?, ".repeat(rows.columns().size() - 1) + "?)");
+        }
+
+        /** Adds a row; true when that filled the batch and it was inserted. */
+        boolean add(AcceptedEvent event) throws SQLException {
+            rows.bind(insert, event);
+            insert.addBatch();
+            if (++size < Landing.BATCH_ROWS) return false;
+            flush();
+            return true;
+        }
+
+        int flush() throws SQLException {
+            int sent = size;
+            if (size > 0) insert.executeBatch();
+            size = 0;
+            return sent;
+        }
+    }
+
+    /** KPI cells whose value differs between the peer's views and the job's kpi_latest (a cell on one side only counts too). */
+    private static long differing(Statement statement, String peer, String job) throws SQLException {
+        return single(statement, "SELECT count() FROM (SELECT " + CELL_KEY + ", sum(hundredths) AS h FROM " + peer + "." + PeerViews.CELLS
+                + " GROUP BY " + CELL_KEY + ") AS p FULL OUTER JOIN (SELECT " + CELL_KEY + ", toInt64(value * 100) AS h FROM " + job
+                + ".kpi_latest) AS j USING (" + CELL_KEY + ") WHERE p.h != j.h");
+    }
+
+    private static long single(Statement statement, String sql) throws SQLException {
+        try (ResultSet r = statement.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package cn.binjiang.union.bench;
+
+import cn.binjiang.union.seeds.Progress;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The store's own insert path: one batch of the run's enrollment rows (RowBinary, the job sink's
+ * batch size) inserted again and again, one insert after the other, first by chDB in a process of
+ * its own with no HTTP ({@code EngineInsertRate}), then through the embedded server's HTTP
+ * interface. What the server costs is the difference; the issue allows it a fifth of the engine's rate.
+ */
+final class StoreInsertPath {
+    static final String TABLE = "enrollment_events";
+    private static final String COPY = "store_insert_path";
+
+    /** Rows per second in-process and over HTTP, with the batch size and count. */
+    record Result(double engineRowsPerSecond, double httpRowsPerSecond, long rowsPerBatch, int batches) {
+        double serverCost() {
+            return 1 - httpRowsPerSecond / engineRowsPerSecond;
+        }
+    }
+
+    private StoreInsertPath() {}
+
+    static Result measure(BenchOptions options, BenchDatabase db, int batches) throws Exception {
+        Path dir = Files.createDirectories(options.workDir().resolve("store-insert-path"));
+        Path batch = dir.resolve("batch.bin");
+        ClickHouseHttp http = new ClickHouseHttp(options, db.name());
+        List<String> columns = new ArrayList<>();
+        String create;
+        try (Statement statement = db.connection().createStatement()) {
+            try (ResultSet r = statement.executeQuery("SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '"
+                    + TABLE + "' AND default_kind = '' ORDER BY position")) {
+                while (r.next()) columns.add(r.getString(1));
+            }
+            try (ResultSet r = statement.executeQuery("SHOW CREATE TABLE " + TABLE)) {
+                r.next();
+                create = r.getString(1).replaceFirst("^CREATE TABLE \\S+", "CREATE TABLE " + COPY);
+            }
+            statement.execute(create);
+        }
+        String list = String.join(", ", columns);
+        try {
+            http.send("SELECT " + list + " FROM " + TABLE + " LIMIT " + Landing.BATCH_ROWS + " FORMAT RowBinary",
+                    HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofFile(batch));
+            long rows = count(db, "SELECT count() FROM (SELECT 1 FROM " + TABLE + " LIMIT " + Landing.BATCH_ROWS + ")");
+            String insertHead = "INSERT INTO " + COPY + " (" + list + ")";
+            double engine = engineRate(options, dir, create, insertHead, batch, rows, batches);
+            Progress progress = new Progress("store insert path: batches over HTTP", batches, System.err);
+            long started = System.nanoTime();
+            for (int i = 0; i < batches; i++) {
+                http.send(insertHead + " FORMAT RowBinary", HttpRequest.BodyPublishers.ofFile(batch),
+                        HttpResponse.BodyHandlers.ofString());
+                progress.update(i + 1);
+            }
+            double httpRate = rows * batches / ((System.nanoTime() - started) / 1e9);
+            progress.finish(batches);
+            return new Result(engine, httpRate, rows, batches);
+        } finally {
+            try (Statement statement = db.connection().createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS " + COPY);
+            }
+            Files.deleteIfExists(batch);
+        }
+    }
+
+    /** Runs EngineInsertRate in a JVM of its own (chDB is one engine per process) and reads its figure. */
+    private static double engineRate(BenchOptions options, Path dir, String create, String insertHead, Path batch, long rows, int batches)
+            throws IOException, InterruptedException {
+        Path data = Files.createTempDirectory(dir, "chdb-");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", options.clickhouseClasspath(), "cn.binjiang.union.clickhouse.EngineInsertRate", data.toString(), create, insertHead,
+                batch.toString(), Long.toString(rows), Integer.toString(batches));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // as ./platform starts the server: libjsig keeps the JVM's signal handling intact beside chDB's handlers
+        Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
+        if (Files.exists(jsig)) builder.environment().put("LD_PRELOAD", jsig.toString());
+        System.err.printf("store insert path: %,d batches of %,d rows into chDB in-process%n", batches, rows);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("EngineInsertRate failed:\n" + out);
+        }
+        try (var files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        return out.lines().filter(l -> l.startsWith("rows_per_second ")).mapToDouble(l -> Double.parseDouble(l.substring(16)))
+                .findFirst().orElseThrow(() -> new IllegalStateException("EngineInsertRate printed no rate:\n" + out));
+    }
+
+    private static long count(BenchDatabase db, String sql) throws SQLException {
+        try (Statement statement = db.connection().createStatement(); ResultSet r = statement.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
