@@ -23,6 +23,8 @@ final class LocalStack {
     final int clickhousePort;
     final int flinkRestPort;
     final int dashboardPort;
+    /** PLATFORM_HOME: data, logs, pid files and checkpoints. */
+    final Path home;
     private final Map<String, String> env = new HashMap<>();
 
     LocalStack() throws IOException {
@@ -35,8 +37,13 @@ final class LocalStack {
         env.put("CLICKHOUSE_PORT", String.valueOf(clickhousePort));
         env.put("FLINK_REST_PORT", String.valueOf(flinkRestPort));
         env.put("DASHBOARD_PORT", String.valueOf(dashboardPort));
-        env.put("PLATFORM_HOME", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-home-").toString());
+        home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-home-");
+        env.put("PLATFORM_HOME", home.toString());
         env.put("PLATFORM_PREBUILT", "1");
+    }
+
+    String kafkaBootstrap() {
+        return "localhost:" + kafkaPort;
     }
 
     String clickhouseJdbcUrl() {
