@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The run's own ClickHouse database: the project's migrations and reference data, then what the job writes. */
@@ -81,6 +83,16 @@ final class BenchDatabase implements AutoCloseable {
         String held = "toDateTime(CASE grain WHEN 'day' THEN bucket + 1 WHEN 'month' THEN addMonths(bucket, 1) ELSE addYears(bucket, 1) END, "
                 + "'Asia/Shanghai') + toIntervalSecond(" + lateHorizonMs / 1000 + ") > fromUnixTimestamp64Milli(" + eventTimeMs + ")";
         return single("SELECT uniqExact(kpi_id, grain, bucket, street, industry, employment_form, category) FROM kpi_values WHERE " + held);
+    }
+
+    /** The columns of {@code table} an INSERT gives values for (those without a DEFAULT), in table order. */
+    List<String> insertableColumns(String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(
+                "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '" + table + "' AND default_kind = '' ORDER BY position")) {
+            while (r.next()) columns.add(r.getString(1));
+        }
+        return columns;
     }
 
     Connection connection() {

@@ -14,10 +14,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** A run's topics on the stack's broker, and its events written to them as the producers in the field write them. */
@@ -73,6 +76,30 @@ final class BenchTopics implements AutoCloseable {
     }
 
     /** A producer batching for {@code lingerMs}: long for a bulk load, short where latency is measured. */
+    /** The run's event partitions dealt out to {@code consumers} readers, as evenly as they go. */
+    static List<List<TopicPartition>> shares(BenchRun run, int consumers) {
+        List<List<TopicPartition>> shares = new ArrayList<>();
+        for (int c = 0; c < consumers; c++) shares.add(new ArrayList<>());
+        int next = 0;
+        for (String topic : run.eventTopics()) {
+            for (int p = 0; p < PARTITIONS; p++) shares.get(next++ % consumers).add(new TopicPartition(topic, p));
+        }
+        return shares;
+    }
+
+    /** A consumer that reads the backlog in large fetches, positioned at the start of {@code partitions}. */
+    static KafkaConsumer<byte[], byte[]> consumerFromStart(String bootstrap, List<TopicPartition> partitions) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024)),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
     static KafkaProducer<byte[], byte[]> producer(String bootstrap, int lingerMs) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

@@ -1,7 +1,6 @@
 package cn.binjiang.union.bench;
 
 import cn.binjiang.union.schema.EventStream;
-import cn.binjiang.union.seeds.Progress;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,12 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The landing ceiling: the run's raw rows inserted into the same ClickHouse in RowBinary batches,
@@ -56,14 +52,10 @@ final class Landing {
     /** Creates the empty copy of {@code table} and writes its rows as RowBinary files of about {@link #BATCH_ROWS} rows each. */
     private static List<Batch> export(BenchDatabase db, ClickHouseHttp http, String table, Path dir)
             throws SQLException, IOException, InterruptedException {
-        List<String> columns = new ArrayList<>();
+        List<String> columns = db.insertableColumns(table);
         long[] rowsPerPart;
         try (Statement statement = db.connection().createStatement()) {
             statement.execute("CREATE TABLE landing_" + table + " AS " + table);
-            try (ResultSet r = statement.executeQuery("SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '"
-                    + table + "' AND default_kind = '' ORDER BY position")) {
-                while (r.next()) columns.add(r.getString(1));
-            }
             try (ResultSet r = statement.executeQuery("SELECT count() FROM " + table)) {
                 r.next();
                 rowsPerPart = new long[(int) Math.max(1, (r.getLong(1) + BATCH_ROWS - 1) / BATCH_ROWS)];
@@ -91,31 +83,12 @@ final class Landing {
 
     private static Rate insertAll(ClickHouseHttp http, List<Batch> batches, long total, int connections) throws Exception {
         ConcurrentLinkedQueue<Batch> queue = new ConcurrentLinkedQueue<>(batches);
-        AtomicLong landed = new AtomicLong();
-        Progress progress = new Progress("landing ceiling: raw rows inserted", total, System.err);
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
-        long started = System.nanoTime();
-        try {
-            List<Future<?>> senders = new ArrayList<>();
-            for (int c = 0; c < connections; c++) {
-                senders.add(pool.submit(() -> {
-                    for (Batch batch = queue.poll(); batch != null; batch = queue.poll()) {
-                        http.send(batch.insert, HttpRequest.BodyPublishers.ofFile(batch.file), HttpResponse.BodyHandlers.ofString());
-                        landed.addAndGet(batch.rows);
-                    }
-                    return null;
-                }));
+        ParallelWork.Task sender = landed -> {
+            for (Batch batch = queue.poll(); batch != null; batch = queue.poll()) {
+                http.send(batch.insert, HttpRequest.BodyPublishers.ofFile(batch.file), HttpResponse.BodyHandlers.ofString());
+                landed.addAndGet(batch.rows);
             }
-            while (!senders.stream().allMatch(Future::isDone)) {
-                progress.update(landed.get());
-                Thread.sleep(100);
-            }
-            for (Future<?> sender : senders) sender.get();
-        } finally {
-            pool.shutdownNow();
-        }
-        long nanos = System.nanoTime() - started;
-        progress.finish(landed.get());
-        return Rate.of(landed.get(), nanos);
+        };
+        return ParallelWork.run("landing ceiling: raw rows inserted", total, Collections.nCopies(connections, sender));
     }
 }

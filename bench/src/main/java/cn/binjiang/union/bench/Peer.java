@@ -7,7 +7,6 @@ import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.DecodedEvent;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
-import cn.binjiang.union.seeds.Progress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,21 +14,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The peer: the pipeline a ClickHouse user would build instead of the KPI job, on the same topics
@@ -77,36 +70,13 @@ final class Peer {
     }
 
     private static Rate consume(BenchRun run, BenchOptions options, String database, long expected, int consumers) throws Exception {
-        List<List<TopicPartition>> shares = new ArrayList<>();
-        for (int c = 0; c < consumers; c++) shares.add(new ArrayList<>());
-        int next = 0;
-        for (String topic : run.eventTopics()) {
-            for (int p = 0; p < BenchTopics.PARTITIONS; p++) shares.get(next++ % consumers).add(new TopicPartition(topic, p));
-        }
-        AtomicLong inserted = new AtomicLong();
-        Progress progress = new Progress("peer: raw rows inserted (views computing KPIs)", expected, System.err);
-        ExecutorService pool = Executors.newFixedThreadPool(consumers);
-        long started = System.nanoTime();
-        try {
-            List<Future<?>> readers = new ArrayList<>();
-            for (List<TopicPartition> share : shares) {
-                readers.add(pool.submit(() -> insertAll(options, database, share, inserted)));
-            }
-            while (!readers.stream().allMatch(Future::isDone)) {
-                progress.update(inserted.get());
-                Thread.sleep(200);
-            }
-            for (Future<?> reader : readers) reader.get();
-        } finally {
-            pool.shutdownNow();
-        }
-        long nanos = System.nanoTime() - started;
-        progress.finish(inserted.get());
-        return Rate.of(inserted.get(), nanos);
+        List<ParallelWork.Task> readers = BenchTopics.shares(run, consumers).stream()
+                .<ParallelWork.Task>map(share -> inserted -> insertAll(options, database, share, inserted)).toList();
+        return ParallelWork.run("peer: raw rows inserted (views computing KPIs)", expected, readers);
     }
 
     /** One consumer: reads its partitions to the end they had at the start, inserting each stream's rows in batches. */
-    private static Void insertAll(BenchOptions options, String database, List<TopicPartition> partitions, AtomicLong inserted) throws Exception {
+    private static void insertAll(BenchOptions options, String database, List<TopicPartition> partitions, AtomicLong inserted) throws Exception {
         EventCodec codec = EventCodec.fromClasspath();
         ResidentIdPseudonymiser pseudonymiser = ResidentIdPseudonymiser.withKey(KEY);
         Map<String, Batch> batches = new HashMap<>();
@@ -116,15 +86,8 @@ final class Peer {
         // as the job's sink does: RowBinary rather than a VALUES text for the driver and the server to parse
         properties.setProperty("beta.row_binary_for_simple_insert", "true");
         try (Connection connection = DriverManager.getConnection(options.jdbcUrl(database), properties);
-                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
-                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
-                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024)),
-                        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                KafkaConsumer<byte[], byte[]> consumer = BenchTopics.consumerFromStart(options.bootstrap(), partitions)) {
             for (EventStream<?> stream : EventStream.all()) batches.put(stream.name(), new Batch(connection, new RawEventRows(stream, codec)));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             long remaining = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
             while (remaining > 0) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
@@ -139,7 +102,6 @@ final class Peer {
             }
             for (Batch batch : batches.values()) inserted.addAndGet(batch.flush());
         }
-        return null;
     }
 
     /** One stream's rows waiting for their INSERT. */

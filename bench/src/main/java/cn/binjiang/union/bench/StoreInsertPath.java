@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,13 +37,9 @@ final class StoreInsertPath {
         Path dir = Files.createDirectories(options.workDir().resolve("store-insert-path"));
         Path batch = dir.resolve("batch.bin");
         ClickHouseHttp http = new ClickHouseHttp(options, db.name());
-        List<String> columns = new ArrayList<>();
+        List<String> columns = db.insertableColumns(TABLE);
         String create;
         try (Statement statement = db.connection().createStatement()) {
-            try (ResultSet r = statement.executeQuery("SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '"
-                    + TABLE + "' AND default_kind = '' ORDER BY position")) {
-                while (r.next()) columns.add(r.getString(1));
-            }
             try (ResultSet r = statement.executeQuery("SHOW CREATE TABLE " + TABLE)) {
                 r.next();
                 create = r.getString(1).replaceFirst("^CREATE TABLE \\S+", "CREATE TABLE " + COPY);
