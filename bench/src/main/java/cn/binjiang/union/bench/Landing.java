@@ -30,9 +30,9 @@ final class Landing {
 
     private Landing() {}
 
-    static Rate measure(BenchDatabase db, BenchOptions options, int connections) throws Exception {
+    static Rate measure(BenchRun run, BenchDatabase db, BenchOptions options, int connections) throws Exception {
         ClickHouseHttp http = new ClickHouseHttp(options, db.name());
-        Path dir = Files.createDirectories(options.workDir().resolve("landing"));
+        Path dir = Files.createDirectories(options.workDir().resolve(run.id()).resolve("landing"));
         List<Batch> batches = new ArrayList<>();
         try {
             for (EventStream<?> stream : EventStream.all()) {

@@ -33,8 +33,8 @@ final class StoreInsertPath {
 
     private StoreInsertPath() {}
 
-    static Result measure(BenchOptions options, BenchDatabase db, int batches) throws Exception {
-        Path dir = Files.createDirectories(options.workDir().resolve("store-insert-path"));
+    static Result measure(BenchRun run, BenchOptions options, BenchDatabase db, int batches) throws Exception {
+        Path dir = Files.createDirectories(options.workDir().resolve(run.id()).resolve("store-insert-path"));
         Path batch = dir.resolve("batch.bin");
         ClickHouseHttp http = new ClickHouseHttp(options, db.name());
         List<String> columns = db.insertableColumns(TABLE);
