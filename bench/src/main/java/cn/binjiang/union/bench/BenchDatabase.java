@@ -99,7 +99,8 @@ final class BenchDatabase implements AutoCloseable {
         return connection;
     }
 
-    private long single(String sql) throws SQLException {
+    /** The first column of the first row {@code sql} answers, as a long. */
+    long single(String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

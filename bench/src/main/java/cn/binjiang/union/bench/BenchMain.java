@@ -61,7 +61,7 @@ public final class BenchMain {
                     Throughput.Result throughput = Throughput.measure(job, db, topics, options.events(), jobStarted, preload.lastEventTimeMs(),
                             options.stackPids());
                     Rate landing = Landing.measure(run, db, options, parallelism);
-                    Peer.Result peer = Peer.measure(run, options, db.name(), options.events(), parallelism);
+                    Peer.Result peer = Peer.measure(run, options, db, options.events(), parallelism);
                     StoreInsertPath.Result store = StoreInsertPath.measure(run, options, db, STORE_BATCHES);
                     Freshness.Result freshness = Freshness.measure(topics, options, db);
                     Map<String, Latency> panels = PanelLatency.measure(options, run, db.jdbcUrl());

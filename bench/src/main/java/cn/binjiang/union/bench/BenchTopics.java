@@ -3,6 +3,7 @@ package cn.binjiang.union.bench;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class BenchTopics implements AutoCloseable {
     /** As many partitions as {@code ./platform up} gives the stack's own topics. */
     static final int PARTITIONS = 4;
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final BenchRun run;
     private final Admin admin;
@@ -87,17 +90,31 @@ final class BenchTopics implements AutoCloseable {
         return shares;
     }
 
-    /** A consumer that reads the backlog in large fetches, positioned at the start of {@code partitions}. */
-    static KafkaConsumer<byte[], byte[]> consumerFromStart(String bootstrap, List<TopicPartition> partitions) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+    /** What a backlog reader does with each poll's records. */
+    interface PolledRecords {
+        void accept(ConsumerRecords<byte[], byte[]> records) throws Exception;
+    }
+
+    /**
+     * Reads {@code partitions} from their start to the end they had when it began, in large fetches, handing
+     * each poll's records on.
+     */
+    static void readToEnd(String bootstrap, List<TopicPartition> partitions, PolledRecords handler) throws Exception {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long remaining = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            while (remaining > 0) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                handler.accept(records);
+                remaining -= records.count();
+            }
+        }
     }
 
     static KafkaProducer<byte[], byte[]> producer(String bootstrap, int lingerMs) {

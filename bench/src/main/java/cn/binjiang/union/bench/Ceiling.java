@@ -1,12 +1,9 @@
 package cn.binjiang.union.bench;
 
 import cn.binjiang.union.schema.codec.EventCodec;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -16,8 +13,6 @@ import org.apache.kafka.common.TopicPartition;
  * judged against it.
  */
 final class Ceiling {
-    private static final Duration POLL = Duration.ofMillis(200);
-
     private Ceiling() {}
 
     static Rate measure(BenchRun run, String bootstrap, long expected, int consumers) throws Exception {
@@ -29,18 +24,9 @@ final class Ceiling {
     /** Reads its partitions to the end they had at the start, decoding every record. */
     private static void readAll(String bootstrap, List<TopicPartition> partitions, AtomicLong decoded, long expected) throws Exception {
         EventCodec codec = EventCodec.fromClasspath();
-        try (KafkaConsumer<byte[], byte[]> consumer = BenchTopics.consumerFromStart(bootstrap, partitions)) {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long remaining = ends.values().stream().mapToLong(Long::longValue).sum();
-            while (remaining > 0) {
-                int batch = 0;
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    codec.decodeAny(record.value());
-                    batch++;
-                }
-                remaining -= batch;
-                if (decoded.addAndGet(batch) > expected) throw new IllegalStateException("read more records than were preloaded");
-            }
-        }
+        BenchTopics.readToEnd(bootstrap, partitions, records -> {
+            for (ConsumerRecord<byte[], byte[]> record : records) codec.decodeAny(record.value());
+            if (decoded.addAndGet(records.count()) > expected) throw new IllegalStateException("read more records than were preloaded");
+        });
     }
 }

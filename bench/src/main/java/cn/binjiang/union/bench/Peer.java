@@ -10,10 +10,8 @@ import cn.binjiang.union.schema.kpi.KpiCatalog;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -38,7 +35,6 @@ import org.apache.kafka.common.TopicPartition;
  * twins away; the sums never do).
  */
 final class Peer {
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final String CELL_KEY = "kpi_id, grain, bucket, street, industry, employment_form, category";
     private static final String KEY = "benchmark peer: a pseudonymisation key of 32 bytes or more";
 
@@ -47,22 +43,21 @@ final class Peer {
 
     private Peer() {}
 
-    static Result measure(BenchRun run, BenchOptions options, String jobDatabase, long expected, int consumers) throws Exception {
-        String database = jobDatabase + "_peer";
-        try (Connection admin = DriverManager.getConnection(options.jdbcUrl(jobDatabase), "default", "");
-                Statement statement = admin.createStatement()) {
+    static Result measure(BenchRun run, BenchOptions options, BenchDatabase db, long expected, int consumers) throws Exception {
+        String database = db.name() + "_peer";
+        try (Statement statement = db.connection().createStatement()) {
             statement.execute("CREATE DATABASE " + database);
             try {
                 for (EventStream<?> stream : EventStream.all()) {
-                    statement.execute("CREATE TABLE " + database + "." + stream.name() + "_events AS " + jobDatabase + "." + stream.name() + "_events");
+                    statement.execute("CREATE TABLE " + database + "." + stream.name() + "_events AS " + stream.name() + "_events");
                 }
                 try (Connection peer = DriverManager.getConnection(options.jdbcUrl(database), "default", "");
                         Statement views = peer.createStatement()) {
                     for (String sql : PeerViews.create(KpiCatalog.fromClasspath())) views.execute(sql);
                 }
                 Rate rate = consume(run, options, database, expected, consumers);
-                return new Result(rate, single(statement, "SELECT uniqExact(" + CELL_KEY + ") FROM " + database + "." + PeerViews.CELLS),
-                        differing(statement, database, jobDatabase));
+                return new Result(rate, db.single("SELECT uniqExact(" + CELL_KEY + ") FROM " + database + "." + PeerViews.CELLS),
+                        db.single(differingCells(database)));
             } finally {
                 statement.execute("DROP DATABASE IF EXISTS " + database);
             }
@@ -85,21 +80,18 @@ final class Peer {
         properties.setProperty("password", "");
         // as the job's sink does: RowBinary rather than a VALUES text for the driver and the server to parse
         properties.setProperty("beta.row_binary_for_simple_insert", "true");
-        try (Connection connection = DriverManager.getConnection(options.jdbcUrl(database), properties);
-                KafkaConsumer<byte[], byte[]> consumer = BenchTopics.consumerFromStart(options.bootstrap(), partitions)) {
+        try (Connection connection = DriverManager.getConnection(options.jdbcUrl(database), properties)) {
             for (EventStream<?> stream : EventStream.all()) batches.put(stream.name(), new Batch(connection, new RawEventRows(stream, codec)));
-            long remaining = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-            while (remaining > 0) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+            BenchTopics.readToEnd(options.bootstrap(), partitions, records -> {
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     DecodedEvent decoded = codec.decodeAny(record.value());
                     SpecificRecordBase event = pseudonymiser.pseudonymise(decoded.event());
                     EventStream<?> stream = EventStream.of(event);
                     AcceptedEvent row = new AcceptedEvent(null, stream.name(), 0, codec.encode(event), record.topic(), record.partition(),
                             record.offset());
                     if (batches.get(stream.name()).add(row)) inserted.addAndGet(Landing.BATCH_ROWS);
-                    remaining--;
                 }
-            }
+            });
             for (Batch batch : batches.values()) inserted.addAndGet(batch.flush());
         }
     }
@@ -133,17 +125,10 @@ final class Peer {
         }
     }
 
-    /** KPI cells whose value differs between the peer's views and the job's kpi_latest (a cell on one side only counts too). */
-    private static long differing(Statement statement, String peer, String job) throws SQLException {
-        return single(statement, "SELECT count() FROM (SELECT " + CELL_KEY + ", sum(hundredths) AS h FROM " + peer + "." + PeerViews.CELLS
-                + " GROUP BY " + CELL_KEY + ") AS p FULL OUTER JOIN (SELECT " + CELL_KEY + ", toInt64(value * 100) AS h FROM " + job
-                + ".kpi_latest) AS j USING (" + CELL_KEY + ") WHERE p.h != j.h");
-    }
-
-    private static long single(Statement statement, String sql) throws SQLException {
-        try (ResultSet r = statement.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
+    /** Counts the KPI cells whose value differs between the peer's views and the job's kpi_latest (a cell on one side only counts too). */
+    private static String differingCells(String peer) {
+        return "SELECT count() FROM (SELECT " + CELL_KEY + ", sum(hundredths) AS h FROM " + peer + "." + PeerViews.CELLS
+                + " GROUP BY " + CELL_KEY + ") AS p FULL OUTER JOIN (SELECT " + CELL_KEY + ", toInt64(value * 100) AS h FROM kpi_latest) AS j"
+                + " USING (" + CELL_KEY + ") WHERE p.h != j.h";
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +49,7 @@ final class StoreInsertPath {
         try {
             http.send("SELECT " + list + " FROM " + TABLE + " LIMIT " + Landing.BATCH_ROWS + " FORMAT RowBinary",
                     HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofFile(batch));
-            long rows = count(db, "SELECT count() FROM (SELECT 1 FROM " + TABLE + " LIMIT " + Landing.BATCH_ROWS + ")");
+            long rows = db.single("SELECT count() FROM (SELECT 1 FROM " + TABLE + " LIMIT " + Landing.BATCH_ROWS + ")");
             String insertHead = "INSERT INTO " + COPY + " (" + list + ")";
             double engine = engineRate(options, dir, create, insertHead, batch, rows, batches);
             Progress progress = new Progress("store insert path: batches over HTTP", batches, System.err);
@@ -93,12 +92,5 @@ final class StoreInsertPath {
         }
         return out.lines().filter(l -> l.startsWith("rows_per_second ")).mapToDouble(l -> Double.parseDouble(l.substring(16)))
                 .findFirst().orElseThrow(() -> new IllegalStateException("EngineInsertRate printed no rate:\n" + out));
-    }
-
-    private static long count(BenchDatabase db, String sql) throws SQLException {
-        try (Statement statement = db.connection().createStatement(); ResultSet r = statement.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 }
