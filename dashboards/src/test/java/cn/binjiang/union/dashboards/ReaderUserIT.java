@@ -8,10 +8,6 @@ import cn.binjiang.union.dashboards.config.DashboardConfig;
 import cn.binjiang.union.schema.migration.MigrationSource;
 import cn.binjiang.union.schema.migration.Migrator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,18 +54,8 @@ class ReaderUserIT {
 
     @Test
     void theServerReadsPanelsAsTheReadOnlyReader() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + server.port();
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"puyan\",\"password\":\"puyan-demo\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(200);
-        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> panel = http.send(HttpRequest.newBuilder(URI.create(base + "/api/panels/unions_by_street?year=2022"))
-                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(panel.statusCode()).as(panel.body()).isEqualTo(200);
-        JsonNode rows = new ObjectMapper().readTree(panel.body()).get("rows");
+        JsonNode rows = ItClient.login("http://127.0.0.1:" + server.port(), "puyan", "puyan-demo")
+                .getJson("/api/panels/unions_by_street?year=2022").get("rows");
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("street").asText()).isEqualTo("puyan");
         assertThat(rows.get(0).get("value").decimalValue()).isEqualByComparingTo("230");
