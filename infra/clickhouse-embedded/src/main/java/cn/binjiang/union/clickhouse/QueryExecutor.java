@@ -127,9 +127,18 @@ final class QueryExecutor {
         if (!settings.containsKey(ProcessList.TAG_SETTING)) {
             internal.put(ProcessList.TAG_SETTING, request.queryId());
         }
+        ChdbConnection connection = lease.connection();
+        Optional<QueryPlan.FileInsert> fileInsert = request.session().isPresent() ? Optional.empty() : request.plan().fileInsert();
+        if (fileInsert.isPresent()) {
+            // The settings go into the statement itself, so a pooled session needs no SET before and none after:
+            // two engine calls fewer on every insert, the server's busiest path.
+            Map<String, String> all = new LinkedHashMap<>(settings);
+            all.putAll(internal);
+            return connection.execute(fileInsert.get().sql(SettingsScope.assignments(all)).getBytes(StandardCharsets.UTF_8),
+                    request.outputFormat(), request.parameters(), maxResultBytes);
+        }
         // Outside an HTTP session a SET statement only lasts for its request, as in ClickHouse.
         List<String> restoreAlso = request.session().isPresent() ? List.of() : statement.assignedSettings();
-        ChdbConnection connection = lease.connection();
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
         // a pooled session is back at the server's defaults after every request (the scope restores them)
         SettingsScope scope = SettingsScope.apply(connection, settings, internal, restoreAlso, readOnly, request.session().isEmpty());

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The statement a request asks for ({@code clientSql}: as the client sent it, without its data), with any INSERT
@@ -15,7 +18,21 @@ import java.util.Arrays;
  * spooled to a file and read by {@code INSERT ... FROM INFILE}: chDB misreads some binary data inline in the
  * query text, and a file keeps large inserts out of the Java heap.
  */
-record QueryPlan(SqlStatement statement, String clientSql, Path spoolFile) {
+record QueryPlan(SqlStatement statement, String clientSql, Optional<FileInsert> fileInsert) {
+    /** An INSERT whose data was spooled to {@code file}. */
+    record FileInsert(SqlStatement.InsertHead head, Path file) {
+        /**
+         * The statement chDB runs, with {@code serverSettings} (assignments, or empty) as query-level settings: they
+         * last for this statement only, so nothing needs restoring afterwards. The client's own SETTINGS clause
+         * comes last and wins, as it wins over URL settings in ClickHouse.
+         */
+        String sql(String serverSettings) {
+            String settings = Stream.of(serverSettings, head.settings()).filter(s -> !s.isEmpty()).collect(Collectors.joining(", "));
+            return head.target() + " FROM INFILE " + Sql.quote(file.toAbsolutePath().toString())
+                    + (settings.isEmpty() ? "" : " SETTINGS " + settings) + " FORMAT " + head.format();
+        }
+    }
+
     /** Longest SQL text (not INSERT data) accepted in a body; ClickHouse's max_query_size is far smaller. */
     static final int MAX_SQL_BYTES = 64 << 20;
     private static final int PREFIX_BYTES = 1 << 20;
@@ -23,12 +40,12 @@ record QueryPlan(SqlStatement statement, String clientSql, Path spoolFile) {
     static QueryPlan read(String queryParam, InputStream body, Path spoolDir) throws IOException {
         if (queryParam != null) {
             SqlStatement query = SqlStatement.parse(queryParam);
-            if (query.insertTarget().isPresent() && !query.isMultiStatement()) {
+            if (query.insertHead().isPresent() && !query.isMultiStatement()) {
                 return spooled(query, body, new byte[0], spoolDir);
             }
             byte[] rest = readSql(body, new byte[0]);
             if (rest.length == 0) {
-                return new QueryPlan(query, query.sql(), null);
+                return new QueryPlan(query, query.sql(), Optional.empty());
             }
             // ClickHouse's rule: the body continues the statement given in the URL.
             byte[] head = (queryParam + "\n").getBytes(StandardCharsets.UTF_8);
@@ -47,7 +64,7 @@ record QueryPlan(SqlStatement statement, String clientSql, Path spoolFile) {
             return spooled(SqlStatement.parse(statement), body, Arrays.copyOfRange(prefix, head.dataStart(), prefix.length), spoolDir);
         }
         SqlStatement statement = SqlStatement.parse(new String(readSql(body, prefix), StandardCharsets.UTF_8));
-        return new QueryPlan(statement, statement.sql(), null);
+        return new QueryPlan(statement, statement.sql(), Optional.empty());
     }
 
     private static QueryPlan spooled(SqlStatement insert, InputStream body, byte[] alreadyRead, Path spoolDir) throws IOException {
@@ -59,9 +76,8 @@ record QueryPlan(SqlStatement statement, String clientSql, Path spoolFile) {
             Files.deleteIfExists(file);
             throw e;
         }
-        String path = file.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'");
-        String sql = insert.insertTarget().orElseThrow() + " FROM INFILE '" + path + "' FORMAT " + insert.insertFormat().orElseThrow();
-        return new QueryPlan(SqlStatement.parse(sql), insert.sql(), file);
+        FileInsert fileInsert = new FileInsert(insert.insertHead().orElseThrow(), file);
+        return new QueryPlan(SqlStatement.parse(fileInsert.sql("")), insert.sql(), Optional.of(fileInsert));
     }
 
     private static byte[] readSql(InputStream body, byte[] prefix) throws IOException {
@@ -76,13 +92,9 @@ record QueryPlan(SqlStatement statement, String clientSql, Path spoolFile) {
         return all.toByteArray();
     }
 
-    boolean insertsFromFile() {
-        return spoolFile != null;
-    }
-
     void discard() throws IOException {
-        if (spoolFile != null) {
-            Files.deleteIfExists(spoolFile);
+        if (fileInsert.isPresent()) {
+            Files.deleteIfExists(fileInsert.get().file());
         }
     }
 }

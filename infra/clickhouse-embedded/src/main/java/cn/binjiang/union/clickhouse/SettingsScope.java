@@ -82,14 +82,28 @@ final class SettingsScope implements AutoCloseable {
         SettingsScope scope = new SettingsScope(connection, previous);
         if (!settings.isEmpty()) {
             try {
-                connection.execute(settings.entrySet().stream().map(s -> s.getKey() + " = " + Sql.quote(s.getValue()))
-                        .collect(Collectors.joining(", ", "SET ", "")), "TabSeparated");
+                connection.execute("SET " + assignments(settings), "TabSeparated");
             } catch (RuntimeException e) {
                 scope.close();
                 throw e;
             }
         }
         return scope;
+    }
+
+    /**
+     * {@code a = 'x', b = 'y'}: the settings as a SET statement or a query's SETTINGS clause writes them. A name that
+     * is not a setting's name fails with UNKNOWN_SETTING (names come from clients).
+     */
+    static String assignments(Map<String, String> settings) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> s : settings.entrySet()) {
+            if (!NAME.matcher(s.getKey()).matches()) {
+                throw unknown(s.getKey());
+            }
+            out.append(out.isEmpty() ? "" : ", ").append(s.getKey()).append(" = ").append(Sql.quote(s.getValue()));
+        }
+        return out.toString();
     }
 
     /** Restores every remembered setting; a failure leaves the session in an unknown state (discard it). */

@@ -86,23 +86,39 @@ final class SqlStatement {
         return at < 0 ? Optional.empty() : Optional.of(unquote(text(tokens.get(at + 1))));
     }
 
-    /** For {@code INSERT ... FORMAT X}: the statement before the FORMAT keyword, e.g. {@code INSERT INTO t (a, b)}. */
-    Optional<String> insertTarget() {
+    /**
+     * An INSERT whose data comes separately ({@code INSERT INTO t (a, b) [SETTINGS ...] FORMAT X}, or a bare
+     * {@code VALUES}), in the parts the server needs to read the data from a file instead: ClickHouse wants
+     * {@code FROM INFILE} before the statement's own SETTINGS clause, so the clause is taken apart.
+     *
+     * @param target   the statement up to its SETTINGS clause or input format, e.g. {@code INSERT INTO t (a, b)}
+     * @param settings the assignments of its SETTINGS clause ({@code a = 1, b = 'x'}), or empty
+     * @param format   its FORMAT clause, or Values for a bare VALUES
+     */
+    record InsertHead(String target, String settings, String format) {}
+
+    Optional<InsertHead> insertHead() {
         if (!isInsert()) {
             return Optional.empty();
         }
-        int at = formatKeywordIndex();
-        if (at >= 0) {
-            return Optional.of(sql.substring(0, tokens.get(at).start).strip());
+        int end = formatKeywordIndex();
+        String format;
+        if (end >= 0) {
+            format = unquote(text(tokens.get(end + 1)));
+        } else {
+            end = topLevelKeyword("VALUES");
+            if (end < 0 || end != tokens.size() - 1) {
+                return Optional.empty();
+            }
+            format = "Values";
         }
-        int values = topLevelKeyword("VALUES");
-        return values < 0 || values != tokens.size() - 1 ? Optional.empty()
-                : Optional.of(sql.substring(0, tokens.get(values).start).strip());
-    }
-
-    /** Input format of an INSERT whose data comes separately: its FORMAT clause, or Values for a bare VALUES. */
-    Optional<String> insertFormat() {
-        return insertTarget().map(target -> formatClause().orElse("Values"));
+        int settings = topLevelKeyword("SETTINGS", end);
+        if (settings >= 0 && (settings + 2 >= end || !text(tokens.get(settings + 2)).equals("="))) {
+            settings = -1; // a table named settings, not the clause
+        }
+        String target = sql.substring(0, tokens.get(settings < 0 ? end : settings).start).strip();
+        String assignments = settings < 0 ? "" : sql.substring(tokens.get(settings + 1).start, tokens.get(end - 1).end);
+        return Optional.of(new InsertHead(target, assignments, format));
     }
 
     /** Offset where inline INSERT data starts (after {@code FORMAT name} and one line break), or -1. */
@@ -238,7 +254,12 @@ final class SqlStatement {
     }
 
     private int topLevelKeyword(String keyword) {
-        for (int i = tokens.size() - 1; i >= 0; i--) {
+        return topLevelKeyword(keyword, tokens.size());
+    }
+
+    /** The last top-level {@code keyword} before token {@code before}, or -1. */
+    private int topLevelKeyword(String keyword, int before) {
+        for (int i = before - 1; i >= 0; i--) {
             Token t = tokens.get(i);
             if (t.word && t.depth == 0 && text(t).equalsIgnoreCase(keyword)) {
                 return i;

@@ -208,6 +208,21 @@ class ServerFidelityIT {
     }
 
     @Test
+    void aBodyInsertTakesItsUrlSettingsAndItsOwnSettingsClauseForThatInsertOnly() throws Exception {
+        client.execute("CREATE TABLE kpi.csv_rows (a UInt64) ENGINE = MergeTree ORDER BY a").get();
+        String insert = "INSERT INTO kpi.csv_rows FORMAT CSV";
+        assertThat(post("/?input_format_csv_skip_first_lines=1&query=" + enc(insert), "header\n1\n", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(post("/?input_format_csv_skip_first_lines=2&query=" + enc("INSERT INTO kpi.csv_rows SETTINGS input_format_csv_skip_first_lines = 1 FORMAT CSV"),
+                "header\n2\n", Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> unknown = post("/?no_such_setting_xyz=1&query=" + enc(insert), "3\n", Map.of());
+        assertThat(code(unknown)).isEqualTo("115");
+        assertThat(client.queryAll("SELECT arrayStringConcat(groupArray(toString(a)), ',') AS a FROM (SELECT a FROM kpi.csv_rows ORDER BY a)").getFirst().getString("a")).isEqualTo("1,2");
+        for (int i = 0; i < 2 * SLOTS; i++) {
+            assertThat(post("/", "SELECT getSetting('input_format_csv_skip_first_lines')", Map.of()).body()).isEqualTo("0\n");
+        }
+    }
+
+    @Test
     void readonlyRefusesWritesForThatQuery() throws Exception {
         assertThat(serverCode(() -> client.query("INSERT INTO kpi.t VALUES (1)",
                 new QuerySettings().serverSetting("readonly", "1")).get().close())).isEqualTo(164);

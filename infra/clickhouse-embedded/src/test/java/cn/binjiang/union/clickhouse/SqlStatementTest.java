@@ -24,13 +24,18 @@ class SqlStatementTest {
     }
 
     @Test
-    void insertTargetAndFormat() {
-        SqlStatement insert = SqlStatement.parse("INSERT INTO db.t (a, b) FORMAT RowBinary");
-        assertThat(insert.insertTarget()).contains("INSERT INTO db.t (a, b)");
-        assertThat(insert.insertFormat()).contains("RowBinary");
-        assertThat(SqlStatement.parse("INSERT INTO t VALUES").insertFormat()).contains("Values");
-        assertThat(SqlStatement.parse("INSERT INTO t VALUES (1)").insertTarget()).isEmpty();
-        assertThat(SqlStatement.parse("INSERT INTO t SELECT 1").insertTarget()).isEmpty();
+    void insertHeadSplitsTargetSettingsAndFormat() {
+        assertThat(SqlStatement.parse("INSERT INTO db.t (a, b) FORMAT RowBinary").insertHead())
+                .contains(new SqlStatement.InsertHead("INSERT INTO db.t (a, b)", "", "RowBinary"));
+        assertThat(SqlStatement.parse("INSERT INTO t (settings) SETTINGS a = 1, b = 'x' FORMAT CSV").insertHead())
+                .contains(new SqlStatement.InsertHead("INSERT INTO t (settings)", "a = 1, b = 'x'", "CSV"));
+        assertThat(SqlStatement.parse("INSERT INTO settings FORMAT CSV").insertHead())
+                .contains(new SqlStatement.InsertHead("INSERT INTO settings", "", "CSV"));
+        assertThat(SqlStatement.parse("INSERT INTO t SETTINGS a = 1 VALUES").insertHead())
+                .contains(new SqlStatement.InsertHead("INSERT INTO t", "a = 1", "Values"));
+        assertThat(SqlStatement.parse("INSERT INTO t VALUES").insertHead()).contains(new SqlStatement.InsertHead("INSERT INTO t", "", "Values"));
+        assertThat(SqlStatement.parse("INSERT INTO t VALUES (1)").insertHead()).isEmpty();
+        assertThat(SqlStatement.parse("INSERT INTO t SELECT 1").insertHead()).isEmpty();
     }
 
     @Test
