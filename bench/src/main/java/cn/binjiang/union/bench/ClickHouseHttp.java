@@ -24,11 +24,17 @@ final class ClickHouseHttp {
 
     /** Sends {@code query} with {@code body} as its data; fails with ClickHouse's answer unless it is 200. */
     <T> T send(String query, HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+        return exchange(query, body, handler).body();
+    }
+
+    /** As {@link #send}, with the answer's headers. */
+    <T> HttpResponse<T> exchange(String query, HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
         HttpResponse<T> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/?database=" + database + "&query="
                 + URLEncoder.encode(query, StandardCharsets.UTF_8))).POST(body).build(), handler);
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("ClickHouse answered " + answer.statusCode() + " to " + query + ": " + answer.body());
         }
-        return answer.body();
+        return answer;
     }
 }
