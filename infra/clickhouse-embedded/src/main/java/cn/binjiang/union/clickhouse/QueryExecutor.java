@@ -38,6 +38,8 @@ final class QueryExecutor {
     private final long defaultQueueWaitMillis;
     private final Cache<String, StatementReads> parses = Caffeine.newBuilder().maximumSize(10_000).build();
     private final DatabaseNames databaseNames = new DatabaseNames();
+    /** A pooled session is back at the server's defaults after every request (its settings scope restores them). */
+    private final SessionDefaults sessionDefaults = new SessionDefaults();
 
     QueryExecutor(ConnectionPool pool, ProcessList processes, long maxResultBytes, long defaultQueueWaitMillis) {
         this.pool = pool;
@@ -149,8 +151,8 @@ final class QueryExecutor {
         // Outside an HTTP session a SET statement only lasts for its request, as in ClickHouse.
         List<String> restoreAlso = request.session().isPresent() ? List.of() : statement.assignedSettings();
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
-        // a pooled session is back at the server's defaults after every request (the scope restores them)
-        SettingsScope scope = SettingsScope.apply(connection, settings, internal, restoreAlso, readOnly, request.session().isEmpty());
+        SettingsScope scope = SettingsScope.apply(connection, settings, internal, restoreAlso, readOnly,
+                request.session().isEmpty() ? sessionDefaults.of(connection) : Map.of());
         if (statement.kind().equals("USE")) {
             connection.forgetDatabase();
         }

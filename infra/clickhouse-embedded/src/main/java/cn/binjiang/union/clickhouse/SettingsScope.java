@@ -25,7 +25,8 @@ final class SettingsScope implements AutoCloseable {
         this.previous = previous;
     }
 
-    private record Current(boolean changed, String value) {}
+    /** A setting's value in a session, and whether it differs from chDB's own default. */
+    record Current(boolean changed, String value) {}
 
     /**
      * Applies the client's {@code requested} settings and the server's {@code internal} ones, and remembers
@@ -33,12 +34,11 @@ final class SettingsScope implements AutoCloseable {
      * with UNKNOWN_SETTING before anything changes. With {@code readOnly} (ClickHouse's readonly=1) a client may
      * only name a setting at the value it already has, which is what drivers send on every request.
      *
-     * <p>With {@code atServerDefaults} (a pooled session, which every request leaves at the server's defaults)
-     * the internal settings' values before the request are known without asking chDB: reading
-     * {@code system.settings} is the dearest of the calls a request makes (about 4 ms against 0.5 ms for a SET).
+     * <p>{@code known}: settings whose values before the request are known without asking chDB ({@link SessionDefaults}
+     * for a pooled session); reading {@code system.settings} is the dearest of the calls a request makes.
      */
     static SettingsScope apply(ChdbConnection connection, Map<String, String> requested, Map<String, String> internal,
-            Collection<String> alsoRestore, boolean readOnly, boolean atServerDefaults) {
+            Collection<String> alsoRestore, boolean readOnly, Map<String, Current> known) {
         Map<String, String> settings = new LinkedHashMap<>(requested);
         settings.putAll(internal);
         Set<String> names = new LinkedHashSet<>(settings.keySet());
@@ -52,14 +52,12 @@ final class SettingsScope implements AutoCloseable {
             }
         }
         Set<String> toRead = new LinkedHashSet<>(names);
-        if (atServerDefaults) {
-            toRead.removeAll(internal.keySet());
-        }
-        Map<String, Current> current = toRead.isEmpty() ? new LinkedHashMap<>() : snapshot(connection, toRead);
+        toRead.removeAll(known.keySet());
+        Map<String, Current> current = toRead.isEmpty() ? new LinkedHashMap<>()
+                : snapshot(connection, "name IN (" + toRead.stream().map(Sql::quote).collect(Collectors.joining(", ")) + ")");
         for (String name : names) {
             if (!toRead.contains(name)) {
-                String serverDefault = ChdbEngine.SERVER_DEFAULTS.get(name);
-                current.put(name, new Current(serverDefault != null, serverDefault));
+                current.put(name, known.get(name));
             }
         }
         for (String name : settings.keySet()) {
@@ -117,10 +115,9 @@ final class SettingsScope implements AutoCloseable {
                 .collect(Collectors.joining(", ", "SET ", "")), "TabSeparated");
     }
 
-    private static Map<String, Current> snapshot(ChdbConnection connection, Set<String> names) {
-        String list = names.stream().map(Sql::quote).collect(Collectors.joining(", "));
-        String rows = connection.execute("SELECT name, changed, value FROM system.settings WHERE name IN (" + list + ")",
-                "TabSeparated").text();
+    /** The settings {@code condition} selects from {@code system.settings}, as they are in the connection's session. */
+    static Map<String, Current> snapshot(ChdbConnection connection, String condition) {
+        String rows = connection.execute("SELECT name, changed, value FROM system.settings WHERE " + condition, "TabSeparated").text();
         Map<String, Current> current = new LinkedHashMap<>();
         for (String row : rows.split("\n")) {
             String[] f = row.split("\t", 3);
