@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class BenchMain {
     /** Batches of the store insert path, each way: a million rows at the sink's batch size. */
-    private static final int STORE_BATCHES = 300;
+    private static final int STORE_BATCHES = 100;
 
     private BenchMain() {}
 

@@ -41,7 +41,8 @@ final class Report {
         row(out, "store insert path (one connection)", "chDB in-process %,.0f rows/s, over HTTP %,.0f rows/s: the server costs %.0f%%"
                 + "   [target <= %.0f%%: %s]", r.store().engineRowsPerSecond(), r.store().httpRowsPerSecond(), 100 * r.store().serverCost(),
                 100 * TARGET_SERVER_COST, verdict(r.store().serverCost() <= TARGET_SERVER_COST));
-        row(out, "", "the engine's own time inside the server: %,.0f rows/s", r.store().engineInServerRowsPerSecond());
+        row(out, "", "the engine's own time inside the same HTTP inserts: %,.0f rows/s; HTTP, the server and the client cost %.0f%% of it",
+                r.store().engineInServerRowsPerSecond(), 100 * r.store().requestOverhead());
         row(out, "throughput (KPI job, raw events landed)", "%,.0f events/s = %.1f%% of the landing ceiling   [target >= %.0f%%: %s]",
                 r.throughput().rate().perSecond(), 100 * r.ratioToLanding(), 100 * TARGET_RATIO, verdict(r.ratioToLanding() >= TARGET_RATIO));
         row(out, "", "%.2f times the peer   [target >= 1: %s]; %.1f%% of the decode ceiling", r.ratioToPeer(),
@@ -111,6 +112,7 @@ final class Report {
         root.putObject("store_insert_path").put("engine_rows_per_second", round(r.store().engineRowsPerSecond(), 0))
                 .put("http_rows_per_second", round(r.store().httpRowsPerSecond(), 0)).put("server_cost", round(r.store().serverCost(), 3))
                 .put("engine_in_server_rows_per_second", round(r.store().engineInServerRowsPerSecond(), 0))
+                .put("request_overhead", round(r.store().requestOverhead(), 3))
                 .put("rows_per_batch", r.store().rowsPerBatch()).put("batches", r.store().batches());
         ObjectNode throughput = rate(root.putObject("throughput"), r.throughput().rate());
         throughput.put("ratio_to_ceiling", round(r.ratioToCeiling(), 3));
