@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The store's own insert path: one batch of the run's enrollment rows (RowBinary, the job sink's
- * batch size) inserted again and again, one insert after the other, first by chDB in a process of
- * its own with no HTTP ({@code EngineInsertRate}), then through the embedded server's HTTP
- * interface. What the server costs is the difference; the issue allows it a fifth of the engine's rate.
+ * batch size) inserted again and again, one insert after the other, in turns by chDB in a process of
+ * its own with no HTTP ({@code EngineInsertRate}) and through the embedded server's HTTP interface.
+ * What the server costs is the difference; the issue allows it a fifth of the engine's rate.
  * The HTTP client holds the batch in memory, as a driver holds the rows it encoded: the JDK client's file
  * publisher reads the file again on every request (measured: 48–50 ms a request against 43–48). The
  * server's answers also say how long the engine took inside it (X-ClickHouse-Summary's elapsed_ns): the

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * small dashboard query.
  */
 final class DatabaseNames {
-    private static final Set<String> CHANGING_KINDS = Set.of("CREATE", "DROP", "RENAME", "ATTACH", "DETACH", "EXCHANGE", "UNDROP");
+    private static final Set<String> CHANGING_KINDS = Set.of("CREATE", "DROP", "RENAME", "ATTACH", "DETACH", "EXCHANGE", "UNDROP", "RESTORE");
 
     private record Known(long generation, Set<String> names) {}
 
