@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The Docker and Kubernetes files cannot run on these machines; this keeps them valid and complete. */
+/**
+ * The Docker and Kubernetes files cannot run on these machines; this keeps them valid and complete. That each
+ * entry class has a {@code main} and takes the arguments given is checked beside the jobs ({@code DeploymentManifestsTest}).
+ */
 class InfraManifestsTest {
     private static final Path INFRA = Path.of("..").toAbsolutePath().normalize();
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -54,6 +57,6 @@ class InfraManifestsTest {
                             .isEqualTo("EXACTLY_ONCE");
                 })
                 .extracting(d -> d.path("spec").path("job").path("entryClass").asText())
-                .containsExactlyInAnyOrder("cn.binjiang.union.jobs.kpi.KpiJob", "cn.binjiang.union.jobs.alerts.AlertJob");
+                .containsExactlyInAnyOrder("cn.binjiang.union.jobs.kpi.KpiJobMain", "cn.binjiang.union.jobs.alerts.AlertJobMain");
     }
 }

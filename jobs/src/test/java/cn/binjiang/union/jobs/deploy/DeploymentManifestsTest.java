@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.binjiang.union.jobs.alerts.config.AlertJobOptions;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.lang.reflect.Field;
@@ -59,9 +60,12 @@ class DeploymentManifestsTest {
         List<JsonNode> jobs = new ArrayList<>();
         try (Stream<Path> files = Files.list(K8S)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                JsonNode manifest = yaml.readTree(file.toFile());
-                if (manifest != null && "FlinkDeployment".equals(manifest.path("kind").asText())) {
-                    jobs.add(manifest.path("spec").path("job"));
+                try (MappingIterator<JsonNode> manifests = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+                    for (JsonNode manifest : manifests.readAll()) {
+                        if ("FlinkDeployment".equals(manifest.path("kind").asText())) {
+                            jobs.add(manifest.path("spec").path("job"));
+                        }
+                    }
                 }
             }
         }
