@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,12 +41,11 @@ final class ChdbEngine {
     ChdbConnection connect(boolean readOnly) {
         ChdbConnection connection = new ChdbConnection(lib, open(), readOnly);
         try {
-            StringBuilder set = new StringBuilder("SET ");
-            SERVER_DEFAULTS.forEach((name, value) -> set.append(name).append(" = ").append(value).append(", "));
+            Map<String, String> settings = new LinkedHashMap<>(SERVER_DEFAULTS);
             if (readOnly) {
-                set.append("readonly = 2, ");
+                settings.put("readonly", "2");
             }
-            connection.execute(set.substring(0, set.length() - 2), "TabSeparated");
+            connection.execute("SET " + SettingsScope.assignments(settings), "TabSeparated");
             return connection;
         } catch (RuntimeException e) {
             connection.close();
