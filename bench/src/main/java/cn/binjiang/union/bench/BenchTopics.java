@@ -121,6 +121,7 @@ final class BenchTopics implements AutoCloseable {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs),
                 ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024),
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",

@@ -66,6 +66,7 @@ public final class GenerateCommand {
     void run() throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, "10"), new ByteArraySerializer(), new ByteArraySerializer())) {
             if (options.scenario().isPresent()) {
                 replay(producer, BinjiangScenario.events(options.seed(), LoadReferenceData.roster()));

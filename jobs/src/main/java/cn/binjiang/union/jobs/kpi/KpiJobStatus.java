@@ -96,9 +96,24 @@ public final class KpiJobStatus {
                 + Duration.ofMillis(job.path("duration").asLong()).toSeconds() + " s, " + checkpoint;
     }
 
+    /**
+     * The KPI job among the cluster's jobs: a session cluster also runs the alert job and keeps the
+     * finished runs of both, so the one running (else the newest) of that name.
+     */
     private static JsonNode job(HttpClient http, String rest) throws IOException, InterruptedException {
-        JsonNode jobs = get(http, rest + "/jobs/overview").path("jobs");
-        return jobs.isEmpty() ? null : jobs.get(0);
+        JsonNode best = null;
+        for (JsonNode job : get(http, rest + "/jobs/overview").path("jobs")) {
+            if (!job.path("name").asText().equals(KpiJobMain.JOB_NAME)) continue;
+            if (best == null || running(job) && !running(best)
+                    || running(job) == running(best) && job.path("start-time").asLong() > best.path("start-time").asLong()) {
+                best = job;
+            }
+        }
+        return best;
+    }
+
+    private static boolean running(JsonNode job) {
+        return job.path("state").asText().equals("RUNNING");
     }
 
     /** Fills {@code into} with each split's ("topic-partition") watermark; says where they came from. */

@@ -32,6 +32,10 @@ public final class KafkaOutputs {
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(records)
+                // Every replica in sync acknowledges (with min.insync.replicas 2 of 3, one broker may die
+                // without losing a record), and a retried send is written once.
+                .setProperty(ProducerConfig.ACKS_CONFIG, "all")
+                .setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
                 .setProperty(ProducerConfig.LINGER_MS_CONFIG, "20")
                 .setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024))
                 .setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
