@@ -63,7 +63,8 @@ GRANT INSERT ON default.enrollment_events, INSERT ON default_local.enrollment_ev
       INSERT ON default.rejected_events, INSERT ON default_local.rejected_events,
       INSERT ON default.duplicate_events, INSERT ON default_local.duplicate_events,
       INSERT ON default.alerts, INSERT ON default_local.alerts,
-      INSERT, SELECT ON default.alert_notifications, INSERT, SELECT ON default_local.alert_notifications,
+      INSERT ON default.alert_notifications, INSERT ON default_local.alert_notifications,
+      SELECT ON default.alert_notifications, SELECT ON default_local.alert_notifications,
       SELECT ON default.streets, SELECT ON default_local.streets,
       SELECT ON default.enterprises, SELECT ON default_local.enterprises,
       SELECT ON default.targets, SELECT ON default_local.targets
