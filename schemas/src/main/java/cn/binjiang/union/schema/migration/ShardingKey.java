@@ -14,12 +14,8 @@ import java.util.Set;
  * and {@code FINAL}, or {@code argMax(value, version)} per cell, stays exact. Hashing spreads the rows
  * evenly whatever the codes look like.
  *
- * <p>Small tables (reference data, targets, alerts) are sharded like the others rather than copied to
- * every node: one layout and one rewrite for every table, and a query that joins them to a sharded
- * table runs as a GLOBAL join (the readers' profiles set {@code distributed_product_mode = 'global'}),
- * which sends their few rows to each shard. A table copied to every node would need one replica group
- * spanning all the shards, whose ALTERs {@code ON CLUSTER} would run once per shard against the same
- * replicated table.
+ * <p>Small tables are sharded like the others rather than copied to every node; docs/tables.md, "On a
+ * sharded cluster", says why, and lists every key (ShardingKeyDocsTest keeps it so).
  *
  * <p>A table a migration creates must be listed here: the cluster rewrite refuses one that is not.
  */
@@ -27,12 +23,9 @@ enum ShardingKey {
     /** An event is its event id, the id the KPI job deduplicates on: a re-sent event meets its first copy. */
     EVENT("event_id", "enrollment_events", "training_events", "competition_events", "aid_events", "legal_events"),
     /**
-     * A KPI series: one KPI at one grain and one slice, every bucket of it. All the upserts of a cell are in
-     * its series; keeping the series whole on one shard makes it one range of that shard's sorting key (V009
-     * puts the bucket last), and a read that fixes the six columns can go to that shard alone
-     * ({@code optimize_skip_unused_shards}). The series are many, so they spread the rows evenly.
-     * {@code kpi_values_by_slice} and {@code kpi_values_v004} are the names V009 gives kpi_values while it
-     * sorts it again.
+     * A KPI series: one KPI at one grain and one slice, every bucket of it, so all the upserts of a cell meet, and
+     * the series is one range of one shard's sorting key (V009 puts the bucket last). {@code kpi_values_by_slice}
+     * and {@code kpi_values_v004} are the names V009 gives kpi_values while it sorts it again.
      */
     KPI_SERIES("kpi_id, grain, street, industry, employment_form, category", "kpi_values", "kpi_values_by_slice", "kpi_values_v004"),
     /** A dead letter or a dropped copy is its Kafka record: the record read again after a restore meets its first row. */
