@@ -2,14 +2,18 @@ package cn.binjiang.union.schema.migration;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * {@code MigrateCommand [--cluster NAME]}: applies the project's ClickHouse migrations.
- * The server comes from CLICKHOUSE_URL (a JDBC URL), CLICKHOUSE_USER and CLICKHOUSE_PASSWORD.
+ * {@code MigrateCommand [--cluster NAME]}: applies the project's ClickHouse migrations to the database of
+ * CLICKHOUSE_URL (a JDBC URL), as CLICKHOUSE_USER with CLICKHOUSE_PASSWORD. With {@code --cluster} they take
+ * their sharded form ({@link ClusterDialect}): that database holds Distributed tables and views, and
+ * {@code <database>_local} the Replicated tables holding the rows.
  */
 public final class MigrateCommand {
     private MigrateCommand() {}
@@ -29,13 +33,21 @@ public final class MigrateCommand {
         props.setProperty("user", env("CLICKHOUSE_USER", "default"));
         props.setProperty("password", env("CLICKHOUSE_PASSWORD", ""));
         try (Connection c = DriverManager.getConnection(url, props)) {
-            List<Migration> applied = new Migrator(c, cluster).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
+            Optional<ClusterDialect> dialect = cluster.isEmpty() ? Optional.empty() : Optional.of(new ClusterDialect(cluster.get(), currentDatabase(c)));
+            List<Migration> applied = new Migrator(c, dialect).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
             System.out.println(applied.isEmpty()
                     ? "migrations: up to date"
                     : "migrations: applied " + applied.stream().map(Migration::fileName).toList());
         } catch (MigrationException e) {
             System.err.println("migrate: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    private static String currentDatabase(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT currentDatabase()")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -1,7 +1,6 @@
 package cn.binjiang.union.schema.migration;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
     static final String HISTORY_TABLE = "schema_migrations";
-    private static final String HISTORY_DDL = """
+    static final String HISTORY_DDL = """
             CREATE TABLE IF NOT EXISTS schema_migrations
             (
                 version     UInt32,
@@ -34,22 +32,23 @@ public final class Migrator {
             ORDER BY version""";
 
     private final Connection connection;
-    private final UnaryOperator<String> dialect;
+    private final Optional<ClusterDialect> cluster;
 
     /** A migrator for one server. */
     public Migrator(Connection connection) {
         this(connection, Optional.empty());
     }
 
-    /** A migrator that, given a cluster name, runs every DDL statement on the whole cluster with Replicated engines. */
-    public Migrator(Connection connection, Optional<String> cluster) {
+    /** A migrator that, given a cluster's dialect, runs every statement in its cluster form (ClusterDialect). */
+    public Migrator(Connection connection, Optional<ClusterDialect> cluster) {
         this.connection = connection;
-        this.dialect = cluster.map(ClusterDialect::new).<UnaryOperator<String>>map(d -> d::rewrite).orElse(UnaryOperator.identity());
+        this.cluster = cluster;
     }
 
     /** Applies what is pending and returns the migrations applied now (empty when up to date). */
     public List<Migration> migrate(List<Migration> migrations) {
-        execute("schema_migrations", HISTORY_DDL);
+        cluster.ifPresent(c -> c.databases().forEach(sql -> execute("the cluster's databases", sql)));
+        run("schema_migrations", HISTORY_DDL);
         Map<Integer, String> applied = appliedChecksums();
         List<Migration> pending = migrations.stream().filter(m -> !applied.containsKey(m.version())).toList();
         for (Migration m : migrations) {
@@ -61,7 +60,7 @@ public final class Migrator {
         }
         for (Migration m : pending) {
             for (int i = 0; i < m.statements().size(); i++) {
-                execute(m.fileName() + " statement " + (i + 1), m.statements().get(i));
+                run(m.fileName() + " statement " + (i + 1), m.statements().get(i));
             }
             record(m);
             LOG.info("applied {} ({} statements)", m.fileName(), m.statements().size());
@@ -69,8 +68,11 @@ public final class Migrator {
         return pending;
     }
 
-    private void execute(String where, String sql) {
-        String statement = dialect.apply(sql);
+    private void run(String where, String statement) {
+        for (String sql : cluster.map(c -> c.rewrite(statement)).orElse(List.of(statement))) execute(where, sql);
+    }
+
+    private void execute(String where, String statement) {
         try (Statement s = connection.createStatement()) {
             s.execute(statement);
         } catch (SQLException e) {
@@ -89,17 +91,14 @@ public final class Migrator {
         return applied;
     }
 
+    /**
+     * The values are written into the statement (a file name of letters, digits and _, a hex checksum, two
+     * numbers) so that it runs through the cluster form like every other: there, an INSERT that waits for its shard.
+     */
     private void record(Migration m) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO " + HISTORY_TABLE + " (version, file_name, checksum, statements) VALUES (?, ?, ?, ?)")) {
-            ps.setInt(1, m.version());
-            ps.setString(2, m.fileName());
-            ps.setString(3, m.checksum());
-            ps.setInt(4, m.statements().size());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new MigrationException(m.fileName() + " was applied but could not be recorded: " + e.getMessage(), e);
-        }
+        run(m.fileName() + " was applied but recording it", "INSERT INTO " + HISTORY_TABLE
+                + " (version, file_name, checksum, statements) VALUES (" + m.version() + ", '" + m.fileName() + "', '"
+                + m.checksum() + "', " + m.statements().size() + ")");
     }
 
     private static String firstLine(String message) {

@@ -36,6 +36,10 @@ class MigratorIT {
                     "aid_categories", "aid_events", "alert_acks", "alert_notifications", "alert_state", "alerts", "competition_events", "competition_fields", "duplicate_events", "employment_forms", "enrollment_events", "enterprises",
                     "industries", "kpi_latest", "kpi_progress", "kpi_values", "legal_events", "rejected_events",
                     "schema_migrations", "streets", "targets", "training_events");
+            assertThat(strings(c, "SELECT DISTINCT engine FROM system.tables WHERE database = currentDatabase() ORDER BY engine"))
+                    .as("one server: no Replicated or Distributed table").containsExactly("ReplacingMergeTree", "View");
+            assertThat(strings(c, "SELECT name FROM system.databases WHERE name = currentDatabase() || '_local'"))
+                    .as("one server: no local database").isEmpty();
             assertThat(strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
                     .isEqualTo(tablesAfterFirst);
             assertThat(strings(c, "SELECT concat(toString(version), ' ', file_name, ' ', checksum) FROM schema_migrations FINAL ORDER BY version"))
