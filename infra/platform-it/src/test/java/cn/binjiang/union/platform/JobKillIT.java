@@ -60,10 +60,6 @@ class JobKillIT {
      */
     private static final int EVENTS = 600_000;
     private static final long BACKLOG_SEED = 2022;
-    /** Every 100th event, the one sent 1,000 before it is sent again (a producer retrying; well inside the late horizon). */
-    private static final int COPY_EVERY = 100;
-    private static final int COPY_DISTANCE = 1_000;
-    private static final int BAD_EVERY = 500;
     private static final int KILLS = 3;
     /**
      * How far through the backlog a kill comes at the latest, cutting its random wait short: a run that
@@ -77,28 +73,19 @@ class JobKillIT {
      * and wait for the next.
      */
     private static final int CHECKPOINT_ROUND = 1;
-    private static final String JOB_GROUP = "union-kpi-job";
 
     private static LocalStack stack;
-    private static Backlog backlog;
-
-    /** What was sent, and what of it the job must keep: each distinct valid event once. */
-    private record Backlog(Map<String, Long> cells, Map<String, Long> acceptedPerStream, long copies, long bad) {
-        long accepted() {
-            return acceptedPerStream.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        long records() {
-            return accepted() + copies + bad;
-        }
-    }
+    private static KpiStore store;
+    private static SentEvents backlog;
 
     @BeforeAll
     static void theStackWithABacklogTheJobHasNotSeen() throws Exception {
         stack = new LocalStack();
         stack.ok("up");
+        store = new KpiStore(stack.clickhouseJdbcUrl());
         long started = System.nanoTime();
-        backlog = produce();
+        backlog = new SentEvents(BACKLOG_SEED);
+        backlog.send(stack.kafkaBootstrap(), YearMonth.of(2022, 1), YearMonth.of(2022, 12), EVENTS / 12);
         System.out.printf("backlog: %,d events, %,d re-sent copies and %,d bad records sent in %d s; %,d live cells expected%n",
                 backlog.accepted(), backlog.copies(), backlog.bad(),
                 (System.nanoTime() - started) / 1_000_000_000L, backlog.cells().size());
@@ -119,23 +106,7 @@ class JobKillIT {
         for (int round = 1; round <= KILLS; round++) runAndKill(round, random);
         assertThat(newestCheckpoint()).as("a checkpoint completed before a kill").isPresent();
         runToTheEnd();
-
-        Map<String, Long> cells = kpiLatest();
-        List<String> differing = differences(backlog.cells(), cells);
-        assertThat(differing.subList(0, Math.min(20, differing.size())))
-                .as("%,d of the %,d expected cells differ, are missing or are not expected; the first", differing.size(), backlog.cells().size())
-                .isEmpty();
-        for (EventStream<?> s : EventStream.all()) {
-            String table = s.name() + "_events";
-            long accepted = backlog.acceptedPerStream().getOrDefault(s.name(), 0L);
-            long underFinal = count("SELECT count() FROM " + table + " FINAL");
-            System.out.printf("%s: %,d rows (replays' twins not merged yet included), %,d under FINAL, %,d accepted events%n", table,
-                    count("SELECT count() FROM " + table), underFinal, accepted);
-            assertThat(underFinal).as(table + " FINAL").isEqualTo(accepted);
-            assertThat(count("SELECT count(DISTINCT event_id) FROM " + table)).as(table + " event ids").isEqualTo(accepted);
-        }
-        assertThat(count("SELECT count() FROM duplicate_events FINAL")).as("copies set aside").isEqualTo(backlog.copies());
-        assertThat(count("SELECT count() FROM rejected_events FINAL")).as("bad records rejected").isEqualTo(backlog.bad());
+        store.assertExactlyWhatWasSent(backlog);
     }
 
     /**
@@ -173,61 +144,14 @@ class JobKillIT {
     private static void runToTheEnd() throws Exception {
         startJobResumingFromTheNewestCheckpoint();
         long started = System.nanoTime();
-        awaitWholeBacklogRead();
+        store.awaitRead(stack.kafkaBootstrap(), backlog, Duration.ofMinutes(4));
         long read = secondsSince(started);
-        awaitKpisSettled();
+        store.awaitSettled();
         System.out.printf("last run: the whole backlog read %d s after its start, KPI cells settled after %d s%n", read, secondsSince(started));
     }
 
     private static long secondsSince(long nanoTime) {
         return (System.nanoTime() - nanoTime) / 1_000_000_000L;
-    }
-
-    // ---- the backlog ------------------------------------------------------------------------------------
-
-    /** Sends the backlog in event-time order, month by month (a year at once would not fit the heap), counting what it must yield. */
-    private static Backlog produce() {
-        EventCodec codec = EventCodec.fromClasspath();
-        RandomEvents generator = new RandomEvents(BACKLOG_SEED, LoadReferenceData.roster());
-        BadRecords badRecords = new BadRecords(BACKLOG_SEED, generator, codec);
-        GroundTruth truth = new GroundTruth();
-        Map<String, Long> accepted = new HashMap<>();
-        long copies = 0;
-        long bad = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "10"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int month = 1; month <= 12; month++) {
-                YearMonth ym = YearMonth.of(2022, month);
-                List<SpecificRecordBase> events = generator.between(ym.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                        ym.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), EVENTS / 12);
-                for (int i = 0; i < events.size(); i++) {
-                    SpecificRecordBase event = events.get(i);
-                    producer.send(record(codec, event));
-                    truth.add(event);
-                    accepted.merge(EventStream.of(event).name(), 1L, Long::sum);
-                    if (i % COPY_EVERY == 0 && i >= COPY_DISTANCE) {
-                        producer.send(record(codec, events.get(i - COPY_DISTANCE)));
-                        copies++;
-                    }
-                    if (i % BAD_EVERY == BAD_EVERY / 2) {
-                        Instant at = EventStream.of(event).envelopeOf(event).getOccurredAt();
-                        BadRecords.BadRecord r = badRecords.next(BadRecords.Kind.values()[(int) (bad % BadRecords.Kind.values().length)], at);
-                        producer.send(new ProducerRecord<>(r.stream(), null, r.value()));
-                        bad++;
-                    }
-                }
-            }
-            producer.flush();
-        }
-        return new Backlog(truth.cells(), Map.copyOf(accepted), copies, bad);
-    }
-
-    /** As producers write them: the stream's topic, keyed by event id, Avro single-object encoded. */
-    private static ProducerRecord<byte[], byte[]> record(EventCodec codec, SpecificRecordBase event) {
-        EventStream<SpecificRecordBase> stream = EventStream.of(event);
-        return new ProducerRecord<>(stream.name(), stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8),
-                codec.encode(event));
     }
 
     // ---- the job's process -------------------------------------------------------------------------------
@@ -270,90 +194,19 @@ class JobKillIT {
         }
     }
 
-    /**
-     * Waits until every record sent is in ClickHouse as an event, a copy set aside or a rejection (as
-     * ./platform job status accounts them), or else until the job has read the end of every partition
-     * (lag 0, once a checkpoint commits it): a job that lost or double-counted records gets there too,
-     * and the assertions say what differs.
-     */
-    private static void awaitWholeBacklogRead() throws Exception {
-        try (JobProgressProbe probe = new JobProgressProbe(stack.kafkaBootstrap(), JOB_GROUP, "", JobKillIT::clickhouse)) {
-            await("the whole backlog read").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                    .until(probe::read, progress -> progress.accounted() == backlog.records() || progress.lag() == 0);
-        }
-    }
-
-    /** Waits until no KPI cell has been written for ten seconds: the job folds a backlog's contributions for up to 5 s. */
-    private static void awaitKpisSettled() {
-        long[] last = {-1};
-        long[] since = {System.nanoTime()};
-        await("KPI cells settled").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            long rows = count("SELECT count() FROM kpi_values");
-            if (rows != last[0]) {
-                last[0] = rows;
-                since[0] = System.nanoTime();
-            }
-            return System.nanoTime() - since[0] > Duration.ofSeconds(10).toNanos();
-        });
-    }
-
     // ---- ClickHouse --------------------------------------------------------------------------------------
 
     /** Raw rows over the five streams, replays' unmerged twins included: grows while the job writes. */
     private static long rawRows() throws SQLException {
-        return count(sumOverStreams("(SELECT count() FROM %s_events)"));
+        return store.count(sumOverStreams("(SELECT count() FROM %s_events)"));
     }
 
     /** Distinct events over the five raw tables: how far through the backlog the job has been. */
     private static long distinctRawEvents() throws SQLException {
-        return count(sumOverStreams("(SELECT count(DISTINCT event_id) FROM %s_events)"));
+        return store.count(sumOverStreams("(SELECT count(DISTINCT event_id) FROM %s_events)"));
     }
 
     private static String sumOverStreams(String perTable) {
         return "SELECT " + EventStream.all().stream().map(s -> String.format(perTable, s.name())).collect(Collectors.joining(" + "));
-    }
-
-    /** Every cell of kpi_latest, keyed as the ground truth keys them, values in hundredths. */
-    private static Map<String, Long> kpiLatest() throws SQLException {
-        Map<String, Long> cells = new HashMap<>();
-        try (Connection c = clickhouse();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, value FROM kpi_latest")) {
-            while (rs.next()) {
-                String key = String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7));
-                cells.put(key, rs.getBigDecimal(8).movePointRight(2).longValueExact());
-            }
-        }
-        return cells;
-    }
-
-    private static Connection clickhouse() throws SQLException {
-        return DriverManager.getConnection(stack.clickhouseJdbcUrl(), "default", "");
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection c = clickhouse();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** Each cell that differs, sorted: a readable failure instead of two maps of a few hundred thousand cells. */
-    private static List<String> differences(Map<String, Long> expected, Map<String, Long> actual) {
-        List<String> diffs = new ArrayList<>();
-        expected.forEach((cell, value) -> {
-            if (!value.equals(actual.get(cell))) {
-                diffs.add(cell + " expected " + BigDecimal.valueOf(value, 2) + " got "
-                        + (actual.containsKey(cell) ? BigDecimal.valueOf(actual.get(cell), 2) : "no cell"));
-            }
-        });
-        actual.forEach((cell, value) -> {
-            if (!expected.containsKey(cell)) diffs.add(cell + " not expected, got " + BigDecimal.valueOf(value, 2));
-        });
-        diffs.sort(Comparator.naturalOrder());
-        return diffs;
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * ./platform as a user runs it, on free ports and a home of its own under target/, so a running demo
@@ -19,7 +21,9 @@ final class LocalStack {
 
     record Run(int exit, String out) {}
 
+    /** The first Kafka node's port; a cluster's others follow two ports apart. */
     final int kafkaPort;
+    private final int kafkaNodes;
     final int clickhousePort;
     final int flinkRestPort;
     final int dashboardPort;
@@ -27,13 +31,31 @@ final class LocalStack {
     final Path home;
     private final Map<String, String> env = new HashMap<>();
 
+    /** A stack of single processes: ./platform up. */
     LocalStack() throws IOException {
-        kafkaPort = freePort();
+        this(freePort(), freePort(), 1);
+    }
+
+    /**
+     * A stack for ./platform cluster up: its three Kafka nodes take every other port from KAFKA_PORT and
+     * from KAFKA_CONTROLLER_PORT, its TaskManagers the ports after FLINK_RPC_PORT, so each gets a free run.
+     */
+    static LocalStack forCluster(int taskManagers) throws IOException {
+        int kafka = freePorts(6);
+        LocalStack stack = new LocalStack(kafka, kafka + 1, 3);
+        stack.env.put("FLINK_RPC_PORT", String.valueOf(freePorts(taskManagers + 1)));
+        stack.env.put("FLINK_TASKMANAGERS", String.valueOf(taskManagers));
+        return stack;
+    }
+
+    private LocalStack(int kafkaPort, int kafkaControllerPort, int kafkaNodes) throws IOException {
+        this.kafkaPort = kafkaPort;
+        this.kafkaNodes = kafkaNodes;
         clickhousePort = freePort();
         flinkRestPort = freePort();
         dashboardPort = freePort();
         env.put("KAFKA_PORT", String.valueOf(kafkaPort));
-        env.put("KAFKA_CONTROLLER_PORT", String.valueOf(freePort()));
+        env.put("KAFKA_CONTROLLER_PORT", String.valueOf(kafkaControllerPort));
         env.put("CLICKHOUSE_PORT", String.valueOf(clickhousePort));
         env.put("FLINK_REST_PORT", String.valueOf(flinkRestPort));
         env.put("DASHBOARD_PORT", String.valueOf(dashboardPort));
@@ -42,8 +64,9 @@ final class LocalStack {
         env.put("PLATFORM_PREBUILT", "1");
     }
 
+    /** Every Kafka node: a client started while one is down finds the others. */
     String kafkaBootstrap() {
-        return "localhost:" + kafkaPort;
+        return IntStream.range(0, kafkaNodes).mapToObj(i -> "localhost:" + (kafkaPort + 2 * i)).collect(Collectors.joining(","));
     }
 
     String clickhouseJdbcUrl() {
@@ -84,6 +107,26 @@ final class LocalStack {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    /** The first of {@code n} consecutive ports that are free now. */
+    static int freePorts(int n) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = freePort();
+            if (first + n > 65_535) continue;
+            boolean free = true;
+            for (int port = first + 1; port < first + n && free; port++) free = !listening(port) && bindable(port);
+            if (free) return first;
+        }
+        throw new IOException("no run of " + n + " free ports found");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket ignored = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -1,0 +1,110 @@
+package cn.binjiang.union.platform;
+
+import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.seeds.BadRecords;
+import cn.binjiang.union.seeds.GroundTruth;
+import cn.binjiang.union.seeds.LoadReferenceData;
+import cn.binjiang.union.seeds.RandomEvents;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Events sent to the stack's topics as producers send them, with re-sent copies and bad records between
+ * them, and what the KPI job must make of everything sent so far: the generator's ground truth.
+ */
+final class SentEvents {
+    /** Every 100th event, the one sent 1,000 before it is sent again (a producer retrying; well inside the late horizon). */
+    private static final int COPY_EVERY = 100;
+    private static final int COPY_DISTANCE = 1_000;
+    private static final int BAD_EVERY = 500;
+
+    private final EventCodec codec = EventCodec.fromClasspath();
+    private final RandomEvents generator;
+    private final BadRecords badRecords;
+    private final GroundTruth truth = new GroundTruth();
+    private final Map<String, Long> acceptedPerStream = new HashMap<>();
+    private long copies;
+    private long bad;
+
+    SentEvents(long seed) {
+        generator = new RandomEvents(seed, LoadReferenceData.roster());
+        badRecords = new BadRecords(seed, generator, codec);
+    }
+
+    /**
+     * Sends {@code perMonth} events of each month from {@code first} to {@code last}, in event-time order
+     * month by month (a year at once would not fit the heap), and waits until every broker in sync has them.
+     */
+    void send(String bootstrap, YearMonth first, YearMonth last, int perMonth) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", ProducerConfig.LINGER_MS_CONFIG, "10"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (YearMonth ym = first; !ym.isAfter(last); ym = ym.plusMonths(1)) {
+                List<SpecificRecordBase> events = generator.between(ym.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        ym.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), perMonth);
+                for (int i = 0; i < events.size(); i++) {
+                    SpecificRecordBase event = events.get(i);
+                    producer.send(record(event));
+                    truth.add(event);
+                    acceptedPerStream.merge(EventStream.of(event).name(), 1L, Long::sum);
+                    if (i % COPY_EVERY == 0 && i >= COPY_DISTANCE) {
+                        producer.send(record(events.get(i - COPY_DISTANCE)));
+                        copies++;
+                    }
+                    if (i % BAD_EVERY == BAD_EVERY / 2) {
+                        Instant at = EventStream.of(event).envelopeOf(event).getOccurredAt();
+                        BadRecords.BadRecord r = badRecords.next(BadRecords.Kind.values()[(int) (bad % BadRecords.Kind.values().length)], at);
+                        producer.send(new ProducerRecord<>(r.stream(), null, r.value()));
+                        bad++;
+                    }
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** As producers write them: the stream's topic, keyed by event id, Avro single-object encoded. */
+    private ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
+        EventStream<SpecificRecordBase> stream = EventStream.of(event);
+        return new ProducerRecord<>(stream.name(), stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8),
+                codec.encode(event));
+    }
+
+    /** Every live cell the job must hold, keyed as {@link KpiStore#kpiLatest()} keys them, values in hundredths. */
+    Map<String, Long> cells() {
+        return truth.cells();
+    }
+
+    Map<String, Long> acceptedPerStream() {
+        return Map.copyOf(acceptedPerStream);
+    }
+
+    long accepted() {
+        return acceptedPerStream.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long copies() {
+        return copies;
+    }
+
+    long bad() {
+        return bad;
+    }
+
+    /** Every record sent: what the job must account for as an event, a copy set aside or a rejection. */
+    long records() {
+        return accepted() + copies + bad;
+    }
+}
