@@ -44,7 +44,7 @@ public final class DashboardMetrics {
     private final Counter requests = Counter.builder().name("dashboard_http_requests_total")
             .help("HTTP requests answered, by method, route template and status").labelNames("method", "route", "status").register(registry);
     private final Histogram latency = Histogram.builder().name("dashboard_http_request_duration_seconds")
-            .help("Time to answer an HTTP request, by method and route template (an SSE stream: until the handler returns)")
+            .help("Time to answer an HTTP request, by method and route template (an SSE stream: its life, counted when it ends)")
             .labelNames("method", "route").classicOnly().register(registry);
     private final Counter clickhouseErrors = Counter.builder().name("dashboard_clickhouse_query_errors_total")
             .help("ClickHouse queries that failed, by caller").labelNames("caller").register(registry);
