@@ -13,6 +13,9 @@ import cn.binjiang.union.dashboards.auth.Users;
 import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
 import cn.binjiang.union.dashboards.events.LiveEvents;
+import cn.binjiang.union.dashboards.metrics.DashboardMetrics;
+import cn.binjiang.union.dashboards.metrics.DashboardMetrics.Caller;
+import cn.binjiang.union.dashboards.metrics.DashboardMetrics.LoginRefusal;
 import cn.binjiang.union.dashboards.sql.SqlConsole;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
@@ -34,6 +37,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -59,7 +63,7 @@ public final class DashboardServer implements AutoCloseable {
     public static final String SESSION_COOKIE = "bjuk_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    static final Set<String> PUBLIC_PATHS = Set.of("/api/login", "/api/health", "/login");
+    static final Set<String> PUBLIC_PATHS = Set.of("/api/login", "/api/health", "/login", DashboardMetrics.PATH);
     static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final String SESSION_ATTRIBUTE = "session";
 
@@ -80,6 +84,7 @@ public final class DashboardServer implements AutoCloseable {
     private final SqlConsole sqlConsole;
     private final LiveEvents events;
     private final ObjectMapper json = new ObjectMapper();
+    private final DashboardMetrics metrics = new DashboardMetrics();
     private final Javalin app;
 
     private DashboardServer(DashboardConfig config) {
@@ -98,13 +103,14 @@ public final class DashboardServer implements AutoCloseable {
         this.alerts = new AlertFeed(dataSource, ackDataSource.map(DataSource.class::cast));
         this.consolePools = consolePools(config);
         this.sqlConsole = new SqlConsole(street -> consolePools.getOrDefault(street, consolePools.get(Optional.empty())),
-                config.sqlMaxExecutionTime(), config.sqlMaxRows(), config.sqlMaxQueriesPerUser());
-        this.events = new LiveEvents(dataSource, config.eventsPollInterval());
+                config.sqlMaxExecutionTime(), config.sqlMaxRows(), config.sqlMaxQueriesPerUser(), () -> metrics.clickhouseFailed(Caller.CONSOLE));
+        this.events = new LiveEvents(dataSource, config.eventsPollInterval(), () -> metrics.clickhouseFailed(Caller.LIVE_EVENTS));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             cfg.jsonMapper(new JacksonMapper(json));
+            metrics.install(cfg);
             cfg.routes.before(this::securityHeaders);
             cfg.routes.before(this::authenticate);
             cfg.routes.get("/", ctx -> ctx.redirect(WebPages.landing(session(ctx).user())));
@@ -135,6 +141,7 @@ public final class DashboardServer implements AutoCloseable {
                 ctx.status(e.status()).json(Map.of("error", e.getMessage()));
             });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                if (e instanceof SQLException || e.getCause() instanceof SQLException) metrics.clickhouseFailed(Caller.API);
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Map.of("error", "服务器内部错误 (internal error)"));
             });
@@ -243,6 +250,7 @@ public final class DashboardServer implements AutoCloseable {
         String password = body == null ? null : text(body.get("password"));
         Optional<LoginThrottle.Lockout> lockout = loginThrottle.locked(username, ctx.ip());
         if (lockout.isPresent()) {
+            metrics.loginRefused(LoginRefusal.LOCKED_OUT);
             LOG.warn("login of {} from {} refused: too many failed attempts {}", Users.forLog(username), ctx.ip(), switch (lockout.get()) {
                 case ADDRESS -> "from this address";
                 case USER -> "from all addresses together (per-user lockout)";
@@ -254,6 +262,7 @@ public final class DashboardServer implements AutoCloseable {
         Optional<User> user = users.authenticate(username, password);
         if (user.isEmpty()) {
             loginThrottle.failed(username, ctx.ip());
+            metrics.loginRefused(LoginRefusal.WRONG_PASSWORD);
             LOG.info("login refused for {} from {}", Users.forLog(username), ctx.ip());
             ctx.status(401).json(Map.of("error", "用户名或密码错误 (wrong username or password)"));
             return;

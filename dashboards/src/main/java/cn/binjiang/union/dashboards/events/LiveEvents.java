@@ -47,9 +47,12 @@ public final class LiveEvents implements AutoCloseable {
     private final Map<SseClient, Optional<String>> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
     private final Map<String, Map<String, String>> last = new ConcurrentHashMap<>();
+    private final Runnable pollFailed;
 
-    public LiveEvents(DataSource dataSource, Duration interval) {
+    /** @param pollFailed told of every poll ClickHouse failed (it goes on polling), for the metrics */
+    public LiveEvents(DataSource dataSource, Duration interval, Runnable pollFailed) {
         this.dataSource = dataSource;
+        this.pollFailed = pollFailed;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "live-events-poller");
             t.setDaemon(true);
@@ -82,6 +85,7 @@ public final class LiveEvents implements AutoCloseable {
                     while (rs.next()) now.put(rs.getString(1), rs.getString(2));
                 }
             } catch (Exception e) {
+                pollFailed.run();
                 LOG.debug("{} poll failed: {}", w.event(), e.toString());
                 continue;
             }

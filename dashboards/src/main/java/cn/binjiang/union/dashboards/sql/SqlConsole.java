@@ -39,11 +39,15 @@ public final class SqlConsole {
     private final Duration maxExecutionTime;
     private final int maxRows;
     private final int maxPerUser;
+    private final Runnable engineFailed;
     private final ConsoleGuard guard = new ConsoleGuard();
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
-    public SqlConsole(Function<Optional<String>, DataSource> pools, Duration maxExecutionTime, int maxRows, int maxPerUser) {
+    /** @param engineFailed told of every console query (or check of one) that ClickHouse failed, for the metrics */
+    public SqlConsole(Function<Optional<String>, DataSource> pools, Duration maxExecutionTime, int maxRows, int maxPerUser,
+            Runnable engineFailed) {
         this.pools = pools;
+        this.engineFailed = engineFailed;
         this.maxExecutionTime = maxExecutionTime;
         this.maxRows = maxRows;
         this.maxPerUser = maxPerUser;
@@ -80,6 +84,7 @@ public final class SqlConsole {
                 throw tooManyRows;
             }
         } catch (SQLException e) {
+            engineFailed.run();
             throw failure(e);
         } finally {
             mine.decrementAndGet();

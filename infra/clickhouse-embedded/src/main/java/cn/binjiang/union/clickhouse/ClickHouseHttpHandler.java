@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The ClickHouse HTTP interface: {@code /ping} and queries on {@code /}, answered with ClickHouse's headers. */
+/**
+ * The ClickHouse HTTP interface: {@code /ping} and queries on {@code /}, answered with ClickHouse's headers, each
+ * query counted in {@link ServerMetrics}.
+ */
 final class ClickHouseHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseHttpHandler.class);
     /** Like ClickHouse's http_response_buffer_size: errors within this much output still get an error status. */
@@ -26,9 +29,10 @@ final class ClickHouseHttpHandler implements HttpHandler {
     private final Path spoolDir;
     private final String version;
     private final String timezone;
+    private final ServerMetrics metrics;
 
     ClickHouseHttpHandler(Authenticator authenticator, QueryExecutor executor, HttpSessions sessions, ConnectionPool pool,
-            Path spoolDir, String version, String timezone) {
+            Path spoolDir, String version, String timezone, ServerMetrics metrics) {
         this.authenticator = authenticator;
         this.executor = executor;
         this.sessions = sessions;
@@ -36,6 +40,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
         this.spoolDir = spoolDir;
         this.version = version;
         this.timezone = timezone;
+        this.metrics = metrics;
     }
 
     @Override
@@ -65,9 +70,11 @@ final class ClickHouseHttpHandler implements HttpHandler {
         response.header("X-ClickHouse-Timezone", params.settings().getOrDefault("session_timezone", timezone));
         QueryPlan plan = null;
         String sessionId = params.get("session_id");
+        ServerMetrics.Query measured = metrics.started();
         try {
             UserDirectory.User user = authenticator.authenticate(in, params);
             plan = QueryPlan.read(params.get("query"), requestBody(exchange, params), spoolDir);
+            measured.read(plan.statement());
             String format = plan.statement().isInsert() ? null : plan.statement().formatClause().orElse(null);
             format = firstNonNull(format, in.getFirst("X-ClickHouse-Format"), params.get("default_format"), "TabSeparated");
             response.header("X-ClickHouse-Format", format);
@@ -82,11 +89,14 @@ final class ClickHouseHttpHandler implements HttpHandler {
             }
         } catch (ClickHouseException e) {
             LOG.debug("query {} failed: {}", queryId, e.getMessage());
+            measured.failed(e.code());
             response.fail(e, version);
         } catch (RuntimeException e) {
             LOG.error("query {} failed inside the server", queryId, e);
+            measured.failed(ClickHouseException.UNKNOWN_EXCEPTION);
             response.fail(new ClickHouseException(ClickHouseException.UNKNOWN_EXCEPTION, e.toString()), version);
         } finally {
+            measured.finished(response.stats());
             if (plan != null) {
                 plan.discard();
             }

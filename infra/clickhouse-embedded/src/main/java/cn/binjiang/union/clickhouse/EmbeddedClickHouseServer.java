@@ -82,12 +82,16 @@ public final class EmbeddedClickHouseServer {
         }
         HttpSessions sessions = new HttpSessions();
         QueryExecutor executor = new QueryExecutor(pool, new ProcessList(), options.maxResultBytes(), options.queueMaxWaitMillis());
-        ClickHouseHttpHandler handler = new ClickHouseHttpHandler(new Authenticator(users), executor, sessions, pool, spoolDir, identity[0], identity[1]);
+        ServerMetrics metrics = new ServerMetrics();
+        ClickHouseHttpHandler handler = new ClickHouseHttpHandler(new Authenticator(users), executor, sessions, pool, spoolDir, identity[0], identity[1],
+                metrics);
         // Platform threads: a thread inside a chDB call would pin a virtual thread's carrier for the whole query.
         ExecutorService threads = Executors.newFixedThreadPool(options.maxConcurrentQueries() + SPARE_HTTP_THREADS,
                 Thread.ofPlatform().daemon().name("http-", 0).factory());
         for (HttpServer listener : listeners) {
             listener.createContext("/", handler);
+            // on the query port, unlike a real ClickHouse's separate prometheus.port: one port to open for the local stack
+            listener.createContext("/metrics", metrics.handler());
             listener.setExecutor(threads);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(listeners, pool, sessions, threads), "shutdown"));

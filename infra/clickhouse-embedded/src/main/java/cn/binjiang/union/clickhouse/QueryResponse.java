@@ -39,6 +39,11 @@ final class QueryResponse {
         this.stats = stats;
     }
 
+    /** The query's work as last reported: complete once the query has run, {@link ChdbConnection.Stats#NONE} if it never ran. */
+    ChdbConnection.Stats stats() {
+        return stats;
+    }
+
     boolean committed() {
         return live != null;
     }

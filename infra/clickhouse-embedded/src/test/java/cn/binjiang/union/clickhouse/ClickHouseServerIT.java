@@ -261,6 +261,40 @@ class ClickHouseServerIT {
     }
 
     @Test
+    void metricsCountQueriesByKindErrorsByCodeAndInsertedRowsInPrometheusText() throws Exception {
+        String before = get("/metrics", Map.of()).body();
+        post("/", "CREATE OR REPLACE TABLE scraped (a UInt32) ENGINE = MergeTree ORDER BY a", Map.of());
+        post("/?query=" + enc("INSERT INTO scraped FORMAT CSV"), "1\n2\n3\n", Map.of());
+        get("/?query=" + enc("SELECT count() FROM scraped"), Map.of());
+        post("/", "SELECT * FROM no_such_table_scraped", Map.of());
+
+        HttpResponse<String> scrape = get("/metrics", Map.of());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
+        String after = scrape.body();
+        assertThat(increase(before, after, "clickhouse_queries_total{kind=\"create\"}")).isEqualTo(1);
+        assertThat(increase(before, after, "clickhouse_queries_total{kind=\"insert\"}")).isEqualTo(1);
+        assertThat(increase(before, after, "clickhouse_queries_total{kind=\"select\"}")).isEqualTo(2);
+        assertThat(increase(before, after, "clickhouse_query_errors_total{code=\"60\"}")).isEqualTo(1);
+        assertThat(increase(before, after, "clickhouse_query_duration_seconds_count{kind=\"select\"}")).isEqualTo(2);
+        assertThat(increase(before, after, "clickhouse_inserted_rows_total")).isEqualTo(3);
+        assertThat(increase(before, after, "clickhouse_inserted_bytes_total")).isEqualTo(3 * 4);
+        assertThat(sample(after, "clickhouse_requests_in_flight")).isZero();
+        assertThat(sample(after, "process_resident_memory_bytes")).as("chDB's memory is the process's").isGreaterThan(100e6);
+    }
+
+    /** How much a series grew between two scrapes (a series not yet scraped counts as 0). */
+    static double increase(String before, String after, String series) {
+        return sample(after, series) - sample(before, series);
+    }
+
+    /** The value of one series ({@code name{labels}} exactly as exposed) in a scrape, 0 when it is not there. */
+    static double sample(String scrape, String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip())).orElse(0.0);
+    }
+
+    @Test
     void databaseParamHeaderAndQueryIdEcho() throws Exception {
         post("/", "CREATE DATABASE IF NOT EXISTS other", Map.of());
         assertThat(post("/?database=other", "SELECT currentDatabase()", Map.of()).body()).isEqualTo("other\n");

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.slf4j.Logger;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * with back-off; the element stays in the operator's checkpointed queue until delivered, so a
  * webhook that is down loses nothing, and a restore re-sends only what the {@link DeliveryLog} has not
  * recorded as delivered. An alert's notifications go out in the order of its transitions.
+ *
+ * <p>Metrics: {@code notificationsDelivered} (the robot accepted it) and {@code deliveryFailures}
+ * (attempts that failed and will be retried): failures rising while deliveries stand still is a
+ * webhook that is down or refuses the robot's token.
  */
 public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, Delivery> {
     private static final long serialVersionUID = 1L;
@@ -38,6 +43,8 @@ public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, De
     private transient ExecutorService sender;
     private transient Map<String, Integer> attempts;
     private transient Set<String> deliveredHere;
+    private transient Counter delivered;
+    private transient Counter failures;
 
     public WebhookDelivery(Webhook webhook, DeliveryLog log) {
         this.webhook = webhook;
@@ -51,6 +58,8 @@ public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, De
         sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "webhook-sender"));
         attempts = new ConcurrentHashMap<>();
         deliveredHere = ConcurrentHashMap.newKeySet();
+        delivered = getRuntimeContext().getMetricGroup().counter("notificationsDelivered");
+        failures = getRuntimeContext().getMetricGroup().counter("deliveryFailures");
     }
 
     @Override
@@ -72,7 +81,14 @@ public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, De
                 if (!t.after().isEmpty() && !deliveredHere.contains(t.after()) && !log.delivered(t.after())) {
                     throw new IOException("waiting for " + t.after() + " to be delivered first");
                 }
-                send(t);
+                try {
+                    send(t);
+                } catch (Exception e) {
+                    // counted here, not below: waiting for an earlier notification is no failure of the webhook
+                    failures.inc();
+                    throw e;
+                }
+                delivered.inc();
                 deliveredHere.add(t.transitionId());
                 attempts.remove(t.transitionId());
                 result.complete(List.of(new Delivery(t.transitionId(), System.currentTimeMillis(), attempt)));

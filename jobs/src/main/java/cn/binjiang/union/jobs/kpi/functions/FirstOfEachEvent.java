@@ -5,6 +5,7 @@ import cn.binjiang.union.jobs.kpi.records.DuplicateEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -18,6 +19,8 @@ import org.apache.flink.util.OutputTag;
  * horizon: by then the cut-off of the {@link TooLateFilter} chained before it (the same watermark
  * minus the horizon, kept across restores) is past the event, so a copy arriving later is
  * rejected as too late, never counted twice.
+ *
+ * <p>Metric: {@code eventsDuplicated}, the copies set aside.
  */
 public final class FirstOfEachEvent extends KeyedProcessFunction<String, AcceptedEvent, AcceptedEvent> {
     private static final long serialVersionUID = 1L;
@@ -25,6 +28,7 @@ public final class FirstOfEachEvent extends KeyedProcessFunction<String, Accepte
 
     private final long lateHorizonMs;
     private transient ValueState<Boolean> seen;
+    private transient Counter duplicates;
 
     public FirstOfEachEvent(long lateHorizonMs) {
         this.lateHorizonMs = lateHorizonMs;
@@ -33,11 +37,13 @@ public final class FirstOfEachEvent extends KeyedProcessFunction<String, Accepte
     @Override
     public void open(OpenContext openContext) {
         seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Boolean.class));
+        duplicates = getRuntimeContext().getMetricGroup().counter("eventsDuplicated");
     }
 
     @Override
     public void processElement(AcceptedEvent event, Context ctx, Collector<AcceptedEvent> out) throws Exception {
         if (seen.value() != null) {
+            duplicates.inc();
             ctx.output(DUPLICATES, DuplicateEvent.of(event, ctx.timerService().currentProcessingTime()));
             return;
         }

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>A custom operator rather than a {@code ProcessFunction} because the watermark must be read
  * when the checkpoint is taken, not only when an element passes: a watermark that arrives after
  * the last element can already have expired state downstream.
+ *
+ * <p>Metric: {@code eventsRejected} with reason {@code too_late} ({@link RejectionCounts}).
  */
 public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> implements OneInputStreamOperator<AcceptedEvent, AcceptedEvent> {
     private static final long serialVersionUID = 1L;
@@ -50,6 +52,7 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> i
     private transient ListState<Long> checkpointedCutOff;
     /** Events before this instant (epoch ms) are too late; never decreases. */
     private transient long cutOff;
+    private transient RejectionCounts rejections;
 
     public TooLateFilter(long lateHorizonMs) {
         this.lateHorizonMs = lateHorizonMs;
@@ -68,6 +71,12 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> i
                             : "events that happened before " + Instant.ofEpochMilli(cutOff) + " are rejected as too late (late horizon "
                                     + Duration.ofMillis(lateHorizonMs) + ")");
         }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        rejections = new RejectionCounts(getMetricGroup());
     }
 
     @Override
@@ -91,6 +100,7 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> i
     public void processElement(StreamRecord<AcceptedEvent> element) {
         AcceptedEvent event = element.getValue();
         if (event.occurredAt() < cutOff) {
+            rejections.rejected(TOO_LATE);
             output.collect(DEAD_LETTERS, element.replace(tooLate(event)));
             return;
         }

@@ -53,7 +53,6 @@ public final class IntakeDeserializer implements KafkaRecordDeserializationSchem
     private transient EventValidator validator;
     private transient ResidentIdPseudonymiser pseudonymiser;
     private transient Counter accepted;
-    private transient Counter rejected;
 
     /**
      * @param topicPrefix the prefix of the stream topics ({@code kafka.topic-prefix}): an event of
@@ -74,8 +73,8 @@ public final class IntakeDeserializer implements KafkaRecordDeserializationSchem
         codec = EventCodec.fromClasspath();
         validator = new EventValidator(referenceData.load(), clockSkew, Clock.systemUTC());
         pseudonymiser = ResidentIdPseudonymiser.withKey(hmacKey);
+        // rejections are counted by reason where they leave the stream (SplitIntake)
         accepted = context.getMetricGroup().counter("eventsAccepted");
-        rejected = context.getMetricGroup().counter("eventsRejected");
     }
 
     @Override
@@ -124,7 +123,6 @@ public final class IntakeDeserializer implements KafkaRecordDeserializationSchem
      * masked. The whole value is masked before it is cut: an ID across the cut is masked entire.
      */
     private Intake reject(ConsumerRecord<byte[], byte[]> record, Rejection rejection, int keptBytes) {
-        rejected.inc();
         byte[] payload = keptBytes == 0 ? new byte[0] : Arrays.copyOf(PersonalDataMasker.mask(record.value()), keptBytes);
         return Intake.rejected(new DeadLetter(rejection.reason(), PersonalDataMasker.mask(rejection.detail()), record.topic(),
                 record.partition(), record.offset(), System.currentTimeMillis(), Base64.getEncoder().encodeToString(payload)));

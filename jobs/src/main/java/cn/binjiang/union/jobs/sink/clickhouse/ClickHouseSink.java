@@ -16,7 +16,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * checkpointed.
  *
  * <p>Metrics per subtask: {@code rowsWritten}, {@code batchesWritten}, {@code retries} (counters),
- * {@code flushLatencyMs} (gauge: the last batch, retries included).
+ * {@code flushLatencyMs} (histogram over the last {@value ClickHouseSinkMetrics#LATENCY_WINDOW} batches,
+ * retries included).
  */
 public final class ClickHouseSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;

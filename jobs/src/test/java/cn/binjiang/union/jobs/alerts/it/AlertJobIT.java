@@ -3,6 +3,7 @@ package cn.binjiang.union.jobs.alerts.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.binjiang.union.jobs.metrics.PrometheusScrape;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The alert job on a real broker, the embedded ClickHouse and a local robot webhook: each rule type
  * fires once at the right moment and resolves; a webhook down for 30 s gets every notification once
- * it is back, each once; a restart neither re-fires a resolved alert nor loses a pending notification.
+ * it is back, each once, and the job's metrics count them and the failed attempts; a restart neither
+ * re-fires a resolved alert nor loses a pending notification.
  */
 class AlertJobIT {
     static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -113,7 +116,8 @@ class AlertJobIT {
     @Test
     void aWebhookDownFor30sGetsEveryNotificationOnceItIsBackEachOnce() throws Exception {
         try (AlertFixture f = new AlertFixture("alerts-webhook-down", ONE_THRESHOLD)) {
-            JobClient job = f.start(f.config());
+            int metricsPort = PrometheusScrape.freePort();
+            JobClient job = f.start(f.config(PrometheusScrape.reporterSettings("config/alerts-job.yaml", metricsPort)));
             try {
                 f.webhook.down();
                 f.update("members_joined", "day", MARCH_1, "xixing", 6, null);
@@ -129,6 +133,10 @@ class AlertJobIT {
                 assertThat(f.webhook.transitionIds()).containsExactly("xixing_day_high#1", "xixing_day_high#2");
                 await().atMost(PATIENCE).until(() -> f.count("SELECT count() FROM alert_notifications FINAL") == 2);
                 assertThat(f.count("SELECT min(attempts) FROM alert_notifications FINAL")).as("retried while down").isGreaterThan(1);
+                PrometheusScrape scrape = PrometheusScrape.of(metricsPort);
+                assertThat(scrape.sum("flink_taskmanager_job_task_operator_notificationsDelivered", Map.of("operator_name", "webhook"))).isEqualTo(2);
+                assertThat(scrape.sum("flink_taskmanager_job_task_operator_deliveryFailures", Map.of("operator_name", "webhook")))
+                        .as("the attempts while down").isGreaterThanOrEqualTo(2);
             } finally {
                 job.cancel().get();
             }
