@@ -1,8 +1,8 @@
 package cn.binjiang.union.jobs.alerts.io;
 
 import cn.binjiang.union.jobs.alerts.rules.TargetLookup;
+import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +14,7 @@ public record ClickHouseTargets(String jdbcUrl, String user, String password) im
     @Override
     public Map<Integer, Double> targets(String kpiId, String street) {
         Map<Integer, Double> out = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection c = ClickHouseConnections.open(jdbcUrl, user, password);
              PreparedStatement s = c.prepareStatement("SELECT year, target FROM targets FINAL WHERE kpi_id = ? AND street = ? ORDER BY year")) {
             s.setString(1, kpiId);
             s.setString(2, street);

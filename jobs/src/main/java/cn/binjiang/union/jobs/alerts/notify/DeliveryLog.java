@@ -1,8 +1,8 @@
 package cn.binjiang.union.jobs.alerts.notify;
 
+import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseConnections;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +15,7 @@ public record DeliveryLog(String jdbcUrl, String user, String password) implemen
     private static final long serialVersionUID = 1L;
 
     public boolean delivered(String transitionId) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection c = ClickHouseConnections.open(jdbcUrl, user, password);
              PreparedStatement s = c.prepareStatement("SELECT count() FROM alert_notifications WHERE transition_id = ?")) {
             s.setString(1, transitionId);
             try (ResultSet rs = s.executeQuery()) {

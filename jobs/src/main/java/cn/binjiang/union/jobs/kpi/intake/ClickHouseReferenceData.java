@@ -1,9 +1,9 @@
 package cn.binjiang.union.jobs.kpi.intake;
 
+import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseConnections;
 import cn.binjiang.union.schema.avro.Industry;
 import cn.binjiang.union.schema.avro.Street;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,7 +20,7 @@ public record ClickHouseReferenceData(String jdbcUrl, String user, String passwo
 
     @Override
     public ReferenceData load() throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = ClickHouseConnections.open(jdbcUrl, user, password); Statement s = c.createStatement()) {
             List<Street> streets = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT code FROM streets FINAL")) {
                 while (rs.next()) streets.add(Street.valueOf(symbol(rs.getString(1))));
