@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -33,8 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
-    /** A quarter of a year a test: about 20 s of the job's work on two cores shared with the cluster. */
-    private static final int EVENTS_PER_MONTH = 40_000;
+    /** A quarter of a year a test: about 15 s of the job's work on two cores shared with the cluster. */
+    private static final int EVENTS_PER_MONTH = 30_000;
     private static final long SEED = 2023;
     private static final int TASK_MANAGERS = 2;
     private static final String JOB_NAME = "union-kpi";
@@ -68,7 +66,7 @@ class ClusterIT {
         long restarts = restarts();
         CompletableFuture<Void> sending = sendQuarter(1);
         awaitWritingPartOfIt();
-        sigkill("flink-taskmanager-1", "TaskManagerRunner");
+        stack.sigkill("flink-taskmanager-1", "TaskManagerRunner");
         sending.get(5, TimeUnit.MINUTES);
         assertThat(stack.ok("cluster", "up")).contains("flink: " + TASK_MANAGERS + " TaskManagers registered");
         awaitEverythingSentCounted();
@@ -82,7 +80,7 @@ class ClusterIT {
         long restarts = restarts();
         CompletableFuture<Void> sending = sendQuarter(2);
         awaitWritingPartOfIt();
-        sigkill("kafka-2", "kafka.Kafka");
+        stack.sigkill("kafka-2", "kafka.Kafka");
         Thread.sleep(15_000);
         stack.ok("cluster", "up");
         sending.get(5, TimeUnit.MINUTES);
@@ -102,6 +100,21 @@ class ClusterIT {
             sendQuarter(step[1]).get(5, TimeUnit.MINUTES);
             awaitEverythingSentCounted();
         }
+    }
+
+    @Test
+    @Order(4)
+    void everyProcessOfTheClusterReportsItsFiguresToPrometheus() throws Exception {
+        int first = Integer.parseInt(stack.env("FLINK_METRICS_PORT"));
+        StringBuilder scrapes = new StringBuilder();
+        for (int port = first; port <= first + TASK_MANAGERS; port++) {
+            scrapes.append(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+        assertThat(scrapes.toString()).as("the JobManager's and the TaskManagers' scrapes")
+                .contains("flink_jobmanager_job_numberOfCompletedCheckpoints{").contains("flink_jobmanager_job_lastCheckpointDuration{")
+                .contains("flink_taskmanager_job_task_operator_pendingRecords{").contains("flink_taskmanager_job_task_operator_reason_eventsRejected{")
+                .contains("flink_taskmanager_job_task_operator_eventsDuplicated{").contains("flink_taskmanager_job_task_operator_rowsWritten{");
     }
 
     /** The events of one quarter of 2022, sent from another thread while the test breaks something. */
@@ -128,16 +141,6 @@ class ClusterIT {
         return store.count("SELECT (SELECT count(DISTINCT event_id) FROM enrollment_events) + (SELECT count(DISTINCT event_id) FROM training_events)"
                 + " + (SELECT count(DISTINCT event_id) FROM competition_events) + (SELECT count(DISTINCT event_id) FROM aid_events)"
                 + " + (SELECT count(DISTINCT event_id) FROM legal_events)");
-    }
-
-    /** SIGKILL to the process ./platform started as {@code name}: no shutdown hook, no goodbye to its peers. */
-    private static void sigkill(String name, String mainClass) throws Exception {
-        long pid = Long.parseLong(Files.readString(stack.home.resolve("run/" + name + ".pid")).trim());
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " (pid " + pid + ") is not running"));
-        assertThat(Files.readString(Path.of("/proc/" + pid + "/cmdline"))).as("pid %d is %s", pid, name).contains(mainClass);
-        assertThat(process.destroyForcibly()).isTrue();
-        process.onExit().get(30, TimeUnit.SECONDS);
-        System.out.printf("SIGKILL %s (pid %d)%n", name, pid);
     }
 
     /** The running KPI job: its id and the highest parallelism of its operators. */

@@ -4,42 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.binjiang.union.schema.EventStream;
-import cn.binjiang.union.schema.accounting.JobProgressProbe;
-import cn.binjiang.union.schema.codec.EventCodec;
-import cn.binjiang.union.seeds.BadRecords;
-import cn.binjiang.union.seeds.GroundTruth;
-import cn.binjiang.union.seeds.LoadReferenceData;
-import cn.binjiang.union.seeds.RandomEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,7 +109,7 @@ class JobKillIT {
             Thread.sleep(Math.max(1, Math.min(1_000, (due - System.nanoTime()) / 1_000_000)));
         }
         long rows = rawRows();
-        sigkillJob();
+        stack.sigkill("kpi-job", "KpiJobMain");
         Optional<Path> after = newestCheckpoint();
         System.out.printf("kill %d: %d s into run %d (writing after %d s), %,d of the %,d accepted events stored (%,d raw rows), "
                         + "newest checkpoint %s%s%n", round, secondsSince(started), round, writing, stored, backlog.accepted(), rows,
@@ -165,16 +142,6 @@ class JobKillIT {
         } else {
             assertThat(out).doesNotContain("resuming");
         }
-    }
-
-    /** SIGKILL to the job's JVM (the pid ./platform recorded), and waits until it is gone: no shutdown hook, no last flush. */
-    private static void sigkillJob() throws Exception {
-        long pid = Long.parseLong(Files.readString(stack.home.resolve("run/kpi-job.pid")).trim());
-        ProcessHandle job = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("the KPI job (pid " + pid + ") is not running"));
-        // the whole command line (ProcessHandle.Info cuts it short of the main class, after the long classpath)
-        assertThat(Files.readString(Path.of("/proc/" + pid + "/cmdline"))).as("pid %d is the KPI job", pid).contains("KpiJobMain");
-        assertThat(job.destroyForcibly()).isTrue();
-        job.onExit().get(30, TimeUnit.SECONDS);
     }
 
     /**

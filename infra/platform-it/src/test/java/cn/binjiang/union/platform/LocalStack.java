@@ -45,6 +45,7 @@ final class LocalStack {
         LocalStack stack = new LocalStack(kafka, kafka + 1, 3);
         stack.env.put("FLINK_RPC_PORT", String.valueOf(freePorts(taskManagers + 1)));
         stack.env.put("FLINK_TASKMANAGERS", String.valueOf(taskManagers));
+        stack.env.put("FLINK_METRICS_PORT", String.valueOf(freePorts(taskManagers + 1)));
         return stack;
     }
 
@@ -59,9 +60,23 @@ final class LocalStack {
         env.put("CLICKHOUSE_PORT", String.valueOf(clickhousePort));
         env.put("FLINK_REST_PORT", String.valueOf(flinkRestPort));
         env.put("DASHBOARD_PORT", String.valueOf(dashboardPort));
+        env.put("ALERTS_REST_PORT", String.valueOf(freePort()));
+        env.put("FLINK_METRICS_PORT", String.valueOf(freePort()));
+        env.put("ALERTS_METRICS_PORT", String.valueOf(freePort()));
         home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-home-");
         env.put("PLATFORM_HOME", home.toString());
         env.put("PLATFORM_PREBUILT", "1");
+    }
+
+    /** Sets an environment variable of every ./platform command this stack runs. */
+    LocalStack with(String variable, String value) {
+        env.put(variable, value);
+        return this;
+    }
+
+    /** An environment variable of the ./platform commands this stack runs. */
+    String env(String variable) {
+        return env.get(variable);
     }
 
     /** Every Kafka node: a client started while one is down finds the others. */
@@ -94,6 +109,36 @@ final class LocalStack {
         Run r = platform(args);
         if (r.exit() != 0) throw new AssertionError("./platform " + String.join(" ", args) + " exited " + r.exit() + ":\n" + r.out());
         return r.out();
+    }
+
+    /**
+     * SIGKILL to the process ./platform started as {@code service} (its pid file), which must run
+     * {@code mainClass}, and waits until it is dead: no shutdown hook, no last flush, no goodbye to its peers.
+     */
+    void sigkill(String service, String mainClass) throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readString(home.resolve("run/" + service + ".pid")).trim());
+        Path proc = Path.of("/proc/" + pid);
+        // the whole command line (ProcessHandle.Info cuts it short of the main class, after the long classpath)
+        String commandLine = Files.readString(proc.resolve("cmdline"));
+        if (!commandLine.contains(mainClass)) throw new IllegalStateException(service + " (pid " + pid + ") does not run " + mainClass);
+        ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + ") is not running")).destroyForcibly();
+        // Dead once it is gone or a zombie: ./platform's shell has exited, and whoever inherits its children
+        // may reap them late (ProcessHandle counts a zombie as alive).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.exists(proc) && !zombie(proc)) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException(service + " (pid " + pid + ") still runs 30 s after SIGKILL");
+            Thread.sleep(50);
+        }
+        System.out.printf("SIGKILL %s (pid %d)%n", service, pid);
+    }
+
+    private static boolean zombie(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return false; // gone between the two reads: the loop sees it
+        }
     }
 
     static boolean listening(int port) {
