@@ -15,7 +15,8 @@ import java.util.Map;
 final class ChdbEngine {
     /**
      * Settings where chDB's default differs from what a ClickHouse server's clients expect. async_insert is 1
-     * in chDB; 0 matches a server and what the JDBC driver sends, which read-only users could not change.
+     * in chDB, as in a ClickHouse server since 26.3; 0 keeps inserts synchronous, as the platform's writers were
+     * built and measured (the KPI job's sink asks for it itself), and as the JDBC driver asked before 0.10.
      * sleep() honours max_execution_time and KILL in this engine, so its 3 s cap per block would only turn a
      * timeout into TOO_SLOW (160) before the limit can act; 0 lets the query's own limits decide.
      * Per-request settings are restored to these values, not to chDB's DEFAULT.

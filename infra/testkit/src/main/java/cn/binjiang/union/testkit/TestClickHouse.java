@@ -17,7 +17,7 @@ import org.testcontainers.clickhouse.ClickHouseContainer;
  * ({@link #freshDatabase}) so classes never see each other's tables.
  */
 public final class TestClickHouse {
-    static final String IMAGE = "clickhouse/clickhouse-server:25.8";
+    static final String IMAGE = OfficialImages.of("clickhouse");
 
     private static TestClickHouse shared;
 

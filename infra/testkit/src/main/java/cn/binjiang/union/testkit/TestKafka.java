@@ -8,7 +8,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /** A real Kafka broker shared by every test of one JVM: a container with Docker, an in-JVM KRaft broker without. */
 public final class TestKafka {
-    static final DockerImageName IMAGE = DockerImageName.parse("apache/kafka:4.2.0");
+    static final DockerImageName IMAGE = DockerImageName.parse(OfficialImages.of("kafka"));
 
     private static TestKafka shared;
 

@@ -8,7 +8,8 @@ import org.apache.flink.configuration.Configuration;
 
 /** The alert job's settings: YAML file, {@code --key value}, secrets from the environment; checked at start. */
 public final class AlertJobConfig {
-    static final Map<String, String> SECRET_ENV = Map.of(
+    /** The environment variables the job reads secrets from, each with the setting it fills. */
+    public static final Map<String, String> SECRET_ENV = Map.of(
             "ALERT_WEBHOOK_SECRET", AlertJobOptions.WEBHOOK_SECRET.key(),
             "CLICKHOUSE_PASSWORD", KpiJobOptions.CLICKHOUSE_PASSWORD.key());
 

@@ -33,7 +33,8 @@ public final class AlertJobOptions {
 
     static final List<String> OWN_PREFIXES = List.of("alerts.", "kafka.", "clickhouse.");
 
-    static final List<ConfigOption<?>> ALL = List.of(RULES_FILE, GROUP_ID, ALERTS_TOPIC, WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_FLAVOUR, WEBHOOK_TIMEOUT,
+    /** Every option of the job, its own and the KPI job's it shares: the keys it accepts in its namespaces. */
+    public static final List<ConfigOption<?>> ALL = List.of(RULES_FILE, GROUP_ID, ALERTS_TOPIC, WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_FLAVOUR, WEBHOOK_TIMEOUT,
             WEBHOOK_MAX_BACKOFF, KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS, KpiJobOptions.KAFKA_GROUP_ID, KpiJobOptions.KAFKA_TOPIC_PREFIX,
             KpiJobOptions.KPI_UPDATES_TOPIC, KpiJobOptions.DEAD_LETTER_TOPIC, KpiJobOptions.CLICKHOUSE_URL, KpiJobOptions.CLICKHOUSE_USER,
             KpiJobOptions.CLICKHOUSE_PASSWORD, KpiJobOptions.SINK_BATCH_SIZE, KpiJobOptions.SINK_FLUSH_INTERVAL,

@@ -20,7 +20,8 @@ public final class KpiJobConfig {
     /** A fixed key so the demo runs out of the box; refused outside demo mode. */
     static final String DEMO_HMAC_KEY = "demo-only-key-not-for-production-use-0123456789";
     static final int MIN_HMAC_KEY_BYTES = 32;
-    static final Map<String, String> SECRET_ENV = Map.of(
+    /** The environment variables the job reads secrets from, each with the setting it fills. */
+    public static final Map<String, String> SECRET_ENV = Map.of(
             "WORKER_ID_HMAC_KEY", KpiJobOptions.HMAC_KEY.key(),
             "CLICKHOUSE_PASSWORD", KpiJobOptions.CLICKHOUSE_PASSWORD.key());
 

@@ -82,7 +82,8 @@ public final class KpiJobOptions {
     /** The namespaces this job owns: a key in them that is not an option above is a typo, refused at start. */
     static final List<String> OWN_PREFIXES = List.of("platform.", "kafka.", "clickhouse.", "kpi.", "privacy.");
 
-    static final List<ConfigOption<?>> ALL = List.of(MODE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, KAFKA_TOPIC_PREFIX,
+    /** Every option above: the keys the job accepts in its own namespaces. */
+    public static final List<ConfigOption<?>> ALL = List.of(MODE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, KAFKA_TOPIC_PREFIX,
             KPI_UPDATES_TOPIC, DEAD_LETTER_TOPIC, CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, SINK_BATCH_SIZE,
             SINK_FLUSH_INTERVAL, SINK_MIN_BACKOFF, SINK_MAX_BACKOFF, SINK_REQUEST_TIMEOUT, SINK_RETRY_TIMEOUT, OUT_OF_ORDERNESS, SOURCE_IDLENESS, WATERMARK_MAX_DRIFT, LATE_HORIZON, CLOCK_SKEW,
             MAX_RECORD_SIZE, PRE_AGGREGATION_CELLS, PRE_AGGREGATION_DELAY, PRE_AGGREGATION_BACKLOG_AGE, PRE_AGGREGATION_BACKLOG_DELAY, HMAC_KEY);
