@@ -49,7 +49,7 @@ CREATE SETTINGS PROFILE OR REPLACE kpi_console SETTINGS
 CREATE SETTINGS PROFILE OR REPLACE kpi_writer SETTINGS
     distributed_foreground_insert = 1 CONST;
 
--- The KPI job and the alert job (clickhouse.user of both; CLICKHOUSE_USER in infra/k8s/secrets.example.yaml):
+-- The KPI job and the alert job (clickhouse.user of both: the --clickhouse.user argument in infra/k8s/flink-*-job.yaml):
 -- INSERT on the tables they write, SELECT on the ones
 -- they read (the KPI job the reference data it checks events against, the alert job targets and the
 -- notifications already delivered); the driver reads a table's columns before inserting, which INSERT allows.

@@ -11,7 +11,6 @@ import cn.binjiang.union.jobs.kpi.rows.RawEventRows;
 import cn.binjiang.union.jobs.sink.clickhouse.RowBinder;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,17 +20,27 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * infra/clickhouse/users.sql must let the jobs' ClickHouse user, the one the k8s Secret names, insert into every
+ * infra/clickhouse/users.sql must let the jobs' ClickHouse user, the one the k8s manifests name, insert into every
  * table the jobs' sinks write, in the platform's database and in the local database of a sharded cluster (whose
  * shards check the user's own grants): a sink given a new table without its grant would fail on a real server only.
  */
 class WriterGrantsTest {
     private static final Path USERS_SQL = Path.of("..", "infra", "clickhouse", "users.sql");
-    private static final Path SECRET = Path.of("..", "infra", "k8s", "secrets.example.yaml");
+    private static final List<Path> MANIFESTS = List.of(
+            Path.of("..", "infra", "k8s", "flink-kpi-job.yaml"), Path.of("..", "infra", "k8s", "flink-alert-job.yaml"));
+    /** The job argument that names the user, as the manifests write it. */
+    private static final Pattern USER_ARGUMENT = Pattern.compile("\"--clickhouse\\.user\",\\s*\"(\\w+)\"");
 
     @Test
     void theJobsUserMayInsertIntoEveryTableTheSinksWriteInBothDatabases() throws Exception {
-        String user = new YAMLMapper().readTree(SECRET.toFile()).path("stringData").path("CLICKHOUSE_USER").asText();
+        List<String> users = new ArrayList<>();
+        for (Path manifest : MANIFESTS) {
+            Matcher argument = USER_ARGUMENT.matcher(Files.readString(manifest));
+            assertThat(argument.find()).as(manifest + " names its ClickHouse user").isTrue();
+            users.add(argument.group(1));
+        }
+        assertThat(users).as("both jobs write as one user").containsOnly(users.get(0));
+        String user = users.get(0);
         String sql = Files.readString(USERS_SQL);
         assertThat(sql).contains("CREATE USER OR REPLACE " + user + " ");
         Matcher grant = Pattern.compile("GRANT ([^;]*)\\s+TO " + Pattern.quote(user) + ";").matcher(sql);
