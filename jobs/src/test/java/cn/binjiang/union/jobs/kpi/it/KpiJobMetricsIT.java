@@ -43,6 +43,10 @@ class KpiJobMetricsIT {
                 fixture.sendRaw("enrollment", new byte[0]);
                 fixture.flush();
                 awaitAccounted(fixture);
+                // the late cut-off follows the filter's input watermark, which waits for every partition (or its idleness)
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() ->
+                        assertThat(PrometheusScrape.of(port).find(OPERATOR + "currentInputWatermark", Map.of("operator_name", "reject-too-late")))
+                                .hasSize(2).allMatch(s -> s.value() >= Instant.parse("2022-05-01T00:00:00Z").toEpochMilli()));
                 generator.between(Instant.parse("2022-03-01T00:00:00Z"), Instant.parse("2022-03-02T00:00:00Z"), 1).forEach(fixture::send);
                 fixture.flush();
                 awaitAccounted(fixture);
