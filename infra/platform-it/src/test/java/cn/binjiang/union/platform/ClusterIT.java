@@ -66,7 +66,7 @@ class ClusterIT {
         long restarts = restarts();
         CompletableFuture<Void> sending = sendQuarter(1);
         awaitWritingPartOfIt();
-        stack.sigkill("flink-taskmanager-1", "TaskManagerRunner");
+        stack.sigkill(taskManagerRunningTheSource(), "TaskManagerRunner");
         sending.get(5, TimeUnit.MINUTES);
         assertThat(stack.ok("cluster", "up")).contains("flink: " + TASK_MANAGERS + " TaskManagers registered");
         awaitEverythingSentCounted();
@@ -141,6 +141,23 @@ class ClusterIT {
         return store.count("SELECT (SELECT count(DISTINCT event_id) FROM enrollment_events) + (SELECT count(DISTINCT event_id) FROM training_events)"
                 + " + (SELECT count(DISTINCT event_id) FROM competition_events) + (SELECT count(DISTINCT event_id) FROM aid_events)"
                 + " + (SELECT count(DISTINCT event_id) FROM legal_events)");
+    }
+
+    /**
+     * The service name of a TaskManager that runs the job's source: the scheduler may put every task on one
+     * of the two, and the other's death would cost the job nothing. ./platform names each TaskManager's
+     * resource id after its service (taskmanager-N, flink-taskmanager-N).
+     */
+    private static String taskManagerRunningTheSource() throws Exception {
+        String job = runningJob().id();
+        for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
+            if (!vertex.path("name").asText().startsWith("Source: intake")) continue;
+            String resource = rest("/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
+                    .path("taskmanagers").path(0).path("taskmanager-id").asText();
+            assertThat(resource).as("the TaskManager of the source").matches("taskmanager-\\d+");
+            return "flink-" + resource;
+        }
+        throw new AssertionError("the job has no vertex 'Source: intake'");
     }
 
     /** The running KPI job: its id and the highest parallelism of its operators. */

@@ -46,7 +46,7 @@ class ExternalServicesIT {
         pointed.ok("job", "start");
         pointed.ok("dashboard", "start");
         SentEvents sent = new SentEvents(7);
-        sent.send(services.kafkaBootstrap(), YearMonth.of(2022, 1), YearMonth.of(2022, 1), 2_000);
+        sent.send(services.kafkaBootstrap(), YearMonth.of(2022, 1), YearMonth.of(2022, 1), 30_000);
         KpiStore store = new KpiStore(services.clickhouseJdbcUrl());
         store.awaitRead(services.kafkaBootstrap(), sent, Duration.ofMinutes(3));
         store.awaitSettled();
