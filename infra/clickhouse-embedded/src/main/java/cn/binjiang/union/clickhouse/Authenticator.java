@@ -1,8 +1,8 @@
 package cn.binjiang.union.clickhouse;
 
-import com.sun.net.httpserver.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.eclipse.jetty.http.HttpFields;
 
 /** Finds the credentials in a request wherever ClickHouse accepts them and checks them against the users. */
 final class Authenticator {
@@ -12,10 +12,10 @@ final class Authenticator {
         this.users = users;
     }
 
-    UserDirectory.User authenticate(Headers headers, HttpQueryParameters params) {
+    UserDirectory.User authenticate(HttpFields headers, HttpQueryParameters params) {
         String name = "default";
         String password = "";
-        String basic = headers.getFirst("Authorization");
+        String basic = headers.get("Authorization");
         if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
@@ -26,9 +26,9 @@ final class Authenticator {
             int colon = decoded.indexOf(':');
             name = colon < 0 ? decoded : decoded.substring(0, colon);
             password = colon < 0 ? "" : decoded.substring(colon + 1);
-        } else if (headers.containsKey("X-ClickHouse-User") || headers.containsKey("X-ClickHouse-Key")) {
-            name = orDefault(headers.getFirst("X-ClickHouse-User"), "default");
-            password = orDefault(headers.getFirst("X-ClickHouse-Key"), "");
+        } else if (headers.contains("X-ClickHouse-User") || headers.contains("X-ClickHouse-Key")) {
+            name = orDefault(headers.get("X-ClickHouse-User"), "default");
+            password = orDefault(headers.get("X-ClickHouse-Key"), "");
         } else if (params.get("user") != null || params.get("password") != null) {
             name = orDefault(params.get("user"), "default");
             password = orDefault(params.get("password"), "");

@@ -22,11 +22,14 @@ final class ClickHouseException extends RuntimeException {
     static final int CHECKSUM_DOESNT_MATCH = 40;
     static final int UNKNOWN_FORMAT = 73;
     static final int BAD_ARGUMENTS = 36;
+    static final int NOT_IMPLEMENTED = 48;
     static final int TOO_MANY_SIMULTANEOUS_QUERIES = 202;
     static final int QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING = 216;
     static final int SESSION_NOT_FOUND = 372;
     static final int SESSION_IS_LOCKED = 373;
     static final int INVALID_SESSION_TIMEOUT = 374;
+    /** POCO_EXCEPTION: how ClickHouse reports its HTTP library's errors; here, a request the HTTP layer cannot read. */
+    static final int HTTP_PROTOCOL = 1000;
     static final int UNKNOWN_EXCEPTION = 1002;
 
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\.");

@@ -1,23 +1,31 @@
 package cn.binjiang.union.clickhouse;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ClickHouse HTTP interface: {@code /ping} and queries on {@code /}, answered with ClickHouse's headers, each
- * query counted in {@link ServerMetrics}.
+ * query counted in {@link ServerMetrics}, which {@code /metrics} serves. Requests are handled on Jetty's request
+ * threads, which may block: the engine's calls are blocking native calls.
  */
-final class ClickHouseHttpHandler implements HttpHandler {
+final class ClickHouseHttpHandler extends Handler.Abstract {
+    static final String EXCEPTION_CODE_HEADER = "X-ClickHouse-Exception-Code";
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseHttpHandler.class);
     /** Like ClickHouse's http_response_buffer_size: errors within this much output still get an error status. */
     private static final int RESPONSE_BUFFER = 1 << 20;
@@ -44,27 +52,49 @@ final class ClickHouseHttpHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            HttpQueryParameters params = HttpQueryParameters.parse(exchange.getRequestURI().getRawQuery());
-            boolean get = exchange.getRequestMethod().equalsIgnoreCase("GET") || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-            if (path.equals("/ping") || path.equals("/") && get && params.get("query") == null) {
-                sendText(exchange, 200, "Ok.\n");
-            } else if (!path.equals("/")) {
-                sendText(exchange, 404, "There is no handle " + path + "\n\nUse / or /ping.\n");
-            } else {
-                query(exchange, params, get);
+    public boolean handle(Request request, Response response, Callback callback) {
+        try {
+            String path = request.getHttpURI().getPath();
+            HttpQueryParameters params;
+            try {
+                params = HttpQueryParameters.parse(request.getHttpURI().getQuery());
+                if (FormFields.present(request)) {
+                    FormFields.read(request, spoolDir, params);
+                }
+            } catch (ClickHouseException e) {
+                sendText(response, HttpErrorStatus.of(e.code()), e, callback);
+                return true;
             }
+            boolean get = request.getMethod().equalsIgnoreCase("GET") || request.getMethod().equalsIgnoreCase("HEAD");
+            if (path.equals("/ping") || path.equals("/") && get && params.get("query") == null) {
+                sendText(response, 200, "text/html; charset=UTF-8", "Ok.\n", callback);
+            } else if (path.equals("/metrics")) {
+                // on the query port, unlike a real ClickHouse's separate prometheus.port: one port to open for the local stack
+                try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, metrics.contentType());
+                    metrics.scrape(out);
+                }
+                callback.succeeded();
+            } else if (!path.equals("/")) {
+                sendText(response, 404, "text/html; charset=UTF-8", "There is no handle " + path + "\n\nUse / or /ping.\n", callback);
+            } else {
+                query(request, response, params, get);
+                callback.succeeded();
+            }
+        } catch (IOException | RuntimeException e) {
+            // The answer had started (or the client went away): failing the callback aborts the connection, so
+            // the client cannot take a truncated body for a whole one.
+            callback.failed(e);
         }
+        return true;
     }
 
-    private void query(HttpExchange exchange, HttpQueryParameters params, boolean get) throws IOException {
-        Headers in = exchange.getRequestHeaders();
-        String queryId = firstNonNull(params.get("query_id"), in.getFirst("X-ClickHouse-Query-Id"), UUID.randomUUID().toString());
+    private void query(Request request, Response jettyResponse, HttpQueryParameters params, boolean get) throws IOException {
+        HttpFields in = request.getHeaders();
+        String queryId = firstNonNull(params.get("query_id"), in.get("X-ClickHouse-Query-Id"), UUID.randomUUID().toString());
         Optional<String> encoding = params.isOn("enable_http_compression")
-                ? ContentEncoding.negotiate(in.getFirst("Accept-Encoding")) : Optional.empty();
-        QueryResponse response = new QueryResponse(exchange, params.isOn("compress"), encoding, RESPONSE_BUFFER);
+                ? ContentEncoding.negotiate(in.get(HttpHeader.ACCEPT_ENCODING)) : Optional.empty();
+        QueryResponse response = new QueryResponse(jettyResponse, params.isOn("compress"), encoding, RESPONSE_BUFFER);
         response.header("X-ClickHouse-Query-Id", queryId);
         response.header("X-ClickHouse-Server-Display-Name", "chdb-embedded");
         response.header("X-ClickHouse-Timezone", params.settings().getOrDefault("session_timezone", timezone));
@@ -73,13 +103,15 @@ final class ClickHouseHttpHandler implements HttpHandler {
         ServerMetrics.Query measured = metrics.started();
         try {
             UserDirectory.User user = authenticator.authenticate(in, params);
-            plan = QueryPlan.read(params.get("query"), requestBody(exchange, params), spoolDir);
+            InputStream body = FormFields.present(request) ? InputStream.nullInputStream() : RequestBody.of(request, params);
+            plan = QueryPlan.read(params.get("query"), body, spoolDir);
             measured.read(plan.statement());
+            plan.statement().clauseSetting("session_timezone").ifPresent(zone -> response.header("X-ClickHouse-Timezone", zone));
             String format = plan.statement().isInsert() ? null : plan.statement().formatClause().orElse(null);
-            format = firstNonNull(format, in.getFirst("X-ClickHouse-Format"), params.get("default_format"), "TabSeparated");
+            format = firstNonNull(format, in.get("X-ClickHouse-Format"), params.get("default_format"), "TabSeparated");
             response.header("X-ClickHouse-Format", format);
             response.header("Content-Type", contentType(format));
-            Optional<String> database = Optional.ofNullable(firstNonNull(params.get("database"), in.getFirst("X-ClickHouse-Database")))
+            Optional<String> database = Optional.ofNullable(firstNonNull(params.get("database"), in.get("X-ClickHouse-Database")))
                     .map(d -> d.isEmpty() ? "default" : d);
             try (HttpSessions.Session session = sessionId == null ? null
                     : sessions.use(sessionId, user.name(), params.isOn("session_check"), params.get("session_timeout"),
@@ -103,15 +135,6 @@ final class ClickHouseHttpHandler implements HttpHandler {
         }
     }
 
-    private static InputStream requestBody(HttpExchange exchange, HttpQueryParameters params) throws IOException {
-        InputStream body = exchange.getRequestBody();
-        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        if (encoding != null) {
-            body = ContentEncoding.decoder(encoding, body);
-        }
-        return params.isOn("decompress") ? new CompressedBlockInputStream(body) : body;
-    }
-
     private static String contentType(String format) {
         String f = format.toLowerCase(Locale.ROOT);
         if (f.startsWith("json") || f.equals("ndjson")) {
@@ -129,14 +152,15 @@ final class ClickHouseHttpHandler implements HttpHandler {
         return "application/octet-stream";
     }
 
-    private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
-        boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            exchange.getResponseBody().write(body);
-        }
+    private void sendText(Response response, int status, ClickHouseException e, Callback callback) {
+        response.getHeaders().put(EXCEPTION_CODE_HEADER, Integer.toString(e.code()));
+        sendText(response, status, "text/plain; charset=UTF-8", e.toResponseText(version), callback);
+    }
+
+    private static void sendText(Response response, int status, String contentType, String text, Callback callback) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     private static String firstNonNull(String... values) {

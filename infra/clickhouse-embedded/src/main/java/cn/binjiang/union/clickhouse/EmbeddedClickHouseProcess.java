@@ -172,6 +172,18 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
             return this;
         }
 
+        /** Connections served at once; beyond it accepting pauses (the server's --max-connections, default 1024). */
+        public Builder maxConnections(int connections) {
+            serverOptions.addAll(List.of("--max-connections", Integer.toString(connections)));
+            return this;
+        }
+
+        /** How long a request may pause while it is read, and a connection idle between requests (default 30 s). */
+        public Builder receiveTimeout(Duration timeout) {
+            serverOptions.addAll(List.of("--receive-timeout-ms", Long.toString(timeout.toMillis())));
+            return this;
+        }
+
         /** HTTPS on a second, free port with a PEM certificate and PKCS#8 key; see {@link #httpsUrl()}. */
         public Builder tls(Path certificateFile, Path privateKeyFile) {
             serverOptions.addAll(List.of("--https-port", "0", "--tls-certificate", certificateFile.toAbsolutePath().toString(),

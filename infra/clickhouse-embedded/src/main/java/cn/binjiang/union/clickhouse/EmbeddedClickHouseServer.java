@@ -1,23 +1,15 @@
 package cn.binjiang.union.clickhouse;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,27 +20,19 @@ import java.util.stream.Stream;
  * otherwise replace the JVM's), {@code --enable-native-access=ALL-UNNAMED}, and {@code CHDB_LIB} naming
  * libchdb.so; {@link EmbeddedClickHouseProcess} does all of that. Options: see {@link ServerOptions#USAGE}.
  *
- * <p>The HTTP side is the JDK's own {@code com.sun.net.httpserver}: it speaks HTTP/1.1 with keep-alive and
- * chunked bodies both ways, which is all ClickHouse clients use, and adds no dependency to a process whose
- * heap should stay small next to a 560 MB native engine.
+ * <p>The HTTP side is Jetty ({@link HttpListeners}): HTTP/1.1 with keep-alive and chunked bodies both ways, which
+ * is all ClickHouse clients use, with the read timeouts, size and connection limits a server on a network needs.
  */
 public final class EmbeddedClickHouseServer {
     /** Prefix of the one line printed to stdout once the server answers; the launcher waits for it. */
     static final String READY_PREFIX = "ClickHouse ";
     /** Prefix of the line, before the ready line, that names the HTTPS address when TLS is configured. */
     static final String HTTPS_PREFIX = "HTTPS on ";
-    /** Beyond the query slots: requests waiting for a slot, pings and sessions' bookkeeping need threads too. */
-    private static final int SPARE_HTTP_THREADS = 16;
     private static final int SHUTDOWN_GRACE_SECONDS = 10;
 
     private EmbeddedClickHouseServer() {}
 
     public static void main(String[] args) {
-        // The JDK server writes a response's headers and its body separately; with Nagle's algorithm on,
-        // the body then waited for the client's delayed ACK of the headers: 40 ms more on a JDBC query (a
-        // panel's 27 ms query took 68 ms through the driver, 30 ms with this). Read once, when the first
-        // server is created.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
@@ -66,12 +50,7 @@ public final class EmbeddedClickHouseServer {
     private static void run(ServerOptions options) throws IOException {
         UserDirectory users = options.usersFile().map(UserDirectory::load).orElseGet(UserDirectory::defaultOnly);
         // Bind before booting the engine, so a port conflict is reported at once and names the port.
-        List<HttpServer> listeners = new ArrayList<>(List.of(bind(options.port(), "--port", options.host(), false)));
-        for (ServerOptions.Tls tls : options.tls().stream().toList()) {
-            HttpsServer https = (HttpsServer) bind(tls.port(), "--https-port", options.host(), true);
-            https.setHttpsConfigurator(new HttpsConfigurator(TlsContext.load(tls.certificateFile(), tls.privateKeyFile())));
-            listeners.add(https);
-        }
+        HttpListeners listeners = HttpListeners.bind(options);
         Path library = ChdbLibrary.locate();
         Path spoolDir = prepareDirectories(options.dataDir());
         ChdbEngine engine = ChdbEngine.open(ChdbLibrary.load(library), options.dataDir());
@@ -82,37 +61,21 @@ public final class EmbeddedClickHouseServer {
         }
         HttpSessions sessions = new HttpSessions();
         QueryExecutor executor = new QueryExecutor(pool, new ProcessList(), options.maxResultBytes(), options.queueMaxWaitMillis());
-        ServerMetrics metrics = new ServerMetrics();
         ClickHouseHttpHandler handler = new ClickHouseHttpHandler(new Authenticator(users), executor, sessions, pool, spoolDir, identity[0], identity[1],
-                metrics);
-        // Platform threads: a thread inside a chDB call would pin a virtual thread's carrier for the whole query.
-        ExecutorService threads = Executors.newFixedThreadPool(options.maxConcurrentQueries() + SPARE_HTTP_THREADS,
-                Thread.ofPlatform().daemon().name("http-", 0).factory());
-        for (HttpServer listener : listeners) {
-            listener.createContext("/", handler);
-            // on the query port, unlike a real ClickHouse's separate prometheus.port: one port to open for the local stack
-            listener.createContext("/metrics", metrics.handler());
-            listener.setExecutor(threads);
+                new ServerMetrics());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(listeners, pool, sessions), "shutdown"));
+        try {
+            listeners.start(handler, new ProtocolErrorHandler(identity[0]));
+        } catch (Exception e) {
+            throw new IOException("the HTTP listeners did not start: " + e, e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(listeners, pool, sessions, threads), "shutdown"));
-        listeners.forEach(HttpServer::start);
-        for (HttpServer https : listeners.subList(1, listeners.size())) {
-            System.out.println(HTTPS_PREFIX + options.host() + ":" + https.getAddress().getPort());
+        List<Integer> ports = listeners.ports();
+        for (int https : ports.subList(1, ports.size())) {
+            System.out.println(HTTPS_PREFIX + options.host() + ":" + https);
         }
         // The ready line comes last and ends with the HTTP port: the launcher waits for it and reads the port.
-        System.out.println(READY_PREFIX + identity[0] + " (chDB) ready on " + options.host() + ":" + listeners.getFirst().getAddress().getPort());
+        System.out.println(READY_PREFIX + identity[0] + " (chDB) ready on " + options.host() + ":" + ports.getFirst());
         System.out.flush();
-    }
-
-    private static HttpServer bind(int port, String option, String host, boolean tls) {
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        try {
-            return tls ? HttpsServer.create(address, 128) : HttpServer.create(address, 128);
-        } catch (BindException e) {
-            throw new ConfigurationException(option + " " + port + " on --host " + host + " cannot be used: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot listen on --host " + host + " " + option + " " + port + ": " + e, e);
-        }
     }
 
     /** Creates the data directory and an empty spool directory for INSERT bodies inside it (same disk). */
@@ -136,11 +99,10 @@ public final class EmbeddedClickHouseServer {
      * ends the process with {@code _exit(0)}: the normal JVM exit would run libchdb's static destructors
      * concurrently with VM teardown, which is what made the prototype die at exit now and then.
      */
-    private static void shutdown(List<HttpServer> listeners, ConnectionPool pool, HttpSessions sessions, ExecutorService threads) {
+    private static void shutdown(HttpListeners listeners, ConnectionPool pool, HttpSessions sessions) {
         int status = 0;
         try {
-            listeners.forEach(l -> l.stop(SHUTDOWN_GRACE_SECONDS));
-            threads.shutdown();
+            listeners.stop();
             sessions.close();
             if (!pool.close(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 System.err.println("EmbeddedClickHouseServer: a query still held chDB at shutdown; exiting without closing it");

@@ -28,6 +28,10 @@ final class HttpErrorStatus {
         if (NOT_FOUND.contains(code)) {
             return 404;
         }
+        if (code == ClickHouseException.HTTP_PROTOCOL) {
+            // this server's own: a request its HTTP layer cannot read is the client's fault
+            return 400;
+        }
         if (code == 48) { // NOT_IMPLEMENTED
             return 501;
         }

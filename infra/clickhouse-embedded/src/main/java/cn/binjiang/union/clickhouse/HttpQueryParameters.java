@@ -29,17 +29,28 @@ final class HttpQueryParameters {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            if (INTERFACE.contains(key)) {
-                p.interfaceParams.put(key, value);
-            } else if (key.startsWith("param_")) {
-                p.queryParameters.put(key.substring("param_".length()), value);
-            } else {
-                p.settings.put(key, value);
-            }
+            p.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }
         return p;
+    }
+
+    /** A parameter from another place than the URL: a field of a {@code multipart/form-data} body. */
+    void put(String key, String value) {
+        if (INTERFACE.contains(key)) {
+            interfaceParams.put(key, value);
+        } else if (key.startsWith("param_")) {
+            queryParameters.put(key.substring("param_".length()), value);
+        } else {
+            settings.put(key, value);
+        }
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ClickHouseException(ClickHouseException.HTTP_PROTOCOL, "URI syntax error: " + e.getMessage() + ". (POCO_EXCEPTION)");
+        }
     }
 
     String get(String name) {

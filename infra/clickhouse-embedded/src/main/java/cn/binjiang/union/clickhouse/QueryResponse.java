@@ -1,11 +1,13 @@
 package cn.binjiang.union.clickhouse;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Response;
 
 /**
  * The response to one query. Output is held back up to a buffer limit, as ClickHouse's
@@ -14,9 +16,11 @@ import java.util.Optional;
  * body, so the connection is then dropped without the final chunk and the client cannot mistake the
  * truncated body for a complete one. With {@code compress=1} the body is in ClickHouse's compressed-block framing;
  * a negotiated {@code Content-Encoding} (enable_http_compression=1) is applied on top, as ClickHouse does.
+ * Results are sent chunked, short ones included, as a ClickHouse server sends them; errors that end the answer
+ * before it started carry their length.
  */
 final class QueryResponse {
-    private final HttpExchange exchange;
+    private final Response response;
     private final boolean compress;
     private final Optional<String> contentEncoding;
     private final int bufferLimit;
@@ -24,15 +28,15 @@ final class QueryResponse {
     private ChdbConnection.Stats stats = ChdbConnection.Stats.NONE;
     private OutputStream live;
 
-    QueryResponse(HttpExchange exchange, boolean compress, Optional<String> contentEncoding, int bufferLimit) {
-        this.exchange = exchange;
+    QueryResponse(Response response, boolean compress, Optional<String> contentEncoding, int bufferLimit) {
+        this.response = response;
         this.compress = compress;
         this.contentEncoding = contentEncoding;
         this.bufferLimit = bufferLimit;
     }
 
     void header(String name, String value) {
-        exchange.getResponseHeaders().set(name, value);
+        response.getHeaders().put(name, value);
     }
 
     void stats(ChdbConnection.Stats stats) {
@@ -57,34 +61,26 @@ final class QueryResponse {
         if (held.size() > bufferLimit) {
             summaryHeader();
             contentEncoding.ifPresent(e -> header("Content-Encoding", e));
-            exchange.sendResponseHeaders(200, 0);
-            live = encoded(exchange.getResponseBody());
+            live = encoded(Content.Sink.asOutputStream(response));
             held.writeTo(live);
             held.reset();
         }
     }
 
-    /** Sends what is held (with its exact length) or ends the chunked body. */
+    /** Sends what is held, or ends the body already streaming. */
     void complete() throws IOException {
-        if (live != null) {
-            live.close();
-            return;
-        }
-        summaryHeader();
-        byte[] body = held.toByteArray();
-        if (body.length > 0 && (compress || contentEncoding.isPresent())) {
-            ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-            try (OutputStream out = encoded(encoded)) {
-                out.write(body);
+        if (live == null) {
+            summaryHeader();
+            if (held.size() > 0) {
+                contentEncoding.ifPresent(e -> header("Content-Encoding", e));
             }
-            body = encoded.toByteArray();
-            contentEncoding.ifPresent(e -> header("Content-Encoding", e));
+            live = held.size() > 0 ? encoded(Content.Sink.asOutputStream(response)) : Content.Sink.asOutputStream(response);
+            // written before the end of the body, so the headers go out without a length: chunked
+            live.write(held.toByteArray());
+            live.flush();
+            held.reset();
         }
-        exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
-        }
-        exchange.getResponseBody().close();
+        live.close();
     }
 
     /**
@@ -94,13 +90,15 @@ final class QueryResponse {
     void fail(ClickHouseException e, String version) throws IOException {
         byte[] text = e.toResponseText(version).getBytes(StandardCharsets.UTF_8);
         if (live == null) {
-            exchange.getResponseHeaders().set("X-ClickHouse-Exception-Code", Integer.toString(e.code()));
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
-            exchange.getResponseHeaders().remove("X-ClickHouse-Format");
-            exchange.getResponseHeaders().remove("Content-Encoding");
-            exchange.sendResponseHeaders(HttpErrorStatus.of(e.code()), text.length);
-            exchange.getResponseBody().write(text);
-            exchange.getResponseBody().close();
+            response.getHeaders().put(ClickHouseHttpHandler.EXCEPTION_CODE_HEADER, Integer.toString(e.code()));
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
+            response.getHeaders().remove("X-ClickHouse-Format");
+            response.getHeaders().remove(HttpHeader.CONTENT_ENCODING);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, text.length);
+            response.setStatus(HttpErrorStatus.of(e.code()));
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.write(text);
+            }
             return;
         }
         live.write(text);

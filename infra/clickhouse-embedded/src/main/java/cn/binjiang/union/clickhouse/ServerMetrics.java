@@ -1,12 +1,13 @@
 package cn.binjiang.union.clickhouse;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Set;
 
@@ -25,6 +26,7 @@ final class ServerMetrics {
     static final String UNREAD = "unread";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
     private final Counter queries = Counter.builder().name("clickhouse_queries_total")
             .help("Queries received, by statement kind, failed ones included").labelNames("kind").register(registry);
     private final Counter errors = Counter.builder().name("clickhouse_query_errors_total")
@@ -43,8 +45,12 @@ final class ServerMetrics {
         JvmMetrics.builder().register(registry);
     }
 
-    HttpHandler handler() {
-        return new MetricsHandler(registry);
+    String contentType() {
+        return text.getContentType();
+    }
+
+    void scrape(OutputStream out) throws IOException {
+        text.write(out, registry.scrape());
     }
 
     /** A query from its request on; {@link Query#finished} once its answer has ended, however it ended. */

@@ -2,17 +2,18 @@ package cn.binjiang.union.clickhouse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Command-line options of {@link EmbeddedClickHouseServer}; every problem is reported with the option's name. */
 record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFile, Optional<Path> logFile, long maxResultBytes,
-        int maxConcurrentQueries, long queueMaxWaitMillis, Optional<Tls> tls) {
+        int maxConcurrentQueries, int maxConnections, Duration receiveTimeout, long queueMaxWaitMillis, Optional<Tls> tls) {
     /** HTTPS on a second port with a PEM certificate and key. */
     record Tls(int port, Path certificateFile, Path privateKeyFile) {}
 
     static final String USAGE = "usage: EmbeddedClickHouseServer --data-dir DIR [--port 8123] [--host 127.0.0.1]"
             + " [--users-file FILE] [--log-file FILE] [--max-result-bytes N] [--max-concurrent-queries 8]"
-            + " [--queue-max-wait-ms 10000] [--https-port 8443 --tls-certificate CERT.pem --tls-private-key KEY.pem]";
+            + " [--max-connections 1024] [--receive-timeout-ms 30000] [--queue-max-wait-ms 10000] [--https-port 8443 --tls-certificate CERT.pem --tls-private-key KEY.pem]";
 
     static ServerOptions parse(String... args) {
         String host = "127.0.0.1";
@@ -24,6 +25,10 @@ record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFi
         long maxResultBytes = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
         // Each running statement may use max_threads cores and its own memory; 8 keeps a laptop responsive.
         long maxConcurrentQueries = 8;
+        // Well under the process's file limit (chDB needs its own files); 500 slow clients leave room for the others.
+        long maxConnections = 1024;
+        // As ClickHouse's http_receive_timeout.
+        long receiveTimeoutMillis = 30_000;
         long queueMaxWaitMillis = 10_000;
         Integer httpsPort = null;
         Path certificate = null;
@@ -50,6 +55,8 @@ record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFi
                 case "--log-file" -> logFile = Path.of(requireNonBlank(name, value));
                 case "--max-result-bytes" -> maxResultBytes = parsePositive(name, value);
                 case "--max-concurrent-queries" -> maxConcurrentQueries = Math.min(parsePositive(name, value), 1024);
+                case "--max-connections" -> maxConnections = Math.min(parsePositive(name, value), 65_536);
+                case "--receive-timeout-ms" -> receiveTimeoutMillis = parsePositive(name, value);
                 case "--queue-max-wait-ms" -> queueMaxWaitMillis = parsePositive(name, value);
                 default -> throw new ConfigurationException("unknown option " + name + ". " + USAGE);
             }
@@ -68,7 +75,8 @@ record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFi
         }
         Optional<Tls> tls = httpsPort == null ? Optional.empty() : Optional.of(new Tls(httpsPort, certificate, privateKey));
         return new ServerOptions(host, port, dataDir, Optional.ofNullable(usersFile), Optional.ofNullable(logFile), maxResultBytes,
-                (int) maxConcurrentQueries, queueMaxWaitMillis, tls);
+                (int) maxConcurrentQueries, (int) maxConnections,
+                Duration.ofMillis(receiveTimeoutMillis), queueMaxWaitMillis, tls);
     }
 
     private static Path readable(String name, String value) {

@@ -142,6 +142,25 @@ final class SqlStatement {
         return names;
     }
 
+    /**
+     * The value the statement's own top-level {@code SETTINGS} clause gives {@code name}: a string literal's text, or
+     * the value as written. The server reports some settings in its headers (the session time zone).
+     */
+    Optional<String> clauseSetting(String name) {
+        int settings = topLevelKeyword("SETTINGS");
+        for (int i = settings + 1; settings >= 0 && i + 2 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.depth == 0 && t.word && text(t).equalsIgnoreCase("FORMAT")) {
+                break;
+            }
+            if (t.depth == 0 && t.word && text(t).equals(name) && text(tokens.get(i + 1)).equals("=")) {
+                String value = text(tokens.get(i + 2));
+                return Optional.of(value.length() >= 2 && value.startsWith("'") && value.endsWith("'") ? value.substring(1, value.length() - 1) : value);
+            }
+        }
+        return Optional.empty();
+    }
+
     String sql() {
         return sql;
     }

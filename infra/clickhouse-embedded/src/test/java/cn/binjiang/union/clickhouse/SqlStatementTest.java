@@ -24,6 +24,17 @@ class SqlStatementTest {
     }
 
     @Test
+    void clauseSettingIsTheTopLevelSettingsClauses() {
+        assertThat(SqlStatement.parse("SELECT now() SETTINGS session_timezone='America/Los_Angeles'").clauseSetting("session_timezone"))
+                .contains("America/Los_Angeles");
+        assertThat(SqlStatement.parse("SELECT 1 SETTINGS max_threads = 2, session_timezone = 'Asia/Shanghai' FORMAT JSON")
+                .clauseSetting("session_timezone")).contains("Asia/Shanghai");
+        assertThat(SqlStatement.parse("SELECT 1 SETTINGS max_threads = 2").clauseSetting("max_threads")).contains("2");
+        assertThat(SqlStatement.parse("SELECT * FROM (SELECT 1 SETTINGS session_timezone = 'UTC')").clauseSetting("session_timezone")).isEmpty();
+        assertThat(SqlStatement.parse("SELECT 'SETTINGS session_timezone = x'").clauseSetting("session_timezone")).isEmpty();
+    }
+
+    @Test
     void insertHeadSplitsTargetSettingsAndFormat() {
         assertThat(SqlStatement.parse("INSERT INTO db.t (a, b) FORMAT RowBinary").insertHead())
                 .contains(new SqlStatement.InsertHead("INSERT INTO db.t (a, b)", "", "RowBinary"));
