@@ -19,6 +19,7 @@ import java.util.Map;
  *   <li>freshness: events sent at a fixed rate to the caught-up job, until their KPIs show through JDBC;
  *   <li>query latency: every dashboard panel, with the run's events stored;
  *   <li>memory: the job's heap (from its GC log) and RSS peaks;
+ *   <li>the store under load: a ClickHouse server of its own, many clients mixing inserts, point queries and aggregations;
  *   <li>JMH micro-benchmarks of decode, validation and fan-out;
  * </ol>
  * then prints a table and writes {@code results.json}. The run's topics and database are dropped
@@ -67,10 +68,13 @@ public final class BenchMain {
                     Map<String, Latency> panels = PanelLatency.measure(options, run, db.jdbcUrl());
                     long rss = job.peakRssBytes();
                     GcLog heap = job.stopAndReadGcLog();
+                    // after the job has stopped: the load test's server and clients take the machine to themselves
+                    StoreLoad.Result load = StoreLoad.measure(options.workDir().resolve(run.id()).resolve("store-load"),
+                            new StoreLoad.Setup(options.loadClients(), options.loadSeconds()), options.clickhouseClasspath(), options.keep());
                     List<MicroResult> micro = MicroBenchmarks.run(options.quick());
                     return new Results(run.id(), options.quick(), options.jobSettings(), machine, parallelism, preload.rate(), ceiling, landing, peer, store,
                             throughput, freshness,
-                            options.freshnessRate(), db.rawRows(), db.kpiRows(), db.kpiKeys(), panels, heap, rss, micro);
+                            options.freshnessRate(), db.rawRows(), db.kpiRows(), db.kpiKeys(), panels, heap, rss, load, micro);
                 }
             } finally {
                 if (options.keep()) {

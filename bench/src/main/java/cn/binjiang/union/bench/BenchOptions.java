@@ -15,6 +15,8 @@ import java.util.Map;
  * @param freshnessRate events per second sent while freshness is measured
  * @param freshnessSeconds how long they are sent
  * @param queryRounds requests per cockpit panel
+ * @param loadClients clients of the store load test, each with one request at a time
+ * @param loadSeconds how long they send
  * @param jobSettings KPI job settings over its config file ({@code --job key=value}, repeatable): to compare settings
  * @param stackPids the stack's services on this machine ({@code --stack-pid name=pid}, repeatable): their CPU is reported
  */
@@ -24,6 +26,8 @@ public record BenchOptions(
         int freshnessRate,
         int freshnessSeconds,
         int queryRounds,
+        int loadClients,
+        int loadSeconds,
         boolean keep,
         String bootstrap,
         String clickhouseHost,
@@ -40,12 +44,20 @@ public record BenchOptions(
         Map<String, Long> stackPids) {
 
     static final String USAGE = """
-            usage: BenchMain [--quick] [--events N] [--freshness-rate EPS] [--freshness-seconds S] [--query-rounds R] [--keep]
+            usage: BenchMain [--quick] [--events N] [--freshness-rate EPS] [--freshness-seconds S] [--query-rounds R]
+                   [--load-clients N] [--load-seconds S] [--keep]
                    [--job KEY=VALUE ...] [--stack-pid NAME=PID ...]
                    --bootstrap HOST:PORT --clickhouse HOST:PORT --job-classpath CP --job-config FILE --job-log4j FILE
                    --dashboard-classpath CP --dashboard-config FILE --clickhouse-classpath CP --work DIR --out DIR""";
 
     private static final List<String> FLAGS = List.of("--quick", "--keep");
+
+    /** The issue's load: 64 clients for five minutes (--quick one). */
+    static final int LOAD_CLIENTS = 64;
+
+    static int loadSeconds(boolean quick) {
+        return quick ? 60 : 300;
+    }
 
     /** @throws IllegalArgumentException naming the argument that is wrong or missing */
     public static BenchOptions parse(String[] args) {
@@ -81,6 +93,8 @@ public record BenchOptions(
                 (int) a.number("--freshness-rate", 20_000, 1),
                 (int) a.number("--freshness-seconds", quick ? 15 : 60, 5),
                 (int) a.number("--query-rounds", quick ? 30 : 200, 5),
+                (int) a.number("--load-clients", LOAD_CLIENTS, 1, LoadRows.MAX_CLIENTS),
+                (int) a.number("--load-seconds", loadSeconds(quick), 5),
                 a.flag("--keep"),
                 a.required("--bootstrap"),
                 hostOf(clickhouse),
@@ -148,11 +162,16 @@ public record BenchOptions(
         }
 
         long number(String key, long fallback, long min) {
+            return number(key, fallback, min, Long.MAX_VALUE);
+        }
+
+        long number(String key, long fallback, long min, long max) {
             String value = given.remove(key);
             if (value == null) return fallback;
             try {
                 long parsed = Long.parseLong(value.replace("_", ""));
                 if (parsed < min) throw new IllegalArgumentException(key + ": at least " + min + ", got " + parsed);
+                if (parsed > max) throw new IllegalArgumentException(key + ": at most " + max + ", got " + parsed);
                 return parsed;
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + ": expected a whole number, got '" + value + "'");

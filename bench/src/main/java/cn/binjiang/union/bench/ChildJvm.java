@@ -74,12 +74,17 @@ final class ChildJvm implements AutoCloseable {
 
     /** Its resident set's high-water mark (VmHWM), read while it runs. */
     long peakRssBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        return peakRssBytes(process.pid());
+    }
+
+    /** The resident set's high-water mark (VmHWM) of process {@code pid}, read while it runs. */
+    static long peakRssBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
         }
-        throw new IOException("no VmHWM in /proc/" + process.pid() + "/status");
+        throw new IOException("no VmHWM in /proc/" + pid + "/status");
     }
 
     /** CPU time (user + system) it has used so far. */

@@ -18,7 +18,12 @@ final class ClickHouseHttp {
     private final String database;
 
     ClickHouseHttp(BenchOptions options, String database) {
-        this.url = options.httpUrl();
+        this(options.httpUrl(), database);
+    }
+
+    /** @param url the server's HTTP address, e.g. {@code http://127.0.0.1:8123} */
+    ClickHouseHttp(String url, String database) {
+        this.url = url;
         this.database = database;
     }
 

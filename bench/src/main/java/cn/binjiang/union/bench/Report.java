@@ -72,10 +72,33 @@ final class Report {
                         : verdict(r.heap().liveMb() <= TARGET_HEAP_MB));
         row(out, "", "heap peak %,d MB used (garbage included), %,d MB after a young GC; RSS peak %,d MB; %,d GCs",
                 r.heap().peakUsedMb(), r.heap().peakAfterGcMb(), r.peakRssBytes() >> 20, r.heap().collections());
+        printStoreLoad(r.storeLoad(), out);
         for (MicroResult m : r.micro()) {
             // JMH gives no error bound for fewer than three measurement iterations (--quick has two).
             row(out, "JMH " + m.name(), Double.isNaN(m.error()) ? "%,.0f ops/s" : "%,.0f ops/s (± %,.0f)", m.opsPerSecond(), m.error());
         }
+    }
+
+    static void printStoreLoad(StoreLoad.Result load, PrintStream out) {
+        LoadVerification.Result v = load.verification();
+        row(out, String.format(Locale.ROOT, "store load (%d clients, %.0f s)", load.clients(), load.seconds()),
+                "%,d requests (%,.0f/s), %,d errors, %,d wrong answers; %,d rows acknowledged, %,d stored, %,d distinct   [target no errors, every row once: %s]",
+                load.requests(), load.requests() / load.seconds(), load.errors(), load.wrongAnswers(), v.rowsAcknowledged(), v.rowsStored(),
+                v.distinctIds(), verdict(load.clean()));
+        if (!v.exact()) {
+            row(out, "", "%,d rows missing, %,d duplicated, %,d of failed inserts, %,d never sent", v.missingRows(), v.duplicateRows(),
+                    v.rowsOfFailedInserts(), v.rowsNeverSent());
+            v.firstProblems().forEach(problem -> row(out, "", "%s", problem));
+        }
+        for (LoadStats.Figures kind : load.kinds()) {
+            Latency l = kind.latency();
+            row(out, "  " + kind.kind(), "%,d (%,.1f/s): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %,d errors, %,d wrong",
+                    kind.requests(), kind.perSecond(load.seconds()), l.p50(), l.p95(), l.p99(), l.max(), kind.errors(), kind.wrongAnswers());
+            kind.firstErrors().forEach(error -> row(out, "", "%s", error));
+        }
+        row(out, "", "server: %d query slots (one per client), queue_max_wait_ms %,d; RSS peak %,d MB; %,d active parts at the end; cores used: %s",
+                load.maxConcurrentQueries(), load.queueMaxWaitMs(), load.serverPeakRssBytes() >> 20, load.activeParts(), load.cores().entrySet().stream()
+                        .map(c -> String.format(Locale.ROOT, "%s %.2f", c.getKey(), c.getValue())).collect(Collectors.joining(", ")));
     }
 
     /**
@@ -148,6 +171,7 @@ final class Report {
         memory.put("gc_collections", r.heap().collections());
         memory.put("rss_peak_mb", r.peakRssBytes() >> 20);
         memory.put("distinct_kpi_keys_at_end", r.kpiKeys());
+        storeLoad(root.putObject("store_load"), r.storeLoad());
         var micro = root.putArray("micro");
         for (MicroResult m : r.micro()) {
             ObjectNode result = micro.addObject().put("benchmark", m.name()).put("ops_per_second", round(m.opsPerSecond(), 0));
@@ -157,6 +181,41 @@ final class Report {
         Path file = dir.resolve("results.json");
         JSON.writeValue(file.toFile(), root);
         return file;
+    }
+
+    /** The store load test run alone ({@link StoreLoadMain}): its figures as {@code store-load.json}, in the shape results.json holds them. */
+    static Path writeStoreLoad(String runId, Machine machine, StoreLoad.Result load, Path dir) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("run_id", runId);
+        root.putPOJO("machine", machine);
+        storeLoad(root.putObject("store_load"), load);
+        Files.createDirectories(dir);
+        Path file = dir.resolve("store-load.json");
+        JSON.writeValue(file.toFile(), root);
+        return file;
+    }
+
+    static ObjectNode storeLoad(ObjectNode node, StoreLoad.Result load) {
+        node.put("clients", load.clients()).put("seconds", round(load.seconds(), 1)).put("rows_per_insert", LoadRows.BATCH_ROWS)
+                .put("max_concurrent_queries", load.maxConcurrentQueries()).put("queue_max_wait_ms", load.queueMaxWaitMs())
+                .put("requests", load.requests()).put("errors", load.errors()).put("wrong_answers", load.wrongAnswers())
+                .put("server_rss_peak_mb", load.serverPeakRssBytes() >> 20).put("active_parts_at_end", load.activeParts())
+                .put("clean", load.clean());
+        ObjectNode kinds = node.putObject("kinds");
+        for (LoadStats.Figures kind : load.kinds()) {
+            ObjectNode k = latency(kinds.putObject(kind.kind()), kind.latency());
+            k.put("requests", kind.requests()).put("requests_per_second", round(kind.perSecond(load.seconds()), 1))
+                    .put("errors", kind.errors()).put("wrong_answers", kind.wrongAnswers());
+            k.putPOJO("first_errors", kind.firstErrors());
+        }
+        LoadVerification.Result v = load.verification();
+        node.putObject("verification").put("rows_acknowledged", v.rowsAcknowledged()).put("rows_stored", v.rowsStored())
+                .put("distinct_ids", v.distinctIds()).put("missing_rows", v.missingRows()).put("duplicate_rows", v.duplicateRows())
+                .put("rows_of_failed_inserts", v.rowsOfFailedInserts()).put("rows_never_sent", v.rowsNeverSent())
+                .put("exact", v.exact()).putPOJO("first_problems", v.firstProblems());
+        ObjectNode cores = node.putObject("cores_used");
+        load.cores().forEach((process, used) -> cores.put(process, round(used, 2)));
+        return node;
     }
 
     private static ObjectNode rate(ObjectNode node, Rate rate) {

@@ -25,6 +25,7 @@ public record Results(
         Map<String, Latency> panels,
         GcLog heap,
         long peakRssBytes,
+        StoreLoad.Result storeLoad,
         List<MicroResult> micro) {
 
     public double ratioToCeiling() {
