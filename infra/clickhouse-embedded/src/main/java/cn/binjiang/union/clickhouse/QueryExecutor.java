@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -53,6 +54,16 @@ final class QueryExecutor {
         SqlStatement statement = request.plan().statement();
         if (statement.isEmpty()) {
             throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR, "Empty query. (SYNTAX_ERROR)");
+        }
+        OptionalInt unexpectedStart = statement.unexpectedStart();
+        if (unexpectedStart.isPresent()) {
+            throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR, "Syntax error: failed at position " + unexpectedStart.getAsInt()
+                    + ": a statement starts with a keyword or '('. (SYNTAX_ERROR)");
+        }
+        if (request.plan().clientSql().indexOf('\0') >= 0) {
+            // chDB takes the statement as a C string: it would run the text before the NUL and drop the rest
+            throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR, "Syntax error: the query holds a NUL byte at position "
+                    + (request.plan().clientSql().indexOf('\0') + 1) + "; send binary values as query parameters or INSERT data. (SYNTAX_ERROR)");
         }
         if (statement.isMultiStatement()) {
             throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR,

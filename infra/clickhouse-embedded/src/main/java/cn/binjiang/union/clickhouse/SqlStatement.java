@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -58,6 +59,21 @@ final class SqlStatement {
 
     boolean isEmpty() {
         return tokens.isEmpty();
+    }
+
+    /**
+     * The 1-based position of a first token no statement starts with: a statement starts with a keyword (ASCII
+     * letters) or {@code (}. chDB answers some of those with an empty success (a control byte or a non-ASCII
+     * byte first) and runs others as an implicit SELECT, where a ClickHouse server reports a syntax error.
+     */
+    OptionalInt unexpectedStart() {
+        if (tokens.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Token first = tokens.getFirst();
+        String text = text(first);
+        boolean keyword = first.word && text.chars().allMatch(c -> c < 0x80 && (Character.isLetter(c) || c == '_'));
+        return keyword || text.equals("(") ? OptionalInt.empty() : OptionalInt.of(first.start + 1);
     }
 
     /** Statements that produce rows through chDB's streaming API (it refuses everything else). */
@@ -287,6 +303,11 @@ final class SqlStatement {
         return -1;
     }
 
+    /** ClickHouse's lexer's whitespace; Java's also counts \u001C-\u001F, which ClickHouse reads as a bad token. */
+    private static boolean isClickHouseWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    }
+
     private String text(Token t) {
         return sql.substring(t.start, t.end);
     }
@@ -303,7 +324,7 @@ final class SqlStatement {
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isClickHouseWhitespace(c)) {
                 i++;
             } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-' || c == '#') {
                 while (i < n && s.charAt(i) != '\n') {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -64,7 +65,8 @@ class HttpFuzzIT {
                             // a hung request shows as RawHttp.Hung once the read waits twice the receive timeout
                             RawHttp.Answer answer = RawHttp.send(server.port(), request.bytes(), true, RECEIVE_TIMEOUT.multipliedBy(2));
                             if (answer.status() < 400 || answer.status() > 599 || answer.errorCode() == null) {
-                                wrong.add(request.kind() + " -> " + answer.status() + " " + answer.headers() + " " + answer.bodyStart());
+                                wrong.add(request.kind() + " " + HexFormat.of().formatHex(request.bytes(), 0, Math.min(120, request.bytes().length))
+                                        + " -> " + answer.status() + " " + answer.headers() + " " + answer.bodyStart());
                             }
                             long n = done.incrementAndGet();
                             if (n % 10_000 == 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,10 @@ class ServerOptionsTest {
         String data = dir.resolve("data").toString();
         assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--max-concurrent-queries", "0"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("--max-concurrent-queries");
+        assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--max-connections", "-1"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--max-connections");
+        assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--receive-timeout-ms", "soon"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--receive-timeout-ms");
         assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--https-port", "99999"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("--https-port");
         assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--https-port", "8443"))
@@ -29,10 +34,12 @@ class ServerOptionsTest {
     }
 
     @Test
-    void defaultsBoundConcurrencyAndWait() {
+    void defaultsBoundConcurrencyWaitConnectionsAndReceiving() {
         ServerOptions o = ServerOptions.parse("--data-dir", dir.toString());
         assertThat(o.maxConcurrentQueries()).isEqualTo(8);
         assertThat(o.queueMaxWaitMillis()).isEqualTo(10_000);
+        assertThat(o.maxConnections()).isEqualTo(1024);
+        assertThat(o.receiveTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.tls()).isEmpty();
     }
 }

@@ -24,6 +24,20 @@ class SqlStatementTest {
     }
 
     @Test
+    void aStatementStartsWithAKeywordOrAParenthesis() {
+        assertThat(SqlStatement.parse("/* c */ SELECT 1").unexpectedStart()).isEmpty();
+        assertThat(SqlStatement.parse("(SELECT 1)").unexpectedStart()).isEmpty();
+        assertThat(SqlStatement.parse("").unexpectedStart()).isEmpty();
+        assertThat(SqlStatement.parse("\u0005 SELECT 1").unexpectedStart()).hasValue(1);
+        assertThat(SqlStatement.parse("  \u0087\u00a3").unexpectedStart()).hasValue(3);
+        assertThat(SqlStatement.parse("1 + 1").unexpectedStart()).hasValue(1);
+        assertThat(SqlStatement.parse("Ä SELECT").unexpectedStart()).hasValue(1);
+        // ClickHouse's whitespace, not Java's: a unit separator is a bad token
+        assertThat(SqlStatement.parse("\u001Fab").unexpectedStart()).hasValue(1);
+        assertThat(SqlStatement.parse("\u000B\fSELECT 1").unexpectedStart()).isEmpty();
+    }
+
+    @Test
     void clauseSettingIsTheTopLevelSettingsClauses() {
         assertThat(SqlStatement.parse("SELECT now() SETTINGS session_timezone='America/Los_Angeles'").clauseSetting("session_timezone"))
                 .contains("America/Los_Angeles");
