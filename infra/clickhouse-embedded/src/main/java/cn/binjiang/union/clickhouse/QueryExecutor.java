@@ -54,12 +54,15 @@ final class QueryExecutor {
         if (statement.isEmpty()) {
             throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR, "Empty query. (SYNTAX_ERROR)");
         }
+        Map<String, String> settings = new LinkedHashMap<>(request.settings());
+        long queueWait = parseWait(settings.getOrDefault(QUEUE_WAIT_SETTING, Long.toString(defaultQueueWaitMillis)));
         if (statement.isMultiStatement()) {
-            throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR,
-                    "Syntax error (Multi-statements are not allowed): one statement per request. (SYNTAX_ERROR)");
+            // refused before anything else, as a server's parser refuses it before the statement is looked at
+            try (ConnectionPool.Lease lease = pool.acquire(true, queueWait)) {
+                throw MultiStatements.refusal(lease.connection(), statement);
+            }
         }
         UserDirectory.User user = request.user();
-        Map<String, String> settings = new LinkedHashMap<>(request.settings());
         String readonly = settings.remove("readonly");
         if (readonly != null && !readonly.matches("[012]")) {
             throw new ClickHouseException(ClickHouseException.BAD_ARGUMENTS, "Setting readonly must be 0, 1 or 2, not '" + readonly + "'. (BAD_ARGUMENTS)");
@@ -83,7 +86,6 @@ final class QueryExecutor {
         if (readOnlySession && !READ_KINDS.contains(statement.kind()) && !statement.kind().equals("SET") && kill.isEmpty()) {
             throw new ClickHouseException(ClickHouseException.READONLY, "Cannot execute query in readonly mode. (READONLY)");
         }
-        long queueWait = parseWait(settings.getOrDefault(QUEUE_WAIT_SETTING, Long.toString(defaultQueueWaitMillis)));
         ChdbConnection.Result materialized;
         try (ConnectionPool.Lease lease = request.session().map(s -> pool.acquire(s.connection(), queueWait))
                         .orElseGet(() -> pool.acquire(readOnlySession && kill.isEmpty(), queueWait));

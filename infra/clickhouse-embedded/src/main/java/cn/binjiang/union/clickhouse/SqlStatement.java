@@ -72,12 +72,17 @@ final class SqlStatement {
 
     /** More than one statement: chDB would run them all, ClickHouse's HTTP interface refuses. */
     boolean isMultiStatement() {
+        return secondStatement() >= 0;
+    }
+
+    /** Where the first statement's semicolon is, when another statement follows it; else -1. */
+    int secondStatement() {
         for (int i = 0; i < tokens.size(); i++) {
             if (text(tokens.get(i)).equals(";") && i < tokens.size() - 1) {
-                return tokens.subList(i + 1, tokens.size()).stream().anyMatch(t -> !text(t).equals(";"));
+                return tokens.subList(i + 1, tokens.size()).stream().anyMatch(t -> !text(t).equals(";")) ? tokens.get(i).start : -1;
             }
         }
-        return false;
+        return -1;
     }
 
     /** The top-level {@code FORMAT name} of the statement, which wins over any format the request asks for. */

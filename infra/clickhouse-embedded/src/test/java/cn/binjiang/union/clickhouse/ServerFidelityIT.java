@@ -362,8 +362,20 @@ class ServerFidelityIT {
     // ------------------------------------------------------------ 7. one statement per request
 
     @Test
-    void multiStatementsAreASyntaxError() {
+    void multiStatementsAreRefusedInTheParsersWordsAndATrailingSemicolonIsNot() throws Exception {
         assertThat(serverCode(() -> client.queryAll("SELECT 1; SELECT 2"))).isEqualTo(62);
+        String version = post("/", "SELECT version()", Map.of()).body().strip();
+        HttpResponse<String> r = post("/", "SELECT 1; SELECT 2", Map.of());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("Code: 62. DB::Exception: Syntax error (Multi-statements are not allowed): failed at position 9 "
+                + "(end of query): ; SELECT 2. . (SYNTAX_ERROR) (version " + version + ")\n");
+        // the URL's statement and the body are one text, as on a server; a text of several lines also gets line and column
+        assertThat(post("/?query=" + enc("SELECT 'é'"), "; SELECT 2", Map.of()).body()).isEqualTo("Code: 62. DB::Exception: Syntax error "
+                + "(Multi-statements are not allowed): failed at position 13 (end of query) (line 2, col 1): ; SELECT 2. . (SYNTAX_ERROR) "
+                + "(version " + version + ")\n");
+        assertThat(post("/", "SELECT 1;", Map.of()).body()).isEqualTo("1\n");
+        assertThat(post("/", "SELECT 1 ;; ", Map.of()).body()).isEqualTo("1\n");
+        assertThat(client.queryAll("SELECT 1 AS one;").getFirst().getLong("one")).isEqualTo(1);
     }
 
     // ------------------------------------------------------------ 8. access control

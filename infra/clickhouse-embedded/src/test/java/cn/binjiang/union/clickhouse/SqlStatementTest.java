@@ -12,6 +12,7 @@ class SqlStatementTest {
         assertThat(SqlStatement.parse("SELECT 'a;b', `x;y` FROM t;").isMultiStatement()).isFalse();
         assertThat(SqlStatement.parse("SELECT 1; DROP TABLE t").isMultiStatement()).isTrue();
         assertThat(SqlStatement.parse("SELECT 1;;").isMultiStatement()).isFalse();
+        assertThat(SqlStatement.parse("SELECT ';' ; SELECT 2").secondStatement()).isEqualTo(11);
         assertThat(SqlStatement.parse("(SELECT 1) UNION ALL (SELECT 2)").kind()).isEqualTo("SELECT");
         assertThat(SqlStatement.parse("WITH 1 AS x SELECT x").isSelect()).isTrue();
     }
