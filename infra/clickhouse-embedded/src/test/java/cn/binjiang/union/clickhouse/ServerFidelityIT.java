@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
@@ -359,6 +361,28 @@ class ServerFidelityIT {
         assertThat(post("/", "SELECT 1", Map.of()).headers().firstValue("X-ClickHouse-Timezone")).contains(zone);
     }
 
+    @Test
+    void anInsertsSummaryCountsTheRowsOfItsBodyAsRead() throws Exception {
+        client.execute("CREATE OR REPLACE TABLE kpi.counted (a UInt64, s String) ENGINE = MergeTree ORDER BY a").get();
+        String summary = post("/?query=" + enc("INSERT INTO kpi.counted FORMAT TSV"), "1\tx\n2\ty\n3\tz\n", Map.of())
+                .headers().firstValue("X-ClickHouse-Summary").orElseThrow();
+        assertThat(summary).contains("\"read_rows\":\"3\"", "\"written_rows\":\"3\"", "\"result_rows\":\"3\"");
+        // a server counts the blocks it parsed, which a plain insert writes as they are
+        assertThat(summaryField(summary, "read_bytes")).isPositive().isEqualTo(summaryField(summary, "written_bytes"))
+                .isEqualTo(summaryField(summary, "result_bytes"));
+        try (InsertResponse inserted = client.insert("kpi.counted", new ByteArrayInputStream("4\tw\n5\tv\n".getBytes(StandardCharsets.UTF_8)),
+                ClickHouseFormat.TSV).get()) {
+            assertThat(inserted.getReadRows()).isEqualTo(2);
+            assertThat(inserted.getWrittenRows()).isEqualTo(2);
+        }
+        String values = post("/", "INSERT INTO kpi.counted VALUES (6, 'u')", Map.of()).headers().firstValue("X-ClickHouse-Summary").orElseThrow();
+        assertThat(values).contains("\"read_rows\":\"1\"", "\"written_rows\":\"1\"");
+        // INSERT SELECT reads what its SELECT reads, and its result is what it wrote
+        String select = post("/", "INSERT INTO kpi.counted SELECT number, 'n' FROM numbers(10)", Map.of())
+                .headers().firstValue("X-ClickHouse-Summary").orElseThrow();
+        assertThat(select).contains("\"read_rows\":\"10\"", "\"written_rows\":\"10\"", "\"result_rows\":\"10\"");
+    }
+
     // ------------------------------------------------------------ 7. one statement per request
 
     @Test
@@ -535,6 +559,13 @@ class ServerFidelityIT {
             }
             return ((ServerException) t).getCode();
         }
+    }
+
+    /** A number in an X-ClickHouse-Summary header. */
+    static long summaryField(String summary, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"(\\d+)\"").matcher(summary);
+        assertThat(m.find()).as(name + " in " + summary).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     static void awaitRunning(String queryId) throws Exception {
