@@ -80,6 +80,11 @@ final class ChdbConnection implements AutoCloseable {
         database = name;
     }
 
+    /** The database this session was last switched to by the server, unless a client's own USE may have changed it. */
+    Optional<String> knownDatabase() {
+        return Optional.ofNullable(database);
+    }
+
     /** A statement the server did not issue may have switched the database (a client's own USE). */
     void forgetDatabase() {
         database = null;

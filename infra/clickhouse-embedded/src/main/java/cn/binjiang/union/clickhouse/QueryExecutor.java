@@ -38,6 +38,7 @@ final class QueryExecutor {
     private final long defaultQueueWaitMillis;
     private final Cache<String, StatementReads> parses = Caffeine.newBuilder().maximumSize(10_000).build();
     private final DatabaseNames databaseNames = new DatabaseNames();
+    private final InsertColumns insertColumns = new InsertColumns();
     /** A pooled session is back at the server's defaults after every request (its settings scope restores them). */
     private final SessionDefaults sessionDefaults = new SessionDefaults();
 
@@ -101,12 +102,16 @@ final class QueryExecutor {
                 AccessPolicy.check(user, reads.orElseThrow(), statement, current,
                         user.databases().isEmpty() ? Set.of() : databaseNames.get(connection));
             }
+            Optional<QueryPlan.FileInsert> fileInsert = request.plan().fileInsert().map(f -> insertColumns.complete(f, connection));
             String sql = kill.map(k -> processes.killStatement(k, user.name(), user.fullAccess()))
-                    .orElseGet(() -> views.rewrite(statement, reads, user));
+                    .orElseGet(() -> views.rewrite(fileInsert.map(f -> SqlStatement.parse(f.sql(""))).orElse(statement), reads, user));
             try {
-                materialized = run(request, statement, sql, settings, strict, lease, response);
+                materialized = run(request, statement, sql, fileInsert, settings, strict, lease, response);
+            } catch (ClickHouseException e) {
+                throw fileInsert.map(f -> f.withoutSpool(e)).orElse(e);
             } finally {
                 databaseNames.ran(statement);
+                insertColumns.ran(statement);
             }
         } catch (IOException | RuntimeException e) {
             throw e;
@@ -125,8 +130,8 @@ final class QueryExecutor {
     }
 
     /** Runs the statement; a streamed result is already sent, a materialized one is returned (else null). */
-    private ChdbConnection.Result run(Request request, SqlStatement statement, String sql, Map<String, String> settings,
-            boolean readOnly, ConnectionPool.Lease lease, QueryResponse response) throws IOException {
+    private ChdbConnection.Result run(Request request, SqlStatement statement, String sql, Optional<QueryPlan.FileInsert> fileInsert,
+            Map<String, String> settings, boolean readOnly, ConnectionPool.Lease lease, QueryResponse response) throws IOException {
         Optional<StreamableFormat> streamable = statement.isSelect() ? StreamableFormat.of(request.outputFormat()) : Optional.empty();
         // the user's profile: applied on every statement and never from the request (readonly=1 semantics)
         Map<String, String> internal = new LinkedHashMap<>(request.user().engineSettings());
@@ -141,8 +146,7 @@ final class QueryExecutor {
             internal.put(ProcessList.TAG_SETTING, request.queryId());
         }
         ChdbConnection connection = lease.connection();
-        Optional<QueryPlan.FileInsert> fileInsert = request.session().isPresent() ? Optional.empty() : request.plan().fileInsert();
-        if (fileInsert.isPresent()) {
+        if (fileInsert.isPresent() && request.session().isEmpty()) {
             // The settings go into the statement itself, so a pooled session needs no SET before and none after:
             // two engine calls fewer on every insert, the server's busiest path.
             Map<String, String> all = new LinkedHashMap<>(settings);

@@ -126,6 +126,27 @@ final class SqlStatement {
         return Optional.of(new InsertHead(target, assignments, format));
     }
 
+    /** A table a statement names; {@code database} is empty when the name has none. */
+    record TableName(Optional<String> database, String table) {}
+
+    /**
+     * The table of {@code INSERT INTO [TABLE] [db.]t} with nothing after the name: no column list, no table function.
+     * Meant for an {@link InsertHead#target}.
+     */
+    Optional<TableName> insertTableWithoutColumns() {
+        if (!isInsert() || tokens.size() < 3 || !text(tokens.get(1)).equalsIgnoreCase("INTO")) {
+            return Optional.empty();
+        }
+        List<Token> name = tokens.subList(tokens.size() > 3 && text(tokens.get(2)).equalsIgnoreCase("TABLE") ? 3 : 2, tokens.size());
+        if (name.size() == 1 && isName(name.getFirst())) {
+            return Optional.of(new TableName(Optional.empty(), unquote(text(name.getFirst()))));
+        }
+        if (name.size() == 3 && isName(name.get(0)) && text(name.get(1)).equals(".") && isName(name.get(2))) {
+            return Optional.of(new TableName(Optional.of(unquote(text(name.get(0)))), unquote(text(name.get(2)))));
+        }
+        return Optional.empty();
+    }
+
     /** Offset where inline INSERT data starts (after {@code FORMAT name} and one line break), or -1. */
     int dataStart() {
         return dataStart;

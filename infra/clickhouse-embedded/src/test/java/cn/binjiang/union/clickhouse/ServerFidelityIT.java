@@ -523,6 +523,45 @@ class ServerFidelityIT {
         });
     }
 
+    // ------------------------------------------------------------ 9. INSERT bodies as a server reads them
+
+    @Test
+    void aBodyInsertWithoutColumnsGivesNoValueForEphemeralColumnsAsAValuesInsertDoes() throws Exception {
+        client.execute("CREATE OR REPLACE TABLE kpi.eph (a String, c String EPHEMERAL, d String DEFAULT upper(c), "
+                + "m String MATERIALIZED lower(a)) ENGINE = MergeTree ORDER BY a").get();
+        assertThat(code(post("/?query=" + enc("INSERT INTO kpi.eph FORMAT TSV"), "Y\tq\n", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(code(post("/?query=" + enc("INSERT INTO kpi.eph (a) FORMAT TSV"), "Z\n", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(code(post("/?query=" + enc("INSERT INTO kpi.eph (a, c) FORMAT TSV"), "W\tw\n", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(code(post("/?session_id=eph&database=kpi&query=" + enc("INSERT INTO eph FORMAT CSV"), "X,x\n", Map.of())))
+                .isEqualTo("none (HTTP 200)");
+        client.execute("INSERT INTO kpi.eph VALUES ('V', 'v')").get();
+        client.insert("kpi.eph", new ByteArrayInputStream("U\tu\n".getBytes(StandardCharsets.UTF_8)), ClickHouseFormat.TSV).get().close();
+        assertThat(post("/", "SELECT a, d, m FROM kpi.eph ORDER BY a FORMAT CSV", Map.of()).body())
+                .isEqualTo("\"U\",\"u\",\"u\"\n\"V\",\"v\",\"v\"\n\"W\",\"W\",\"w\"\n\"X\",\"x\",\"x\"\n\"Y\",\"q\",\"y\"\n\"Z\",\"\",\"z\"\n");
+        // a column added later is read too: the table's columns are read again after DDL
+        client.execute("ALTER TABLE kpi.eph ADD COLUMN f String").get();
+        assertThat(code(post("/?query=" + enc("INSERT INTO kpi.eph FORMAT TSV"), "T\tt\tf\n", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(post("/", "SELECT d, f FROM kpi.eph WHERE a = 'T'", Map.of()).body()).isEqualTo("t\tf\n");
+    }
+
+    @Test
+    void aBodyInsertsErrorHasOnePrefixAndNamesNoFileOfTheServer() throws Exception {
+        client.execute("CREATE OR REPLACE TABLE kpi.two (a String, b String) ENGINE = MergeTree ORDER BY a").get();
+        String version = post("/", "SELECT version()", Map.of()).body().strip();
+        for (String session : List.of("", "&session_id=two")) {
+            HttpResponse<String> r = post("/?query=" + enc("INSERT INTO kpi.two FORMAT TSV") + session, "Y\n", Map.of());
+            assertThat(code(r)).isEqualTo("27");
+            assertThat(r.body()).as(session).startsWith("Code: 27. DB::Exception: Cannot parse input: expected '\\t' before: '\\n': (at row 1)\n")
+                    .endsWith("\n: While executing ParallelParsingBlockInputFormat. (CANNOT_PARSE_INPUT_ASSERTION_FAILED) (version " + version + ")\n")
+                    .doesNotContain("http-spool", "file/uri", "While executing File", "data for INSERT");
+            assertThat(r.body().split("Code: ", -1)).as(session).hasSize(2);
+        }
+        ServerException e = serverException(() -> client.insert("kpi.two", new ByteArrayInputStream("Y\n".getBytes(StandardCharsets.UTF_8)),
+                ClickHouseFormat.TSV).get().close());
+        assertThat(e.getCode()).isEqualTo(27);
+        assertThat(e.getMessage()).doesNotContain("http-spool").containsOnlyOnce("Code: 27.");
+    }
+
     // ------------------------------------------------------------ helpers
 
     /** A query of about 3 s, run in the background; completes with its error code or 0. */
@@ -550,15 +589,29 @@ class ServerFidelityIT {
             call.run();
             return 0;
         } catch (Exception e) {
-            Throwable t = e instanceof ExecutionException ? e.getCause() : e;
-            while (t != null && !(t instanceof ServerException)) {
-                t = t.getCause();
-            }
-            if (t == null) {
-                throw new AssertionError("not a server error", e);
-            }
-            return ((ServerException) t).getCode();
+            return serverException(e).getCode();
         }
+    }
+
+    /** The server's error a client call failed with. */
+    static ServerException serverException(Call call) {
+        try {
+            call.run();
+        } catch (Exception e) {
+            return serverException(e);
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    private static ServerException serverException(Exception e) {
+        Throwable t = e instanceof ExecutionException ? e.getCause() : e;
+        while (t != null && !(t instanceof ServerException)) {
+            t = t.getCause();
+        }
+        if (t == null) {
+            throw new AssertionError("not a server error", e);
+        }
+        return (ServerException) t;
     }
 
     /** A number in an X-ClickHouse-Summary header. */

@@ -40,6 +40,17 @@ class SqlStatementTest {
     }
 
     @Test
+    void theTableOfAnInsertWithoutColumnList() {
+        assertThat(SqlStatement.parse("INSERT INTO t").insertTableWithoutColumns())
+                .contains(new SqlStatement.TableName(java.util.Optional.empty(), "t"));
+        assertThat(SqlStatement.parse("insert into table `k p`.`e`").insertTableWithoutColumns())
+                .contains(new SqlStatement.TableName(java.util.Optional.of("k p"), "e"));
+        assertThat(SqlStatement.parse("INSERT INTO t (a)").insertTableWithoutColumns()).isEmpty();
+        assertThat(SqlStatement.parse("INSERT INTO FUNCTION file('x')").insertTableWithoutColumns()).isEmpty();
+        assertThat(SqlStatement.parse("SELECT t").insertTableWithoutColumns()).isEmpty();
+    }
+
+    @Test
     void inlineDataStartsAfterFormatNameAndOneLineBreak() {
         byte[] body = "INSERT INTO t FORMAT RowBinary\n\n\u0001 ;x".getBytes(StandardCharsets.ISO_8859_1);
         SqlStatement head = SqlStatement.parseInsertPrefix(new String(body, StandardCharsets.ISO_8859_1));
