@@ -9,6 +9,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,6 +55,8 @@ final class ChdbConnection implements AutoCloseable {
     private final boolean readOnly;
     /** The database this session was last switched to by {@link #use}, or null when unknown. */
     private String database;
+    /** The custom settings ({@link CustomSettings}) an HTTP session's SET gave it, as literals: chDB has no place for them. */
+    private final Map<String, String> customSettings = new HashMap<>();
 
     ChdbConnection(ChdbLibrary lib, MemorySegment handle, boolean readOnly) {
         this.lib = lib;
@@ -83,6 +86,11 @@ final class ChdbConnection implements AutoCloseable {
     /** The database this session was last switched to by the server, unless a client's own USE may have changed it. */
     Optional<String> knownDatabase() {
         return Optional.ofNullable(database);
+    }
+
+    /** This session's custom settings, name to literal; only an HTTP session's own SET changes them. */
+    Map<String, String> customSettings() {
+        return customSettings;
     }
 
     /** A statement the server did not issue may have switched the database (a client's own USE). */

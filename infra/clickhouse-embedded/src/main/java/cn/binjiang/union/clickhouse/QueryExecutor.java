@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,15 @@ final class QueryExecutor {
         if (strict && statement.kind().equals("SET")) {
             throw readOnly(statement.assignedSettings().stream().findFirst().orElse("SET"));
         }
+        Map<String, String> custom = CustomSettings.takeFrom(settings);
+        Map<String, String> sessionCustom = request.session().map(s -> s.connection().customSettings()).orElse(Map.of());
+        if (strict) {
+            for (Map.Entry<String, String> c : custom.entrySet()) {
+                if (!c.getValue().equals(sessionCustom.get(c.getKey()))) {
+                    throw readOnly(c.getKey());
+                }
+            }
+        }
         Optional<SqlStatement.KillQuery> kill = statement.killQuery();
         // Outside an HTTP session a SET would outlive the request on a pooled chDB session; on a read-only one
         // ClickHouse itself refuses SET readonly, which could otherwise leave a read-write session read-only.
@@ -102,11 +112,24 @@ final class QueryExecutor {
                 AccessPolicy.check(user, reads.orElseThrow(), statement, current,
                         user.databases().isEmpty() ? Set.of() : databaseNames.get(connection));
             }
-            Optional<QueryPlan.FileInsert> fileInsert = request.plan().fileInsert().map(f -> insertColumns.complete(f, connection));
+            Optional<QueryPlan.FileInsert> fileInsert = request.plan().fileInsert().map(CustomSettings::withoutCustom)
+                    .map(f -> insertColumns.complete(f, connection));
+            Map<String, String> known = new HashMap<>(sessionCustom);
+            known.putAll(custom);
+            CustomSettings.Applied applied = CustomSettings.apply(fileInsert.map(f -> SqlStatement.parse(f.sql(""))).orElse(statement), known);
             String sql = kill.map(k -> processes.killStatement(k, user.name(), user.fullAccess()))
-                    .orElseGet(() -> views.rewrite(fileInsert.map(f -> SqlStatement.parse(f.sql(""))).orElse(statement), reads, user));
+                    .orElseGet(() -> views.rewrite(applied.statement(), reads, user));
             try {
-                materialized = run(request, statement, sql, fileInsert, settings, strict, lease, response);
+                materialized = run(request, applied.statement(), sql, fileInsert, settings, strict, lease, response);
+                if (request.session().isPresent()) {
+                    applied.assigned().forEach((name, value) -> {
+                        if (value.equalsIgnoreCase("DEFAULT")) {
+                            connection.customSettings().remove(name);
+                        } else {
+                            connection.customSettings().put(name, value);
+                        }
+                    });
+                }
             } catch (ClickHouseException e) {
                 throw fileInsert.map(f -> f.withoutSpool(e)).orElse(e);
             } finally {
@@ -146,6 +169,10 @@ final class QueryExecutor {
             internal.put(ProcessList.TAG_SETTING, request.queryId());
         }
         ChdbConnection connection = lease.connection();
+        if (statement.isEmpty()) {
+            // a SET of custom settings only: the server keeps them, the engine has nothing to run
+            return new ChdbConnection.Result(new byte[0], ChdbConnection.Stats.NONE);
+        }
         if (fileInsert.isPresent() && request.session().isEmpty()) {
             // The settings go into the statement itself, so a pooled session needs no SET before and none after:
             // two engine calls fewer on every insert, the server's busiest path.

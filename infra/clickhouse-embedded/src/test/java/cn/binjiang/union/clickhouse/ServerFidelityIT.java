@@ -210,6 +210,35 @@ class ServerFidelityIT {
     }
 
     @Test
+    void customSettingsAreTakenAndReadBackAsOnAServer() throws Exception {
+        assertThat(post("/?custom_check_option=abc", "SELECT getSetting('custom_check_option')", Map.of()).body()).isEqualTo("abc\n");
+        assertThat(post("/", "SELECT getSetting('SQL_mode'), toTypeName(getSetting('custom_n')) SETTINGS SQL_mode = 'ansi', custom_n = 7",
+                Map.of()).body()).isEqualTo("ansi\tUInt8\n");
+        assertThat(client.queryAll("SELECT getSetting('custom_check_option') AS v", new QuerySettings().serverSetting("custom_check_option", "v2"))
+                .getFirst().getString("v")).isEqualTo("v2");
+        try (Connection c = jdbc("default", ""); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT number FROM numbers(getSetting('custom_n')) SETTINGS custom_n = 3")) {
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+            }
+            assertThat(rows).isEqualTo(3);
+        }
+        // a session keeps what its SET gives it; without a session the SET lasts for its request, as any other setting
+        assertThat(code(post("/?session_id=custom", "SET custom_y = 'q'", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(post("/?session_id=custom", "SELECT getSetting('custom_y')", Map.of()).body()).isEqualTo("q\n");
+        assertThat(post("/?session_id=custom&custom_y=r", "SELECT getSetting('custom_y')", Map.of()).body()).isEqualTo("r\n");
+        assertThat(post("/?session_id=custom", "SELECT getSetting('custom_y')", Map.of()).body()).isEqualTo("q\n");
+        assertThat(code(post("/", "SELECT getSetting('custom_y')", Map.of()))).isEqualTo("115");
+        assertThat(code(post("/", "SET custom_z = 1", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(code(post("/", "SELECT getSetting('custom_z')", Map.of()))).isEqualTo("115");
+        assertThat(code(post("/?custom_w=1&query=" + enc("INSERT INTO kpi.t SETTINGS custom_v = 1 FORMAT TSV"), "8\n", Map.of())))
+                .isEqualTo("none (HTTP 200)");
+        // readonly=1 changes no setting, custom ones included
+        assertThat(code(post("/?custom_x=1", "SELECT 1", Map.of("Authorization", basic("analyst", "look"))))).isEqualTo("164");
+    }
+
+    @Test
     void aBodyInsertTakesItsUrlSettingsAndItsOwnSettingsClauseForThatInsertOnly() throws Exception {
         client.execute("CREATE TABLE kpi.csv_rows (a UInt64) ENGINE = MergeTree ORDER BY a").get();
         String insert = "INSERT INTO kpi.csv_rows FORMAT CSV";
