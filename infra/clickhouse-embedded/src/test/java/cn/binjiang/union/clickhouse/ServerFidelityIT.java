@@ -591,6 +591,16 @@ class ServerFidelityIT {
         assertThat(e.getMessage()).doesNotContain("http-spool").containsOnlyOnce("Code: 27.");
     }
 
+    // ------------------------------------------------------------ 10. system logs (README: not there, and what a client has instead)
+
+    @Test
+    void thereAreNoSystemLogTables() throws Exception {
+        for (String table : List.of("query_log", "part_log", "text_log")) {
+            assertThat(code(post("/", "SELECT count() FROM system." + table, Map.of()))).as(table).isEqualTo("60");
+        }
+        assertThat(code(post("/", "SELECT count() FROM system.query_log", Map.of("Authorization", basic("analyst", "look"))))).isEqualTo("497");
+    }
+
     // ------------------------------------------------------------ helpers
 
     /** A query of about 3 s, run in the background; completes with its error code or 0. */
