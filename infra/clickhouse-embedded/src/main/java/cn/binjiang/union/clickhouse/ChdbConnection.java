@@ -9,6 +9,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,8 +26,9 @@ final class ChdbConnection implements AutoCloseable {
     }
 
     /**
-     * What ClickHouse reports about a finished query (summary header); errors never carry counters.
-     * chDB's "rows read" counts the rows of the result, its "storage rows read" the rows the query read.
+     * What ClickHouse reports about a finished query (summary header); errors never carry counters. For a query,
+     * chDB's "rows read" counts the rows of the result, its "storage rows read" the rows the query read; see
+     * {@link #stats(MemorySegment)} for a statement that writes.
      */
     record Stats(long rowsRead, long bytesRead, long rowsWritten, long bytesWritten, long resultRows, long resultBytes,
             double elapsedSeconds) {
@@ -53,6 +55,8 @@ final class ChdbConnection implements AutoCloseable {
     private final boolean readOnly;
     /** The database this session was last switched to by {@link #use}, or null when unknown. */
     private String database;
+    /** The custom settings ({@link CustomSettings}) an HTTP session's SET gave it, as literals: chDB has no place for them. */
+    private final Map<String, String> customSettings = new HashMap<>();
 
     ChdbConnection(ChdbLibrary lib, MemorySegment handle, boolean readOnly) {
         this.lib = lib;
@@ -77,6 +81,16 @@ final class ChdbConnection implements AutoCloseable {
         database = null;
         execute("USE " + Sql.quoteIdentifier(name), "TabSeparated");
         database = name;
+    }
+
+    /** The database this session was last switched to by the server, unless a client's own USE may have changed it. */
+    Optional<String> knownDatabase() {
+        return Optional.ofNullable(database);
+    }
+
+    /** This session's custom settings, name to literal; only an HTTP session's own SET changes them. */
+    Map<String, String> customSettings() {
+        return customSettings;
     }
 
     /** A statement the server did not issue may have switched the database (a client's own USE). */
@@ -243,11 +257,23 @@ final class ChdbConnection implements AutoCloseable {
         return buffer.reinterpret(length).toArray(JAVA_BYTE);
     }
 
-    // Only called on successful results: chDB's counters are garbage on error results.
+    /**
+     * The result's counters as a server reports them. chDB counts the data of an INSERT (inline or FROM INFILE) as rows
+     * and bytes its client half read, the "rows read" of a query's result, where a server counts the blocks it parsed
+     * from the request as read; and a server's result of a statement that writes is what it wrote. Only called on
+     * successful results: chDB's counters are garbage on error results.
+     */
     private Stats stats(MemorySegment result) throws Throwable {
-        return new Stats((long) lib.resultStorageRowsRead.invokeExact(result), (long) lib.resultStorageBytesRead.invokeExact(result),
-                (long) lib.resultRowsWritten.invokeExact(result), (long) lib.resultBytesWritten.invokeExact(result),
-                (long) lib.resultRowsRead.invokeExact(result), (long) lib.resultLength.invokeExact(result),
-                (double) lib.resultElapsed.invokeExact(result));
+        long storageRows = (long) lib.resultStorageRowsRead.invokeExact(result);
+        long storageBytes = (long) lib.resultStorageBytesRead.invokeExact(result);
+        long rows = (long) lib.resultRowsRead.invokeExact(result);
+        long rowsWritten = (long) lib.resultRowsWritten.invokeExact(result);
+        long bytesWritten = (long) lib.resultBytesWritten.invokeExact(result);
+        double elapsed = (double) lib.resultElapsed.invokeExact(result);
+        if (rowsWritten > 0) {
+            long bytes = (long) lib.resultBytesRead.invokeExact(result);
+            return new Stats(storageRows + rows, storageBytes + bytes, rowsWritten, bytesWritten, rowsWritten, bytesWritten, elapsed);
+        }
+        return new Stats(storageRows, storageBytes, rowsWritten, bytesWritten, rows, (long) lib.resultLength.invokeExact(result), elapsed);
     }
 }

@@ -33,6 +33,13 @@ final class ClickHouseException extends RuntimeException {
     static final int UNKNOWN_EXCEPTION = 1002;
 
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\.");
+    /**
+     * chDB's client half passes on the engine's error as the text of an exception of its own: the engine's whole
+     * {@code Code: N. DB::Exception: ... (NAME) (version V)} again inside {@code Code: N. DB::Exception: ... . (NAME)}.
+     */
+    private static final Pattern NESTED = Pattern.compile("(?s)Code: \\d+\\. DB::Exception: (.*) \\(version [^()]*(?:\\([^()]*\\))?\\)\\. \\(\\w+\\)");
+    /** What chDB's client half adds about where an INSERT's data came from; a server reads it from the request. */
+    private static final Pattern DATA_SOURCE_NOTE = Pattern.compile(": data for INSERT was parsed from (query|file|stdin)");
 
     private final int code;
 
@@ -41,16 +48,32 @@ final class ClickHouseException extends RuntimeException {
         this.code = code;
     }
 
-    /** Wraps an error text from chDB, which normally starts with ClickHouse's own {@code Code: N.} prefix. */
+    /**
+     * Wraps an error text from chDB, which normally starts with ClickHouse's own {@code Code: N.} prefix, as a server
+     * words it: one prefix, and nothing of chDB's client half.
+     */
     static ClickHouseException fromEngine(String text) {
         String message = text.strip();
         Matcher m = CODE.matcher(message);
         if (m.find()) {
             int code = Integer.parseInt(m.group(1));
             int start = message.indexOf("DB::Exception: ", m.end());
-            return new ClickHouseException(code, start < 0 ? message.substring(m.end()).strip() : message.substring(start + 15));
+            String body = start < 0 ? message.substring(m.end()).strip() : message.substring(start + 15);
+            for (Matcher nested = NESTED.matcher(body); nested.matches(); nested = NESTED.matcher(body)) {
+                body = nested.group(1);
+            }
+            return new ClickHouseException(code, DATA_SOURCE_NOTE.matcher(body).replaceAll(""));
         }
         return new ClickHouseException(UNKNOWN_EXCEPTION, message);
+    }
+
+    /** The same failure with each of {@code texts} removed from its message wherever it occurs. */
+    ClickHouseException without(String... texts) {
+        String message = getMessage();
+        for (String text : texts) {
+            message = message.replace(text, "");
+        }
+        return new ClickHouseException(code, message);
     }
 
     int code() {

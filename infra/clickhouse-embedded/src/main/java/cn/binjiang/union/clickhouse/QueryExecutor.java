@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class QueryExecutor {
     private final long defaultQueueWaitMillis;
     private final Cache<String, StatementReads> parses = Caffeine.newBuilder().maximumSize(10_000).build();
     private final DatabaseNames databaseNames = new DatabaseNames();
+    private final InsertColumns insertColumns = new InsertColumns();
     /** A pooled session is back at the server's defaults after every request (its settings scope restores them). */
     private final SessionDefaults sessionDefaults = new SessionDefaults();
 
@@ -65,12 +67,15 @@ final class QueryExecutor {
             throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR, "Syntax error: the query holds a NUL byte at position "
                     + (request.plan().clientSql().indexOf('\0') + 1) + "; send binary values as query parameters or INSERT data. (SYNTAX_ERROR)");
         }
+        Map<String, String> settings = new LinkedHashMap<>(request.settings());
+        long queueWait = parseWait(settings.getOrDefault(QUEUE_WAIT_SETTING, Long.toString(defaultQueueWaitMillis)));
         if (statement.isMultiStatement()) {
-            throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR,
-                    "Syntax error (Multi-statements are not allowed): one statement per request. (SYNTAX_ERROR)");
+            // refused before anything else, as a server's parser refuses it before the statement is looked at
+            try (ConnectionPool.Lease lease = pool.acquire(true, queueWait)) {
+                throw MultiStatements.refusal(lease.connection(), statement);
+            }
         }
         UserDirectory.User user = request.user();
-        Map<String, String> settings = new LinkedHashMap<>(request.settings());
         String readonly = settings.remove("readonly");
         if (readonly != null && !readonly.matches("[012]")) {
             throw new ClickHouseException(ClickHouseException.BAD_ARGUMENTS, "Setting readonly must be 0, 1 or 2, not '" + readonly + "'. (BAD_ARGUMENTS)");
@@ -83,6 +88,15 @@ final class QueryExecutor {
         if (strict && statement.kind().equals("SET")) {
             throw readOnly(statement.assignedSettings().stream().findFirst().orElse("SET"));
         }
+        Map<String, String> custom = CustomSettings.takeFrom(settings);
+        Map<String, String> sessionCustom = request.session().map(s -> s.connection().customSettings()).orElse(Map.of());
+        if (strict) {
+            for (Map.Entry<String, String> c : custom.entrySet()) {
+                if (!c.getValue().equals(sessionCustom.get(c.getKey()))) {
+                    throw readOnly(c.getKey());
+                }
+            }
+        }
         Optional<SqlStatement.KillQuery> kill = statement.killQuery();
         // Outside an HTTP session a SET would outlive the request on a pooled chDB session; on a read-only one
         // ClickHouse itself refuses SET readonly, which could otherwise leave a read-write session read-only.
@@ -94,7 +108,6 @@ final class QueryExecutor {
         if (readOnlySession && !READ_KINDS.contains(statement.kind()) && !statement.kind().equals("SET") && kill.isEmpty()) {
             throw new ClickHouseException(ClickHouseException.READONLY, "Cannot execute query in readonly mode. (READONLY)");
         }
-        long queueWait = parseWait(settings.getOrDefault(QUEUE_WAIT_SETTING, Long.toString(defaultQueueWaitMillis)));
         ChdbConnection.Result materialized;
         try (ConnectionPool.Lease lease = request.session().map(s -> pool.acquire(s.connection(), queueWait))
                         .orElseGet(() -> pool.acquire(readOnlySession && kill.isEmpty(), queueWait));
@@ -110,12 +123,29 @@ final class QueryExecutor {
                 AccessPolicy.check(user, reads.orElseThrow(), statement, current,
                         user.databases().isEmpty() ? Set.of() : databaseNames.get(connection));
             }
+            Optional<QueryPlan.FileInsert> fileInsert = request.plan().fileInsert().map(CustomSettings::withoutCustom)
+                    .map(f -> insertColumns.complete(f, connection));
+            Map<String, String> known = new HashMap<>(sessionCustom);
+            known.putAll(custom);
+            CustomSettings.Applied applied = CustomSettings.apply(fileInsert.map(f -> SqlStatement.parse(f.sql(""))).orElse(statement), known);
             String sql = kill.map(k -> processes.killStatement(k, user.name(), user.fullAccess()))
-                    .orElseGet(() -> views.rewrite(statement, reads, user));
+                    .orElseGet(() -> views.rewrite(applied.statement(), reads, user));
             try {
-                materialized = run(request, statement, sql, settings, strict, lease, response);
+                materialized = run(request, applied.statement(), sql, fileInsert, settings, strict, lease, response);
+                if (request.session().isPresent()) {
+                    applied.assigned().forEach((name, value) -> {
+                        if (value.equalsIgnoreCase("DEFAULT")) {
+                            connection.customSettings().remove(name);
+                        } else {
+                            connection.customSettings().put(name, value);
+                        }
+                    });
+                }
+            } catch (ClickHouseException e) {
+                throw fileInsert.map(f -> f.withoutSpool(e)).orElse(e);
             } finally {
                 databaseNames.ran(statement);
+                insertColumns.ran(statement);
             }
         } catch (IOException | RuntimeException e) {
             throw e;
@@ -134,8 +164,8 @@ final class QueryExecutor {
     }
 
     /** Runs the statement; a streamed result is already sent, a materialized one is returned (else null). */
-    private ChdbConnection.Result run(Request request, SqlStatement statement, String sql, Map<String, String> settings,
-            boolean readOnly, ConnectionPool.Lease lease, QueryResponse response) throws IOException {
+    private ChdbConnection.Result run(Request request, SqlStatement statement, String sql, Optional<QueryPlan.FileInsert> fileInsert,
+            Map<String, String> settings, boolean readOnly, ConnectionPool.Lease lease, QueryResponse response) throws IOException {
         Optional<StreamableFormat> streamable = statement.isSelect() ? StreamableFormat.of(request.outputFormat()) : Optional.empty();
         // the user's profile: applied on every statement and never from the request (readonly=1 semantics)
         Map<String, String> internal = new LinkedHashMap<>(request.user().engineSettings());
@@ -150,8 +180,11 @@ final class QueryExecutor {
             internal.put(ProcessList.TAG_SETTING, request.queryId());
         }
         ChdbConnection connection = lease.connection();
-        Optional<QueryPlan.FileInsert> fileInsert = request.session().isPresent() ? Optional.empty() : request.plan().fileInsert();
-        if (fileInsert.isPresent()) {
+        if (statement.isEmpty()) {
+            // a SET of custom settings only: the server keeps them, the engine has nothing to run
+            return new ChdbConnection.Result(new byte[0], ChdbConnection.Stats.NONE);
+        }
+        if (fileInsert.isPresent() && request.session().isEmpty()) {
             // The settings go into the statement itself, so a pooled session needs no SET before and none after:
             // two engine calls fewer on every insert, the server's busiest path.
             Map<String, String> all = new LinkedHashMap<>(settings);

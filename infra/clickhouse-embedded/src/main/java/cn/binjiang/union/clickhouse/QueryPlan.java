@@ -31,6 +31,19 @@ record QueryPlan(SqlStatement statement, String clientSql, Optional<FileInsert> 
             return head.target() + " FROM INFILE " + Sql.quote(file.toAbsolutePath().toString())
                     + (settings.isEmpty() ? "" : " SETTINGS " + settings) + " FORMAT " + head.format();
         }
+
+        /** This insert with {@code columns} ({@code (a, b)}) as the list of columns its data has values for. */
+        FileInsert withColumns(String columns) {
+            return new FileInsert(new SqlStatement.InsertHead(head.target() + " " + columns, head.settings(), head.format()), file);
+        }
+
+        /**
+         * The engine's error as a server reading the body itself words it: without the spool file's name and the
+         * File source that read the file, which would also show clients where the server keeps its data.
+         */
+        ClickHouseException withoutSpool(ClickHouseException e) {
+            return e.without(": (in file/uri " + file.toAbsolutePath() + ")", ": While executing File");
+        }
     }
 
     /** Longest SQL text (not INSERT data) accepted in a body; ClickHouse's max_query_size is far smaller. */

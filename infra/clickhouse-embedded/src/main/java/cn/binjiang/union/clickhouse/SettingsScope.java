@@ -122,31 +122,10 @@ final class SettingsScope implements AutoCloseable {
         for (String row : rows.split("\n")) {
             String[] f = row.split("\t", 3);
             if (f.length == 3) {
-                current.put(f[0], new Current(f[1].equals("1"), unescape(f[2])));
+                current.put(f[0], new Current(f[1].equals("1"), Sql.unescapeTsv(f[2])));
             }
         }
         return current;
-    }
-
-    /** TabSeparated escaping: backslash sequences for tab, newline, backslash and quote. */
-    private static String unescape(String field) {
-        StringBuilder out = new StringBuilder(field.length());
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 1 < field.length()) {
-                char n = field.charAt(++i);
-                out.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case '0' -> '\0';
-                    default -> n;
-                });
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static ClickHouseException unknown(String name) {

@@ -88,12 +88,17 @@ final class SqlStatement {
 
     /** More than one statement: chDB would run them all, ClickHouse's HTTP interface refuses. */
     boolean isMultiStatement() {
+        return secondStatement() >= 0;
+    }
+
+    /** Where the first statement's semicolon is, when another statement follows it; else -1. */
+    int secondStatement() {
         for (int i = 0; i < tokens.size(); i++) {
             if (text(tokens.get(i)).equals(";") && i < tokens.size() - 1) {
-                return tokens.subList(i + 1, tokens.size()).stream().anyMatch(t -> !text(t).equals(";"));
+                return tokens.subList(i + 1, tokens.size()).stream().anyMatch(t -> !text(t).equals(";")) ? tokens.get(i).start : -1;
             }
         }
-        return false;
+        return -1;
     }
 
     /** The top-level {@code FORMAT name} of the statement, which wins over any format the request asks for. */
@@ -135,6 +140,27 @@ final class SqlStatement {
         String target = sql.substring(0, tokens.get(settings < 0 ? end : settings).start).strip();
         String assignments = settings < 0 ? "" : sql.substring(tokens.get(settings + 1).start, tokens.get(end - 1).end);
         return Optional.of(new InsertHead(target, assignments, format));
+    }
+
+    /** A table a statement names; {@code database} is empty when the name has none. */
+    record TableName(Optional<String> database, String table) {}
+
+    /**
+     * The table of {@code INSERT INTO [TABLE] [db.]t} with nothing after the name: no column list, no table function.
+     * Meant for an {@link InsertHead#target}.
+     */
+    Optional<TableName> insertTableWithoutColumns() {
+        if (!isInsert() || tokens.size() < 3 || !text(tokens.get(1)).equalsIgnoreCase("INTO")) {
+            return Optional.empty();
+        }
+        List<Token> name = tokens.subList(tokens.size() > 3 && text(tokens.get(2)).equalsIgnoreCase("TABLE") ? 3 : 2, tokens.size());
+        if (name.size() == 1 && isName(name.getFirst())) {
+            return Optional.of(new TableName(Optional.empty(), unquote(text(name.getFirst()))));
+        }
+        if (name.size() == 3 && isName(name.get(0)) && text(name.get(1)).equals(".") && isName(name.get(2))) {
+            return Optional.of(new TableName(Optional.of(unquote(text(name.get(0)))), unquote(text(name.get(2)))));
+        }
+        return Optional.empty();
     }
 
     /** Offset where inline INSERT data starts (after {@code FORMAT name} and one line break), or -1. */
@@ -179,6 +205,96 @@ final class SqlStatement {
 
     String sql() {
         return sql;
+    }
+
+    /** {@code name = value} in a SETTINGS clause or a SET statement, {@code value} as written. */
+    record Assignment(String name, String value) {}
+
+    /**
+     * The assignments of a SET statement, or of one top-level {@code SETTINGS} clause, and the text they take: from
+     * the clause's keyword (a SET's first name) to the last value.
+     */
+    record SettingsList(int start, int end, List<Assignment> assignments) {}
+
+    /** The SET statement's assignments, or those of each top-level SETTINGS clause (a query may have one after FORMAT too). */
+    List<SettingsList> settingsLists() {
+        List<SettingsList> lists = new ArrayList<>();
+        if (kind().equals("SET")) {
+            assignments(1).ifPresent(a -> lists.add(new SettingsList(tokens.get(1).start, a.end(), a.assignments())));
+            return lists;
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.word && t.depth == 0 && text(t).equalsIgnoreCase("SETTINGS")) {
+                assignments(i + 1).ifPresent(a -> lists.add(new SettingsList(t.start, a.end(), a.assignments())));
+            }
+        }
+        return lists;
+    }
+
+    /**
+     * A call reading a setting by a literal name, {@code getSetting('name')} or {@code getSettingOrDefault('name', d)};
+     * {@code call} is its text as the engine formats it, the name of a result column it is.
+     */
+    record SettingRead(String name, String call, int start, int end) {}
+
+    List<SettingRead> settingReads() {
+        List<SettingRead> reads = new ArrayList<>();
+        for (int i = 0; i + 3 < tokens.size(); i++) {
+            String function = text(tokens.get(i));
+            Token name = tokens.get(i + 2);
+            if (tokens.get(i).word && (function.equals("getSetting") || function.equals("getSettingOrDefault"))
+                    && text(tokens.get(i + 1)).equals("(") && text(name).startsWith("'")) {
+                int depth = tokens.get(i + 1).depth;
+                for (int j = i + 3; j < tokens.size(); j++) {
+                    if (tokens.get(j).depth == depth && text(tokens.get(j)).equals(")")) {
+                        String setting = unquoteString(text(name));
+                        String rest = j == i + 3 ? "" : ", " + sql.substring(tokens.get(i + 4).start, tokens.get(j).start).strip();
+                        reads.add(new SettingRead(setting, function + "(" + Sql.quote(setting) + rest + ")", tokens.get(i).start, tokens.get(j).end));
+                        break;
+                    }
+                }
+            }
+        }
+        return reads;
+    }
+
+    /** The assignment list starting at token {@code from}, if there is one there. */
+    private Optional<SettingsList> assignments(int from) {
+        List<Assignment> list = new ArrayList<>();
+        int i = from;
+        int end = -1;
+        while (i + 2 < tokens.size() && isName(tokens.get(i)) && text(tokens.get(i + 1)).equals("=")) {
+            int last = valueEnd(i + 2);
+            list.add(new Assignment(unquote(text(tokens.get(i))), sql.substring(tokens.get(i + 2).start, tokens.get(last).end)));
+            end = tokens.get(last).end;
+            if (last + 1 >= tokens.size() || !text(tokens.get(last + 1)).equals(",")) {
+                break;
+            }
+            i = last + 2;
+        }
+        return list.isEmpty() ? Optional.empty() : Optional.of(new SettingsList(-1, end, list));
+    }
+
+    /** The last token of a setting's value starting at token {@code i}: a literal, a signed number or a bracketed one. */
+    private int valueEnd(int i) {
+        String first = text(tokens.get(i));
+        if ((first.equals("-") || first.equals("+")) && i + 1 < tokens.size()) {
+            return i + 1;
+        }
+        if (first.equals("(") || first.equals("[") || first.equals("{")) {
+            int depth = tokens.get(i).depth;
+            for (int j = i + 1; j < tokens.size(); j++) {
+                if (tokens.get(j).depth == depth) {
+                    return j;
+                }
+            }
+        }
+        return i;
+    }
+
+    private static String unquoteString(String literal) {
+        return literal.substring(1, Math.max(1, literal.length() - 1)).replace("''", "'").replace("\\'", "'").replace("\\\\", "\\");
     }
 
     /** A qualified name {@code database.table} in the text, with its character span. */

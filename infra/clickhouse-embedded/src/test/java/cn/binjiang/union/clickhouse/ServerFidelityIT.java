@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
@@ -208,6 +210,35 @@ class ServerFidelityIT {
     }
 
     @Test
+    void customSettingsAreTakenAndReadBackAsOnAServer() throws Exception {
+        assertThat(post("/?custom_check_option=abc", "SELECT getSetting('custom_check_option')", Map.of()).body()).isEqualTo("abc\n");
+        assertThat(post("/", "SELECT getSetting('SQL_mode'), toTypeName(getSetting('custom_n')) SETTINGS SQL_mode = 'ansi', custom_n = 7",
+                Map.of()).body()).isEqualTo("ansi\tUInt8\n");
+        assertThat(client.queryAll("SELECT getSetting('custom_check_option') AS v", new QuerySettings().serverSetting("custom_check_option", "v2"))
+                .getFirst().getString("v")).isEqualTo("v2");
+        try (Connection c = jdbc("default", ""); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT number FROM numbers(getSetting('custom_n')) SETTINGS custom_n = 3")) {
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+            }
+            assertThat(rows).isEqualTo(3);
+        }
+        // a session keeps what its SET gives it; without a session the SET lasts for its request, as any other setting
+        assertThat(code(post("/?session_id=custom", "SET custom_y = 'q'", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(post("/?session_id=custom", "SELECT getSetting('custom_y')", Map.of()).body()).isEqualTo("q\n");
+        assertThat(post("/?session_id=custom&custom_y=r", "SELECT getSetting('custom_y')", Map.of()).body()).isEqualTo("r\n");
+        assertThat(post("/?session_id=custom", "SELECT getSetting('custom_y')", Map.of()).body()).isEqualTo("q\n");
+        assertThat(code(post("/", "SELECT getSetting('custom_y')", Map.of()))).isEqualTo("115");
+        assertThat(code(post("/", "SET custom_z = 1", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(code(post("/", "SELECT getSetting('custom_z')", Map.of()))).isEqualTo("115");
+        assertThat(code(post("/?custom_w=1&query=" + enc("INSERT INTO kpi.t SETTINGS custom_v = 1 FORMAT TSV"), "8\n", Map.of())))
+                .isEqualTo("none (HTTP 200)");
+        // readonly=1 changes no setting, custom ones included
+        assertThat(code(post("/?custom_x=1", "SELECT 1", Map.of("Authorization", basic("analyst", "look"))))).isEqualTo("164");
+    }
+
+    @Test
     void aBodyInsertTakesItsUrlSettingsAndItsOwnSettingsClauseForThatInsertOnly() throws Exception {
         client.execute("CREATE TABLE kpi.csv_rows (a UInt64) ENGINE = MergeTree ORDER BY a").get();
         String insert = "INSERT INTO kpi.csv_rows FORMAT CSV";
@@ -359,11 +390,45 @@ class ServerFidelityIT {
         assertThat(post("/", "SELECT 1", Map.of()).headers().firstValue("X-ClickHouse-Timezone")).contains(zone);
     }
 
+    @Test
+    void anInsertsSummaryCountsTheRowsOfItsBodyAsRead() throws Exception {
+        client.execute("CREATE OR REPLACE TABLE kpi.counted (a UInt64, s String) ENGINE = MergeTree ORDER BY a").get();
+        String summary = post("/?query=" + enc("INSERT INTO kpi.counted FORMAT TSV"), "1\tx\n2\ty\n3\tz\n", Map.of())
+                .headers().firstValue("X-ClickHouse-Summary").orElseThrow();
+        assertThat(summary).contains("\"read_rows\":\"3\"", "\"written_rows\":\"3\"", "\"result_rows\":\"3\"");
+        // a server counts the blocks it parsed, which a plain insert writes as they are
+        assertThat(summaryField(summary, "read_bytes")).isPositive().isEqualTo(summaryField(summary, "written_bytes"))
+                .isEqualTo(summaryField(summary, "result_bytes"));
+        try (InsertResponse inserted = client.insert("kpi.counted", new ByteArrayInputStream("4\tw\n5\tv\n".getBytes(StandardCharsets.UTF_8)),
+                ClickHouseFormat.TSV).get()) {
+            assertThat(inserted.getReadRows()).isEqualTo(2);
+            assertThat(inserted.getWrittenRows()).isEqualTo(2);
+        }
+        String values = post("/", "INSERT INTO kpi.counted VALUES (6, 'u')", Map.of()).headers().firstValue("X-ClickHouse-Summary").orElseThrow();
+        assertThat(values).contains("\"read_rows\":\"1\"", "\"written_rows\":\"1\"");
+        // INSERT SELECT reads what its SELECT reads, and its result is what it wrote
+        String select = post("/", "INSERT INTO kpi.counted SELECT number, 'n' FROM numbers(10)", Map.of())
+                .headers().firstValue("X-ClickHouse-Summary").orElseThrow();
+        assertThat(select).contains("\"read_rows\":\"10\"", "\"written_rows\":\"10\"", "\"result_rows\":\"10\"");
+    }
+
     // ------------------------------------------------------------ 7. one statement per request
 
     @Test
-    void multiStatementsAreASyntaxError() {
+    void multiStatementsAreRefusedInTheParsersWordsAndATrailingSemicolonIsNot() throws Exception {
         assertThat(serverCode(() -> client.queryAll("SELECT 1; SELECT 2"))).isEqualTo(62);
+        String version = post("/", "SELECT version()", Map.of()).body().strip();
+        HttpResponse<String> r = post("/", "SELECT 1; SELECT 2", Map.of());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("Code: 62. DB::Exception: Syntax error (Multi-statements are not allowed): failed at position 9 "
+                + "(end of query): ; SELECT 2. . (SYNTAX_ERROR) (version " + version + ")\n");
+        // the URL's statement and the body are one text, as on a server; a text of several lines also gets line and column
+        assertThat(post("/?query=" + enc("SELECT 'é'"), "; SELECT 2", Map.of()).body()).isEqualTo("Code: 62. DB::Exception: Syntax error "
+                + "(Multi-statements are not allowed): failed at position 13 (end of query) (line 2, col 1): ; SELECT 2. . (SYNTAX_ERROR) "
+                + "(version " + version + ")\n");
+        assertThat(post("/", "SELECT 1;", Map.of()).body()).isEqualTo("1\n");
+        assertThat(post("/", "SELECT 1 ;; ", Map.of()).body()).isEqualTo("1\n");
+        assertThat(client.queryAll("SELECT 1 AS one;").getFirst().getLong("one")).isEqualTo(1);
     }
 
     // ------------------------------------------------------------ 8. access control
@@ -487,6 +552,55 @@ class ServerFidelityIT {
         });
     }
 
+    // ------------------------------------------------------------ 9. INSERT bodies as a server reads them
+
+    @Test
+    void aBodyInsertWithoutColumnsGivesNoValueForEphemeralColumnsAsAValuesInsertDoes() throws Exception {
+        client.execute("CREATE OR REPLACE TABLE kpi.eph (a String, c String EPHEMERAL, d String DEFAULT upper(c), "
+                + "m String MATERIALIZED lower(a)) ENGINE = MergeTree ORDER BY a").get();
+        assertThat(code(post("/?query=" + enc("INSERT INTO kpi.eph FORMAT TSV"), "Y\tq\n", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(code(post("/?query=" + enc("INSERT INTO kpi.eph (a) FORMAT TSV"), "Z\n", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(code(post("/?query=" + enc("INSERT INTO kpi.eph (a, c) FORMAT TSV"), "W\tw\n", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(code(post("/?session_id=eph&database=kpi&query=" + enc("INSERT INTO eph FORMAT CSV"), "X,x\n", Map.of())))
+                .isEqualTo("none (HTTP 200)");
+        client.execute("INSERT INTO kpi.eph VALUES ('V', 'v')").get();
+        client.insert("kpi.eph", new ByteArrayInputStream("U\tu\n".getBytes(StandardCharsets.UTF_8)), ClickHouseFormat.TSV).get().close();
+        assertThat(post("/", "SELECT a, d, m FROM kpi.eph ORDER BY a FORMAT CSV", Map.of()).body())
+                .isEqualTo("\"U\",\"u\",\"u\"\n\"V\",\"v\",\"v\"\n\"W\",\"W\",\"w\"\n\"X\",\"x\",\"x\"\n\"Y\",\"q\",\"y\"\n\"Z\",\"\",\"z\"\n");
+        // a column added later is read too: the table's columns are read again after DDL
+        client.execute("ALTER TABLE kpi.eph ADD COLUMN f String").get();
+        assertThat(code(post("/?query=" + enc("INSERT INTO kpi.eph FORMAT TSV"), "T\tt\tf\n", Map.of()))).isEqualTo("none (HTTP 200)");
+        assertThat(post("/", "SELECT d, f FROM kpi.eph WHERE a = 'T'", Map.of()).body()).isEqualTo("t\tf\n");
+    }
+
+    @Test
+    void aBodyInsertsErrorHasOnePrefixAndNamesNoFileOfTheServer() throws Exception {
+        client.execute("CREATE OR REPLACE TABLE kpi.two (a String, b String) ENGINE = MergeTree ORDER BY a").get();
+        String version = post("/", "SELECT version()", Map.of()).body().strip();
+        for (String session : List.of("", "&session_id=two")) {
+            HttpResponse<String> r = post("/?query=" + enc("INSERT INTO kpi.two FORMAT TSV") + session, "Y\n", Map.of());
+            assertThat(code(r)).isEqualTo("27");
+            assertThat(r.body()).as(session).startsWith("Code: 27. DB::Exception: Cannot parse input: expected '\\t' before: '\\n': (at row 1)\n")
+                    .endsWith("\n: While executing ParallelParsingBlockInputFormat. (CANNOT_PARSE_INPUT_ASSERTION_FAILED) (version " + version + ")\n")
+                    .doesNotContain("http-spool", "file/uri", "While executing File", "data for INSERT");
+            assertThat(r.body().split("Code: ", -1)).as(session).hasSize(2);
+        }
+        ServerException e = serverException(() -> client.insert("kpi.two", new ByteArrayInputStream("Y\n".getBytes(StandardCharsets.UTF_8)),
+                ClickHouseFormat.TSV).get().close());
+        assertThat(e.getCode()).isEqualTo(27);
+        assertThat(e.getMessage()).doesNotContain("http-spool").containsOnlyOnce("Code: 27.");
+    }
+
+    // ------------------------------------------------------------ 10. system logs (README: not there, and what a client has instead)
+
+    @Test
+    void thereAreNoSystemLogTables() throws Exception {
+        for (String table : List.of("query_log", "part_log", "text_log")) {
+            assertThat(code(post("/", "SELECT count() FROM system." + table, Map.of()))).as(table).isEqualTo("60");
+        }
+        assertThat(code(post("/", "SELECT count() FROM system.query_log", Map.of("Authorization", basic("analyst", "look"))))).isEqualTo("497");
+    }
+
     // ------------------------------------------------------------ helpers
 
     /** A query of about 3 s, run in the background; completes with its error code or 0. */
@@ -514,15 +628,36 @@ class ServerFidelityIT {
             call.run();
             return 0;
         } catch (Exception e) {
-            Throwable t = e instanceof ExecutionException ? e.getCause() : e;
-            while (t != null && !(t instanceof ServerException)) {
-                t = t.getCause();
-            }
-            if (t == null) {
-                throw new AssertionError("not a server error", e);
-            }
-            return ((ServerException) t).getCode();
+            return serverException(e).getCode();
         }
+    }
+
+    /** The server's error a client call failed with. */
+    static ServerException serverException(Call call) {
+        try {
+            call.run();
+        } catch (Exception e) {
+            return serverException(e);
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    private static ServerException serverException(Exception e) {
+        Throwable t = e instanceof ExecutionException ? e.getCause() : e;
+        while (t != null && !(t instanceof ServerException)) {
+            t = t.getCause();
+        }
+        if (t == null) {
+            throw new AssertionError("not a server error", e);
+        }
+        return (ServerException) t;
+    }
+
+    /** A number in an X-ClickHouse-Summary header. */
+    static long summaryField(String summary, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"(\\d+)\"").matcher(summary);
+        assertThat(m.find()).as(name + " in " + summary).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     static void awaitRunning(String queryId) throws Exception {

@@ -12,6 +12,7 @@ class SqlStatementTest {
         assertThat(SqlStatement.parse("SELECT 'a;b', `x;y` FROM t;").isMultiStatement()).isFalse();
         assertThat(SqlStatement.parse("SELECT 1; DROP TABLE t").isMultiStatement()).isTrue();
         assertThat(SqlStatement.parse("SELECT 1;;").isMultiStatement()).isFalse();
+        assertThat(SqlStatement.parse("SELECT ';' ; SELECT 2").secondStatement()).isEqualTo(11);
         assertThat(SqlStatement.parse("(SELECT 1) UNION ALL (SELECT 2)").kind()).isEqualTo("SELECT");
         assertThat(SqlStatement.parse("WITH 1 AS x SELECT x").isSelect()).isTrue();
     }
@@ -61,6 +62,17 @@ class SqlStatementTest {
         assertThat(SqlStatement.parse("INSERT INTO t VALUES").insertHead()).contains(new SqlStatement.InsertHead("INSERT INTO t", "", "Values"));
         assertThat(SqlStatement.parse("INSERT INTO t VALUES (1)").insertHead()).isEmpty();
         assertThat(SqlStatement.parse("INSERT INTO t SELECT 1").insertHead()).isEmpty();
+    }
+
+    @Test
+    void theTableOfAnInsertWithoutColumnList() {
+        assertThat(SqlStatement.parse("INSERT INTO t").insertTableWithoutColumns())
+                .contains(new SqlStatement.TableName(java.util.Optional.empty(), "t"));
+        assertThat(SqlStatement.parse("insert into table `k p`.`e`").insertTableWithoutColumns())
+                .contains(new SqlStatement.TableName(java.util.Optional.of("k p"), "e"));
+        assertThat(SqlStatement.parse("INSERT INTO t (a)").insertTableWithoutColumns()).isEmpty();
+        assertThat(SqlStatement.parse("INSERT INTO FUNCTION file('x')").insertTableWithoutColumns()).isEmpty();
+        assertThat(SqlStatement.parse("SELECT t").insertTableWithoutColumns()).isEmpty();
     }
 
     @Test
