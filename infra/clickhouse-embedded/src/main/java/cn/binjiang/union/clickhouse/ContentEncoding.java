@@ -88,34 +88,19 @@ final class ContentEncoding {
     }
 
     /**
-     * A request body decoder for a {@code Content-Encoding} header; unknown encodings are refused. A body that does
-     * not decode is the client's error, 271 CANNOT_DECOMPRESS, rather than a dropped connection; a connection that
-     * fails still surfaces as the IOException it is.
+     * A request body decoder for a {@code Content-Encoding} header; unknown encodings are refused. A decoder's
+     * IOException is data that does not decode: RequestBody names it 271 CANNOT_DECOMPRESS.
      */
     static InputStream decoder(String contentEncoding, InputStream in) throws IOException {
-        String name = contentEncoding.strip().toLowerCase(Locale.ROOT);
-        if (name.equals("identity") || name.isEmpty()) {
-            return in;
-        }
-        if (!isSupported(name)) {
-            throw new ClickHouseException(ClickHouseException.UNKNOWN_COMPRESSION_METHOD, "Content-Encoding "
+        return switch (contentEncoding.strip().toLowerCase(Locale.ROOT)) {
+            case "gzip", "x-gzip" -> new GZIPInputStream(in, ZLIB_BUFFER);
+            case "deflate" -> new InflaterInputStream(in);
+            case "zstd" -> new ZstdInputStream(in);
+            case "lz4" -> new Lz4Frames(new LZ4FrameInputStream(in, LZ4_DECOMPRESSOR, XXHASH32));
+            case "identity", "" -> in;
+            default -> throw new ClickHouseException(ClickHouseException.UNKNOWN_COMPRESSION_METHOD, "Content-Encoding "
                     + contentEncoding + " is not supported (gzip, deflate, zstd, lz4). (UNKNOWN_COMPRESSION_METHOD)");
-        }
-        Source source = new Source(in);
-        try {
-            return new Decoded(source, name, switch (name) {
-                case "gzip", "x-gzip" -> new GZIPInputStream(source, ZLIB_BUFFER);
-                case "deflate" -> new InflaterInputStream(source);
-                case "zstd" -> new ZstdInputStream(source);
-                case "lz4" -> new LZ4FrameInputStream(source, LZ4_DECOMPRESSOR, XXHASH32);
-                default -> throw new IllegalStateException(name);
-            });
-        } catch (IOException e) {
-            if (source.failed) {
-                throw e;
-            }
-            throw Decoded.corrupt(name, e);
-        }
+        };
     }
 
     private static boolean isSupported(String name) {
@@ -125,11 +110,12 @@ final class ContentEncoding {
         };
     }
 
-    /** The raw body, remembering whether the connection (rather than the decoder) failed. */
-    private static final class Source extends FilterInputStream {
-        boolean failed;
-
-        Source(InputStream in) {
+    /**
+     * lz4-java's frame reader with a way out in its refusal of linked blocks, the one refusal a well-formed body
+     * gets: LZ4F's default in C (ClickHouse's own writer too) and python's lz4.frame link them.
+     */
+    private static final class Lz4Frames extends FilterInputStream {
+        Lz4Frames(LZ4FrameInputStream in) {
             super(in);
         }
 
@@ -138,8 +124,7 @@ final class ContentEncoding {
             try {
                 return super.read();
             } catch (IOException e) {
-                failed = true;
-                throw e;
+                throw explained(e);
             }
         }
 
@@ -148,67 +133,16 @@ final class ContentEncoding {
             try {
                 return super.read(b, off, len);
             } catch (IOException e) {
-                failed = true;
-                throw e;
-            }
-        }
-    }
-
-    private static final class Decoded extends FilterInputStream {
-        private final Source source;
-        private final String encoding;
-
-        Decoded(Source source, String encoding, InputStream decoder) {
-            super(decoder);
-            this.source = source;
-            this.encoding = encoding;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException | RuntimeException e) {
-                throw rethrown(e);
+                throw explained(e);
             }
         }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException | RuntimeException e) {
-                throw rethrown(e);
+        private static IOException explained(IOException e) {
+            if (e.getCause() == null || !String.valueOf(e.getCause().getMessage()).contains("Dependent block")) {
+                return e;
             }
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            try {
-                return super.skip(n);
-            } catch (IOException | RuntimeException e) {
-                throw rethrown(e);
-            }
-        }
-
-        /** Throws {@code e} as it is if the connection failed, as 271 CANNOT_DECOMPRESS if the data did. */
-        private IOException rethrown(Exception e) throws IOException {
-            if (!source.failed) {
-                throw corrupt(encoding, e);
-            }
-            if (e instanceof IOException io) {
-                throw io;
-            }
-            throw (RuntimeException) e;
-        }
-
-        static ClickHouseException corrupt(String encoding, Exception e) {
-            String hint = encoding.equals("lz4") && String.valueOf(e.getCause()).contains("Dependent block")
-                    ? " (LZ4 frames with linked blocks are not supported: compress with independent blocks,"
-                            + " e.g. the lz4 tool's default or lz4.frame's block_linked=False)"
-                    : "";
-            return new ClickHouseException(ClickHouseException.CANNOT_DECOMPRESS, "Cannot decompress " + encoding
-                    + " request body: " + e.getMessage() + hint + ". (CANNOT_DECOMPRESS)");
+            return new IOException("LZ4 frames with linked blocks are not supported: compress with independent blocks"
+                    + " (the lz4 tool's default; python's lz4.frame with block_linked=False)", e);
         }
     }
 }

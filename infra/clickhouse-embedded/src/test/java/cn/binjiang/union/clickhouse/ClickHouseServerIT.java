@@ -370,6 +370,23 @@ class ClickHouseServerIT {
     }
 
     @Test
+    void anLz4BodyWithLinkedBlocksIsCannotDecompressWithAHint() throws Exception {
+        post("/", "CREATE OR REPLACE TABLE lz4_linked (s String) ENGINE = Memory", Map.of());
+        byte[] linked = ContentEncodingTest.REFERENCE_LZ4_FRAME.clone();
+        linked[4] &= ~0x20; // as LZ4F in C and python's lz4.frame write frames by default
+        linked[6] = (byte) (net.jpountz.xxhash.XXHashFactory.fastestInstance().hash32().hash(linked, 4, 2, 0) >> 8);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/?query=" + enc("INSERT INTO lz4_linked FORMAT LineAsString")))
+                .header("Content-Encoding", "lz4").POST(HttpRequest.BodyPublishers.ofByteArray(linked)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.headers().firstValue("X-ClickHouse-Exception-Code")).contains("271");
+        assertThat(r.body()).contains("linked blocks");
+        HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(uri("/?query=" + enc("INSERT INTO lz4_linked FORMAT LineAsString")))
+                .header("Content-Encoding", "lz4").POST(HttpRequest.BodyPublishers.ofByteArray(ContentEncodingTest.REFERENCE_LZ4_FRAME)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(post("/", "SELECT count() FROM lz4_linked", Map.of()).body()).isEqualTo("40\n");
+    }
+
+    @Test
     void usersAuthenticationAndReadOnly() throws Exception {
         HttpResponse<String> wrong = post("/", "SELECT 1", Map.of("Authorization", basic("writer", "nope")));
         assertThat(wrong.statusCode()).isEqualTo(403);
