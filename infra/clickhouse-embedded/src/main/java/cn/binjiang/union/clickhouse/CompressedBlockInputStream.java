@@ -4,6 +4,10 @@ import com.clickhouse.data.ClickHouseCityHash;
 import com.github.luben.zstd.Zstd;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Reads a request body sent with {@code decompress=1}: a sequence of ClickHouse compressed blocks
@@ -13,6 +17,8 @@ final class CompressedBlockInputStream extends InputStream {
     private static final int METHOD_NONE = 0x02;
     private static final int METHOD_ZSTD = 0x90;
     private static final int MAX_BLOCK = 1 << 30;
+    /** The safe decoder: request bodies come from the network, and it never reads or writes outside its arrays. */
+    private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
 
     private final InputStream in;
     private byte[] block = new byte[0];
@@ -76,8 +82,8 @@ final class CompressedBlockInputStream extends InputStream {
                         "Checksum doesn't match: corrupted data. (CHECKSUM_DOESNT_MATCH)");
             }
             block = switch (framed[0] & 0xff) {
-                case METHOD_NONE -> java.util.Arrays.copyOfRange(framed, CompressedBlockOutputStream.HEADER_SIZE, framed.length);
-                case CompressedBlockOutputStream.METHOD_LZ4 -> Lz4Block.decode(framed, CompressedBlockOutputStream.HEADER_SIZE, rawSize);
+                case METHOD_NONE -> Arrays.copyOfRange(framed, CompressedBlockOutputStream.HEADER_SIZE, framed.length);
+                case CompressedBlockOutputStream.METHOD_LZ4 -> lz4(framed, rawSize);
                 case METHOD_ZSTD -> zstd(framed, rawSize);
                 default -> throw new ClickHouseException(ClickHouseException.UNKNOWN_COMPRESSION_METHOD, String.format(
                         "Unsupported compression method 0x%02x: this server reads NONE, LZ4 and ZSTD blocks. (UNKNOWN_COMPRESSION_METHOD)",
@@ -86,6 +92,21 @@ final class CompressedBlockInputStream extends InputStream {
             position = 0;
         }
         return true;
+    }
+
+    private static byte[] lz4(byte[] framed, int rawSize) {
+        byte[] raw = new byte[rawSize];
+        int n;
+        try {
+            n = LZ4.decompress(framed, CompressedBlockOutputStream.HEADER_SIZE, framed.length - CompressedBlockOutputStream.HEADER_SIZE,
+                    raw, 0, rawSize);
+        } catch (LZ4Exception e) {
+            throw corrupt("malformed LZ4 block (" + e.getMessage() + ")");
+        }
+        if (n != rawSize) {
+            throw corrupt("LZ4 block decoded to " + n + " bytes, header says " + rawSize);
+        }
+        return raw;
     }
 
     private static byte[] zstd(byte[] framed, int rawSize) {
@@ -112,58 +133,5 @@ final class CompressedBlockInputStream extends InputStream {
             v = v << 8 | (b[p + i] & 0xff);
         }
         return v;
-    }
-
-    /** The LZ4 block format (not the frame format): sequences of literals followed by back-references. */
-    static final class Lz4Block {
-        private Lz4Block() {}
-
-        static byte[] decode(byte[] src, int from, int rawSize) {
-            byte[] dst = new byte[rawSize];
-            int s = from;
-            int d = 0;
-            try {
-                while (s < src.length) {
-                    int token = src[s++] & 0xff;
-                    int literals = token >>> 4;
-                    if (literals == 15) {
-                        int b;
-                        do {
-                            b = src[s++] & 0xff;
-                            literals += b;
-                        } while (b == 255);
-                    }
-                    System.arraycopy(src, s, dst, d, literals);
-                    s += literals;
-                    d += literals;
-                    if (s >= src.length) {
-                        break; // the last sequence has literals only
-                    }
-                    int offset = (src[s] & 0xff) | (src[s + 1] & 0xff) << 8;
-                    s += 2;
-                    int match = token & 0x0f;
-                    if (match == 15) {
-                        int b;
-                        do {
-                            b = src[s++] & 0xff;
-                            match += b;
-                        } while (b == 255);
-                    }
-                    match += 4;
-                    if (offset == 0 || offset > d) {
-                        throw corrupt("bad LZ4 offset");
-                    }
-                    for (int i = 0; i < match; i++, d++) {
-                        dst[d] = dst[d - offset]; // byte by byte: matches may overlap their own output
-                    }
-                }
-            } catch (IndexOutOfBoundsException e) {
-                throw corrupt("malformed LZ4 block");
-            }
-            if (d != rawSize) {
-                throw corrupt("LZ4 block decoded to " + d + " bytes, header says " + rawSize);
-            }
-            return dst;
-        }
     }
 }

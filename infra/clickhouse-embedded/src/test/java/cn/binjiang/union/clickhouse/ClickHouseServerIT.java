@@ -342,6 +342,51 @@ class ClickHouseServerIT {
     }
 
     @Test
+    void largeLz4AndCompressedBlockAnswersDecodeToExactlyTheRows() throws Exception {
+        int rows = 200_000;
+        ByteBuffer expected = ByteBuffer.allocate(rows * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (long n = 0; n < rows; n++) {
+            expected.putLong(n);
+        }
+        String sql = "SELECT number FROM numbers(" + rows + ") FORMAT RowBinary";
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> lz4 = HTTP.send(HttpRequest.newBuilder(uri("/?enable_http_compression=1"))
+                .header("Accept-Encoding", "lz4").POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        double lz4Seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(lz4.statusCode()).isEqualTo(200);
+        assertThat(lz4.headers().firstValue("Content-Encoding")).contains("lz4");
+        assertThat(new net.jpountz.lz4.LZ4FrameInputStream(new java.io.ByteArrayInputStream(lz4.body())).readAllBytes())
+                .isEqualTo(expected.array());
+        assertThat(lz4.body().length).as("LZ4 frames of 1.6 MB of counting UInt64s").isLessThan(rows * 8 * 3 / 4);
+        // The commons-compress encoder this replaced needed 94 s to frame these 1.6 MB on a 2-core machine; lz4-java takes milliseconds.
+        assertThat(lz4Seconds).as("seconds for the lz4 answer").isLessThan(10);
+
+        HttpResponse<byte[]> blocks = HTTP.send(HttpRequest.newBuilder(uri("/?compress=1"))
+                .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(blocks.statusCode()).isEqualTo(200);
+        assertThat(new CompressedBlockInputStream(new java.io.ByteArrayInputStream(blocks.body())).readAllBytes())
+                .isEqualTo(expected.array());
+        assertThat(blocks.body().length).as("compress=1 blocks of 1.6 MB of counting UInt64s").isLessThan(rows * 8 * 3 / 4);
+    }
+
+    @Test
+    void anLz4BodyWithLinkedBlocksIsCannotDecompressWithAHint() throws Exception {
+        post("/", "CREATE OR REPLACE TABLE lz4_linked (s String) ENGINE = Memory", Map.of());
+        byte[] linked = ContentEncodingTest.REFERENCE_LZ4_FRAME.clone();
+        linked[4] &= ~0x20; // as LZ4F in C and python's lz4.frame write frames by default
+        linked[6] = (byte) (net.jpountz.xxhash.XXHashFactory.fastestInstance().hash32().hash(linked, 4, 2, 0) >> 8);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/?query=" + enc("INSERT INTO lz4_linked FORMAT LineAsString")))
+                .header("Content-Encoding", "lz4").POST(HttpRequest.BodyPublishers.ofByteArray(linked)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.headers().firstValue("X-ClickHouse-Exception-Code")).contains("271");
+        assertThat(r.body()).contains("linked blocks");
+        HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(uri("/?query=" + enc("INSERT INTO lz4_linked FORMAT LineAsString")))
+                .header("Content-Encoding", "lz4").POST(HttpRequest.BodyPublishers.ofByteArray(ContentEncodingTest.REFERENCE_LZ4_FRAME)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(post("/", "SELECT count() FROM lz4_linked", Map.of()).body()).isEqualTo("40\n");
+    }
+
+    @Test
     void usersAuthenticationAndReadOnly() throws Exception {
         HttpResponse<String> wrong = post("/", "SELECT 1", Map.of("Authorization", basic("writer", "nope")));
         assertThat(wrong.statusCode()).isEqualTo(403);

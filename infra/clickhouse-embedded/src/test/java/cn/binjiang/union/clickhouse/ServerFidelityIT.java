@@ -43,8 +43,8 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.InflaterInputStream;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
+import net.jpountz.lz4.LZ4FrameInputStream;
+import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,7 +121,7 @@ class ServerFidelityIT {
     void responsesAreEncodedAsTheClientAsks() throws Exception {
         Map<String, Function<InputStream, InputStream>> decoders = Map.of(
                 "gzip", unchecked(GZIPInputStream::new), "deflate", InflaterInputStream::new,
-                "zstd", unchecked(ZstdInputStream::new), "lz4", unchecked(FramedLZ4CompressorInputStream::new));
+                "zstd", unchecked(ZstdInputStream::new), "lz4", unchecked(LZ4FrameInputStream::new));
         for (var d : decoders.entrySet()) {
             HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/?enable_http_compression=1"))
                     .header("Accept-Encoding", d.getKey()).POST(body("SELECT number FROM numbers(1000) FORMAT TSV")).build(),
@@ -141,7 +141,7 @@ class ServerFidelityIT {
         client.execute("CREATE OR REPLACE TABLE enc (a UInt32) ENGINE = Memory").get();
         Map<String, Function<OutputStream, OutputStream>> encoders = Map.of(
                 "gzip", unchecked(GZIPOutputStream::new), "deflate", DeflaterOutputStream::new,
-                "zstd", unchecked(ZstdOutputStream::new), "lz4", unchecked(FramedLZ4CompressorOutputStream::new));
+                "zstd", unchecked(ZstdOutputStream::new), "lz4", unchecked(LZ4FrameOutputStream::new));
         for (var e : encoders.entrySet()) {
             ByteArrayOutputStream packed = new ByteArrayOutputStream();
             try (OutputStream out = e.getValue().apply(packed)) {
