@@ -1,5 +1,7 @@
 package cn.binjiang.union.clickhouse;
 
+import cn.binjiang.union.clickhouse.lexer.Lexer;
+import cn.binjiang.union.clickhouse.lexer.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,16 +10,21 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * What the HTTP layer must know about a statement before chDB sees it, found with a small ClickHouse-aware
- * tokenizer (quotes, back-quotes, heredocs, comments, brackets) rather than regexes, so that text inside strings or
- * comments can never be mistaken for a keyword. It does not validate SQL: chDB does that.
+ * What the HTTP layer must know about a statement before chDB sees it, found in the tokens of ClickHouse's own
+ * lexing rules ({@link Lexer}) rather than with regexes, so that text inside strings or comments can never be
+ * mistaken for a keyword. It does not validate SQL: chDB does that.
  */
 final class SqlStatement {
     private final String sql;
     private final List<Token> tokens;
     private final int dataStart;
 
-    private record Token(int start, int end, boolean word, int depth) {}
+    /** A significant token (neither white space nor a comment) and how many brackets around it are open. */
+    private record Token(TokenKind kind, int start, int end, int depth) {
+        boolean word() {
+            return kind == TokenKind.BARE_WORD;
+        }
+    }
 
     private static final Set<String> OBJECT_KEYWORDS = Set.of("FROM", "JOIN", "INTO", "TABLE", "DATABASE", "USE",
             "UPDATE", "DESCRIBE", "DESC", "EXISTS", "VIEW", "DICTIONARY", "TABLES", "IN");
@@ -47,7 +54,7 @@ final class SqlStatement {
     /** The first keyword in upper case, e.g. SELECT, INSERT, SET; empty for an empty statement. */
     String kind() {
         for (Token t : tokens) {
-            if (t.word) {
+            if (t.word()) {
                 return text(t).toUpperCase(Locale.ROOT);
             }
             if (!text(t).equals("(")) {
@@ -72,7 +79,7 @@ final class SqlStatement {
         }
         Token first = tokens.getFirst();
         String text = text(first);
-        boolean keyword = first.word && text.chars().allMatch(c -> c < 0x80 && (Character.isLetter(c) || c == '_'));
+        boolean keyword = first.word() && text.chars().allMatch(c -> c < 0x80 && (Character.isLetter(c) || c == '_'));
         return keyword || text.equals("(") ? OptionalInt.empty() : OptionalInt.of(first.start + 1);
     }
 
@@ -176,7 +183,7 @@ final class SqlStatement {
         }
         for (int i = 1; i + 1 < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (t.word && t.depth == 0 && text(tokens.get(i + 1)).equals("=")
+            if (t.word() && t.depth == 0 && text(tokens.get(i + 1)).equals("=")
                     && (i == 1 || text(tokens.get(i - 1)).equals(","))) {
                 names.add(text(t));
             }
@@ -192,10 +199,10 @@ final class SqlStatement {
         int settings = topLevelKeyword("SETTINGS");
         for (int i = settings + 1; settings >= 0 && i + 2 < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (t.depth == 0 && t.word && text(t).equalsIgnoreCase("FORMAT")) {
+            if (t.depth == 0 && t.word() && text(t).equalsIgnoreCase("FORMAT")) {
                 break;
             }
-            if (t.depth == 0 && t.word && text(t).equals(name) && text(tokens.get(i + 1)).equals("=")) {
+            if (t.depth == 0 && t.word() && text(t).equals(name) && text(tokens.get(i + 1)).equals("=")) {
                 String value = text(tokens.get(i + 2));
                 return Optional.of(value.length() >= 2 && value.startsWith("'") && value.endsWith("'") ? value.substring(1, value.length() - 1) : value);
             }
@@ -225,7 +232,7 @@ final class SqlStatement {
         }
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (t.word && t.depth == 0 && text(t).equalsIgnoreCase("SETTINGS")) {
+            if (t.word() && t.depth == 0 && text(t).equalsIgnoreCase("SETTINGS")) {
                 assignments(i + 1).ifPresent(a -> lists.add(new SettingsList(t.start, a.end(), a.assignments())));
             }
         }
@@ -243,7 +250,7 @@ final class SqlStatement {
         for (int i = 0; i + 3 < tokens.size(); i++) {
             String function = text(tokens.get(i));
             Token name = tokens.get(i + 2);
-            if (tokens.get(i).word && (function.equals("getSetting") || function.equals("getSettingOrDefault"))
+            if (tokens.get(i).word() && (function.equals("getSetting") || function.equals("getSettingOrDefault"))
                     && text(tokens.get(i + 1)).equals("(") && text(name).startsWith("'")) {
                 int depth = tokens.get(i + 1).depth;
                 for (int j = i + 3; j < tokens.size(); j++) {
@@ -331,7 +338,7 @@ final class SqlStatement {
             Token name = tokens.get(i + 1);
             boolean qualified = i + 2 < tokens.size() && text(tokens.get(i + 2)).equals(".");
             boolean call = i + 2 < tokens.size() && text(tokens.get(i + 2)).equals("(");
-            if (keyword.word && OBJECT_KEYWORDS.contains(text(keyword).toUpperCase(Locale.ROOT)) && isName(name)
+            if (keyword.word() && OBJECT_KEYWORDS.contains(text(keyword).toUpperCase(Locale.ROOT)) && isName(name)
                     && !qualified && !call && !NOT_NAMES.contains(text(name).toUpperCase(Locale.ROOT))
                     && !ctes.contains(unquote(text(name)))) {
                 names.add(unquote(text(name)));
@@ -344,7 +351,7 @@ final class SqlStatement {
     Set<String> calledNames() {
         Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).word && text(tokens.get(i + 1)).equals("(")) {
+            if (tokens.get(i).word() && text(tokens.get(i + 1)).equals("(")) {
                 names.add(text(tokens.get(i)).toLowerCase(Locale.ROOT));
             }
         }
@@ -369,7 +376,7 @@ final class SqlStatement {
         }
         int where = -1;
         for (int i = 2; i < tokens.size(); i++) {
-            if (tokens.get(i).word && tokens.get(i).depth == 0 && text(tokens.get(i)).equalsIgnoreCase("WHERE")) {
+            if (tokens.get(i).word() && tokens.get(i).depth == 0 && text(tokens.get(i)).equalsIgnoreCase("WHERE")) {
                 where = i;
                 break;
             }
@@ -383,7 +390,7 @@ final class SqlStatement {
             end = format;
         }
         String mode = "";
-        if (end - 1 > where && tokens.get(end - 1).word && tokens.get(end - 1).depth == 0
+        if (end - 1 > where && tokens.get(end - 1).word() && tokens.get(end - 1).depth == 0
                 && Set.of("SYNC", "ASYNC", "TEST").contains(text(tokens.get(end - 1)).toUpperCase(Locale.ROOT))) {
             end--;
             mode = text(tokens.get(end)).toUpperCase(Locale.ROOT);
@@ -396,7 +403,7 @@ final class SqlStatement {
     record KillQuery(String condition, String mode, String formatClause) {}
 
     private boolean isName(Token t) {
-        return t.word || text(t).startsWith("`");
+        return t.word() || t.kind == TokenKind.QUOTED_IDENTIFIER;
     }
 
     private int formatKeywordIndex() {
@@ -412,16 +419,11 @@ final class SqlStatement {
     private int topLevelKeyword(String keyword, int before) {
         for (int i = before - 1; i >= 0; i--) {
             Token t = tokens.get(i);
-            if (t.word && t.depth == 0 && text(t).equalsIgnoreCase(keyword)) {
+            if (t.word() && t.depth == 0 && text(t).equalsIgnoreCase(keyword)) {
                 return i;
             }
         }
         return -1;
-    }
-
-    /** ClickHouse's lexer's whitespace; Java's also counts \u001C-\u001F, which ClickHouse reads as a bad token. */
-    private static boolean isClickHouseWhitespace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
     }
 
     private String text(Token t) {
@@ -436,52 +438,22 @@ final class SqlStatement {
     private static SqlStatement scan(String s, boolean stopAtInsertData) {
         List<Token> tokens = new ArrayList<>();
         int depth = 0;
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            char c = s.charAt(i);
-            if (isClickHouseWhitespace(c)) {
-                i++;
-            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-' || c == '#') {
-                while (i < n && s.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-                i = skipBlockComment(s, i);
-            } else if (c == '\'' || c == '"' || c == '`') {
-                int end = skipQuoted(s, i, c);
-                tokens.add(new Token(i, end, false, depth));
-                i = end;
-            } else if (c == '$' && heredocTagEnd(s, i) > 0) {
-                int end = skipHeredoc(s, i, heredocTagEnd(s, i));
-                tokens.add(new Token(i, end, false, depth));
-                i = end;
-            } else if (Character.isLetter(c) || c == '_' || c == '$' || c >= 0x80) {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$'
-                        || s.charAt(i) >= 0x80)) {
-                    i++;
-                }
-                tokens.add(new Token(start, i, true, depth));
-                if (stopAtInsertData && isInsertDataStart(s, tokens)) {
-                    return new SqlStatement(s.substring(0, i), tokens, skipToData(s, i));
-                }
-            } else if (Character.isDigit(c)) {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                    i++;
-                }
-                tokens.add(new Token(start, i, false, depth));
-            } else {
-                if (c == '(' || c == '[' || c == '{') {
-                    tokens.add(new Token(i, i + 1, false, depth++));
-                } else if (c == ')' || c == ']' || c == '}') {
-                    depth = Math.max(0, depth - 1);
-                    tokens.add(new Token(i, i + 1, false, depth));
-                } else {
-                    tokens.add(new Token(i, i + 1, false, depth));
-                }
-                i++;
+        Lexer lexer = stopAtInsertData ? Lexer.ofUtf8Bytes(s) : Lexer.of(s);
+        while (lexer.hasNext()) {
+            var token = lexer.next();
+            TokenKind kind = token.kind();
+            if (!kind.significant()) {
+                continue;
+            }
+            if (kind.closesBracket()) {
+                depth = Math.max(0, depth - 1);
+            }
+            tokens.add(new Token(kind, token.start(), token.end(), depth));
+            if (kind.opensBracket()) {
+                depth++;
+            }
+            if (stopAtInsertData && kind == TokenKind.BARE_WORD && isInsertDataStart(s, tokens)) {
+                return new SqlStatement(s.substring(0, token.end()), tokens, skipToData(s, token.end()));
             }
         }
         return new SqlStatement(s, tokens, -1);
@@ -493,7 +465,7 @@ final class SqlStatement {
             return false;
         }
         Token keyword = tokens.get(tokens.size() - 2);
-        return keyword.word && keyword.depth == 0 && s.substring(keyword.start, keyword.end).equalsIgnoreCase("FORMAT");
+        return keyword.word() && keyword.depth == 0 && s.substring(keyword.start, keyword.end).equalsIgnoreCase("FORMAT");
     }
 
     // ClickHouse skips blanks after the format name and at most one line break; binary data may begin with spaces.
@@ -506,57 +478,6 @@ final class SqlStatement {
         }
         if (i < s.length() && s.charAt(i) == '\n') {
             i++;
-        }
-        return i;
-    }
-
-    private static int skipBlockComment(String s, int i) {
-        int nesting = 0;
-        while (i < s.length()) {
-            if (s.startsWith("/*", i)) {
-                nesting++;
-                i += 2;
-            } else if (s.startsWith("*/", i)) {
-                i += 2;
-                if (--nesting == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return i;
-    }
-
-    /** For a heredoc string {@code $tag$...$tag$} starting at {@code i}: the index after its opening tag, else -1. */
-    private static int heredocTagEnd(String s, int i) {
-        int j = i + 1;
-        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_') && s.charAt(j) < 0x80) {
-            j++;
-        }
-        return j < s.length() && s.charAt(j) == '$' ? j + 1 : -1;
-    }
-
-    private static int skipHeredoc(String s, int i, int bodyStart) {
-        int close = s.indexOf(s.substring(i, bodyStart), bodyStart);
-        return close < 0 ? s.length() : close + (bodyStart - i);
-    }
-
-    private static int skipQuoted(String s, int i, char quote) {
-        i++;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
         }
         return i;
     }

@@ -18,6 +18,30 @@ class SqlStatementTest {
     }
 
     @Test
+    void theTextIsReadWithClickHousesLexingRules() {
+        // a string ending in a backslash is unclosed to the end of the text (it was read past the text's end)
+        assertThat(SqlStatement.parse("SELECT 'abc\\").isMultiStatement()).isFalse();
+        // the Unicode spaces ClickHouse skips are white space, so the statement starts with its keyword
+        assertThat(SqlStatement.parse("\u00A0SELECT\u200B1").unexpectedStart()).isEmpty();
+        assertThat(SqlStatement.parse("\u00A0SELECT\u200B1").kind()).isEqualTo("SELECT");
+        // '#' starts a comment only before a space or '!'
+        assertThat(SqlStatement.parse("SELECT 1 #x; DROP TABLE t").isMultiStatement()).isTrue();
+        assertThat(SqlStatement.parse("SELECT 1 # x; DROP TABLE t").isMultiStatement()).isFalse();
+        assertThat(SqlStatement.parse("SELECT $a$;$a$, 1 // ; DROP TABLE t").isMultiStatement()).isFalse();
+        // a double-quoted name is a name
+        assertThat(SqlStatement.parse("SELECT * FROM \"system\".\"processes\"").qualifiedNames())
+                .extracting(SqlStatement.QualifiedName::table).containsExactly("processes");
+    }
+
+    @Test
+    void anInsertHeadIsReadAsItsBytes() {
+        // ‘…’ is a string: its quote and its FORMAT are text, the data starts after the statement's own FORMAT
+        byte[] body = "INSERT INTO t SETTINGS format_csv_delimiter = ‘it's FORMAT x’ FORMAT CSV\n1,2".getBytes(StandardCharsets.UTF_8);
+        SqlStatement head = SqlStatement.parseInsertPrefix(new String(body, StandardCharsets.ISO_8859_1));
+        assertThat(head.dataStart()).isEqualTo(body.length - 3);
+    }
+
+    @Test
     void formatClauseIsTheTopLevelOneOnly() {
         assertThat(SqlStatement.parse("SELECT 'FORMAT CSV' FROM t FORMAT JSONEachRow").formatClause()).contains("JSONEachRow");
         assertThat(SqlStatement.parse("SELECT * FROM (SELECT 1 FORMAT CSV)").formatClause()).isEmpty();
