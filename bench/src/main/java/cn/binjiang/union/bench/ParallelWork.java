@@ -1,6 +1,6 @@
 package cn.binjiang.union.bench;
 
-import cn.binjiang.union.seeds.Progress;
+import cn.binjiang.union.seeds.command.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -1,8 +1,8 @@
 package cn.binjiang.union.bench;
 
-import cn.binjiang.union.seeds.LoadReferenceData;
-import cn.binjiang.union.seeds.Progress;
-import cn.binjiang.union.seeds.RandomEvents;
+import cn.binjiang.union.seeds.command.Progress;
+import cn.binjiang.union.seeds.generator.RandomEvents;
+import cn.binjiang.union.seeds.reference.LoadReferenceData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;

@@ -1,6 +1,6 @@
 package cn.binjiang.union.bench;
 
-import cn.binjiang.union.seeds.Progress;
+import cn.binjiang.union.seeds.command.Progress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpRequest;

@@ -1,12 +1,12 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.generator;
 
 import java.util.Random;
 
 /** Picks one of several values with given weights (weights need not sum to 1). */
-final class Weighted {
+public final class Weighted {
     private Weighted() {}
 
-    static <T> T pick(Random random, T[] values, double[] weights) {
+    public static <T> T pick(Random random, T[] values, double[] weights) {
         double total = 0;
         for (double w : weights) total += w;
         double r = random.nextDouble() * total;

@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.command;
 
 import java.io.PrintStream;
 

@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.generator;
 
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.avro.LegalEvent;

@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.truth;
 
 import cn.binjiang.union.schema.avro.AidEvent;
 import cn.binjiang.union.schema.avro.AidEventType;

@@ -1,5 +1,6 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.reference;
 
+import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

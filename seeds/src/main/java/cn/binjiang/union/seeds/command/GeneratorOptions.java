@@ -1,5 +1,6 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.command;
 
+import cn.binjiang.union.seeds.scenario.BinjiangScenario;
 import java.nio.file.Path;
 import java.util.Optional;
 

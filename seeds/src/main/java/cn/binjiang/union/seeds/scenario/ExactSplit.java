@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.scenario;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.scenario;
 
 import java.time.Instant;
 import java.time.LocalDate;

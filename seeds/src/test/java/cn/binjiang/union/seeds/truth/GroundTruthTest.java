@@ -1,9 +1,12 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.truth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.schema.avro.AidEventType;
 import cn.binjiang.union.schema.avro.EnrollmentEventType;
+import cn.binjiang.union.seeds.generator.EnterpriseRoster;
+import cn.binjiang.union.seeds.generator.RandomEvents;
+import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

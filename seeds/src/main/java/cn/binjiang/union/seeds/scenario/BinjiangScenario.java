@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.scenario;
 
 import cn.binjiang.union.schema.avro.AidCategory;
 import cn.binjiang.union.schema.avro.AidEvent;
@@ -20,6 +20,9 @@ import cn.binjiang.union.schema.avro.Street;
 import cn.binjiang.union.schema.avro.TrainingEvent;
 import cn.binjiang.union.schema.avro.TrainingEventType;
 import cn.binjiang.union.schema.avro.UnionKind;
+import cn.binjiang.union.seeds.generator.RandomEvents;
+import cn.binjiang.union.seeds.generator.RosterEnterprise;
+import cn.binjiang.union.seeds.generator.Weighted;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

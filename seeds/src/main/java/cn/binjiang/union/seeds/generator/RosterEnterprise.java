@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.generator;
 
 import cn.binjiang.union.schema.avro.Industry;
 import cn.binjiang.union.schema.avro.Street;

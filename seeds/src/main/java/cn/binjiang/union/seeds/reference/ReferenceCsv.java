@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.reference;
 
 import java.io.IOException;
 import java.io.InputStream;

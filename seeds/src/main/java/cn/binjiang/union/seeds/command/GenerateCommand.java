@@ -1,9 +1,14 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.command;
 
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.accounting.JobProgress;
 import cn.binjiang.union.schema.accounting.JobProgressProbe;
 import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.seeds.generator.BadRecords;
+import cn.binjiang.union.seeds.generator.RandomEvents;
+import cn.binjiang.union.seeds.reference.LoadReferenceData;
+import cn.binjiang.union.seeds.scenario.BinjiangScenario;
+import cn.binjiang.union.seeds.truth.GroundTruth;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

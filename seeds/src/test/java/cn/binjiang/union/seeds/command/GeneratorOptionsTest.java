@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

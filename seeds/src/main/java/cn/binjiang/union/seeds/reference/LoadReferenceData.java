@@ -1,5 +1,7 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.reference;
 
+import cn.binjiang.union.seeds.generator.EnterpriseRoster;
+import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;

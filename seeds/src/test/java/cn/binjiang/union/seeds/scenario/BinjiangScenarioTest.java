@@ -1,9 +1,11 @@
-package cn.binjiang.union.seeds;
+package cn.binjiang.union.seeds.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.avro.Envelope;
+import cn.binjiang.union.seeds.reference.LoadReferenceData;
+import cn.binjiang.union.seeds.truth.GroundTruth;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
