@@ -1,6 +1,11 @@
 package cn.binjiang.union.clickhouse.lexer;
 
-import java.nio.charset.StandardCharsets;
+import static cn.binjiang.union.clickhouse.lexer.Source.isAsciiWhitespace;
+import static cn.binjiang.union.clickhouse.lexer.Source.isDigit;
+import static cn.binjiang.union.clickhouse.lexer.Source.isHexDigit;
+import static cn.binjiang.union.clickhouse.lexer.Source.isUnicodeWhitespace;
+import static cn.binjiang.union.clickhouse.lexer.Source.isWordChar;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,17 +26,21 @@ import java.util.NoSuchElementException;
  * <p>ClickHouse lexes bytes. {@link #of} reads a Java string (a bad token is one code point);
  * {@link #ofUtf8Bytes} reads a string whose every char is one byte of UTF-8 text, as ISO-8859-1 decodes it, so that
  * offsets are byte offsets (a bad token is one byte, as in ClickHouse).
+ *
+ * <p>Longer than this project's classes usually are (about 340 lines) on purpose: it follows {@code Lexer.cpp}
+ * branch for branch and in its order, so that the two can be read side by side when ClickHouse changes its rules;
+ * the character classes, ClickHouse's {@code StringUtils.h} and UTF-8 helpers, are in {@link Source}.
  */
 public final class Lexer implements Iterator<Token> {
     private final String text;
-    private final boolean utf8Bytes;
+    private final Source source;
     private int pos;
     /** The kind of the last token that was neither white space nor a comment; null before the first. */
     private TokenKind previous;
 
     private Lexer(String text, boolean utf8Bytes) {
         this.text = text;
-        this.utf8Bytes = utf8Bytes;
+        this.source = new Source(text, utf8Bytes);
     }
 
     public static Lexer of(String text) {
@@ -130,22 +139,22 @@ public final class Lexer implements Iterator<Token> {
             }
             return TokenKind.BARE_WORD;
         }
-        int codePoint = codePointAt(pos);
+        int codePoint = source.codePointAt(pos);
         if (codePoint == '\u2212') { // the mathematical minus sign
-            return advance(width(pos), TokenKind.MINUS);
+            return advance(source.width(pos), TokenKind.MINUS);
         }
-        if ((codePoint == '\u2018' || codePoint == '\u201C') && utf8BytesFrom(pos + width(pos), 3)) {
+        if ((codePoint == '\u2018' || codePoint == '\u201C') && source.hasBytes(pos + source.width(pos), 3)) {
             boolean string = codePoint == '\u2018';
             return unicodeQuoted(string ? '\u2019' : '\u201D', string ? TokenKind.STRING_LITERAL : TokenKind.QUOTED_IDENTIFIER,
                     string ? TokenKind.ERROR_SINGLE_QUOTE_IS_NOT_CLOSED : TokenKind.ERROR_DOUBLE_QUOTE_IS_NOT_CLOSED);
         }
         if (isUnicodeWhitespace(codePoint)) {
-            while (pos < text.length() && (isAsciiWhitespace(text.charAt(pos)) || isUnicodeWhitespace(codePointAt(pos)))) {
-                pos += width(pos);
+            while (pos < text.length() && (isAsciiWhitespace(text.charAt(pos)) || isUnicodeWhitespace(source.codePointAt(pos)))) {
+                pos += source.width(pos);
             }
             return TokenKind.WHITESPACE;
         }
-        return advance(utf8Bytes || codePoint < 0 ? 1 : Character.charCount(codePoint), TokenKind.ERROR);
+        return advance(source.utf8Bytes() || codePoint < 0 ? 1 : Character.charCount(codePoint), TokenKind.ERROR);
     }
 
     /** A heredoc, or a lone dollar sign; null when the dollar sign starts a bare word. */
@@ -281,13 +290,13 @@ public final class Lexer implements Iterator<Token> {
 
     /** ‘…’ or “…”: no escapes, the first closing quote ends it. */
     private TokenKind unicodeQuoted(char close, TokenKind closed, TokenKind unclosed) {
-        pos += width(pos);
-        int end = utf8Bytes ? text.indexOf(utf8Bytes(close), pos) : text.indexOf(close, pos);
+        pos += source.width(pos);
+        int end = source.indexOf(close, pos);
         if (end < 0) {
             pos = text.length();
             return unclosed;
         }
-        pos = end + (utf8Bytes ? 3 : 1);
+        pos = end + source.width(end);
         return closed;
     }
 
@@ -333,77 +342,5 @@ public final class Lexer implements Iterator<Token> {
     private TokenKind advance(int chars, TokenKind kind) {
         pos += chars;
         return kind;
-    }
-
-    /** The code point at {@code i}, or -1 where the UTF-8 bytes there start no character. */
-    private int codePointAt(int i) {
-        if (!utf8Bytes) {
-            return text.codePointAt(i);
-        }
-        int lead = text.charAt(i);
-        if (lead >= 0xC2 && lead <= 0xDF && continuation(i + 1)) {
-            return (lead & 0x1F) << 6 | text.charAt(i + 1) & 0x3F;
-        }
-        // three bytes, not an overlong form of a shorter character
-        if (lead >= 0xE0 && lead <= 0xEF && continuation(i + 1) && continuation(i + 2) && (lead != 0xE0 || text.charAt(i + 1) >= 0xA0)) {
-            return (lead & 0x0F) << 12 | (text.charAt(i + 1) & 0x3F) << 6 | text.charAt(i + 2) & 0x3F;
-        }
-        return lead < 0x80 ? lead : -1;
-    }
-
-    /** How many chars the character at {@code i} takes (every character ClickHouse reads is one or two UTF-8 bytes more). */
-    private int width(int i) {
-        int codePoint = codePointAt(i);
-        if (!utf8Bytes) {
-            return Character.charCount(codePoint);
-        }
-        return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : 3;
-    }
-
-    private boolean continuation(int i) {
-        return i < text.length() && (text.charAt(i) & 0xC0) == 0x80;
-    }
-
-    /** Whether at least {@code bytes} bytes of UTF-8 follow {@code from}. */
-    private boolean utf8BytesFrom(int from, int bytes) {
-        if (utf8Bytes) {
-            return from + bytes <= text.length();
-        }
-        int counted = 0;
-        for (int i = from; i < text.length() && counted < bytes; i++) {
-            char c = text.charAt(i);
-            counted += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return counted >= bytes;
-    }
-
-    private static String utf8Bytes(char c) {
-        return new String(String.valueOf(c).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    }
-
-    private static boolean isAsciiWhitespace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
-    }
-
-    /** ClickHouse's Unicode white space ({@code skipWhitespacesUTF8}): text pasted from word processors. */
-    private static boolean isUnicodeWhitespace(int c) {
-        return c == 0x85 || c == 0xA0 || c == 0x180E || c >= 0x2000 && c <= 0x200D || c == 0x2028 || c == 0x2029 || c == 0x202F
-                || c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
-    }
-
-    private static boolean isWordChar(char c) {
-        return c < 0x80 && (Character.isLetterOrDigit(c) || c == '_');
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isDigit(char c, boolean hex) {
-        return hex ? isHexDigit(c) : isDigit(c);
-    }
-
-    private static boolean isHexDigit(char c) {
-        return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 }
