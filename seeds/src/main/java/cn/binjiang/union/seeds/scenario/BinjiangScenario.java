@@ -16,7 +16,6 @@ import cn.binjiang.union.schema.avro.LegalEvent;
 import cn.binjiang.union.schema.avro.LegalEventType;
 import cn.binjiang.union.schema.avro.MediationOutcome;
 import cn.binjiang.union.schema.avro.SkillLevel;
-import cn.binjiang.union.schema.avro.Street;
 import cn.binjiang.union.schema.avro.TrainingEvent;
 import cn.binjiang.union.schema.avro.TrainingEventType;
 import cn.binjiang.union.schema.avro.UnionKind;
@@ -27,7 +26,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,63 +49,6 @@ public final class BinjiangScenario {
     public static final double DEMO_SPEED = 365 * 24 * 6;
     static final Instant END = LocalDate.of(2023, 1, 1).atStartOfDay(Season.CALENDAR).toInstant();
 
-    /** What a year must add up to: the report's figures, and plausible ones where it is silent. */
-    private record Quotas(int year, int realNameUnions, int digitisedOrgs, int certificates, int legalPackages, int legalGroupJoins,
-                          int competitions, int craftsmen, int studios) {}
-
-    private static final List<Quotas> YEARS = List.of(
-            new Quotas(2021, 862, 318, 379, 17, 240, 16, 10, 5),
-            new Quotas(2022, 949, 370, 421, 21, 0, 18, 10, 6));
-
-    /** One union founded for a new-employment-form group: the drive started in March 2021 with ride-hailing drivers. */
-    private record NewFormUnion(YearMonth month, Street street, EmploymentForm form) {}
-
-    private static final List<NewFormUnion> NEW_FORM_UNIONS = List.of(
-            nf("2021-03", Street.XIXING, EmploymentForm.RIDE_HAILING_DRIVER), nf("2021-04", Street.CHANGHE, EmploymentForm.RIDE_HAILING_DRIVER),
-            nf("2021-05", Street.XIXING, EmploymentForm.FOOD_DELIVERY_RIDER), nf("2021-06", Street.CHANGHE, EmploymentForm.FOOD_DELIVERY_RIDER),
-            nf("2021-07", Street.PUYAN, EmploymentForm.COURIER), nf("2021-09", Street.XIXING, EmploymentForm.COURIER),
-            nf("2021-11", Street.PUYAN, EmploymentForm.FOOD_DELIVERY_RIDER),
-            nf("2022-03", Street.XIXING, EmploymentForm.FOOD_DELIVERY_RIDER), nf("2022-03", Street.PUYAN, EmploymentForm.RIDE_HAILING_DRIVER),
-            nf("2022-04", Street.CHANGHE, EmploymentForm.COURIER), nf("2022-05", Street.XIXING, EmploymentForm.COURIER),
-            // 中国网络作家村's first union committee, June 2022
-            nf("2022-06", Street.CHANGHE, EmploymentForm.ONLINE_WRITER),
-            nf("2022-06", Street.XIXING, EmploymentForm.LIVE_STREAMER), nf("2022-07", Street.PUYAN, EmploymentForm.FOOD_DELIVERY_RIDER),
-            nf("2022-08", Street.CHANGHE, EmploymentForm.RIDE_HAILING_DRIVER), nf("2022-09", Street.XIXING, EmploymentForm.LIVE_STREAMER),
-            nf("2022-10", Street.XIXING, EmploymentForm.FOOD_DELIVERY_RIDER), nf("2022-11", Street.CHANGHE, EmploymentForm.COURIER),
-            nf("2022-11", Street.PUYAN, EmploymentForm.ONLINE_WRITER));
-
-    /** 春风行动 2022, 区总本级: everything the report counts for aid happens in 2022. */
-    private static final int AID_YEAR = 2022;
-    private static final BigDecimal FUNDS_RAISED = new BigDecimal("784000.00");
-    private static final int DONATIONS = 23;
-    private static final BigDecimal AID_PAID = new BigDecimal("247000.00");
-    private static final int AID_PAYMENTS = 52;
-    /** Households helped twice (户次 counts each payment). */
-    private static final int REPEAT_HOUSEHOLDS = 5;
-    private static final BigDecimal HUNDRED_YUAN = new BigDecimal("100.00");
-
-    // Month profiles, January first.
-    private static final double[] FOUNDING = {0.5, 0.4, 1.0, 1.2, 1.2, 1.3, 0.8, 0.8, 1.0, 0.9, 1.3, 1.5};
-    private static final double[] DIGITISING = {0.3, 0.3, 0.7, 0.9, 1.0, 1.1, 1.2, 1.2, 1.3, 1.3, 1.4, 1.6};
-    private static final double[] JOINING = {1.0, 0.6, 1.3, 1.1, 1.0, 1.0, 0.9, 0.9, 1.1, 1.0, 1.0, 0.9};
-    /** Job-hopping peaks after the Spring Festival (金三银四). */
-    private static final double[] LEAVING = {1.0, 1.5, 1.8, 1.5, 1.0, 0.9, 1.0, 0.9, 0.9, 0.8, 0.8, 0.8};
-    private static final double[] TRAINING = {0.3, 0.2, 1.2, 1.4, 1.3, 1.0, 0.6, 0.5, 1.3, 1.4, 1.0, 0.2};
-    private static final double[] COMPETING = {0, 0, 0.5, 1.0, 1.3, 1.2, 0.5, 0.5, 1.3, 1.4, 0.8, 0};
-    private static final double[] RAISING = {1.6, 1.0, 0.6, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.2};
-    private static final double[] PAYING = {2.0, 1.5, 0.6, 0.3, 0.3, 0.3, 0.3, 0.3, 0.5, 0.3, 0.3, 0.6};
-    private static final double[] LEGAL = {0.6, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
-    /** The legal-service WeChat group was built up in spring 2021. */
-    private static final double[] GROUP_BUILDING = {0, 0, 1.5, 1.5, 1.2, 1.0, 0.6, 0.5, 0.5, 0.4, 0.3, 0.3};
-    /** Wage disputes gather before the Spring Festival. */
-    private static final double[] DISPUTING = {1.6, 1.3, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1.1, 1.5};
-
-    private static final int BACKGROUND_JOINS = 2_400;
-    private static final int BACKGROUND_LEAVES = 1_300;
-    private static final int TRANSFERS = 150;
-    private static final int DISPUTES = 140;
-    private static final int MAX_FOUNDING_WAVE = 15;
-
     private final Random random;
     private final RandomEvents events;
     private final Deque<RosterEnterprise> withoutUnion;
@@ -126,7 +67,7 @@ public final class BinjiangScenario {
     /** The scenario's events for {@code seed} over {@code roster}, sorted by occurred_at. */
     public static List<SpecificRecordBase> events(long seed, List<RosterEnterprise> roster) {
         BinjiangScenario scenario = new BinjiangScenario(seed, roster);
-        for (Quotas year : YEARS) scenario.year(year);
+        for (Figures.Quotas year : Figures.YEARS) scenario.year(year);
         scenario.newFormUnions();
         scenario.aid();
         List<SpecificRecordBase> inOrder = new ArrayList<>(scenario.out.stream().filter(e -> envelope(e).getOccurredAt().isBefore(END)).toList());
@@ -134,10 +75,10 @@ public final class BinjiangScenario {
         return inOrder;
     }
 
-    private void year(Quotas q) {
-        Season founding = Season.year(q.year(), FOUNDING);
+    private void year(Figures.Quotas q) {
+        Season founding = Season.year(q.year(), Figures.FOUNDING);
         for (int i = 0; i < q.realNameUnions(); i++) realNameUnion(withoutUnion.pop(), founding.sample(random));
-        Season digitising = Season.year(q.year(), DIGITISING);
+        Season digitising = Season.year(q.year(), Figures.DIGITISING);
         for (int i = 0; i < q.digitisedOrgs(); i++) {
             RosterEnterprise enterprise = notDigitised.pop();
             EnrollmentEvent digitised = events.enrollment(EnrollmentEventType.ORG_DIGITISED, digitising.sample(random));
@@ -145,9 +86,9 @@ public final class BinjiangScenario {
             digitised.setUnionId(unionId(enterprise));
             out.add(digitised);
         }
-        background(EnrollmentEventType.MEMBER_JOINED, BACKGROUND_JOINS, Season.year(q.year(), JOINING));
-        background(EnrollmentEventType.MEMBER_LEFT, BACKGROUND_LEAVES, Season.year(q.year(), LEAVING));
-        background(EnrollmentEventType.MEMBER_TRANSFERRED, TRANSFERS, Season.year(q.year(), JOINING));
+        background(EnrollmentEventType.MEMBER_JOINED, Figures.BACKGROUND_JOINS, Season.year(q.year(), Figures.JOINING));
+        background(EnrollmentEventType.MEMBER_LEFT, Figures.BACKGROUND_LEAVES, Season.year(q.year(), Figures.LEAVING));
+        background(EnrollmentEventType.MEMBER_TRANSFERRED, Figures.TRANSFERS, Season.year(q.year(), Figures.JOINING));
         trainings(q.year(), q.certificates());
         competitions(q);
         legal(q);
@@ -159,7 +100,7 @@ public final class BinjiangScenario {
         placeAt(founded, enterprise);
         founded.setUnionId(unionId(enterprise));
         out.add(founded);
-        int joining = (int) Math.min(MAX_FOUNDING_WAVE, Math.round(enterprise.employeeCount() * (0.2 + 0.4 * random.nextDouble())));
+        int joining = (int) Math.min(Figures.MAX_FOUNDING_WAVE, Math.round(enterprise.employeeCount() * (0.2 + 0.4 * random.nextDouble())));
         Season wave = Season.days(Season.dayOf(at).plusDays(1), 45);
         for (int i = 0; i < joining; i++) {
             EnrollmentEvent joined = events.enrollment(EnrollmentEventType.MEMBER_JOINED, wave.sample(random));
@@ -177,7 +118,7 @@ public final class BinjiangScenario {
     /** Each new-form union founded in its month, then its group joining over three months; platform workers have no enterprise. */
     private void newFormUnions() {
         int n = 0;
-        for (NewFormUnion u : NEW_FORM_UNIONS) {
+        for (Figures.NewFormUnion u : Figures.NEW_FORM_UNIONS) {
             Instant at = Season.days(u.month().atDay(1), u.month().lengthOfMonth()).sample(random);
             String unionId = String.format("BJ-NF-%d-%02d", u.month().getYear(), ++n);
             EnrollmentEvent founded = events.enrollment(EnrollmentEventType.UNION_FOUNDED, UnionKind.NEW_FORM, at);
@@ -198,7 +139,7 @@ public final class BinjiangScenario {
      * reached, so that figure is exact while the funnel around it is random.
      */
     private void trainings(int year, int certificates) {
-        Season season = Season.year(year, TRAINING);
+        Season season = Season.year(year, Figures.TRAINING);
         LocalDate yearEnd = LocalDate.of(year + 1, 1, 1);
         int earned = 0;
         while (earned < certificates) {
@@ -231,8 +172,8 @@ public final class BinjiangScenario {
             AwardRank.THIRD_PRIZE, AwardRank.THIRD_PRIZE, AwardRank.THIRD_PRIZE, AwardRank.EXCELLENCE};
 
     /** Competitions open, workers register over three weeks, the top ten are placed and seven prizes given. */
-    private void competitions(Quotas q) {
-        Season season = Season.year(q.year(), COMPETING);
+    private void competitions(Figures.Quotas q) {
+        Season season = Season.year(q.year(), Figures.COMPETING);
         for (int c = 0; c < q.competitions(); c++) {
             CompetitionEvent opened = events.competition(CompetitionEventType.COMPETITION_OPENED, season.sample(random));
             opened.setField(Weighted.pick(random, FIELDS, FIELD_WEIGHTS));
@@ -267,22 +208,22 @@ public final class BinjiangScenario {
     }
 
     /** Legal-service packages and group members are distinct enterprises; disputes are received, most mediated weeks later. */
-    private void legal(Quotas q) {
-        Season season = Season.year(q.year(), LEGAL);
+    private void legal(Figures.Quotas q) {
+        Season season = Season.year(q.year(), Figures.LEGAL);
         for (int i = 0; i < q.legalPackages(); i++) {
             LegalEvent granted = events.legal(LegalEventType.LEGAL_PACKAGE_GRANTED, season.sample(random));
             placeAt(granted, outsideLegalService.pop());
             out.add(granted);
         }
-        Season building = Season.year(q.year(), GROUP_BUILDING);
+        Season building = Season.year(q.year(), Figures.GROUP_BUILDING);
         for (int i = 0; i < q.legalGroupJoins(); i++) {
             LegalEvent joined = events.legal(LegalEventType.LEGAL_GROUP_JOINED, building.sample(random));
             placeAt(joined, outsideLegalService.pop());
             joined.setGroupArea(random.nextDouble() < 0.4 ? GroupArea.JIANGBEI : GroupArea.JIANGNAN);
             out.add(joined);
         }
-        Season disputing = Season.year(q.year(), DISPUTING);
-        for (int i = 0; i < DISPUTES; i++) {
+        Season disputing = Season.year(q.year(), Figures.DISPUTING);
+        for (int i = 0; i < Figures.DISPUTES; i++) {
             LegalEvent received = events.legal(LegalEventType.DISPUTE_RECEIVED, disputing.sample(random));
             out.add(received);
             if (random.nextDouble() < 0.85) {
@@ -304,22 +245,22 @@ public final class BinjiangScenario {
 
     /** 春风行动: donations to the district union itself (no street), then aid paid to households in the streets. */
     private void aid() {
-        Season raising = Season.year(AID_YEAR, RAISING);
-        for (BigDecimal amount : ExactSplit.of(FUNDS_RAISED, DONATIONS, HUNDRED_YUAN, random)) {
+        Season raising = Season.year(Figures.AID_YEAR, Figures.RAISING);
+        for (BigDecimal amount : ExactSplit.of(Figures.FUNDS_RAISED, Figures.DONATIONS, Figures.HUNDRED_YUAN, random)) {
             AidEvent raised = events.aid(AidEventType.FUNDS_RAISED, raising.sample(random));
             raised.getEnvelope().setStreet(null);
             raised.setAmountCny(amount);
             out.add(raised);
         }
-        Season paying = Season.year(AID_YEAR, PAYING);
-        List<BigDecimal> amounts = ExactSplit.of(AID_PAID, AID_PAYMENTS, HUNDRED_YUAN, random);
-        for (int i = 0; i < AID_PAYMENTS; i++) {
+        Season paying = Season.year(Figures.AID_YEAR, Figures.PAYING);
+        List<BigDecimal> amounts = ExactSplit.of(Figures.AID_PAID, Figures.AID_PAYMENTS, Figures.HUNDRED_YUAN, random);
+        for (int i = 0; i < Figures.AID_PAYMENTS; i++) {
             AidEvent paid = events.aid(AidEventType.AID_PAID, paying.sample(random));
             paid.setAmountCny(amounts.get(i));
             paid.setCategory(Weighted.pick(random, AID_CATEGORIES, AID_WEIGHTS));
             // the last few payments go to households already helped once
-            int household = i < AID_PAYMENTS - REPEAT_HOUSEHOLDS ? i : i - (AID_PAYMENTS - REPEAT_HOUSEHOLDS);
-            paid.setHouseholdId(String.format("BJ-H-%d-%03d", AID_YEAR, household + 1));
+            int household = i < Figures.AID_PAYMENTS - Figures.REPEAT_HOUSEHOLDS ? i : i - (Figures.AID_PAYMENTS - Figures.REPEAT_HOUSEHOLDS);
+            paid.setHouseholdId(String.format("BJ-H-%d-%03d", Figures.AID_YEAR, household + 1));
             out.add(paid);
         }
     }
@@ -333,7 +274,7 @@ public final class BinjiangScenario {
         if (event instanceof EnrollmentEvent e && e.getEnterpriseEmployeeCount() != null) e.setEnterpriseEmployeeCount(enterprise.employeeCount());
     }
 
-    private static EnrollmentEvent asPlatformWorkers(EnrollmentEvent event, NewFormUnion union) {
+    private static EnrollmentEvent asPlatformWorkers(EnrollmentEvent event, Figures.NewFormUnion union) {
         Envelope envelope = event.getEnvelope();
         envelope.setStreet(union.street());
         envelope.setIndustry(null);
@@ -369,10 +310,6 @@ public final class BinjiangScenario {
         List<RosterEnterprise> copy = new ArrayList<>(enterprises);
         Collections.shuffle(copy, random);
         return new ArrayDeque<>(copy);
-    }
-
-    private static NewFormUnion nf(String month, Street street, EmploymentForm form) {
-        return new NewFormUnion(YearMonth.parse(month), street, form);
     }
 
     private static Envelope envelope(SpecificRecordBase event) {
