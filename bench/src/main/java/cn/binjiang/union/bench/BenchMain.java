@@ -1,7 +1,23 @@
 package cn.binjiang.union.bench;
 
+import cn.binjiang.union.bench.baseline.Ceiling;
+import cn.binjiang.union.bench.baseline.Landing;
+import cn.binjiang.union.bench.baseline.Peer;
+import cn.binjiang.union.bench.baseline.StoreInsertPath;
+import cn.binjiang.union.bench.load.StoreLoad;
+import cn.binjiang.union.bench.metric.Freshness;
+import cn.binjiang.union.bench.metric.GcLog;
+import cn.binjiang.union.bench.metric.Latency;
+import cn.binjiang.union.bench.metric.Machine;
+import cn.binjiang.union.bench.metric.PanelLatency;
+import cn.binjiang.union.bench.metric.Rate;
+import cn.binjiang.union.bench.metric.Throughput;
 import cn.binjiang.union.bench.micro.MicroBenchmarks;
 import cn.binjiang.union.bench.micro.MicroResult;
+import cn.binjiang.union.bench.service.KpiJobUnderTest;
+import cn.binjiang.union.bench.workload.BenchDatabase;
+import cn.binjiang.union.bench.workload.BenchTopics;
+import cn.binjiang.union.bench.workload.Preload;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package cn.binjiang.union.bench;
 
+import cn.binjiang.union.bench.load.LoadRows;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -53,9 +54,9 @@ public record BenchOptions(
     private static final List<String> FLAGS = List.of("--quick", "--keep");
 
     /** The load: 64 clients for five minutes (--quick one). */
-    static final int LOAD_CLIENTS = 64;
+    public static final int LOAD_CLIENTS = 64;
 
-    static int loadSeconds(boolean quick) {
+    public static int loadSeconds(boolean quick) {
         return quick ? 60 : 300;
     }
 

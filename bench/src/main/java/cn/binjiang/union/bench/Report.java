@@ -1,5 +1,14 @@
 package cn.binjiang.union.bench;
 
+import cn.binjiang.union.bench.baseline.Landing;
+import cn.binjiang.union.bench.load.LoadRows;
+import cn.binjiang.union.bench.load.LoadStats;
+import cn.binjiang.union.bench.load.LoadVerification;
+import cn.binjiang.union.bench.load.StoreLoad;
+import cn.binjiang.union.bench.load.StoreLoadMain;
+import cn.binjiang.union.bench.metric.Latency;
+import cn.binjiang.union.bench.metric.Machine;
+import cn.binjiang.union.bench.metric.Rate;
 import cn.binjiang.union.bench.micro.MicroResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,7 +25,7 @@ import java.util.stream.Collectors;
  * The run's figures as a table for the person who ran it and as {@code results.json} for tools,
  * each beside the target the issue set (a figure to chase, not a pass/fail of the run).
  */
-final class Report {
+public final class Report {
     static final double TARGET_RATIO = 0.5;
     static final double TARGET_SERVER_COST = 0.2;
     static final double TARGET_FRESHNESS_P99_MS = 1_000;
@@ -79,7 +88,7 @@ final class Report {
         }
     }
 
-    static void printStoreLoad(StoreLoad.Result load, PrintStream out) {
+    public static void printStoreLoad(StoreLoad.Result load, PrintStream out) {
         LoadVerification.Result v = load.verification();
         row(out, String.format(Locale.ROOT, "store load (%d clients, %.0f s)", load.clients(), load.seconds()),
                 "%,d requests (%,.0f/s), %,d errors, %,d wrong answers; %,d rows acknowledged, %,d stored, %,d distinct   [target no errors, every row once: %s]",
@@ -184,7 +193,7 @@ final class Report {
     }
 
     /** The store load test run alone ({@link StoreLoadMain}): its figures as {@code store-load.json}, in the shape results.json holds them. */
-    static Path writeStoreLoad(String runId, Machine machine, StoreLoad.Result load, Path dir) throws IOException {
+    public static Path writeStoreLoad(String runId, Machine machine, StoreLoad.Result load, Path dir) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("run_id", runId);
         root.putPOJO("machine", machine);

@@ -1,5 +1,14 @@
 package cn.binjiang.union.bench;
 
+import cn.binjiang.union.bench.baseline.Peer;
+import cn.binjiang.union.bench.baseline.StoreInsertPath;
+import cn.binjiang.union.bench.load.StoreLoad;
+import cn.binjiang.union.bench.metric.Freshness;
+import cn.binjiang.union.bench.metric.GcLog;
+import cn.binjiang.union.bench.metric.Latency;
+import cn.binjiang.union.bench.metric.Machine;
+import cn.binjiang.union.bench.metric.Rate;
+import cn.binjiang.union.bench.metric.Throughput;
 import cn.binjiang.union.bench.micro.MicroResult;
 import java.util.List;
 import java.util.Map;

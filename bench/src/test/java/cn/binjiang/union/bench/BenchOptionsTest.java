@@ -3,6 +3,7 @@ package cn.binjiang.union.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.binjiang.union.bench.load.LoadRows;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

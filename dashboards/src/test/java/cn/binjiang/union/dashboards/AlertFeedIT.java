@@ -2,6 +2,7 @@ package cn.binjiang.union.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.binjiang.union.dashboards.web.AuthenticationFilter;
 import cn.binjiang.union.testkit.TestClickHouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
@@ -141,7 +142,7 @@ class AlertFeedIT {
         List<CompletableFuture<HttpResponse<String>>> clicks = new ArrayList<>();
         for (ItClient who : List.of(analyst, puyan, analyst, puyan)) {
             clicks.add(ItClient.HTTP.sendAsync(who.request("/api/alerts/puyan_day_high/ack").header("Content-Type", "application/json")
-                    .header(DashboardServer.CSRF_HEADER, who.csrf()).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    .header(AuthenticationFilter.CSRF_HEADER, who.csrf()).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         List<Integer> statuses = new ArrayList<>();

@@ -135,33 +135,11 @@ class ConsoleSecurityIT {
 
     @TestFactory
     Stream<DynamicTest> theIssuesReproducersAreRefused() {
-        String passwd = "line FROM file('/etc/passwd','LineAsString')";
-        List<Hostile> reproducers = new ArrayList<>(List.of(
-                new Hostile("SELECT $$'$$ AS h, " + passwd + " -- '", Audience.EVERYONE, 403, "file()"),
-                new Hostile("SELECT $$'$$ AS h, line FROM url('" + stack.httpUrl() + "/?query=SELECT%20name%20FROM%20system.tables', "
-                        + "'LineAsString') -- '", Audience.EVERYONE, 403, "url()"),
-                new Hostile("SELECT $$'$$ AS h, query FROM system.processes -- '", Audience.EVERYONE, 403, "system.processes"),
-                new Hostile("SELECT $$'$$ AS h, name, value FROM system.settings -- '", Audience.EVERYONE, 403, "system.settings"),
-                new Hostile("SELECT $$'$$ AS h, 'xixing' AS street, s, n FROM (SELECT street AS s, count() AS n FROM kpi_values GROUP BY street) -- '",
-                        Audience.OFFICERS, 403, "(got 'kpi_values')"),
-                new Hostile("SELECT $$'$$ AS h, 'x' INTO OUTFILE '" + outfile + "' APPEND FORMAT TSVRaw -- '", Audience.EVERYONE, 403,
-                        "without FORMAT, INTO OUTFILE or SETTINGS"),
-                new Hostile("SELECT $$'$$ AS h, sum(sleepEachRow(1)) FROM numbers(30) SETTINGS max_block_size=1, max_execution_time=0 -- '",
-                        Audience.EVERYONE, 403, "SETTINGS"),
-                new Hostile("SELECT ('puyan','x','y','z') IN (streets)", Audience.OFFICERS, 403, "(got 'streets')")));
-        for (String alias : List.of("offset", "window", "qualify", "limit", "having")) {
-            reproducers.add(new Hostile("SELECT * FROM (SELECT street FROM kpi_latest LIMIT 1) AS " + alias
-                    + ", enterprises AS e WHERE e.street_code='changhe' LIMIT 2", Audience.OFFICERS, 403, "(got 'enterprises')"));
-        }
-        for (String call : List.of("getSettingOrDefault('max_execution_time', 0)", "getMergeTreeSetting('index_granularity')",
-                "hasColumnInTable('default', 'kpi_values', 'street')", "currentUser()", "version()", "uptime()")) {
-            reproducers.add(new Hostile("SELECT " + call + " AS x", Audience.OFFICERS, 403, call.substring(0, call.indexOf('(')) + "()"));
-        }
-        return refusals(reproducers);
+        return refusals(inputs.reproducers());
     }
 
     /** How many inputs {@link HostileConsoleInputs#grammar()} builds: a change to the generator shows here. */
-    static final int GRAMMAR_INPUTS = 304;
+    static final int GRAMMAR_INPUTS = 347;
 
     @TestFactory
     Stream<DynamicTest> inputsBuiltFromClickHousesGrammarAreRefused() {

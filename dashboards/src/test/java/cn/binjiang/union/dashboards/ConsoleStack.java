@@ -24,7 +24,7 @@ import java.util.Properties;
  * console as {@code console}. Unlike {@code TestClickHouse}, whose only user is {@code default}, this engine holds
  * the console to its profile's limits, as ./platform up does.
  */
-final class ConsoleStack {
+public final class ConsoleStack {
     static final Path USERS = Path.of("../infra/clickhouse-embedded/config/local-users.properties");
     private static ConsoleStack shared;
 
@@ -34,7 +34,7 @@ final class ConsoleStack {
         this.clickhouse = clickhouse;
     }
 
-    static synchronized ConsoleStack shared() {
+    public static synchronized ConsoleStack shared() {
         if (shared == null) {
             try {
                 Path dataDir = Files.createTempDirectory(Path.of("target"), "console-clickhouse-");
@@ -49,7 +49,7 @@ final class ConsoleStack {
     }
 
     /** The engine's HTTP interface, e.g. {@code http://127.0.0.1:8123}. */
-    String httpUrl() {
+    public String httpUrl() {
         return clickhouse.httpUrl();
     }
 
@@ -57,22 +57,22 @@ final class ConsoleStack {
         return "jdbc:clickhouse://127.0.0.1:" + clickhouse.port() + "/" + database;
     }
 
-    Connection connect(String database, String user, String password) throws SQLException {
+    public Connection connect(String database, String user, String password) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
         return DriverManager.getConnection(jdbcUrl(database), p);
     }
 
-    /** A new database named {@code name}, migrated, holding {@code dataset} (statements separated by ";\n"). */
-    String freshDatabase(String name, String dataset) throws Exception {
+    /** A new database named {@code name}, migrated, holding {@code dataset} (statements separated by ";\n", or none). */
+    public String freshDatabase(String name, String dataset) throws Exception {
         try (Connection c = connect("default", "default", ""); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name);
         }
         try (Connection c = connect(name, "default", ""); Statement s = c.createStatement()) {
             new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
-            for (String statement : dataset.split(";\n")) s.execute(statement);
+            for (String statement : dataset.split(";\n")) if (!statement.isBlank()) s.execute(statement);
         }
         return name;
     }

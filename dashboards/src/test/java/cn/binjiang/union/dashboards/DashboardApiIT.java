@@ -7,6 +7,8 @@ import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
+import cn.binjiang.union.dashboards.web.AuthenticationFilter;
+import cn.binjiang.union.dashboards.web.LoginRoutes;
 import cn.binjiang.union.schema.migration.MigrationSource;
 import cn.binjiang.union.schema.migration.Migrator;
 import cn.binjiang.union.testkit.TestClickHouse;
@@ -328,7 +330,7 @@ class DashboardApiIT {
     @Test
     void aFailedLoginLogsTheUserNameOnlyWhenItKeepsTheUserNameRules() throws Exception {
         List<String> logged = new CopyOnWriteArrayList<>();
-        Logger serverLog = (Logger) LogManager.getLogger(DashboardServer.class);
+        Logger serverLog = (Logger) LogManager.getLogger(LoginRoutes.class);
         AbstractAppender capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -362,7 +364,7 @@ class DashboardApiIT {
         HttpResponse<String> r = postLogin("leader", "leader-demo");
         assertThat(r.statusCode()).isEqualTo(200);
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).startsWith(DashboardServer.SESSION_COOKIE + "=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/");
+        assertThat(cookie).startsWith(AuthenticationFilter.SESSION_COOKIE + "=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/");
         assertThat(cookie).as("demo mode: the local stack is plain HTTP").doesNotContain("Secure");
         assertThat(JSON.readTree(r.body()).get("role").asText()).isEqualTo("district_leader");
     }
@@ -387,12 +389,12 @@ class DashboardApiIT {
 
             String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
             HttpResponse<String> logout = HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/logout"))
-                    .header("Cookie", DashboardServer.SESSION_COOKIE + "=" + value)
-                    .header(DashboardServer.CSRF_HEADER, JSON.readTree(login.body()).get("csrfToken").asText())
+                    .header("Cookie", AuthenticationFilter.SESSION_COOKIE + "=" + value)
+                    .header(AuthenticationFilter.CSRF_HEADER, JSON.readTree(login.body()).get("csrfToken").asText())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(logout.statusCode()).isEqualTo(204);
             assertThat(logout.headers().firstValue("Set-Cookie"))
-                    .hasValue(DashboardServer.SESSION_COOKIE + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Strict");
+                    .hasValue(AuthenticationFilter.SESSION_COOKIE + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Strict");
         }
     }
 
@@ -505,8 +507,8 @@ class DashboardApiIT {
 
         private HttpRequest.Builder request(String path) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-            if (cookie != null) b.header("Cookie", DashboardServer.SESSION_COOKIE + "=" + cookie);
-            if (csrf != null) b.header(DashboardServer.CSRF_HEADER, csrf);
+            if (cookie != null) b.header("Cookie", AuthenticationFilter.SESSION_COOKIE + "=" + cookie);
+            if (csrf != null) b.header(AuthenticationFilter.CSRF_HEADER, csrf);
             return b;
         }
     }

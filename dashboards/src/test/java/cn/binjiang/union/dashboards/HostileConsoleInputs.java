@@ -12,18 +12,23 @@ import java.util.function.UnaryOperator;
  * combined rather than listed, so that every way of hiding a quote is tried with every payload, every SETTINGS
  * placement with every limit, every keyword alias with every table an officer may not read, and so on.
  */
-final class HostileConsoleInputs {
+public final class HostileConsoleInputs {
     /**
      * Whom the input is sent as: both roles; officers only, when an analyst may read what it reads (the platform's
      * tables); analysts only, for spellings of a refusal that an officer gets for any table function or table.
      */
-    enum Audience { EVERYONE, OFFICERS, ANALYSTS }
+    public enum Audience { EVERYONE, OFFICERS, ANALYSTS }
 
     /**
      * An input and its answer: a refusal's status and a part of its error that names the reason, or status 200
      * and the exact rows (the input only looks hostile: its hostile part is inside a comment).
      */
-    record Hostile(String sql, Audience audience, int status, String expected) {}
+    public record Hostile(String sql, Audience audience, int status, String expected) {
+        /** Refused before it runs (by the console's guard); the others pass it and get their answer from running. */
+        public boolean refusedUnrun() {
+            return status != 200 && !expected.startsWith("result");
+        }
+    }
 
     /** The table functions an analyst may call; kept here, not read from the guard, so that widening it fails. */
     static final Set<String> ALLOWED_TABLE_FUNCTIONS = Set.of("numbers", "numbers_mt", "zeros", "zeros_mt", "values",
@@ -46,7 +51,7 @@ final class HostileConsoleInputs {
      * @param outfile a path that must never be written
      * @param clickhouseUrl the engine's own HTTP address, for url() to loop back to
      */
-    HostileConsoleInputs(String database, Path probe, Path outfile, String clickhouseUrl) {
+    public HostileConsoleInputs(String database, Path probe, Path outfile, String clickhouseUrl) {
         this.database = database;
         this.probe = probe.toAbsolutePath().toString();
         this.outfile = outfile.toAbsolutePath().toString();
@@ -57,7 +62,7 @@ final class HostileConsoleInputs {
      * {@code SELECT * FROM <name>(...)} for every table function but the allowed ones, as both roles; in backquotes
      * and in upper case as an analyst, whose allow-list is the one a spelling could slip past.
      */
-    List<Hostile> tableFunctions(List<String> names) {
+    public List<Hostile> tableFunctions(List<String> names) {
         List<Hostile> out = new ArrayList<>();
         for (String name : names) {
             if (ALLOWED_TABLE_FUNCTIONS.contains(name)) continue;
@@ -100,7 +105,7 @@ final class HostileConsoleInputs {
      * {@code system.<name>} for every system table outside the catalogue as an analyst (an officer reads no table of
      * {@code system} at all), then a few spellings and places of one of them as both roles.
      */
-    List<Hostile> systemTables(List<String> names) {
+    public List<Hostile> systemTables(List<String> names) {
         List<Hostile> out = new ArrayList<>();
         for (String name : names) {
             if (CATALOGUE.contains(name)) continue;
@@ -119,7 +124,7 @@ final class HostileConsoleInputs {
     }
 
     /** The rest of the grammar: quotes, comments, clauses, aliases, IN, functions, several statements, writes. */
-    List<Hostile> grammar() {
+    public List<Hostile> grammar() {
         List<Hostile> out = new ArrayList<>();
         out.addAll(hiddenQuotes());
         out.addAll(commentedOut());
@@ -134,6 +139,34 @@ final class HostileConsoleInputs {
         out.addAll(multiStatements());
         out.addAll(writes());
         out.addAll(unprintedParseNodes());
+        out.addAll(disguises());
+        return out;
+    }
+
+    /** The reproducers of the issue that found a lexer of the console's own to be fooled (heredocs, keyword aliases). */
+    public List<Hostile> reproducers() {
+        String passwd = "line FROM file('/etc/passwd','LineAsString')";
+        List<Hostile> out = new ArrayList<>(List.of(
+                new Hostile("SELECT $$'$$ AS h, " + passwd + " -- '", Audience.EVERYONE, 403, "file()"),
+                new Hostile("SELECT $$'$$ AS h, line FROM url('" + clickhouseUrl + "/?query=SELECT%20name%20FROM%20system.tables', "
+                        + "'LineAsString') -- '", Audience.EVERYONE, 403, "url()"),
+                new Hostile("SELECT $$'$$ AS h, query FROM system.processes -- '", Audience.EVERYONE, 403, "system.processes"),
+                new Hostile("SELECT $$'$$ AS h, name, value FROM system.settings -- '", Audience.EVERYONE, 403, "system.settings"),
+                new Hostile("SELECT $$'$$ AS h, 'xixing' AS street, s, n FROM (SELECT street AS s, count() AS n FROM kpi_values GROUP BY street) -- '",
+                        Audience.OFFICERS, 403, "(got 'kpi_values')"),
+                new Hostile("SELECT $$'$$ AS h, 'x' INTO OUTFILE '" + outfile + "' APPEND FORMAT TSVRaw -- '", Audience.EVERYONE, 403,
+                        "without FORMAT, INTO OUTFILE or SETTINGS"),
+                new Hostile("SELECT $$'$$ AS h, sum(sleepEachRow(1)) FROM numbers(30) SETTINGS max_block_size=1, max_execution_time=0 -- '",
+                        Audience.EVERYONE, 403, "SETTINGS"),
+                new Hostile("SELECT ('puyan','x','y','z') IN (streets)", Audience.OFFICERS, 403, "(got 'streets')")));
+        for (String alias : List.of("offset", "window", "qualify", "limit", "having")) {
+            out.add(new Hostile("SELECT * FROM (SELECT street FROM kpi_latest LIMIT 1) AS " + alias
+                    + ", enterprises AS e WHERE e.street_code='changhe' LIMIT 2", Audience.OFFICERS, 403, "(got 'enterprises')"));
+        }
+        for (String call : List.of("getSettingOrDefault('max_execution_time', 0)", "getMergeTreeSetting('index_granularity')",
+                "hasColumnInTable('default', 'kpi_values', 'street')", "currentUser()", "version()", "uptime()")) {
+            out.add(new Hostile("SELECT " + call + " AS x", Audience.OFFICERS, 403, call.substring(0, call.indexOf('(')) + "()"));
+        }
         return out;
     }
 
@@ -364,6 +397,74 @@ final class HostileConsoleInputs {
         out.add(new Hostile("EXPLAIN SELECT 1", Audience.EVERYONE, 403, "table function viewexplain()"));
         out.add(new Hostile("EXPLAIN AST SELECT * FROM file('" + probe + "')", Audience.EVERYONE, 403, "table function "));
         return out;
+    }
+
+    /**
+     * What ClickHouse's lexing rules make of text a reader takes for something else: comments of every spelling
+     * hiding or splitting keywords, Unicode look-alikes of letters, quotes and semicolons (and the Unicode quotes and
+     * spaces ClickHouse does read as such), table functions nested in the arguments of allowed ones, SETTINGS in
+     * every kind of subquery, FORMAT and INTO OUTFILE in every spelling.
+     */
+    private List<Hostile> disguises() {
+        String one = "[{\"x\":1}]";
+        String file = "file('" + probe + "', 'LineAsString')";
+        String parse = "ClickHouse cannot parse the query: ";
+        String unrecognized = "Unrecognized token";
+        return List.of(
+                // comments: what they hide is gone, what they split stays split, '#' is a comment before a space only
+                new Hostile("SELECT 1 AS x /* FROM system.processes */", Audience.EVERYONE, 200, one),
+                new Hostile("SELECT 1 AS x // , file('" + probe + "') AS f", Audience.EVERYONE, 200, one),
+                new Hostile("SELECT 1 AS x /* /* */ , file('" + probe + "') AS f */", Audience.EVERYONE, 200, one),
+                new Hostile("SELECT/**/line/**/FROM/**/" + file, Audience.EVERYONE, 403, "table function file()"),
+                new Hostile("SELECT line FROM/* */file/* */('" + probe + "', 'LineAsString')", Audience.EVERYONE, 403, "table function file()"),
+                new Hostile("SELECT 1 AS x -- \nFROM system.processes", Audience.EVERYONE, 403, "system.processes"),
+                new Hostile("SELECT 1 AS x #!\n, file('" + probe + "') AS f", Audience.EVERYONE, 403, "file()"),
+                new Hostile("SELECT 1 AS x /* */ , file('" + probe + "') AS f /* */", Audience.EVERYONE, 403, "file()"),
+                new Hostile("SELECT 1 AS x #, file('" + probe + "') AS f", Audience.EVERYONE, 400, unrecognized),
+                new Hostile("INSERT/**/INTO kpi_values SELECT * FROM kpi_values", Audience.EVERYONE, 403, NOT_ONE_SELECT),
+                new Hostile("/*!SELECT 1*/ DROP TABLE kpi_values", Audience.EVERYONE, 403, NOT_ONE_SELECT),
+                new Hostile("SELECT 1 AS x; -- SELECT 2", Audience.EVERYONE, 200, one),
+                // look-alikes are bad tokens; the Unicode quotes, spaces and minus ClickHouse reads are what they look like
+                new Hostile("SELECT count() AS n FROM system.proc\u0435sses", Audience.EVERYONE, 400, unrecognized),
+                new Hostile("SELECT count() AS n FROM \u0455ystem.processes", Audience.EVERYONE, 400, unrecognized),
+                new Hostile("SELECT * FROM \uFF46ile('" + probe + "', 'LineAsString')", Audience.EVERYONE, 400, unrecognized),
+                new Hostile("SELECT 1 AS x\u037E DROP TABLE kpi_values", Audience.EVERYONE, 400, unrecognized),
+                new Hostile("SELECT \u2018x\u2019 AS a, file('" + probe + "') AS f", Audience.EVERYONE, 403, "file()"),
+                new Hostile("SELECT \u201Cfile\u201D('" + probe + "') AS f", Audience.EVERYONE, 403, "file()"),
+                new Hostile("SELECT count() AS n\u00A0FROM system.processes", Audience.EVERYONE, 403, "system.processes"),
+                new Hostile("SELECT\u2028line FROM " + file, Audience.EVERYONE, 403, "table function file()"),
+                new Hostile("SELECT 1 AS x,\uFEFFgetSetting('max_execution_time') AS s", Audience.EVERYONE, 403, "getSetting()"),
+                new Hostile("SELECT 2 \u2212 1 AS x", Audience.EVERYONE, 200, one),
+                // table functions nested in the arguments of the ones an analyst may call
+                new Hostile("SELECT * FROM numbers((SELECT count() FROM " + file + "))", Audience.ANALYSTS, 403, "table function file()"),
+                new Hostile("SELECT * FROM generate_series(1, (SELECT count() FROM url('" + clickhouseUrl + "/?query=SELECT%201', 'LineAsString')))",
+                        Audience.ANALYSTS, 403, "table function url()"),
+                new Hostile("SELECT * FROM zeros((SELECT count() FROM system.processes))", Audience.ANALYSTS, 403, "system.processes"),
+                new Hostile("SELECT * FROM numbers(1) WHERE number IN (SELECT dummy FROM remote('127.0.0.1', system.one))", Audience.ANALYSTS, 403,
+                        "table function remote()"),
+                new Hostile("SELECT * FROM (SELECT * FROM (SELECT * FROM " + file + "))", Audience.EVERYONE, 403, "table function file()"),
+                new Hostile("SELECT * FROM numbers(1) AS a JOIN (SELECT * FROM merge('system', '^processes$')) AS b ON 1", Audience.ANALYSTS, 403,
+                        "table function merge()"),
+                // SETTINGS at any depth, in any kind of subquery
+                new Hostile("SELECT * FROM (SELECT * FROM (SELECT 1 AS x SETTINGS max_execution_time = 0))", Audience.EVERYONE, 403, "SETTINGS"),
+                new Hostile("SELECT x FROM (SELECT 1 AS x) WHERE x IN (SELECT 1 UNION ALL SELECT 2 SETTINGS readonly = 0)", Audience.EVERYONE, 403,
+                        "SETTINGS"),
+                new Hostile("WITH (SELECT 1 SETTINGS max_memory_usage = 0) AS s SELECT s", Audience.EVERYONE, 403, "SETTINGS"),
+                new Hostile("SELECT count() AS n FROM kpi_latest AS k JOIN (SELECT 1 AS y SETTINGS max_rows_to_read = 0) AS m ON 1",
+                        Audience.EVERYONE, 403, "SETTINGS"),
+                new Hostile("SELECT EXISTS (SELECT 1 SETTINGS max_execution_time = 0) AS e", Audience.EVERYONE, 403, "SETTINGS"),
+                new Hostile("SELECT (SELECT (SELECT 1 SETTINGS readonly = 0)) AS x", Audience.EVERYONE, 403, "SETTINGS"),
+                new Hostile("SELECT 1 AS x SETTINGS /* c */ max_execution_time = 0", Audience.EVERYONE, 403, "SETTINGS"),
+                // FORMAT and INTO OUTFILE in every spelling
+                new Hostile("SELECT 1 AS x FORMAT JSON SETTINGS max_execution_time = 0", Audience.EVERYONE, 403, NOT_ONE_SELECT),
+                new Hostile("SELECT 1 AS x INTO OUTFILE '" + outfile + "' FORMAT Template SETTINGS format_template_row = '/etc/passwd'",
+                        Audience.EVERYONE, 403, NOT_ONE_SELECT),
+                new Hostile("SELECT 1 AS x /* */ FORMAT /* */ CSV", Audience.EVERYONE, 403, NOT_ONE_SELECT),
+                new Hostile("SELECT 1 AS x FORMAT `JSON`", Audience.EVERYONE, 403, NOT_ONE_SELECT),
+                new Hostile("(SELECT 1 AS x) FORMAT TSV", Audience.EVERYONE, 403, NOT_ONE_SELECT),
+                new Hostile("SELECT 1 AS x INTO OUTFILE \u2018" + outfile + "\u2019", Audience.EVERYONE, 403, NOT_ONE_SELECT),
+                new Hostile("SELECT 1 AS x FORMAT Vertical -- ;", Audience.EVERYONE, 403, NOT_ONE_SELECT),
+                new Hostile("SELECT * FROM (SELECT 1 AS x INTO OUTFILE '" + outfile + "')", Audience.EVERYONE, 400, parse));
     }
 
     /**

@@ -3,6 +3,7 @@ package cn.binjiang.union.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.dashboards.config.DashboardConfig;
+import cn.binjiang.union.dashboards.web.AuthenticationFilter;
 import cn.binjiang.union.schema.migration.MigrationSource;
 import cn.binjiang.union.schema.migration.Migrator;
 import cn.binjiang.union.testkit.TestClickHouse;
@@ -57,7 +58,7 @@ record ItClient(String base, String cookie, String csrf) {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", DashboardServer.SESSION_COOKIE + "=" + cookie);
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", AuthenticationFilter.SESSION_COOKIE + "=" + cookie);
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -77,7 +78,7 @@ record ItClient(String base, String cookie, String csrf) {
     private HttpRequest jsonPost(String path, Object body, boolean withCsrf) throws Exception {
         HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (withCsrf) b.header(DashboardServer.CSRF_HEADER, csrf);
+        if (withCsrf) b.header(AuthenticationFilter.CSRF_HEADER, csrf);
         return b.build();
     }
 

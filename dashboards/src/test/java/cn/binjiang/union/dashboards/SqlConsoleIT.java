@@ -2,6 +2,7 @@ package cn.binjiang.union.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.binjiang.union.dashboards.web.AuthenticationFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,7 @@ class SqlConsoleIT {
                 + "AND street IN ('changhe', 'puyan') ORDER BY street";
         String expected = "street,value,note\r\nchanghe,100.00,\"a,\"\"b\"\"\"\r\npuyan,70.00,\"a,\"\"b\"\"\"\r\n";
         HttpResponse<byte[]> post = ItClient.HTTP.send(analyst.request("/api/sql/csv").header("Content-Type", "application/json")
-                .header(DashboardServer.CSRF_HEADER, analyst.csrf())
+                .header(AuthenticationFilter.CSRF_HEADER, analyst.csrf())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ItClient.JSON.writeValueAsString(Map.of("sql", sql)))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(post.statusCode()).isEqualTo(200);
@@ -149,7 +150,7 @@ class SqlConsoleIT {
                 .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sql\":\"SELECT 1\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        HttpResponse<String> notJson = ItClient.HTTP.send(analyst.request("/api/sql").header(DashboardServer.CSRF_HEADER, analyst.csrf())
+        HttpResponse<String> notJson = ItClient.HTTP.send(analyst.request("/api/sql").header(AuthenticationFilter.CSRF_HEADER, analyst.csrf())
                 .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("SELECT 1")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(notJson.statusCode()).isEqualTo(400);

@@ -1,5 +1,6 @@
 package cn.binjiang.union.bench.micro;
 
+import cn.binjiang.union.bench.metric.Throughput;
 import cn.binjiang.union.jobs.kpi.fanout.KpiFanOut;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import cn.binjiang.union.schema.codec.DecodedEvent;

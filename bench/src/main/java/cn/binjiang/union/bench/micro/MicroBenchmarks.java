@@ -1,5 +1,6 @@
 package cn.binjiang.union.bench.micro;
 
+import cn.binjiang.union.bench.metric.Throughput;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package cn.binjiang.union.bench.micro;
 
+import cn.binjiang.union.bench.metric.Throughput;
 import cn.binjiang.union.jobs.kpi.intake.Enterprise;
 import cn.binjiang.union.jobs.kpi.intake.EventValidator;
 import cn.binjiang.union.schema.ids.PersonalDataMasker;
@@ -8,8 +9,8 @@ import cn.binjiang.union.jobs.kpi.intake.InMemoryReferenceData;
 import cn.binjiang.union.schema.avro.Street;
 import cn.binjiang.union.schema.codec.DecodedEvent;
 import cn.binjiang.union.schema.codec.EventCodec;
-import cn.binjiang.union.seeds.LoadReferenceData;
-import cn.binjiang.union.seeds.ReferenceCsv;
+import cn.binjiang.union.seeds.reference.LoadReferenceData;
+import cn.binjiang.union.seeds.reference.ReferenceCsv;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package cn.binjiang.union.dashboards.sql;
 
-import cn.binjiang.union.clickhouse.ast.SyntaxTree;
 import cn.binjiang.union.dashboards.api.RequestRefused;
 import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.dashboards.api.JsonCells;
@@ -9,7 +8,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
@@ -73,7 +71,7 @@ public final class SqlConsole {
                     + " running: wait for " + (maxPerUser == 1 ? "it" : "one") + " to finish", maxExecutionTime);
         }
         try (Connection c = connection(street); Statement s = c.createStatement()) {
-            String statement = guard.check(sql, street, new JdbcParser(c));
+            String statement = guard.check(sql, street, EngineParser.on(c));
             s.setQueryTimeout((int) Math.max(1, maxExecutionTime.toSeconds()) + 2);
             s.setMaxRows(maxRows + 1);
             try (ResultSet rs = s.executeQuery(statement)) {
@@ -114,37 +112,6 @@ public final class SqlConsole {
             rows.add(row);
         }
         return new PanelData(List.copyOf(columns), rows);
-    }
-
-    /** The guard's questions to ClickHouse, on the connection the query then runs on. */
-    private record JdbcParser(Connection connection) implements EngineParser {
-        @Override
-        public String format(String sql) throws SQLException {
-            try (PreparedStatement p = connection.prepareStatement("SELECT formatQuery(?)")) {
-                p.setString(1, sql);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        }
-
-        @Override
-        public List<String> explainAst(String sql) throws SQLException {
-            List<String> lines = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(SyntaxTree.explain(sql))) {
-                while (rs.next()) lines.add(rs.getString(1));
-            }
-            return lines;
-        }
-
-        @Override
-        public String currentDatabase() throws SQLException {
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT currentDatabase()")) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
     }
 
     /** ClickHouse's error text, first line, without the driver's wrapping and stack traces. */

@@ -63,12 +63,12 @@ final class AccessPolicy {
             String database = table.database().orElse(currentDatabase);
             checkTable(user, database, table.table(), databases);
         }
-        for (SqlStatement.QualifiedName name : text.qualifiedNames()) {
+        for (StatementNames.QualifiedName name : text.names().qualified()) {
             if (databases.contains(name.database())) {
                 checkTable(user, name.database(), name.table(), databases);
             }
         }
-        for (String name : text.unqualifiedObjectNames()) {
+        for (String name : text.names().unqualifiedObjects()) {
             String database = databases.contains(name) ? name : currentDatabase;
             if (!mayUse(user, database)) {
                 throw denied(user, "the grant on database " + database);

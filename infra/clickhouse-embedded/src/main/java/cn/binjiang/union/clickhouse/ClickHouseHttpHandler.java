@@ -106,7 +106,7 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
             InputStream body = FormFields.present(request) ? InputStream.nullInputStream() : RequestBody.of(request, params);
             plan = QueryPlan.read(params.get("query"), body, spoolDir);
             measured.read(plan.statement());
-            plan.statement().clauseSetting("session_timezone").ifPresent(zone -> response.header("X-ClickHouse-Timezone", zone));
+            plan.statement().settings().clauseValue("session_timezone").ifPresent(zone -> response.header("X-ClickHouse-Timezone", zone));
             String format = plan.statement().isInsert() ? null : plan.statement().formatClause().orElse(null);
             format = firstNonNull(format, in.get("X-ClickHouse-Format"), params.get("default_format"), "TabSeparated");
             response.header("X-ClickHouse-Format", format);

@@ -53,12 +53,12 @@ final class CustomSettings {
     /** {@code statement} with its custom settings taken out and {@code known} ones (name: literal) read into it. */
     static Applied apply(SqlStatement statement, Map<String, String> known) {
         boolean set = statement.kind().equals("SET");
-        List<SqlStatement.SettingsList> lists = STORAGE_SETTINGS_KINDS.contains(statement.kind()) ? List.of() : statement.settingsLists();
+        List<StatementSettings.SettingsList> lists = STORAGE_SETTINGS_KINDS.contains(statement.kind()) ? List.of() : statement.settings().lists();
         Map<String, String> values = new HashMap<>(known);
         Map<String, String> assigned = new LinkedHashMap<>();
         List<Edit> edits = new ArrayList<>();
-        for (SqlStatement.SettingsList list : lists) {
-            List<SqlStatement.Assignment> kept = list.assignments().stream().filter(a -> !isCustom(a.name())).toList();
+        for (StatementSettings.SettingsList list : lists) {
+            List<StatementSettings.Assignment> kept = list.assignments().stream().filter(a -> !isCustom(a.name())).toList();
             if (kept.size() == list.assignments().size()) {
                 continue;
             }
@@ -66,7 +66,7 @@ final class CustomSettings {
             String keptText = kept.stream().map(a -> a.name() + " = " + a.value()).collect(Collectors.joining(", "));
             edits.add(new Edit(set ? 0 : list.start(), list.end(), kept.isEmpty() ? "" : (set ? "SET " : "SETTINGS ") + keptText));
         }
-        for (SqlStatement.SettingRead read : statement.settingReads()) {
+        for (StatementSettings.SettingRead read : statement.settings().reads()) {
             String value = values.get(read.name());
             if (value != null && isCustom(read.name())) {
                 // a constant of the literal's type, which a table function's argument or a LIMIT can take, and which
@@ -93,7 +93,7 @@ final class CustomSettings {
         if (head.settings().isEmpty()) {
             return insert;
         }
-        List<SqlStatement.Assignment> all = SqlStatement.parse("SET " + head.settings()).settingsLists().stream()
+        List<StatementSettings.Assignment> all = SqlStatement.parse("SET " + head.settings()).settings().lists().stream()
                 .flatMap(l -> l.assignments().stream()).toList();
         if (all.stream().noneMatch(a -> isCustom(a.name()))) {
             return insert;

@@ -1,22 +1,16 @@
 package cn.binjiang.union.clickhouse;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,14 +33,12 @@ import java.util.concurrent.TimeoutException;
  * <p>One data directory serves one process at a time; restarting on the same directory keeps the data.
  */
 public final class EmbeddedClickHouseProcess implements AutoCloseable {
-    private static final int OUTPUT_LINES_KEPT = 200;
-
     private final Process process;
     private final int port;
     private final int httpsPort;
-    private final Deque<String> output;
+    private final ServerOutput output;
 
-    private EmbeddedClickHouseProcess(Process process, int port, int httpsPort, Deque<String> output) {
+    private EmbeddedClickHouseProcess(Process process, int port, int httpsPort, ServerOutput output) {
         this.process = process;
         this.port = port;
         this.httpsPort = httpsPort;
@@ -115,9 +107,7 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
 
     /** The last lines the server wrote to stdout and stderr. */
     public String output() {
-        synchronized (output) {
-            return String.join("\n", output);
-        }
+        return output.tail();
     }
 
     /** Stops the server if it still runs. */
@@ -241,53 +231,21 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + command.getFirst(), e);
             }
-            Deque<String> output = new ArrayDeque<>();
-            CompletableFuture<Integer> ready = new CompletableFuture<>();
-            CompletableFuture<Integer> https = new CompletableFuture<>();
-            Thread.ofPlatform().daemon().name("clickhouse-output-" + process.pid())
-                    .start(() -> drain(process, output, ready, https));
+            ServerOutput output = ServerOutput.read(process);
             int actualPort;
             try {
-                actualPort = ready.get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                actualPort = output.port().get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException | InterruptedException e) {
                 process.destroyForcibly();
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                String tail;
-                synchronized (output) {
-                    tail = String.join("\n", output);
-                }
-                throw new IllegalStateException("ClickHouse server did not become ready: " + e.getMessage() + "\n" + tail, e);
+                throw new IllegalStateException("ClickHouse server did not become ready: " + e.getMessage() + "\n" + output.tail(), e);
             }
             // The HTTPS line comes before the ready line, so it is known once the server is ready.
-            EmbeddedClickHouseProcess server = new EmbeddedClickHouseProcess(process, actualPort, https.getNow(-1), output);
+            EmbeddedClickHouseProcess server = new EmbeddedClickHouseProcess(process, actualPort, output.httpsPort().getNow(-1), output);
             server.awaitPing(startupTimeout);
             return server;
-        }
-
-        private static void drain(Process process, Deque<String> output, CompletableFuture<Integer> ready,
-                CompletableFuture<Integer> https) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    synchronized (output) {
-                        output.addLast(line);
-                        if (output.size() > OUTPUT_LINES_KEPT) {
-                            output.removeFirst();
-                        }
-                    }
-                    if (!https.isDone() && line.startsWith(EmbeddedClickHouseServer.HTTPS_PREFIX)) {
-                        https.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip()));
-                    }
-                    if (!ready.isDone() && line.startsWith(EmbeddedClickHouseServer.READY_PREFIX) && line.contains(" ready on ")) {
-                        ready.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip()));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("server exited before it was ready"));
         }
     }
 

@@ -49,7 +49,7 @@ final class ProcessList {
     }
 
     /** {@code KILL QUERY WHERE cond} with {@code cond} evaluated on {@link #view}, so it can name client query ids. */
-    String killStatement(SqlStatement.KillQuery kill, String user, boolean seesAll) {
+    String killStatement(KillQuery kill, String user, boolean seesAll) {
         // chDB's KILL ... SYNC never returns (it waits on a process list entry that chDB does not release), so the
         // kill is always requested asynchronously; the killed query ends with QUERY_WAS_CANCELLED right after.
         String mode = kill.mode().equals("TEST") ? " TEST" : " ASYNC";

@@ -86,7 +86,7 @@ final class QueryExecutor {
             throw readOnly("readonly");
         }
         if (strict && statement.kind().equals("SET")) {
-            throw readOnly(statement.assignedSettings().stream().findFirst().orElse("SET"));
+            throw readOnly(statement.settings().assigned().stream().findFirst().orElse("SET"));
         }
         Map<String, String> custom = CustomSettings.takeFrom(settings);
         Map<String, String> sessionCustom = request.session().map(s -> s.connection().customSettings()).orElse(Map.of());
@@ -97,7 +97,7 @@ final class QueryExecutor {
                 }
             }
         }
-        Optional<SqlStatement.KillQuery> kill = statement.killQuery();
+        Optional<KillQuery> kill = KillQuery.of(statement);
         // Outside an HTTP session a SET would outlive the request on a pooled chDB session; on a read-only one
         // ClickHouse itself refuses SET readonly, which could otherwise leave a read-write session read-only.
         boolean readOnlySession = strict || request.readOnlyMethod() || readonly != null && !readonly.equals("0")
@@ -193,7 +193,7 @@ final class QueryExecutor {
                     request.outputFormat(), request.parameters(), maxResultBytes);
         }
         // Outside an HTTP session a SET statement only lasts for its request, as in ClickHouse.
-        List<String> restoreAlso = request.session().isPresent() ? List.of() : statement.assignedSettings();
+        List<String> restoreAlso = request.session().isPresent() ? List.of() : statement.settings().assigned();
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
         SettingsScope scope = SettingsScope.apply(connection, settings, internal, restoreAlso, readOnly,
                 request.session().isEmpty() ? sessionDefaults.of(connection) : Map.of());

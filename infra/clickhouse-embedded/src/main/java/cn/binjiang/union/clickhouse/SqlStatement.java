@@ -1,29 +1,34 @@
 package cn.binjiang.union.clickhouse;
 
+import cn.binjiang.union.clickhouse.lexer.Lexer;
+import cn.binjiang.union.clickhouse.lexer.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
- * What the HTTP layer must know about a statement before chDB sees it, found with a small ClickHouse-aware
- * tokenizer (quotes, back-quotes, heredocs, comments, brackets) rather than regexes, so that text inside strings or
- * comments can never be mistaken for a keyword. It does not validate SQL: chDB does that.
+ * What the HTTP layer must know about a statement before chDB sees it, found in the tokens of ClickHouse's own
+ * lexing rules ({@link Lexer}) rather than with regexes, so that text inside strings or comments can never be
+ * mistaken for a keyword. It does not validate SQL: chDB does that.
  */
 final class SqlStatement {
     private final String sql;
     private final List<Token> tokens;
     private final int dataStart;
 
-    private record Token(int start, int end, boolean word, int depth) {}
+    /** A significant token (neither white space nor a comment) and how many brackets around it are open. */
+    record Token(TokenKind kind, int start, int end, int depth) {
+        boolean word() {
+            return kind == TokenKind.BARE_WORD;
+        }
 
-    private static final Set<String> OBJECT_KEYWORDS = Set.of("FROM", "JOIN", "INTO", "TABLE", "DATABASE", "USE",
-            "UPDATE", "DESCRIBE", "DESC", "EXISTS", "VIEW", "DICTIONARY", "TABLES", "IN");
-    private static final Set<String> NOT_NAMES = Set.of("SELECT", "WITH", "TABLE", "DATABASE", "FUNCTION", "TEMPORARY",
-            "IF", "FROM", "VALUES", "FORMAT", "SETTINGS", "VIEW", "DICTIONARY", "OR", "NOT", "ONLY", "FINAL", "LIKE", "ILIKE",
-            "WHERE", "TABLES", "DATABASES");
+        /** A bare or a quoted name. */
+        boolean name() {
+            return word() || kind == TokenKind.QUOTED_IDENTIFIER;
+        }
+    }
 
     private SqlStatement(String sql, List<Token> tokens, int dataStart) {
         this.sql = sql;
@@ -47,7 +52,7 @@ final class SqlStatement {
     /** The first keyword in upper case, e.g. SELECT, INSERT, SET; empty for an empty statement. */
     String kind() {
         for (Token t : tokens) {
-            if (t.word) {
+            if (t.word()) {
                 return text(t).toUpperCase(Locale.ROOT);
             }
             if (!text(t).equals("(")) {
@@ -72,7 +77,7 @@ final class SqlStatement {
         }
         Token first = tokens.getFirst();
         String text = text(first);
-        boolean keyword = first.word && text.chars().allMatch(c -> c < 0x80 && (Character.isLetter(c) || c == '_'));
+        boolean keyword = first.word() && text.chars().allMatch(c -> c < 0x80 && (Character.isLetter(c) || c == '_'));
         return keyword || text.equals("(") ? OptionalInt.empty() : OptionalInt.of(first.start + 1);
     }
 
@@ -154,10 +159,10 @@ final class SqlStatement {
             return Optional.empty();
         }
         List<Token> name = tokens.subList(tokens.size() > 3 && text(tokens.get(2)).equalsIgnoreCase("TABLE") ? 3 : 2, tokens.size());
-        if (name.size() == 1 && isName(name.getFirst())) {
+        if (name.size() == 1 && name.getFirst().name()) {
             return Optional.of(new TableName(Optional.empty(), unquote(text(name.getFirst()))));
         }
-        if (name.size() == 3 && isName(name.get(0)) && text(name.get(1)).equals(".") && isName(name.get(2))) {
+        if (name.size() == 3 && name.get(0).name() && text(name.get(1)).equals(".") && name.get(2).name()) {
             return Optional.of(new TableName(Optional.of(unquote(text(name.get(0)))), unquote(text(name.get(2)))));
         }
         return Optional.empty();
@@ -168,243 +173,32 @@ final class SqlStatement {
         return dataStart;
     }
 
-    /** Names assigned by a {@code SET a = 1, b = 2} statement, so the server can undo them afterwards. */
-    List<String> assignedSettings() {
-        List<String> names = new ArrayList<>();
-        if (!kind().equals("SET")) {
-            return names;
-        }
-        for (int i = 1; i + 1 < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.word && t.depth == 0 && text(tokens.get(i + 1)).equals("=")
-                    && (i == 1 || text(tokens.get(i - 1)).equals(","))) {
-                names.add(text(t));
-            }
-        }
-        return names;
-    }
-
-    /**
-     * The value the statement's own top-level {@code SETTINGS} clause gives {@code name}: a string literal's text, or
-     * the value as written. The server reports some settings in its headers (the session time zone).
-     */
-    Optional<String> clauseSetting(String name) {
-        int settings = topLevelKeyword("SETTINGS");
-        for (int i = settings + 1; settings >= 0 && i + 2 < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.depth == 0 && t.word && text(t).equalsIgnoreCase("FORMAT")) {
-                break;
-            }
-            if (t.depth == 0 && t.word && text(t).equals(name) && text(tokens.get(i + 1)).equals("=")) {
-                String value = text(tokens.get(i + 2));
-                return Optional.of(value.length() >= 2 && value.startsWith("'") && value.endsWith("'") ? value.substring(1, value.length() - 1) : value);
-            }
-        }
-        return Optional.empty();
-    }
-
     String sql() {
         return sql;
     }
 
-    /** {@code name = value} in a SETTINGS clause or a SET statement, {@code value} as written. */
-    record Assignment(String name, String value) {}
-
-    /**
-     * The assignments of a SET statement, or of one top-level {@code SETTINGS} clause, and the text they take: from
-     * the clause's keyword (a SET's first name) to the last value.
-     */
-    record SettingsList(int start, int end, List<Assignment> assignments) {}
-
-    /** The SET statement's assignments, or those of each top-level SETTINGS clause (a query may have one after FORMAT too). */
-    List<SettingsList> settingsLists() {
-        List<SettingsList> lists = new ArrayList<>();
-        if (kind().equals("SET")) {
-            assignments(1).ifPresent(a -> lists.add(new SettingsList(tokens.get(1).start, a.end(), a.assignments())));
-            return lists;
-        }
-        for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.word && t.depth == 0 && text(t).equalsIgnoreCase("SETTINGS")) {
-                assignments(i + 1).ifPresent(a -> lists.add(new SettingsList(t.start, a.end(), a.assignments())));
-            }
-        }
-        return lists;
+    /** What the statement sets and reads of the settings. */
+    StatementSettings settings() {
+        return new StatementSettings(this);
     }
 
-    /**
-     * A call reading a setting by a literal name, {@code getSetting('name')} or {@code getSettingOrDefault('name', d)};
-     * {@code call} is its text as the engine formats it, the name of a result column it is.
-     */
-    record SettingRead(String name, String call, int start, int end) {}
-
-    List<SettingRead> settingReads() {
-        List<SettingRead> reads = new ArrayList<>();
-        for (int i = 0; i + 3 < tokens.size(); i++) {
-            String function = text(tokens.get(i));
-            Token name = tokens.get(i + 2);
-            if (tokens.get(i).word && (function.equals("getSetting") || function.equals("getSettingOrDefault"))
-                    && text(tokens.get(i + 1)).equals("(") && text(name).startsWith("'")) {
-                int depth = tokens.get(i + 1).depth;
-                for (int j = i + 3; j < tokens.size(); j++) {
-                    if (tokens.get(j).depth == depth && text(tokens.get(j)).equals(")")) {
-                        String setting = unquoteString(text(name));
-                        String rest = j == i + 3 ? "" : ", " + sql.substring(tokens.get(i + 4).start, tokens.get(j).start).strip();
-                        reads.add(new SettingRead(setting, function + "(" + Sql.quote(setting) + rest + ")", tokens.get(i).start, tokens.get(j).end));
-                        break;
-                    }
-                }
-            }
-        }
-        return reads;
+    /** The databases and tables the statement names. */
+    StatementNames names() {
+        return new StatementNames(this);
     }
 
-    /** The assignment list starting at token {@code from}, if there is one there. */
-    private Optional<SettingsList> assignments(int from) {
-        List<Assignment> list = new ArrayList<>();
-        int i = from;
-        int end = -1;
-        while (i + 2 < tokens.size() && isName(tokens.get(i)) && text(tokens.get(i + 1)).equals("=")) {
-            int last = valueEnd(i + 2);
-            list.add(new Assignment(unquote(text(tokens.get(i))), sql.substring(tokens.get(i + 2).start, tokens.get(last).end)));
-            end = tokens.get(last).end;
-            if (last + 1 >= tokens.size() || !text(tokens.get(last + 1)).equals(",")) {
-                break;
-            }
-            i = last + 2;
-        }
-        return list.isEmpty() ? Optional.empty() : Optional.of(new SettingsList(-1, end, list));
+    /** The statement's significant tokens, in order. */
+    List<Token> tokens() {
+        return tokens;
     }
 
-    /** The last token of a setting's value starting at token {@code i}: a literal, a signed number or a bracketed one. */
-    private int valueEnd(int i) {
-        String first = text(tokens.get(i));
-        if ((first.equals("-") || first.equals("+")) && i + 1 < tokens.size()) {
-            return i + 1;
-        }
-        if (first.equals("(") || first.equals("[") || first.equals("{")) {
-            int depth = tokens.get(i).depth;
-            for (int j = i + 1; j < tokens.size(); j++) {
-                if (tokens.get(j).depth == depth) {
-                    return j;
-                }
-            }
-        }
-        return i;
-    }
-
-    private static String unquoteString(String literal) {
-        return literal.substring(1, Math.max(1, literal.length() - 1)).replace("''", "'").replace("\\'", "'").replace("\\\\", "\\");
-    }
-
-    /** A qualified name {@code database.table} in the text, with its character span. */
-    record QualifiedName(String database, String table, int start, int end) {}
-
-    /** Every {@code a.b} pair of (possibly back-quoted) names, at any depth: tables, but also columns of aliases. */
-    List<QualifiedName> qualifiedNames() {
-        List<QualifiedName> names = new ArrayList<>();
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            Token a = tokens.get(i);
-            Token b = tokens.get(i + 2);
-            if (isName(a) && text(tokens.get(i + 1)).equals(".") && isName(b) && (i == 0 || !text(tokens.get(i - 1)).equals("."))) {
-                names.add(new QualifiedName(unquote(text(a)), unquote(text(b)), a.start, b.end));
-            }
-        }
-        return names;
-    }
-
-    /**
-     * Names that follow a keyword introducing a table or database ({@code FROM x}, {@code JOIN x}, {@code INTO x},
-     * {@code TABLE x}, {@code DATABASE x}, {@code USE x}, ...) without a qualifier: objects of the current
-     * database, or databases. Names defined by {@code WITH name AS (...)} are left out.
-     */
-    List<String> unqualifiedObjectNames() {
-        Set<String> ctes = new java.util.HashSet<>();
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (isName(tokens.get(i)) && text(tokens.get(i + 1)).equalsIgnoreCase("AS") && text(tokens.get(i + 2)).equals("(")) {
-                ctes.add(unquote(text(tokens.get(i))));
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            Token keyword = tokens.get(i);
-            Token name = tokens.get(i + 1);
-            boolean qualified = i + 2 < tokens.size() && text(tokens.get(i + 2)).equals(".");
-            boolean call = i + 2 < tokens.size() && text(tokens.get(i + 2)).equals("(");
-            if (keyword.word && OBJECT_KEYWORDS.contains(text(keyword).toUpperCase(Locale.ROOT)) && isName(name)
-                    && !qualified && !call && !NOT_NAMES.contains(text(name).toUpperCase(Locale.ROOT))
-                    && !ctes.contains(unquote(text(name)))) {
-                names.add(unquote(text(name)));
-            }
-        }
-        return names;
-    }
-
-    /** Names called as functions, e.g. {@code file} in {@code SELECT * FROM file('x.csv')}, in lower case. */
-    Set<String> calledNames() {
-        Set<String> names = new java.util.HashSet<>();
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).word && text(tokens.get(i + 1)).equals("(")) {
-                names.add(text(tokens.get(i)).toLowerCase(Locale.ROOT));
-            }
-        }
-        return names;
-    }
-
-    /** The text with each given span replaced; spans must not overlap. */
-    String replacing(List<QualifiedName> spans, java.util.function.Function<QualifiedName, String> replacement) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        for (QualifiedName span : spans.stream().sorted(java.util.Comparator.comparingInt(QualifiedName::start)).toList()) {
-            out.append(sql, at, span.start()).append(replacement.apply(span));
-            at = span.end();
-        }
-        return out.append(sql.substring(at)).toString();
-    }
-
-    /** For {@code KILL QUERY [ON CLUSTER c] WHERE cond [SYNC|ASYNC|TEST] [FORMAT f]}: the condition and what follows it. */
-    Optional<KillQuery> killQuery() {
-        if (!kind().equals("KILL") || tokens.size() < 3 || !text(tokens.get(1)).equalsIgnoreCase("QUERY")) {
-            return Optional.empty();
-        }
-        int where = -1;
-        for (int i = 2; i < tokens.size(); i++) {
-            if (tokens.get(i).word && tokens.get(i).depth == 0 && text(tokens.get(i)).equalsIgnoreCase("WHERE")) {
-                where = i;
-                break;
-            }
-        }
-        if (where < 0 || where + 1 >= tokens.size()) {
-            return Optional.empty();
-        }
-        int end = tokens.size();
-        int format = formatKeywordIndex();
-        if (format > where) {
-            end = format;
-        }
-        String mode = "";
-        if (end - 1 > where && tokens.get(end - 1).word && tokens.get(end - 1).depth == 0
-                && Set.of("SYNC", "ASYNC", "TEST").contains(text(tokens.get(end - 1)).toUpperCase(Locale.ROOT))) {
-            end--;
-            mode = text(tokens.get(end)).toUpperCase(Locale.ROOT);
-        }
-        String condition = sql.substring(tokens.get(where + 1).start, tokens.get(end - 1).end);
-        String formatClause = format > where ? sql.substring(tokens.get(format).start, tokens.get(format + 1).end) : "";
-        return Optional.of(new KillQuery(condition, mode, formatClause));
-    }
-
-    record KillQuery(String condition, String mode, String formatClause) {}
-
-    private boolean isName(Token t) {
-        return t.word || text(t).startsWith("`");
-    }
-
-    private int formatKeywordIndex() {
+    /** The index of the top-level FORMAT keyword that has a name after it, or -1. */
+    int formatKeywordIndex() {
         int at = topLevelKeyword("FORMAT");
         return at >= 0 && at + 1 < tokens.size() ? at : -1;
     }
 
-    private int topLevelKeyword(String keyword) {
+    int topLevelKeyword(String keyword) {
         return topLevelKeyword(keyword, tokens.size());
     }
 
@@ -412,23 +206,19 @@ final class SqlStatement {
     private int topLevelKeyword(String keyword, int before) {
         for (int i = before - 1; i >= 0; i--) {
             Token t = tokens.get(i);
-            if (t.word && t.depth == 0 && text(t).equalsIgnoreCase(keyword)) {
+            if (t.word() && t.depth == 0 && text(t).equalsIgnoreCase(keyword)) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** ClickHouse's lexer's whitespace; Java's also counts \u001C-\u001F, which ClickHouse reads as a bad token. */
-    private static boolean isClickHouseWhitespace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
-    }
-
-    private String text(Token t) {
+    String text(Token t) {
         return sql.substring(t.start, t.end);
     }
 
-    private static String unquote(String name) {
+    /** A quoted name without its quotes; any other text as it is. */
+    static String unquote(String name) {
         return name.length() >= 2 && (name.charAt(0) == '`' || name.charAt(0) == '"')
                 ? name.substring(1, name.length() - 1) : name;
     }
@@ -436,52 +226,22 @@ final class SqlStatement {
     private static SqlStatement scan(String s, boolean stopAtInsertData) {
         List<Token> tokens = new ArrayList<>();
         int depth = 0;
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            char c = s.charAt(i);
-            if (isClickHouseWhitespace(c)) {
-                i++;
-            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-' || c == '#') {
-                while (i < n && s.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-                i = skipBlockComment(s, i);
-            } else if (c == '\'' || c == '"' || c == '`') {
-                int end = skipQuoted(s, i, c);
-                tokens.add(new Token(i, end, false, depth));
-                i = end;
-            } else if (c == '$' && heredocTagEnd(s, i) > 0) {
-                int end = skipHeredoc(s, i, heredocTagEnd(s, i));
-                tokens.add(new Token(i, end, false, depth));
-                i = end;
-            } else if (Character.isLetter(c) || c == '_' || c == '$' || c >= 0x80) {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$'
-                        || s.charAt(i) >= 0x80)) {
-                    i++;
-                }
-                tokens.add(new Token(start, i, true, depth));
-                if (stopAtInsertData && isInsertDataStart(s, tokens)) {
-                    return new SqlStatement(s.substring(0, i), tokens, skipToData(s, i));
-                }
-            } else if (Character.isDigit(c)) {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                    i++;
-                }
-                tokens.add(new Token(start, i, false, depth));
-            } else {
-                if (c == '(' || c == '[' || c == '{') {
-                    tokens.add(new Token(i, i + 1, false, depth++));
-                } else if (c == ')' || c == ']' || c == '}') {
-                    depth = Math.max(0, depth - 1);
-                    tokens.add(new Token(i, i + 1, false, depth));
-                } else {
-                    tokens.add(new Token(i, i + 1, false, depth));
-                }
-                i++;
+        Lexer lexer = stopAtInsertData ? Lexer.ofUtf8Bytes(s) : Lexer.of(s);
+        while (lexer.hasNext()) {
+            var token = lexer.next();
+            TokenKind kind = token.kind();
+            if (!kind.significant()) {
+                continue;
+            }
+            if (kind.closesBracket()) {
+                depth = Math.max(0, depth - 1);
+            }
+            tokens.add(new Token(kind, token.start(), token.end(), depth));
+            if (kind.opensBracket()) {
+                depth++;
+            }
+            if (stopAtInsertData && kind == TokenKind.BARE_WORD && isInsertDataStart(s, tokens)) {
+                return new SqlStatement(s.substring(0, token.end()), tokens, skipToData(s, token.end()));
             }
         }
         return new SqlStatement(s, tokens, -1);
@@ -493,7 +253,7 @@ final class SqlStatement {
             return false;
         }
         Token keyword = tokens.get(tokens.size() - 2);
-        return keyword.word && keyword.depth == 0 && s.substring(keyword.start, keyword.end).equalsIgnoreCase("FORMAT");
+        return keyword.word() && keyword.depth == 0 && s.substring(keyword.start, keyword.end).equalsIgnoreCase("FORMAT");
     }
 
     // ClickHouse skips blanks after the format name and at most one line break; binary data may begin with spaces.
@@ -506,57 +266,6 @@ final class SqlStatement {
         }
         if (i < s.length() && s.charAt(i) == '\n') {
             i++;
-        }
-        return i;
-    }
-
-    private static int skipBlockComment(String s, int i) {
-        int nesting = 0;
-        while (i < s.length()) {
-            if (s.startsWith("/*", i)) {
-                nesting++;
-                i += 2;
-            } else if (s.startsWith("*/", i)) {
-                i += 2;
-                if (--nesting == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return i;
-    }
-
-    /** For a heredoc string {@code $tag$...$tag$} starting at {@code i}: the index after its opening tag, else -1. */
-    private static int heredocTagEnd(String s, int i) {
-        int j = i + 1;
-        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_') && s.charAt(j) < 0x80) {
-            j++;
-        }
-        return j < s.length() && s.charAt(j) == '$' ? j + 1 : -1;
-    }
-
-    private static int skipHeredoc(String s, int i, int bodyStart) {
-        int close = s.indexOf(s.substring(i, bodyStart), bodyStart);
-        return close < 0 ? s.length() : close + (bodyStart - i);
-    }
-
-    private static int skipQuoted(String s, int i, char quote) {
-        i++;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
         }
         return i;
     }

@@ -36,7 +36,7 @@ final class SystemTableViews {
         if (statement.kind().equals("SHOW") && statement.sql().strip().matches("(?is)SHOW\\s+(FULL\\s+)?PROCESSLIST\\s*;?")) {
             return "SELECT * FROM " + processes.view(user.name(), user.fullAccess());
         }
-        List<SqlStatement.QualifiedName> replaced = statement.qualifiedNames().stream()
+        List<StatementNames.QualifiedName> replaced = statement.names().qualified().stream()
                 .filter(n -> n.database().equals("system") && replacedFor(n.table(), user))
                 .toList();
         long parsed = reads.map(r -> r.tables().stream().filter(t -> t.database().filter("system"::equals).isPresent()
@@ -48,7 +48,7 @@ final class SystemTableViews {
         if (replaced.isEmpty()) {
             return statement.sql();
         }
-        return statement.replacing(replaced, n -> n.table().equals("processes") ? processes.view(user.name(), user.fullAccess())
+        return statement.names().replacing(replaced, n -> n.table().equals("processes") ? processes.view(user.name(), user.fullAccess())
                 : "(SELECT * FROM system." + n.table() + " WHERE " + BY_DATABASE.get(n.table()) + " IN " + visibleDatabases(user) + ")");
     }
 

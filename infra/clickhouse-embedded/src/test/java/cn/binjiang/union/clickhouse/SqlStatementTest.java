@@ -18,6 +18,30 @@ class SqlStatementTest {
     }
 
     @Test
+    void theTextIsReadWithClickHousesLexingRules() {
+        // a string ending in a backslash is unclosed to the end of the text (it was read past the text's end)
+        assertThat(SqlStatement.parse("SELECT 'abc\\").isMultiStatement()).isFalse();
+        // the Unicode spaces ClickHouse skips are white space, so the statement starts with its keyword
+        assertThat(SqlStatement.parse("\u00A0SELECT\u200B1").unexpectedStart()).isEmpty();
+        assertThat(SqlStatement.parse("\u00A0SELECT\u200B1").kind()).isEqualTo("SELECT");
+        // '#' starts a comment only before a space or '!'
+        assertThat(SqlStatement.parse("SELECT 1 #x; DROP TABLE t").isMultiStatement()).isTrue();
+        assertThat(SqlStatement.parse("SELECT 1 # x; DROP TABLE t").isMultiStatement()).isFalse();
+        assertThat(SqlStatement.parse("SELECT $a$;$a$, 1 // ; DROP TABLE t").isMultiStatement()).isFalse();
+        // a double-quoted name is a name
+        assertThat(SqlStatement.parse("SELECT * FROM \"system\".\"processes\"").names().qualified())
+                .extracting(StatementNames.QualifiedName::table).containsExactly("processes");
+    }
+
+    @Test
+    void anInsertHeadIsReadAsItsBytes() {
+        // ‘…’ is a string: its quote and its FORMAT are text, the data starts after the statement's own FORMAT
+        byte[] body = "INSERT INTO t SETTINGS format_csv_delimiter = ‘it's FORMAT x’ FORMAT CSV\n1,2".getBytes(StandardCharsets.UTF_8);
+        SqlStatement head = SqlStatement.parseInsertPrefix(new String(body, StandardCharsets.ISO_8859_1));
+        assertThat(head.dataStart()).isEqualTo(body.length - 3);
+    }
+
+    @Test
     void formatClauseIsTheTopLevelOneOnly() {
         assertThat(SqlStatement.parse("SELECT 'FORMAT CSV' FROM t FORMAT JSONEachRow").formatClause()).contains("JSONEachRow");
         assertThat(SqlStatement.parse("SELECT * FROM (SELECT 1 FORMAT CSV)").formatClause()).isEmpty();
@@ -39,14 +63,14 @@ class SqlStatementTest {
     }
 
     @Test
-    void clauseSettingIsTheTopLevelSettingsClauses() {
-        assertThat(SqlStatement.parse("SELECT now() SETTINGS session_timezone='America/Los_Angeles'").clauseSetting("session_timezone"))
+    void clauseValueIsTheTopLevelSettingsClauses() {
+        assertThat(SqlStatement.parse("SELECT now() SETTINGS session_timezone='America/Los_Angeles'").settings().clauseValue("session_timezone"))
                 .contains("America/Los_Angeles");
         assertThat(SqlStatement.parse("SELECT 1 SETTINGS max_threads = 2, session_timezone = 'Asia/Shanghai' FORMAT JSON")
-                .clauseSetting("session_timezone")).contains("Asia/Shanghai");
-        assertThat(SqlStatement.parse("SELECT 1 SETTINGS max_threads = 2").clauseSetting("max_threads")).contains("2");
-        assertThat(SqlStatement.parse("SELECT * FROM (SELECT 1 SETTINGS session_timezone = 'UTC')").clauseSetting("session_timezone")).isEmpty();
-        assertThat(SqlStatement.parse("SELECT 'SETTINGS session_timezone = x'").clauseSetting("session_timezone")).isEmpty();
+                .settings().clauseValue("session_timezone")).contains("Asia/Shanghai");
+        assertThat(SqlStatement.parse("SELECT 1 SETTINGS max_threads = 2").settings().clauseValue("max_threads")).contains("2");
+        assertThat(SqlStatement.parse("SELECT * FROM (SELECT 1 SETTINGS session_timezone = 'UTC')").settings().clauseValue("session_timezone")).isEmpty();
+        assertThat(SqlStatement.parse("SELECT 'SETTINGS session_timezone = x'").settings().clauseValue("session_timezone")).isEmpty();
     }
 
     @Test
@@ -86,7 +110,7 @@ class SqlStatementTest {
 
     @Test
     void setStatementNamesItsSettings() {
-        assertThat(SqlStatement.parse("SET max_threads = 1, result_overflow_mode = 'throw'").assignedSettings())
+        assertThat(SqlStatement.parse("SET max_threads = 1, result_overflow_mode = 'throw'").settings().assigned())
                 .containsExactly("max_threads", "result_overflow_mode");
     }
 
@@ -94,19 +118,18 @@ class SqlStatementTest {
     void namesOfDatabasesTablesAndFunctions() {
         SqlStatement s = SqlStatement.parse("WITH x AS (SELECT 1) SELECT * FROM kpi.t JOIN `hr`.`s` USING a, x WHERE a IN (SELECT a FROM u)"
                 + " AND b = 'FROM secret.t' AND file('p') != ''");
-        assertThat(s.qualifiedNames()).extracting(SqlStatement.QualifiedName::database).containsExactly("kpi", "hr");
-        assertThat(s.unqualifiedObjectNames()).containsExactly("u");
-        assertThat(s.calledNames()).contains("file").doesNotContain("secret");
-        assertThat(SqlStatement.parse("SHOW TABLES FROM hr").unqualifiedObjectNames()).containsExactly("hr");
-        assertThat(SqlStatement.parse("SELECT 1").unqualifiedObjectNames()).isEmpty();
+        assertThat(s.names().qualified()).extracting(StatementNames.QualifiedName::database).containsExactly("kpi", "hr");
+        assertThat(s.names().unqualifiedObjects()).containsExactly("u");
+        assertThat(SqlStatement.parse("SHOW TABLES FROM hr").names().unqualifiedObjects()).containsExactly("hr");
+        assertThat(SqlStatement.parse("SELECT 1").names().unqualifiedObjects()).isEmpty();
     }
 
     @Test
     void killQueryConditionAndMode() {
-        SqlStatement.KillQuery kill = SqlStatement.parse("KILL QUERY WHERE query_id = 'a b' SYNC FORMAT JSON").killQuery().orElseThrow();
+        KillQuery kill = KillQuery.of(SqlStatement.parse("KILL QUERY WHERE query_id = 'a b' SYNC FORMAT JSON")).orElseThrow();
         assertThat(kill.condition()).isEqualTo("query_id = 'a b'");
         assertThat(kill.mode()).isEqualTo("SYNC");
         assertThat(kill.formatClause()).isEqualTo("FORMAT JSON");
-        assertThat(SqlStatement.parse("KILL MUTATION WHERE 1").killQuery()).isEmpty();
+        assertThat(KillQuery.of(SqlStatement.parse("KILL MUTATION WHERE 1"))).isEmpty();
     }
 }

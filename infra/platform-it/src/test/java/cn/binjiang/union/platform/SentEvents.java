@@ -2,10 +2,10 @@ package cn.binjiang.union.platform;
 
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
-import cn.binjiang.union.seeds.BadRecords;
-import cn.binjiang.union.seeds.GroundTruth;
-import cn.binjiang.union.seeds.LoadReferenceData;
-import cn.binjiang.union.seeds.RandomEvents;
+import cn.binjiang.union.seeds.generator.BadRecords;
+import cn.binjiang.union.seeds.generator.RandomEvents;
+import cn.binjiang.union.seeds.reference.LoadReferenceData;
+import cn.binjiang.union.seeds.truth.GroundTruth;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;

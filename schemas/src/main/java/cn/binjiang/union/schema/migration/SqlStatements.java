@@ -1,12 +1,16 @@
 package cn.binjiang.union.schema.migration;
 
+import cn.binjiang.union.clickhouse.lexer.Lexer;
+import cn.binjiang.union.clickhouse.lexer.Token;
+import cn.binjiang.union.clickhouse.lexer.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a migration file into statements at semicolons outside quotes and comments.
- * Written by hand because the ClickHouse HTTP interface runs one statement per request and no
- * maintained library splits ClickHouse SQL; the lexing needed (quotes, backticks, comments) is small.
+ * Splits a migration file into statements at the semicolons ClickHouse's own lexing rules find ({@link Lexer}):
+ * none inside strings, quoted names, heredocs or comments. The ClickHouse HTTP interface runs one statement per
+ * request. Comments are left out, each as the one space that separates tokens there ({@code a/* c *}{@code /b} is
+ * two words); a string, quoted name or comment that is never closed is an error naming where it starts.
  */
 final class SqlStatements {
     private SqlStatements() {}
@@ -14,24 +18,14 @@ final class SqlStatements {
     static List<String> split(String sql) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                i = skipUntil(sql, i, "\n");
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                i = skipUntil(sql, i + 2, "*/");
-            } else if (c == '\'' || c == '"' || c == '`') {
-                int end = quotedEnd(sql, i, c);
-                current.append(sql, i, end);
-                i = end;
-            } else if (c == ';') {
-                add(statements, current);
-                i++;
-            } else {
-                current.append(c);
-                i++;
+        for (Token token : Lexer.tokens(sql)) {
+            if (token.kind().unclosed()) {
+                throw new MigrationException("unterminated " + opening(token, sql) + " starting at character " + token.start());
+            }
+            switch (token.kind()) {
+                case SEMICOLON -> add(statements, current);
+                case COMMENT -> current.append(' ');
+                default -> current.append(sql, token.start(), token.end());
             }
         }
         add(statements, current);
@@ -44,24 +38,10 @@ final class SqlStatements {
         current.setLength(0);
     }
 
-    private static int skipUntil(String sql, int from, String terminator) {
-        int at = sql.indexOf(terminator, from);
-        return at < 0 ? sql.length() : at + terminator.length();
-    }
-
-    /** Index just past the closing quote; a backslash escapes the next character, as in ClickHouse. */
-    private static int quotedEnd(String sql, int open, char quote) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                return i + 1;
-            } else {
-                i++;
-            }
-        }
-        throw new MigrationException("unterminated " + quote + " quote starting at character " + open);
+    /** What opens the unclosed token: {@code /* comment}, or the quote ({@code x'} of a hexadecimal string). */
+    private static String opening(Token token, String sql) {
+        if (token.is(TokenKind.ERROR_MULTILINE_COMMENT_IS_NOT_CLOSED)) return "/* comment";
+        String text = token.text(sql);
+        return text.substring(0, text.indexOf('\'') == 1 ? 2 : 1) + " quote";
     }
 }

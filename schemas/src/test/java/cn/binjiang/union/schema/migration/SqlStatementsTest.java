@@ -33,6 +33,25 @@ class SqlStatementsTest {
     }
 
     @Test
+    void readsHeredocsHashCommentsAndNestedCommentsAsClickHouseDoes() {
+        String sql = "SELECT $$a;b$$; # one; comment\nSELECT 1 /* a /* nested; */ still; */ + 1;SELECT 'it''s;'";
+
+        assertThat(SqlStatements.split(sql)).containsExactly("SELECT $$a;b$$", "SELECT 1   + 1", "SELECT 'it''s;'");
+    }
+
+    @Test
+    void aCommentSeparatesWordsAsInClickHouse() {
+        assertThat(SqlStatements.split("DROP/* c */TABLE t")).containsExactly("DROP TABLE t");
+    }
+
+    @Test
+    void anUnclosedCommentIsAnErrorNamingWhere() {
+        assertThatThrownBy(() -> SqlStatements.split("SELECT 1; /* /* */"))
+                .isInstanceOf(MigrationException.class)
+                .hasMessage("unterminated /* comment starting at character 10");
+    }
+
+    @Test
     void aLastStatementWithoutSemicolonCounts() {
         assertThat(SqlStatements.split("SELECT 1; SELECT 2")).containsExactly("SELECT 1", "SELECT 2");
     }

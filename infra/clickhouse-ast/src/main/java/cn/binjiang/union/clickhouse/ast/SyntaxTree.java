@@ -21,8 +21,13 @@ public final class SyntaxTree {
         return "EXPLAIN AST " + sql;
     }
 
+    /**
+     * One printed node. DOTALL: a literal may hold U+0085, U+2028 or U+2029, which ClickHouse prints as they are and
+     * Java's {@code .} does not match otherwise; the lines were split at the line breaks ClickHouse prints.
+     */
     private static final Pattern LINE = Pattern.compile(
-            "( *)([A-Za-z][A-Za-z:]*)(?: ((?!\\(alias |\\(children ).*?))?(?: \\(alias ([^()\\n]*)\\))?(?: \\(children (\\d+)\\))?");
+            "( *)([A-Za-z][A-Za-z:]*)(?: ((?!\\(alias |\\(children ).*?))?(?: \\(alias ([^()\\n]*)\\))?(?: \\(children (\\d+)\\))?",
+            Pattern.DOTALL);
     /** Names ClickHouse may print for identifiers and functions that this reader can read unambiguously. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_$]+(\\.[\\p{L}\\p{N}_$]+)*");
     private static final java.util.Set<String> NAMED_KINDS = java.util.Set.of("Identifier", "TableIdentifier", "Function");

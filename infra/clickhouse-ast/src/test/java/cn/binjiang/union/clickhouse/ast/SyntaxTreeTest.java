@@ -54,6 +54,20 @@ class SyntaxTreeTest {
     }
 
     @Test
+    void aLiteralMayHoldTheLineSeparatorsJavaReadsAsLineEnds() {
+        // EXPLAIN AST SELECT 'a\u2028b\u0085c' AS `x\u2029y`, as ClickHouse 26.5 printed it
+        SyntaxNode root = SyntaxTree.parse(List.of(
+                "SelectWithUnionQuery (children 1)",
+                " ExpressionList (children 1)",
+                "  SelectQuery (children 1)",
+                "   ExpressionList (children 1)",
+                "    Literal 'a\u2028b\u0085c' (alias x\u2029y)"));
+        SyntaxNode literal = root.subtree().filter(n -> n.is("Literal")).findFirst().orElseThrow();
+        assertThat(literal.text()).isEqualTo("'a\u2028b\u0085c'");
+        assertThat(literal.alias()).contains("x\u2029y");
+    }
+
+    @Test
     void aNameThatSpansLinesCannotAddANode() {
         // SELECT `a\n    TableIdentifier evil` FROM t: the back-quoted name printed its line break
         List<String> forged = List.of(

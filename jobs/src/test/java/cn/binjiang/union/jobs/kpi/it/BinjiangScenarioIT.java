@@ -3,11 +3,11 @@ package cn.binjiang.union.jobs.kpi.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import cn.binjiang.union.seeds.BinjiangScenario;
-import cn.binjiang.union.seeds.GroundTruth;
-import cn.binjiang.union.seeds.LoadReferenceData;
-import cn.binjiang.union.seeds.ReferenceTables;
-import cn.binjiang.union.seeds.RosterEnterprise;
+import cn.binjiang.union.seeds.generator.RosterEnterprise;
+import cn.binjiang.union.seeds.reference.LoadReferenceData;
+import cn.binjiang.union.seeds.reference.ReferenceTables;
+import cn.binjiang.union.seeds.scenario.BinjiangScenario;
+import cn.binjiang.union.seeds.truth.GroundTruth;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
-import cn.binjiang.union.seeds.BadRecords;
-import cn.binjiang.union.seeds.EnterpriseRoster;
-import cn.binjiang.union.seeds.GroundTruth;
-import cn.binjiang.union.seeds.RandomEvents;
-import cn.binjiang.union.seeds.RosterEnterprise;
+import cn.binjiang.union.seeds.generator.BadRecords;
+import cn.binjiang.union.seeds.generator.EnterpriseRoster;
+import cn.binjiang.union.seeds.generator.RandomEvents;
+import cn.binjiang.union.seeds.generator.RosterEnterprise;
+import cn.binjiang.union.seeds.truth.GroundTruth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.metrics.PrometheusScrape;
-import cn.binjiang.union.seeds.EnterpriseRoster;
-import cn.binjiang.union.seeds.RandomEvents;
-import cn.binjiang.union.seeds.RosterEnterprise;
+import cn.binjiang.union.seeds.generator.EnterpriseRoster;
+import cn.binjiang.union.seeds.generator.RandomEvents;
+import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,10 +3,10 @@ package cn.binjiang.union.jobs.kpi.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
-import cn.binjiang.union.seeds.EnterpriseRoster;
-import cn.binjiang.union.seeds.GroundTruth;
-import cn.binjiang.union.seeds.RandomEvents;
-import cn.binjiang.union.seeds.RosterEnterprise;
+import cn.binjiang.union.seeds.generator.EnterpriseRoster;
+import cn.binjiang.union.seeds.generator.RandomEvents;
+import cn.binjiang.union.seeds.generator.RosterEnterprise;
+import cn.binjiang.union.seeds.truth.GroundTruth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;

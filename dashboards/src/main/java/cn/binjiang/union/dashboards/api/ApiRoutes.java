@@ -1,0 +1,113 @@
+package cn.binjiang.union.dashboards.api;
+
+import cn.binjiang.union.dashboards.alerts.AlertFeed;
+import cn.binjiang.union.dashboards.auth.Sessions.Session;
+import cn.binjiang.union.dashboards.model.Dashboard;
+import cn.binjiang.union.dashboards.model.Panel;
+import cn.binjiang.union.dashboards.web.AuthenticationFilter;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pages' JSON API: the dashboards and their panels' data, the labels and years the pages show, the alert feed
+ * and its acknowledgement. Every answer is for the request's session; a street officer's is their street's.
+ */
+public final class ApiRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+    private final Map<String, Dashboard> dashboards;
+    private final Map<String, Panel> panels = new LinkedHashMap<>();
+    private final PanelService panelService;
+    private final ReferenceData referenceData;
+    private final AlertFeed alerts;
+
+    public ApiRoutes(Map<String, Dashboard> dashboards, PanelService panelService, ReferenceData referenceData, AlertFeed alerts) {
+        this.dashboards = dashboards;
+        dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
+        this.panelService = panelService;
+        this.referenceData = referenceData;
+        this.alerts = alerts;
+    }
+
+    public void routes(JavalinConfig cfg) {
+        cfg.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
+        cfg.routes.get("/api/dashboards", this::listDashboards);
+        cfg.routes.get("/api/dashboards/{name}", this::dashboard);
+        cfg.routes.get("/api/panels/{id}", this::panel);
+        cfg.routes.get("/api/labels", ctx -> {
+            AuthenticationFilter.session(ctx);
+            ctx.json(referenceData.labels());
+        });
+        cfg.routes.get("/api/years", ctx -> {
+            AuthenticationFilter.session(ctx);
+            ctx.json(referenceData.years());
+        });
+        cfg.routes.get("/api/alerts", ctx -> ctx.json(alerts.current(AuthenticationFilter.session(ctx).user().view(ctx.queryParam("street")))));
+        cfg.routes.post("/api/alerts/{id}/ack", this::acknowledge);
+    }
+
+    private void listDashboards(Context ctx) {
+        AuthenticationFilter.session(ctx);
+        ctx.json(dashboards.values().stream().map(d -> Map.of("name", d.name(), "title", d.title())).toList());
+    }
+
+    private void dashboard(Context ctx) {
+        Session s = AuthenticationFilter.session(ctx);
+        Dashboard d = dashboards.get(ctx.pathParam("name"));
+        if (d == null) throw new NotFoundResponse("no dashboard '" + ctx.pathParam("name") + "'");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", d.name());
+        out.put("title", d.title());
+        out.put("scope", JsonViews.scope(s.user().scope()));
+        out.put("panels", d.panels().stream().map(JsonViews::panel).toList());
+        ctx.json(out);
+    }
+
+    private void panel(Context ctx) throws Exception {
+        Session s = AuthenticationFilter.session(ctx);
+        Panel p = panels.get(ctx.pathParam("id"));
+        if (p == null) throw new NotFoundResponse("no panel '" + ctx.pathParam("id") + "'");
+        int year = year(ctx.queryParam("year"));
+        Optional<String> street = s.user().view(ctx.queryParam("street"));
+        PanelData data = panelService.data(p, year, street);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("panel", JsonViews.panel(p));
+        out.put("year", year);
+        out.put("scope", JsonViews.scope(street));
+        out.put("columns", data.columns());
+        out.put("rows", data.rows());
+        ctx.json(out);
+    }
+
+    private void acknowledge(Context ctx) throws Exception {
+        Session s = AuthenticationFilter.session(ctx);
+        String alertId = ctx.pathParam("id");
+        String transition = alerts.acknowledge(alertId, s.user().username(), s.user().scope());
+        LOG.info("alert {} ({}) acknowledged by {}", alertId, transition, s.user().username());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("alertId", alertId);
+        out.put("transitionId", transition);
+        out.put("ackedBy", s.user().username());
+        ctx.json(out);
+    }
+
+    static int year(String text) {
+        if (text == null || text.isBlank()) return LocalDate.now(BEIJING).getYear();
+        try {
+            int y = Integer.parseInt(text.strip());
+            if (y >= 2000 && y <= 2100) return y;
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new BadRequest("year must be a year 2000..2100, got '" + text + "'");
+    }
+}
