@@ -22,6 +22,8 @@ import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.dashboards.web.NextPage;
 import cn.binjiang.union.dashboards.web.WebPages;
+import cn.binjiang.union.schema.kpi.DimensionColumn;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -40,7 +42,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,6 @@ public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
     public static final String SESSION_COOKIE = "bjuk_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     static final Set<String> PUBLIC_PATHS = Set.of("/api/login", "/api/health", "/login", DashboardMetrics.PATH);
     static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final String SESSION_ATTRIBUTE = "session";
@@ -379,7 +379,7 @@ public final class DashboardServer implements AutoCloseable {
     // ---- helpers ---------------------------------------------------------------------------------------
 
     static int year(String text) {
-        if (text == null || text.isBlank()) return LocalDate.now(BEIJING).getYear();
+        if (text == null || text.isBlank()) return LocalDate.now(KpiCalendar.ZONE).getYear();
         try {
             int y = Integer.parseInt(text.strip());
             if (y >= 2000 && y <= 2100) return y;
@@ -419,7 +419,7 @@ public final class DashboardServer implements AutoCloseable {
             return m;
         }).orElseThrow()).toList());
         out.put("sql", p.isSql());
-        out.put("dimensions", p.dimensions().stream().map(Panel.Dimension::column).toList());
+        out.put("dimensions", p.dimensions().stream().map(DimensionColumn::column).toList());
         out.put("grain", p.grain().name().toLowerCase(java.util.Locale.ROOT));
         out.put("refreshSeconds", Math.max(1, p.refresh().toSeconds()));
         return out;

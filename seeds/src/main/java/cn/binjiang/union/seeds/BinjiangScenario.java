@@ -20,6 +20,7 @@ import cn.binjiang.union.schema.avro.Street;
 import cn.binjiang.union.schema.avro.TrainingEvent;
 import cn.binjiang.union.schema.avro.TrainingEventType;
 import cn.binjiang.union.schema.avro.UnionKind;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ public final class BinjiangScenario {
     public static final String NAME = "binjiang-2022";
     /** The replay speed that shows a scenario year in about ten minutes: 365 days / 10 minutes. */
     public static final double DEMO_SPEED = 365 * 24 * 6;
-    static final Instant END = LocalDate.of(2023, 1, 1).atStartOfDay(Season.CALENDAR).toInstant();
+    static final Instant END = LocalDate.of(2023, 1, 1).atStartOfDay(KpiCalendar.ZONE).toInstant();
 
     /** What a year must add up to: the report's figures, and plausible ones where it is silent. */
     private record Quotas(int year, int realNameUnions, int digitisedOrgs, int certificates, int legalPackages, int legalGroupJoins,

@@ -3,9 +3,9 @@ package cn.binjiang.union.jobs.alerts;
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.Condition;
 import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +15,6 @@ import java.util.TreeMap;
  * Chinese for the duty officer. Pure functions of (rule, memory, input): unit-testable without Flink.
  */
 public final class RuleJudge {
-    static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
     /** Event time past a day's end after which the day counts as finished for a drop rule. */
     static final long DAY_CLOSE_GRACE_MS = 10 * 60_000;
 
@@ -58,8 +57,8 @@ public final class RuleJudge {
         LocalDate yearStart = LocalDate.ofEpochDay(periods.lastKey());
         Double target = p.targetByYear().get(yearStart.getYear());
         if (target == null || target <= 0) return;
-        long start = yearStart.atStartOfDay(CALENDAR).toInstant().toEpochMilli();
-        long end = yearStart.plusYears(1).atStartOfDay(CALENDAR).toInstant().toEpochMilli();
+        long start = KpiCalendar.startOf(yearStart);
+        long end = KpiCalendar.startOf(yearStart.plusYears(1));
         double elapsed = Math.max(0, Math.min(1, (double) (m.clock - start) / (end - start)));
         double completion = periods.lastEntry().getValue()[0] / 100.0 / target;
         double behind = (elapsed - completion) * 100;
@@ -76,7 +75,7 @@ public final class RuleJudge {
     private static void baseline(Condition.Baseline b, TreeMap<Integer, long[]> periods, RuleMemory m) {
         if (periods.isEmpty() || (!b.spike() && m.clock == Long.MIN_VALUE)) return;
         int day = b.spike() ? periods.lastKey()
-                : (int) Instant.ofEpochMilli(m.clock - DAY_CLOSE_GRACE_MS).atZone(CALENDAR).toLocalDate().minusDays(1).toEpochDay();
+                : (int) KpiCalendar.dateOf(Instant.ofEpochMilli(m.clock - DAY_CLOSE_GRACE_MS)).minusDays(1).toEpochDay();
         long value = periods.containsKey(day) ? periods.get(day)[0] : 0;
         long sum = 0;
         for (int d = day - b.days(); d < day; d++) sum += periods.containsKey(d) ? periods.get(d)[0] : 0;
@@ -99,7 +98,7 @@ public final class RuleJudge {
         long quietSeconds = (in.at() - m.lastSeen) / 1000;
         judge(m, in.at() - m.lastSeen >= s.after().toMillis(), String.format(Locale.ROOT,
                 "%s 事件流已 %d 秒无新事件（阈值 %d 秒），最后一条在 %s", s.stream(), quietSeconds, s.after().toSeconds(),
-                Instant.ofEpochMilli(m.lastSeen).atZone(CALENDAR).toLocalTime().withNano(0)));
+                Instant.ofEpochMilli(m.lastSeen).atZone(KpiCalendar.ZONE).toLocalTime().withNano(0)));
     }
 
     private static void deadLetterRate(Condition.DeadLetterRate d, RuleMemory m, AlertInput in) {

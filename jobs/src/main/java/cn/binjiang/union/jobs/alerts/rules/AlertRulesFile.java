@@ -2,6 +2,8 @@ package cn.binjiang.union.jobs.alerts.rules;
 
 import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
 import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.kpi.DimensionColumn;
+import cn.binjiang.union.schema.kpi.Grain;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -35,8 +38,7 @@ public final class AlertRulesFile {
             "baseline", Set.of("kpi", "slice", "direction", "change_percent", "days", "min_volume"),
             "silence", Set.of("stream", "after"),
             "dead_letter_rate", Set.of("above_percent", "window", "min_events"));
-    static final Set<String> SLICE_COLUMNS = Set.of("street", "industry", "employment_form", "category");
-    static final Set<String> GRAINS = Set.of("day", "month", "year");
+    static final List<String> SLICE_COLUMNS = Arrays.stream(DimensionColumn.values()).map(DimensionColumn::column).toList();
     static final Duration DEFAULT_SUPPRESS = Duration.ofMinutes(30);
 
     private final KpiCatalog catalog;
@@ -109,11 +111,11 @@ public final class AlertRulesFile {
             case "threshold": {
                 boolean above = r.has("above");
                 if (above == r.has("below")) throw field(at, above ? "below" : "above", "a threshold rule has exactly one of above, below");
-                KpiSlice slice = slice(r, text(r, "grain", at), at);
+                KpiSlice slice = slice(r, grain(r, at), at);
                 return new Condition.Threshold(slice, above, hundredths(r, above ? "above" : "below", at));
             }
             case "pace": {
-                KpiSlice slice = slice(r, "year", at);
+                KpiSlice slice = slice(r, Grain.YEAR, at);
                 Map<Integer, Double> byYear = targets.targets(slice.kpiId(), slice.street());
                 if (byYear.isEmpty()) {
                     throw field(at, "kpi", "KPI '" + slice.kpiId() + "' has no target for street '" + slice.street() + "' in the targets table");
@@ -125,7 +127,7 @@ public final class AlertRulesFile {
                 if (!direction.equals("drop") && !direction.equals("spike")) throw field(at, "direction", "must be drop or spike");
                 int days = r.has("days") ? (int) number(r, "days", at, 1, 31) : 7;
                 if (r.has("days") && !r.get("days").canConvertToInt()) throw field(at, "days", "must be a whole number of days");
-                return new Condition.Baseline(slice(r, "day", at), direction.equals("spike"), number(r, "change_percent", at, 0, 1000),
+                return new Condition.Baseline(slice(r, Grain.DAY, at), direction.equals("spike"), number(r, "change_percent", at, 0, 1000),
                         days, hundredths(r, "min_volume", at));
             }
             case "silence": {
@@ -143,26 +145,37 @@ public final class AlertRulesFile {
         }
     }
 
-    private KpiSlice slice(JsonNode r, String grain, String at) {
+    private KpiSlice slice(JsonNode r, Grain grain, String at) {
         String kpi = text(r, "kpi", at);
         KpiDefinition def = catalog.byId(kpi).orElseThrow(() -> field(at, "kpi", "'" + kpi + "' is not a KPI of the catalog (docs/kpis.md)"));
-        if (!GRAINS.contains(grain)) throw field(at, "grain", "must be day, month or year");
-        String[] values = {"", "", "", ""};
+        String[] values = new String[DimensionColumn.values().length];
+        Arrays.fill(values, "");
         JsonNode slice = r.get("slice");
         if (slice != null && !slice.isNull()) {
-            if (!slice.isObject()) throw field(at, "slice", "must map slice columns (street, industry, employment_form, category) to codes");
+            if (!slice.isObject()) throw field(at, "slice", "must map slice columns " + SLICE_COLUMNS + " to codes");
             for (Iterator<String> it = slice.fieldNames(); it.hasNext(); ) {
-                String column = it.next();
-                if (!SLICE_COLUMNS.contains(column)) throw field(at, "slice", "'" + column + "' is not one of " + sorted(SLICE_COLUMNS, Set.of()));
-                if (def.dimensions().stream().noneMatch(d -> d.column().column().equals(column))) {
-                    throw field(at, "slice", "KPI '" + kpi + "' is not sliced by " + column);
+                String name = it.next();
+                DimensionColumn column = DimensionColumn.ofColumn(name)
+                        .orElseThrow(() -> field(at, "slice", "'" + name + "' is not one of " + SLICE_COLUMNS));
+                if (def.dimensions().stream().noneMatch(d -> d.column() == column)) {
+                    throw field(at, "slice", "KPI '" + kpi + "' is not sliced by " + name);
                 }
-                String code = slice.get(column).asText();
-                if (!ID.matcher(code).matches()) throw field(at, "slice", column + ": '" + code + "' is not a code");
-                values[List.of("street", "industry", "employment_form", "category").indexOf(column)] = code;
+                String code = slice.get(name).asText();
+                if (!ID.matcher(code).matches()) throw field(at, "slice", name + ": '" + code + "' is not a code");
+                values[column.ordinal()] = code;
             }
         }
-        return new KpiSlice(kpi, grain, values[0], values[1], values[2], values[3]);
+        return new KpiSlice(kpi, grain.label(), values[DimensionColumn.STREET.ordinal()], values[DimensionColumn.INDUSTRY.ordinal()],
+                values[DimensionColumn.EMPLOYMENT_FORM.ordinal()], values[DimensionColumn.CATEGORY.ordinal()]);
+    }
+
+    private static Grain grain(JsonNode r, String at) {
+        String label = text(r, "grain", at);
+        try {
+            return Grain.ofLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw field(at, "grain", "must be day, month or year");
+        }
     }
 
     private static String text(JsonNode node, String name, String at) {
