@@ -1,6 +1,7 @@
 package cn.binjiang.union.jobs.alerts;
 
 import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import cn.binjiang.union.schema.topic.Topic;
 
 /**
  * What reaches one rule: a KPI update of its series, a count of records on a topic in one second, or
@@ -11,7 +12,7 @@ import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
  * @param at processing time (epoch ms) of a count or tick
  */
 public record AlertInput(String ruleId, Kind kind, KpiUpdate update, String topic, long count, long at) {
-    public static final String DEAD_LETTER = "dead-letter";
+    public static final String DEAD_LETTER = Topic.DEAD_LETTER.topicName();
 
     public enum Kind { KPI, RECORDS, TICK }
 

@@ -3,6 +3,7 @@ package cn.binjiang.union.jobs.alerts.config;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import cn.binjiang.union.schema.topic.Topic;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -18,7 +19,7 @@ public final class AlertJobOptions {
             .withDescription("The alert rules (YAML); required. dashboards/alerts.yaml is the demo's set.");
     public static final ConfigOption<String> GROUP_ID = key("alerts.group-id").stringType().defaultValue("union-alert-job")
             .withDescription("Kafka consumer group of the alert job (kpi-updates, the event topics, dead-letter).");
-    public static final ConfigOption<String> ALERTS_TOPIC = key("alerts.topic").stringType().defaultValue("alerts")
+    public static final ConfigOption<String> ALERTS_TOPIC = key("alerts.topic").stringType().defaultValue(Topic.ALERTS.topicName())
             .withDescription("Topic the alert transitions are published on (after the topic prefix).");
     public static final ConfigOption<String> WEBHOOK_URL = key("alerts.webhook.url").stringType().noDefaultValue()
             .withDescription("DingTalk/WeCom-compatible robot webhook; without it nothing is notified (transitions are still recorded).");

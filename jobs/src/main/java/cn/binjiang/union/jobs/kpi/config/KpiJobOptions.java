@@ -2,6 +2,7 @@ package cn.binjiang.union.jobs.kpi.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import cn.binjiang.union.schema.topic.Topic;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -25,9 +26,9 @@ public final class KpiJobOptions {
     public static final ConfigOption<String> KAFKA_TOPIC_PREFIX = key("kafka.topic-prefix").stringType()
             .defaultValue("").withDescription("Prefix of every topic name: <prefix>enrollment, <prefix>kpi-updates, ...");
     public static final ConfigOption<String> KPI_UPDATES_TOPIC = key("kafka.kpi-updates-topic").stringType()
-            .defaultValue("kpi-updates").withDescription("Topic each KPI change is published on (JSON), for the alert job.");
+            .defaultValue(Topic.KPI_UPDATES.topicName()).withDescription("Topic each KPI change is published on (JSON), for the alert job.");
     public static final ConfigOption<String> DEAD_LETTER_TOPIC = key("kafka.dead-letter-topic").stringType()
-            .defaultValue("dead-letter").withDescription("Topic every rejected record is published on (JSON, resident IDs masked).");
+            .defaultValue(Topic.DEAD_LETTER.topicName()).withDescription("Topic every rejected record is published on (JSON, resident IDs masked).");
 
     public static final ConfigOption<String> CLICKHOUSE_URL = key("clickhouse.url").stringType()
             .defaultValue("jdbc:clickhouse://localhost:8123/default").withDescription("JDBC URL of the ClickHouse the KPIs land in.");

@@ -8,7 +8,7 @@ import cn.binjiang.union.jobs.alerts.config.AlertJobConfig;
 import cn.binjiang.union.jobs.kpi.kafka.JsonRecords;
 import cn.binjiang.union.jobs.kpi.records.KpiValue;
 import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
-import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.topic.Topic;
 import cn.binjiang.union.testkit.TestClickHouse;
 import cn.binjiang.union.testkit.TestKafka;
 import java.io.IOException;
@@ -68,8 +68,7 @@ final class AlertFixture implements AutoCloseable {
         String bootstrap = TestKafka.shared().bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (EventStream<?> s : EventStream.all()) topics.add(new NewTopic(prefix + s.name(), 2, (short) 1));
-            for (String t : List.of("kpi-updates", "dead-letter", "alerts")) topics.add(new NewTopic(prefix + t, 2, (short) 1));
+            for (Topic t : Topic.values()) topics.add(new NewTopic(t.withPrefix(prefix), 2, (short) 1));
             admin.createTopics(topics).all().get();
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
