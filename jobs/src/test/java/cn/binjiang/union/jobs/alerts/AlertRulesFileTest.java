@@ -7,7 +7,7 @@ import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.AlertRulesFile;
 import cn.binjiang.union.jobs.alerts.rules.Condition;
 import cn.binjiang.union.jobs.alerts.rules.KpiSlice;
-import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
+import cn.binjiang.union.jobs.wiring.ConfigurationException;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package cn.binjiang.union.jobs.alerts.rules;
 
-import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
+import cn.binjiang.union.jobs.wiring.ConfigurationException;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.kpi.DimensionColumn;
 import cn.binjiang.union.schema.kpi.Grain;
