@@ -12,7 +12,6 @@ import cn.binjiang.union.jobs.alerts.notify.WebhookMessage;
 import cn.binjiang.union.jobs.alerts.notify.WebhookNotifications;
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.AlertRulesFile;
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSink;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSinkConfig;
 import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
@@ -22,6 +21,7 @@ import cn.binjiang.union.jobs.wiring.KafkaReachability;
 import cn.binjiang.union.jobs.wiring.KafkaSinks;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +74,7 @@ public final class AlertJobMain {
         String prefix = config.get(KafkaOptions.TOPIC_PREFIX);
         String group = config.get(AlertJobOptions.GROUP_ID);
         String deadLetter = prefix + config.get(KafkaOptions.DEAD_LETTER_TOPIC);
-        KafkaSource<KpiUpdate> kpiUpdates = KafkaSource.<KpiUpdate>builder()
+        KafkaSource<KpiValue> kpiUpdates = KafkaSource.<KpiValue>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(prefix + config.get(KafkaOptions.KPI_UPDATES_TOPIC))
                 .setGroupId(group)

@@ -2,7 +2,7 @@ package cn.binjiang.union.jobs.alerts;
 
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.Condition;
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -11,7 +11,7 @@ import org.apache.flink.util.Collector;
 final class RouteToRules {
     private RouteToRules() {}
 
-    static final class Kpis implements FlatMapFunction<KpiUpdate, AlertInput> {
+    static final class Kpis implements FlatMapFunction<KpiValue, AlertInput> {
         private static final long serialVersionUID = 1L;
         private final List<AlertRule> rules;
 
@@ -20,7 +20,7 @@ final class RouteToRules {
         }
 
         @Override
-        public void flatMap(KpiUpdate u, Collector<AlertInput> out) {
+        public void flatMap(KpiValue u, Collector<AlertInput> out) {
             for (AlertRule r : rules) if (r.slice().matches(u)) out.collect(AlertInput.kpi(r.id(), u));
         }
     }

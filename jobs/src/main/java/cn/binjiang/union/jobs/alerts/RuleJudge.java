@@ -2,8 +2,8 @@ package cn.binjiang.union.jobs.alerts;
 
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.Condition;
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
 import cn.binjiang.union.schema.kpi.KpiCalendar;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -37,9 +37,9 @@ public final class RuleJudge {
     }
 
     /** Keeps the newest version of each period; only the newest {@code keep} periods. */
-    static void remember(TreeMap<Integer, long[]> periods, KpiUpdate u, int keep) {
+    static void remember(TreeMap<Integer, long[]> periods, KpiValue u, int keep) {
         long[] known = periods.get(u.bucket());
-        if (known == null || known[1] < u.version()) periods.put(u.bucket(), new long[] {u.hundredths(), u.version()});
+        if (known == null || known[1] < u.version()) periods.put(u.bucket(), new long[] {u.value(), u.version()});
         while (periods.size() > keep) periods.pollFirstEntry();
     }
 

@@ -12,7 +12,7 @@ import java.util.Properties;
  * kafka.topic-prefix} before the name ({@link #withPrefix}).
  *
  * <p>The five event topics carry the Avro events of {@link cn.binjiang.union.schema.EventStream} (a
- * stream's name is its topic's); the three outputs carry JSON (docs/tables.md, "Kafka topics").
+ * stream's name is its topic's); the three outputs carry JSON (schemas/README.md, "The JSON topics").
  */
 public enum Topic {
   ENROLLMENT,

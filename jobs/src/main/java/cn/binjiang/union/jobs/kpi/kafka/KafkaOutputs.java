@@ -1,7 +1,7 @@
 package cn.binjiang.union.jobs.kpi.kafka;
 
-import cn.binjiang.union.jobs.kpi.records.DeadLetter;
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.topic.DeadLetter;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.jobs.wiring.KafkaSinks;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
 import java.io.IOException;
 import java.nio.file.Path;
