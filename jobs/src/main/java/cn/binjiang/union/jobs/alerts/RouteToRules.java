@@ -36,11 +36,38 @@ final class RouteToRules {
 
         @Override
         public void flatMap(TopicCount c, Collector<AlertInput> out) {
+            ReadsCountsOf topic = new ReadsCountsOf(c.topic());
             for (AlertRule r : rules) {
-                boolean wants = r.condition() instanceof Condition.Silence s ? s.stream().equals(c.topic())
-                        : r.condition() instanceof Condition.DeadLetterRate;
-                if (wants) out.collect(AlertInput.records(r.id(), c.topic(), c.count(), c.at()));
+                if (r.condition().match(topic)) out.collect(AlertInput.records(r.id(), c.topic(), c.count(), c.at()));
             }
+        }
+    }
+
+    /** Whether a condition reads a topic's record counts: a silence rule its stream's, a dead-letter rate rule every topic's. */
+    private record ReadsCountsOf(String topic) implements Condition.Cases<Boolean> {
+        @Override
+        public Boolean threshold(Condition.Threshold t) {
+            return false;
+        }
+
+        @Override
+        public Boolean pace(Condition.Pace p) {
+            return false;
+        }
+
+        @Override
+        public Boolean baseline(Condition.Baseline b) {
+            return false;
+        }
+
+        @Override
+        public Boolean silence(Condition.Silence s) {
+            return s.stream().equals(topic);
+        }
+
+        @Override
+        public Boolean deadLetterRate(Condition.DeadLetterRate d) {
+            return true;
         }
     }
 

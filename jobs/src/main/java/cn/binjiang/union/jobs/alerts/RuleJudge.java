@@ -18,6 +18,34 @@ public final class RuleJudge {
     /** Event time past a day's end after which the day counts as finished for a drop rule. */
     static final long DAY_CLOSE_GRACE_MS = 10 * 60_000;
 
+    /** How many periods a KPI rule keeps: a baseline its days and the day judged (and the running one), the others the newest. */
+    private static final Condition.Cases<Integer> PERIODS_KEPT = new Condition.Cases<>() {
+        @Override
+        public Integer threshold(Condition.Threshold t) {
+            return 1;
+        }
+
+        @Override
+        public Integer pace(Condition.Pace p) {
+            return 1;
+        }
+
+        @Override
+        public Integer baseline(Condition.Baseline b) {
+            return b.days() + 2;
+        }
+
+        @Override
+        public Integer silence(Condition.Silence s) {
+            return 1;
+        }
+
+        @Override
+        public Integer deadLetterRate(Condition.DeadLetterRate d) {
+            return 1;
+        }
+    };
+
     private RuleJudge() {}
 
     /** Updates {@code m} with {@code in}; sets {@code m.judged}/{@code m.message} when the input decides anything. */
@@ -25,15 +53,44 @@ public final class RuleJudge {
         Condition c = rule.condition();
         TreeMap<Integer, long[]> periods = new TreeMap<>(m.periods);
         if (in.kind() == AlertInput.Kind.KPI) {
-            remember(periods, in.update(), c instanceof Condition.Baseline b ? b.days() + 2 : 1);
+            remember(periods, in.update(), c.match(PERIODS_KEPT));
             if (in.update().watermark() > m.clock) m.clock = in.update().watermark();
         }
-        if (c instanceof Condition.Threshold t) threshold(t, periods, m);
-        else if (c instanceof Condition.Pace p) pace(p, periods, m);
-        else if (c instanceof Condition.Baseline b) baseline(b, periods, m);
-        else if (c instanceof Condition.Silence s) silence(s, m, in);
-        else if (c instanceof Condition.DeadLetterRate d) deadLetterRate(d, m, in);
+        c.match(new Judging(periods, m, in));
         m.periods = periods;
+    }
+
+    /** Each kind of condition judged by its own rule below. */
+    private record Judging(TreeMap<Integer, long[]> periods, RuleMemory m, AlertInput in) implements Condition.Cases<Void> {
+        @Override
+        public Void threshold(Condition.Threshold t) {
+            RuleJudge.threshold(t, periods, m);
+            return null;
+        }
+
+        @Override
+        public Void pace(Condition.Pace p) {
+            RuleJudge.pace(p, periods, m);
+            return null;
+        }
+
+        @Override
+        public Void baseline(Condition.Baseline b) {
+            RuleJudge.baseline(b, periods, m);
+            return null;
+        }
+
+        @Override
+        public Void silence(Condition.Silence s) {
+            RuleJudge.silence(s, m, in);
+            return null;
+        }
+
+        @Override
+        public Void deadLetterRate(Condition.DeadLetterRate d) {
+            RuleJudge.deadLetterRate(d, m, in);
+            return null;
+        }
     }
 
     /** Keeps the newest version of each period; only the newest {@code keep} periods. */
