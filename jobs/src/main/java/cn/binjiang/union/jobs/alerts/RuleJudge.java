@@ -18,64 +18,38 @@ public final class RuleJudge {
     /** Event time past a day's end after which the day counts as finished for a drop rule. */
     static final long DAY_CLOSE_GRACE_MS = 10 * 60_000;
 
-    /** How many periods a KPI rule keeps: a baseline its days and the day judged (and the running one), the others the newest. */
-    private static final Condition.Cases<Integer> PERIODS_KEPT = new Condition.Cases<>() {
-        @Override
-        public Integer threshold(Condition.Threshold t) {
-            return 1;
-        }
-
-        @Override
-        public Integer pace(Condition.Pace p) {
-            return 1;
-        }
-
-        @Override
-        public Integer baseline(Condition.Baseline b) {
-            return b.days() + 2;
-        }
-
-        @Override
-        public Integer silence(Condition.Silence s) {
-            return 1;
-        }
-
-        @Override
-        public Integer deadLetterRate(Condition.DeadLetterRate d) {
-            return 1;
-        }
-    };
-
     private RuleJudge() {}
 
     /** Updates {@code m} with {@code in}; sets {@code m.judged}/{@code m.message} when the input decides anything. */
     public static void fold(AlertRule rule, RuleMemory m, AlertInput in) {
-        Condition c = rule.condition();
         TreeMap<Integer, long[]> periods = new TreeMap<>(m.periods);
-        if (in.kind() == AlertInput.Kind.KPI) {
-            remember(periods, in.update(), c.match(PERIODS_KEPT));
-            if (in.update().watermark() > m.clock) m.clock = in.update().watermark();
-        }
-        c.match(new Judging(periods, m, in));
+        if (in.kind() == AlertInput.Kind.KPI && in.update().watermark() > m.clock) m.clock = in.update().watermark();
+        rule.condition().match(new Judging(periods, m, in));
         m.periods = periods;
     }
 
-    /** Each kind of condition judged by its own rule below. */
+    /**
+     * Each kind of condition judged by its own rule below; a KPI rule first remembers the update (a baseline
+     * its days, the day judged and the running one; the others the newest period).
+     */
     private record Judging(TreeMap<Integer, long[]> periods, RuleMemory m, AlertInput in) implements Condition.Cases<Void> {
         @Override
         public Void threshold(Condition.Threshold t) {
+            remember(1);
             RuleJudge.threshold(t, periods, m);
             return null;
         }
 
         @Override
         public Void pace(Condition.Pace p) {
+            remember(1);
             RuleJudge.pace(p, periods, m);
             return null;
         }
 
         @Override
         public Void baseline(Condition.Baseline b) {
+            remember(b.days() + 2);
             RuleJudge.baseline(b, periods, m);
             return null;
         }
@@ -90,6 +64,10 @@ public final class RuleJudge {
         public Void deadLetterRate(Condition.DeadLetterRate d) {
             RuleJudge.deadLetterRate(d, m, in);
             return null;
+        }
+
+        private void remember(int keep) {
+            if (in.kind() == AlertInput.Kind.KPI) RuleJudge.remember(periods, in.update(), keep);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.Predicate;
 
 /**
  * The fields of one JSON record of a topic, as its contract's reader takes them: every required field
@@ -51,33 +52,24 @@ final class JsonFields {
   }
 
   String text(String field) throws IOException {
-    JsonNode value = required(field);
-    if (!value.isTextual()) throw bad(field, "not a string");
-    return value.asText();
+    return required(field, JsonNode::isTextual, "not a string").asText();
   }
 
   long whole(String field) throws IOException {
-    JsonNode value = required(field);
-    if (!value.canConvertToLong() || !value.isIntegralNumber()) throw bad(field, "not a whole number");
-    return value.asLong();
+    return required(field, v -> v.isIntegralNumber() && v.canConvertToLong(), "not a whole number").asLong();
   }
 
   int integer(String field) throws IOException {
-    JsonNode value = required(field);
-    if (!value.canConvertToInt() || !value.isIntegralNumber()) throw bad(field, "not a 32-bit whole number");
-    return value.asInt();
+    return required(field, v -> v.isIntegralNumber() && v.canConvertToInt(), "not a 32-bit whole number").asInt();
   }
 
   boolean bool(String field) throws IOException {
-    JsonNode value = required(field);
-    if (!value.isBoolean()) throw bad(field, "not true or false");
-    return value.asBoolean();
+    return required(field, JsonNode::isBoolean, "not true or false").asBoolean();
   }
 
   /** A decimal with at most two places, in hundredths. */
   long hundredths(String field) throws IOException {
-    JsonNode value = required(field);
-    if (!value.isNumber()) throw bad(field, "not a number");
+    JsonNode value = required(field, JsonNode::isNumber, "not a number");
     try {
       return new BigDecimal(value.asText()).movePointRight(2).longValueExact();
     } catch (ArithmeticException e) {
@@ -115,9 +107,10 @@ final class JsonFields {
     return new IOException(topic.topicName() + " record: field '" + field + "': " + problem);
   }
 
-  private JsonNode required(String field) throws IOException {
+  private JsonNode required(String field, Predicate<JsonNode> ofItsType, String otherwise) throws IOException {
     JsonNode value = record.get(field);
     if (value == null || value.isNull()) throw bad(field, "missing");
+    if (!ofItsType.test(value)) throw bad(field, otherwise);
     return value;
   }
 }
