@@ -6,6 +6,7 @@ import cn.binjiang.union.schema.avro.EnrollmentEvent;
 import cn.binjiang.union.schema.avro.Envelope;
 import cn.binjiang.union.schema.avro.LegalEvent;
 import cn.binjiang.union.schema.avro.TrainingEvent;
+import cn.binjiang.union.schema.topic.Topic;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +15,8 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * One of the five event streams: its name, which is also its Kafka topic and its folder in the
- * schema history, and its generated record class.
+ * One of the five event streams: its name, which is its Kafka topic's ({@link Topic}) and its folder
+ * in the schema history, and its generated record class.
  *
  * <p>Typed constants rather than an enum, so that decoding a known stream returns its record class
  * without a cast. Every stream record starts with the shared {@link Envelope} followed by its own
@@ -26,13 +27,13 @@ public final class EventStream<T extends SpecificRecordBase> implements Serializ
   private static final long serialVersionUID = 1L;
 
   public static final EventStream<EnrollmentEvent> ENROLLMENT =
-      new EventStream<>("enrollment", EnrollmentEvent.class);
+      new EventStream<>(Topic.ENROLLMENT, EnrollmentEvent.class);
   public static final EventStream<TrainingEvent> TRAINING =
-      new EventStream<>("training", TrainingEvent.class);
+      new EventStream<>(Topic.TRAINING, TrainingEvent.class);
   public static final EventStream<CompetitionEvent> COMPETITION =
-      new EventStream<>("competition", CompetitionEvent.class);
-  public static final EventStream<AidEvent> AID = new EventStream<>("aid", AidEvent.class);
-  public static final EventStream<LegalEvent> LEGAL = new EventStream<>("legal", LegalEvent.class);
+      new EventStream<>(Topic.COMPETITION, CompetitionEvent.class);
+  public static final EventStream<AidEvent> AID = new EventStream<>(Topic.AID, AidEvent.class);
+  public static final EventStream<LegalEvent> LEGAL = new EventStream<>(Topic.LEGAL, LegalEvent.class);
 
   private static final List<EventStream<?>> ALL =
       List.of(ENROLLMENT, TRAINING, COMPETITION, AID, LEGAL);
@@ -44,8 +45,8 @@ public final class EventStream<T extends SpecificRecordBase> implements Serializ
   private final Class<T> recordClass;
   private final transient Schema schema;
 
-  private EventStream(String name, Class<T> recordClass) {
-    this.name = name;
+  private EventStream(Topic topic, Class<T> recordClass) {
+    this.name = topic.topicName();
     this.recordClass = recordClass;
     this.schema = SpecificData.get().getSchema(recordClass);
   }

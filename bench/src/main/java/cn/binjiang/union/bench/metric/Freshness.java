@@ -4,6 +4,7 @@ import cn.binjiang.union.bench.BenchOptions;
 import cn.binjiang.union.bench.workload.BenchDatabase;
 import cn.binjiang.union.bench.workload.BenchTopics;
 import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiDefinition;
 import cn.binjiang.union.seeds.command.Progress;
@@ -14,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +35,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * KPI it counts in) pair is one sample; an event counted by no KPI gives none.
  */
 public final class Freshness {
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final long POLL_MS = 20;
     private static final long DRAIN_NANOS = 30_000_000_000L;
     private static final String PROBE = "SELECT kpi_id, toString(bucket), max(version) FROM kpi_values "
@@ -70,7 +69,7 @@ public final class Freshness {
 
     public static Result measure(BenchTopics topics, BenchOptions options, BenchDatabase db) throws Exception {
         int total = options.freshnessRate() * options.freshnessSeconds();
-        LocalDate thisYear = LocalDate.now(SHANGHAI).withDayOfYear(1);
+        LocalDate thisYear = LocalDate.now(KpiCalendar.ZONE).withDayOfYear(1);
         Map<String, Long> baseline = probe(db, thisYear);
         Map<String, SendLog> logs = new HashMap<>();
         for (KpiDefinition kpi : KpiCatalog.fromClasspath().all()) {
@@ -127,7 +126,7 @@ public final class Freshness {
                 if (ahead > 1_000_000) Thread.sleep(ahead / 1_000_000);
                 Instant now = Instant.now();
                 SpecificRecordBase event = events.any(now);
-                String year = "|" + LocalDate.ofInstant(now, SHANGHAI).withDayOfYear(1);
+                String year = "|" + KpiCalendar.dateOf(now).withDayOfYear(1);
                 long sentAt = System.nanoTime();
                 producer.send(topics.record(event));
                 for (KpiDefinition kpi : catalog.forStream(EventStream.of(event))) {

@@ -3,6 +3,7 @@ package cn.binjiang.union.bench.workload;
 import cn.binjiang.union.bench.BenchRun;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.schema.topic.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,14 +58,14 @@ public final class BenchTopics implements AutoCloseable {
     /** Records on the run's kpi-updates topic: every KPI value the job emitted. */
     public long kpiUpdates() throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) ends.put(new TopicPartition(run.topicPrefix() + "kpi-updates", p), OffsetSpec.latest());
+        for (int p = 0; p < PARTITIONS; p++) ends.put(new TopicPartition(Topic.KPI_UPDATES.withPrefix(run.topicPrefix()), p), OffsetSpec.latest());
         return admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
     }
 
     private List<String> allTopics() {
         List<String> names = new ArrayList<>(run.eventTopics());
-        names.add(run.topicPrefix() + "kpi-updates");
-        names.add(run.topicPrefix() + "dead-letter");
+        names.add(Topic.KPI_UPDATES.withPrefix(run.topicPrefix()));
+        names.add(Topic.DEAD_LETTER.withPrefix(run.topicPrefix()));
         return names;
     }
 

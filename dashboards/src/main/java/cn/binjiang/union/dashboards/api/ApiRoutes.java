@@ -1,5 +1,6 @@
 package cn.binjiang.union.dashboards.api;
 
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import cn.binjiang.union.dashboards.alerts.AlertFeed;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.model.Dashboard;
@@ -9,7 +10,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private final Map<String, Dashboard> dashboards;
     private final Map<String, Panel> panels = new LinkedHashMap<>();
@@ -101,7 +100,7 @@ public final class ApiRoutes {
     }
 
     static int year(String text) {
-        if (text == null || text.isBlank()) return LocalDate.now(BEIJING).getYear();
+        if (text == null || text.isBlank()) return LocalDate.now(KpiCalendar.ZONE).getYear();
         try {
             int y = Integer.parseInt(text.strip());
             if (y >= 2000 && y <= 2100) return y;

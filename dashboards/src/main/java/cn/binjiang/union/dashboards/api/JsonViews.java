@@ -1,5 +1,6 @@
 package cn.binjiang.union.dashboards.api;
 
+import cn.binjiang.union.schema.kpi.DimensionColumn;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
@@ -41,7 +42,7 @@ public final class JsonViews {
             return m;
         }).orElseThrow()).toList());
         out.put("sql", p.isSql());
-        out.put("dimensions", p.dimensions().stream().map(Panel.Dimension::column).toList());
+        out.put("dimensions", p.dimensions().stream().map(DimensionColumn::column).toList());
         out.put("grain", p.grain().name().toLowerCase(java.util.Locale.ROOT));
         out.put("refreshSeconds", Math.max(1, p.refresh().toSeconds()));
         return out;

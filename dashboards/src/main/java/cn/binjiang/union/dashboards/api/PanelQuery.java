@@ -1,6 +1,8 @@
 package cn.binjiang.union.dashboards.api;
 
 import cn.binjiang.union.dashboards.model.Panel;
+import cn.binjiang.union.schema.kpi.DimensionColumn;
+import cn.binjiang.union.schema.kpi.Grain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,19 +49,19 @@ public record PanelQuery(String sql, List<Object> params) {
         List<Object> params = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         columns.add("kpi_id");
-        boolean bucketed = panel.grain() != Panel.Grain.YEAR;
+        boolean bucketed = panel.grain() != Grain.YEAR;
         if (bucketed) columns.add("bucket");
-        for (Panel.Dimension d : panel.dimensions()) columns.add(d.column());
+        for (DimensionColumn d : panel.dimensions()) columns.add(d.column());
 
         StringBuilder where = new StringBuilder(" WHERE kpi_id IN (" + placeholders(panel.kpis().size()) + ")");
         params.addAll(panel.kpis());
         where.append(" AND grain = ?");
-        params.add(panel.grain().name().toLowerCase(java.util.Locale.ROOT));
+        params.add(panel.grain().label());
         where.append(" AND bucket >= toDate(?) AND bucket < toDate(?)");
         params.add(year + "-01-01");
         params.add((year + 1) + "-01-01");
-        for (Panel.Dimension d : Panel.Dimension.values()) {
-            if (d == Panel.Dimension.STREET && street.isPresent()) {
+        for (DimensionColumn d : DimensionColumn.values()) {
+            if (d == DimensionColumn.STREET && street.isPresent()) {
                 where.append(" AND street = ?");
                 params.add(street.get());
             } else {

@@ -2,6 +2,8 @@ package cn.binjiang.union.dashboards.model;
 
 import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardOptions;
+import cn.binjiang.union.schema.kpi.DimensionColumn;
+import cn.binjiang.union.schema.kpi.Grain;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,18 +142,18 @@ public final class DashboardLoader {
             sql = Optional.of(s);
         }
         Panel.Chart chart = enumValue(Panel.Chart.class, text(p, "chart", at), at, "chart");
-        List<Panel.Dimension> dimensions = new ArrayList<>();
+        List<DimensionColumn> dimensions = new ArrayList<>();
         if (p.has("dimensions")) {
             for (String d : list(p, "dimensions", at)) {
-                Panel.Dimension dim = enumValue(Panel.Dimension.class, d, at, "dimensions");
+                DimensionColumn dim = enumValue(DimensionColumn.class, d, at, "dimensions");
                 if (dimensions.contains(dim)) throw field(at, "dimensions", "'" + d + "' listed twice");
                 dimensions.add(dim);
             }
         }
         for (String k : kpis) {
             KpiDefinition kpi = CATALOG.byId(k).orElseThrow();
-            for (Panel.Dimension d : dimensions) {
-                if (kpi.dimensions().stream().noneMatch(kd -> kd.column().column().equals(d.column()))) {
+            for (DimensionColumn d : dimensions) {
+                if (kpi.dimensions().stream().noneMatch(kd -> kd.column() == d)) {
                     throw field(at, "dimensions", "KPI '" + k + "' is not sliced by " + d.column());
                 }
             }
@@ -159,12 +161,12 @@ public final class DashboardLoader {
         if (hasSql && !dimensions.isEmpty()) {
             throw field(at, "dimensions", "an sql panel's slices are its own columns; dimensions are for kpis panels");
         }
-        Map<Panel.Dimension, List<String>> only = only(p, dimensions, at);
-        Panel.Grain grain = enumValue(Panel.Grain.class, text(p, "grain", at), at, "grain");
-        if (chart == Panel.Chart.CARD && hasKpis && (grain != Panel.Grain.YEAR || !dimensions.isEmpty())) {
+        Map<DimensionColumn, List<String>> only = only(p, dimensions, at);
+        Grain grain = enumValue(Grain.class, text(p, "grain", at), at, "grain");
+        if (chart == Panel.Chart.CARD && hasKpis && (grain != Grain.YEAR || !dimensions.isEmpty())) {
             throw field(at, "grain", "a kpis card shows the year against its target: grain year, no dimensions");
         }
-        if (chart == Panel.Chart.LINE && hasKpis && grain == Panel.Grain.YEAR) {
+        if (chart == Panel.Chart.LINE && hasKpis && grain == Grain.YEAR) {
             throw field(at, "grain", "a line chart of kpis is a trend: grain day or month");
         }
         java.time.Duration refresh;
@@ -177,14 +179,14 @@ public final class DashboardLoader {
     }
 
     /** {@code only: {dimension: [code, ...]}}: the codes of a panel dimension the panel keeps. */
-    private static Map<Panel.Dimension, List<String>> only(JsonNode p, List<Panel.Dimension> dimensions, String at) {
+    private static Map<DimensionColumn, List<String>> only(JsonNode p, List<DimensionColumn> dimensions, String at) {
         if (!p.has("only")) return Map.of();
         JsonNode only = p.get("only");
         if (!only.isObject() || only.isEmpty()) throw field(at, "only", "must map a dimension to the codes to keep");
-        Map<Panel.Dimension, List<String>> out = new LinkedHashMap<>();
+        Map<DimensionColumn, List<String>> out = new LinkedHashMap<>();
         for (Iterator<String> it = only.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            Panel.Dimension d = enumValue(Panel.Dimension.class, name, at, "only");
+            DimensionColumn d = enumValue(DimensionColumn.class, name, at, "only");
             if (!dimensions.contains(d)) throw field(at, "only", "'" + name + "' is not one of the panel's dimensions");
             List<String> codes = list(only, name, at + ", only");
             if (codes.isEmpty()) throw field(at, "only", "'" + name + "' lists no code");

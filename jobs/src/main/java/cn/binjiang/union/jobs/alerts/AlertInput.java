@@ -1,6 +1,7 @@
 package cn.binjiang.union.jobs.alerts;
 
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import cn.binjiang.union.schema.kpi.KpiValue;
+import cn.binjiang.union.schema.topic.Topic;
 
 /**
  * What reaches one rule: a KPI update of its series, a count of records on a topic in one second, or
@@ -10,12 +11,12 @@ import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
  * @param topic for {@link Kind#RECORDS}: an event stream's name, or {@link #DEAD_LETTER}
  * @param at processing time (epoch ms) of a count or tick
  */
-public record AlertInput(String ruleId, Kind kind, KpiUpdate update, String topic, long count, long at) {
-    public static final String DEAD_LETTER = "dead-letter";
+public record AlertInput(String ruleId, Kind kind, KpiValue update, String topic, long count, long at) {
+    public static final String DEAD_LETTER = Topic.DEAD_LETTER.topicName();
 
     public enum Kind { KPI, RECORDS, TICK }
 
-    public static AlertInput kpi(String ruleId, KpiUpdate u) {
+    public static AlertInput kpi(String ruleId, KpiValue u) {
         return new AlertInput(ruleId, Kind.KPI, u, null, 0, 0);
     }
 

@@ -1,7 +1,7 @@
 package cn.binjiang.union.jobs.alerts;
 
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -23,7 +23,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTime
  * Sources and sinks are given, so tests plug in their own; {@link AlertJobMain} plugs in Kafka and ClickHouse.
  */
 public final class AlertJob {
-    public record Sources(Source<KpiUpdate, ?, ?> kpiUpdates, Source<String, ?, ?> topicRecords, Source<Long, ?, ?> ticks) {}
+    public record Sources(Source<KpiValue, ?, ?> kpiUpdates, Source<String, ?, ?> topicRecords, Source<Long, ?, ?> ticks) {}
 
     /** {@code notifications} receives the transitions to notify (see {@link Notifications}). */
     public record Sinks(Sink<AlertTransition> alertsTable, Sink<AlertTransition> alertsTopic, Notifications notifications) {}

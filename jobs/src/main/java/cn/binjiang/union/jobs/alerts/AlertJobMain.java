@@ -12,16 +12,16 @@ import cn.binjiang.union.jobs.alerts.notify.WebhookMessage;
 import cn.binjiang.union.jobs.alerts.notify.WebhookNotifications;
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.AlertRulesFile;
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
-import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
-import cn.binjiang.union.jobs.kpi.KpiJobMain;
-import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
-import cn.binjiang.union.jobs.kpi.kafka.KafkaOutputs;
-import cn.binjiang.union.jobs.kpi.kafka.KafkaReachability;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSink;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSinkConfig;
+import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
+import cn.binjiang.union.jobs.wiring.ConfigurationException;
+import cn.binjiang.union.jobs.wiring.KafkaOptions;
+import cn.binjiang.union.jobs.wiring.KafkaReachability;
+import cn.binjiang.union.jobs.wiring.KafkaSinks;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,26 +57,26 @@ public final class AlertJobMain {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         new AlertJob(rules, sources(config), sinks(config)).buildOn(env);
-        try (KafkaReachability kafka = KafkaReachability.watch(config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS))) {
+        try (KafkaReachability kafka = KafkaReachability.watch(config.get(KafkaOptions.BOOTSTRAP_SERVERS))) {
             env.execute(JOB_NAME);
         }
     }
 
     public static List<AlertRule> rules(Configuration config) {
-        ClickHouseTargets targets = new ClickHouseTargets(config.get(KpiJobOptions.CLICKHOUSE_URL),
-                config.get(KpiJobOptions.CLICKHOUSE_USER), config.get(KpiJobOptions.CLICKHOUSE_PASSWORD));
+        ClickHouseTargets targets = new ClickHouseTargets(config.get(ClickHouseOptions.URL),
+                config.get(ClickHouseOptions.USER), config.get(ClickHouseOptions.PASSWORD));
         return new AlertRulesFile(KpiCatalog.fromClasspath(), targets).load(Path.of(config.get(AlertJobOptions.RULES_FILE)));
     }
 
     /** kpi-updates from the beginning for a new group (alerts are rebuilt from the KPI history); the event topics from now. */
     public static AlertJob.Sources sources(Configuration config) {
-        String bootstrap = config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS);
-        String prefix = config.get(KpiJobOptions.KAFKA_TOPIC_PREFIX);
+        String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        String prefix = config.get(KafkaOptions.TOPIC_PREFIX);
         String group = config.get(AlertJobOptions.GROUP_ID);
-        String deadLetter = prefix + config.get(KpiJobOptions.DEAD_LETTER_TOPIC);
-        KafkaSource<KpiUpdate> kpiUpdates = KafkaSource.<KpiUpdate>builder()
+        String deadLetter = prefix + config.get(KafkaOptions.DEAD_LETTER_TOPIC);
+        KafkaSource<KpiValue> kpiUpdates = KafkaSource.<KpiValue>builder()
                 .setBootstrapServers(bootstrap)
-                .setTopics(prefix + config.get(KpiJobOptions.KPI_UPDATES_TOPIC))
+                .setTopics(prefix + config.get(KafkaOptions.KPI_UPDATES_TOPIC))
                 .setGroupId(group)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setProperty("commit.offsets.on.checkpoint", "true")
@@ -98,18 +98,18 @@ public final class AlertJobMain {
     }
 
     public static AlertJob.Sinks sinks(Configuration config) {
-        ClickHouseSinkConfig clickhouse = KpiJobMain.clickhouseSink(config);
-        String topic = config.get(KpiJobOptions.KAFKA_TOPIC_PREFIX) + config.get(AlertJobOptions.ALERTS_TOPIC);
+        ClickHouseSinkConfig clickhouse = ClickHouseOptions.sinkConfig(config);
+        String topic = config.get(KafkaOptions.TOPIC_PREFIX) + config.get(AlertJobOptions.ALERTS_TOPIC);
         Notifications notifications = config.getOptional(AlertJobOptions.WEBHOOK_URL)
                 .<Notifications>map(url -> new WebhookNotifications(
                         new Webhook(url, config.getOptional(AlertJobOptions.WEBHOOK_SECRET).orElse(""),
                                 WebhookMessage.Flavour.valueOf(config.get(AlertJobOptions.WEBHOOK_FLAVOUR).toUpperCase(Locale.ROOT)),
                                 config.get(AlertJobOptions.WEBHOOK_TIMEOUT), config.get(AlertJobOptions.WEBHOOK_MAX_BACKOFF)),
-                        new DeliveryLog(config.get(KpiJobOptions.CLICKHOUSE_URL), config.get(KpiJobOptions.CLICKHOUSE_USER),
-                                config.get(KpiJobOptions.CLICKHOUSE_PASSWORD)),
+                        new DeliveryLog(config.get(ClickHouseOptions.URL), config.get(ClickHouseOptions.USER),
+                                config.get(ClickHouseOptions.PASSWORD)),
                         new ClickHouseSink<>(clickhouse, new DeliveryRows())))
                 .orElse(Notifications.none());
         return new AlertJob.Sinks(new ClickHouseSink<>(clickhouse, new AlertRows()),
-                KafkaOutputs.sink(config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS), new AlertKafka.Alerts(topic)), notifications);
+                KafkaSinks.atLeastOnce(config.get(KafkaOptions.BOOTSTRAP_SERVERS), new AlertKafka.Alerts(topic)), notifications);
     }
 }

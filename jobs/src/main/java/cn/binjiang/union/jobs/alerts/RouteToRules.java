@@ -2,7 +2,7 @@ package cn.binjiang.union.jobs.alerts;
 
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.Condition;
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -11,7 +11,7 @@ import org.apache.flink.util.Collector;
 final class RouteToRules {
     private RouteToRules() {}
 
-    static final class Kpis implements FlatMapFunction<KpiUpdate, AlertInput> {
+    static final class Kpis implements FlatMapFunction<KpiValue, AlertInput> {
         private static final long serialVersionUID = 1L;
         private final List<AlertRule> rules;
 
@@ -20,7 +20,7 @@ final class RouteToRules {
         }
 
         @Override
-        public void flatMap(KpiUpdate u, Collector<AlertInput> out) {
+        public void flatMap(KpiValue u, Collector<AlertInput> out) {
             for (AlertRule r : rules) if (r.slice().matches(u)) out.collect(AlertInput.kpi(r.id(), u));
         }
     }
@@ -36,11 +36,38 @@ final class RouteToRules {
 
         @Override
         public void flatMap(TopicCount c, Collector<AlertInput> out) {
+            ReadsCountsOf topic = new ReadsCountsOf(c.topic());
             for (AlertRule r : rules) {
-                boolean wants = r.condition() instanceof Condition.Silence s ? s.stream().equals(c.topic())
-                        : r.condition() instanceof Condition.DeadLetterRate;
-                if (wants) out.collect(AlertInput.records(r.id(), c.topic(), c.count(), c.at()));
+                if (r.condition().match(topic)) out.collect(AlertInput.records(r.id(), c.topic(), c.count(), c.at()));
             }
+        }
+    }
+
+    /** Whether a condition reads a topic's record counts: a silence rule its stream's, a dead-letter rate rule every topic's. */
+    private record ReadsCountsOf(String topic) implements Condition.Cases<Boolean> {
+        @Override
+        public Boolean threshold(Condition.Threshold t) {
+            return false;
+        }
+
+        @Override
+        public Boolean pace(Condition.Pace p) {
+            return false;
+        }
+
+        @Override
+        public Boolean baseline(Condition.Baseline b) {
+            return false;
+        }
+
+        @Override
+        public Boolean silence(Condition.Silence s) {
+            return s.stream().equals(topic);
+        }
+
+        @Override
+        public Boolean deadLetterRate(Condition.DeadLetterRate d) {
+            return true;
         }
     }
 

@@ -2,10 +2,10 @@ package cn.binjiang.union.jobs.alerts;
 
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.Condition;
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +15,6 @@ import java.util.TreeMap;
  * Chinese for the duty officer. Pure functions of (rule, memory, input): unit-testable without Flink.
  */
 public final class RuleJudge {
-    static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
     /** Event time past a day's end after which the day counts as finished for a drop rule. */
     static final long DAY_CLOSE_GRACE_MS = 10 * 60_000;
 
@@ -23,24 +22,59 @@ public final class RuleJudge {
 
     /** Updates {@code m} with {@code in}; sets {@code m.judged}/{@code m.message} when the input decides anything. */
     public static void fold(AlertRule rule, RuleMemory m, AlertInput in) {
-        Condition c = rule.condition();
         TreeMap<Integer, long[]> periods = new TreeMap<>(m.periods);
-        if (in.kind() == AlertInput.Kind.KPI) {
-            remember(periods, in.update(), c instanceof Condition.Baseline b ? b.days() + 2 : 1);
-            if (in.update().watermark() > m.clock) m.clock = in.update().watermark();
-        }
-        if (c instanceof Condition.Threshold t) threshold(t, periods, m);
-        else if (c instanceof Condition.Pace p) pace(p, periods, m);
-        else if (c instanceof Condition.Baseline b) baseline(b, periods, m);
-        else if (c instanceof Condition.Silence s) silence(s, m, in);
-        else if (c instanceof Condition.DeadLetterRate d) deadLetterRate(d, m, in);
+        if (in.kind() == AlertInput.Kind.KPI && in.update().watermark() > m.clock) m.clock = in.update().watermark();
+        rule.condition().match(new Judging(periods, m, in));
         m.periods = periods;
     }
 
+    /**
+     * Each kind of condition judged by its own rule below; a KPI rule first remembers the update (a baseline
+     * its days, the day judged and the running one; the others the newest period).
+     */
+    private record Judging(TreeMap<Integer, long[]> periods, RuleMemory m, AlertInput in) implements Condition.Cases<Void> {
+        @Override
+        public Void threshold(Condition.Threshold t) {
+            remember(1);
+            RuleJudge.threshold(t, periods, m);
+            return null;
+        }
+
+        @Override
+        public Void pace(Condition.Pace p) {
+            remember(1);
+            RuleJudge.pace(p, periods, m);
+            return null;
+        }
+
+        @Override
+        public Void baseline(Condition.Baseline b) {
+            remember(b.days() + 2);
+            RuleJudge.baseline(b, periods, m);
+            return null;
+        }
+
+        @Override
+        public Void silence(Condition.Silence s) {
+            RuleJudge.silence(s, m, in);
+            return null;
+        }
+
+        @Override
+        public Void deadLetterRate(Condition.DeadLetterRate d) {
+            RuleJudge.deadLetterRate(d, m, in);
+            return null;
+        }
+
+        private void remember(int keep) {
+            if (in.kind() == AlertInput.Kind.KPI) RuleJudge.remember(periods, in.update(), keep);
+        }
+    }
+
     /** Keeps the newest version of each period; only the newest {@code keep} periods. */
-    static void remember(TreeMap<Integer, long[]> periods, KpiUpdate u, int keep) {
+    static void remember(TreeMap<Integer, long[]> periods, KpiValue u, int keep) {
         long[] known = periods.get(u.bucket());
-        if (known == null || known[1] < u.version()) periods.put(u.bucket(), new long[] {u.hundredths(), u.version()});
+        if (known == null || known[1] < u.version()) periods.put(u.bucket(), new long[] {u.value(), u.version()});
         while (periods.size() > keep) periods.pollFirstEntry();
     }
 
@@ -58,8 +92,8 @@ public final class RuleJudge {
         LocalDate yearStart = LocalDate.ofEpochDay(periods.lastKey());
         Double target = p.targetByYear().get(yearStart.getYear());
         if (target == null || target <= 0) return;
-        long start = yearStart.atStartOfDay(CALENDAR).toInstant().toEpochMilli();
-        long end = yearStart.plusYears(1).atStartOfDay(CALENDAR).toInstant().toEpochMilli();
+        long start = KpiCalendar.startOf(yearStart);
+        long end = KpiCalendar.startOf(yearStart.plusYears(1));
         double elapsed = Math.max(0, Math.min(1, (double) (m.clock - start) / (end - start)));
         double completion = periods.lastEntry().getValue()[0] / 100.0 / target;
         double behind = (elapsed - completion) * 100;
@@ -76,7 +110,7 @@ public final class RuleJudge {
     private static void baseline(Condition.Baseline b, TreeMap<Integer, long[]> periods, RuleMemory m) {
         if (periods.isEmpty() || (!b.spike() && m.clock == Long.MIN_VALUE)) return;
         int day = b.spike() ? periods.lastKey()
-                : (int) Instant.ofEpochMilli(m.clock - DAY_CLOSE_GRACE_MS).atZone(CALENDAR).toLocalDate().minusDays(1).toEpochDay();
+                : (int) KpiCalendar.dateOf(Instant.ofEpochMilli(m.clock - DAY_CLOSE_GRACE_MS)).minusDays(1).toEpochDay();
         long value = periods.containsKey(day) ? periods.get(day)[0] : 0;
         long sum = 0;
         for (int d = day - b.days(); d < day; d++) sum += periods.containsKey(d) ? periods.get(d)[0] : 0;
@@ -99,7 +133,7 @@ public final class RuleJudge {
         long quietSeconds = (in.at() - m.lastSeen) / 1000;
         judge(m, in.at() - m.lastSeen >= s.after().toMillis(), String.format(Locale.ROOT,
                 "%s 事件流已 %d 秒无新事件（阈值 %d 秒），最后一条在 %s", s.stream(), quietSeconds, s.after().toSeconds(),
-                Instant.ofEpochMilli(m.lastSeen).atZone(CALENDAR).toLocalTime().withNano(0)));
+                Instant.ofEpochMilli(m.lastSeen).atZone(KpiCalendar.ZONE).toLocalTime().withNano(0)));
     }
 
     private static void deadLetterRate(Condition.DeadLetterRate d, RuleMemory m, AlertInput in) {

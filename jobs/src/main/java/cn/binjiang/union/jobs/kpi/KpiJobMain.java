@@ -1,12 +1,10 @@
 package cn.binjiang.union.jobs.kpi;
 
-import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.intake.ClickHouseReferenceData;
 import cn.binjiang.union.jobs.kpi.intake.IntakeDeserializer;
 import cn.binjiang.union.jobs.kpi.kafka.KafkaOutputs;
-import cn.binjiang.union.jobs.kpi.kafka.KafkaReachability;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.jobs.kpi.rows.DeadLetterRows;
@@ -15,6 +13,10 @@ import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
 import cn.binjiang.union.jobs.kpi.rows.RawEventRows;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSink;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSinkConfig;
+import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
+import cn.binjiang.union.jobs.wiring.ConfigurationException;
+import cn.binjiang.union.jobs.wiring.KafkaOptions;
+import cn.binjiang.union.jobs.wiring.KafkaReachability;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import java.util.LinkedHashMap;
@@ -55,48 +57,33 @@ public final class KpiJobMain {
                         config.get(KpiJobOptions.KAFKA_GROUP_ID)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         new KpiJob(intake(config), sinks(config), config).buildOn(env);
-        try (KafkaReachability kafka = KafkaReachability.watch(config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS))) {
+        try (KafkaReachability kafka = KafkaReachability.watch(config.get(KafkaOptions.BOOTSTRAP_SERVERS))) {
             env.execute(JOB_NAME);
         }
     }
 
     /** The five stream topics, offsets committed on each checkpoint; a new group starts at the beginning. */
     public static KafkaSource<Intake> intake(Configuration config) {
-        String prefix = config.get(KpiJobOptions.KAFKA_TOPIC_PREFIX);
+        String prefix = config.get(KafkaOptions.TOPIC_PREFIX);
         return KafkaSource.<Intake>builder()
-                .setBootstrapServers(config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setTopics(EventStream.all().stream().map(s -> prefix + s.name()).toList())
                 .setGroupId(config.get(KpiJobOptions.KAFKA_GROUP_ID))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setDeserializer(new IntakeDeserializer(
-                        new ClickHouseReferenceData(config.get(KpiJobOptions.CLICKHOUSE_URL), config.get(KpiJobOptions.CLICKHOUSE_USER),
-                                config.get(KpiJobOptions.CLICKHOUSE_PASSWORD)),
+                        new ClickHouseReferenceData(config.get(ClickHouseOptions.URL), config.get(ClickHouseOptions.USER),
+                                config.get(ClickHouseOptions.PASSWORD)),
                         config.get(KpiJobOptions.CLOCK_SKEW), config.get(KpiJobOptions.HMAC_KEY), prefix,
                         config.get(KpiJobOptions.MAX_RECORD_SIZE).getBytes()))
                 .build();
     }
 
-    /** The ClickHouse sink settings ({@code clickhouse.*}), shared by the KPI and the alert job. */
-    public static ClickHouseSinkConfig clickhouseSink(Configuration config) {
-        ClickHouseSinkConfig.Builder sink = ClickHouseSinkConfig.builder()
-                .jdbcUrl(config.get(KpiJobOptions.CLICKHOUSE_URL))
-                .user(config.get(KpiJobOptions.CLICKHOUSE_USER))
-                .password(config.get(KpiJobOptions.CLICKHOUSE_PASSWORD))
-                .batchSize(config.get(KpiJobOptions.SINK_BATCH_SIZE))
-                .flushInterval(config.get(KpiJobOptions.SINK_FLUSH_INTERVAL))
-                .minBackoff(config.get(KpiJobOptions.SINK_MIN_BACKOFF))
-                .maxBackoff(config.get(KpiJobOptions.SINK_MAX_BACKOFF))
-                .requestTimeout(config.get(KpiJobOptions.SINK_REQUEST_TIMEOUT));
-        config.getOptional(KpiJobOptions.SINK_RETRY_TIMEOUT).ifPresent(sink::retryTimeout);
-        return sink.build();
-    }
-
     public static KpiJob.Sinks sinks(Configuration config) {
-        ClickHouseSinkConfig clickhouse = clickhouseSink(config);
-        String bootstrap = config.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS);
-        String prefix = config.get(KpiJobOptions.KAFKA_TOPIC_PREFIX);
+        ClickHouseSinkConfig clickhouse = ClickHouseOptions.sinkConfig(config);
+        String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        String prefix = config.get(KafkaOptions.TOPIC_PREFIX);
         EventCodec codec = EventCodec.fromClasspath();
         Map<String, Sink<AcceptedEvent>> raw = new LinkedHashMap<>();
         for (EventStream<?> stream : EventStream.all()) {
@@ -104,9 +91,9 @@ public final class KpiJobMain {
         }
         return new KpiJob.Sinks(
                 new ClickHouseSink<>(clickhouse, new KpiValueRows()),
-                KafkaOutputs.kpiUpdates(bootstrap, prefix + config.get(KpiJobOptions.KPI_UPDATES_TOPIC)),
+                KafkaOutputs.kpiUpdates(bootstrap, prefix + config.get(KafkaOptions.KPI_UPDATES_TOPIC)),
                 new ClickHouseSink<>(clickhouse, new DeadLetterRows()),
-                KafkaOutputs.deadLetters(bootstrap, prefix + config.get(KpiJobOptions.DEAD_LETTER_TOPIC)),
+                KafkaOutputs.deadLetters(bootstrap, prefix + config.get(KafkaOptions.DEAD_LETTER_TOPIC)),
                 new ClickHouseSink<>(clickhouse, new DuplicateEventRows()),
                 raw);
     }

@@ -7,7 +7,8 @@ import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.AlertRulesFile;
 import cn.binjiang.union.jobs.alerts.rules.Condition;
 import cn.binjiang.union.jobs.alerts.rules.KpiSlice;
-import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
+import cn.binjiang.union.jobs.alerts.rules.RuleType;
+import cn.binjiang.union.jobs.wiring.ConfigurationException;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +93,6 @@ class AlertRulesFileTest {
 
     @Test
     void aRuleWithAnErrorFailsNamingTheRuleAndTheField() {
-        assertBad(GOOD.replace("type: threshold", "type: thresh"), "alert rule 'xixing_members_day_high': field 'type': 'thresh' is not one of");
         assertBad(GOOD.replace("kpi: members_joined\n    grain: day", "kpi: members\n    grain: day"),
                 "alert rule 'xixing_members_day_high': field 'kpi': 'members' is not a KPI of the catalog");
         assertBad(GOOD.replace("above: 50", "above: 50\n    below: 10"), "alert rule 'xixing_members_day_high': field 'below': a threshold rule has exactly one");
@@ -113,6 +113,22 @@ class AlertRulesFileTest {
         assertBad(GOOD.replace("id: members_spike", "id: unions_pace"), "alert rule 'unions_pace': field 'id': used by another rule");
         assertBad(GOOD.replace("  - id: unions_pace\n", "  - ident: unions_pace\n"), "alert rule #2: field 'id': required");
         assertBad("rules: []", "test: expected 'rules:'");
+    }
+
+    @Test
+    void anUnknownRuleTypeIsRefusedNamingTheFileTheRuleAndTheTypeNeverDefaulted() {
+        assertThatThrownBy(() -> FILE.parse(GOOD.replace("type: dead_letter_rate", "type: dead_letters"), "dashboards/alerts.yaml"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("dashboards/alerts.yaml: alert rule 'dead_letters': field 'type': unknown rule type 'dead_letters'"
+                        + " (known: threshold, pace, baseline, silence, dead_letter_rate)");
+        assertBad(GOOD.replace("type: threshold", "type: thresh"), "test: alert rule 'xixing_members_day_high': field 'type': unknown rule type 'thresh'");
+    }
+
+    @Test
+    void everyKindOfConditionIsMadeByOneRuleType() {
+        List<Class<?>> made = FILE.parse(GOOD, "test").stream().<Class<?>>map(r -> r.condition().getClass()).toList();
+        assertThat(made).hasSize(RuleType.values().length).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrder(Condition.class.getPermittedSubclasses());
     }
 
     private static void assertBad(String yaml, String message) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
 import cn.binjiang.union.jobs.alerts.rules.Condition;
 import cn.binjiang.union.jobs.alerts.rules.KpiSlice;
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
 import cn.binjiang.union.jobs.alerts.rules.Severity;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,8 +22,9 @@ class RuleJudgeTest {
         return new AlertRule("r", "规则", Severity.WARNING, c, Duration.ZERO, Duration.ZERO);
     }
 
-    static KpiUpdate update(KpiSlice s, int bucket, long units, long version, long watermark) {
-        return new KpiUpdate(s.kpiId(), s.grain(), bucket, s.street(), s.industry(), s.employmentForm(), s.category(), units * 100, version, watermark);
+    static KpiValue update(KpiSlice s, int bucket, long units, long version, long watermark) {
+        return new KpiValue(s.kpiId(), s.grain(), bucket, s.street(), s.industry(), s.employmentForm(), s.category(), units * 100, version, 0,
+                watermark);
     }
 
     static RuleMemory fold(AlertRule rule, RuleMemory m, AlertInput in) {

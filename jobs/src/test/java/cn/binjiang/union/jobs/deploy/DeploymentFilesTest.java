@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import cn.binjiang.union.jobs.alerts.config.AlertJobConfig;
-import cn.binjiang.union.jobs.alerts.config.AlertJobOptions;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
-import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -59,8 +57,8 @@ class DeploymentFilesTest {
 
     /** Each job by its entry class: the options it accepts and the loader its main() checks its settings with. */
     private static final Map<String, Job> JOBS = Map.of(
-            "cn.binjiang.union.jobs.kpi.KpiJobMain", new Job(KpiJobOptions.ALL, KpiJobConfig::load, KpiJobConfig.SECRET_ENV),
-            "cn.binjiang.union.jobs.alerts.AlertJobMain", new Job(AlertJobOptions.ALL, AlertJobConfig::load, AlertJobConfig.SECRET_ENV));
+            "cn.binjiang.union.jobs.kpi.KpiJobMain", new Job(KpiJobConfig.OPTIONS, KpiJobConfig::load, KpiJobConfig.SECRET_ENV),
+            "cn.binjiang.union.jobs.alerts.AlertJobMain", new Job(AlertJobConfig.OPTIONS, AlertJobConfig::load, AlertJobConfig.SECRET_ENV));
 
     /** The Flink option classes the manifests and the compose file draw their settings from. */
     private static final List<Class<?>> FLINK_OPTIONS = List.of(CheckpointingOptions.class, StateBackendOptions.class,

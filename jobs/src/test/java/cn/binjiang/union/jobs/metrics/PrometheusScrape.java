@@ -1,6 +1,6 @@
 package cn.binjiang.union.jobs.metrics;
 
-import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
+import cn.binjiang.union.jobs.wiring.JobSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -34,7 +34,7 @@ public record PrometheusScrape(List<Sample> samples) {
      */
     public static String[] reporterSettings(String configFile, int port) {
         List<String> args = new ArrayList<>();
-        KpiJobConfig.settings(new String[] {"--config", configFile}, Map.of(), Map.of()).forEach((key, value) -> {
+        JobSettings.read(new String[] {"--config", configFile}, Map.of(), Map.of()).forEach((key, value) -> {
             if (key.startsWith(REPORTER)) args.addAll(List.of("--" + key, key.equals(REPORTER + "port") ? Integer.toString(port) : value));
         });
         if (args.isEmpty()) throw new IllegalStateException(configFile + " configures no metrics reporter " + REPORTER);

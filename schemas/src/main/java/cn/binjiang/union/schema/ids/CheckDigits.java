@@ -1,8 +1,8 @@
 package cn.binjiang.union.schema.ids;
 
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,8 +16,7 @@ public final class CheckDigits {
     public static final String CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final int[] RESIDENT_ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String RESIDENT_ID_CHECK_CHARS = "10X98765432";
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    /**
+      /**
      * GB/T 2260's province-level codes, the first two digits of every resident ID: the 31
      * provinces, then 71 Taiwan, 81 Hong Kong, 82 Macao, and 83, which the residence permits of
      * Taiwan residents carry.
@@ -141,7 +140,7 @@ public final class CheckDigits {
                     Integer.parseInt(yyyyMMdd.substring(0, 4)),
                     Integer.parseInt(yyyyMMdd.substring(4, 6)),
                     Integer.parseInt(yyyyMMdd.substring(6, 8)));
-            return birth.getYear() >= 1900 && !birth.isAfter(LocalDate.now(SHANGHAI));
+            return birth.getYear() >= 1900 && !birth.isAfter(LocalDate.now(KpiCalendar.ZONE));
         } catch (DateTimeException e) {
             return false;
         }

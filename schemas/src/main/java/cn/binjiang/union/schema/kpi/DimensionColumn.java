@@ -1,7 +1,10 @@
 package cn.binjiang.union.schema.kpi;
 
+import java.util.Optional;
+
 /**
- * The slice columns of {@code kpi_values}. Street, industry and employment form are envelope
+ * The slice columns of {@code kpi_values}, in the order of its columns: the one list the jobs, the
+ * alert rules and the dashboards slice by. Street, industry and employment form are envelope
  * fields of every stream; {@code category} holds whichever one enum field of its own a KPI is
  * sliced by (skill level, competition field, aid category, group area, ...).
  */
@@ -21,6 +24,14 @@ public enum DimensionColumn {
   DimensionColumn(String column, String absentValue) {
     this.column = column;
     this.absentValue = absentValue;
+  }
+
+  /** The slice column of this name ({@code street}, ...), if there is one. */
+  public static Optional<DimensionColumn> ofColumn(String column) {
+    for (DimensionColumn c : values()) {
+      if (c.column.equals(column)) return Optional.of(c);
+    }
+    return Optional.empty();
   }
 
   /** The column's name in {@code kpi_values}. */

@@ -19,6 +19,7 @@ import cn.binjiang.union.schema.avro.SkillLevel;
 import cn.binjiang.union.schema.avro.TrainingEvent;
 import cn.binjiang.union.schema.avro.TrainingEventType;
 import cn.binjiang.union.schema.avro.UnionKind;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import cn.binjiang.union.seeds.generator.RandomEvents;
 import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import cn.binjiang.union.seeds.generator.Weighted;
@@ -47,7 +48,7 @@ public final class BinjiangScenario {
     public static final String NAME = "binjiang-2022";
     /** The replay speed that shows a scenario year in about ten minutes: 365 days / 10 minutes. */
     public static final double DEMO_SPEED = 365 * 24 * 6;
-    static final Instant END = LocalDate.of(2023, 1, 1).atStartOfDay(Season.CALENDAR).toInstant();
+    static final Instant END = LocalDate.of(2023, 1, 1).atStartOfDay(KpiCalendar.ZONE).toInstant();
 
     private final Random random;
     private final RandomEvents events;

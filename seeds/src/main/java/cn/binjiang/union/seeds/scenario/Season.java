@@ -1,9 +1,9 @@
 package cn.binjiang.union.seeds.scenario;
 
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Random;
  * The scenario draws every event time from one, so the cockpit shows weekly rhythm and campaigns.
  */
 final class Season {
-    static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
     private static final double WEEKEND = 0.15;
     private static final double HOLIDAY = 0.03;
     /** The State Council's holiday weeks of 2021 and 2022 (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day). */
@@ -61,11 +60,11 @@ final class Season {
         int from = workday ? 8 * 60 + 30 : 10 * 60;
         int minutes = workday ? 9 * 60 + 30 : 6 * 60;
         LocalTime time = LocalTime.ofSecondOfDay(from * 60L + random.nextInt(minutes * 60));
-        return day.atTime(time).atZone(CALENDAR).toInstant();
+        return day.atTime(time).atZone(KpiCalendar.ZONE).toInstant();
     }
 
     static LocalDate dayOf(Instant at) {
-        return LocalDate.ofInstant(at, CALENDAR);
+        return KpiCalendar.dateOf(at);
     }
 
     private static double dayWeight(LocalDate day) {

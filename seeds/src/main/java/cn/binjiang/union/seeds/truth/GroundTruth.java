@@ -34,6 +34,8 @@ import org.apache.avro.specific.SpecificRecordBase;
  * with {@code ''} for "all", values in hundredths (分, 0.01 h, 1/100 count).
  */
 public final class GroundTruth {
+    // The calendar's zone and the grains are written out here again on purpose, not taken from the contracts'
+    // KpiCalendar and Grain: a mistake made there must show as a disagreement with this oracle, not be shared by it.
     private static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
     private static final String[] GRAINS = {"day", "month", "year"};
     private static final long ONE = 100;

@@ -1,9 +1,12 @@
 package cn.binjiang.union.jobs.alerts.config;
 
-import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
-import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
-import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
+import cn.binjiang.union.jobs.wiring.ConfigurationException;
+import cn.binjiang.union.jobs.wiring.JobSettings;
+import cn.binjiang.union.jobs.wiring.KafkaOptions;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /** The alert job's settings: YAML file, {@code --key value}, secrets from the environment; checked at start. */
@@ -11,14 +14,19 @@ public final class AlertJobConfig {
     /** The environment variables the job reads secrets from, each with the setting it fills. */
     public static final Map<String, String> SECRET_ENV = Map.of(
             "ALERT_WEBHOOK_SECRET", AlertJobOptions.WEBHOOK_SECRET.key(),
-            "CLICKHOUSE_PASSWORD", KpiJobOptions.CLICKHOUSE_PASSWORD.key());
+            ClickHouseOptions.PASSWORD_ENV, ClickHouseOptions.PASSWORD.key());
+    /** Every key the job accepts: its own options and the Kafka and ClickHouse ones it shares with the KPI job. */
+    public static final List<ConfigOption<?>> OPTIONS = JobSettings.options(AlertJobOptions.ALL, KafkaOptions.ALL, ClickHouseOptions.ALL);
+    /** The namespaces the job owns: a key in them that is not one of {@link #OPTIONS} is a typo, refused at start. */
+    static final List<String> NAMESPACES = List.of("alerts.", KafkaOptions.PREFIX, ClickHouseOptions.PREFIX);
 
     private AlertJobConfig() {}
 
     public static Configuration load(String[] args, Map<String, String> env) {
-        Map<String, String> settings = KpiJobConfig.settings(args, env, SECRET_ENV);
+        Map<String, String> settings = JobSettings.read(args, env, SECRET_ENV);
         Configuration config = Configuration.fromMap(settings);
-        KpiJobConfig.checkTyped(config, settings, AlertJobOptions.ALL, AlertJobOptions.OWN_PREFIXES);
+        JobSettings.checkTyped(config, settings, OPTIONS, NAMESPACES);
+        ClickHouseOptions.check(config);
         if (config.getOptional(AlertJobOptions.RULES_FILE).isEmpty()) {
             throw new ConfigurationException(AlertJobOptions.RULES_FILE.key() + ": required (the alert rules, e.g. dashboards/alerts.yaml)");
         }

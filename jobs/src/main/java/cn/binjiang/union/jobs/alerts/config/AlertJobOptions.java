@@ -2,14 +2,17 @@ package cn.binjiang.union.jobs.alerts.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
-import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
+import cn.binjiang.union.jobs.wiring.KafkaOptions;
+import cn.binjiang.union.schema.topic.Topic;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 
 /**
- * Every setting of the alert job, typed, in one place. Kafka and ClickHouse are reached with the KPI
- * job's keys ({@link KpiJobOptions}: {@code kafka.*}, {@code clickhouse.*}); the rest is {@code alerts.*}.
+ * Every setting of the alert job's own ({@code alerts.*}), typed, in one place. Kafka and ClickHouse are
+ * reached with the keys both jobs share ({@link KafkaOptions}: {@code kafka.*}, {@link ClickHouseOptions}:
+ * {@code clickhouse.*}).
  */
 public final class AlertJobOptions {
     private AlertJobOptions() {}
@@ -18,7 +21,7 @@ public final class AlertJobOptions {
             .withDescription("The alert rules (YAML); required. dashboards/alerts.yaml is the demo's set.");
     public static final ConfigOption<String> GROUP_ID = key("alerts.group-id").stringType().defaultValue("union-alert-job")
             .withDescription("Kafka consumer group of the alert job (kpi-updates, the event topics, dead-letter).");
-    public static final ConfigOption<String> ALERTS_TOPIC = key("alerts.topic").stringType().defaultValue("alerts")
+    public static final ConfigOption<String> ALERTS_TOPIC = key("alerts.topic").stringType().defaultValue(Topic.ALERTS.topicName())
             .withDescription("Topic the alert transitions are published on (after the topic prefix).");
     public static final ConfigOption<String> WEBHOOK_URL = key("alerts.webhook.url").stringType().noDefaultValue()
             .withDescription("DingTalk/WeCom-compatible robot webhook; without it nothing is notified (transitions are still recorded).");
@@ -31,13 +34,7 @@ public final class AlertJobOptions {
     public static final ConfigOption<Duration> WEBHOOK_MAX_BACKOFF = key("alerts.webhook.max-backoff").durationType()
             .defaultValue(Duration.ofSeconds(30)).withDescription("Longest wait between retries of an undelivered notification.");
 
-    static final List<String> OWN_PREFIXES = List.of("alerts.", "kafka.", "clickhouse.");
-
-    /** Every option of the job, its own and the KPI job's it shares: the keys it accepts in its namespaces. */
-    public static final List<ConfigOption<?>> ALL = List.of(RULES_FILE, GROUP_ID, ALERTS_TOPIC, WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_FLAVOUR, WEBHOOK_TIMEOUT,
-            WEBHOOK_MAX_BACKOFF, KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS, KpiJobOptions.KAFKA_GROUP_ID, KpiJobOptions.KAFKA_TOPIC_PREFIX,
-            KpiJobOptions.KPI_UPDATES_TOPIC, KpiJobOptions.DEAD_LETTER_TOPIC, KpiJobOptions.CLICKHOUSE_URL, KpiJobOptions.CLICKHOUSE_USER,
-            KpiJobOptions.CLICKHOUSE_PASSWORD, KpiJobOptions.SINK_BATCH_SIZE, KpiJobOptions.SINK_FLUSH_INTERVAL,
-            KpiJobOptions.SINK_MIN_BACKOFF, KpiJobOptions.SINK_MAX_BACKOFF, KpiJobOptions.SINK_REQUEST_TIMEOUT,
-            KpiJobOptions.SINK_RETRY_TIMEOUT);
+    /** Every option above: the alert job's own keys. */
+    public static final List<ConfigOption<?>> ALL = List.of(RULES_FILE, GROUP_ID, ALERTS_TOPIC, WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_FLAVOUR,
+            WEBHOOK_TIMEOUT, WEBHOOK_MAX_BACKOFF);
 }

@@ -2,9 +2,11 @@ package cn.binjiang.union.jobs.alerts.io;
 
 import cn.binjiang.union.jobs.alerts.AlertInput;
 import cn.binjiang.union.jobs.alerts.AlertTransition;
-import cn.binjiang.union.jobs.alerts.rules.KpiUpdate;
+import cn.binjiang.union.schema.kpi.KpiValue;
+import cn.binjiang.union.schema.topic.AlertJson;
+import cn.binjiang.union.schema.topic.AlertUpdate;
+import cn.binjiang.union.schema.topic.KpiUpdateJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -18,23 +20,26 @@ import org.slf4j.LoggerFactory;
 public final class AlertKafka {
     private AlertKafka() {}
 
-    /** {@code kpi-updates} records; one that cannot be read is logged and skipped (it is the KPI job's own output). */
-    public static final class KpiUpdates implements KafkaRecordDeserializationSchema<KpiUpdate> {
+    /**
+     * {@code kpi-updates} records, read by the topic's contract ({@link KpiUpdateJson}); one that does not follow
+     * it is logged and skipped (it is the KPI job's own output).
+     */
+    public static final class KpiUpdates implements KafkaRecordDeserializationSchema<KpiValue> {
         private static final long serialVersionUID = 1L;
         private static final Logger LOG = LoggerFactory.getLogger(KpiUpdates.class);
 
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KpiUpdate> out) {
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KpiValue> out) {
             try {
-                out.collect(AlertJson.kpiUpdate(record.value()));
+                out.collect(KpiUpdateJson.read(record.value()));
             } catch (IOException e) {
                 LOG.warn("kpi-updates {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
 
         @Override
-        public TypeInformation<KpiUpdate> getProducedType() {
-            return TypeInformation.of(KpiUpdate.class);
+        public TypeInformation<KpiValue> getProducedType() {
+            return TypeInformation.of(KpiValue.class);
         }
     }
 
@@ -64,7 +69,7 @@ public final class AlertKafka {
         }
     }
 
-    /** The {@code alerts} topic: JSON keyed by alert id, so one alert's transitions stay in order. */
+    /** The {@code alerts} topic, written by its contract ({@link AlertJson}): keyed by alert id, so one alert's transitions stay in order. */
     public static final class Alerts implements KafkaRecordSerializationSchema<AlertTransition> {
         private static final long serialVersionUID = 1L;
         private final String topic;
@@ -75,7 +80,8 @@ public final class AlertKafka {
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(AlertTransition t, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, t.alertId().getBytes(StandardCharsets.UTF_8), AlertJson.alert(t));
+            AlertUpdate update = t.published();
+            return new ProducerRecord<>(topic, AlertJson.key(update), AlertJson.write(update));
         }
     }
 }

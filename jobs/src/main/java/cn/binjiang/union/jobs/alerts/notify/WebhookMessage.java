@@ -1,13 +1,13 @@
 package cn.binjiang.union.jobs.alerts.notify;
 
 import cn.binjiang.union.jobs.alerts.AlertTransition;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Map;
@@ -23,7 +23,7 @@ public final class WebhookMessage {
     public enum Flavour { DINGTALK, WECOM }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(KpiCalendar.ZONE);
     private static final Map<String, String> SEVERITY = Map.of("info", "提示", "warning", "警告", "critical", "严重");
     private static final Map<String, String> STATUS = Map.of("firing", "触发", "resolved", "恢复", "pending", "待定");
 

@@ -1,7 +1,9 @@
 package cn.binjiang.union.jobs.alerts.rules;
 
-import cn.binjiang.union.jobs.kpi.config.ConfigurationException;
+import cn.binjiang.union.jobs.wiring.ConfigurationException;
 import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.kpi.DimensionColumn;
+import cn.binjiang.union.schema.kpi.Grain;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -23,20 +26,14 @@ import org.apache.flink.util.TimeUtils;
 
 /**
  * Reads an alert rules file (YAML, {@code rules:} a list) and checks it completely, so that a rule
- * with an error stops the alert job at start with the rule and the field named, e.g.
- * {@code alert rule 'members_drop': field 'change_percent': must be a number between 0 and 100}.
+ * with an error stops the alert job at start with the file, the rule and the field named, e.g.
+ * {@code dashboards/alerts.yaml: alert rule 'members_drop': field 'change_percent': must be a number between 0 and 100}.
+ * A rule's {@code type:} must be one of {@link RuleType}; any other is refused by name, never guessed.
  */
 public final class AlertRulesFile {
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final Set<String> COMMON = Set.of("id", "name", "severity", "type", "for", "suppress");
-    static final Map<String, Set<String>> FIELDS = Map.of(
-            "threshold", Set.of("kpi", "grain", "slice", "above", "below"),
-            "pace", Set.of("kpi", "slice", "behind_points"),
-            "baseline", Set.of("kpi", "slice", "direction", "change_percent", "days", "min_volume"),
-            "silence", Set.of("stream", "after"),
-            "dead_letter_rate", Set.of("above_percent", "window", "min_events"));
-    static final Set<String> SLICE_COLUMNS = Set.of("street", "industry", "employment_form", "category");
-    static final Set<String> GRAINS = Set.of("day", "month", "year");
+    static final List<String> SLICE_COLUMNS = Arrays.stream(DimensionColumn.values()).map(DimensionColumn::column).toList();
     static final Duration DEFAULT_SUPPRESS = Duration.ofMinutes(30);
 
     private final KpiCatalog catalog;
@@ -70,9 +67,9 @@ public final class AlertRulesFile {
         JsonNode list = root.get("rules");
         for (int i = 0; i < list.size(); i++) {
             JsonNode r = list.get(i);
-            String at = "alert rule #" + (i + 1);
+            String at = source + ": alert rule #" + (i + 1);
             if (!r.isObject()) throw new ConfigurationException(at + ": expected a map of fields");
-            if (r.hasNonNull("id") && r.get("id").isTextual()) at = "alert rule '" + r.get("id").asText() + "'";
+            if (r.hasNonNull("id") && r.get("id").isTextual()) at = source + ": alert rule '" + r.get("id").asText() + "'";
             AlertRule rule = rule(r, at);
             if (!ids.add(rule.id())) throw field(at, "id", "used by another rule");
             rules.add(rule);
@@ -83,13 +80,13 @@ public final class AlertRulesFile {
     private AlertRule rule(JsonNode r, String at) {
         String id = text(r, "id", at);
         if (!ID.matcher(id).matches()) throw field(at, "id", "must match " + ID.pattern());
-        String type = text(r, "type", at);
-        Set<String> own = FIELDS.get(type);
-        if (own == null) throw field(at, "type", "'" + type + "' is not one of " + FIELDS.keySet().stream().sorted().toList());
+        String typeLabel = text(r, "type", at);
+        RuleType type = RuleType.ofLabel(typeLabel).orElseThrow(
+                () -> field(at, "type", "unknown rule type '" + typeLabel + "' (known: " + String.join(", ", RuleType.labels()) + ")"));
         for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!COMMON.contains(f) && !own.contains(f)) {
-                throw field(at, f, "unknown field for a " + type + " rule (known: " + sorted(COMMON, own) + ")");
+            if (!COMMON.contains(f) && !type.fields().contains(f)) {
+                throw field(at, f, "unknown field for a " + type.label() + " rule (known: " + sorted(COMMON, type.fields()) + ")");
             }
         }
         String name = text(r, "name", at);
@@ -104,65 +101,86 @@ public final class AlertRulesFile {
         return new AlertRule(id, name, severity, condition(type, r, at), pendingFor, suppressFor);
     }
 
-    private Condition condition(String type, JsonNode r, String at) {
-        switch (type) {
-            case "threshold": {
-                boolean above = r.has("above");
-                if (above == r.has("below")) throw field(at, above ? "below" : "above", "a threshold rule has exactly one of above, below");
-                KpiSlice slice = slice(r, text(r, "grain", at), at);
-                return new Condition.Threshold(slice, above, hundredths(r, above ? "above" : "below", at));
-            }
-            case "pace": {
-                KpiSlice slice = slice(r, "year", at);
-                Map<Integer, Double> byYear = targets.targets(slice.kpiId(), slice.street());
-                if (byYear.isEmpty()) {
-                    throw field(at, "kpi", "KPI '" + slice.kpiId() + "' has no target for street '" + slice.street() + "' in the targets table");
-                }
-                return new Condition.Pace(slice, Map.copyOf(byYear), number(r, "behind_points", at, 0, 100));
-            }
-            case "baseline": {
-                String direction = text(r, "direction", at);
-                if (!direction.equals("drop") && !direction.equals("spike")) throw field(at, "direction", "must be drop or spike");
-                int days = r.has("days") ? (int) number(r, "days", at, 1, 31) : 7;
-                if (r.has("days") && !r.get("days").canConvertToInt()) throw field(at, "days", "must be a whole number of days");
-                return new Condition.Baseline(slice(r, "day", at), direction.equals("spike"), number(r, "change_percent", at, 0, 1000),
-                        days, hundredths(r, "min_volume", at));
-            }
-            case "silence": {
-                String stream = text(r, "stream", at);
-                if (EventStream.named(stream).isEmpty()) {
-                    throw field(at, "stream", "'" + stream + "' is not one of " + EventStream.all().stream().map(EventStream::name).toList());
-                }
-                return new Condition.Silence(stream, positive(duration(r, "after", at), "after", at));
-            }
-            default: {
-                long minEvents = (long) number(r, "min_events", at, 1, Long.MAX_VALUE);
-                return new Condition.DeadLetterRate(number(r, "above_percent", at, 0, 100),
-                        positive(duration(r, "window", at), "window", at), minEvents);
-            }
-        }
+    private Condition condition(RuleType type, JsonNode r, String at) {
+        return switch (type) {
+            case THRESHOLD -> threshold(r, at);
+            case PACE -> pace(r, at);
+            case BASELINE -> baseline(r, at);
+            case SILENCE -> silence(r, at);
+            case DEAD_LETTER_RATE -> deadLetterRate(r, at);
+        };
     }
 
-    private KpiSlice slice(JsonNode r, String grain, String at) {
+    private Condition threshold(JsonNode r, String at) {
+        boolean above = r.has("above");
+        if (above == r.has("below")) throw field(at, above ? "below" : "above", "a threshold rule has exactly one of above, below");
+        KpiSlice slice = slice(r, grain(r, at), at);
+        return new Condition.Threshold(slice, above, hundredths(r, above ? "above" : "below", at));
+    }
+
+    private Condition pace(JsonNode r, String at) {
+        KpiSlice slice = slice(r, Grain.YEAR, at);
+        Map<Integer, Double> byYear = targets.targets(slice.kpiId(), slice.street());
+        if (byYear.isEmpty()) {
+            throw field(at, "kpi", "KPI '" + slice.kpiId() + "' has no target for street '" + slice.street() + "' in the targets table");
+        }
+        return new Condition.Pace(slice, Map.copyOf(byYear), number(r, "behind_points", at, 0, 100));
+    }
+
+    private Condition baseline(JsonNode r, String at) {
+        String direction = text(r, "direction", at);
+        if (!direction.equals("drop") && !direction.equals("spike")) throw field(at, "direction", "must be drop or spike");
+        int days = r.has("days") ? (int) number(r, "days", at, 1, 31) : 7;
+        if (r.has("days") && !r.get("days").canConvertToInt()) throw field(at, "days", "must be a whole number of days");
+        return new Condition.Baseline(slice(r, Grain.DAY, at), direction.equals("spike"), number(r, "change_percent", at, 0, 1000),
+                days, hundredths(r, "min_volume", at));
+    }
+
+    private static Condition silence(JsonNode r, String at) {
+        String stream = text(r, "stream", at);
+        if (EventStream.named(stream).isEmpty()) {
+            throw field(at, "stream", "'" + stream + "' is not one of " + EventStream.all().stream().map(EventStream::name).toList());
+        }
+        return new Condition.Silence(stream, positive(duration(r, "after", at), "after", at));
+    }
+
+    private static Condition deadLetterRate(JsonNode r, String at) {
+        long minEvents = (long) number(r, "min_events", at, 1, Long.MAX_VALUE);
+        return new Condition.DeadLetterRate(number(r, "above_percent", at, 0, 100),
+                positive(duration(r, "window", at), "window", at), minEvents);
+    }
+
+    private KpiSlice slice(JsonNode r, Grain grain, String at) {
         String kpi = text(r, "kpi", at);
         KpiDefinition def = catalog.byId(kpi).orElseThrow(() -> field(at, "kpi", "'" + kpi + "' is not a KPI of the catalog (docs/kpis.md)"));
-        if (!GRAINS.contains(grain)) throw field(at, "grain", "must be day, month or year");
-        String[] values = {"", "", "", ""};
+        String[] values = new String[DimensionColumn.values().length];
+        Arrays.fill(values, "");
         JsonNode slice = r.get("slice");
         if (slice != null && !slice.isNull()) {
-            if (!slice.isObject()) throw field(at, "slice", "must map slice columns (street, industry, employment_form, category) to codes");
+            if (!slice.isObject()) throw field(at, "slice", "must map slice columns " + SLICE_COLUMNS + " to codes");
             for (Iterator<String> it = slice.fieldNames(); it.hasNext(); ) {
-                String column = it.next();
-                if (!SLICE_COLUMNS.contains(column)) throw field(at, "slice", "'" + column + "' is not one of " + sorted(SLICE_COLUMNS, Set.of()));
-                if (def.dimensions().stream().noneMatch(d -> d.column().column().equals(column))) {
-                    throw field(at, "slice", "KPI '" + kpi + "' is not sliced by " + column);
+                String name = it.next();
+                DimensionColumn column = DimensionColumn.ofColumn(name)
+                        .orElseThrow(() -> field(at, "slice", "'" + name + "' is not one of " + SLICE_COLUMNS));
+                if (def.dimensions().stream().noneMatch(d -> d.column() == column)) {
+                    throw field(at, "slice", "KPI '" + kpi + "' is not sliced by " + name);
                 }
-                String code = slice.get(column).asText();
-                if (!ID.matcher(code).matches()) throw field(at, "slice", column + ": '" + code + "' is not a code");
-                values[List.of("street", "industry", "employment_form", "category").indexOf(column)] = code;
+                String code = slice.get(name).asText();
+                if (!ID.matcher(code).matches()) throw field(at, "slice", name + ": '" + code + "' is not a code");
+                values[column.ordinal()] = code;
             }
         }
-        return new KpiSlice(kpi, grain, values[0], values[1], values[2], values[3]);
+        return new KpiSlice(kpi, grain.label(), values[DimensionColumn.STREET.ordinal()], values[DimensionColumn.INDUSTRY.ordinal()],
+                values[DimensionColumn.EMPLOYMENT_FORM.ordinal()], values[DimensionColumn.CATEGORY.ordinal()]);
+    }
+
+    private static Grain grain(JsonNode r, String at) {
+        String label = text(r, "grain", at);
+        try {
+            return Grain.ofLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw field(at, "grain", "must be day, month or year");
+        }
     }
 
     private static String text(JsonNode node, String name, String at) {

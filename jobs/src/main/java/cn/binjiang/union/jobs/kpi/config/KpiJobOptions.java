@@ -2,15 +2,18 @@ package cn.binjiang.union.jobs.kpi.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
+import cn.binjiang.union.jobs.wiring.KafkaOptions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 
 /**
- * Every setting of the KPI job, typed, with its default and meaning, in one place. Defaults run
+ * Every setting of the KPI job's own, typed, with its default and meaning, in one place. Defaults run
  * the local demo stack. Keys are read from the job's config file and may be overridden by
- * {@code --key value} arguments; Flink's own keys (execution.*, state.*, ...) pass through.
+ * {@code --key value} arguments; Flink's own keys (execution.*, state.*, ...) pass through. The Kafka
+ * and ClickHouse settings it shares with the alert job are {@link KafkaOptions} and {@link ClickHouseOptions}.
  */
 public final class KpiJobOptions {
     private KpiJobOptions() {}
@@ -18,37 +21,8 @@ public final class KpiJobOptions {
     public static final ConfigOption<Mode> MODE = key("platform.mode").enumType(Mode.class).defaultValue(Mode.PRODUCTION)
             .withDescription("demo allows a built-in pseudonymisation key; production requires privacy.worker-id-hmac-key.");
 
-    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers").stringType()
-            .defaultValue("localhost:9092").withDescription("Kafka brokers the streams are read from and KPI updates written to.");
     public static final ConfigOption<String> KAFKA_GROUP_ID = key("kafka.group-id").stringType()
             .defaultValue("union-kpi-job").withDescription("Consumer group whose offsets are committed on each checkpoint (for lag monitoring).");
-    public static final ConfigOption<String> KAFKA_TOPIC_PREFIX = key("kafka.topic-prefix").stringType()
-            .defaultValue("").withDescription("Prefix of every topic name: <prefix>enrollment, <prefix>kpi-updates, ...");
-    public static final ConfigOption<String> KPI_UPDATES_TOPIC = key("kafka.kpi-updates-topic").stringType()
-            .defaultValue("kpi-updates").withDescription("Topic each KPI change is published on (JSON), for the alert job.");
-    public static final ConfigOption<String> DEAD_LETTER_TOPIC = key("kafka.dead-letter-topic").stringType()
-            .defaultValue("dead-letter").withDescription("Topic every rejected record is published on (JSON, resident IDs masked).");
-
-    public static final ConfigOption<String> CLICKHOUSE_URL = key("clickhouse.url").stringType()
-            .defaultValue("jdbc:clickhouse://localhost:8123/default").withDescription("JDBC URL of the ClickHouse the KPIs land in.");
-    public static final ConfigOption<String> CLICKHOUSE_USER = key("clickhouse.user").stringType()
-            .defaultValue("default").withDescription("ClickHouse user with INSERT rights.");
-    public static final ConfigOption<String> CLICKHOUSE_PASSWORD = key("clickhouse.password").stringType()
-            .defaultValue("").withDescription("Its password (prefer the CLICKHOUSE_PASSWORD environment variable).");
-    public static final ConfigOption<Integer> SINK_BATCH_SIZE = key("clickhouse.sink.batch-size").intType()
-            .defaultValue(10_000).withDescription("Rows per INSERT at most.");
-    public static final ConfigOption<Duration> SINK_FLUSH_INTERVAL = key("clickhouse.sink.flush-interval").durationType()
-            .defaultValue(Duration.ofMillis(500)).withDescription("Longest a row waits in the sink's buffer: how live the cockpit is.");
-    public static final ConfigOption<Duration> SINK_MIN_BACKOFF = key("clickhouse.sink.min-backoff").durationType()
-            .defaultValue(Duration.ofMillis(100)).withDescription("First wait before retrying a failed INSERT.");
-    public static final ConfigOption<Duration> SINK_MAX_BACKOFF = key("clickhouse.sink.max-backoff").durationType()
-            .defaultValue(Duration.ofSeconds(5)).withDescription("Longest wait between retries; retries go on until ClickHouse answers.");
-
-    public static final ConfigOption<Duration> SINK_REQUEST_TIMEOUT = key("clickhouse.sink.request-timeout").durationType()
-            .defaultValue(Duration.ofSeconds(60)).withDescription("How long one INSERT may wait for an answer before it is retried.");
-    public static final ConfigOption<Duration> SINK_RETRY_TIMEOUT = key("clickhouse.sink.retry-timeout").durationType()
-            .noDefaultValue().withDescription("If set, how long one batch may keep failing before the job fails and restarts "
-                    + "from its last checkpoint; unset, the sink retries (and back-pressures) for as long as ClickHouse is away.");
 
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("kpi.out-of-orderness").durationType()
             .defaultValue(Duration.ofSeconds(5)).withDescription("How far event time may run backwards before the watermark passes an event.");
@@ -79,14 +53,10 @@ public final class KpiJobOptions {
             .noDefaultValue().withDescription("Key of the HMAC-SHA256 that replaces resident IDs (>= 32 bytes). Required in production; "
                     + "never commit it: pass it in the WORKER_ID_HMAC_KEY environment variable.");
 
-    /** The namespaces this job owns: a key in them that is not an option above is a typo, refused at start. */
-    static final List<String> OWN_PREFIXES = List.of("platform.", "kafka.", "clickhouse.", "kpi.", "privacy.");
-
-    /** Every option above: the keys the job accepts in its own namespaces. */
-    public static final List<ConfigOption<?>> ALL = List.of(MODE, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, KAFKA_TOPIC_PREFIX,
-            KPI_UPDATES_TOPIC, DEAD_LETTER_TOPIC, CLICKHOUSE_URL, CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, SINK_BATCH_SIZE,
-            SINK_FLUSH_INTERVAL, SINK_MIN_BACKOFF, SINK_MAX_BACKOFF, SINK_REQUEST_TIMEOUT, SINK_RETRY_TIMEOUT, OUT_OF_ORDERNESS, SOURCE_IDLENESS, WATERMARK_MAX_DRIFT, LATE_HORIZON, CLOCK_SKEW,
-            MAX_RECORD_SIZE, PRE_AGGREGATION_CELLS, PRE_AGGREGATION_DELAY, PRE_AGGREGATION_BACKLOG_AGE, PRE_AGGREGATION_BACKLOG_DELAY, HMAC_KEY);
+    /** Every option above: the KPI job's own keys. */
+    public static final List<ConfigOption<?>> ALL = List.of(MODE, KAFKA_GROUP_ID, OUT_OF_ORDERNESS, SOURCE_IDLENESS, WATERMARK_MAX_DRIFT,
+            LATE_HORIZON, CLOCK_SKEW, MAX_RECORD_SIZE, PRE_AGGREGATION_CELLS, PRE_AGGREGATION_DELAY, PRE_AGGREGATION_BACKLOG_AGE,
+            PRE_AGGREGATION_BACKLOG_DELAY, HMAC_KEY);
 
     /** Whether the job may run on the demo's built-in key. */
     public enum Mode { DEMO, PRODUCTION }

@@ -5,13 +5,14 @@ import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.kpi.Dimension;
 import cn.binjiang.union.schema.kpi.DimensionColumn;
 import cn.binjiang.union.schema.kpi.EventField;
+import cn.binjiang.union.schema.kpi.Grain;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiDefinition;
 import cn.binjiang.union.schema.kpi.LiveSlices;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +33,6 @@ import org.apache.avro.specific.SpecificRecordBase;
  */
 public final class KpiFanOut implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final Grain[] GRAINS = Grain.values();
     private static final String ALL = "";
     private static final int STREET = DimensionColumn.STREET.ordinal();
@@ -120,7 +120,7 @@ public final class KpiFanOut implements Serializable {
     }
 
     private static int[] buckets(Instant occurredAt) {
-        LocalDate date = LocalDate.ofInstant(occurredAt, SHANGHAI);
+        LocalDate date = KpiCalendar.dateOf(occurredAt);
         int[] buckets = new int[GRAINS.length];
         for (int g = 0; g < GRAINS.length; g++) {
             buckets[g] = GRAINS[g].bucket(date);

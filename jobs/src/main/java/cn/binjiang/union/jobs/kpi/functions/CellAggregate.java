@@ -1,9 +1,10 @@
 package cn.binjiang.union.jobs.kpi.functions;
 
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.KpiValue;
+import cn.binjiang.union.schema.kpi.Grain;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -23,7 +24,6 @@ import org.apache.flink.util.Collector;
  */
 public final class CellAggregate extends KeyedProcessFunction<String, KpiContribution, KpiValue> {
     private static final long serialVersionUID = 1L;
-    static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
 
     /** The running total of one cell. */
     public record CellTotal(long value, long events) {}
@@ -59,16 +59,9 @@ public final class CellAggregate extends KeyedProcessFunction<String, KpiContrib
         total.clear();
     }
 
-    /** First instant after the period that starts on {@code bucket} (an epoch day), in Asia/Shanghai. */
+    /** First instant after the period of {@code grain} (its label) that starts on {@code bucket} (an epoch day), in the {@link KpiCalendar}. */
     static long periodEnd(String grain, int bucket) {
-        LocalDate start = LocalDate.ofEpochDay(bucket);
-        LocalDate next = switch (grain) {
-            case "day" -> start.plusDays(1);
-            case "month" -> start.plusMonths(1);
-            case "year" -> start.plusYears(1);
-            default -> throw new IllegalArgumentException("unknown grain '" + grain + "'");
-        };
-        return next.atStartOfDay(CALENDAR).toInstant().toEpochMilli();
+        return KpiCalendar.startOf(Grain.ofLabel(grain).next(LocalDate.ofEpochDay(bucket)));
     }
 
     private static long saturatedAdd(long a, long b) {

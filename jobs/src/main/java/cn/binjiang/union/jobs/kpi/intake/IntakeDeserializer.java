@@ -3,7 +3,7 @@ package cn.binjiang.union.jobs.kpi.intake;
 import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
-import cn.binjiang.union.jobs.kpi.records.DeadLetter;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.avro.Envelope;

@@ -1,44 +1,19 @@
 package cn.binjiang.union.jobs.kpi.kafka;
 
-import cn.binjiang.union.jobs.kpi.records.DeadLetter;
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import cn.binjiang.union.schema.topic.DeadLetter;
+import cn.binjiang.union.schema.kpi.KpiValue;
+import cn.binjiang.union.jobs.wiring.KafkaSinks;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
-/**
- * The job's Kafka outputs. At-least-once is enough: a KPI update carries its cell's version and
- * a dead letter its source position, so a consumer recognises a repeat after a restore.
- */
+/** The KPI job's Kafka outputs, at least once ({@link KafkaSinks}): a KPI update carries its cell's version, a dead letter its source position. */
 public final class KafkaOutputs {
     private KafkaOutputs() {}
 
     public static KafkaSink<KpiValue> kpiUpdates(String bootstrapServers, String topic) {
-        return sink(bootstrapServers, new KpiUpdateRecords(topic));
+        return KafkaSinks.atLeastOnce(bootstrapServers, new KpiUpdateRecords(topic));
     }
 
     public static KafkaSink<DeadLetter> deadLetters(String bootstrapServers, String topic) {
-        return sink(bootstrapServers, new DeadLetterRecords(topic));
-    }
-
-    /**
-     * An at-least-once sink of records serialised by {@code records}. Batched (up to 20 ms, LZ4): a
-     * busy job publishes a KPI update per changed cell, many thousands a second, and the producer's
-     * defaults would send them in small uncompressed requests that cost the broker more than the job.
-     */
-    public static <T> KafkaSink<T> sink(String bootstrapServers, KafkaRecordSerializationSchema<T> records) {
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(records)
-                // Every replica in sync acknowledges (with min.insync.replicas 2 of 3, one broker may die
-                // without losing a record), and a retried send is written once.
-                .setProperty(ProducerConfig.ACKS_CONFIG, "all")
-                .setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
-                .setProperty(ProducerConfig.LINGER_MS_CONFIG, "20")
-                .setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024))
-                .setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
-                .build();
+        return KafkaSinks.atLeastOnce(bootstrapServers, new DeadLetterRecords(topic));
     }
 }

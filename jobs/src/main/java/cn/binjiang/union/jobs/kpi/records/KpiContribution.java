@@ -1,5 +1,7 @@
 package cn.binjiang.union.jobs.kpi.records;
 
+import cn.binjiang.union.schema.kpi.CellKey;
+
 /**
  * One event's share of one KPI cell: the cell (KPI, grain, period, slice) and what it adds.
  * Values are in hundredths (分 for money, 0.01 h for hours, 1/100 of a count) so every sum is an

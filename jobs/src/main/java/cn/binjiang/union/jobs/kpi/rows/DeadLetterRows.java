@@ -1,6 +1,6 @@
 package cn.binjiang.union.jobs.kpi.rows;
 
-import cn.binjiang.union.jobs.kpi.records.DeadLetter;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.sink.clickhouse.RowBinder;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package cn.binjiang.union.jobs.kpi.rows;
 
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.jobs.sink.clickhouse.RowBinder;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;

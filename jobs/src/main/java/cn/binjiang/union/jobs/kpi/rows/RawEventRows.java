@@ -51,6 +51,12 @@ public final class RawEventRows implements RowBinder<AcceptedEvent> {
         }
     }
 
+    /** The event itself (Avro's JSON of it), not the payload's bytes. */
+    @Override
+    public String describe(AcceptedEvent event) {
+        return decode(event).toString();
+    }
+
     /** The job encoded this payload itself after validating it: failing to decode it is a bug, not bad input. */
     private SpecificRecordBase decode(AcceptedEvent event) {
         try {

@@ -23,6 +23,11 @@ public interface RowBinder<T> extends Serializable {
 
     void bind(PreparedStatement statement, T element) throws SQLException;
 
+    /** An element as a failure names it when ClickHouse refuses its batch for good (the sink masks resident IDs in it). */
+    default String describe(T element) {
+        return String.valueOf(element);
+    }
+
     /** The statement {@link #bind} fills: one row of {@link #columns()} into {@link #table()}. */
     default String insertSql() {
         return "INSERT INTO " + table() + " (" + String.join(", ", columns()) + ") VALUES ("

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 import cn.binjiang.union.jobs.alerts.AlertJob;
 import cn.binjiang.union.jobs.alerts.AlertJobMain;
 import cn.binjiang.union.jobs.alerts.config.AlertJobConfig;
-import cn.binjiang.union.jobs.kpi.kafka.JsonRecords;
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
 import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
-import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.schema.kpi.KpiValue;
+import cn.binjiang.union.schema.topic.AlertJson;
+import cn.binjiang.union.schema.topic.KpiUpdateJson;
+import cn.binjiang.union.schema.topic.Topic;
 import cn.binjiang.union.testkit.TestClickHouse;
 import cn.binjiang.union.testkit.TestKafka;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +35,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,7 +51,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class AlertFixture implements AutoCloseable {
     static final String SECRET = "SEC-test-signing-secret";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final String prefix;
     final String database;
@@ -68,8 +66,7 @@ final class AlertFixture implements AutoCloseable {
         String bootstrap = TestKafka.shared().bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (EventStream<?> s : EventStream.all()) topics.add(new NewTopic(prefix + s.name(), 2, (short) 1));
-            for (String t : List.of("kpi-updates", "dead-letter", "alerts")) topics.add(new NewTopic(prefix + t, 2, (short) 1));
+            for (Topic t : Topic.values()) topics.add(new NewTopic(t.withPrefix(prefix), 2, (short) 1));
             admin.createTopics(topics).all().get();
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
@@ -130,11 +127,11 @@ final class AlertFixture implements AutoCloseable {
         }
     }
 
-    /** A kpi-updates record as the KPI job publishes it (its own serialiser). */
+    /** A kpi-updates record as the KPI job publishes it (the topic's contract). */
     void update(String kpi, String grain, LocalDate bucket, String street, long units, Instant watermark) {
         KpiValue v = new KpiValue(kpi, grain, (int) bucket.toEpochDay(), street, "", "", "", units * 100, units,
                 System.currentTimeMillis(), watermark == null ? Long.MIN_VALUE : watermark.toEpochMilli());
-        producer.send(new ProducerRecord<>(prefix + "kpi-updates", v.cellKey().getBytes(StandardCharsets.UTF_8), JsonRecords.kpiUpdate(v)));
+        producer.send(new ProducerRecord<>(Topic.KPI_UPDATES.withPrefix(prefix), KpiUpdateJson.key(v), new KpiUpdateJson().write(v)));
         producer.flush();
     }
 
@@ -151,14 +148,14 @@ final class AlertFixture implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, prefix + "reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(prefix + "alerts"));
+            consumer.subscribe(List.of(Topic.ALERTS.withPrefix(prefix)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ids.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     try {
-                        ids.add(JSON.readTree(r.value()).get("transition_id").asText());
+                        ids.add(AlertJson.read(r.value()).transitionId());
                     } catch (IOException e) {
-                        throw new IllegalStateException("the alerts topic holds a record that is not JSON", e);
+                        throw new IllegalStateException("the alerts topic holds a record that breaks its contract", e);
                     }
                 }
             }

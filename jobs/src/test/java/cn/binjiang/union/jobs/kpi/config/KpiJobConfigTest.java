@@ -3,6 +3,9 @@ package cn.binjiang.union.jobs.kpi.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
+import cn.binjiang.union.jobs.wiring.ConfigurationException;
+import cn.binjiang.union.jobs.wiring.KafkaOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +22,8 @@ class KpiJobConfigTest {
     void defaultsRunTheDemo() {
         Configuration c = KpiJobConfig.load(new String[] {"--platform.mode", "demo"}, Map.of());
 
-        assertThat(c.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("localhost:9092");
-        assertThat(c.get(KpiJobOptions.SINK_FLUSH_INTERVAL)).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.get(KafkaOptions.BOOTSTRAP_SERVERS)).isEqualTo("localhost:9092");
+        assertThat(c.get(ClickHouseOptions.SINK_FLUSH_INTERVAL)).isEqualTo(Duration.ofMillis(500));
         assertThat(c.get(KpiJobOptions.HMAC_KEY)).isEqualTo(KpiJobConfig.DEMO_HMAC_KEY);
         assertThat(c.get(KpiJobOptions.MAX_RECORD_SIZE).getBytes()).isEqualTo(1024 * 1024);
     }
@@ -65,9 +68,9 @@ class KpiJobConfigTest {
         Configuration c = KpiJobConfig.load(new String[] {"--config", file.toString(), "--clickhouse.sink.batch-size", "700"},
                 Map.of("WORKER_ID_HMAC_KEY", KEY, "CLICKHOUSE_PASSWORD", "from-env"));
 
-        assertThat(c.get(KpiJobOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("broker-1:9092");
-        assertThat(c.get(KpiJobOptions.SINK_BATCH_SIZE)).isEqualTo(700);
-        assertThat(c.get(KpiJobOptions.CLICKHOUSE_PASSWORD)).isEqualTo("from-env");
+        assertThat(c.get(KafkaOptions.BOOTSTRAP_SERVERS)).isEqualTo("broker-1:9092");
+        assertThat(c.get(ClickHouseOptions.SINK_BATCH_SIZE)).isEqualTo(700);
+        assertThat(c.get(ClickHouseOptions.PASSWORD)).isEqualTo("from-env");
         assertThat(c.get(KpiJobOptions.HMAC_KEY)).isEqualTo(KEY);
     }
 

@@ -3,7 +3,7 @@ package cn.binjiang.union.jobs.kpi.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;

@@ -3,7 +3,7 @@ package cn.binjiang.union.jobs.kpi.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
-import cn.binjiang.union.jobs.kpi.records.DeadLetter;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;

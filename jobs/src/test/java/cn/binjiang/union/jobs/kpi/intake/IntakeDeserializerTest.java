@@ -2,7 +2,7 @@ package cn.binjiang.union.jobs.kpi.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.binjiang.union.jobs.kpi.records.DeadLetter;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.avro.AidEvent;

@@ -11,6 +11,7 @@ import cn.binjiang.union.schema.accounting.JobProgress;
 import cn.binjiang.union.schema.accounting.JobProgressProbe;
 import cn.binjiang.union.schema.accounting.StreamAccount;
 import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.schema.topic.Topic;
 import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
 import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import cn.binjiang.union.seeds.reference.ReferenceTables;
@@ -87,8 +88,8 @@ final class KpiJobFixture implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
             for (EventStream<?> s : EventStream.all()) topics.add(new NewTopic(prefix + s.name(), PARTITIONS, (short) 1));
-            topics.add(new NewTopic(prefix + "kpi-updates", 4, (short) 1));
-            topics.add(new NewTopic(prefix + "dead-letter", 4, (short) 1));
+            topics.add(new NewTopic(Topic.KPI_UPDATES.withPrefix(prefix), 4, (short) 1));
+            topics.add(new NewTopic(Topic.DEAD_LETTER.withPrefix(prefix), 4, (short) 1));
             admin.createTopics(topics).all().get();
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",

@@ -4,7 +4,7 @@ import static cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse.insert;
 import static cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
 import cn.binjiang.union.testkit.TestClickHouse;
 import java.sql.Connection;

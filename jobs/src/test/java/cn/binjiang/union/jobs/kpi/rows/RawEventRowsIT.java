@@ -155,6 +155,16 @@ class RawEventRowsIT {
                 .hasMessageEndingWith("of stream aid cannot go into legal_events");
     }
 
+    @Test
+    void aRowInARefusalIsTheEventNotItsBytes() {
+        AidEvent aid = AidEvent.newBuilder()
+                .setEnvelope(envelope("0b6e8a52-3f0e-4c56-9d43-2f5b1c8a7e01", "2022-03-01T02:00:00Z").build())
+                .setEventType(AidEventType.FUNDS_RAISED).setAmountCny(new BigDecimal("784000.00")).build();
+
+        assertThat(rows(EventStream.AID).describe(accepted(aid)))
+                .contains("\"event_id\": \"0b6e8a52-3f0e-4c56-9d43-2f5b1c8a7e01\"").contains("FUNDS_RAISED").contains("784000.00");
+    }
+
     private static RawEventRows rows(EventStream<?> stream) {
         return new RawEventRows(stream, CODEC);
     }

@@ -3,7 +3,7 @@ package cn.binjiang.union.jobs.sink.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
 import java.io.IOException;
 import java.net.ServerSocket;

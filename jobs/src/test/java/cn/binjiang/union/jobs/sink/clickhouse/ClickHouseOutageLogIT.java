@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -100,7 +100,8 @@ class ClickHouseOutageLogIT {
             assertThatThrownBy(() -> inserter.insert(List.of("a")))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("ClickHouse refused inserting 1 rows into no_such_table (id), which no retry can cure: ")
-                    .hasMessageContaining("UNKNOWN_TABLE");
+                    .hasMessageContaining("UNKNOWN_TABLE")
+                    .hasMessageEndingWith("; the batch's first row: a");
             assertThat(log.at(Level.WARN)).isEmpty();
             assertThat(log.at(Level.DEBUG)).isEmpty();
         }

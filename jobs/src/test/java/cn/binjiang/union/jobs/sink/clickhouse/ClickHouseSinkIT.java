@@ -3,17 +3,22 @@ package cn.binjiang.union.jobs.sink.clickhouse;
 import static cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse.rows;
 import static cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
 import cn.binjiang.union.testkit.TestClickHouse;
 import java.math.BigDecimal;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,6 +152,55 @@ class ClickHouseSinkIT {
             assertThat(metrics.total("rowsWritten")).isEqualTo(10_000);
         } finally {
             clickhouse.close();
+        }
+    }
+
+    @Test
+    void aRowClickHouseCannotTakeFailsTheJobAtOnceNamingTheTableTheErrorAndTheRowWithResidentIdsMasked() throws Exception {
+        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE sink_refusals (id String, amount UInt32) ENGINE = ReplacingMergeTree ORDER BY id");
+        }
+        StreamExecutionEnvironment env = environment(1);
+        env.fromData("ok|7", "owed|not a number: 110101199003071234")
+                .sinkTo(new ClickHouseSink<>(config().minBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)).build(),
+                        new AmountRows()));
+        long started = System.nanoTime();
+
+        JobClient job = env.executeAsync("a row that cannot be inserted");
+        Throwable failure = catchThrowable(() -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no retries until a timeout").isLessThan(Duration.ofSeconds(30));
+        Throwable refusal = failure;
+        while (refusal != null && !String.valueOf(refusal.getMessage()).startsWith("ClickHouse refused")) refusal = refusal.getCause();
+        assertThat(refusal).as("the sink's failure in %s", failure).isNotNull();
+        assertThat(refusal.getMessage())
+                .startsWith("ClickHouse refused inserting 2 rows into sink_refusals (id, amount), which no retry can cure: ")
+                .endsWith("row 2 of the batch: owed|not a number: ******************");
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).as("what Flink logs of the failure").doesNotContain("110101199003071234");
+        try (Connection c = CLICKHOUSE.connect(db)) {
+            assertThat(value(c, "SELECT toString(count()) FROM sink_refusals")).isEqualTo("0");
+        }
+    }
+
+    /** A row of {@code sink_refusals}: {@code id|amount}, the amount bound as the text it is. */
+    private static final class AmountRows implements RowBinder<String> {
+        @Override
+        public String table() {
+            return "sink_refusals";
+        }
+
+        @Override
+        public List<String> columns() {
+            return List.of("id", "amount");
+        }
+
+        @Override
+        public void bind(PreparedStatement statement, String row) throws SQLException {
+            String[] fields = row.split("\\|", 2);
+            statement.setString(1, fields[0]);
+            statement.setString(2, fields[1]);
         }
     }
 

@@ -1,6 +1,6 @@
 package cn.binjiang.union.jobs.sink.clickhouse;
 
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;

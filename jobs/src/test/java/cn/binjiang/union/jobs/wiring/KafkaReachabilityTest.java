@@ -1,4 +1,4 @@
-package cn.binjiang.union.jobs.kpi.kafka;
+package cn.binjiang.union.jobs.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

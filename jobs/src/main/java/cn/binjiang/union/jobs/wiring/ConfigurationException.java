@@ -1,4 +1,4 @@
-package cn.binjiang.union.jobs.kpi.config;
+package cn.binjiang.union.jobs.wiring;
 
 /** A setting that is missing, unknown or malformed; the message names the key. Thrown at start, never later. */
 public class ConfigurationException extends RuntimeException {

@@ -1,6 +1,7 @@
-package cn.binjiang.union.jobs.kpi.kafka;
+package cn.binjiang.union.schema.topic;
 
-import cn.binjiang.union.jobs.kpi.records.KpiValue;
+import cn.binjiang.union.schema.kpi.Grain;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,14 +9,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Writes kpi-updates records, one per KPI change: the job's busiest output, so written field by
- * field rather than through a tree, and with the last timestamps' text kept: the values of one
- * bundle share their {@code updated_at} millisecond and their watermark, and formatting an
- * {@link Instant} cost more than the rest of the record. One per sink subtask: not thread-safe.
+ * The contract of the {@code kpi-updates} topic (schemas/README.md, "The JSON topics"): one record per change of
+ * a KPI cell's value, keyed by the cell ({@link #key}), the value as JSON ({@link #write}), which the KPI
+ * job writes and the alert job reads ({@link #read}).
+ *
+ * <p>The KPI job's busiest output, so written field by field rather than through a tree, and with the
+ * last timestamps' text kept: the values of one bundle share their {@code updated_at} millisecond and
+ * their watermark, and formatting an {@link Instant} cost more than the rest of the record. A writer is
+ * one per sink subtask: not thread-safe. {@link #read} is.
  */
 public final class KpiUpdateJson {
     private static final JsonFactory JSON = new JsonFactory();
@@ -23,6 +29,11 @@ public final class KpiUpdateJson {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(384);
     private final InstantText updatedAt = new InstantText();
     private final InstantText watermark = new InstantText();
+
+    /** The record key: the cell, so that the updates of one cell stay in order on one partition. */
+    public static byte[] key(KpiValue v) {
+        return v.cellKey().getBytes(StandardCharsets.UTF_8);
+    }
 
     /**
      * {@code {"kpi_id", "grain", "bucket": "2022-03-01", "street", ..., "value": 949.00, "version", "updated_at",
@@ -48,6 +59,24 @@ public final class KpiUpdateJson {
             throw new UncheckedIOException("writing JSON into memory cannot fail", e);
         }
         return buffer.toByteArray();
+    }
+
+    /**
+     * A record as {@link #write} wrote it.
+     *
+     * @throws IOException naming the field that is missing or not of its type
+     */
+    public static KpiValue read(byte[] json) throws IOException {
+        JsonFields f = JsonFields.of(Topic.KPI_UPDATES, json);
+        String grain = f.text("grain");
+        try {
+            Grain.ofLabel(grain);
+        } catch (IllegalArgumentException e) {
+            throw f.bad("grain", e.getMessage());
+        }
+        return new KpiValue(f.text("kpi_id"), grain, f.date("bucket"), f.text("street"), f.text("industry"),
+                f.text("employment_form"), f.text("category"), f.hundredths("value"), f.whole("version"),
+                f.instant("updated_at"), f.instantOr("watermark", Long.MIN_VALUE));
     }
 
     /** ISO-8601 text of the last instant asked for, kept until another is asked for. */

@@ -1,6 +1,6 @@
-package cn.binjiang.union.jobs.kpi.records;
+package cn.binjiang.union.schema.kpi;
 
-/** The one spelling of a KPI cell's identity, shared by the keyed aggregation and the kpi-updates topic. */
+/** The one spelling of a KPI cell's identity, shared by the KPI job's keyed aggregation and the kpi-updates topic's record key. */
 public final class CellKey {
     private CellKey() {}
 

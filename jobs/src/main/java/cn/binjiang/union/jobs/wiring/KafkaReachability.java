@@ -1,4 +1,4 @@
-package cn.binjiang.union.jobs.kpi.kafka;
+package cn.binjiang.union.jobs.wiring;
 
 import java.time.Duration;
 import java.util.Locale;
