@@ -3,7 +3,6 @@ package cn.binjiang.union.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
@@ -11,6 +10,7 @@ import cn.binjiang.union.dashboards.web.AuthenticationFilter;
 import cn.binjiang.union.dashboards.web.LoginRoutes;
 import cn.binjiang.union.schema.migration.MigrationSource;
 import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.settings.ConfigurationException;
 import cn.binjiang.union.testkit.TestClickHouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,9 +3,9 @@ package cn.binjiang.union.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
 import cn.binjiang.union.dashboards.config.DashboardOptions.Mode;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

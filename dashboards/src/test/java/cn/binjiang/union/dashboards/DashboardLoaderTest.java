@@ -3,12 +3,12 @@ package cn.binjiang.union.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.schema.kpi.DimensionColumn;
 import cn.binjiang.union.schema.kpi.Grain;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import cn.binjiang.union.dashboards.auth.Role;
 import cn.binjiang.union.dashboards.auth.Sessions;
 import cn.binjiang.union.dashboards.auth.User;
 import cn.binjiang.union.dashboards.auth.Users;
-import cn.binjiang.union.dashboards.config.ConfigurationException;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package cn.binjiang.union.dashboards.auth;
 
-import cn.binjiang.union.dashboards.config.ConfigurationException;
+import cn.binjiang.union.settings.ConfigurationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package cn.binjiang.union.dashboards.config;
 
 import cn.binjiang.union.dashboards.config.DashboardOptions.Mode;
-import cn.binjiang.union.schema.settings.SettingsReader;
+import cn.binjiang.union.settings.ConfigurationException;
+import cn.binjiang.union.settings.SettingsReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,13 +64,7 @@ public record DashboardConfig(
     }
 
     public static DashboardConfig load(String[] args, Map<String, String> env) {
-        Map<String, String> settings;
-        try {
-            settings = SettingsReader.read(args, env, SECRET_ENV);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
-        return fromMap(settings);
+        return fromMap(SettingsReader.read(args, env, SECRET_ENV));
     }
 
     /** Builds and checks the configuration from flat settings (key → text). */

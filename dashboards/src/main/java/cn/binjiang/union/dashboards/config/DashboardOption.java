@@ -1,5 +1,6 @@
 package cn.binjiang.union.dashboards.config;
 
+import cn.binjiang.union.settings.ConfigurationException;
 import java.util.function.Function;
 
 /** One typed setting: its key, its default (null = none) as text, how to parse it, and what it means. */

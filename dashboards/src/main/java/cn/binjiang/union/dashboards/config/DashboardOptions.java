@@ -1,5 +1,7 @@
 package cn.binjiang.union.dashboards.config;
 
+import cn.binjiang.union.settings.ConfigurationException;
+import cn.binjiang.union.settings.Endpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +21,7 @@ public final class DashboardOptions {
     public static final DashboardOption<Integer> PORT = new DashboardOption<>("server.port", "8080",
             s -> port(s), "HTTP port (0 = any free port)");
     public static final DashboardOption<String> CLICKHOUSE_URL = new DashboardOption<>("clickhouse.url",
-            "jdbc:clickhouse://localhost:8123/default", DashboardOptions::nonBlank, "JDBC URL of ClickHouse");
+            Endpoints.CLICKHOUSE_URL, DashboardOptions::nonBlank, "JDBC URL of ClickHouse");
     public static final DashboardOption<String> CLICKHOUSE_USER = new DashboardOption<>("clickhouse.user", "reader",
             DashboardOptions::nonBlank, "ClickHouse user: a read-only one (the local stack's `reader`)");
     public static final DashboardOption<String> CLICKHOUSE_PASSWORD = new DashboardOption<>("clickhouse.password", "reader",

@@ -1,11 +1,11 @@
 package cn.binjiang.union.dashboards.model;
 
-import cn.binjiang.union.dashboards.config.ConfigurationException;
 import cn.binjiang.union.dashboards.config.DashboardOptions;
 import cn.binjiang.union.schema.kpi.DimensionColumn;
 import cn.binjiang.union.schema.kpi.Grain;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiDefinition;
+import cn.binjiang.union.settings.ConfigurationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;

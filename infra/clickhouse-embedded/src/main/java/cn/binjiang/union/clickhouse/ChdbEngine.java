@@ -2,6 +2,7 @@ package cn.binjiang.union.clickhouse;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
+import cn.binjiang.union.settings.ConfigurationException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;

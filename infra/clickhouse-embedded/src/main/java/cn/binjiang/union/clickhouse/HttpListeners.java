@@ -1,5 +1,6 @@
 package cn.binjiang.union.clickhouse;
 
+import cn.binjiang.union.settings.ConfigurationException;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package cn.binjiang.union.clickhouse;
 
+import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package cn.binjiang.union.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,8 @@ package cn.binjiang.union.jobs.wiring;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseSinkConfig;
+import cn.binjiang.union.settings.ConfigurationException;
+import cn.binjiang.union.settings.Endpoints;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -18,7 +20,7 @@ public final class ClickHouseOptions {
     public static final String PASSWORD_ENV = "CLICKHOUSE_PASSWORD";
 
     public static final ConfigOption<String> URL = key("clickhouse.url").stringType()
-            .defaultValue("jdbc:clickhouse://localhost:8123/default").withDescription("JDBC URL of the ClickHouse the KPIs land in.");
+            .defaultValue(Endpoints.CLICKHOUSE_URL).withDescription("JDBC URL of the ClickHouse the KPIs land in.");
     public static final ConfigOption<String> USER = key("clickhouse.user").stringType()
             .defaultValue("default").withDescription("ClickHouse user with INSERT rights.");
     public static final ConfigOption<String> PASSWORD = key("clickhouse.password").stringType()

@@ -1,6 +1,7 @@
 package cn.binjiang.union.jobs.wiring;
 
-import cn.binjiang.union.schema.settings.SettingsReader;
+import cn.binjiang.union.settings.ConfigurationException;
+import cn.binjiang.union.settings.SettingsReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,7 @@ public final class JobSettings {
 
     /** A job's flat settings: YAML file, {@code --key value}, then secrets from the environment ({@code secretEnv}: variable → key). */
     public static Map<String, String> read(String[] args, Map<String, String> env, Map<String, String> secretEnv) {
-        try {
-            return SettingsReader.read(args, env, secretEnv);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
+        return SettingsReader.read(args, env, secretEnv);
     }
 
     /** A job's accepted options: its own and the shared groups it reads, in one list. */

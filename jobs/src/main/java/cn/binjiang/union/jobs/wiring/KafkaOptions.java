@@ -3,6 +3,7 @@ package cn.binjiang.union.jobs.wiring;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import cn.binjiang.union.schema.topic.Topic;
+import cn.binjiang.union.settings.Endpoints;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 
@@ -18,7 +19,7 @@ public final class KafkaOptions {
     public static final String PREFIX = "kafka.";
 
     public static final ConfigOption<String> BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers").stringType()
-            .defaultValue("localhost:9092").withDescription("Kafka brokers the streams are read from and KPI updates written to.");
+            .defaultValue(Endpoints.KAFKA_BOOTSTRAP).withDescription("Kafka brokers the streams are read from and KPI updates written to.");
     public static final ConfigOption<String> TOPIC_PREFIX = key("kafka.topic-prefix").stringType()
             .defaultValue("").withDescription("Prefix of every topic name: <prefix>enrollment, <prefix>kpi-updates, ...");
     public static final ConfigOption<String> KPI_UPDATES_TOPIC = key("kafka.kpi-updates-topic").stringType()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.binjiang.union.jobs.alerts.config.AlertJobConfig;
 import cn.binjiang.union.jobs.alerts.config.AlertJobOptions;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;

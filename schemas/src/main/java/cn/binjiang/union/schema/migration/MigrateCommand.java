@@ -1,5 +1,6 @@
 package cn.binjiang.union.schema.migration;
 
+import cn.binjiang.union.settings.Endpoints;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,7 +29,7 @@ public final class MigrateCommand {
                 System.exit(2);
             }
         }
-        String url = env("CLICKHOUSE_URL", "jdbc:clickhouse://localhost:8123/default");
+        String url = env("CLICKHOUSE_URL", Endpoints.CLICKHOUSE_URL);
         Properties props = new Properties();
         props.setProperty("user", env("CLICKHOUSE_USER", "default"));
         props.setProperty("password", env("CLICKHOUSE_PASSWORD", ""));

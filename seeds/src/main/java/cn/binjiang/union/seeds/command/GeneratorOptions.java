@@ -1,6 +1,7 @@
 package cn.binjiang.union.seeds.command;
 
 import cn.binjiang.union.seeds.scenario.BinjiangScenario;
+import cn.binjiang.union.settings.Endpoints;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -35,8 +36,8 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
         double late = 0;
         double duplicate = 0;
         boolean wait = false;
-        String bootstrap = "localhost:9092";
-        String clickhouse = "jdbc:clickhouse://localhost:8123/default";
+        String bootstrap = Endpoints.KAFKA_BOOTSTRAP;
+        String clickhouse = Endpoints.CLICKHOUSE_URL;
         Optional<Path> expected = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];

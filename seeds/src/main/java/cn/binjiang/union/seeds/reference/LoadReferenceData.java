@@ -2,6 +2,7 @@ package cn.binjiang.union.seeds.reference;
 
 import cn.binjiang.union.seeds.generator.EnterpriseRoster;
 import cn.binjiang.union.seeds.generator.RosterEnterprise;
+import cn.binjiang.union.settings.Endpoints;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class LoadReferenceData {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = System.getenv().getOrDefault("CLICKHOUSE_URL", "jdbc:clickhouse://localhost:8123/default");
+        String url = System.getenv().getOrDefault("CLICKHOUSE_URL", Endpoints.CLICKHOUSE_URL);
         try (Connection c = DriverManager.getConnection(url, System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
                 System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""))) {
             List<RosterEnterprise> roster = roster();

@@ -1,9 +1,9 @@
 package cn.binjiang.union.jobs.alerts.config;
 
 import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
-import cn.binjiang.union.jobs.wiring.ConfigurationException;
 import cn.binjiang.union.jobs.wiring.JobSettings;
 import cn.binjiang.union.jobs.wiring.KafkaOptions;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
-import cn.binjiang.union.jobs.wiring.ConfigurationException;
 import cn.binjiang.union.jobs.wiring.KafkaOptions;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,6 @@
-package cn.binjiang.union.schema.settings;
+package cn.binjiang.union.settings;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,13 +15,13 @@ public final class SettingsReader {
 
     /**
      * @param secrets environment variable name -> the setting key it fills
-     * @throws IllegalArgumentException for an argument that is not {@code --key value} or a config file that cannot be read
+     * @throws ConfigurationException for an argument that is not {@code --key value} or a config file that cannot be read
      */
     public static Map<String, String> read(String[] args, Map<String, String> env, Map<String, String> secrets) {
         Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("argument '" + args[i] + "': settings are given as --key value");
+                throw new ConfigurationException("argument '" + args[i] + "': settings are given as --key value");
             }
             String key = args[i].substring(2);
             String value = args[++i];
@@ -45,29 +39,22 @@ public final class SettingsReader {
     }
 
     private static Map<String, String> readFile(Path file) {
-        JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--config " + file + ": cannot read: " + e.getMessage(), e);
-        }
+        YamlNode root = YamlFile.read(file);
         Map<String, String> flat = new LinkedHashMap<>();
-        if (root != null && !root.isMissingNode() && !root.isNull()) {
-            if (!root.isObject()) throw new IllegalArgumentException("--config " + file + ": expected a map of settings");
-            flatten("", root, flat);
+        if (!root.isMissing()) {
+            if (!root.isMap()) throw root.problem("expected a map of settings");
+            flatten(root, flat);
         }
         return flat;
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = prefix + field.getKey();
-            if (field.getValue().isObject()) {
-                flatten(key + ".", field.getValue(), out);
-            } else {
-                out.put(key, field.getValue().asText());
+    private static void flatten(YamlNode map, Map<String, String> out) {
+        map.fields().forEach((key, value) -> {
+            if (value.isMap()) {
+                flatten(value, out);
+            } else if (!value.isMissing()) {
+                out.put(value.path(), value.text());
             }
-        }
+        });
     }
 }

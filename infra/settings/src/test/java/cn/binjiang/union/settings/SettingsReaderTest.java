@@ -1,4 +1,4 @@
-package cn.binjiang.union.schema.settings;
+package cn.binjiang.union.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,12 +35,12 @@ class SettingsReaderTest {
     @Test
     void anArgumentWithoutValueAndAnUnreadableFileAreNamed(@TempDir Path dir) {
         assertThatThrownBy(() -> SettingsReader.read(new String[] {"--port"}, Map.of(), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("argument '--port': settings are given as --key value");
         Path missing = dir.resolve("missing.yaml");
         assertThatThrownBy(() -> SettingsReader.read(new String[] {"--config", missing.toString()}, Map.of(), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("--config " + missing + ": cannot read: ");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(missing + ": cannot read: ");
     }
 
     @Test
@@ -48,6 +48,19 @@ class SettingsReaderTest {
         Path list = Files.writeString(dir.resolve("list.yaml"), "- a\n- b\n");
 
         assertThatThrownBy(() -> SettingsReader.read(new String[] {"--config", list.toString()}, Map.of(), Map.of()))
-                .hasMessage("--config " + list + ": expected a map of settings");
+                .hasMessage(list + ": expected a map of settings");
+    }
+
+    @Test
+    void aKeyGivenTwiceAndAListWhereAValueBelongsAreNamedWithTheirPath(@TempDir Path dir) throws IOException {
+        Path twice = Files.writeString(dir.resolve("twice.yaml"), "kafka:\n  group-id: a\n  group-id: b\n");
+        Path list = Files.writeString(dir.resolve("list.yaml"), "kafka:\n  topics: [a, b]\n");
+
+        assertThatThrownBy(() -> SettingsReader.read(new String[] {"--config", twice.toString()}, Map.of(), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(twice + ": not valid YAML at line 3, column ")
+                .hasMessageContaining("Duplicate field 'group-id'");
+        assertThatThrownBy(() -> SettingsReader.read(new String[] {"--config", list.toString()}, Map.of(), Map.of()))
+                .hasMessage(list + ": kafka.topics: expected a non-blank value, got a list");
     }
 }
