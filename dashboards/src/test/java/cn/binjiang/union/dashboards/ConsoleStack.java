@@ -2,8 +2,8 @@ package cn.binjiang.union.dashboards;
 
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
-import cn.binjiang.union.schema.migration.MigrationSource;
-import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.operations.migration.MigrationSource;
+import cn.binjiang.union.operations.migration.Migrator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.dashboards.config.DashboardConfig;
 import cn.binjiang.union.dashboards.web.AuthenticationFilter;
-import cn.binjiang.union.schema.migration.MigrationSource;
-import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.operations.migration.MigrationSource;
+import cn.binjiang.union.operations.migration.Migrator;
 import cn.binjiang.union.testkit.TestClickHouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
-import cn.binjiang.union.schema.migration.MigrationSource;
-import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.operations.migration.MigrationSource;
+import cn.binjiang.union.operations.migration.Migrator;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
 import cn.binjiang.union.dashboards.config.DashboardConfig;
-import cn.binjiang.union.schema.migration.MigrationSource;
-import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.operations.migration.MigrationSource;
+import cn.binjiang.union.operations.migration.Migrator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

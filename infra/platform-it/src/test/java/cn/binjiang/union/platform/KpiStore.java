@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.binjiang.union.schema.EventStream;
-import cn.binjiang.union.schema.accounting.JobProgressProbe;
+import cn.binjiang.union.operations.accounting.JobProgressProbe;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -3,7 +3,7 @@ package cn.binjiang.union.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.binjiang.union.schema.migration.MigrationSource;
+import cn.binjiang.union.operations.migration.MigrationSource;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package cn.binjiang.union.jobs.kpi;
 
-import cn.binjiang.union.schema.accounting.JobProgress;
-import cn.binjiang.union.schema.accounting.JobProgressProbe;
-import cn.binjiang.union.schema.accounting.PartitionOffsets;
-import cn.binjiang.union.schema.accounting.StreamAccount;
+import cn.binjiang.union.operations.accounting.JobProgress;
+import cn.binjiang.union.operations.accounting.JobProgressProbe;
+import cn.binjiang.union.operations.accounting.PartitionOffsets;
+import cn.binjiang.union.operations.accounting.StreamAccount;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package cn.binjiang.union.seeds.command;
 
 import cn.binjiang.union.schema.EventStream;
-import cn.binjiang.union.schema.accounting.JobProgress;
-import cn.binjiang.union.schema.accounting.JobProgressProbe;
+import cn.binjiang.union.operations.accounting.JobProgress;
+import cn.binjiang.union.operations.accounting.JobProgressProbe;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.seeds.generator.BadRecords;
 import cn.binjiang.union.seeds.generator.RandomEvents;

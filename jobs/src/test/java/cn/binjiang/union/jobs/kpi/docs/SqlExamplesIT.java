@@ -3,8 +3,8 @@ package cn.binjiang.union.jobs.kpi.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import cn.binjiang.union.schema.migration.MigrationSource;
-import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.operations.migration.MigrationSource;
+import cn.binjiang.union.operations.migration.Migrator;
 import cn.binjiang.union.testkit.TestClickHouse;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package cn.binjiang.union.jobs.sink.clickhouse;
 
-import cn.binjiang.union.schema.migration.MigrationSource;
-import cn.binjiang.union.schema.migration.Migrator;
+import cn.binjiang.union.operations.migration.MigrationSource;
+import cn.binjiang.union.operations.migration.Migrator;
 import cn.binjiang.union.testkit.TestClickHouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
