@@ -18,6 +18,7 @@ import cn.binjiang.union.bench.service.KpiJobUnderTest;
 import cn.binjiang.union.bench.workload.BenchDatabase;
 import cn.binjiang.union.bench.workload.BenchTopics;
 import cn.binjiang.union.bench.workload.Preload;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class BenchMain {
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             System.err.println("bench: " + e.getMessage() + "\n" + BenchOptions.USAGE);
             System.exit(2);
             return;

@@ -1,6 +1,7 @@
 package cn.binjiang.union.bench;
 
 import cn.binjiang.union.bench.load.LoadRows;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -60,7 +61,7 @@ public record BenchOptions(
         return quick ? 60 : 300;
     }
 
-    /** @throws IllegalArgumentException naming the argument that is wrong or missing */
+    /** @throws ConfigurationException naming the argument that is wrong or missing */
     public static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
         Map<String, String> jobSettings = new LinkedHashMap<>();
@@ -75,14 +76,14 @@ public record BenchOptions(
                 try {
                     stackPids.put(service[0], Long.parseLong(service[1]));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--stack-pid: expected NAME=PID, got '" + service[0] + "=" + service[1] + "'");
+                    throw new ConfigurationException("--stack-pid: expected NAME=PID, got '" + service[0] + "=" + service[1] + "'");
                 }
             } else if (FLAGS.contains(key)) {
                 given.put(key, "true");
             } else if (key.startsWith("--") && i + 1 < args.length) {
                 given.put(key, args[++i]);
             } else {
-                throw new IllegalArgumentException("unexpected argument '" + key + "'");
+                throw new ConfigurationException("unexpected argument '" + key + "'");
             }
         }
         Arguments a = new Arguments(given);
@@ -116,7 +117,7 @@ public record BenchOptions(
 
     private static String[] keyValue(String option, String given) {
         int equals = given.indexOf('=');
-        if (equals <= 0) throw new IllegalArgumentException(option + ": expected KEY=VALUE, got '" + given + "'");
+        if (equals <= 0) throw new ConfigurationException(option + ": expected KEY=VALUE, got '" + given + "'");
         return new String[] {given.substring(0, equals), given.substring(equals + 1)};
     }
 
@@ -132,7 +133,7 @@ public record BenchOptions(
 
     private static String hostOf(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) throw new IllegalArgumentException("--clickhouse: expected HOST:PORT, got '" + hostPort + "'");
+        if (colon <= 0) throw new ConfigurationException("--clickhouse: expected HOST:PORT, got '" + hostPort + "'");
         return hostPort.substring(0, colon);
     }
 
@@ -140,7 +141,7 @@ public record BenchOptions(
         try {
             return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--clickhouse: expected HOST:PORT, got '" + hostPort + "'");
+            throw new ConfigurationException("--clickhouse: expected HOST:PORT, got '" + hostPort + "'");
         }
     }
 
@@ -158,7 +159,7 @@ public record BenchOptions(
 
         String required(String key) {
             String value = given.remove(key);
-            if (value == null || value.isBlank()) throw new IllegalArgumentException(key + " is required");
+            if (value == null || value.isBlank()) throw new ConfigurationException(key + " is required");
             return value;
         }
 
@@ -171,16 +172,16 @@ public record BenchOptions(
             if (value == null) return fallback;
             try {
                 long parsed = Long.parseLong(value.replace("_", ""));
-                if (parsed < min) throw new IllegalArgumentException(key + ": at least " + min + ", got " + parsed);
-                if (parsed > max) throw new IllegalArgumentException(key + ": at most " + max + ", got " + parsed);
+                if (parsed < min) throw new ConfigurationException(key + ": at least " + min + ", got " + parsed);
+                if (parsed > max) throw new ConfigurationException(key + ": at most " + max + ", got " + parsed);
                 return parsed;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + ": expected a whole number, got '" + value + "'");
+                throw new ConfigurationException(key + ": expected a whole number, got '" + value + "'");
             }
         }
 
         void refuseUnknown() {
-            if (!given.isEmpty()) throw new IllegalArgumentException("unknown option " + given.keySet().iterator().next());
+            if (!given.isEmpty()) throw new ConfigurationException("unknown option " + given.keySet().iterator().next());
         }
     }
 }

@@ -4,6 +4,7 @@ import cn.binjiang.union.bench.BenchOptions;
 import cn.binjiang.union.bench.BenchRun;
 import cn.binjiang.union.bench.Report;
 import cn.binjiang.union.bench.metric.Machine;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -32,11 +33,11 @@ public final class StoreLoadMain {
                     case "--out" -> out = Path.of(value(args, ++i));
                     case "--load-clients" -> clients = number(args, ++i, 1, LoadRows.MAX_CLIENTS);
                     case "--load-seconds" -> seconds = number(args, ++i, 5, Integer.MAX_VALUE);
-                    default -> throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+                    default -> throw new ConfigurationException("unexpected argument '" + args[i] + "'");
                 }
             }
-            if (work == null || out == null) throw new IllegalArgumentException("--work and --out are required");
-        } catch (IllegalArgumentException e) {
+            if (work == null || out == null) throw new ConfigurationException("--work and --out are required");
+        } catch (ConfigurationException e) {
             System.err.println("store load: " + e.getMessage() + "\n" + USAGE);
             System.exit(2);
             return;
@@ -54,7 +55,7 @@ public final class StoreLoadMain {
     }
 
     private static String value(String[] args, int i) {
-        if (i >= args.length) throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        if (i >= args.length) throw new ConfigurationException(args[i - 1] + " needs a value");
         return args[i];
     }
 
@@ -62,10 +63,10 @@ public final class StoreLoadMain {
         String value = value(args, i);
         try {
             int parsed = Integer.parseInt(value.replace("_", ""));
-            if (parsed < min || parsed > max) throw new IllegalArgumentException(args[i - 1] + ": " + min + ".." + max + ", got " + parsed);
+            if (parsed < min || parsed > max) throw new ConfigurationException(args[i - 1] + ": " + min + ".." + max + ", got " + parsed);
             return parsed;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args[i - 1] + ": expected a whole number, got '" + value + "'");
+            throw new ConfigurationException(args[i - 1] + ": expected a whole number, got '" + value + "'");
         }
     }
 }

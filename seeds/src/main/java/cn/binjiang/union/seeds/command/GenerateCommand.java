@@ -9,6 +9,7 @@ import cn.binjiang.union.seeds.generator.RandomEvents;
 import cn.binjiang.union.seeds.reference.LoadReferenceData;
 import cn.binjiang.union.seeds.scenario.BinjiangScenario;
 import cn.binjiang.union.seeds.truth.GroundTruth;
+import cn.binjiang.union.settings.ConfigurationException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public final class GenerateCommand {
         GeneratorOptions options;
         try {
             options = GeneratorOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             System.err.println("generate: " + e.getMessage());
             System.exit(2);
             return;

@@ -1,6 +1,7 @@
 package cn.binjiang.union.seeds.command;
 
 import cn.binjiang.union.seeds.scenario.BinjiangScenario;
+import cn.binjiang.union.settings.ConfigurationException;
 import cn.binjiang.union.settings.Endpoints;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
                 wait = true;
                 continue;
             }
-            if (i + 1 >= args.length) throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+            if (i + 1 >= args.length) throw new ConfigurationException(option + " needs a value\n" + USAGE);
             String value = args[++i];
             switch (option) {
                 case "--seed" -> seed = parseLong(option, value);
@@ -55,7 +56,7 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
                 }
                 case "--speed" -> speed = value.equals("max") ? Double.POSITIVE_INFINITY : positive(option, value);
                 case "--scenario" -> {
-                    if (!value.equals(BinjiangScenario.NAME)) throw new IllegalArgumentException("unknown scenario '" + value + "': the one there is is " + BinjiangScenario.NAME);
+                    if (!value.equals(BinjiangScenario.NAME)) throw new ConfigurationException("unknown scenario '" + value + "': the one there is is " + BinjiangScenario.NAME);
                     scenario = Optional.of(value);
                 }
                 case "--duration" -> {
@@ -71,20 +72,20 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
                 case "--bootstrap" -> bootstrap = value;
                 case "--clickhouse" -> clickhouse = value;
                 case "--expected-json" -> expected = Optional.of(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+                default -> throw new ConfigurationException("unknown option " + option + "\n" + USAGE);
             }
         }
         if (bad + late + duplicate >= 1) {
-            throw new IllegalArgumentException("--bad-ratio, --late-ratio and --duplicate-ratio must add up to less than 1");
+            throw new ConfigurationException("--bad-ratio, --late-ratio and --duplicate-ratio must add up to less than 1");
         }
         if (scenario.isPresent()) {
             // a scenario has its own volume and sends in event-time order: no rate, duration or late records
-            if (liveOnly) throw new IllegalArgumentException("--rate, --duration and --late-ratio are for a live load, not --scenario");
+            if (liveOnly) throw new ConfigurationException("--rate, --duration and --late-ratio are for a live load, not --scenario");
             if (speed == 0) speed = BinjiangScenario.DEMO_SPEED;
         } else if (speed == Double.POSITIVE_INFINITY) {
             rate = 0;
         } else if (speed > 0) {
-            throw new IllegalArgumentException("--speed N compresses a scenario's time: use it with --scenario, or --speed max");
+            throw new ConfigurationException("--speed N compresses a scenario's time: use it with --scenario, or --speed max");
         }
         return new GeneratorOptions(seed, rate, duration, scenario, speed, bad, late, duplicate, wait, bootstrap, "union-kpi-job", clickhouse, expected);
     }
@@ -93,19 +94,19 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a whole number, got '" + value + "'");
+            throw new ConfigurationException(option + " takes a whole number, got '" + value + "'");
         }
     }
 
     private static double positive(String option, String value) {
         double d = number(option, value);
-        if (d <= 0) throw new IllegalArgumentException(option + " must be positive, got " + value);
+        if (d <= 0) throw new ConfigurationException(option + " must be positive, got " + value);
         return d;
     }
 
     private static double ratio(String option, String value) {
         double d = number(option, value);
-        if (d < 0 || d >= 1) throw new IllegalArgumentException(option + " must be in [0, 1), got " + value);
+        if (d < 0 || d >= 1) throw new ConfigurationException(option + " must be in [0, 1), got " + value);
         return d;
     }
 
@@ -113,7 +114,7 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a number, got '" + value + "'");
+            throw new ConfigurationException(option + " takes a number, got '" + value + "'");
         }
     }
 }
