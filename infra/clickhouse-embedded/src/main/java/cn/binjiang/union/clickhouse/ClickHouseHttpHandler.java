@@ -56,9 +56,10 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
         try {
             String path = request.getHttpURI().getPath();
             HttpQueryParameters params;
+            boolean form = FormFields.present(request);
             try {
                 params = HttpQueryParameters.parse(request.getHttpURI().getQuery());
-                if (FormFields.present(request)) {
+                if (form) {
                     FormFields.read(request, spoolDir, params);
                 }
             } catch (ClickHouseException e) {
@@ -78,7 +79,7 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
             } else if (!path.equals("/")) {
                 sendText(response, 404, "text/html; charset=UTF-8", "There is no handle " + path + "\n\nUse / or /ping.\n", callback);
             } else {
-                query(request, response, params, get);
+                query(request, response, params, get, form);
                 callback.succeeded();
             }
         } catch (IOException | RuntimeException e) {
@@ -89,7 +90,9 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
         return true;
     }
 
-    private void query(Request request, Response jettyResponse, HttpQueryParameters params, boolean get) throws IOException {
+    /** @param form the query and its parameters came as form fields, so the body holds no SQL or data of its own */
+    private void query(Request request, Response jettyResponse, HttpQueryParameters params, boolean get, boolean form)
+            throws IOException {
         HttpFields in = request.getHeaders();
         String queryId = firstNonNull(params.get("query_id"), in.get("X-ClickHouse-Query-Id"), UUID.randomUUID().toString());
         Optional<String> encoding = params.isOn("enable_http_compression")
@@ -103,7 +106,7 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
         ServerMetrics.Query measured = metrics.started();
         try {
             UserDirectory.User user = authenticator.authenticate(in, params);
-            InputStream body = FormFields.present(request) ? InputStream.nullInputStream() : RequestBody.of(request, params);
+            InputStream body = form ? InputStream.nullInputStream() : RequestBody.of(request, params);
             plan = QueryPlan.read(params.get("query"), body, spoolDir);
             measured.read(plan.statement());
             plan.statement().settings().clauseValue("session_timezone").ifPresent(zone -> response.header("X-ClickHouse-Timezone", zone));

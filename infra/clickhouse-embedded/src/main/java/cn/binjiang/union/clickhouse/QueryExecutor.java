@@ -62,10 +62,11 @@ final class QueryExecutor {
             throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR, "Syntax error: failed at position " + unexpectedStart.getAsInt()
                     + ": a statement starts with a keyword or '('. (SYNTAX_ERROR)");
         }
-        if (request.plan().clientSql().indexOf('\0') >= 0) {
+        int nul = request.plan().clientSql().indexOf('\0');
+        if (nul >= 0) {
             // chDB takes the statement as a C string: it would run the text before the NUL and drop the rest
             throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR, "Syntax error: the query holds a NUL byte at position "
-                    + (request.plan().clientSql().indexOf('\0') + 1) + "; send binary values as query parameters or INSERT data. (SYNTAX_ERROR)");
+                    + (nul + 1) + "; send binary values as query parameters or INSERT data. (SYNTAX_ERROR)");
         }
         Map<String, String> settings = new LinkedHashMap<>(request.settings());
         long queueWait = parseWait(settings.getOrDefault(QUEUE_WAIT_SETTING, Long.toString(defaultQueueWaitMillis)));
