@@ -8,12 +8,15 @@ import cn.binjiang.union.dashboards.auth.Sessions;
 import cn.binjiang.union.dashboards.auth.User;
 import cn.binjiang.union.dashboards.auth.Users;
 import cn.binjiang.union.settings.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 class UsersAndSessionsTest {
@@ -51,15 +54,60 @@ class UsersAndSessionsTest {
     }
 
     @Test
-    void aBadUserFailsNamingTheUserAndTheField() {
-        assertBad("- {username: a, name: A, role: street_officer, password_hash: '" + HASH + "'}", "user 'a': field 'street': required");
-        assertBad("- {username: a, name: A, role: analyst, street: xixing, password_hash: '" + HASH + "'}", "user 'a': field 'street': only street officers");
-        assertBad("- {username: a, name: A, role: street_officer, street: hangzhou, password_hash: '" + HASH + "'}", "user 'a': field 'street': 'hangzhou'");
-        assertBad("- {username: a, name: A, role: admin, password_hash: '" + HASH + "'}", "user 'a': field 'role'");
-        assertBad("- {username: a, name: A, role: analyst, password_hash: plaintext}", "user 'a': field 'password_hash': must be a bcrypt hash");
-        assertBad("- {username: a, name: A, role: analyst, password: x, password_hash: '" + HASH + "'}", "user #1: field 'password': unknown field");
+    void anUnknownKeyIsRefusedWithTheFileAndThePath() {
+        assertBad("- {username: a, name: A, role: analyst, password: x, password_hash: '" + HASH + "'}",
+                "users[0].password: unknown key (known: name, password_hash, role, street, username)");
+        assertBadFile("user:\n  - {username: a}\n", "user: unknown key (known: users)");
+    }
+
+    @Test
+    void aWrongTypeIsRefusedWithTheFileAndThePath() {
+        assertBad("- {username: a, name: [A], role: analyst, password_hash: '" + HASH + "'}",
+                "users[0].name: expected a non-blank value, got a list");
+        assertBad("- a", "users[0]: expected a map, got 'a'");
+        assertBadFile("users: {username: a}\n", "users: expected a list, got a map");
+    }
+
+    @Test
+    void aMissingFieldIsRefusedWithTheFileAndThePath() {
+        assertBad("- {username: a, name: A, role: analyst}", "users[0].password_hash: missing");
+        assertBad("- {name: A, role: analyst, password_hash: '" + HASH + "'}", "users[0].username: missing");
+        assertBad("- {username: a, name: A, role: street_officer, password_hash: '" + HASH + "'}",
+                "users[0].street: missing (a street officer has a street)");
+        assertBadFile("", "users: missing (a non-empty list)");
+        assertBadFile("users: []\n", "users: expected a non-empty list, got an empty one");
+    }
+
+    @Test
+    void aBadValueIsRefusedWithTheFileThePathAndWhy() {
+        assertBad("- {username: a, name: A, role: analyst, street: xixing, password_hash: '" + HASH + "'}",
+                "users[0].street: only street officers have a street");
+        assertBad("- {username: a, name: A, role: street_officer, street: hangzhou, password_hash: '" + HASH + "'}",
+                "users[0].street: 'hangzhou' is not a street code [changhe, puyan, xixing]");
+        assertBad("- {username: a, name: A, role: admin, password_hash: '" + HASH + "'}",
+                "users[0].role: must be district_leader, street_officer or analyst, got 'admin'");
+        assertBad("- {username: a, name: A, role: analyst, password_hash: plaintext}",
+                "users[0].password_hash: must be a bcrypt hash ($2a$/$2b$/$2y$)");
+        assertBad("- {username: Boss, name: A, role: analyst, password_hash: '" + HASH + "'}",
+                "users[0].username: must match [a-z][a-z0-9_.-]{0,63}");
         assertBad("- {username: a, name: A, role: analyst, password_hash: '" + HASH + "'}\n"
-                + "- {username: a, name: B, role: analyst, password_hash: '" + HASH + "'}", "user 'a': field 'username': listed twice");
+                + "- {username: a, name: B, role: analyst, password_hash: '" + HASH + "'}",
+                "users[1].username: 'a' listed twice");
+    }
+
+    @Test
+    void aUsersFileIsNamedInItsErrors(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("users.yaml");
+        Files.writeString(file, "users:\n  - {username: a, name: A, role: analyst, role: leader}\n");
+        assertThatThrownBy(() -> Users.load(Optional.of(file))).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(file + ": not valid YAML at line 2, column ")
+                .hasMessageContaining("Duplicate field 'role'");
+        Files.writeString(file, "users:\n  - {username: a, name: A, role: analyst}\n");
+        assertThatThrownBy(() -> Users.load(Optional.of(file))).isInstanceOf(ConfigurationException.class)
+                .hasMessage(file + ": users[0].password_hash: missing");
+        Path none = dir.resolve("none.yaml");
+        assertThatThrownBy(() -> Users.load(Optional.of(none))).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("auth.users-file " + none + ": cannot read: ");
     }
 
     @Test
@@ -141,8 +189,12 @@ class UsersAndSessionsTest {
     }
 
     private static void assertBad(String users, String message) {
-        assertThatThrownBy(() -> Users.parse("u.yaml", "users:\n" + users.indent(2)))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("users file u.yaml, " + message);
+        assertBadFile("users:\n" + users.indent(2), message);
+    }
+
+    private static void assertBadFile(String yaml, String message) {
+        assertThatThrownBy(() -> Users.parse("u.yaml", yaml)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("u.yaml: " + message);
     }
 
     static final class MutableClock extends Clock {

@@ -1,14 +1,13 @@
 package cn.binjiang.union.dashboards.auth;
 
 import cn.binjiang.union.settings.ConfigurationException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import cn.binjiang.union.settings.YamlFile;
+import cn.binjiang.union.settings.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,63 +41,70 @@ public final class Users {
 
     public static Users load(Optional<Path> file) {
         if (file.isPresent()) {
+            // read here, not by YamlFile.read: a file that cannot be read is named with the setting that gave it
+            String yaml;
             try {
-                return parse(file.get().toString(), Files.readString(file.get(), StandardCharsets.UTF_8));
+                yaml = Files.readString(file.get(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new ConfigurationException("auth.users-file " + file.get() + ": cannot read: " + e.getMessage(), e);
+                throw new ConfigurationException(
+                        "auth.users-file " + file.get() + ": cannot read: " + e.getMessage(), e);
             }
+            return parse(file.get().toString(), yaml);
         }
         try (InputStream in = Users.class.getClassLoader().getResourceAsStream(DEMO_RESOURCE)) {
             if (in == null) throw new ConfigurationException(DEMO_RESOURCE + " missing from the classpath");
-            return parse(DEMO_RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return read(YamlFile.read(DEMO_RESOURCE, in));
         } catch (IOException e) {
             throw new ConfigurationException(DEMO_RESOURCE + ": cannot read: " + e.getMessage(), e);
         }
     }
 
+    /** @param source what the errors call the file */
     public static Users parse(String source, String yaml) {
-        JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(yaml);
-        } catch (IOException e) {
-            throw new ConfigurationException("users file " + source + ": not valid YAML: " + e.getMessage(), e);
-        }
-        JsonNode list = root == null ? null : root.get("users");
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new ConfigurationException("users file " + source + ": field 'users': a non-empty list is required");
-        }
+        return read(YamlFile.parse(source, yaml));
+    }
+
+    private static Users read(YamlNode root) {
+        root.allowKeys(Set.of("users"));
         Map<String, User> users = new LinkedHashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode u = list.get(i);
-            String at = "users file " + source + ", user #" + (i + 1);
-            if (!u.isObject()) throw new ConfigurationException(at + ": expected a map of fields");
-            for (Iterator<String> it = u.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (!FIELDS.contains(f)) throw field(at, f, "unknown field");
-            }
-            String username = text(u, "username", at);
-            at = "users file " + source + ", user '" + username + "'";
-            if (!isUserName(username)) throw field(at, "username", "must match " + USERNAME.pattern());
-            String name = text(u, "name", at);
-            Role role;
-            try {
-                role = Role.valueOf(text(u, "role", at).toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw field(at, "role", "must be district_leader, street_officer or analyst");
-            }
-            Optional<String> street = u.has("street") ? Optional.of(text(u, "street", at)) : Optional.empty();
-            if (role == Role.STREET_OFFICER && street.isEmpty()) throw field(at, "street", "required for a street officer");
-            if (role != Role.STREET_OFFICER && street.isPresent()) throw field(at, "street", "only street officers have a street");
-            if (street.isPresent() && !STREETS.contains(street.get())) {
-                throw field(at, "street", "'" + street.get() + "' is not a street code " + STREETS.stream().sorted().toList());
-            }
-            String hash = text(u, "password_hash", at);
-            if (!BCRYPT.matcher(hash).matches()) throw field(at, "password_hash", "must be a bcrypt hash ($2a$/$2b$/$2y$)");
-            if (users.putIfAbsent(username, new User(username, name, role, street, hash)) != null) {
-                throw field(at, "username", "listed twice");
+        for (YamlNode node : root.get("users").nonEmptyElements()) {
+            User user = user(node);
+            if (users.putIfAbsent(user.username(), user) != null) {
+                throw node.get("username").problem("'" + user.username() + "' listed twice");
             }
         }
         return new Users(users);
+    }
+
+    private static User user(YamlNode node) {
+        node.allowKeys(FIELDS);
+        YamlNode usernameNode = node.required("username");
+        String username = usernameNode.text();
+        if (!isUserName(username)) throw usernameNode.problem("must match " + USERNAME.pattern());
+        String name = node.required("name").text();
+        YamlNode roleNode = node.required("role");
+        Role role;
+        try {
+            role = Role.valueOf(roleNode.text().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw roleNode.problem("must be district_leader, street_officer or analyst, got '" + roleNode.text() + "'");
+        }
+        YamlNode streetNode = node.get("street");
+        Optional<String> street = Optional.ofNullable(streetNode.text(null));
+        if (role == Role.STREET_OFFICER && street.isEmpty()) {
+            throw streetNode.problem("missing (a street officer has a street)");
+        }
+        if (role != Role.STREET_OFFICER && street.isPresent()) {
+            throw streetNode.problem("only street officers have a street");
+        }
+        if (street.isPresent() && !STREETS.contains(street.get())) {
+            throw streetNode.problem("'" + street.get() + "' is not a street code "
+                    + STREETS.stream().sorted().toList());
+        }
+        YamlNode hash = node.required("password_hash");
+        // the value is not echoed: a mistyped hash may be a password
+        if (!BCRYPT.matcher(hash.text()).matches()) throw hash.problem("must be a bcrypt hash ($2a$/$2b$/$2y$)");
+        return new User(username, name, role, street, hash.text());
     }
 
     /** Whether {@code name} keeps the user-name rules (so it may be a user's, and may be logged). */
@@ -138,16 +144,5 @@ public final class Users {
 
     public int size() {
         return byName.size();
-    }
-
-    private static String text(JsonNode node, String name, String at) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) throw field(at, name, "required");
-        if (!v.isValueNode() || v.asText().isBlank()) throw field(at, name, "must be a non-blank value");
-        return v.asText().strip();
-    }
-
-    private static ConfigurationException field(String at, String field, String problem) {
-        return new ConfigurationException(at + ": field '" + field + "': " + problem);
     }
 }
