@@ -48,8 +48,8 @@ class AlertFeedIT {
         feedDb = database("dashboards_alert_feed");
         ackDb = database("dashboards_alert_acks");
         server = ItClient.server(CLICKHOUSE, feedDb, Map.of());
-        acking = ItClient.server(CLICKHOUSE, ackDb, Map.of("alerts.ack-user", ItClient.field(CLICKHOUSE, "user"),
-                "alerts.ack-password", ItClient.field(CLICKHOUSE, "password")));
+        acking = ItClient.server(CLICKHOUSE, ackDb, Map.of("alerts.ack-user", CLICKHOUSE.user(),
+                "alerts.ack-password", CLICKHOUSE.password()));
     }
 
     static String database(String name) throws Exception {

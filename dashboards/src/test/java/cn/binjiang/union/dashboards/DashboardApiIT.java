@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,13 +111,7 @@ class DashboardApiIT {
             for (String statement : DATASET.split(";\n")) s.execute(statement);
             s.execute(SUPERSEDED);
         }
-        Map<String, String> settings = new HashMap<>();
-        settings.put("server.mode", "demo");
-        settings.put("server.port", "0");
-        settings.put("clickhouse.url", CLICKHOUSE.jdbcUrl(db));
-        settings.put("clickhouse.user", field("user"));
-        settings.put("clickhouse.password", field("password"));
-        server = DashboardServer.start(DashboardConfig.fromMap(settings));
+        server = ItClient.server(CLICKHOUSE, db, Map.of());
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -131,7 +124,7 @@ class DashboardApiIT {
 
     @Test
     void theLeaderSeesTheDistrictsExactValues() throws Exception {
-        Client leader = login("leader", "leader-demo");
+        ItClient leader = login("leader", "leader-demo");
         JsonNode cards = leader.getJson("/api/panels/kpi_cards?year=2022");
         assertThat(cards.get("columns")).extracting(JsonNode::asText)
                 .containsExactly("kpi_id", "actual", "target", "completion_rate", "elapsed_share", "pace");
@@ -164,7 +157,7 @@ class DashboardApiIT {
 
     @Test
     void aStreetOfficerSeesTheirStreetsValues() throws Exception {
-        Client xixing = login("xixing", "xixing-demo");
+        ItClient xixing = login("xixing", "xixing-demo");
         JsonNode cards = xixing.getJson("/api/panels/kpi_cards?year=2022");
         assertThat(cards.get("scope").get("street").asText()).isEqualTo("xixing");
         assertThat(rows(cards, "kpi_id", "actual", "target")).containsExactly(
@@ -184,7 +177,7 @@ class DashboardApiIT {
     @Test
     void aStreetOfficerGetsNoRowOfAnotherStreetThroughAnyApi() throws Exception {
         for (String street : STREETS) {
-            Client officer = login(street, street + "-demo");
+            ItClient officer = login(street, street + "-demo");
             JsonNode session = officer.getJson("/api/session");
             assertThat(session.get("street").asText()).isEqualTo(street);
             JsonNode dashboard = officer.getJson("/api/dashboards/district");
@@ -208,7 +201,7 @@ class DashboardApiIT {
     @Test
     void everyPanelAnswersEveryUser() throws Exception {
         for (String user : USERS) {
-            Client c = login(user, user + "-demo");
+            ItClient c = login(user, user + "-demo");
             for (Panel p : PANELS) {
                 HttpResponse<String> r = c.get("/api/panels/" + p.id() + "?year=2022");
                 assertThat(r.statusCode()).as("%s: panel %s: %s", user, p.id(), r.body()).isEqualTo(200);
@@ -237,12 +230,12 @@ class DashboardApiIT {
     @Test
     void aDistrictUserViewsAnyStreetAndAStreetOfficerOnlyTheirs() throws Exception {
         List<List<String>> xixing = List.of(List.of("unions_founded_realname", "410", "400"), List.of("orgs_digitised", "200", "120"));
-        for (Client c : List.of(login("leader", "leader-demo"), login("analyst", "analyst-demo"), login("xixing", "xixing-demo"))) {
+        for (ItClient c : List.of(login("leader", "leader-demo"), login("analyst", "analyst-demo"), login("xixing", "xixing-demo"))) {
             JsonNode cards = c.getJson("/api/panels/kpi_cards?year=2022&street=xixing");
             assertThat(rows(cards, "kpi_id", "actual", "target")).isEqualTo(xixing);
             assertThat(cards.get("scope").get("street").asText()).isEqualTo("xixing");
         }
-        Client officer = login("xixing", "xixing-demo");
+        ItClient officer = login("xixing", "xixing-demo");
         HttpResponse<String> other = officer.get("/api/panels/kpi_cards?year=2022&street=changhe");
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(other.body()).get("error").asText()).contains("只能查看本街道");
@@ -251,19 +244,19 @@ class DashboardApiIT {
 
     @Test
     void theCockpitGetsTheChineseNamesOfCodesAndTheYearsWithData() throws Exception {
-        Client leader = login("leader", "leader-demo");
+        ItClient leader = login("leader", "leader-demo");
         JsonNode labels = leader.getJson("/api/labels");
         assertThat(labels.get("street").get("xixing").asText()).isEqualTo("西兴街道");
         assertThat(labels.get("street").get("puyan").asText()).isEqualTo("浦沿街道");
         assertThat(leader.getJson("/api/years").toString()).isEqualTo("[{\"year\":2022,\"hasData\":true}]");
-        assertThat(new Client(null, null).get("/api/labels").statusCode()).isEqualTo(401);
+        assertThat(new ItClient(base, null, null).get("/api/labels").statusCode()).isEqualTo(401);
     }
 
     // ---- pages ------------------------------------------------------------------------------------------
 
     @Test
     void pagesSendAnAnonymousBrowserToTheLoginAndEachRoleToItsCockpit() throws Exception {
-        Client anonymous = new Client(null, null);
+        ItClient anonymous = new ItClient(base, null, null);
         assertThat(anonymous.get("/cockpit").headers().firstValue("Location")).hasValue("/login?next=%2Fcockpit");
         assertThat(anonymous.get("/street/xixing").statusCode()).isEqualTo(302);
         assertThat(anonymous.get("/console").headers().firstValue("Location")).hasValue("/login?next=%2Fconsole");
@@ -273,7 +266,7 @@ class DashboardApiIT {
         assertThat(loginPage.body()).contains("/assets/login.js").doesNotContain("<script>");
         assertThat(loginPage.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
 
-        Client leader = login("leader", "leader-demo");
+        ItClient leader = login("leader", "leader-demo");
         assertThat(leader.get("/").headers().firstValue("Location")).hasValue("/cockpit");
         HttpResponse<String> cockpit = leader.get("/cockpit");
         assertThat(cockpit.statusCode()).isEqualTo(200);
@@ -282,7 +275,7 @@ class DashboardApiIT {
         assertThat(leader.get("/street/nowhere").statusCode()).isEqualTo(404);
         assertThat(login("analyst", "analyst-demo").get("/console").body()).contains("/assets/console.js");
 
-        Client officer = login("xixing", "xixing-demo");
+        ItClient officer = login("xixing", "xixing-demo");
         assertThat(officer.get("/").headers().firstValue("Location")).hasValue("/street/xixing");
         assertThat(officer.get("/cockpit").headers().firstValue("Location")).hasValue("/street/xixing");
         assertThat(officer.get("/street/xixing").statusCode()).isEqualTo(200);
@@ -291,7 +284,7 @@ class DashboardApiIT {
 
     @Test
     void scriptsStylesAndEChartsAreServedByTheServerItself() throws Exception {
-        Client anonymous = new Client(null, null);
+        ItClient anonymous = new ItClient(base, null, null);
         for (String asset : List.of("/assets/cockpit.js", "/assets/common.js", "/assets/console.js", "/assets/login.js", "/assets/cockpit.css")) {
             assertThat(anonymous.get(asset).statusCode()).as(asset).isEqualTo(200);
         }
@@ -306,14 +299,14 @@ class DashboardApiIT {
 
     @Test
     void withoutASessionEveryApiAnswers401() throws Exception {
-        Client anonymous = new Client(null, null);
+        ItClient anonymous = new ItClient(base, null, null);
         List<String> paths = new ArrayList<>(List.of("/api/session", "/api/dashboards", "/api/dashboards/district", "/api/panels/nope"));
         PANELS.forEach(p -> paths.add("/api/panels/" + p.id()));
         for (String path : paths) {
             assertThat(anonymous.get(path).statusCode()).as(path).isEqualTo(401);
         }
         assertThat(anonymous.post("/api/logout", "").statusCode()).isEqualTo(401);
-        Client forged = new Client("AAAA.BBBB", null);
+        ItClient forged = new ItClient(base, "AAAA.BBBB", null);
         assertThat(forged.get("/api/panels/kpi_cards").statusCode()).isEqualTo(401);
         assertThat(anonymous.get("/api/health").statusCode()).isEqualTo(200);
     }
@@ -376,7 +369,7 @@ class DashboardApiIT {
                 + BCrypt.hashpw("pw", BCrypt.gensalt(4)) + "'}\n");
         try (DashboardServer production = DashboardServer.start(DashboardConfig.load(new String[] {"--server.port", "0",
                 "--auth.users-file", users.toString(), "--clickhouse.url", CLICKHOUSE.jdbcUrl("default"),
-                "--clickhouse.user", field("user"), "--clickhouse.password", field("password")},
+                "--clickhouse.user", CLICKHOUSE.user(), "--clickhouse.password", CLICKHOUSE.password()},
                 Map.of("DASHBOARD_SESSION_SECRET", "a-production-secret-of-more-than-32-bytes-0123")))) {
             String at = "http://127.0.0.1:" + production.port();
             HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/login"))
@@ -417,11 +410,11 @@ class DashboardApiIT {
 
     @Test
     void aStateChangingRequestWithoutTheCsrfTokenAnswers403() throws Exception {
-        Client leader = login("leader", "leader-demo");
-        assertThat(new Client(leader.cookie, null).post("/api/logout", "").statusCode()).isEqualTo(403);
-        assertThat(new Client(leader.cookie, "wrong-token").post("/api/logout", "").statusCode()).isEqualTo(403);
-        Client other = login("analyst", "analyst-demo");
-        assertThat(new Client(leader.cookie, other.csrf).post("/api/logout", "").statusCode()).as("another session's token").isEqualTo(403);
+        ItClient leader = login("leader", "leader-demo");
+        assertThat(new ItClient(base, leader.cookie(), null).post("/api/logout", "").statusCode()).isEqualTo(403);
+        assertThat(new ItClient(base, leader.cookie(), "wrong-token").post("/api/logout", "").statusCode()).isEqualTo(403);
+        ItClient other = login("analyst", "analyst-demo");
+        assertThat(new ItClient(base, leader.cookie(), other.csrf()).post("/api/logout", "").statusCode()).as("another session's token").isEqualTo(403);
         assertThat(leader.get("/api/session").statusCode()).as("still logged in").isEqualTo(200);
         assertThat(leader.post("/api/logout", "").statusCode()).isEqualTo(204);
         assertThat(leader.get("/api/session").statusCode()).as("logged out").isEqualTo(401);
@@ -429,9 +422,9 @@ class DashboardApiIT {
 
     @Test
     void aNewLoginEndsTheUsersEarlierSessionAndNobodyElses() throws Exception {
-        Client first = login("puyan", "puyan-demo");
-        Client leader = login("leader", "leader-demo");
-        Client second = login("puyan", "puyan-demo");
+        ItClient first = login("puyan", "puyan-demo");
+        ItClient leader = login("leader", "leader-demo");
+        ItClient second = login("puyan", "puyan-demo");
         assertThat(first.get("/api/session").statusCode()).as("ended by the second login").isEqualTo(401);
         assertThat(first.get("/street/puyan").headers().firstValue("Location")).hasValue("/login?next=%2Fstreet%2Fpuyan");
         assertThat(second.getJson("/api/session").get("username").asText()).isEqualTo("puyan");
@@ -440,7 +433,7 @@ class DashboardApiIT {
 
     @Test
     void badInputAnswers400Or404() throws Exception {
-        Client leader = login("leader", "leader-demo");
+        ItClient leader = login("leader", "leader-demo");
         assertThat(leader.get("/api/panels/kpi_cards?year=abc").statusCode()).isEqualTo(400);
         assertThat(leader.get("/api/panels/kpi_cards?year=1999").statusCode()).isEqualTo(400);
         assertThat(leader.get("/api/panels/nope").statusCode()).isEqualTo(404);
@@ -477,46 +470,10 @@ class DashboardApiIT {
     }
 
     static HttpResponse<String> postLogin(Map<String, String> fields) throws Exception {
-        String body = JSON.writeValueAsString(fields);
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return ItClient.postLogin(base, fields);
     }
 
-    static Client login(String user, String password) throws Exception {
-        HttpResponse<String> r = postLogin(user, password);
-        assertThat(r.statusCode()).as("login %s: %s", user, r.body()).isEqualTo(200);
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        String value = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
-        return new Client(value, JSON.readTree(r.body()).get("csrfToken").asText());
-    }
-
-    record Client(String cookie, String csrf) {
-        HttpResponse<String> get(String path) throws Exception {
-            return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        JsonNode getJson(String path) throws Exception {
-            HttpResponse<String> r = get(path);
-            assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
-            return JSON.readTree(r.body());
-        }
-
-        HttpResponse<String> post(String path, String body) throws Exception {
-            return HTTP.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        private HttpRequest.Builder request(String path) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-            if (cookie != null) b.header("Cookie", AuthenticationFilter.SESSION_COOKIE + "=" + cookie);
-            if (csrf != null) b.header(AuthenticationFilter.CSRF_HEADER, csrf);
-            return b;
-        }
-    }
-
-    /** TestClickHouse's own user (the embedded engine has only {@code default}); not exposed by the testkit. */
-    private static String field(String name) throws ReflectiveOperationException {
-        var f = TestClickHouse.class.getDeclaredField(name);
-        f.setAccessible(true);
-        return (String) f.get(CLICKHOUSE);
+    static ItClient login(String user, String password) throws Exception {
+        return ItClient.login(base, user, password);
     }
 }

@@ -40,25 +40,32 @@ record ItClient(String base, String cookie, String csrf) {
         settings.put("server.mode", "demo");
         settings.put("server.port", "0");
         settings.put("clickhouse.url", clickhouse.jdbcUrl(db));
-        settings.put("clickhouse.user", field(clickhouse, "user"));
-        settings.put("clickhouse.password", field(clickhouse, "password"));
+        settings.put("clickhouse.user", clickhouse.user());
+        settings.put("clickhouse.password", clickhouse.password());
         settings.putAll(extra);
         return DashboardServer.start(DashboardConfig.fromMap(settings));
     }
 
-    static ItClient login(String base, String user, String password) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("username", user, "password", password));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    static HttpResponse<String> postLogin(String base, Map<String, String> fields) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(fields))).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    static ItClient login(String base, String user, String password) throws Exception {
+        HttpResponse<String> r = postLogin(base, Map.of("username", user, "password", password));
         assertThat(r.statusCode()).as("login %s: %s", user, r.body()).isEqualTo(200);
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         String value = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
         return new ItClient(base, value, JSON.readTree(r.body()).get("csrfToken").asText());
     }
 
+    /** A request with this client's session cookie, if it has one. */
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", AuthenticationFilter.SESSION_COOKIE + "=" + cookie);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (cookie != null) b.header("Cookie", AuthenticationFilter.SESSION_COOKIE + "=" + cookie);
+        return b;
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -69,6 +76,13 @@ record ItClient(String base, String cookie, String csrf) {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
+    }
+
+    /** A POST of a raw body, with the CSRF token when the client has one. */
+    HttpResponse<String> post(String path, String body) throws Exception {
+        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (csrf != null) b.header(AuthenticationFilter.CSRF_HEADER, csrf);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postJson(String path, Object body, boolean withCsrf) throws Exception {
@@ -95,11 +109,5 @@ record ItClient(String base, String cookie, String csrf) {
         HttpResponse<String> r = sql(sql);
         assertThat(r.statusCode()).as("%s -> %s", sql, r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
-    }
-
-    static String field(TestClickHouse clickhouse, String name) throws ReflectiveOperationException {
-        var f = TestClickHouse.class.getDeclaredField(name);
-        f.setAccessible(true);
-        return (String) f.get(clickhouse);
     }
 }

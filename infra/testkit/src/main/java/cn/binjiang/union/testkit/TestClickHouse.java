@@ -45,6 +45,15 @@ public final class TestClickHouse {
         return new TestClickHouse(host, port, user, password);
     }
 
+    /** The user the tests connect as (a server's own, or {@code default} of the embedded engine). */
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
     public String httpUrl() {
         return "http://" + host + ":" + port;
     }
