@@ -45,6 +45,15 @@ public final class YamlNode {
         return new ConfigurationException(source + ": " + (path.isEmpty() ? "" : path + ": ") + message);
     }
 
+    /**
+     * This node with {@code label} after its position in its path and its children's, e.g.
+     * {@code rules[2] (members_drop).kpi}: a reader names a list's element by its id once it has read it, so
+     * that an error points at the entry the author knows, not only at its position.
+     */
+    public YamlNode labelled(String label) {
+        return new YamlNode(source, path + " (" + label + ")", node);
+    }
+
     /** Absent, or written as null / {@code ~} / nothing. */
     public boolean isMissing() {
         return node.isMissingNode();

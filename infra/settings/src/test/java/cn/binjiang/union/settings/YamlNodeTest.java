@@ -31,6 +31,17 @@ class YamlNodeTest {
     }
 
     @Test
+    void aLabelFollowsThePositionInTheErrorsOfTheNodeAndItsChildren() {
+        YamlNode second = RULES.required("rules").elements().get(1).labelled("quiet");
+        assertThat(second.path()).isEqualTo("rules[1] (quiet)");
+        assertThatThrownBy(() -> second.required("behind_points").whole(0, 100))
+                .hasMessage("alerts.yaml: rules[1] (quiet).behind_points: expected a whole number from 0 to 100,"
+                        + " got 'far'");
+        assertThatThrownBy(() -> second.required("slice"))
+                .hasMessage("alerts.yaml: rules[1] (quiet).slice: missing");
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithTheKnownOnes() {
         YamlNode second = RULES.required("rules").elements().get(1);
         assertThatThrownBy(() -> second.allowKeys(Set.of("id", "behind_points")))

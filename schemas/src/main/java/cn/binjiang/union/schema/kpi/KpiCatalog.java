@@ -1,12 +1,12 @@
 package cn.binjiang.union.schema.kpi;
 
 import cn.binjiang.union.schema.EventStream;
-import java.io.ByteArrayInputStream;
+import cn.binjiang.union.settings.ConfigurationException;
+import cn.binjiang.union.settings.YamlFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * The KPIs the platform computes, as data: {@code kpi/catalog.yaml} on the classpath. Loading
  * checks every entry against the Avro contracts (streams, event type symbols, fields and their
- * types, dimensions, targets) and fails with a {@link KpiCatalogException} naming the KPI and
- * the key at fault. Adding a KPI is a catalog entry, no code.
+ * types, dimensions, targets) and fails with a {@link ConfigurationException} naming the file,
+ * the KPI and the key at fault. Adding a KPI is a catalog entry, no code.
  *
  * <p>Immutable and {@link Serializable}, so Flink functions can carry it.
  */
@@ -44,7 +44,7 @@ public final class KpiCatalog implements Serializable {
       if (yaml == null) {
         throw new IllegalStateException(RESOURCE + " is not on the classpath");
       }
-      return new KpiCatalog(KpiCatalogParser.parse(RESOURCE, yaml));
+      return new KpiCatalog(KpiCatalogParser.parse(YamlFile.read(RESOURCE, yaml)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -52,9 +52,7 @@ public final class KpiCatalog implements Serializable {
 
   /** A catalog from YAML text in the format of {@code kpi/catalog.yaml}. */
   public static KpiCatalog fromYaml(String yaml) {
-    return new KpiCatalog(
-        KpiCatalogParser.parse(
-            "KPI catalog", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+    return new KpiCatalog(KpiCatalogParser.parse(YamlFile.parse("KPI catalog", yaml)));
   }
 
   /** Every KPI, in catalog order. */
