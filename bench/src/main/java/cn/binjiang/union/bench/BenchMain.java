@@ -36,7 +36,8 @@ import java.util.Map;
  *   <li>freshness: events sent at a fixed rate to the caught-up job, until their KPIs show through JDBC;
  *   <li>query latency: every dashboard panel, with the run's events stored;
  *   <li>memory: the job's heap (from its GC log) and RSS peaks;
- *   <li>the store under load: a ClickHouse server of its own, many clients mixing inserts, point queries and aggregations;
+ * <li>the store under load: a ClickHouse server of its own, many clients mixing inserts, point queries and
+ * aggregations;
  *   <li>JMH micro-benchmarks of decode, validation and fan-out;
  * </ol>
  * then prints a table and writes {@code results.json}. The run's topics and database are dropped
@@ -67,16 +68,24 @@ public final class BenchMain {
         BenchRun run = BenchRun.startingNow();
         Machine machine = Machine.current();
         int parallelism = machine.cores();
-        System.err.printf("bench %s: %,d events, job parallelism %d, topics %s*, database %s%n", run.id(), options.events(),
-                parallelism, run.topicPrefix(), run.database());
-        try (BenchTopics topics = new BenchTopics(run, options.bootstrap()); BenchDatabase db = BenchDatabase.create(options, run)) {
+        System.err.printf(
+                "bench %s: %,d events, job parallelism %d, topics %s*, database %s%n",
+                run.id(), options.events(), parallelism, run.topicPrefix(), run.database());
+        try (BenchTopics topics = new BenchTopics(run, options.bootstrap());
+                BenchDatabase db = BenchDatabase.create(options, run)) {
             topics.create();
             try {
                 Preload.Loaded preload = Preload.run(topics, options.bootstrap(), options.events());
                 Rate ceiling = Ceiling.measure(run, options.bootstrap(), options.events(), parallelism);
                 long jobStarted = System.nanoTime();
                 try (KpiJobUnderTest job = KpiJobUnderTest.start(options, run, db.jdbcUrl(), parallelism)) {
-                    Throughput.Result throughput = Throughput.measure(job, db, topics, options.events(), jobStarted, preload.lastEventTimeMs(),
+                    Throughput.Result throughput = Throughput.measure(
+                            job,
+                            db,
+                            topics,
+                            options.events(),
+                            jobStarted,
+                            preload.lastEventTimeMs(),
                             options.stackPids());
                     Rate landing = Landing.measure(run, db, options, parallelism);
                     Peer.Result peer = Peer.measure(run, options, db, options.events(), parallelism);
@@ -86,12 +95,34 @@ public final class BenchMain {
                     long rss = job.peakRssBytes();
                     GcLog heap = job.stopAndReadGcLog();
                     // after the job has stopped: the load test's server and clients take the machine to themselves
-                    StoreLoad.Result load = StoreLoad.measure(options.workDir().resolve(run.id()).resolve("store-load"),
-                            new StoreLoad.Setup(options.loadClients(), options.loadSeconds()), options.clickhouseClasspath(), options.keep());
+                    StoreLoad.Result load = StoreLoad.measure(
+                            options.workDir().resolve(run.id()).resolve("store-load"),
+                            new StoreLoad.Setup(options.loadClients(), options.loadSeconds()),
+                            options.clickhouseClasspath(),
+                            options.keep());
                     List<MicroResult> micro = MicroBenchmarks.run(options.quick());
-                    return new Results(run.id(), options.quick(), options.jobSettings(), machine, parallelism, preload.rate(), ceiling, landing, peer, store,
-                            throughput, freshness,
-                            options.freshnessRate(), db.rawRows(), db.kpiRows(), db.kpiKeys(), panels, heap, rss, load, micro);
+                    return new Results(
+                            run.id(),
+                            options.quick(),
+                            options.jobSettings(),
+                            machine,
+                            parallelism,
+                            preload.rate(),
+                            ceiling,
+                            landing,
+                            peer,
+                            store,
+                            throughput,
+                            freshness,
+                            options.freshnessRate(),
+                            db.rawRows(),
+                            db.kpiRows(),
+                            db.kpiKeys(),
+                            panels,
+                            heap,
+                            rss,
+                            load,
+                            micro);
                 }
             } finally {
                 if (options.keep()) {

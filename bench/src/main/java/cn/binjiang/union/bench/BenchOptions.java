@@ -20,7 +20,8 @@ import java.util.Map;
  * @param loadClients clients of the store load test, each with one request at a time
  * @param loadSeconds how long they send
  * @param jobSettings KPI job settings over its config file ({@code --job key=value}, repeatable): to compare settings
- * @param stackPids the stack's services on this machine ({@code --stack-pid name=pid}, repeatable): their CPU is reported
+ * @param stackPids the stack's services on this machine ({@code --stack-pid name=pid}, repeatable): their CPU is
+ * reported
  */
 public record BenchOptions(
         boolean quick,
@@ -76,7 +77,8 @@ public record BenchOptions(
                 try {
                     stackPids.put(service[0], Long.parseLong(service[1]));
                 } catch (NumberFormatException e) {
-                    throw new ConfigurationException("--stack-pid: expected NAME=PID, got '" + service[0] + "=" + service[1] + "'");
+                    throw new ConfigurationException(
+                            "--stack-pid: expected NAME=PID, got '" + service[0] + "=" + service[1] + "'");
                 }
             } else if (FLAGS.contains(key)) {
                 given.put(key, "true");
@@ -181,7 +183,9 @@ public record BenchOptions(
         }
 
         void refuseUnknown() {
-            if (!given.isEmpty()) throw new ConfigurationException("unknown option " + given.keySet().iterator().next());
+            if (!given.isEmpty())
+                throw new ConfigurationException(
+                        "unknown option " + given.keySet().iterator().next());
         }
     }
 }

@@ -40,74 +40,207 @@ public final class Report {
     static void print(Results r, PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "benchmark run %s%s on %s%n", r.runId(), r.quick() ? " (--quick)" : "", r.machine());
-        if (!r.jobSettings().isEmpty()) out.printf(Locale.ROOT, "  KPI job settings over its config file: %s%n", r.jobSettings());
-        row(out, "preload (producer, generate + encode)", "%,.0f events/s (%,d events)", r.preload().perSecond(), r.preload().events());
-        row(out, "decode ceiling (" + r.parallelism() + " consumers, decode only)", "%,.0f events/s", r.ceiling().perSecond());
-        row(out, "landing ceiling (" + r.parallelism() + " connections, RowBinary)", "%,.0f raw rows/s (%,d rows in %,d-row batches)",
-                r.landing().perSecond(), r.landing().events(), Landing.BATCH_ROWS);
-        row(out, "peer (consumers + materialized views)", "%,.0f events/s; %,d KPI cells, %,d differ from the job's",
-                r.peer().rate().perSecond(), r.peer().cells(), r.peer().cellsDiffering());
-        row(out, "store insert path (one connection)", "chDB in-process %,.0f rows/s, over HTTP %,.0f rows/s: the server costs %.0f%%"
-                + "   [target <= %.0f%%: %s]", r.store().engineRowsPerSecond(), r.store().httpRowsPerSecond(), 100 * r.store().serverCost(),
-                100 * TARGET_SERVER_COST, verdict(r.store().serverCost() <= TARGET_SERVER_COST));
-        row(out, "", "the engine's own time inside the same HTTP inserts: %,.0f rows/s; HTTP, the server and the client cost %.0f%% of it",
-                r.store().engineInServerRowsPerSecond(), 100 * r.store().requestOverhead());
-        row(out, "throughput (KPI job, raw events landed)", "%,.0f events/s = %.1f%% of the landing ceiling   [target >= %.0f%%: %s]",
-                r.throughput().rate().perSecond(), 100 * r.ratioToLanding(), 100 * TARGET_RATIO, verdict(r.ratioToLanding() >= TARGET_RATIO));
-        row(out, "", "%.2f times the peer   [target >= 1: %s]; %.1f%% of the decode ceiling", r.ratioToPeer(),
-                verdict(r.ratioToPeer() >= 1), 100 * r.ratioToCeiling());
-        row(out, "", "%,d events in %.1f s after the job was RUNNING (%.1f s to start), %,d rejected",
-                r.throughput().rate().events(), r.throughput().rate().seconds(), r.throughput().secondsToRunning(), r.throughput().rejected());
-        row(out, "", "job CPU %.0f µs per event; %.1f KPI updates per event (%,d)", r.throughput().jobCpuMicrosPerEvent(),
-                r.throughput().kpiUpdatesPerEvent(), r.throughput().kpiUpdates());
-        row(out, "", "cores used meanwhile: %s, of %d", r.throughput().cores().entrySet().stream()
-                .map(c -> String.format(Locale.ROOT, "%s %.2f", c.getKey(), c.getValue())).collect(Collectors.joining(", ")),
+        if (!r.jobSettings().isEmpty())
+            out.printf(Locale.ROOT, "  KPI job settings over its config file: %s%n", r.jobSettings());
+        row(
+                out,
+                "preload (producer, generate + encode)",
+                "%,.0f events/s (%,d events)",
+                r.preload().perSecond(),
+                r.preload().events());
+        row(
+                out,
+                "decode ceiling (" + r.parallelism() + " consumers, decode only)",
+                "%,.0f events/s",
+                r.ceiling().perSecond());
+        row(
+                out,
+                "landing ceiling (" + r.parallelism() + " connections, RowBinary)",
+                "%,.0f raw rows/s (%,d rows in %,d-row batches)",
+                r.landing().perSecond(),
+                r.landing().events(),
+                Landing.BATCH_ROWS);
+        row(
+                out,
+                "peer (consumers + materialized views)",
+                "%,.0f events/s; %,d KPI cells, %,d differ from the job's",
+                r.peer().rate().perSecond(),
+                r.peer().cells(),
+                r.peer().cellsDiffering());
+        row(
+                out,
+                "store insert path (one connection)",
+                "chDB in-process %,.0f rows/s, over HTTP %,.0f rows/s: the server costs %.0f%%"
+                        + "   [target <= %.0f%%: %s]",
+                r.store().engineRowsPerSecond(),
+                r.store().httpRowsPerSecond(),
+                100 * r.store().serverCost(),
+                100 * TARGET_SERVER_COST,
+                verdict(r.store().serverCost() <= TARGET_SERVER_COST));
+        row(
+                out,
+                "",
+                "the engine's own time inside the same HTTP inserts: %,.0f rows/s; HTTP, the server and the client cost %.0f%% of it",
+                r.store().engineInServerRowsPerSecond(),
+                100 * r.store().requestOverhead());
+        row(
+                out,
+                "throughput (KPI job, raw events landed)",
+                "%,.0f events/s = %.1f%% of the landing ceiling   [target >= %.0f%%: %s]",
+                r.throughput().rate().perSecond(),
+                100 * r.ratioToLanding(),
+                100 * TARGET_RATIO,
+                verdict(r.ratioToLanding() >= TARGET_RATIO));
+        row(
+                out,
+                "",
+                "%.2f times the peer   [target >= 1: %s]; %.1f%% of the decode ceiling",
+                r.ratioToPeer(),
+                verdict(r.ratioToPeer() >= 1),
+                100 * r.ratioToCeiling());
+        row(
+                out,
+                "",
+                "%,d events in %.1f s after the job was RUNNING (%.1f s to start), %,d rejected",
+                r.throughput().rate().events(),
+                r.throughput().rate().seconds(),
+                r.throughput().secondsToRunning(),
+                r.throughput().rejected());
+        row(
+                out,
+                "",
+                "job CPU %.0f µs per event; %.1f KPI updates per event (%,d)",
+                r.throughput().jobCpuMicrosPerEvent(),
+                r.throughput().kpiUpdatesPerEvent(),
+                r.throughput().kpiUpdates());
+        row(
+                out,
+                "",
+                "cores used meanwhile: %s, of %d",
+                r.throughput().cores().entrySet().stream()
+                        .map(c -> String.format(Locale.ROOT, "%s %.2f", c.getKey(), c.getValue()))
+                        .collect(Collectors.joining(", ")),
                 r.machine().cores());
         Latency f = r.freshness().latency();
-        row(out, String.format(Locale.ROOT, "freshness at %,d events/s", r.freshnessRate()),
+        row(
+                out,
+                String.format(Locale.ROOT, "freshness at %,d events/s", r.freshnessRate()),
                 "p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms   [target p99 <= %.0f ms: %s]",
-                f.p50(), f.p95(), f.p99(), f.max(), TARGET_FRESHNESS_P99_MS, verdict(f.p99() <= TARGET_FRESHNESS_P99_MS));
-        row(out, "", "%,d (event, KPI) samples, sent at %,.0f events/s, %,d not seen", f.samples(), r.freshness().sentPerSecond(),
+                f.p50(),
+                f.p95(),
+                f.p99(),
+                f.max(),
+                TARGET_FRESHNESS_P99_MS,
+                verdict(f.p99() <= TARGET_FRESHNESS_P99_MS));
+        row(
+                out,
+                "",
+                "%,d (event, KPI) samples, sent at %,.0f events/s, %,d not seen",
+                f.samples(),
+                r.freshness().sentPerSecond(),
                 r.freshness().unseen());
-        row(out, "query latency (dashboard API)", "%,d raw events, %,d kpi_values rows stored   [target p99 <= %.0f ms: %s]",
-                r.rawEventsStored(), r.kpiRows(), TARGET_PANEL_P99_MS, verdict(r.worstPanelP99() <= TARGET_PANEL_P99_MS));
+        row(
+                out,
+                "query latency (dashboard API)",
+                "%,d raw events, %,d kpi_values rows stored   [target p99 <= %.0f ms: %s]",
+                r.rawEventsStored(),
+                r.kpiRows(),
+                TARGET_PANEL_P99_MS,
+                verdict(r.worstPanelP99() <= TARGET_PANEL_P99_MS));
         for (Map.Entry<String, Latency> panel : r.panels().entrySet()) {
-            row(out, "  panel " + panel.getKey(), "p50 %.1f ms, p99 %.1f ms", panel.getValue().p50(), panel.getValue().p99());
+            row(
+                    out,
+                    "  panel " + panel.getKey(),
+                    "p50 %.1f ms, p99 %.1f ms",
+                    panel.getValue().p50(),
+                    panel.getValue().p99());
         }
         long keys = r.throughput().kpiKeysInState();
-        row(out, "memory (KPI job, -Xmx1g)", "live heap %,d MB (%,d MB at start) holding %,d KPI cells (%,d written)   [target <= %,d MB at %,d keys: %s]",
-                r.heap().liveMb(), r.heap().baselineLiveMb(), keys, r.throughput().kpiKeys(), TARGET_HEAP_MB, TARGET_HEAP_KEYS,
-                keys < TARGET_HEAP_KEYS ? String.format(Locale.ROOT, "fewer keys; projected %,.0f MB at 1M", projectedHeapMb(r))
+        row(
+                out,
+                "memory (KPI job, -Xmx1g)",
+                "live heap %,d MB (%,d MB at start) holding %,d KPI cells (%,d written)   [target <= %,d MB at %,d keys: %s]",
+                r.heap().liveMb(),
+                r.heap().baselineLiveMb(),
+                keys,
+                r.throughput().kpiKeys(),
+                TARGET_HEAP_MB,
+                TARGET_HEAP_KEYS,
+                keys < TARGET_HEAP_KEYS
+                        ? String.format(Locale.ROOT, "fewer keys; projected %,.0f MB at 1M", projectedHeapMb(r))
                         : verdict(r.heap().liveMb() <= TARGET_HEAP_MB));
-        row(out, "", "heap peak %,d MB used (garbage included), %,d MB after a young GC; RSS peak %,d MB; %,d GCs",
-                r.heap().peakUsedMb(), r.heap().peakAfterGcMb(), r.peakRssBytes() >> 20, r.heap().collections());
+        row(
+                out,
+                "",
+                "heap peak %,d MB used (garbage included), %,d MB after a young GC; RSS peak %,d MB; %,d GCs",
+                r.heap().peakUsedMb(),
+                r.heap().peakAfterGcMb(),
+                r.peakRssBytes() >> 20,
+                r.heap().collections());
         printStoreLoad(r.storeLoad(), out);
         for (MicroResult m : r.micro()) {
             // JMH gives no error bound for fewer than three measurement iterations (--quick has two).
-            row(out, "JMH " + m.name(), Double.isNaN(m.error()) ? "%,.0f ops/s" : "%,.0f ops/s (± %,.0f)", m.opsPerSecond(), m.error());
+            row(
+                    out,
+                    "JMH " + m.name(),
+                    Double.isNaN(m.error()) ? "%,.0f ops/s" : "%,.0f ops/s (± %,.0f)",
+                    m.opsPerSecond(),
+                    m.error());
         }
     }
 
     public static void printStoreLoad(StoreLoad.Result load, PrintStream out) {
         LoadVerification.Result v = load.verification();
-        row(out, String.format(Locale.ROOT, "store load (%d clients, %.0f s)", load.clients(), load.seconds()),
+        row(
+                out,
+                String.format(Locale.ROOT, "store load (%d clients, %.0f s)", load.clients(), load.seconds()),
                 "%,d requests (%,.0f/s), %,d errors, %,d wrong answers; %,d rows acknowledged, %,d stored, %,d distinct   [target no errors, every row once: %s]",
-                load.requests(), load.requests() / load.seconds(), load.errors(), load.wrongAnswers(), v.rowsAcknowledged(), v.rowsStored(),
-                v.distinctIds(), verdict(load.clean()));
+                load.requests(),
+                load.requests() / load.seconds(),
+                load.errors(),
+                load.wrongAnswers(),
+                v.rowsAcknowledged(),
+                v.rowsStored(),
+                v.distinctIds(),
+                verdict(load.clean()));
         if (!v.exact()) {
-            row(out, "", "%,d rows missing, %,d duplicated, %,d of failed inserts, %,d never sent", v.missingRows(), v.duplicateRows(),
-                    v.rowsOfFailedInserts(), v.rowsNeverSent());
+            row(
+                    out,
+                    "",
+                    "%,d rows missing, %,d duplicated, %,d of failed inserts, %,d never sent",
+                    v.missingRows(),
+                    v.duplicateRows(),
+                    v.rowsOfFailedInserts(),
+                    v.rowsNeverSent());
             v.firstProblems().forEach(problem -> row(out, "", "%s", problem));
         }
         for (LoadStats.Figures kind : load.kinds()) {
             Latency l = kind.latency();
-            row(out, "  " + kind.kind(), "%,d (%,.1f/s): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %,d errors, %,d wrong",
-                    kind.requests(), kind.perSecond(load.seconds()), l.p50(), l.p95(), l.p99(), l.max(), kind.errors(), kind.wrongAnswers());
+            row(
+                    out,
+                    "  " + kind.kind(),
+                    "%,d (%,.1f/s): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %,d errors, %,d wrong",
+                    kind.requests(),
+                    kind.perSecond(load.seconds()),
+                    l.p50(),
+                    l.p95(),
+                    l.p99(),
+                    l.max(),
+                    kind.errors(),
+                    kind.wrongAnswers());
             kind.firstErrors().forEach(error -> row(out, "", "%s", error));
         }
-        row(out, "", "server: %d query slots (one per client), queue_max_wait_ms %,d; RSS peak %,d MB; %,d active parts at the end; cores used: %s",
-                load.maxConcurrentQueries(), load.queueMaxWaitMs(), load.serverPeakRssBytes() >> 20, load.activeParts(), load.cores().entrySet().stream()
-                        .map(c -> String.format(Locale.ROOT, "%s %.2f", c.getKey(), c.getValue())).collect(Collectors.joining(", ")));
+        row(
+                out,
+                "",
+                "server: %d query slots (one per client), queue_max_wait_ms %,d; RSS peak %,d MB; %,d active parts at the end; cores used: %s",
+                load.maxConcurrentQueries(),
+                load.queueMaxWaitMs(),
+                load.serverPeakRssBytes() >> 20,
+                load.activeParts(),
+                load.cores().entrySet().stream()
+                        .map(c -> String.format(Locale.ROOT, "%s %.2f", c.getKey(), c.getValue()))
+                        .collect(Collectors.joining(", ")));
     }
 
     /**
@@ -139,14 +272,22 @@ public final class Report {
         rate(root.putObject("preload"), r.preload());
         ObjectNode ceilings = root.putObject("ceilings");
         rate(ceilings.putObject("decode"), r.ceiling()).put("consumers", r.parallelism());
-        rate(ceilings.putObject("landing"), r.landing()).put("connections", r.parallelism()).put("batch_rows", Landing.BATCH_ROWS);
-        rate(root.putObject("peer"), r.peer().rate()).put("kpi_cells", r.peer().cells()).put("kpi_cells_differing_from_job", r.peer().cellsDiffering());
-        root.putObject("store_insert_path").put("engine_rows_per_second", round(r.store().engineRowsPerSecond(), 0))
-                .put("http_rows_per_second", round(r.store().httpRowsPerSecond(), 0)).put("server_cost", round(r.store().serverCost(), 3))
+        rate(ceilings.putObject("landing"), r.landing())
+                .put("connections", r.parallelism())
+                .put("batch_rows", Landing.BATCH_ROWS);
+        rate(root.putObject("peer"), r.peer().rate())
+                .put("kpi_cells", r.peer().cells())
+                .put("kpi_cells_differing_from_job", r.peer().cellsDiffering());
+        root.putObject("store_insert_path")
+                .put("engine_rows_per_second", round(r.store().engineRowsPerSecond(), 0))
+                .put("http_rows_per_second", round(r.store().httpRowsPerSecond(), 0))
+                .put("server_cost", round(r.store().serverCost(), 3))
                 .put("engine_in_server_rows_per_second", round(r.store().engineInServerRowsPerSecond(), 0))
                 .put("request_overhead", round(r.store().requestOverhead(), 3))
-                .put("rows_per_batch", r.store().rowsPerBatch()).put("batches", r.store().batches());
-        ObjectNode throughput = rate(root.putObject("throughput"), r.throughput().rate());
+                .put("rows_per_batch", r.store().rowsPerBatch())
+                .put("batches", r.store().batches());
+        ObjectNode throughput =
+                rate(root.putObject("throughput"), r.throughput().rate());
         throughput.put("ratio_to_ceiling", round(r.ratioToCeiling(), 3));
         throughput.put("ratio_to_landing", round(r.ratioToLanding(), 3));
         throughput.put("ratio_to_peer", round(r.ratioToPeer(), 3));
@@ -157,7 +298,8 @@ public final class Report {
         throughput.put("job_cpu_us_per_event", round(r.throughput().jobCpuMicrosPerEvent(), 1));
         ObjectNode cores = throughput.putObject("cores_used");
         r.throughput().cores().forEach((process, used) -> cores.put(process, round(used, 2)));
-        ObjectNode freshness = latency(root.putObject("freshness"), r.freshness().latency());
+        ObjectNode freshness =
+                latency(root.putObject("freshness"), r.freshness().latency());
         freshness.put("rate_events_per_second", r.freshnessRate());
         freshness.put("sent_events_per_second", round(r.freshness().sentPerSecond(), 0));
         freshness.put("events", r.freshness().events());
@@ -183,7 +325,8 @@ public final class Report {
         storeLoad(root.putObject("store_load"), r.storeLoad());
         var micro = root.putArray("micro");
         for (MicroResult m : r.micro()) {
-            ObjectNode result = micro.addObject().put("benchmark", m.name()).put("ops_per_second", round(m.opsPerSecond(), 0));
+            ObjectNode result =
+                    micro.addObject().put("benchmark", m.name()).put("ops_per_second", round(m.opsPerSecond(), 0));
             if (!Double.isNaN(m.error())) result.put("error", round(m.error(), 0));
         }
         Files.createDirectories(dir);
@@ -192,8 +335,12 @@ public final class Report {
         return file;
     }
 
-    /** The store load test run alone ({@link StoreLoadMain}): its figures as {@code store-load.json}, in the shape results.json holds them. */
-    public static Path writeStoreLoad(String runId, Machine machine, StoreLoad.Result load, Path dir) throws IOException {
+    /**
+     * The store load test run alone ({@link StoreLoadMain}): its figures as {@code store-load.json}, in the shape
+     * results.json holds them.
+     */
+    public static Path writeStoreLoad(String runId, Machine machine, StoreLoad.Result load, Path dir)
+            throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("run_id", runId);
         root.putPOJO("machine", machine);
@@ -205,35 +352,54 @@ public final class Report {
     }
 
     static ObjectNode storeLoad(ObjectNode node, StoreLoad.Result load) {
-        node.put("clients", load.clients()).put("seconds", round(load.seconds(), 1)).put("rows_per_insert", LoadRows.BATCH_ROWS)
-                .put("max_concurrent_queries", load.maxConcurrentQueries()).put("queue_max_wait_ms", load.queueMaxWaitMs())
-                .put("requests", load.requests()).put("errors", load.errors()).put("wrong_answers", load.wrongAnswers())
-                .put("server_rss_peak_mb", load.serverPeakRssBytes() >> 20).put("active_parts_at_end", load.activeParts())
+        node.put("clients", load.clients())
+                .put("seconds", round(load.seconds(), 1))
+                .put("rows_per_insert", LoadRows.BATCH_ROWS)
+                .put("max_concurrent_queries", load.maxConcurrentQueries())
+                .put("queue_max_wait_ms", load.queueMaxWaitMs())
+                .put("requests", load.requests())
+                .put("errors", load.errors())
+                .put("wrong_answers", load.wrongAnswers())
+                .put("server_rss_peak_mb", load.serverPeakRssBytes() >> 20)
+                .put("active_parts_at_end", load.activeParts())
                 .put("clean", load.clean());
         ObjectNode kinds = node.putObject("kinds");
         for (LoadStats.Figures kind : load.kinds()) {
             ObjectNode k = latency(kinds.putObject(kind.kind()), kind.latency());
-            k.put("requests", kind.requests()).put("requests_per_second", round(kind.perSecond(load.seconds()), 1))
-                    .put("errors", kind.errors()).put("wrong_answers", kind.wrongAnswers());
+            k.put("requests", kind.requests())
+                    .put("requests_per_second", round(kind.perSecond(load.seconds()), 1))
+                    .put("errors", kind.errors())
+                    .put("wrong_answers", kind.wrongAnswers());
             k.putPOJO("first_errors", kind.firstErrors());
         }
         LoadVerification.Result v = load.verification();
-        node.putObject("verification").put("rows_acknowledged", v.rowsAcknowledged()).put("rows_stored", v.rowsStored())
-                .put("distinct_ids", v.distinctIds()).put("missing_rows", v.missingRows()).put("duplicate_rows", v.duplicateRows())
-                .put("rows_of_failed_inserts", v.rowsOfFailedInserts()).put("rows_never_sent", v.rowsNeverSent())
-                .put("exact", v.exact()).putPOJO("first_problems", v.firstProblems());
+        node.putObject("verification")
+                .put("rows_acknowledged", v.rowsAcknowledged())
+                .put("rows_stored", v.rowsStored())
+                .put("distinct_ids", v.distinctIds())
+                .put("missing_rows", v.missingRows())
+                .put("duplicate_rows", v.duplicateRows())
+                .put("rows_of_failed_inserts", v.rowsOfFailedInserts())
+                .put("rows_never_sent", v.rowsNeverSent())
+                .put("exact", v.exact())
+                .putPOJO("first_problems", v.firstProblems());
         ObjectNode cores = node.putObject("cores_used");
         load.cores().forEach((process, used) -> cores.put(process, round(used, 2)));
         return node;
     }
 
     private static ObjectNode rate(ObjectNode node, Rate rate) {
-        return node.put("events", rate.events()).put("seconds", round(rate.seconds(), 2)).put("events_per_second", round(rate.perSecond(), 0));
+        return node.put("events", rate.events())
+                .put("seconds", round(rate.seconds(), 2))
+                .put("events_per_second", round(rate.perSecond(), 0));
     }
 
     private static ObjectNode latency(ObjectNode node, Latency latency) {
-        return node.put("samples", latency.samples()).put("p50_ms", latency.p50()).put("p95_ms", latency.p95())
-                .put("p99_ms", latency.p99()).put("max_ms", latency.max());
+        return node.put("samples", latency.samples())
+                .put("p50_ms", latency.p50())
+                .put("p95_ms", latency.p95())
+                .put("p99_ms", latency.p99())
+                .put("max_ms", latency.max());
     }
 
     private static double round(double value, int decimals) {

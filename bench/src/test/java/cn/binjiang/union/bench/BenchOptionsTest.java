@@ -11,9 +11,27 @@ import org.junit.jupiter.api.Test;
 class BenchOptionsTest {
     /** What ./platform passes, and then {@code given}. */
     private static BenchOptions parse(String... given) {
-        List<String> args = new ArrayList<>(List.of("--bootstrap", "localhost:1", "--clickhouse", "127.0.0.1:2", "--job-classpath", "j",
-                "--job-config", "c.yaml", "--job-log4j", "l.properties", "--dashboard-classpath", "d", "--dashboard-config", "d.yaml",
-                "--clickhouse-classpath", "ch", "--work", "w", "--out", "o"));
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap",
+                "localhost:1",
+                "--clickhouse",
+                "127.0.0.1:2",
+                "--job-classpath",
+                "j",
+                "--job-config",
+                "c.yaml",
+                "--job-log4j",
+                "l.properties",
+                "--dashboard-classpath",
+                "d",
+                "--dashboard-config",
+                "d.yaml",
+                "--clickhouse-classpath",
+                "ch",
+                "--work",
+                "w",
+                "--out",
+                "o"));
         args.addAll(List.of(given));
         return BenchOptions.parse(args.toArray(String[]::new));
     }

@@ -22,12 +22,18 @@ final class ClickHousePools implements AutoCloseable {
     final Optional<HikariDataSource> acks;
 
     ClickHousePools(DashboardConfig config) {
-        this.reader = pool("clickhouse-reader", config, config.clickhouseUser(), config.clickhousePassword(),
-                config.clickhousePoolSize(), config.clickhouseConnectTimeout());
+        this.reader = pool(
+                "clickhouse-reader",
+                config,
+                config.clickhouseUser(),
+                config.clickhousePassword(),
+                config.clickhousePoolSize(),
+                config.clickhouseConnectTimeout());
         this.console = consolePools(config);
         // one connection, as AlertFeed writes one acknowledgement at a time
-        this.acks = config.ackUser().map(user -> pool("clickhouse-acks", config, user, config.ackPassword(), 1,
-                config.clickhouseConnectTimeout()));
+        this.acks = config.ackUser()
+                .map(user -> pool(
+                        "clickhouse-acks", config, user, config.ackPassword(), 1, config.clickhouseConnectTimeout()));
     }
 
     /**
@@ -37,11 +43,27 @@ final class ClickHousePools implements AutoCloseable {
      */
     private static Map<Optional<String>, HikariDataSource> consolePools(DashboardConfig config) {
         Map<Optional<String>, HikariDataSource> pools = new LinkedHashMap<>();
-        pools.put(Optional.empty(), pool("clickhouse-console", config, config.sqlClickhouseUser(), config.sqlClickhousePassword(),
-                config.sqlPoolSize(), config.sqlPoolWait()));
-        config.sqlOfficerClickhouseUser().ifPresent(template -> Users.STREETS.stream().sorted().forEach(street ->
-                pools.put(Optional.of(street), pool("clickhouse-console-" + street, config, template.replace("{street}", street),
-                        config.sqlOfficerClickhousePassword(), config.sqlPoolSize(), config.sqlPoolWait()))));
+        pools.put(
+                Optional.empty(),
+                pool(
+                        "clickhouse-console",
+                        config,
+                        config.sqlClickhouseUser(),
+                        config.sqlClickhousePassword(),
+                        config.sqlPoolSize(),
+                        config.sqlPoolWait()));
+        config.sqlOfficerClickhouseUser()
+                .ifPresent(template -> Users.STREETS.stream()
+                        .sorted()
+                        .forEach(street -> pools.put(
+                                Optional.of(street),
+                                pool(
+                                        "clickhouse-console-" + street,
+                                        config,
+                                        template.replace("{street}", street),
+                                        config.sqlOfficerClickhousePassword(),
+                                        config.sqlPoolSize(),
+                                        config.sqlPoolWait()))));
         return Map.copyOf(pools);
     }
 
@@ -50,7 +72,8 @@ final class ClickHousePools implements AutoCloseable {
         return console.getOrDefault(street, console.get(Optional.empty()));
     }
 
-    private static HikariDataSource pool(String name, DashboardConfig config, String user, String password, int size, Duration wait) {
+    private static HikariDataSource pool(
+            String name, DashboardConfig config, String user, String password, int size, Duration wait) {
         HikariConfig h = new HikariConfig();
         h.setPoolName(name);
         h.setJdbcUrl(config.clickhouseUrl());
@@ -70,6 +93,7 @@ final class ClickHousePools implements AutoCloseable {
 
     @Override
     public void close() {
-        Stream.concat(Stream.concat(Stream.of(reader), console.values().stream()), acks.stream()).forEach(HikariDataSource::close);
+        Stream.concat(Stream.concat(Stream.of(reader), console.values().stream()), acks.stream())
+                .forEach(HikariDataSource::close);
     }
 }

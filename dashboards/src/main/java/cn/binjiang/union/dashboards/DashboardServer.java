@@ -52,19 +52,34 @@ public final class DashboardServer implements AutoCloseable {
     private DashboardServer(DashboardConfig config) {
         Map<String, Dashboard> dashboards = DashboardLoader.load(config.dashboardsDir());
         Users users = Users.load(config.usersFile());
-        Sessions sessions = new Sessions(config.sessionSecret(), config.sessionTtl(), config.sessionIdleTimeout(),
-                config.oneSessionPerUser(), Clock.systemUTC());
-        LoginThrottle throttle = new LoginThrottle(config.maxFailedLogins(), config.maxFailedLoginsPerUser(), config.loginLockout(),
+        Sessions sessions = new Sessions(
+                config.sessionSecret(),
+                config.sessionTtl(),
+                config.sessionIdleTimeout(),
+                config.oneSessionPerUser(),
+                Clock.systemUTC());
+        LoginThrottle throttle = new LoginThrottle(
+                config.maxFailedLogins(),
+                config.maxFailedLoginsPerUser(),
+                config.loginLockout(),
                 Ticker.systemTicker());
         DashboardMetrics metrics = new DashboardMetrics();
         LoginRoutes login = new LoginRoutes(config, users, sessions, throttle, metrics);
         this.pools = new ClickHousePools(config);
         DataSource reader = pools.reader;
-        ApiRoutes api = new ApiRoutes(dashboards, new PanelService(reader), new ReferenceData(reader),
+        ApiRoutes api = new ApiRoutes(
+                dashboards,
+                new PanelService(reader),
+                new ReferenceData(reader),
                 new AlertFeed(reader, pools.acks.map(DataSource.class::cast)));
-        ConsoleRoutes console = new ConsoleRoutes(new SqlConsole(pools::console, config.sqlMaxExecutionTime(), config.sqlMaxRows(),
-                config.sqlMaxQueriesPerUser(), () -> metrics.clickhouseFailed(Caller.CONSOLE)));
-        this.events = new LiveEvents(reader, config.eventsPollInterval(), () -> metrics.clickhouseFailed(Caller.LIVE_EVENTS));
+        ConsoleRoutes console = new ConsoleRoutes(new SqlConsole(
+                pools::console,
+                config.sqlMaxExecutionTime(),
+                config.sqlMaxRows(),
+                config.sqlMaxQueriesPerUser(),
+                () -> metrics.clickhouseFailed(Caller.CONSOLE)));
+        this.events =
+                new LiveEvents(reader, config.eventsPollInterval(), () -> metrics.clickhouseFailed(Caller.LIVE_EVENTS));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = config.host();
@@ -73,18 +88,26 @@ public final class DashboardServer implements AutoCloseable {
             metrics.install(cfg);
             cfg.routes.before(new SecurityHeaders());
             cfg.routes.before(new AuthenticationFilter(sessions));
-            cfg.routes.get("/", ctx -> ctx.redirect(WebPages.landing(AuthenticationFilter.session(ctx).user())));
+            cfg.routes.get(
+                    "/",
+                    ctx -> ctx.redirect(
+                            WebPages.landing(AuthenticationFilter.session(ctx).user())));
             new WebPages().routes(cfg, ctx -> AuthenticationFilter.session(ctx).user());
             login.routes(cfg);
             api.routes(cfg);
             console.routes(cfg);
-            cfg.routes.sse("/api/events", client -> events.connect(client, AuthenticationFilter.session(client.ctx()).user().scope()));
+            cfg.routes.sse(
+                    "/api/events",
+                    client -> events.connect(
+                            client,
+                            AuthenticationFilter.session(client.ctx()).user().scope()));
             cfg.routes.exception(RequestRefused.class, (e, ctx) -> {
                 e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
                 ctx.status(e.status()).json(Map.of("error", e.getMessage()));
             });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
-                if (e instanceof SQLException || e.getCause() instanceof SQLException) metrics.clickhouseFailed(Caller.API);
+                if (e instanceof SQLException || e.getCause() instanceof SQLException)
+                    metrics.clickhouseFailed(Caller.API);
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Map.of("error", "服务器内部错误 (internal error)"));
             });

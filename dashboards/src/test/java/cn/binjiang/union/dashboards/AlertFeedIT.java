@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class AlertFeedIT {
     static final TestClickHouse CLICKHOUSE = TestClickHouse.shared();
-    /** Transitions as the alert job writes them: one alert firing in xixing, one resolved for the district, one pending in changhe. */
+    /**
+     * Transitions as the alert job writes them: one alert firing in xixing, one resolved for the district, one pending
+     * in changhe.
+     */
     static final String ALERTS = """
             INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) VALUES
                 ('xixing_day_high#1', 'xixing_day_high', '西兴单日入会偏高', 'warning', 'firing', 'xixing', 'members_joined', '西兴单日入会偏高 2022-03-01：6，高于阈值 5', 1, now64(3) - 60, true),
@@ -39,6 +42,7 @@ class AlertFeedIT {
      * the first one's stays first in the feed).
      */
     static String feedDb;
+
     static String ackDb;
     static DashboardServer server;
     static DashboardServer acking;
@@ -48,13 +52,16 @@ class AlertFeedIT {
         feedDb = database("dashboards_alert_feed");
         ackDb = database("dashboards_alert_acks");
         server = ItClient.server(CLICKHOUSE, feedDb, Map.of());
-        acking = ItClient.server(CLICKHOUSE, ackDb, Map.of("alerts.ack-user", CLICKHOUSE.user(),
-                "alerts.ack-password", CLICKHOUSE.password()));
+        acking = ItClient.server(
+                CLICKHOUSE,
+                ackDb,
+                Map.of("alerts.ack-user", CLICKHOUSE.user(), "alerts.ack-password", CLICKHOUSE.password()));
     }
 
     static String database(String name) throws Exception {
         String db = ItClient.freshDatabase(CLICKHOUSE, name);
-        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = CLICKHOUSE.connect(db);
+                Statement s = c.createStatement()) {
             s.execute(ALERTS);
         }
         return db;
@@ -73,8 +80,11 @@ class AlertFeedIT {
     static List<String> feed(ItClient c, String query) throws Exception {
         List<String> out = new ArrayList<>();
         for (JsonNode a : c.getJson("/api/alerts" + query)) {
-            out.add(a.get("alert_id").asText() + " " + a.get("status").asText() + " " + a.get("transition_id").asText()
-                    + (a.get("acked_by").asText().isEmpty() ? "" : " acked by " + a.get("acked_by").asText()));
+            out.add(a.get("alert_id").asText() + " " + a.get("status").asText() + " "
+                    + a.get("transition_id").asText()
+                    + (a.get("acked_by").asText().isEmpty()
+                            ? ""
+                            : " acked by " + a.get("acked_by").asText()));
         }
         return out;
     }
@@ -82,40 +92,62 @@ class AlertFeedIT {
     @Test
     void theFeedShowsEachAlertsCurrentStateFiringFirstScopedByStreet() throws Exception {
         ItClient leader = ItClient.login(base(server), "leader", "leader-demo");
-        assertThat(feed(leader, "")).containsExactly("xixing_day_high firing xixing_day_high#1",
-                "changhe_pace pending changhe_pace#1", "enrollment_silent resolved enrollment_silent#2");
+        assertThat(feed(leader, ""))
+                .containsExactly(
+                        "xixing_day_high firing xixing_day_high#1",
+                        "changhe_pace pending changhe_pace#1",
+                        "enrollment_silent resolved enrollment_silent#2");
         JsonNode first = leader.getJson("/api/alerts").get(0);
         assertThat(first.get("name").asText()).isEqualTo("西兴单日入会偏高");
         assertThat(first.get("severity").asText()).isEqualTo("warning");
         assertThat(first.get("message").asText()).isEqualTo("西兴单日入会偏高 2022-03-01：6，高于阈值 5");
         assertThat(feed(leader, "?street=changhe")).containsExactly("changhe_pace pending changhe_pace#1");
-        assertThat(feed(ItClient.login(base(server), "xixing", "xixing-demo"), "")).containsExactly("xixing_day_high firing xixing_day_high#1");
-        assertThat(feed(ItClient.login(base(server), "puyan", "puyan-demo"), "")).isEmpty();
-        assertThat(ItClient.login(base(server), "puyan", "puyan-demo").get("/api/alerts?street=xixing").statusCode()).isEqualTo(403);
+        assertThat(feed(ItClient.login(base(server), "xixing", "xixing-demo"), ""))
+                .containsExactly("xixing_day_high firing xixing_day_high#1");
+        assertThat(feed(ItClient.login(base(server), "puyan", "puyan-demo"), ""))
+                .isEmpty();
+        assertThat(ItClient.login(base(server), "puyan", "puyan-demo")
+                        .get("/api/alerts?street=xixing")
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void acknowledgingAFiringAlertRecordsWhoAndWhenAndEverythingElseIsRefusedWithAReason() throws Exception {
         ItClient changhe = ItClient.login(base(acking), "changhe", "changhe-demo");
-        assertThat(changhe.postJson("/api/alerts/xixing_day_high/ack", Map.of(), true).statusCode())
-                .as("another street's alert does not exist for an officer").isEqualTo(404);
+        assertThat(changhe.postJson("/api/alerts/xixing_day_high/ack", Map.of(), true)
+                        .statusCode())
+                .as("another street's alert does not exist for an officer")
+                .isEqualTo(404);
         HttpResponse<String> pending = changhe.postJson("/api/alerts/changhe_pace/ack", Map.of(), true);
         assertThat(pending.statusCode()).isEqualTo(409);
         assertThat(pending.body()).contains("not firing");
         ItClient xixing = ItClient.login(base(acking), "xixing", "xixing-demo");
-        assertThat(xixing.postJson("/api/alerts/xixing_day_high/ack", Map.of(), false).statusCode()).as("no CSRF token").isEqualTo(403);
-        assertThat(xixing.postJson("/api/alerts/nope/ack", Map.of(), true).statusCode()).isEqualTo(404);
+        assertThat(xixing.postJson("/api/alerts/xixing_day_high/ack", Map.of(), false)
+                        .statusCode())
+                .as("no CSRF token")
+                .isEqualTo(403);
+        assertThat(xixing.postJson("/api/alerts/nope/ack", Map.of(), true).statusCode())
+                .isEqualTo(404);
         ItClient leader = ItClient.login(base(acking), "leader", "leader-demo");
-        assertThat(leader.postJson("/api/alerts/enrollment_silent/ack", Map.of(), true).statusCode()).as("resolved").isEqualTo(409);
+        assertThat(leader.postJson("/api/alerts/enrollment_silent/ack", Map.of(), true)
+                        .statusCode())
+                .as("resolved")
+                .isEqualTo(409);
 
         HttpResponse<String> ok = xixing.postJson("/api/alerts/xixing_day_high/ack", Map.of(), true);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        assertThat(ok.body()).isEqualTo("{\"alertId\":\"xixing_day_high\",\"transitionId\":\"xixing_day_high#1\",\"ackedBy\":\"xixing\"}");
+        assertThat(ok.body())
+                .isEqualTo(
+                        "{\"alertId\":\"xixing_day_high\",\"transitionId\":\"xixing_day_high#1\",\"ackedBy\":\"xixing\"}");
         assertThat(feed(leader, "")).first().isEqualTo("xixing_day_high firing xixing_day_high#1 acked by xixing");
-        assertThat(leader.getJson("/api/alerts").get(0).get("acked_at").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}.*");
-        try (Connection c = CLICKHOUSE.connect(ackDb); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT alert_id, transition_id, username, acked_at > now() - 60 FROM alert_acks FINAL"
-                     + " WHERE alert_id = 'xixing_day_high'")) {
+        assertThat(leader.getJson("/api/alerts").get(0).get("acked_at").asText())
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}.*");
+        try (Connection c = CLICKHOUSE.connect(ackDb);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT alert_id, transition_id, username, acked_at > now() - 60 FROM alert_acks FINAL"
+                                + " WHERE alert_id = 'xixing_day_high'")) {
             assertThat(rs.next()).isTrue();
             assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                     .containsExactly("xixing_day_high", "xixing_day_high#1", "xixing", "1");
@@ -124,37 +156,48 @@ class AlertFeedIT {
 
         HttpResponse<String> again = leader.postJson("/api/alerts/xixing_day_high/ack", Map.of(), true);
         assertThat(again.statusCode()).as("acknowledged already").isEqualTo(409);
-        assertThat(ItClient.JSON.readTree(again.body()).get("error").asText()).matches(
-                "告警 'xixing_day_high' 已由 xixing 于 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} 确认 "
+        assertThat(ItClient.JSON.readTree(again.body()).get("error").asText())
+                .matches("告警 'xixing_day_high' 已由 xixing 于 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} 确认 "
                         + "\\(already acknowledged by xixing at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\)");
-        assertThat(acks("xixing_day_high#1")).as("rows written, before any merge").isEqualTo(1);
+        assertThat(acks("xixing_day_high#1"))
+                .as("rows written, before any merge")
+                .isEqualTo(1);
         assertThat(feed(leader, "")).first().isEqualTo("xixing_day_high firing xixing_day_high#1 acked by xixing");
     }
 
     @Test
     void fourAcknowledgementsOfOneFiringAtOnceWriteOneRowAndTheOthersAnswer409() throws Exception {
-        try (Connection c = CLICKHOUSE.connect(ackDb); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) VALUES "
-                    + "('puyan_day_high#1', 'puyan_day_high', '浦沿单日入会偏高', 'warning', 'firing', 'puyan', 'members_joined', '浦沿单日入会偏高', 1, now64(3) - 3600, true)");
+        try (Connection c = CLICKHOUSE.connect(ackDb);
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) VALUES "
+                            + "('puyan_day_high#1', 'puyan_day_high', '浦沿单日入会偏高', 'warning', 'firing', 'puyan', 'members_joined', '浦沿单日入会偏高', 1, now64(3) - 3600, true)");
         }
         ItClient analyst = ItClient.login(base(acking), "analyst", "analyst-demo");
         ItClient puyan = ItClient.login(base(acking), "puyan", "puyan-demo");
         List<CompletableFuture<HttpResponse<String>>> clicks = new ArrayList<>();
         for (ItClient who : List.of(analyst, puyan, analyst, puyan)) {
-            clicks.add(ItClient.HTTP.sendAsync(who.request("/api/alerts/puyan_day_high/ack").header("Content-Type", "application/json")
-                    .header(AuthenticationFilter.CSRF_HEADER, who.csrf()).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+            clicks.add(ItClient.HTTP.sendAsync(
+                    who.request("/api/alerts/puyan_day_high/ack")
+                            .header("Content-Type", "application/json")
+                            .header(AuthenticationFilter.CSRF_HEADER, who.csrf())
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         List<Integer> statuses = new ArrayList<>();
-        for (CompletableFuture<HttpResponse<String>> click : clicks) statuses.add(click.get(30, TimeUnit.SECONDS).statusCode());
+        for (CompletableFuture<HttpResponse<String>> click : clicks)
+            statuses.add(click.get(30, TimeUnit.SECONDS).statusCode());
         assertThat(statuses).as("answers in any order").containsExactlyInAnyOrder(200, 409, 409, 409);
         assertThat(acks("puyan_day_high#1")).isEqualTo(1);
     }
 
     /** Rows of alert_acks for a transition as written (no FINAL: a duplicate would still be there). */
     static long acks(String transition) throws Exception {
-        try (Connection c = CLICKHOUSE.connect(ackDb); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count() FROM alert_acks WHERE transition_id = '" + transition + "'")) {
+        try (Connection c = CLICKHOUSE.connect(ackDb);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT count() FROM alert_acks WHERE transition_id = '" + transition + "'")) {
             assertThat(rs.next()).isTrue();
             return rs.getLong(1);
         }
@@ -162,7 +205,8 @@ class AlertFeedIT {
 
     @Test
     void withoutAnAckUserAcknowledgingIsOffWith503() throws Exception {
-        HttpResponse<String> r = ItClient.login(base(server), "leader", "leader-demo").postJson("/api/alerts/xixing_day_high/ack", Map.of(), true);
+        HttpResponse<String> r = ItClient.login(base(server), "leader", "leader-demo")
+                .postJson("/api/alerts/xixing_day_high/ack", Map.of(), true);
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("alerts.ack-user");
     }

@@ -64,10 +64,12 @@ class ConsoleSecurityIT {
             new Cell("orgs_digitised", "puyan", "", "70.61"),
             new Cell("members_joined", "xixing", "digital_economy", "7.13"));
     /** One enterprise per street; an officer reads no enterprise, so none of these names may reach one. */
-    static final Map<String, String> ENTERPRISES = Map.of("xixing", "ENT-XIXING-K7", "changhe", "ENT-CHANGHE-Q3", "puyan", "ENT-PUYAN-W9");
+    static final Map<String, String> ENTERPRISES =
+            Map.of("xixing", "ENT-XIXING-K7", "changhe", "ENT-CHANGHE-Q3", "puyan", "ENT-PUYAN-W9");
 
     @TempDir
     static Path files;
+
     static Path probe;
     static String probeContent;
     static Path outfile;
@@ -75,6 +77,7 @@ class ConsoleSecurityIT {
     static String database;
     /** The console as configured by default: one query per user at once. */
     static DashboardServer server;
+
     static ItClient analyst;
     static ItClient leader;
     static Map<String, ItClient> officers = new LinkedHashMap<>();
@@ -83,6 +86,7 @@ class ConsoleSecurityIT {
      * four at a time; the per-user limit plays no part in a refusal.
      */
     static DashboardServer parallelServer;
+
     static ItClient parallelAnalyst;
     static Map<String, ItClient> parallelOfficers = new LinkedHashMap<>();
     static ExecutorService asking;
@@ -104,11 +108,16 @@ class ConsoleSecurityIT {
         parallelServer = stack.server(database, Map.of("sql.max-queries-per-user", "4", "sql.pool-size", "8"));
         String parallelBase = "http://127.0.0.1:" + parallelServer.port();
         parallelAnalyst = ItClient.login(parallelBase, "analyst", "analyst-demo");
-        for (String street : OFFICERS) parallelOfficers.put(street, ItClient.login(parallelBase, street, street + "-demo"));
+        for (String street : OFFICERS)
+            parallelOfficers.put(street, ItClient.login(parallelBase, street, street + "-demo"));
         asking = Executors.newFixedThreadPool(4);
         tablesBefore = tables();
-        assertThat(tablesBefore).contains("kpi_values ReplacingMergeTree 9", "enterprises ReplacingMergeTree 3",
-                "streets ReplacingMergeTree 3", "kpi_latest View -");
+        assertThat(tablesBefore)
+                .contains(
+                        "kpi_values ReplacingMergeTree 9",
+                        "enterprises ReplacingMergeTree 3",
+                        "streets ReplacingMergeTree 3",
+                        "kpi_latest View -");
         inputs = new HostileConsoleInputs(database, probe, outfile, stack.httpUrl());
     }
 
@@ -120,13 +129,18 @@ class ConsoleSecurityIT {
     }
 
     static String dataset() {
-        String cells = CELLS.stream().map(c -> "('" + c.kpiId() + "', 'year', '2022-01-01', '" + c.street() + "', '" + c.industry()
-                + "', '', '', " + c.value() + ", 1, '2022-12-31 12:00:00')").collect(Collectors.joining(",\n"));
-        String enterprises = OFFICERS.stream().map(s -> "('91330108MA00000" + s.substring(0, 3).toUpperCase() + "', '" + ENTERPRISES.get(s)
-                + "', '" + s + "', 'digital_economy', 10)").collect(Collectors.joining(", "));
+        String cells = CELLS.stream()
+                .map(c -> "('" + c.kpiId() + "', 'year', '2022-01-01', '" + c.street() + "', '" + c.industry()
+                        + "', '', '', " + c.value() + ", 1, '2022-12-31 12:00:00')")
+                .collect(Collectors.joining(",\n"));
+        String enterprises = OFFICERS.stream()
+                .map(s -> "('91330108MA00000" + s.substring(0, 3).toUpperCase() + "', '" + ENTERPRISES.get(s) + "', '"
+                        + s + "', 'digital_economy', 10)")
+                .collect(Collectors.joining(", "));
         return "INSERT INTO kpi_values (kpi_id, grain, bucket, street, industry, employment_form, category, value, version, updated_at) VALUES\n"
                 + cells + ";\n"
-                + "INSERT INTO enterprises (credit_code, name, street_code, industry_code, employee_count) VALUES " + enterprises + ";\n"
+                + "INSERT INTO enterprises (credit_code, name, street_code, industry_code, employee_count) VALUES "
+                + enterprises + ";\n"
                 + "INSERT INTO streets (code, name_zh, name_en, river_side) VALUES ('xixing', '西兴街道', 'Xixing', 'jiangnan'), "
                 + "('changhe', '长河街道', 'Changhe', 'jiangnan'), ('puyan', '浦沿街道', 'Puyan', 'jiangnan')";
     }
@@ -151,7 +165,9 @@ class ConsoleSecurityIT {
     @TestFactory
     Stream<DynamicTest> everyTableFunctionOfTheEngineIsRefused() throws Exception {
         List<String> names = column("SELECT name FROM system.table_functions ORDER BY name");
-        assertThat(names).contains("file", "url", "s3", "remote", "executable", "merge", "view", "dictionary", "input", "numbers");
+        assertThat(names)
+                .contains(
+                        "file", "url", "s3", "remote", "executable", "merge", "view", "dictionary", "input", "numbers");
         return refusals(inputs.tableFunctions(names));
     }
 
@@ -159,7 +175,9 @@ class ConsoleSecurityIT {
     Stream<DynamicTest> everySystemTableOutsideTheCatalogueIsRefused() throws Exception {
         List<String> names = column("SELECT name FROM system.tables WHERE database = 'system' ORDER BY name");
         assertThat(names).contains("processes", "settings", "users", "grants", "server_settings", "one", "tables");
-        Stream<DynamicTest> catalogue = HostileConsoleInputs.CATALOGUE.stream().filter(names::contains).sorted()
+        Stream<DynamicTest> catalogue = HostileConsoleInputs.CATALOGUE.stream()
+                .filter(names::contains)
+                .sorted()
                 .map(name -> DynamicTest.dynamicTest("system." + name + ": analysts read it, officers do not", () -> {
                     String sql = "SELECT * FROM system." + name + " LIMIT 1";
                     HttpResponse<String> read = analyst.sql(sql);
@@ -177,17 +195,26 @@ class ConsoleSecurityIT {
      * time, while the dynamic tests check them in order.
      */
     Stream<DynamicTest> refusals(List<Hostile> hostiles) {
-        Stream<DynamicTest> each = IntStream.range(0, hostiles.size()).mapToObj(i -> {
-            Hostile h = hostiles.get(i);
-            String officer = OFFICERS.get(i % OFFICERS.size());
-            Map<Optional<String>, CompletableFuture<HttpResponse<String>>> answers = new LinkedHashMap<>();
-            if (h.audience() != Audience.OFFICERS) answers.put(Optional.empty(), ask(parallelAnalyst, h.sql()));
-            if (h.audience() != Audience.ANALYSTS) answers.put(Optional.of(officer), ask(parallelOfficers.get(officer), h.sql()));
-            String name = String.join("+", answers.keySet().stream().map(s -> s.orElse("analyst")).toList()) + ": " + h.sql().replace("\n", "\\n");
-            return DynamicTest.dynamicTest(name, () -> {
-                for (var a : answers.entrySet()) assertAnswer(h, a.getKey(), a.getValue().join());
-            });
-        }).toList().stream();
+        Stream<DynamicTest> each = IntStream.range(0, hostiles.size())
+                .mapToObj(i -> {
+                    Hostile h = hostiles.get(i);
+                    String officer = OFFICERS.get(i % OFFICERS.size());
+                    Map<Optional<String>, CompletableFuture<HttpResponse<String>>> answers = new LinkedHashMap<>();
+                    if (h.audience() != Audience.OFFICERS) answers.put(Optional.empty(), ask(parallelAnalyst, h.sql()));
+                    if (h.audience() != Audience.ANALYSTS)
+                        answers.put(Optional.of(officer), ask(parallelOfficers.get(officer), h.sql()));
+                    String name = String.join(
+                                    "+",
+                                    answers.keySet().stream()
+                                            .map(s -> s.orElse("analyst"))
+                                            .toList()) + ": " + h.sql().replace("\n", "\\n");
+                    return DynamicTest.dynamicTest(name, () -> {
+                        for (var a : answers.entrySet())
+                            assertAnswer(h, a.getKey(), a.getValue().join());
+                    });
+                })
+                .toList()
+                .stream();
         return Stream.concat(each, Stream.of(DynamicTest.dynamicTest("no table changed and no file written", () -> {
             assertThat(tables()).isEqualTo(tablesBefore);
             assertThat(outfile).doesNotExist();
@@ -195,13 +222,15 @@ class ConsoleSecurityIT {
     }
 
     static CompletableFuture<HttpResponse<String>> ask(ItClient client, String sql) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.sql(sql);
-            } catch (Exception e) {
-                throw new IllegalStateException(sql, e);
-            }
-        }, asking);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return client.sql(sql);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(sql, e);
+                    }
+                },
+                asking);
     }
 
     static void assertAnswer(Hostile h, Optional<String> street, HttpResponse<String> r) throws Exception {
@@ -218,11 +247,16 @@ class ConsoleSecurityIT {
 
     /** No file content, no stack trace, and for an officer no value of another street and no enterprise. */
     static void assertNothingOutOfScope(Optional<String> street, String body) {
-        assertThat(body).doesNotContain(probeContent).doesNotContain("root:x:0:0").doesNotContain("Stack trace")
-                .doesNotContain("at cn.binjiang").doesNotContain("at com.clickhouse");
+        assertThat(body)
+                .doesNotContain(probeContent)
+                .doesNotContain("root:x:0:0")
+                .doesNotContain("Stack trace")
+                .doesNotContain("at cn.binjiang")
+                .doesNotContain("at com.clickhouse");
         street.ifPresent(own -> {
             for (Cell c : CELLS) {
-                if (!c.street().equals(own)) assertThat(body).as("a value of street '%s'", c.street()).doesNotContain(c.value());
+                if (!c.street().equals(own))
+                    assertThat(body).as("a value of street '%s'", c.street()).doesNotContain(c.value());
             }
             for (String enterprise : ENTERPRISES.values()) assertThat(body).doesNotContain(enterprise);
         });
@@ -237,55 +271,89 @@ class ConsoleSecurityIT {
     Stream<DynamicTest> everyOfficerReadsOnlyTheirStreetThroughEveryShapeOfQuery() {
         List<Read> reads = List.of(
                 new Read("SELECT sum(value) AS v FROM kpi_latest", s -> "[{\"v\":" + sum(s, false) + "}]"),
-                new Read("SELECT count() AS n FROM kpi_latest AS a CROSS JOIN kpi_latest AS b", s -> "[{\"n\":" + count(s) * count(s) + "}]"),
-                new Read("SELECT sum(a.value) AS v FROM kpi_latest AS a JOIN kpi_progress AS b ON a.kpi_id = b.kpi_id AND a.street = b.street "
-                        + "WHERE a.industry = ''", s -> "[{\"v\":" + sum(s, true) + "}]"),
-                new Read("SELECT sum(v) AS v FROM (SELECT value AS v FROM (SELECT * FROM kpi_latest))", s -> "[{\"v\":" + sum(s, false) + "}]"),
-                new Read("SELECT sum(v) AS v FROM (SELECT value AS v FROM kpi_latest UNION ALL SELECT actual AS v FROM kpi_progress)",
-                        s -> "[{\"v\":" + sum(s, false).add(sum(s, true)) + "}]"),
-                new Read("SELECT sum(value) AS v FROM kpi_latest WHERE kpi_id IN (SELECT kpi_id FROM kpi_progress)",
+                new Read(
+                        "SELECT count() AS n FROM kpi_latest AS a CROSS JOIN kpi_latest AS b",
+                        s -> "[{\"n\":" + count(s) * count(s) + "}]"),
+                new Read(
+                        "SELECT sum(a.value) AS v FROM kpi_latest AS a JOIN kpi_progress AS b ON a.kpi_id = b.kpi_id AND a.street = b.street "
+                                + "WHERE a.industry = ''",
                         s -> "[{\"v\":" + sum(s, true) + "}]"),
-                new Read("SELECT arrayStringConcat(groupArray(s), ',') AS seen FROM (SELECT arrayJoin(['changhe', 'puyan', 'xixing', '']) AS s) "
-                        + "WHERE s IN (SELECT street FROM kpi_latest)", s -> "[{\"seen\":\"" + s + "\"}]"),
+                new Read(
+                        "SELECT sum(v) AS v FROM (SELECT value AS v FROM (SELECT * FROM kpi_latest))",
+                        s -> "[{\"v\":" + sum(s, false) + "}]"),
+                new Read(
+                        "SELECT sum(v) AS v FROM (SELECT value AS v FROM kpi_latest UNION ALL SELECT actual AS v FROM kpi_progress)",
+                        s -> "[{\"v\":" + sum(s, false).add(sum(s, true)) + "}]"),
+                new Read(
+                        "SELECT sum(value) AS v FROM kpi_latest WHERE kpi_id IN (SELECT kpi_id FROM kpi_progress)",
+                        s -> "[{\"v\":" + sum(s, true) + "}]"),
+                new Read(
+                        "SELECT arrayStringConcat(groupArray(s), ',') AS seen FROM (SELECT arrayJoin(['changhe', 'puyan', 'xixing', '']) AS s) "
+                                + "WHERE s IN (SELECT street FROM kpi_latest)",
+                        s -> "[{\"seen\":\"" + s + "\"}]"),
                 new Read("SELECT (SELECT sum(value) FROM kpi_latest) AS v", s -> "[{\"v\":" + sum(s, false) + "}]"),
-                new Read("SELECT sum(kpi_progress.value) AS v FROM kpi_latest AS kpi_progress", s -> "[{\"v\":" + sum(s, false) + "}]"),
-                new Read("SELECT sum(kpi_latest.actual) AS v FROM kpi_progress AS kpi_latest", s -> "[{\"v\":" + sum(s, true) + "}]"),
-                new Read("SELECT count() AS n FROM kpi_latest WHERE street = 'changhe'", s -> "[{\"n\":" + (s.equals("changhe") ? count(s) : 0) + "}]"),
+                new Read(
+                        "SELECT sum(kpi_progress.value) AS v FROM kpi_latest AS kpi_progress",
+                        s -> "[{\"v\":" + sum(s, false) + "}]"),
+                new Read(
+                        "SELECT sum(kpi_latest.actual) AS v FROM kpi_progress AS kpi_latest",
+                        s -> "[{\"v\":" + sum(s, true) + "}]"),
+                new Read(
+                        "SELECT count() AS n FROM kpi_latest WHERE street = 'changhe'",
+                        s -> "[{\"n\":" + (s.equals("changhe") ? count(s) : 0) + "}]"),
                 new Read("SELECT sum(value) AS v FROM kpi_latest WHERE street = ''", s -> "[{\"v\":0.00}]"),
-                new Read("SELECT street, sum(value) AS v FROM kpi_latest GROUP BY street ORDER BY street",
+                new Read(
+                        "SELECT street, sum(value) AS v FROM kpi_latest GROUP BY street ORDER BY street",
                         s -> "[{\"street\":\"" + s + "\",\"v\":" + sum(s, false) + "}]"),
-                new Read("SELECT sum(value) OVER () AS v FROM kpi_latest LIMIT 1", s -> "[{\"v\":" + sum(s, false) + "}]"),
-                // the runaway: arrayJoin multiplies the officer's rows only, far below the console's memory limit
-                new Read("SELECT any(street) AS street, length(groupArray(v)) AS n FROM (SELECT street, arrayJoin(range(30000)) AS v FROM kpi_latest)",
+                new Read(
+                        "SELECT sum(value) OVER () AS v FROM kpi_latest LIMIT 1",
+                        s -> "[{\"v\":" + sum(s, false) + "}]"),
+                // the runaway: arrayJoin multiplies the officer's rows only, far below the console's memory
+                // limit
+                new Read(
+                        "SELECT any(street) AS street, length(groupArray(v)) AS n FROM (SELECT street, arrayJoin(range(30000)) AS v FROM kpi_latest)",
                         s -> "[{\"street\":\"" + s + "\",\"n\":" + count(s) * 30000 + "}]"));
-        List<String> namedSubqueries = List.of("WITH x AS (SELECT * FROM kpi_latest) SELECT sum(value) AS v FROM x",
+        List<String> namedSubqueries = List.of(
+                "WITH x AS (SELECT * FROM kpi_latest) SELECT sum(value) AS v FROM x",
                 "WITH kpi_latest AS (SELECT * FROM kpi_latest) SELECT sum(value) AS v FROM kpi_latest",
                 "SELECT * FROM (WITH x AS (SELECT * FROM kpi_progress) SELECT * FROM x)");
-        return OFFICERS.stream().flatMap(street -> Stream.concat(
-                reads.stream().map(read -> {
-                    CompletableFuture<HttpResponse<String>> answer = ask(parallelOfficers.get(street), read.sql());
-                    return DynamicTest.dynamicTest(street + ": " + read.sql(), () -> {
-                        HttpResponse<String> r = answer.join();
-                        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                        assertThat(r.body()).startsWith("{\"scope\":{\"street\":\"" + street + "\"}")
-                                .endsWith(",\"rows\":" + read.rows().apply(street) + "}");
-                        assertNothingOutOfScope(Optional.of(street), r.body());
-                    });
-                }),
-                namedSubqueries.stream().map(sql -> {
-                    CompletableFuture<HttpResponse<String>> answer = ask(parallelOfficers.get(street), sql);
-                    return DynamicTest.dynamicTest(street + " may not name subqueries: " + sql, () -> {
-                        HttpResponse<String> r = answer.join();
-                        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
-                        assertThat(error(r)).isEqualTo("a street officer's query cannot name subqueries (WITH name AS (...)): write the subquery in FROM");
-                    });
-                }))).toList().stream();
+        return OFFICERS.stream()
+                .flatMap(street -> Stream.concat(
+                        reads.stream().map(read -> {
+                            CompletableFuture<HttpResponse<String>> answer =
+                                    ask(parallelOfficers.get(street), read.sql());
+                            return DynamicTest.dynamicTest(street + ": " + read.sql(), () -> {
+                                HttpResponse<String> r = answer.join();
+                                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                                assertThat(r.body())
+                                        .startsWith("{\"scope\":{\"street\":\"" + street + "\"}")
+                                        .endsWith(",\"rows\":" + read.rows().apply(street) + "}");
+                                assertNothingOutOfScope(Optional.of(street), r.body());
+                            });
+                        }),
+                        namedSubqueries.stream().map(sql -> {
+                            CompletableFuture<HttpResponse<String>> answer = ask(parallelOfficers.get(street), sql);
+                            return DynamicTest.dynamicTest(street + " may not name subqueries: " + sql, () -> {
+                                HttpResponse<String> r = answer.join();
+                                assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+                                assertThat(error(r))
+                                        .isEqualTo(
+                                                "a street officer's query cannot name subqueries (WITH name AS (...)): write the subquery in FROM");
+                            });
+                        })))
+                .toList()
+                .stream();
     }
 
-    /** The dataset's own answer: the sum of a street's cells, or of its district-level-comparable cells (industry ''). */
+    /**
+     * The dataset's own answer: the sum of a street's cells, or of its district-level-comparable cells (industry '').
+     */
     static BigDecimal sum(String street, boolean withoutIndustrySlices) {
-        return CELLS.stream().filter(c -> c.street().equals(street) && (!withoutIndustrySlices || c.industry().isEmpty()))
-                .map(c -> new BigDecimal(c.value())).reduce(new BigDecimal("0.00"), BigDecimal::add);
+        return CELLS.stream()
+                .filter(c -> c.street().equals(street)
+                        && (!withoutIndustrySlices || c.industry().isEmpty()))
+                .map(c -> new BigDecimal(c.value()))
+                .reduce(new BigDecimal("0.00"), BigDecimal::add);
     }
 
     static long count(String street) {
@@ -310,11 +378,17 @@ class ConsoleSecurityIT {
         JsonNode unions = ItClient.JSON.readTree(cards.body()).get("rows").get(0);
         assertThat(unions.get("kpi_id").asText()).isEqualTo("unions_founded_realname");
         assertThat(unions.get("actual").decimalValue()).isEqualByComparingTo("947.89");
-        assertThat((System.nanoTime() - t0) / 1e9).as("the panel's answer while the console works").isLessThan(5);
-        assertThat(officers.get("puyan").sql("SELECT sum(value) AS v FROM kpi_latest").body()).endsWith("\"rows\":[{\"v\":301.20}]}");
+        assertThat((System.nanoTime() - t0) / 1e9)
+                .as("the panel's answer while the console works")
+                .isLessThan(5);
+        assertThat(officers.get("puyan")
+                        .sql("SELECT sum(value) AS v FROM kpi_latest")
+                        .body())
+                .endsWith("\"rows\":[{\"v\":301.20}]}");
         assertThat(slow).isNotDone();
 
-        try (Connection c = stack.connect(database, "default", ""); Statement s = c.createStatement()) {
+        try (Connection c = stack.connect(database, "default", "");
+                Statement s = c.createStatement()) {
             s.execute("KILL QUERY WHERE user = 'console' AND query LIKE 'SELECT *%cityHash64%' SYNC");
         }
         HttpResponse<String> killed = slow.join();
@@ -326,9 +400,12 @@ class ConsoleSecurityIT {
     /** Waits until the engine shows a statement of the console user like {@code pattern} running. */
     static void awaitRunning(String pattern) throws Exception {
         long deadline = System.nanoTime() + 20_000_000_000L;
-        try (Connection c = stack.connect(database, "default", ""); Statement s = c.createStatement()) {
+        try (Connection c = stack.connect(database, "default", "");
+                Statement s = c.createStatement()) {
             while (System.nanoTime() < deadline) {
-                try (ResultSet rs = s.executeQuery("SELECT count() FROM system.processes WHERE user = 'console' AND query LIKE '" + pattern + "'")) {
+                try (ResultSet rs =
+                        s.executeQuery("SELECT count() FROM system.processes WHERE user = 'console' AND query LIKE '"
+                                + pattern + "'")) {
                     rs.next();
                     if (rs.getLong(1) > 0) return;
                 }
@@ -350,25 +427,40 @@ class ConsoleSecurityIT {
         long t0 = System.nanoTime();
         HttpResponse<String> huge = asReader("SELECT length(groupArray(number)) FROM numbers(400000000)");
         assertThat(huge.statusCode()).isEqualTo(500);
-        assertThat(huge.body()).containsAnyOf("Code: 241.", "Code: 158.").containsAnyOf("(MEMORY_LIMIT_EXCEEDED)", "(TOO_MANY_ROWS)");
-        assertThat((System.nanoTime() - t0) / 1e9).as("refused by the reader's profile, not after minutes").isLessThan(15);
+        assertThat(huge.body())
+                .containsAnyOf("Code: 241.", "Code: 158.")
+                .containsAnyOf("(MEMORY_LIMIT_EXCEEDED)", "(TOO_MANY_ROWS)");
+        assertThat((System.nanoTime() - t0) / 1e9)
+                .as("refused by the reader's profile, not after minutes")
+                .isLessThan(15);
         // clauses whose content EXPLAIN AST does not print must not carry a read past the policy
         assertEngineRefuses("SELECT * APPLY(file) FROM (SELECT '" + probe + "' AS p)", 497, "(ACCESS_DENIED)");
-        assertEngineRefuses("SELECT c FROM (SELECT 1 AS x) WINDOW w AS (PARTITION BY (SELECT count() FROM system.server_settings) AS c)",
-                497, "(ACCESS_DENIED)");
+        assertEngineRefuses(
+                "SELECT c FROM (SELECT 1 AS x) WINDOW w AS (PARTITION BY (SELECT count() FROM system.server_settings) AS c)",
+                497,
+                "(ACCESS_DENIED)");
     }
 
     static void assertEngineRefuses(String sql, int code, String name) throws Exception {
         HttpResponse<String> r = asReader(sql);
         assertThat(r.statusCode()).as("%s -> %s", sql, r.body()).isEqualTo(500);
-        assertThat(r.headers().firstValue("X-ClickHouse-Exception-Code")).as(sql).contains(Integer.toString(code));
-        assertThat(r.body()).as(sql).startsWith("Code: " + code + ".").contains(name).doesNotContain(probeContent);
+        assertThat(r.headers().firstValue("X-ClickHouse-Exception-Code"))
+                .as(sql)
+                .contains(Integer.toString(code));
+        assertThat(r.body())
+                .as(sql)
+                .startsWith("Code: " + code + ".")
+                .contains(name)
+                .doesNotContain(probeContent);
     }
 
     static HttpResponse<String> asReader(String sql) throws Exception {
         String credentials = Base64.getEncoder().encodeToString("reader:reader".getBytes(StandardCharsets.UTF_8));
-        return ItClient.HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/?database=" + database))
-                .header("Authorization", "Basic " + credentials).POST(HttpRequest.BodyPublishers.ofString(sql)).build(),
+        return ItClient.HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/?database=" + database))
+                        .header("Authorization", "Basic " + credentials)
+                        .POST(HttpRequest.BodyPublishers.ofString(sql))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -386,7 +478,9 @@ class ConsoleSecurityIT {
 
     static List<String> column(String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = stack.connect(database, "default", ""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = stack.connect(database, "default", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) out.add(rs.getString(1));
         }
         return out;

@@ -38,7 +38,10 @@ public final class ConsoleStack {
         if (shared == null) {
             try {
                 Path dataDir = Files.createTempDirectory(Path.of("target"), "console-clickhouse-");
-                EmbeddedClickHouseProcess ch = EmbeddedClickHouseProcess.builder(dataDir).usersFile(USERS).maxHeap("512m").start();
+                EmbeddedClickHouseProcess ch = EmbeddedClickHouseProcess.builder(dataDir)
+                        .usersFile(USERS)
+                        .maxHeap("512m")
+                        .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(ch::close, "console-clickhouse-stop"));
                 shared = new ConsoleStack(ch);
             } catch (IOException e) {
@@ -64,13 +67,17 @@ public final class ConsoleStack {
         return DriverManager.getConnection(jdbcUrl(database), p);
     }
 
-    /** A new database named {@code name}, migrated, holding {@code dataset} (statements separated by ";\n", or none). */
+    /**
+     * A new database named {@code name}, migrated, holding {@code dataset} (statements separated by ";\n", or none).
+     */
     public String freshDatabase(String name, String dataset) throws Exception {
-        try (Connection c = connect("default", "default", ""); Statement s = c.createStatement()) {
+        try (Connection c = connect("default", "default", "");
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name);
         }
-        try (Connection c = connect(name, "default", ""); Statement s = c.createStatement()) {
+        try (Connection c = connect(name, "default", "");
+                Statement s = c.createStatement()) {
             new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
             for (String statement : dataset.split(";\n")) if (!statement.isBlank()) s.execute(statement);
         }
@@ -79,9 +86,21 @@ public final class ConsoleStack {
 
     /** The dashboard server on {@code database}: demo users, panels as reader, the console as console. */
     DashboardServer server(String database, Map<String, String> extra) {
-        List<String> args = new ArrayList<>(List.of("--server.mode", "demo", "--server.port", "0",
-                "--clickhouse.url", jdbcUrl(database), "--clickhouse.user", "reader", "--clickhouse.password", "reader",
-                "--sql.clickhouse-user", "console", "--sql.clickhouse-password", "console"));
+        List<String> args = new ArrayList<>(List.of(
+                "--server.mode",
+                "demo",
+                "--server.port",
+                "0",
+                "--clickhouse.url",
+                jdbcUrl(database),
+                "--clickhouse.user",
+                "reader",
+                "--clickhouse.password",
+                "reader",
+                "--sql.clickhouse-user",
+                "console",
+                "--sql.clickhouse-password",
+                "console"));
         extra.forEach((key, value) -> args.addAll(List.of("--" + key, value)));
         return DashboardServer.start(DashboardConfig.load(args.toArray(String[]::new), Map.of()));
     }

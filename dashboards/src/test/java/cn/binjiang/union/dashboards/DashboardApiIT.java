@@ -14,7 +14,6 @@ import cn.binjiang.union.settings.ConfigurationException;
 import cn.binjiang.union.testkit.TestClickHouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -49,11 +48,12 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  */
 class DashboardApiIT {
     static final TestClickHouse CLICKHOUSE = TestClickHouse.shared();
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     static final List<String> STREETS = List.of("xixing", "changhe", "puyan");
     static final List<String> USERS = List.of("leader", "analyst", "xixing", "changhe", "puyan");
-    static final List<Panel> PANELS = DashboardLoader.load(Optional.empty()).get("district").panels();
+    static final List<Panel> PANELS =
+            DashboardLoader.load(Optional.empty()).get("district").panels();
 
     static DashboardServer server;
     static String base;
@@ -105,7 +105,8 @@ class DashboardApiIT {
     @BeforeAll
     static void start() throws Exception {
         String db = CLICKHOUSE.freshDatabase("dashboards_api");
-        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = CLICKHOUSE.connect(db);
+                Statement s = c.createStatement()) {
             new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
             s.execute("SYSTEM STOP MERGES kpi_values");
             for (String statement : DATASET.split(";\n")) s.execute(statement);
@@ -126,32 +127,48 @@ class DashboardApiIT {
     void theLeaderSeesTheDistrictsExactValues() throws Exception {
         ItClient leader = login("leader", "leader-demo");
         JsonNode cards = leader.getJson("/api/panels/kpi_cards?year=2022");
-        assertThat(cards.get("columns")).extracting(JsonNode::asText)
+        assertThat(cards.get("columns"))
+                .extracting(JsonNode::asText)
                 .containsExactly("kpi_id", "actual", "target", "completion_rate", "elapsed_share", "pace");
         JsonNode realname = cards.get("rows").get(0);
         assertThat(realname.get("kpi_id").asText()).isEqualTo("unions_founded_realname");
         assertThat(realname.get("actual").decimalValue()).isEqualByComparingTo("949");
         assertThat(realname.get("target").asDouble()).isEqualTo(924.0);
-        assertThat(realname.get("completion_rate").asDouble()).isCloseTo(949.0 / 924, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(realname.get("completion_rate").asDouble())
+                .isCloseTo(949.0 / 924, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(realname.get("elapsed_share").asDouble()).isEqualTo(1.0);
         JsonNode digitised = cards.get("rows").get(1);
         assertThat(digitised.get("kpi_id").asText()).isEqualTo("orgs_digitised");
         assertThat(digitised.get("actual").decimalValue()).isEqualByComparingTo("370");
         assertThat(cards.get("rows")).hasSize(2);
 
-        assertThat(rows(leader.getJson("/api/panels/unions_by_street?year=2022"), "street", "value")).containsExactly(
-                List.of("changhe", "300"), List.of("district_level", "9"), List.of("puyan", "230"), List.of("xixing", "410"));
-        assertThat(rows(leader.getJson("/api/panels/members_daily?year=2022"), "kpi_id", "bucket", "value")).containsExactly(
-                List.of("members_joined", "2022-03-01", "10"), List.of("members_joined", "2022-03-02", "5"));
-        assertThat(rows(leader.getJson("/api/panels/members_by_industry?year=2022"), "industry", "value")).containsExactly(
-                List.of("digital_economy", "12"), List.of("modern_services", "3"));
-        assertThat(rows(leader.getJson("/api/panels/aid_by_category?year=2022"), "kpi_id", "category", "value")).containsExactly(
-                List.of("aid_paid_cny", "hardship", "1000.5"));
-        assertThat(rows(leader.getJson("/api/panels/aid_paid_by_street?year=2022"), "street", "category", "发放笔数", "发放金额（元）"))
-                .containsExactly(List.of("", "emergency", "1", "500"), List.of("changhe", "medical", "1", "2000"),
+        assertThat(rows(leader.getJson("/api/panels/unions_by_street?year=2022"), "street", "value"))
+                .containsExactly(
+                        List.of("changhe", "300"),
+                        List.of("district_level", "9"),
+                        List.of("puyan", "230"),
+                        List.of("xixing", "410"));
+        assertThat(rows(leader.getJson("/api/panels/members_daily?year=2022"), "kpi_id", "bucket", "value"))
+                .containsExactly(
+                        List.of("members_joined", "2022-03-01", "10"), List.of("members_joined", "2022-03-02", "5"));
+        assertThat(rows(leader.getJson("/api/panels/members_by_industry?year=2022"), "industry", "value"))
+                .containsExactly(List.of("digital_economy", "12"), List.of("modern_services", "3"));
+        assertThat(rows(leader.getJson("/api/panels/aid_by_category?year=2022"), "kpi_id", "category", "value"))
+                .containsExactly(List.of("aid_paid_cny", "hardship", "1000.5"));
+        assertThat(rows(
+                        leader.getJson("/api/panels/aid_paid_by_street?year=2022"),
+                        "street",
+                        "category",
+                        "发放笔数",
+                        "发放金额（元）"))
+                .containsExactly(
+                        List.of("", "emergency", "1", "500"),
+                        List.of("changhe", "medical", "1", "2000"),
                         List.of("xixing", "hardship", "1", "1000.5"));
-        assertThat(leader.getJson("/api/panels/members_daily?year=2021").get("rows")).hasSize(1);
-        assertThat(leader.get("/api/panels/aid_by_category?year=2022").body()).as("decimals exact, as ClickHouse has them")
+        assertThat(leader.getJson("/api/panels/members_daily?year=2021").get("rows"))
+                .hasSize(1);
+        assertThat(leader.get("/api/panels/aid_by_category?year=2022").body())
+                .as("decimals exact, as ClickHouse has them")
                 .contains("\"value\":1000.50");
     }
 
@@ -160,8 +177,9 @@ class DashboardApiIT {
         ItClient xixing = login("xixing", "xixing-demo");
         JsonNode cards = xixing.getJson("/api/panels/kpi_cards?year=2022");
         assertThat(cards.get("scope").get("street").asText()).isEqualTo("xixing");
-        assertThat(rows(cards, "kpi_id", "actual", "target")).containsExactly(
-                List.of("unions_founded_realname", "410", "400"), List.of("orgs_digitised", "200", "120"));
+        assertThat(rows(cards, "kpi_id", "actual", "target"))
+                .containsExactly(
+                        List.of("unions_founded_realname", "410", "400"), List.of("orgs_digitised", "200", "120"));
         assertThat(rows(xixing.getJson("/api/panels/unions_by_street?year=2022"), "street", "value"))
                 .containsExactly(List.of("xixing", "410"));
         assertThat(rows(xixing.getJson("/api/panels/members_daily?year=2022"), "bucket", "value"))
@@ -170,7 +188,10 @@ class DashboardApiIT {
                 .containsExactly(List.of("digital_economy", "7"));
         assertThat(rows(login("puyan", "puyan-demo").getJson("/api/panels/members_daily?year=2022"), "bucket", "value"))
                 .containsExactly(List.of("2022-03-02", "5"));
-        assertThat(rows(login("changhe", "changhe-demo").getJson("/api/panels/aid_paid_by_street?year=2022"), "street", "发放金额（元）"))
+        assertThat(rows(
+                        login("changhe", "changhe-demo").getJson("/api/panels/aid_paid_by_street?year=2022"),
+                        "street",
+                        "发放金额（元）"))
                 .containsExactly(List.of("changhe", "2000"));
     }
 
@@ -186,11 +207,18 @@ class DashboardApiIT {
                 for (String year : List.of("2021", "2022", "")) {
                     JsonNode data = officer.getJson("/api/panels/" + p.id() + (year.isEmpty() ? "" : "?year=" + year));
                     for (JsonNode row : data.get("rows")) {
-                        String other = STREETS.stream().filter(s -> !s.equals(street)).filter(s -> row.toString().contains("\"" + s + "\""))
-                                .findFirst().orElse(null);
-                        assertThat(other).as("%s sees %s in panel %s: %s", street, other, p.id(), row).isNull();
+                        String other = STREETS.stream()
+                                .filter(s -> !s.equals(street))
+                                .filter(s -> row.toString().contains("\"" + s + "\""))
+                                .findFirst()
+                                .orElse(null);
+                        assertThat(other)
+                                .as("%s sees %s in panel %s: %s", street, other, p.id(), row)
+                                .isNull();
                         if (row.has("street")) {
-                            assertThat(row.get("street").asText()).as("%s: panel %s", street, p.id()).isEqualTo(street);
+                            assertThat(row.get("street").asText())
+                                    .as("%s: panel %s", street, p.id())
+                                    .isEqualTo(street);
                         }
                     }
                 }
@@ -204,7 +232,9 @@ class DashboardApiIT {
             ItClient c = login(user, user + "-demo");
             for (Panel p : PANELS) {
                 HttpResponse<String> r = c.get("/api/panels/" + p.id() + "?year=2022");
-                assertThat(r.statusCode()).as("%s: panel %s: %s", user, p.id(), r.body()).isEqualTo(200);
+                assertThat(r.statusCode())
+                        .as("%s: panel %s: %s", user, p.id(), r.body())
+                        .isEqualTo(200);
             }
             assertThat(c.get("/api/dashboards").statusCode()).isEqualTo(200);
         }
@@ -229,8 +259,10 @@ class DashboardApiIT {
 
     @Test
     void aDistrictUserViewsAnyStreetAndAStreetOfficerOnlyTheirs() throws Exception {
-        List<List<String>> xixing = List.of(List.of("unions_founded_realname", "410", "400"), List.of("orgs_digitised", "200", "120"));
-        for (ItClient c : List.of(login("leader", "leader-demo"), login("analyst", "analyst-demo"), login("xixing", "xixing-demo"))) {
+        List<List<String>> xixing =
+                List.of(List.of("unions_founded_realname", "410", "400"), List.of("orgs_digitised", "200", "120"));
+        for (ItClient c : List.of(
+                login("leader", "leader-demo"), login("analyst", "analyst-demo"), login("xixing", "xixing-demo"))) {
             JsonNode cards = c.getJson("/api/panels/kpi_cards?year=2022&street=xixing");
             assertThat(rows(cards, "kpi_id", "actual", "target")).isEqualTo(xixing);
             assertThat(cards.get("scope").get("street").asText()).isEqualTo("xixing");
@@ -239,7 +271,10 @@ class DashboardApiIT {
         HttpResponse<String> other = officer.get("/api/panels/kpi_cards?year=2022&street=changhe");
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(other.body()).get("error").asText()).contains("只能查看本街道");
-        assertThat(login("leader", "leader-demo").get("/api/panels/kpi_cards?street=nowhere").statusCode()).isEqualTo(404);
+        assertThat(login("leader", "leader-demo")
+                        .get("/api/panels/kpi_cards?street=nowhere")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -249,7 +284,8 @@ class DashboardApiIT {
         assertThat(labels.get("street").get("xixing").asText()).isEqualTo("西兴街道");
         assertThat(labels.get("street").get("puyan").asText()).isEqualTo("浦沿街道");
         assertThat(leader.getJson("/api/years").toString()).isEqualTo("[{\"year\":2022,\"hasData\":true}]");
-        assertThat(new ItClient(base, null, null).get("/api/labels").statusCode()).isEqualTo(401);
+        assertThat(new ItClient(base, null, null).get("/api/labels").statusCode())
+                .isEqualTo(401);
     }
 
     // ---- pages ------------------------------------------------------------------------------------------
@@ -264,7 +300,8 @@ class DashboardApiIT {
         HttpResponse<String> loginPage = anonymous.get("/login");
         assertThat(loginPage.statusCode()).isEqualTo(200);
         assertThat(loginPage.body()).contains("/assets/login.js").doesNotContain("<script>");
-        assertThat(loginPage.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+        assertThat(loginPage.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
 
         ItClient leader = login("leader", "leader-demo");
         assertThat(leader.get("/").headers().firstValue("Location")).hasValue("/cockpit");
@@ -285,12 +322,18 @@ class DashboardApiIT {
     @Test
     void scriptsStylesAndEChartsAreServedByTheServerItself() throws Exception {
         ItClient anonymous = new ItClient(base, null, null);
-        for (String asset : List.of("/assets/cockpit.js", "/assets/common.js", "/assets/console.js", "/assets/login.js", "/assets/cockpit.css")) {
+        for (String asset : List.of(
+                "/assets/cockpit.js",
+                "/assets/common.js",
+                "/assets/console.js",
+                "/assets/login.js",
+                "/assets/cockpit.css")) {
             assertThat(anonymous.get(asset).statusCode()).as(asset).isEqualTo(200);
         }
         HttpResponse<String> echarts = anonymous.get("/assets/echarts.min.js");
         assertThat(echarts.statusCode()).isEqualTo(200);
-        assertThat(echarts.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(echarts.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
         assertThat(echarts.body()).hasSizeGreaterThan(900_000).contains("echarts");
         assertThat(anonymous.get("/assets/nope.js").statusCode()).isEqualTo(404);
     }
@@ -300,7 +343,8 @@ class DashboardApiIT {
     @Test
     void withoutASessionEveryApiAnswers401() throws Exception {
         ItClient anonymous = new ItClient(base, null, null);
-        List<String> paths = new ArrayList<>(List.of("/api/session", "/api/dashboards", "/api/dashboards/district", "/api/panels/nope"));
+        List<String> paths = new ArrayList<>(
+                List.of("/api/session", "/api/dashboards", "/api/dashboards/district", "/api/panels/nope"));
         PANELS.forEach(p -> paths.add("/api/panels/" + p.id()));
         for (String path : paths) {
             assertThat(anonymous.get(path).statusCode()).as(path).isEqualTo(401);
@@ -313,7 +357,9 @@ class DashboardApiIT {
 
     @Test
     void aWrongPasswordOrUnknownUserAnswers401WithoutACookie() throws Exception {
-        for (String[] attempt : new String[][] {{"leader", "wrong"}, {"nobody", "leader-demo"}, {"xixing", "leader-demo"}, {"leader", ""}}) {
+        for (String[] attempt : new String[][] {
+            {"leader", "wrong"}, {"nobody", "leader-demo"}, {"xixing", "leader-demo"}, {"leader", ""}
+        }) {
             HttpResponse<String> r = postLogin(attempt[0], attempt[1]);
             assertThat(r.statusCode()).as(String.join("/", attempt)).isEqualTo(401);
             assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
@@ -339,15 +385,21 @@ class DashboardApiIT {
         } finally {
             serverLog.removeAppender(capture);
         }
-        assertThat(logged).containsExactly("login refused for <invalid user name, 30 chars> from 127.0.0.1",
-                "login refused for <invalid user name, 16 chars> from 127.0.0.1", "login refused for nobody from 127.0.0.1");
+        assertThat(logged)
+                .containsExactly(
+                        "login refused for <invalid user name, 30 chars> from 127.0.0.1",
+                        "login refused for <invalid user name, 16 chars> from 127.0.0.1",
+                        "login refused for nobody from 127.0.0.1");
     }
 
     @Test
     void loginTakesJsonOnlySoThatACrossSiteFormCannotLogABrowserIn() throws Exception {
-        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=leader&password=leader-demo")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=leader&password=leader-demo"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(form.headers().allValues("Set-Cookie")).isEmpty();
     }
@@ -357,7 +409,11 @@ class DashboardApiIT {
         HttpResponse<String> r = postLogin("leader", "leader-demo");
         assertThat(r.statusCode()).isEqualTo(200);
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).startsWith(AuthenticationFilter.SESSION_COOKIE + "=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/");
+        assertThat(cookie)
+                .startsWith(AuthenticationFilter.SESSION_COOKIE + "=")
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
+                .contains("Path=/");
         assertThat(cookie).as("demo mode: the local stack is plain HTTP").doesNotContain("Secure");
         assertThat(JSON.readTree(r.body()).get("role").asText()).isEqualTo("district_leader");
     }
@@ -365,29 +421,49 @@ class DashboardApiIT {
     @Test
     void inProductionModeTheSessionCookieIsSecure(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path users = dir.resolve("users.yaml");
-        Files.writeString(users, "users:\n  - {username: boss, name: 领导, role: district_leader, password_hash: '"
-                + BCrypt.hashpw("pw", BCrypt.gensalt(4)) + "'}\n");
-        try (DashboardServer production = DashboardServer.start(DashboardConfig.load(new String[] {"--server.port", "0",
-                "--auth.users-file", users.toString(), "--clickhouse.url", CLICKHOUSE.jdbcUrl("default"),
-                "--clickhouse.user", CLICKHOUSE.user(), "--clickhouse.password", CLICKHOUSE.password()},
+        Files.writeString(
+                users,
+                "users:\n  - {username: boss, name: 领导, role: district_leader, password_hash: '"
+                        + BCrypt.hashpw("pw", BCrypt.gensalt(4)) + "'}\n");
+        try (DashboardServer production = DashboardServer.start(DashboardConfig.load(
+                new String[] {
+                    "--server.port",
+                    "0",
+                    "--auth.users-file",
+                    users.toString(),
+                    "--clickhouse.url",
+                    CLICKHOUSE.jdbcUrl("default"),
+                    "--clickhouse.user",
+                    CLICKHOUSE.user(),
+                    "--clickhouse.password",
+                    CLICKHOUSE.password()
+                },
                 Map.of("DASHBOARD_SESSION_SECRET", "a-production-secret-of-more-than-32-bytes-0123")))) {
             String at = "http://127.0.0.1:" + production.port();
-            HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/login"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"boss\",\"password\":\"pw\"}")).build(),
+            HttpResponse<String> login = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(at + "/api/login"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"boss\",\"password\":\"pw\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).isEqualTo(200);
             String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
             assertThat(cookie).contains("; Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
 
             String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-            HttpResponse<String> logout = HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/logout"))
-                    .header("Cookie", AuthenticationFilter.SESSION_COOKIE + "=" + value)
-                    .header(AuthenticationFilter.CSRF_HEADER, JSON.readTree(login.body()).get("csrfToken").asText())
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> logout = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(at + "/api/logout"))
+                            .header("Cookie", AuthenticationFilter.SESSION_COOKIE + "=" + value)
+                            .header(
+                                    AuthenticationFilter.CSRF_HEADER,
+                                    JSON.readTree(login.body()).get("csrfToken").asText())
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(logout.statusCode()).isEqualTo(204);
             assertThat(logout.headers().firstValue("Set-Cookie"))
-                    .hasValue(AuthenticationFilter.SESSION_COOKIE + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Strict");
+                    .hasValue(AuthenticationFilter.SESSION_COOKIE
+                            + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Strict");
         }
     }
 
@@ -396,26 +472,54 @@ class DashboardApiIT {
         // the reported reproducer, /login?next=%2F%09%2F127.0.0.1:9%2Fpwn, as the login page reads its parameter
         String reported = URLDecoder.decode("%2F%09%2F127.0.0.1:9%2Fpwn", StandardCharsets.UTF_8);
         Map<String, String> asked = new LinkedHashMap<>();
-        for (String next : List.of("/street/xixing", reported, "/\\evil.example", "//evil.example", "https://evil.example",
-                "javascript:alert(1)", "/%2F/evil.example")) {
+        for (String next : List.of(
+                "/street/xixing",
+                reported,
+                "/\\evil.example",
+                "//evil.example",
+                "https://evil.example",
+                "javascript:alert(1)",
+                "/%2F/evil.example")) {
             HttpResponse<String> r = postLogin(Map.of("username", "leader", "password", "leader-demo", "next", next));
             assertThat(r.statusCode()).as(next).isEqualTo(200);
             asked.put(next, JSON.readTree(r.body()).get("redirect").asText());
         }
-        assertThat(asked).containsExactly(Map.entry("/street/xixing", "/street/xixing"), Map.entry(reported, "/"),
-                Map.entry("/\\evil.example", "/"), Map.entry("//evil.example", "/"), Map.entry("https://evil.example", "/"),
-                Map.entry("javascript:alert(1)", "/"), Map.entry("/%2F/evil.example", "/"));
-        assertThat(JSON.readTree(postLogin("leader", "leader-demo").body()).get("redirect").asText()).as("no next").isEqualTo("/");
+        assertThat(asked)
+                .containsExactly(
+                        Map.entry("/street/xixing", "/street/xixing"),
+                        Map.entry(reported, "/"),
+                        Map.entry("/\\evil.example", "/"),
+                        Map.entry("//evil.example", "/"),
+                        Map.entry("https://evil.example", "/"),
+                        Map.entry("javascript:alert(1)", "/"),
+                        Map.entry("/%2F/evil.example", "/"));
+        assertThat(JSON.readTree(postLogin("leader", "leader-demo").body())
+                        .get("redirect")
+                        .asText())
+                .as("no next")
+                .isEqualTo("/");
     }
 
     @Test
     void aStateChangingRequestWithoutTheCsrfTokenAnswers403() throws Exception {
         ItClient leader = login("leader", "leader-demo");
-        assertThat(new ItClient(base, leader.cookie(), null).post("/api/logout", "").statusCode()).isEqualTo(403);
-        assertThat(new ItClient(base, leader.cookie(), "wrong-token").post("/api/logout", "").statusCode()).isEqualTo(403);
+        assertThat(new ItClient(base, leader.cookie(), null)
+                        .post("/api/logout", "")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(new ItClient(base, leader.cookie(), "wrong-token")
+                        .post("/api/logout", "")
+                        .statusCode())
+                .isEqualTo(403);
         ItClient other = login("analyst", "analyst-demo");
-        assertThat(new ItClient(base, leader.cookie(), other.csrf()).post("/api/logout", "").statusCode()).as("another session's token").isEqualTo(403);
-        assertThat(leader.get("/api/session").statusCode()).as("still logged in").isEqualTo(200);
+        assertThat(new ItClient(base, leader.cookie(), other.csrf())
+                        .post("/api/logout", "")
+                        .statusCode())
+                .as("another session's token")
+                .isEqualTo(403);
+        assertThat(leader.get("/api/session").statusCode())
+                .as("still logged in")
+                .isEqualTo(200);
         assertThat(leader.post("/api/logout", "").statusCode()).isEqualTo(204);
         assertThat(leader.get("/api/session").statusCode()).as("logged out").isEqualTo(401);
     }
@@ -425,8 +529,11 @@ class DashboardApiIT {
         ItClient first = login("puyan", "puyan-demo");
         ItClient leader = login("leader", "leader-demo");
         ItClient second = login("puyan", "puyan-demo");
-        assertThat(first.get("/api/session").statusCode()).as("ended by the second login").isEqualTo(401);
-        assertThat(first.get("/street/puyan").headers().firstValue("Location")).hasValue("/login?next=%2Fstreet%2Fpuyan");
+        assertThat(first.get("/api/session").statusCode())
+                .as("ended by the second login")
+                .isEqualTo(401);
+        assertThat(first.get("/street/puyan").headers().firstValue("Location"))
+                .hasValue("/login?next=%2Fstreet%2Fpuyan");
         assertThat(second.getJson("/api/session").get("username").asText()).isEqualTo("puyan");
         assertThat(leader.getJson("/api/session").get("username").asText()).isEqualTo("leader");
     }
@@ -441,13 +548,20 @@ class DashboardApiIT {
     }
 
     @Test
-    void productionModeWithoutASecretFailsAtStartNamingTheKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void productionModeWithoutASecretFailsAtStartNamingTheKey(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         Path users = dir.resolve("users.yaml");
-        Files.writeString(users, "users:\n  - {username: boss, name: 领导, role: district_leader, password_hash: '"
-                + BCrypt.hashpw("pw", BCrypt.gensalt(4)) + "'}\n");
+        Files.writeString(
+                users,
+                "users:\n  - {username: boss, name: 领导, role: district_leader, password_hash: '"
+                        + BCrypt.hashpw("pw", BCrypt.gensalt(4)) + "'}\n");
         assertThatThrownBy(() -> DashboardServer.start(DashboardConfig.load(
-                new String[] {"--server.mode", "production", "--server.port", "0", "--auth.users-file", users.toString()}, Map.of())))
-                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("session.secret: required in production mode");
+                        new String[] {
+                            "--server.mode", "production", "--server.port", "0", "--auth.users-file", users.toString()
+                        },
+                        Map.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("session.secret: required in production mode");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -458,7 +572,12 @@ class DashboardApiIT {
             List<String> r = new ArrayList<>();
             for (String c : columns) {
                 JsonNode v = row.get(c);
-                r.add(v == null || v.isNull() ? "NULL" : v.isNumber() ? v.decimalValue().stripTrailingZeros().toPlainString() : v.asText());
+                r.add(
+                        v == null || v.isNull()
+                                ? "NULL"
+                                : v.isNumber()
+                                        ? v.decimalValue().stripTrailingZeros().toPlainString()
+                                        : v.asText());
             }
             out.add(r);
         }

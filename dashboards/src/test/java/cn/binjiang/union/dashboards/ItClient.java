@@ -22,13 +22,14 @@ import java.util.concurrent.CompletableFuture;
 /** A logged-in HTTP client of a test server, and the test server on a fresh migrated database. */
 record ItClient(String base, String cookie, String csrf) {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** A fresh database with the schema and {@link DashboardApiIT#DATASET}; returns its name. */
     static String freshDatabase(TestClickHouse clickhouse, String prefix) throws Exception {
         String db = clickhouse.freshDatabase(prefix);
-        try (Connection c = clickhouse.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = clickhouse.connect(db);
+                Statement s = c.createStatement()) {
             new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
             for (String statement : DashboardApiIT.DATASET.split(";\n")) s.execute(statement);
         }
@@ -47,9 +48,11 @@ record ItClient(String base, String cookie, String csrf) {
     }
 
     static HttpResponse<String> postLogin(String base, Map<String, String> fields) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(fields))).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(fields)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -58,7 +61,8 @@ record ItClient(String base, String cookie, String csrf) {
         assertThat(r.statusCode()).as("login %s: %s", user, r.body()).isEqualTo(200);
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         String value = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
-        return new ItClient(base, value, JSON.readTree(r.body()).get("csrfToken").asText());
+        return new ItClient(
+                base, value, JSON.readTree(r.body()).get("csrfToken").asText());
     }
 
     /** A request with this client's session cookie, if it has one. */
@@ -90,7 +94,8 @@ record ItClient(String base, String cookie, String csrf) {
     }
 
     private HttpRequest jsonPost(String path, Object body, boolean withCsrf) throws Exception {
-        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+        HttpRequest.Builder b = request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (withCsrf) b.header(AuthenticationFilter.CSRF_HEADER, csrf);
         return b.build();

@@ -45,18 +45,27 @@ class LiveEventsIT {
 
     /** The data lines of an SSE stream, read on a daemon thread. */
     static BlockingQueue<String> stream(ItClient client) throws Exception {
-        HttpResponse<InputStream> r = ItClient.HTTP.send(client.request("/api/events").header("Accept", "text/event-stream").GET().build(),
+        HttpResponse<InputStream> r = ItClient.HTTP.send(
+                client.request("/api/events")
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) if (line.startsWith("data:")) lines.add(line.substring(5).strip());
-            } catch (Exception ignored) {
-                // the stream ends with the test
-            }
-        }, "sse-reader");
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; )
+                            if (line.startsWith("data:"))
+                                lines.add(line.substring(5).strip());
+                    } catch (Exception ignored) {
+                        // the stream ends with the test
+                    }
+                },
+                "sse-reader");
         t.setDaemon(true);
         t.start();
         return lines;
@@ -73,9 +82,11 @@ class LiveEventsIT {
         Thread.sleep(700); // the poller has its baseline
 
         long t0 = System.nanoTime();
-        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO kpi_values (kpi_id, grain, bucket, street, industry, employment_form, category, value, version, updated_at) "
-                    + "VALUES ('members_joined', 'day', '2022-04-01', 'puyan', '', '', '', 3, 3, now64(3))");
+        try (Connection c = CLICKHOUSE.connect(db);
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO kpi_values (kpi_id, grain, bucket, street, industry, employment_form, category, value, version, updated_at) "
+                            + "VALUES ('members_joined', 'day', '2022-04-01', 'puyan', '', '', '', 3, 3, now64(3))");
         }
         String event = leader.poll(3, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -92,26 +103,34 @@ class LiveEventsIT {
         BlockingQueue<String> leader = stream(ItClient.login(base, "leader", "leader-demo"));
         BlockingQueue<String> xixing = stream(ItClient.login(base, "xixing", "xixing-demo"));
         BlockingQueue<String> changhe = stream(ItClient.login(base, "changhe", "changhe-demo"));
-        for (BlockingQueue<String> q : List.of(leader, xixing, changhe)) assertThat(q.poll(5, TimeUnit.SECONDS)).startsWith("{\"type\":\"hello\"");
+        for (BlockingQueue<String> q : List.of(leader, xixing, changhe))
+            assertThat(q.poll(5, TimeUnit.SECONDS)).startsWith("{\"type\":\"hello\"");
         Thread.sleep(700);
 
-        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) "
-                    + "VALUES ('x#1', 'x', '西兴单日入会偏高', 'warning', 'firing', 'xixing', 'members_joined', 'm', 1, now64(3), true)");
+        try (Connection c = CLICKHOUSE.connect(db);
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) "
+                            + "VALUES ('x#1', 'x', '西兴单日入会偏高', 'warning', 'firing', 'xixing', 'members_joined', 'm', 1, now64(3), true)");
         }
         String pushed = "{\"type\":\"alerts-changed\",\"streets\":[\"xixing\"]}";
         assertThat(leader.poll(3, TimeUnit.SECONDS)).isEqualTo(pushed);
         assertThat(xixing.poll(3, TimeUnit.SECONDS)).isEqualTo(pushed);
-        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO alert_acks (alert_id, transition_id, username, acked_at) VALUES ('x', 'x#1', 'xixing', now64(3))");
+        try (Connection c = CLICKHOUSE.connect(db);
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO alert_acks (alert_id, transition_id, username, acked_at) VALUES ('x', 'x#1', 'xixing', now64(3))");
         }
         assertThat(leader.poll(3, TimeUnit.SECONDS)).isEqualTo(pushed);
-        assertThat(changhe.poll(1500, TimeUnit.MILLISECONDS)).as("changhe's officer hears nothing of xixing").isNull();
+        assertThat(changhe.poll(1500, TimeUnit.MILLISECONDS))
+                .as("changhe's officer hears nothing of xixing")
+                .isNull();
     }
 
     @Test
     void noStreamWithoutASession() throws Exception {
-        HttpResponse<String> r = ItClient.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/events")).GET().build(),
+        HttpResponse<String> r = ItClient.HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/events")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(401);
     }

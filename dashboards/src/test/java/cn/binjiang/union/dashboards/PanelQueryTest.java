@@ -10,15 +10,22 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PanelQueryTest {
-    static final List<Panel> PANELS = DashboardLoader.load(Optional.empty()).get("district").panels();
+    static final List<Panel> PANELS =
+            DashboardLoader.load(Optional.empty()).get("district").panels();
 
     @Test
     void aStreetOfficersQueryOfEveryBundledPanelIsBoundToTheirStreet() {
         for (Panel p : PANELS) {
             PanelQuery q = PanelQuery.of(p, 2022, Optional.of("xixing"));
-            assertThat(q.sql()).as(p.id()).contains("street = ?").doesNotContain("street != ''").doesNotContain("street = ''");
+            assertThat(q.sql())
+                    .as(p.id())
+                    .contains("street = ?")
+                    .doesNotContain("street != ''")
+                    .doesNotContain("street = ''");
             assertThat(q.params()).as(p.id()).contains("xixing");
-            assertThat(q.sql().chars().filter(c -> c == '?').count()).as(p.id()).isEqualTo(q.params().size());
+            assertThat(q.sql().chars().filter(c -> c == '?').count())
+                    .as(p.id())
+                    .isEqualTo(q.params().size());
         }
     }
 
@@ -26,10 +33,12 @@ class PanelQueryTest {
     void theDistrictReadsRollUpsExceptOnItsDimensions() {
         Panel byStreet = panel("unions_by_street");
         PanelQuery q = PanelQuery.of(byStreet, 2022, Optional.empty());
-        assertThat(q.sql()).isEqualTo("SELECT kpi_id, street, argMax(cell.value, cell.version) AS value FROM kpi_values AS cell"
-                + " WHERE kpi_id IN (?) AND grain = ? AND bucket >= toDate(?) AND bucket < toDate(?) AND street != '' AND industry = ''"
-                + " AND employment_form = '' AND category = ''"
-                + " GROUP BY kpi_id, grain, street, industry, employment_form, category, bucket ORDER BY kpi_id, street");
+        assertThat(q.sql())
+                .isEqualTo(
+                        "SELECT kpi_id, street, argMax(cell.value, cell.version) AS value FROM kpi_values AS cell"
+                                + " WHERE kpi_id IN (?) AND grain = ? AND bucket >= toDate(?) AND bucket < toDate(?) AND street != '' AND industry = ''"
+                                + " AND employment_form = '' AND category = ''"
+                                + " GROUP BY kpi_id, grain, street, industry, employment_form, category, bucket ORDER BY kpi_id, street");
         assertThat(q.params()).containsExactly("unions_founded_realname", "year", "2022-01-01", "2023-01-01");
         PanelQuery cards = PanelQuery.of(panel("kpi_cards"), 2022, Optional.empty());
         assertThat(cards.sql()).contains("FROM kpi_progress").endsWith("AND street = ? ORDER BY kpi_id");
@@ -39,14 +48,18 @@ class PanelQueryTest {
     @Test
     void onlyKeepsTheListedCodesOfADimension() {
         PanelQuery q = PanelQuery.of(panel("new_form_groups"), 2022, Optional.empty());
-        assertThat(q.sql()).contains(" AND employment_form != '' AND employment_form IN (?, ?, ?, ?, ?) AND category = ''");
-        assertThat(q.params()).endsWith("food_delivery_rider", "courier", "ride_hailing_driver", "online_writer", "live_streamer");
+        assertThat(q.sql())
+                .contains(" AND employment_form != '' AND employment_form IN (?, ?, ?, ?, ?) AND category = ''");
+        assertThat(q.params())
+                .endsWith("food_delivery_rider", "courier", "ride_hailing_driver", "online_writer", "live_streamer");
     }
 
     @Test
     void anSqlPanelGetsTheYearAndIsWrappedForAStreet() {
         Panel sql = panel("aid_paid_by_street");
-        assertThat(PanelQuery.of(sql, 2022, Optional.empty()).sql()).contains("toYear(occurred_at) = 2022").doesNotContain("{year}");
+        assertThat(PanelQuery.of(sql, 2022, Optional.empty()).sql())
+                .contains("toYear(occurred_at) = 2022")
+                .doesNotContain("{year}");
         PanelQuery scoped = PanelQuery.of(sql, 2022, Optional.of("puyan"));
         assertThat(scoped.sql()).startsWith("SELECT * FROM (\n").endsWith(") AS panel WHERE street = ?");
         assertThat(scoped.params()).containsExactly("puyan");

@@ -35,15 +35,22 @@ class ReaderUserIT {
     @BeforeAll
     static void start() throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "reader-clickhouse-");
-        clickhouse = EmbeddedClickHouseProcess.builder(dataDir).usersFile(USERS).maxHeap("512m").start();
-        try (Connection c = connect("default", ""); Statement s = c.createStatement()) {
+        clickhouse = EmbeddedClickHouseProcess.builder(dataDir)
+                .usersFile(USERS)
+                .maxHeap("512m")
+                .start();
+        try (Connection c = connect("default", "");
+                Statement s = c.createStatement()) {
             new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
-            s.execute("INSERT INTO kpi_values (kpi_id, grain, bucket, street, industry, employment_form, category, value, version, updated_at)"
-                    + " VALUES ('unions_founded_realname', 'year', '2022-01-01', 'puyan', '', '', '', 230, 230, '2022-12-31 12:00:00')");
+            s.execute(
+                    "INSERT INTO kpi_values (kpi_id, grain, bucket, street, industry, employment_form, category, value, version, updated_at)"
+                            + " VALUES ('unions_founded_realname', 'year', '2022-01-01', 'puyan', '', '', '', 230, 230, '2022-12-31 12:00:00')");
         }
-        server = DashboardServer.start(DashboardConfig.load(new String[] {"--server.mode", "demo", "--server.port", "0",
-                "--clickhouse.url", url()}, Map.of()));
-        assertThat(DashboardConfig.load(new String[] {"--server.mode", "demo"}, Map.of()).clickhouseUser()).isEqualTo("reader");
+        server = DashboardServer.start(DashboardConfig.load(
+                new String[] {"--server.mode", "demo", "--server.port", "0", "--clickhouse.url", url()}, Map.of()));
+        assertThat(DashboardConfig.load(new String[] {"--server.mode", "demo"}, Map.of())
+                        .clickhouseUser())
+                .isEqualTo("reader");
     }
 
     @AfterAll
@@ -55,7 +62,8 @@ class ReaderUserIT {
     @Test
     void theServerReadsPanelsAsTheReadOnlyReader() throws Exception {
         JsonNode rows = ItClient.login("http://127.0.0.1:" + server.port(), "puyan", "puyan-demo")
-                .getJson("/api/panels/unions_by_street?year=2022").get("rows");
+                .getJson("/api/panels/unions_by_street?year=2022")
+                .get("rows");
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("street").asText()).isEqualTo("puyan");
         assertThat(rows.get(0).get("value").decimalValue()).isEqualByComparingTo("230");
@@ -65,13 +73,17 @@ class ReaderUserIT {
     void theSqlConsoleRunsAsTheReaderWithItsLimits() throws Exception {
         String base = "http://127.0.0.1:" + server.port();
         ItClient analyst = ItClient.login(base, "analyst", "analyst-demo");
-        HttpResponse<String> ok = analyst.sql("SELECT street, value FROM kpi_latest WHERE kpi_id = 'unions_founded_realname'");
+        HttpResponse<String> ok =
+                analyst.sql("SELECT street, value FROM kpi_latest WHERE kpi_id = 'unions_founded_realname'");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        assertThat(ok.body()).isEqualTo("{\"scope\":{\"street\":null},\"columns\":[\"street\",\"value\"],\"rows\":[{\"street\":\"puyan\",\"value\":230.00}]}");
+        assertThat(ok.body())
+                .isEqualTo(
+                        "{\"scope\":{\"street\":null},\"columns\":[\"street\",\"value\"],\"rows\":[{\"street\":\"puyan\",\"value\":230.00}]}");
         HttpResponse<String> huge = analyst.sql("SELECT number FROM system.numbers");
         assertThat(huge.statusCode()).as(huge.body()).isEqualTo(400);
         // the console reads one row past its limit and stops: an error, never a silent cut
-        assertThat(huge.body()).isEqualTo("{\"error\":\"result too large: more than 10000 rows (add a LIMIT or aggregate)\"}");
+        assertThat(huge.body())
+                .isEqualTo("{\"error\":\"result too large: more than 10000 rows (add a LIMIT or aggregate)\"}");
         ItClient puyan = ItClient.login(base, "puyan", "puyan-demo");
         HttpResponse<String> officer = puyan.sql("SELECT street, value FROM kpi_latest");
         assertThat(officer.statusCode()).as(officer.body()).isEqualTo(200);
@@ -80,8 +92,10 @@ class ReaderUserIT {
 
     @Test
     void theReaderCannotWrite() throws Exception {
-        try (Connection c = connect("reader", "reader"); Statement s = c.createStatement()) {
-            assertThatThrownBy(() -> s.execute("INSERT INTO targets (year, kpi_id, street, target, note) VALUES (2022, 'x', '', 1, '')"))
+        try (Connection c = connect("reader", "reader");
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute(
+                            "INSERT INTO targets (year, kpi_id, street, target, note) VALUES (2022, 'x', '', 1, '')"))
                     .isInstanceOf(SQLException.class);
             assertThatThrownBy(() -> s.execute("DROP TABLE kpi_values")).isInstanceOf(SQLException.class);
         }

@@ -30,33 +30,60 @@ class ServerProcessIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String classpath = "target/classes" + File.pathSeparator + Files.readString(Path.of("target/runtime-classpath.txt")).strip();
+        String classpath = "target/classes" + File.pathSeparator
+                + Files.readString(Path.of("target/runtime-classpath.txt")).strip();
         Path log = Path.of("target/server-process-it.log");
-        Process p = new ProcessBuilder(List.of(JAVA.toString(), "-cp", classpath, DashboardServer.class.getName(),
-                "--config", "config/local.yaml", "--server.port", Integer.toString(port), "--clickhouse.url", "jdbc:clickhouse://127.0.0.1:1/default"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(List.of(
+                        JAVA.toString(),
+                        "-cp",
+                        classpath,
+                        DashboardServer.class.getName(),
+                        "--config",
+                        "config/local.yaml",
+                        "--server.port",
+                        Integer.toString(port),
+                        "--clickhouse.url",
+                        "jdbc:clickhouse://127.0.0.1:1/default"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             String base = "http://127.0.0.1:" + port;
             HttpResponse<String> health = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (health == null && System.nanoTime() < deadline) {
-                assertThat(p.isAlive()).as("server process exited: %s", Files.readString(log)).isTrue();
+                assertThat(p.isAlive())
+                        .as("server process exited: %s", Files.readString(log))
+                        .isTrue();
                 try {
-                    health = http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+                    health = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/api/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                 } catch (java.io.IOException notYet) {
                     Thread.sleep(200);
                 }
             }
-            assertThat(health).as("server did not answer: %s", Files.readString(log)).isNotNull();
+            assertThat(health)
+                    .as("server did not answer: %s", Files.readString(log))
+                    .isNotNull();
             assertThat(health.statusCode()).isEqualTo(200);
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("滨江区总工会领导驾驶舱");
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"leader\",\"password\":\"leader-demo\"}")).build(),
+            HttpResponse<String> login = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"username\":\"leader\",\"password\":\"leader-demo\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(login.statusCode()).as("%s / %s", login.body(), Files.readString(log)).isEqualTo(200);
+            assertThat(login.statusCode())
+                    .as("%s / %s", login.body(), Files.readString(log))
+                    .isEqualTo(200);
         } finally {
             p.destroy();
             if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
@@ -65,9 +92,17 @@ class ServerProcessIT {
 
     @Test
     void productionWithoutASecretExitsNamingTheKey() throws Exception {
-        String classpath = "target/classes" + File.pathSeparator + Files.readString(Path.of("target/runtime-classpath.txt")).strip();
-        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-cp", classpath, DashboardServer.class.getName(),
-                "--server.port", "0", "--auth.users-file", "users.yaml"));
+        String classpath = "target/classes" + File.pathSeparator
+                + Files.readString(Path.of("target/runtime-classpath.txt")).strip();
+        List<String> command = new ArrayList<>(List.of(
+                JAVA.toString(),
+                "-cp",
+                classpath,
+                DashboardServer.class.getName(),
+                "--server.port",
+                "0",
+                "--auth.users-file",
+                "users.yaml"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("DASHBOARD_SESSION_SECRET");
         Process p = pb.start();

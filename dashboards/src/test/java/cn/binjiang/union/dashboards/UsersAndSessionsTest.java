@@ -32,7 +32,8 @@ class UsersAndSessionsTest {
         User xixing = users.authenticate("xixing", "xixing-demo").orElseThrow();
         assertThat(xixing.role()).isEqualTo(Role.STREET_OFFICER);
         assertThat(xixing.scope()).contains("xixing");
-        assertThat(users.authenticate("leader", "leader-demo").orElseThrow().scope()).isEmpty();
+        assertThat(users.authenticate("leader", "leader-demo").orElseThrow().scope())
+                .isEmpty();
         assertThat(users.authenticate("leader", "wrong")).isEmpty();
         assertThat(users.authenticate("nobody", "leader-demo")).isEmpty();
         assertThat(users.authenticate(null, null)).isEmpty();
@@ -44,7 +45,9 @@ class UsersAndSessionsTest {
         assertThat(Users.forLog("street.officer_2-x")).isEqualTo("street.officer_2-x");
         assertThat(Users.forLog("leader\r\nFORGED")).isEqualTo("<invalid user name, 14 chars>");
         assertThat(Users.forLog("leader\nx")).isEqualTo("<invalid user name, 8 chars>");
-        assertThat(Users.forLog("Hunter2!")).as("a password typed as the name").isEqualTo("<invalid user name, 8 chars>");
+        assertThat(Users.forLog("Hunter2!"))
+                .as("a password typed as the name")
+                .isEqualTo("<invalid user name, 8 chars>");
         assertThat(Users.forLog("Leader")).isEqualTo("<invalid user name, 6 chars>");
         assertThat(Users.forLog("西兴")).isEqualTo("<invalid user name, 2 chars>");
         assertThat(Users.forLog("a".repeat(65))).isEqualTo("<invalid user name, 65 chars>");
@@ -55,14 +58,16 @@ class UsersAndSessionsTest {
 
     @Test
     void anUnknownKeyIsRefusedWithTheFileAndThePath() {
-        assertBad("- {username: a, name: A, role: analyst, password: x, password_hash: '" + HASH + "'}",
+        assertBad(
+                "- {username: a, name: A, role: analyst, password: x, password_hash: '" + HASH + "'}",
                 "users[0].password: unknown key (known: name, password_hash, role, street, username)");
         assertBadFile("user:\n  - {username: a}\n", "user: unknown key (known: users)");
     }
 
     @Test
     void aWrongTypeIsRefusedWithTheFileAndThePath() {
-        assertBad("- {username: a, name: [A], role: analyst, password_hash: '" + HASH + "'}",
+        assertBad(
+                "- {username: a, name: [A], role: analyst, password_hash: '" + HASH + "'}",
                 "users[0].name: expected a non-blank value, got a list");
         assertBad("- a", "users[0]: expected a map, got 'a'");
         assertBadFile("users: {username: a}\n", "users: expected a list, got a map");
@@ -72,7 +77,8 @@ class UsersAndSessionsTest {
     void aMissingFieldIsRefusedWithTheFileAndThePath() {
         assertBad("- {username: a, name: A, role: analyst}", "users[0].password_hash: missing");
         assertBad("- {name: A, role: analyst, password_hash: '" + HASH + "'}", "users[0].username: missing");
-        assertBad("- {username: a, name: A, role: street_officer, password_hash: '" + HASH + "'}",
+        assertBad(
+                "- {username: a, name: A, role: street_officer, password_hash: '" + HASH + "'}",
                 "users[0].street: missing (a street officer has a street)");
         assertBadFile("", "users: missing (a non-empty list)");
         assertBadFile("users: []\n", "users: expected a non-empty list, got an empty one");
@@ -80,18 +86,24 @@ class UsersAndSessionsTest {
 
     @Test
     void aBadValueIsRefusedWithTheFileThePathAndWhy() {
-        assertBad("- {username: a, name: A, role: analyst, street: xixing, password_hash: '" + HASH + "'}",
+        assertBad(
+                "- {username: a, name: A, role: analyst, street: xixing, password_hash: '" + HASH + "'}",
                 "users[0].street: only street officers have a street");
-        assertBad("- {username: a, name: A, role: street_officer, street: hangzhou, password_hash: '" + HASH + "'}",
+        assertBad(
+                "- {username: a, name: A, role: street_officer, street: hangzhou, password_hash: '" + HASH + "'}",
                 "users[0].street: 'hangzhou' is not a street code [changhe, puyan, xixing]");
-        assertBad("- {username: a, name: A, role: admin, password_hash: '" + HASH + "'}",
+        assertBad(
+                "- {username: a, name: A, role: admin, password_hash: '" + HASH + "'}",
                 "users[0].role: must be district_leader, street_officer or analyst, got 'admin'");
-        assertBad("- {username: a, name: A, role: analyst, password_hash: plaintext}",
+        assertBad(
+                "- {username: a, name: A, role: analyst, password_hash: plaintext}",
                 "users[0].password_hash: must be a bcrypt hash ($2a$/$2b$/$2y$)");
-        assertBad("- {username: Boss, name: A, role: analyst, password_hash: '" + HASH + "'}",
+        assertBad(
+                "- {username: Boss, name: A, role: analyst, password_hash: '" + HASH + "'}",
                 "users[0].username: must match [a-z][a-z0-9_.-]{0,63}");
-        assertBad("- {username: a, name: A, role: analyst, password_hash: '" + HASH + "'}\n"
-                + "- {username: a, name: B, role: analyst, password_hash: '" + HASH + "'}",
+        assertBad(
+                "- {username: a, name: A, role: analyst, password_hash: '" + HASH + "'}\n"
+                        + "- {username: a, name: B, role: analyst, password_hash: '" + HASH + "'}",
                 "users[1].username: 'a' listed twice");
     }
 
@@ -99,14 +111,17 @@ class UsersAndSessionsTest {
     void aUsersFileIsNamedInItsErrors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("users.yaml");
         Files.writeString(file, "users:\n  - {username: a, name: A, role: analyst, role: leader}\n");
-        assertThatThrownBy(() -> Users.load(Optional.of(file))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Users.load(Optional.of(file)))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith(file + ": not valid YAML at line 2, column ")
                 .hasMessageContaining("Duplicate field 'role'");
         Files.writeString(file, "users:\n  - {username: a, name: A, role: analyst}\n");
-        assertThatThrownBy(() -> Users.load(Optional.of(file))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Users.load(Optional.of(file)))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage(file + ": users[0].password_hash: missing");
         Path none = dir.resolve("none.yaml");
-        assertThatThrownBy(() -> Users.load(Optional.of(none))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Users.load(Optional.of(none)))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("auth.users-file " + none + ": cannot read: ");
     }
 
@@ -123,14 +138,17 @@ class UsersAndSessionsTest {
         String id = cookie.substring(0, cookie.indexOf('.'));
         assertThat(sessions.find(id + ".forged")).isEmpty();
         assertThat(sessions.find(id)).isEmpty();
-        Sessions otherSecret = new Sessions("another-secret-of-at-least-thirty-two-b", Duration.ofHours(1), Duration.ofHours(2), false, clock);
+        Sessions otherSecret = new Sessions(
+                "another-secret-of-at-least-thirty-two-b", Duration.ofHours(1), Duration.ofHours(2), false, clock);
         assertThat(otherSecret.find(cookie)).isEmpty();
         sessions.open(u); // never used again
         assertThat(sessions.size()).isEqualTo(2);
         clock.now = clock.now.plus(Duration.ofMinutes(61));
         assertThat(sessions.find(cookie)).isEmpty();
         var second = sessions.open(u);
-        assertThat(sessions.size()).as("the expired session purged at the next login").isEqualTo(1);
+        assertThat(sessions.size())
+                .as("the expired session purged at the next login")
+                .isEqualTo(1);
         sessions.close(second.session());
         assertThat(sessions.find(second.cookie())).isEmpty();
     }
@@ -144,13 +162,18 @@ class UsersAndSessionsTest {
         String idle = sessions.open(XIXING).cookie();
 
         clock.now = login.plus(Duration.ofMinutes(29));
-        assertThat(sessions.find(busy)).map(Sessions.Session::lastSeen).as("used after 29 min").contains(clock.now);
+        assertThat(sessions.find(busy))
+                .map(Sessions.Session::lastSeen)
+                .as("used after 29 min")
+                .contains(clock.now);
         clock.now = login.plus(Duration.ofMinutes(30));
         assertThat(sessions.find(idle)).as("30 min unused").isEmpty();
         assertThat(sessions.find(busy)).as("1 min since its last use").isPresent();
         for (int minutes = 50; minutes < 8 * 60; minutes += 20) {
             clock.now = login.plus(Duration.ofMinutes(minutes));
-            assertThat(sessions.find(busy)).as("used every 20 min, at %d min", minutes).isPresent();
+            assertThat(sessions.find(busy))
+                    .as("used every 20 min, at %d min", minutes)
+                    .isPresent();
         }
         clock.now = login.plus(Duration.ofHours(8));
         assertThat(sessions.find(busy)).as("8 h after login, used 10 min ago").isEmpty();
@@ -160,7 +183,9 @@ class UsersAndSessionsTest {
         assertThat(sessions.find(next)).isPresent();
         clock.now = clock.now.plus(Duration.ofMinutes(30));
         assertThat(sessions.find(next)).isEmpty();
-        assertThat(sessions.size()).as("ended sessions are dropped when asked for").isZero();
+        assertThat(sessions.size())
+                .as("ended sessions are dropped when asked for")
+                .isZero();
     }
 
     @Test
@@ -180,7 +205,8 @@ class UsersAndSessionsTest {
 
     @Test
     void withOneSessionPerUserOffALoginLeavesTheEarlierOnes() {
-        Sessions sessions = new Sessions(SECRET, Duration.ofHours(8), Duration.ofMinutes(30), false, new MutableClock());
+        Sessions sessions =
+                new Sessions(SECRET, Duration.ofHours(8), Duration.ofMinutes(30), false, new MutableClock());
         String first = sessions.open(LEADER).cookie();
         Sessions.Opened second = sessions.open(LEADER);
         assertThat(second.endedSessions()).isZero();
@@ -193,7 +219,8 @@ class UsersAndSessionsTest {
     }
 
     private static void assertBadFile(String yaml, String message) {
-        assertThatThrownBy(() -> Users.parse("u.yaml", yaml)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Users.parse("u.yaml", yaml))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("u.yaml: " + message);
     }
 

@@ -24,90 +24,87 @@ import org.apache.avro.specific.SpecificRecordBase;
  * pseudonymisation, KPI fan-out) work through {@link #envelopeOf} and {@link #eventTypeOf}.
  */
 public final class EventStream<T extends SpecificRecordBase> implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public static final EventStream<EnrollmentEvent> ENROLLMENT =
-      new EventStream<>(Topic.ENROLLMENT, EnrollmentEvent.class);
-  public static final EventStream<TrainingEvent> TRAINING =
-      new EventStream<>(Topic.TRAINING, TrainingEvent.class);
-  public static final EventStream<CompetitionEvent> COMPETITION =
-      new EventStream<>(Topic.COMPETITION, CompetitionEvent.class);
-  public static final EventStream<AidEvent> AID = new EventStream<>(Topic.AID, AidEvent.class);
-  public static final EventStream<LegalEvent> LEGAL = new EventStream<>(Topic.LEGAL, LegalEvent.class);
+    public static final EventStream<EnrollmentEvent> ENROLLMENT =
+            new EventStream<>(Topic.ENROLLMENT, EnrollmentEvent.class);
+    public static final EventStream<TrainingEvent> TRAINING = new EventStream<>(Topic.TRAINING, TrainingEvent.class);
+    public static final EventStream<CompetitionEvent> COMPETITION =
+            new EventStream<>(Topic.COMPETITION, CompetitionEvent.class);
+    public static final EventStream<AidEvent> AID = new EventStream<>(Topic.AID, AidEvent.class);
+    public static final EventStream<LegalEvent> LEGAL = new EventStream<>(Topic.LEGAL, LegalEvent.class);
 
-  private static final List<EventStream<?>> ALL =
-      List.of(ENROLLMENT, TRAINING, COMPETITION, AID, LEGAL);
+    private static final List<EventStream<?>> ALL = List.of(ENROLLMENT, TRAINING, COMPETITION, AID, LEGAL);
 
-  private static final String ENVELOPE_FIELD = "envelope";
-  private static final String EVENT_TYPE_FIELD = "event_type";
+    private static final String ENVELOPE_FIELD = "envelope";
+    private static final String EVENT_TYPE_FIELD = "event_type";
 
-  private final String name;
-  private final Class<T> recordClass;
-  private final transient Schema schema;
+    private final String name;
+    private final Class<T> recordClass;
+    private final transient Schema schema;
 
-  private EventStream(Topic topic, Class<T> recordClass) {
-    this.name = topic.topicName();
-    this.recordClass = recordClass;
-    this.schema = SpecificData.get().getSchema(recordClass);
-  }
-
-  /** The five streams, in the order of the design card. */
-  public static List<EventStream<?>> all() {
-    return ALL;
-  }
-
-  /** The stream with this name (= Kafka topic), if there is one. */
-  public static Optional<EventStream<?>> named(String name) {
-    return ALL.stream().filter(s -> s.name.equals(name)).findFirst();
-  }
-
-  /**
-   * The stream an event belongs to.
-   *
-   * @throws IllegalArgumentException if the record is not one of the five stream records
-   */
-  @SuppressWarnings("unchecked") // the class comparison makes the cast safe
-  public static <T extends SpecificRecordBase> EventStream<T> of(T event) {
-    for (EventStream<?> stream : ALL) {
-      if (stream.recordClass == event.getClass()) {
-        return (EventStream<T>) stream;
-      }
+    private EventStream(Topic topic, Class<T> recordClass) {
+        this.name = topic.topicName();
+        this.recordClass = recordClass;
+        this.schema = SpecificData.get().getSchema(recordClass);
     }
-    throw new IllegalArgumentException(
-        event.getClass().getName() + " is not the record of any event stream");
-  }
 
-  /** The stream's name: its Kafka topic and its folder under {@code avro-history/}. */
-  public String name() {
-    return name;
-  }
+    /** The five streams, in the order of the design card. */
+    public static List<EventStream<?>> all() {
+        return ALL;
+    }
 
-  public Class<T> recordClass() {
-    return recordClass;
-  }
+    /** The stream with this name (= Kafka topic), if there is one. */
+    public static Optional<EventStream<?>> named(String name) {
+        return ALL.stream().filter(s -> s.name.equals(name)).findFirst();
+    }
 
-  /** The schema the record class was generated from: the reader's schema when decoding. */
-  public Schema schema() {
-    return schema;
-  }
+    /**
+     * The stream an event belongs to.
+     *
+     * @throws IllegalArgumentException if the record is not one of the five stream records
+     */
+    @SuppressWarnings("unchecked") // the class comparison makes the cast safe
+    public static <T extends SpecificRecordBase> EventStream<T> of(T event) {
+        for (EventStream<?> stream : ALL) {
+            if (stream.recordClass == event.getClass()) {
+                return (EventStream<T>) stream;
+            }
+        }
+        throw new IllegalArgumentException(event.getClass().getName() + " is not the record of any event stream");
+    }
 
-  /** The envelope of one of this stream's events (live: setting its fields changes the event). */
-  public Envelope envelopeOf(T event) {
-    return (Envelope) event.get(ENVELOPE_FIELD);
-  }
+    /** The stream's name: its Kafka topic and its folder under {@code avro-history/}. */
+    public String name() {
+        return name;
+    }
 
-  /** The event's type: a constant of this stream's own {@code ...EventType} enum. */
-  public Enum<?> eventTypeOf(T event) {
-    return (Enum<?>) event.get(EVENT_TYPE_FIELD);
-  }
+    public Class<T> recordClass() {
+        return recordClass;
+    }
 
-  /** Deserialisation yields the constant, so that streams compare by identity everywhere. */
-  private Object readResolve() {
-    return named(name).orElseThrow(() -> new IllegalStateException("no event stream " + name));
-  }
+    /** The schema the record class was generated from: the reader's schema when decoding. */
+    public Schema schema() {
+        return schema;
+    }
 
-  @Override
-  public String toString() {
-    return name;
-  }
+    /** The envelope of one of this stream's events (live: setting its fields changes the event). */
+    public Envelope envelopeOf(T event) {
+        return (Envelope) event.get(ENVELOPE_FIELD);
+    }
+
+    /** The event's type: a constant of this stream's own {@code ...EventType} enum. */
+    public Enum<?> eventTypeOf(T event) {
+        return (Enum<?>) event.get(EVENT_TYPE_FIELD);
+    }
+
+    /** Deserialisation yields the constant, so that streams compare by identity everywhere. */
+    private Object readResolve() {
+        return named(name).orElseThrow(() -> new IllegalStateException("no event stream " + name));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
 }

@@ -20,16 +20,19 @@ public final class Ceiling {
 
     public static Rate measure(BenchRun run, String bootstrap, long expected, int consumers) throws Exception {
         List<ParallelWork.Task> readers = BenchTopics.shares(run, consumers).stream()
-                .<ParallelWork.Task>map(share -> decoded -> readAll(bootstrap, share, decoded, expected)).toList();
+                .<ParallelWork.Task>map(share -> decoded -> readAll(bootstrap, share, decoded, expected))
+                .toList();
         return ParallelWork.run("ceiling: events decoded", expected, readers);
     }
 
     /** Reads its partitions to the end they had at the start, decoding every record. */
-    private static void readAll(String bootstrap, List<TopicPartition> partitions, AtomicLong decoded, long expected) throws Exception {
+    private static void readAll(String bootstrap, List<TopicPartition> partitions, AtomicLong decoded, long expected)
+            throws Exception {
         EventCodec codec = EventCodec.fromClasspath();
         BenchTopics.readToEnd(bootstrap, partitions, records -> {
             for (ConsumerRecord<byte[], byte[]> record : records) codec.decodeAny(record.value());
-            if (decoded.addAndGet(records.count()) > expected) throw new IllegalStateException("read more records than were preloaded");
+            if (decoded.addAndGet(records.count()) > expected)
+                throw new IllegalStateException("read more records than were preloaded");
         });
     }
 }

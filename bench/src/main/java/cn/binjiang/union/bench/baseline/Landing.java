@@ -48,13 +48,17 @@ public final class Landing {
             return insertAll(http, batches, total, connections);
         } finally {
             try (Statement statement = db.connection().createStatement()) {
-                for (EventStream<?> stream : EventStream.all()) statement.execute("DROP TABLE IF EXISTS landing_" + stream.name() + "_events");
+                for (EventStream<?> stream : EventStream.all())
+                    statement.execute("DROP TABLE IF EXISTS landing_" + stream.name() + "_events");
             }
             for (Batch batch : batches) Files.deleteIfExists(batch.file);
         }
     }
 
-    /** Creates the empty copy of {@code table} and writes its rows as RowBinary files of about {@link #BATCH_ROWS} rows each. */
+    /**
+     * Creates the empty copy of {@code table} and writes its rows as RowBinary files of about {@link #BATCH_ROWS} rows
+     * each.
+     */
     private static List<Batch> export(BenchDatabase db, ClickHouseHttp http, String table, Path dir)
             throws SQLException, IOException, InterruptedException {
         List<String> columns = db.insertableColumns(table);
@@ -65,7 +69,8 @@ public final class Landing {
                 r.next();
                 rowsPerPart = new long[(int) Math.max(1, (r.getLong(1) + BATCH_ROWS - 1) / BATCH_ROWS)];
             }
-            try (ResultSet r = statement.executeQuery("SELECT " + part(rowsPerPart.length) + " AS part, count() FROM " + table + " GROUP BY part")) {
+            try (ResultSet r = statement.executeQuery(
+                    "SELECT " + part(rowsPerPart.length) + " AS part, count() FROM " + table + " GROUP BY part")) {
                 while (r.next()) rowsPerPart[r.getInt(1)] = r.getLong(2);
             }
         }
@@ -74,8 +79,11 @@ public final class Landing {
         List<Batch> batches = new ArrayList<>();
         for (int part = 0; part < rowsPerPart.length; part++) {
             Path file = dir.resolve(table + "-" + part + ".bin");
-            http.send("SELECT " + list + " FROM " + table + " WHERE " + part(rowsPerPart.length) + " = " + part + " FORMAT RowBinary",
-                    HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofFile(file));
+            http.send(
+                    "SELECT " + list + " FROM " + table + " WHERE " + part(rowsPerPart.length) + " = " + part
+                            + " FORMAT RowBinary",
+                    HttpRequest.BodyPublishers.noBody(),
+                    HttpResponse.BodyHandlers.ofFile(file));
             batches.add(new Batch(insert, file, rowsPerPart[part]));
         }
         return batches;
@@ -86,11 +94,15 @@ public final class Landing {
         return "cityHash64(event_id) % " + parts;
     }
 
-    private static Rate insertAll(ClickHouseHttp http, List<Batch> batches, long total, int connections) throws Exception {
+    private static Rate insertAll(ClickHouseHttp http, List<Batch> batches, long total, int connections)
+            throws Exception {
         ConcurrentLinkedQueue<Batch> queue = new ConcurrentLinkedQueue<>(batches);
         ParallelWork.Task sender = landed -> {
             for (Batch batch = queue.poll(); batch != null; batch = queue.poll()) {
-                http.send(batch.insert, HttpRequest.BodyPublishers.ofFile(batch.file), HttpResponse.BodyHandlers.ofString());
+                http.send(
+                        batch.insert,
+                        HttpRequest.BodyPublishers.ofFile(batch.file),
+                        HttpResponse.BodyHandlers.ofString());
                 landed.addAndGet(batch.rows);
             }
         };

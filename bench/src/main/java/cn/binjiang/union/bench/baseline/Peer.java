@@ -48,20 +48,24 @@ public final class Peer {
 
     private Peer() {}
 
-    public static Result measure(BenchRun run, BenchOptions options, BenchDatabase db, long expected, int consumers) throws Exception {
+    public static Result measure(BenchRun run, BenchOptions options, BenchDatabase db, long expected, int consumers)
+            throws Exception {
         String database = db.name() + "_peer";
         try (Statement statement = db.connection().createStatement()) {
             statement.execute("CREATE DATABASE " + database);
             try {
                 for (EventStream<?> stream : EventStream.all()) {
-                    statement.execute("CREATE TABLE " + database + "." + stream.name() + "_events AS " + stream.name() + "_events");
+                    statement.execute("CREATE TABLE " + database + "." + stream.name() + "_events AS " + stream.name()
+                            + "_events");
                 }
                 try (Connection peer = DriverManager.getConnection(options.jdbcUrl(database), "default", "");
                         Statement views = peer.createStatement()) {
                     for (String sql : PeerViews.create(KpiCatalog.fromClasspath())) views.execute(sql);
                 }
                 Rate rate = consume(run, options, database, expected, consumers);
-                return new Result(rate, db.single("SELECT uniqExact(" + CELL_KEY + ") FROM " + database + "." + PeerViews.CELLS),
+                return new Result(
+                        rate,
+                        db.single("SELECT uniqExact(" + CELL_KEY + ") FROM " + database + "." + PeerViews.CELLS),
                         db.single(differingCells(database)));
             } finally {
                 statement.execute("DROP DATABASE IF EXISTS " + database);
@@ -69,14 +73,18 @@ public final class Peer {
         }
     }
 
-    private static Rate consume(BenchRun run, BenchOptions options, String database, long expected, int consumers) throws Exception {
+    private static Rate consume(BenchRun run, BenchOptions options, String database, long expected, int consumers)
+            throws Exception {
         List<ParallelWork.Task> readers = BenchTopics.shares(run, consumers).stream()
-                .<ParallelWork.Task>map(share -> inserted -> insertAll(options, database, share, inserted)).toList();
+                .<ParallelWork.Task>map(share -> inserted -> insertAll(options, database, share, inserted))
+                .toList();
         return ParallelWork.run("peer: raw rows inserted (views computing KPIs)", expected, readers);
     }
 
     /** One consumer: reads its partitions to the end they had at the start, inserting each stream's rows in batches. */
-    private static void insertAll(BenchOptions options, String database, List<TopicPartition> partitions, AtomicLong inserted) throws Exception {
+    private static void insertAll(
+            BenchOptions options, String database, List<TopicPartition> partitions, AtomicLong inserted)
+            throws Exception {
         EventCodec codec = EventCodec.fromClasspath();
         ResidentIdPseudonymiser pseudonymiser = ResidentIdPseudonymiser.withKey(KEY);
         Map<String, Batch> batches = new HashMap<>();
@@ -86,13 +94,20 @@ public final class Peer {
         // as the job's sink does: RowBinary rather than a VALUES text for the driver and the server to parse
         properties.setProperty("beta.row_binary_for_simple_insert", "true");
         try (Connection connection = DriverManager.getConnection(options.jdbcUrl(database), properties)) {
-            for (EventStream<?> stream : EventStream.all()) batches.put(stream.name(), new Batch(connection, new RawEventRows(stream, codec)));
+            for (EventStream<?> stream : EventStream.all())
+                batches.put(stream.name(), new Batch(connection, new RawEventRows(stream, codec)));
             BenchTopics.readToEnd(options.bootstrap(), partitions, records -> {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     DecodedEvent decoded = codec.decodeAny(record.value());
                     SpecificRecordBase event = pseudonymiser.pseudonymise(decoded.event());
                     EventStream<?> stream = EventStream.of(event);
-                    AcceptedEvent row = new AcceptedEvent(null, stream.name(), 0, codec.encode(event), record.topic(), record.partition(),
+                    AcceptedEvent row = new AcceptedEvent(
+                            null,
+                            stream.name(),
+                            0,
+                            codec.encode(event),
+                            record.topic(),
+                            record.partition(),
                             record.offset());
                     if (batches.get(stream.name()).add(row)) inserted.addAndGet(Landing.BATCH_ROWS);
                 }
@@ -109,8 +124,9 @@ public final class Peer {
 
         Batch(Connection connection, RawEventRows rows) throws SQLException {
             this.rows = rows;
-            this.insert = connection.prepareStatement("INSERT INTO " + rows.table() + " (" + String.join(", ", rows.columns()) + ") VALUES ("
-                    + "?, ".repeat(rows.columns().size() - 1) + "?)");
+            this.insert =
+                    connection.prepareStatement("INSERT INTO " + rows.table() + " (" + String.join(", ", rows.columns())
+                            + ") VALUES (" + "?, ".repeat(rows.columns().size() - 1) + "?)");
         }
 
         /** Adds a row; true when that filled the batch and it was inserted. */
@@ -130,10 +146,14 @@ public final class Peer {
         }
     }
 
-    /** Counts the KPI cells whose value differs between the peer's views and the job's kpi_latest (a cell on one side only counts too). */
+    /**
+     * Counts the KPI cells whose value differs between the peer's views and the job's kpi_latest (a cell on one side
+     * only counts too).
+     */
     private static String differingCells(String peer) {
         return "SELECT count() FROM (SELECT " + CELL_KEY + ", sum(hundredths) AS h FROM " + peer + "." + PeerViews.CELLS
-                + " GROUP BY " + CELL_KEY + ") AS p FULL OUTER JOIN (SELECT " + CELL_KEY + ", toInt64(value * 100) AS h FROM kpi_latest) AS j"
+                + " GROUP BY " + CELL_KEY + ") AS p FULL OUTER JOIN (SELECT " + CELL_KEY
+                + ", toInt64(value * 100) AS h FROM kpi_latest) AS j"
                 + " USING (" + CELL_KEY + ") WHERE p.h != j.h";
     }
 }

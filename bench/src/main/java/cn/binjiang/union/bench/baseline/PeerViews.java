@@ -23,16 +23,18 @@ final class PeerViews {
     /** The statements that create the cells table and every view, in order. */
     static List<String> create(KpiCatalog catalog) {
         List<String> statements = new ArrayList<>();
-        statements.add("CREATE TABLE " + CELLS + " (kpi_id LowCardinality(String), grain LowCardinality(String), bucket Date,"
-                + " street LowCardinality(String), industry LowCardinality(String), employment_form LowCardinality(String),"
-                + " category LowCardinality(String), hundredths Int64, events UInt64)"
-                + " ENGINE = SummingMergeTree ORDER BY (kpi_id, grain, street, industry, employment_form, category, bucket)");
+        statements.add(
+                "CREATE TABLE " + CELLS + " (kpi_id LowCardinality(String), grain LowCardinality(String), bucket Date,"
+                        + " street LowCardinality(String), industry LowCardinality(String), employment_form LowCardinality(String),"
+                        + " category LowCardinality(String), hundredths Int64, events UInt64)"
+                        + " ENGINE = SummingMergeTree ORDER BY (kpi_id, grain, street, industry, employment_form, category, bucket)");
         for (KpiDefinition kpi : catalog.all()) statements.add(view(kpi));
         return statements;
     }
 
     private static String view(KpiDefinition kpi) {
-        return "CREATE MATERIALIZED VIEW peer_kpi_" + kpi.id() + " TO " + CELLS + " AS SELECT '" + kpi.id() + "' AS kpi_id,"
+        return "CREATE MATERIALIZED VIEW peer_kpi_" + kpi.id() + " TO " + CELLS + " AS SELECT '" + kpi.id()
+                + "' AS kpi_id,"
                 + " g.1 AS grain, g.2 AS bucket, s.1 AS street, s.2 AS industry, s.3 AS employment_form, s.4 AS category,"
                 + " " + hundredths(kpi) + " AS hundredths, toUInt64(1) AS events"
                 + " FROM " + kpi.stream().name() + "_events AS e"
@@ -52,7 +54,8 @@ final class PeerViews {
                 Dimension dimension = kpi.dimensions().get(d);
                 // qualified: the view's output columns carry the same names, and an alias would capture them
                 String raw = "e." + dimension.field().name();
-                columns[dimension.column().ordinal()] = "if(" + raw + " = '', '" + dimension.column().absentValue() + "', toString(" + raw + "))";
+                columns[dimension.column().ordinal()] =
+                        "if(" + raw + " = '', '" + dimension.column().absentValue() + "', toString(" + raw + "))";
             }
             tuples.add("(" + String.join(", ", columns) + ")");
         }
@@ -60,20 +63,27 @@ final class PeerViews {
     }
 
     private static String hundredths(KpiDefinition kpi) {
-        String one = kpi.measure().summedField().map(f -> "toInt64(ifNull(" + f + ", 0) * 100)").orElse("toInt64(100)");
+        String one = kpi.measure()
+                .summedField()
+                .map(f -> "toInt64(ifNull(" + f + ", 0) * 100)")
+                .orElse("toInt64(100)");
         Map<String, Integer> weights = kpi.measure().weights();
         if (weights.isEmpty()) return one;
-        String weight = weights.entrySet().stream().map(w -> "event_type = '" + code(w.getKey()) + "', " + w.getValue())
+        String weight = weights.entrySet().stream()
+                .map(w -> "event_type = '" + code(w.getKey()) + "', " + w.getValue())
                 .collect(Collectors.joining(", ", "multiIf(", ", 1)"));
         return weight + " * " + one;
     }
 
     private static String filter(KpiDefinition kpi) {
         List<String> conditions = new ArrayList<>();
-        conditions.add(kpi.filter().eventTypes().stream().map(t -> "'" + code(t) + "'")
+        conditions.add(kpi.filter().eventTypes().stream()
+                .map(t -> "'" + code(t) + "'")
                 .collect(Collectors.joining(", ", "event_type IN (", ")")));
-        kpi.filter().where().forEach((field, value) -> conditions.add(value == null
-                ? "ifNull(toString(" + field + "), '') = ''" : field + " = " + literal(value)));
+        kpi.filter()
+                .where()
+                .forEach((field, value) -> conditions.add(
+                        value == null ? "ifNull(toString(" + field + "), '') = ''" : field + " = " + literal(value)));
         return String.join(" AND ", conditions);
     }
 

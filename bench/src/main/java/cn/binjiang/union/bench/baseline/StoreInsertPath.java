@@ -39,7 +39,12 @@ public final class StoreInsertPath {
      * Rows per second in-process and over HTTP, the rate of the engine's own time inside the server (its
      * elapsed time summed over the HTTP inserts), with the batch size and the batches each side sent.
      */
-    public record Result(double engineRowsPerSecond, double httpRowsPerSecond, double engineInServerRowsPerSecond, long rowsPerBatch, int batches) {
+    public record Result(
+            double engineRowsPerSecond,
+            double httpRowsPerSecond,
+            double engineInServerRowsPerSecond,
+            long rowsPerBatch,
+            int batches) {
         public double serverCost() {
             return 1 - httpRowsPerSecond / engineRowsPerSecond;
         }
@@ -67,21 +72,26 @@ public final class StoreInsertPath {
         }
         String list = String.join(", ", columns);
         try {
-            http.send("SELECT " + list + " FROM " + TABLE + " LIMIT " + Landing.BATCH_ROWS + " FORMAT RowBinary",
-                    HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofFile(batch));
+            http.send(
+                    "SELECT " + list + " FROM " + TABLE + " LIMIT " + Landing.BATCH_ROWS + " FORMAT RowBinary",
+                    HttpRequest.BodyPublishers.noBody(),
+                    HttpResponse.BodyHandlers.ofFile(batch));
             long rows = db.single("SELECT count() FROM (SELECT 1 FROM " + TABLE + " LIMIT " + Landing.BATCH_ROWS + ")");
             String insertHead = "INSERT INTO " + COPY + " (" + list + ")";
             byte[] body = Files.readAllBytes(batch);
             double engineSeconds = 0;
             double httpSeconds = 0;
             long engineInServerNanos = 0;
-            Progress progress = new Progress("store insert path: batches over HTTP", (long) ROUNDS * batches, System.err);
+            Progress progress =
+                    new Progress("store insert path: batches over HTTP", (long) ROUNDS * batches, System.err);
             // the two sides take turns, so that a machine that slows down or speeds up meanwhile weighs on both alike
             for (int round = 0; round < ROUNDS; round++) {
                 engineSeconds += rows * batches / engineRate(options, dir, create, insertHead, batch, rows, batches);
                 long started = System.nanoTime();
                 for (int i = 0; i < batches; i++) {
-                    HttpResponse<String> answer = http.exchange(insertHead + " FORMAT RowBinary", HttpRequest.BodyPublishers.ofByteArray(body),
+                    HttpResponse<String> answer = http.exchange(
+                            insertHead + " FORMAT RowBinary",
+                            HttpRequest.BodyPublishers.ofByteArray(body),
                             HttpResponse.BodyHandlers.ofString());
                     engineInServerNanos += engineNanos(answer);
                     progress.update((long) round * batches + i + 1);
@@ -90,7 +100,8 @@ public final class StoreInsertPath {
             }
             progress.finish((long) ROUNDS * batches);
             long all = rows * batches * ROUNDS;
-            return new Result(all / engineSeconds, all / httpSeconds, all / (engineInServerNanos / 1e9), rows, ROUNDS * batches);
+            return new Result(
+                    all / engineSeconds, all / httpSeconds, all / (engineInServerNanos / 1e9), rows, ROUNDS * batches);
         } finally {
             try (Statement statement = db.connection().createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS " + COPY);
@@ -100,18 +111,29 @@ public final class StoreInsertPath {
     }
 
     private static long engineNanos(HttpResponse<?> answer) throws IOException {
-        String summary = answer.headers().firstValue("X-ClickHouse-Summary")
+        String summary = answer.headers()
+                .firstValue("X-ClickHouse-Summary")
                 .orElseThrow(() -> new IllegalStateException("the server sent no X-ClickHouse-Summary"));
         return JSON.readTree(summary).path("elapsed_ns").asLong();
     }
 
     /** Runs EngineInsertRate in a JVM of its own (chDB is one engine per process) and reads its figure. */
-    private static double engineRate(BenchOptions options, Path dir, String create, String insertHead, Path batch, long rows, int batches)
+    private static double engineRate(
+            BenchOptions options, Path dir, String create, String insertHead, Path batch, long rows, int batches)
             throws IOException, InterruptedException {
         Path data = Files.createTempDirectory(dir, "chdb-");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", options.clickhouseClasspath(), "cn.binjiang.union.clickhouse.EngineInsertRate", data.toString(), create, insertHead,
-                batch.toString(), Long.toString(rows), Integer.toString(batches));
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                options.clickhouseClasspath(),
+                "cn.binjiang.union.clickhouse.EngineInsertRate",
+                data.toString(),
+                create,
+                insertHead,
+                batch.toString(),
+                Long.toString(rows),
+                Integer.toString(batches));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // as ./platform starts the server: libjsig keeps the JVM's signal handling intact beside chDB's handlers
         Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
@@ -125,7 +147,10 @@ public final class StoreInsertPath {
         try (var files = Files.walk(data)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        return out.lines().filter(l -> l.startsWith("rows_per_second ")).mapToDouble(l -> Double.parseDouble(l.substring(16)))
-                .findFirst().orElseThrow(() -> new IllegalStateException("EngineInsertRate printed no rate:\n" + out));
+        return out.lines()
+                .filter(l -> l.startsWith("rows_per_second "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(16)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("EngineInsertRate printed no rate:\n" + out));
     }
 }

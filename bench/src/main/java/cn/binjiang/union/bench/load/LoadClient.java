@@ -23,7 +23,8 @@ final class LoadClient {
     /** After a request that got no answer at all, so a server that is gone is not hammered by every client at once. */
     private static final long PAUSE_AFTER_IO_ERROR_MS = 100;
 
-    static final String POINT_QUERY = "SELECT id, client, category, amount FROM " + LoadRows.TABLE + " WHERE id = {id:UInt64} FORMAT TabSeparated";
+    static final String POINT_QUERY = "SELECT id, client, category, amount FROM " + LoadRows.TABLE
+            + " WHERE id = {id:UInt64} FORMAT TabSeparated";
     static final String AGGREGATION = "SELECT category, count(), sum(amount), max(at) FROM " + LoadRows.TABLE
             + " GROUP BY category ORDER BY category FORMAT TabSeparated";
     private static final String INSERT = "INSERT INTO " + LoadRows.TABLE + " FORMAT RowBinary";
@@ -34,7 +35,10 @@ final class LoadClient {
     private final AtomicLong rowsAcknowledged;
     private final SplittableRandom random;
     // One client per connection: the JDK client would otherwise share its pooled connections between clients.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     /** @param rowsAcknowledged rows of all clients' acknowledged inserts: what an aggregation must count at least */
     LoadClient(String url, int client, Map<LoadKind, LoadStats> stats, AtomicLong rowsAcknowledged, long seed) {
@@ -49,7 +53,10 @@ final class LoadClient {
         return ledger;
     }
 
-    /** Sends requests until {@code deadlineNanos} ({@link System#nanoTime()}); the last one sent is answered before it returns. */
+    /**
+     * Sends requests until {@code deadlineNanos} ({@link System#nanoTime()}); the last one sent is answered before it
+     * returns.
+     */
     void run(long deadlineNanos) throws InterruptedException {
         try {
             while (System.nanoTime() < deadlineNanos) {
@@ -103,11 +110,14 @@ final class LoadClient {
             kind.failed(error(answer));
             return;
         }
-        String expected = id + "\t" + ledger.client() + "\t" + LoadRows.categoryOf(id) + "\t" + LoadRows.amountOf(id) + "\n";
+        String expected =
+                id + "\t" + ledger.client() + "\t" + LoadRows.categoryOf(id) + "\t" + LoadRows.amountOf(id) + "\n";
         if (answer.body().equals(expected)) {
             kind.answered(nanos);
         } else {
-            kind.wrong(nanos, "id " + id + " answered '" + answer.body().strip() + "', expected '" + expected.strip() + "'");
+            kind.wrong(
+                    nanos,
+                    "id " + id + " answered '" + answer.body().strip() + "', expected '" + expected.strip() + "'");
         }
     }
 
@@ -123,7 +133,10 @@ final class LoadClient {
         }
         long counted;
         try {
-            counted = answer.body().lines().mapToLong(line -> Long.parseLong(line.split("\t")[1])).sum();
+            counted = answer.body()
+                    .lines()
+                    .mapToLong(line -> Long.parseLong(line.split("\t")[1]))
+                    .sum();
         } catch (RuntimeException e) {
             kind.wrong(nanos, "unreadable answer '" + answer.body().strip() + "': " + e);
             return;
@@ -131,17 +144,24 @@ final class LoadClient {
         if (counted >= atLeast) {
             kind.answered(nanos);
         } else {
-            kind.wrong(nanos, "counted " + counted + " rows, " + atLeast + " were acknowledged before the query was sent");
+            kind.wrong(
+                    nanos, "counted " + counted + " rows, " + atLeast + " were acknowledged before the query was sent");
         }
     }
 
-    private HttpResponse<String> send(String query, String parameters, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String query, String parameters, HttpRequest.BodyPublisher body)
+            throws IOException, InterruptedException {
         URI uri = URI.create(url + "/?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + parameters);
-        return http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).POST(body).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).POST(body).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String error(HttpResponse<String> answer) {
-        return answer.statusCode() + " " + answer.headers().firstValue("X-ClickHouse-Exception-Code").map(c -> "(code " + c + ") ").orElse("")
-                + answer.body().strip();
+        return answer.statusCode() + " "
+                + answer.headers()
+                        .firstValue("X-ClickHouse-Exception-Code")
+                        .map(c -> "(code " + c + ") ")
+                        .orElse("") + answer.body().strip();
     }
 }

@@ -43,7 +43,8 @@ final class LoadLedger {
 
     /** A row of an acknowledged insert, any alike: the store must hold it. */
     long anyAcknowledgedId(SplittableRandom random) {
-        return LoadRows.id(client, acknowledged[random.nextInt(acknowledgedCount)], random.nextInt(LoadRows.BATCH_ROWS));
+        return LoadRows.id(
+                client, acknowledged[random.nextInt(acknowledgedCount)], random.nextInt(LoadRows.BATCH_ROWS));
     }
 
     /** Inserts sent, whatever their answer. */

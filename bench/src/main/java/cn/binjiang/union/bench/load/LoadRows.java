@@ -13,6 +13,7 @@ public final class LoadRows {
     public static final int BATCH_ROWS = 1_000;
     /** Ids of one client lie within one span: its insert number times {@link #BATCH_ROWS} plus the row. */
     static final long CLIENT_SPAN = 1_000_000_000_000L;
+
     public static final int MAX_CLIENTS = 65_536;
     static final int MAX_BATCHES = (int) (CLIENT_SPAN / BATCH_ROWS);
     static final int CATEGORIES = 16;
@@ -21,6 +22,7 @@ public final class LoadRows {
     static final String COLUMNS = "id UInt64, client UInt16, category UInt8, amount UInt32, at DateTime";
     /** The same split of an id as {@link #clientOf} and {@link #batchOf}, for the verification's GROUP BY. */
     static final String CLIENT_SQL = "intDiv(id, " + CLIENT_SPAN + ")";
+
     static final String BATCH_SQL = "intDiv(id % " + CLIENT_SPAN + ", " + BATCH_ROWS + ")";
 
     /** id, client, category, amount, at: as RowBinary writes them. */
@@ -29,9 +31,12 @@ public final class LoadRows {
     private LoadRows() {}
 
     static long id(int client, int batch, int row) {
-        if (client < 0 || client >= MAX_CLIENTS) throw new IllegalArgumentException("client " + client + " outside 0.." + (MAX_CLIENTS - 1));
-        if (batch < 0 || batch >= MAX_BATCHES) throw new IllegalArgumentException("insert " + batch + " outside 0.." + (MAX_BATCHES - 1));
-        if (row < 0 || row >= BATCH_ROWS) throw new IllegalArgumentException("row " + row + " outside 0.." + (BATCH_ROWS - 1));
+        if (client < 0 || client >= MAX_CLIENTS)
+            throw new IllegalArgumentException("client " + client + " outside 0.." + (MAX_CLIENTS - 1));
+        if (batch < 0 || batch >= MAX_BATCHES)
+            throw new IllegalArgumentException("insert " + batch + " outside 0.." + (MAX_BATCHES - 1));
+        if (row < 0 || row >= BATCH_ROWS)
+            throw new IllegalArgumentException("row " + row + " outside 0.." + (BATCH_ROWS - 1));
         return client * CLIENT_SPAN + (long) batch * BATCH_ROWS + row;
     }
 
@@ -61,7 +66,11 @@ public final class LoadRows {
         ByteBuffer out = ByteBuffer.allocate(BATCH_ROWS * ROW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (int row = 0; row < BATCH_ROWS; row++) {
             long id = id(client, batch, row);
-            out.putLong(id).putShort((short) client).put((byte) categoryOf(id)).putInt((int) amountOf(id)).putInt((int) epochSeconds);
+            out.putLong(id)
+                    .putShort((short) client)
+                    .put((byte) categoryOf(id))
+                    .putInt((int) amountOf(id))
+                    .putInt((int) epochSeconds);
         }
         return out.array();
     }

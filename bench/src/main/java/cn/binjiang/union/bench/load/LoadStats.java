@@ -13,8 +13,12 @@ import org.HdrHistogram.Histogram;
 public final class LoadStats {
     static final int ERRORS_KEPT = 5;
 
-    /** Requests of one kind: {@code errors} were not answered 200, {@code wrongAnswers} were but contradicted what was stored. */
-    public record Figures(String kind, long requests, long errors, long wrongAnswers, Latency latency, List<String> firstErrors) {
+    /**
+     * Requests of one kind: {@code errors} were not answered 200, {@code wrongAnswers} were but contradicted what was
+     * stored.
+     */
+    public record Figures(
+            String kind, long requests, long errors, long wrongAnswers, Latency latency, List<String> firstErrors) {
         public double perSecond(double seconds) {
             return requests / seconds;
         }
@@ -50,7 +54,8 @@ public final class LoadStats {
     }
 
     private void keep(String what) {
-        if (firstErrors.size() < ERRORS_KEPT) firstErrors.add(what.length() > 400 ? what.substring(0, 400) + "…" : what);
+        if (firstErrors.size() < ERRORS_KEPT)
+            firstErrors.add(what.length() > 400 ? what.substring(0, 400) + "…" : what);
     }
 
     /** Requests so far, for the progress line (without taking the lock the clients record under). */
@@ -63,6 +68,7 @@ public final class LoadStats {
     }
 
     synchronized Figures figures() {
-        return new Figures(kind.label(), requests.sum(), errors, wrongAnswers, Latency.of(micros), List.copyOf(firstErrors));
+        return new Figures(
+                kind.label(), requests.sum(), errors, wrongAnswers, Latency.of(micros), List.copyOf(firstErrors));
     }
 }

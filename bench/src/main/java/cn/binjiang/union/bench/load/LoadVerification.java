@@ -29,12 +29,23 @@ public final class LoadVerification {
      * @param rowsOfFailedInserts rows of inserts that were not answered 200 but landed
      * @param rowsNeverSent rows of no insert any client sent
      */
-    public record Result(long rowsAcknowledged, long rowsStored, long distinctIds, long missingRows, long duplicateRows,
-            long rowsOfFailedInserts, long rowsNeverSent, List<String> firstProblems) {
+    public record Result(
+            long rowsAcknowledged,
+            long rowsStored,
+            long distinctIds,
+            long missingRows,
+            long duplicateRows,
+            long rowsOfFailedInserts,
+            long rowsNeverSent,
+            List<String> firstProblems) {
         /** Every acknowledged row once and no other, by the table's totals and insert by insert. */
         public boolean exact() {
-            return missingRows == 0 && duplicateRows == 0 && rowsNeverSent == 0 && rowsOfFailedInserts == 0
-                    && rowsStored == rowsAcknowledged && distinctIds == rowsAcknowledged;
+            return missingRows == 0
+                    && duplicateRows == 0
+                    && rowsNeverSent == 0
+                    && rowsOfFailedInserts == 0
+                    && rowsStored == rowsAcknowledged
+                    && distinctIds == rowsAcknowledged;
         }
     }
 
@@ -57,15 +68,31 @@ public final class LoadVerification {
             if (ledger != null && ledger.isAcknowledged(batch.batch())) {
                 missing += LoadRows.BATCH_ROWS - batch.distinctIds();
                 if (batch.rows() != LoadRows.BATCH_ROWS || batch.distinctIds() != LoadRows.BATCH_ROWS) {
-                    note(problems, "client %d insert %d: %d rows stored, %d distinct, of %d acknowledged", batch.client(), batch.batch(),
-                            batch.rows(), batch.distinctIds(), LoadRows.BATCH_ROWS);
+                    note(
+                            problems,
+                            "client %d insert %d: %d rows stored, %d distinct, of %d acknowledged",
+                            batch.client(),
+                            batch.batch(),
+                            batch.rows(),
+                            batch.distinctIds(),
+                            LoadRows.BATCH_ROWS);
                 }
             } else if (ledger != null && ledger.isFailed(batch.batch())) {
                 ofFailed += batch.distinctIds();
-                note(problems, "client %d insert %d: not acknowledged, yet %d rows stored", batch.client(), batch.batch(), batch.rows());
+                note(
+                        problems,
+                        "client %d insert %d: not acknowledged, yet %d rows stored",
+                        batch.client(),
+                        batch.batch(),
+                        batch.rows());
             } else {
                 neverSent += batch.distinctIds();
-                note(problems, "client %d insert %d: never sent, yet %d rows stored", batch.client(), batch.batch(), batch.rows());
+                note(
+                        problems,
+                        "client %d insert %d: never sent, yet %d rows stored",
+                        batch.client(),
+                        batch.batch(),
+                        batch.rows());
             }
         }
         for (LoadLedger ledger : ledgers) {
@@ -76,7 +103,8 @@ public final class LoadVerification {
                 }
             }
         }
-        return new Result(acknowledged, rowsStored, distinctIds, missing, duplicates, ofFailed, neverSent, List.copyOf(problems));
+        return new Result(
+                acknowledged, rowsStored, distinctIds, missing, duplicates, ofFailed, neverSent, List.copyOf(problems));
     }
 
     private static long key(int client, int batch) {

@@ -52,8 +52,16 @@ public final class StoreLoad {
      * @param cores cores the server and the clients' JVM used while the clients ran
      * @param serverPeakRssBytes the server's resident set at its highest (chDB's memory is native, outside the heap)
      */
-    public record Result(int clients, int maxConcurrentQueries, long queueMaxWaitMs, double seconds, List<LoadStats.Figures> kinds,
-            LoadVerification.Result verification, long activeParts, Map<String, Double> cores, long serverPeakRssBytes) {
+    public record Result(
+            int clients,
+            int maxConcurrentQueries,
+            long queueMaxWaitMs,
+            double seconds,
+            List<LoadStats.Figures> kinds,
+            LoadVerification.Result verification,
+            long activeParts,
+            Map<String, Double> cores,
+            long serverPeakRssBytes) {
         public long requests() {
             return kinds.stream().mapToLong(LoadStats.Figures::requests).sum();
         }
@@ -83,16 +91,23 @@ public final class StoreLoad {
         Files.createDirectories(dir);
         int slots = setup.clients();
         System.err.printf("store load: starting a server (%d query slots, -Xmx%s) in %s%n", slots, SERVER_HEAP, data);
-        try (EmbeddedClickHouseProcess server = EmbeddedClickHouseProcess.builder(data).classPath(serverClasspath).maxHeap(SERVER_HEAP)
-                .maxConcurrentQueries(slots).queueMaxWait(Duration.ofMillis(QUEUE_MAX_WAIT_MS))
-                .logFile(dir.resolve("clickhouse.log")).start()) {
+        try (EmbeddedClickHouseProcess server = EmbeddedClickHouseProcess.builder(data)
+                .classPath(serverClasspath)
+                .maxHeap(SERVER_HEAP)
+                .maxConcurrentQueries(slots)
+                .queueMaxWait(Duration.ofMillis(QUEUE_MAX_WAIT_MS))
+                .logFile(dir.resolve("clickhouse.log"))
+                .start()) {
             ClickHouseHttp admin = new ClickHouseHttp(server.httpUrl(), "default");
-            text(admin, "CREATE TABLE " + LoadRows.TABLE + " (" + LoadRows.COLUMNS + ") ENGINE = MergeTree ORDER BY id");
+            text(
+                    admin,
+                    "CREATE TABLE " + LoadRows.TABLE + " (" + LoadRows.COLUMNS + ") ENGINE = MergeTree ORDER BY id");
             Map<LoadKind, LoadStats> stats = new EnumMap<>(LoadKind.class);
             for (LoadKind kind : LoadKind.values()) stats.put(kind, new LoadStats(kind));
             AtomicLong rowsAcknowledged = new AtomicLong();
             List<LoadClient> clients = new ArrayList<>();
-            for (int c = 0; c < setup.clients(); c++) clients.add(new LoadClient(server.httpUrl(), c, stats, rowsAcknowledged, 0x10AD_0000L + c));
+            for (int c = 0; c < setup.clients(); c++)
+                clients.add(new LoadClient(server.httpUrl(), c, stats, rowsAcknowledged, 0x10AD_0000L + c));
             Map<String, Long> pids = new LinkedHashMap<>();
             pids.put("clickhouse", server.pid());
             pids.put("clients", ProcessHandle.current().pid());
@@ -100,13 +115,21 @@ public final class StoreLoad {
             double seconds = drive(clients, setup, stats, rowsAcknowledged);
             Map<String, Double> cores = cpu.cores();
             LoadVerification.Result verification = verify(admin, clients);
-            long parts = Long.parseLong(text(admin, "SELECT count() FROM system.parts WHERE database = currentDatabase() AND table = '"
-                    + LoadRows.TABLE + "' AND active").strip());
+            long parts = Long.parseLong(text(
+                            admin,
+                            "SELECT count() FROM system.parts WHERE database = currentDatabase() AND table = '"
+                                    + LoadRows.TABLE + "' AND active")
+                    .strip());
             long rss = ChildJvm.peakRssBytes(server.pid());
             int exit = server.stop();
-            if (exit != 0) System.err.printf("store load: the server exited with %d on SIGTERM; its log: %s%n", exit, dir.resolve("clickhouse.log"));
-            List<LoadStats.Figures> kinds = stats.values().stream().map(LoadStats::figures).toList();
-            return new Result(setup.clients(), slots, QUEUE_MAX_WAIT_MS, seconds, kinds, verification, parts, cores, rss);
+            if (exit != 0)
+                System.err.printf(
+                        "store load: the server exited with %d on SIGTERM; its log: %s%n",
+                        exit, dir.resolve("clickhouse.log"));
+            List<LoadStats.Figures> kinds =
+                    stats.values().stream().map(LoadStats::figures).toList();
+            return new Result(
+                    setup.clients(), slots, QUEUE_MAX_WAIT_MS, seconds, kinds, verification, parts, cores, rss);
         } finally {
             if (keepData) {
                 System.err.println("kept: the store load's data in " + data);
@@ -117,7 +140,8 @@ public final class StoreLoad {
     }
 
     /** Runs the clients on virtual threads until the deadline; returns the seconds until the last one ended. */
-    private static double drive(List<LoadClient> clients, Setup setup, Map<LoadKind, LoadStats> stats, AtomicLong rowsAcknowledged)
+    private static double drive(
+            List<LoadClient> clients, Setup setup, Map<LoadKind, LoadStats> stats, AtomicLong rowsAcknowledged)
             throws Exception {
         long started = System.nanoTime();
         long deadline = started + setup.seconds() * 1_000_000_000L;
@@ -133,7 +157,8 @@ public final class StoreLoad {
             while (!running.stream().allMatch(Future::isDone)) {
                 if (System.nanoTime() - lastPrinted >= 1_000_000_000L) {
                     lastPrinted = System.nanoTime();
-                    System.err.print("\r" + progress(setup, stats, rowsAcknowledged.get(), lastPrinted - started) + "   ");
+                    System.err.print(
+                            "\r" + progress(setup, stats, rowsAcknowledged.get(), lastPrinted - started) + "   ");
                     System.err.flush();
                 }
                 Thread.sleep(200);
@@ -150,22 +175,45 @@ public final class StoreLoad {
         long requests = stats.values().stream().mapToLong(LoadStats::requests).sum();
         long errors = stats.values().stream().mapToLong(LoadStats::errors).sum();
         String perKind = stats.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey().label(), e.getValue().requests() / seconds))
+                .map(e -> String.format(
+                        Locale.ROOT, "%s %.0f", e.getKey().label(), e.getValue().requests() / seconds))
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "store load: %d clients, %.0f/%d s (%.0f%%), %,d requests, %.0f/s (%s), %,d rows acknowledged, %,d errors, ETA %.0f s",
-                setup.clients(), seconds, setup.seconds(), Math.min(100, 100 * seconds / setup.seconds()), requests, requests / seconds, perKind,
-                rows, errors, Math.max(0, setup.seconds() - seconds));
+        return String.format(
+                Locale.ROOT,
+                "store load: %d clients, %.0f/%d s (%.0f%%), %,d requests, %.0f/s (%s), %,d rows acknowledged, %,d errors, ETA %.0f s",
+                setup.clients(),
+                seconds,
+                setup.seconds(),
+                Math.min(100, 100 * seconds / setup.seconds()),
+                requests,
+                requests / seconds,
+                perKind,
+                rows,
+                errors,
+                Math.max(0, setup.seconds() - seconds));
     }
 
-    private static LoadVerification.Result verify(ClickHouseHttp admin, List<LoadClient> clients) throws IOException, InterruptedException {
+    private static LoadVerification.Result verify(ClickHouseHttp admin, List<LoadClient> clients)
+            throws IOException, InterruptedException {
         System.err.println("store load: checking every acknowledged row is stored once");
-        String[] totals = text(admin, "SELECT count(), uniqExact(id) FROM " + LoadRows.TABLE).strip().split("\t");
-        List<LoadVerification.StoredBatch> stored = text(admin, "SELECT " + LoadRows.CLIENT_SQL + " AS client, " + LoadRows.BATCH_SQL
-                + " AS batch, count(), uniqExact(id) FROM " + LoadRows.TABLE + " GROUP BY client, batch FORMAT TabSeparated")
-                .lines().map(line -> line.split("\t"))
-                .map(f -> new LoadVerification.StoredBatch(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])))
+        String[] totals = text(admin, "SELECT count(), uniqExact(id) FROM " + LoadRows.TABLE)
+                .strip()
+                .split("\t");
+        List<LoadVerification.StoredBatch> stored = text(
+                        admin,
+                        "SELECT " + LoadRows.CLIENT_SQL + " AS client, " + LoadRows.BATCH_SQL
+                                + " AS batch, count(), uniqExact(id) FROM " + LoadRows.TABLE
+                                + " GROUP BY client, batch FORMAT TabSeparated")
+                .lines()
+                .map(line -> line.split("\t"))
+                .map(f -> new LoadVerification.StoredBatch(
+                        Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])))
                 .toList();
-        return LoadVerification.check(clients.stream().map(LoadClient::ledger).toList(), stored, Long.parseLong(totals[0]), Long.parseLong(totals[1]));
+        return LoadVerification.check(
+                clients.stream().map(LoadClient::ledger).toList(),
+                stored,
+                Long.parseLong(totals[0]),
+                Long.parseLong(totals[1]));
     }
 
     private static String text(ClickHouseHttp http, String query) throws IOException, InterruptedException {

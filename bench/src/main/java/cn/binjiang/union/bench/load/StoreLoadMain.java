@@ -16,7 +16,8 @@ import java.util.Locale;
  * rows missing or twice).
  */
 public final class StoreLoadMain {
-    static final String USAGE = "usage: StoreLoadMain --work DIR --out DIR [--quick] [--load-clients N] [--load-seconds S] [--keep]";
+    static final String USAGE =
+            "usage: StoreLoadMain --work DIR --out DIR [--quick] [--load-clients N] [--load-seconds S] [--keep]";
 
     private StoreLoadMain() {}
 
@@ -44,9 +45,11 @@ public final class StoreLoadMain {
         }
         BenchRun run = BenchRun.startingNow();
         Machine machine = Machine.current();
-        StoreLoad.Setup setup = new StoreLoad.Setup(clients != null ? clients : BenchOptions.LOAD_CLIENTS,
+        StoreLoad.Setup setup = new StoreLoad.Setup(
+                clients != null ? clients : BenchOptions.LOAD_CLIENTS,
                 seconds != null ? seconds : BenchOptions.loadSeconds(quick));
-        StoreLoad.Result load = StoreLoad.measure(work.resolve(run.id()).resolve("store-load"), setup, System.getProperty("java.class.path"), keep);
+        StoreLoad.Result load = StoreLoad.measure(
+                work.resolve(run.id()).resolve("store-load"), setup, System.getProperty("java.class.path"), keep);
         System.out.printf(Locale.ROOT, "%nstore load %s on %s%n", run.id(), machine);
         Report.printStoreLoad(load, System.out);
         Path file = Report.writeStoreLoad(run.id(), machine, load, out);
@@ -63,7 +66,8 @@ public final class StoreLoadMain {
         String value = value(args, i);
         try {
             int parsed = Integer.parseInt(value.replace("_", ""));
-            if (parsed < min || parsed > max) throw new ConfigurationException(args[i - 1] + ": " + min + ".." + max + ", got " + parsed);
+            if (parsed < min || parsed > max)
+                throw new ConfigurationException(args[i - 1] + ": " + min + ".." + max + ", got " + parsed);
             return parsed;
         } catch (NumberFormatException e) {
             throw new ConfigurationException(args[i - 1] + ": expected a whole number, got '" + value + "'");

@@ -35,7 +35,10 @@ public final class CpuUse {
         return cores;
     }
 
-    /** CPU time (user + system) process {@code pid} has used so far (clock ticks of 1/100 s, as on every Linux this runs on). */
+    /**
+     * CPU time (user + system) process {@code pid} has used so far (clock ticks of 1/100 s, as on every Linux this runs
+     * on).
+     */
     public static double seconds(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

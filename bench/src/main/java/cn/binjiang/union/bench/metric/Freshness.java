@@ -92,7 +92,9 @@ public final class Freshness {
                 for (Map.Entry<String, SendLog> entry : logs.entrySet()) {
                     SendLog log = entry.getValue();
                     int sent = log.count;
-                    long visible = Math.min(sent, versions.getOrDefault(entry.getKey(), 0L) - baseline.getOrDefault(entry.getKey(), 0L));
+                    long visible = Math.min(
+                            sent,
+                            versions.getOrDefault(entry.getKey(), 0L) - baseline.getOrDefault(entry.getKey(), 0L));
                     long from = seen.getOrDefault(entry.getKey(), 0L);
                     for (long i = from; i < visible; i++) {
                         micros.recordValue(Math.max(0, (now - log.sentAt((int) i)) / 1_000));
@@ -115,7 +117,8 @@ public final class Freshness {
     }
 
     /** Sends {@code total} events at the configured rate; returns the rate it held. */
-    private static double send(BenchTopics topics, BenchOptions options, int total, Map<String, SendLog> logs) throws Exception {
+    private static double send(BenchTopics topics, BenchOptions options, int total, Map<String, SendLog> logs)
+            throws Exception {
         RandomEvents events = new RandomEvents(11, LoadReferenceData.roster());
         KpiCatalog catalog = KpiCatalog.fromClasspath();
         long started = System.nanoTime();

@@ -10,8 +10,12 @@ public record Latency(long samples, double p50, double p95, double p99, double m
     }
 
     public static Latency of(Histogram micros) {
-        return new Latency(micros.getTotalCount(), ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(95)),
-                ms(micros.getValueAtPercentile(99)), ms(micros.getMaxValue()));
+        return new Latency(
+                micros.getTotalCount(),
+                ms(micros.getValueAtPercentile(50)),
+                ms(micros.getValueAtPercentile(95)),
+                ms(micros.getValueAtPercentile(99)),
+                ms(micros.getMaxValue()));
     }
 
     private static double ms(long micros) {

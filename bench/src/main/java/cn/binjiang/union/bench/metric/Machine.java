@@ -8,9 +8,12 @@ import java.util.Optional;
 /** The machine a run measured: figures mean little without it. */
 public record Machine(int cores, String cpu, long memoryMb, String os, String java) {
     public static Machine current() throws IOException {
-        return new Machine(Runtime.getRuntime().availableProcessors(),
+        return new Machine(
+                Runtime.getRuntime().availableProcessors(),
                 procLine("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch")),
-                procLine("/proc/meminfo", "MemTotal").map(v -> Long.parseLong(v.replaceAll("\\D", "")) / 1024).orElse(0L),
+                procLine("/proc/meminfo", "MemTotal")
+                        .map(v -> Long.parseLong(v.replaceAll("\\D", "")) / 1024)
+                        .orElse(0L),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     }
@@ -18,7 +21,9 @@ public record Machine(int cores, String cpu, long memoryMb, String os, String ja
     private static Optional<String> procLine(String file, String key) throws IOException {
         Path path = Path.of(file);
         if (!Files.isReadable(path)) return Optional.empty();
-        return Files.readAllLines(path).stream().filter(l -> l.startsWith(key)).findFirst()
+        return Files.readAllLines(path).stream()
+                .filter(l -> l.startsWith(key))
+                .findFirst()
                 .map(l -> l.substring(l.indexOf(':') + 1).trim());
     }
 

@@ -30,8 +30,15 @@ public final class Throughput {
      * @param kpiKeysInState of those, the cells the job still holds (a full collection then measures the live heap)
      * @param cores cores each process used meanwhile: the KPI job first, then the stack's services the run was given
      */
-    public record Result(Rate rate, long rejected, double secondsToRunning, long kpiUpdates, double jobCpuSeconds, long kpiKeys,
-            long kpiKeysInState, Map<String, Double> cores) {
+    public record Result(
+            Rate rate,
+            long rejected,
+            double secondsToRunning,
+            long kpiUpdates,
+            double jobCpuSeconds,
+            long kpiKeys,
+            long kpiKeysInState,
+            Map<String, Double> cores) {
         public double kpiUpdatesPerEvent() {
             return (double) kpiUpdates / rate.events();
         }
@@ -45,8 +52,15 @@ public final class Throughput {
 
     private Throughput() {}
 
-    public static Result measure(KpiJobUnderTest job, BenchDatabase db, BenchTopics topics, long expected, long startedAt,
-            long lastEventTimeMs, Map<String, Long> stackPids) throws Exception {
+    public static Result measure(
+            KpiJobUnderTest job,
+            BenchDatabase db,
+            BenchTopics topics,
+            long expected,
+            long startedAt,
+            long lastEventTimeMs,
+            Map<String, Long> stackPids)
+            throws Exception {
         long runningAt = job.awaitRunning();
         job.collectGarbage();
         double cpuAtStart = job.cpuSeconds();
@@ -63,25 +77,38 @@ public final class Throughput {
             Poll previous = polls.isEmpty() ? null : polls.get(polls.size() - 1);
             polls.add(poll);
             progress.update(poll.raw);
-            if (previous == null || previous.raw != poll.raw || previous.kpiUpdatedAt != poll.kpiUpdatedAt) lastChange = poll.at;
+            if (previous == null || previous.raw != poll.raw || previous.kpiUpdatedAt != poll.kpiUpdatedAt)
+                lastChange = poll.at;
             if (poll.raw + db.rejectedRows() >= expected && polls.size() > QUIET_POLLS && quiet(polls)) break;
             if (poll.at - lastChange > STALL_NANOS) {
-                throw new IllegalStateException("no progress for 120 s at " + poll.raw + " of " + expected + " raw events");
+                throw new IllegalStateException(
+                        "no progress for 120 s at " + poll.raw + " of " + expected + " raw events");
             }
             Thread.sleep(POLL_MS);
         }
         Poll last = polls.get(polls.size() - 1);
-        Poll done = polls.stream().filter(p -> p.raw == last.raw && p.kpiUpdatedAt == last.kpiUpdatedAt).findFirst().orElseThrow();
+        Poll done = polls.stream()
+                .filter(p -> p.raw == last.raw && p.kpiUpdatedAt == last.kpiUpdatedAt)
+                .findFirst()
+                .orElseThrow();
         progress.finish(last.raw);
         double cpu = job.cpuSeconds() - cpuAtStart;
         Map<String, Double> cores = cpuUse.cores();
         job.collectGarbage();
-        return new Result(Rate.of(last.raw, done.at - runningAt), db.rejectedRows(), (runningAt - startedAt) / 1e9,
-                topics.kpiUpdates(), cpu, db.kpiKeys(), db.kpiKeysInState(lastEventTimeMs, job.lateHorizonMs()), cores);
+        return new Result(
+                Rate.of(last.raw, done.at - runningAt),
+                db.rejectedRows(),
+                (runningAt - startedAt) / 1e9,
+                topics.kpiUpdates(),
+                cpu,
+                db.kpiKeys(),
+                db.kpiKeysInState(lastEventTimeMs, job.lateHorizonMs()),
+                cores);
     }
 
     private static boolean quiet(List<Poll> polls) {
         Poll last = polls.get(polls.size() - 1);
-        return polls.subList(polls.size() - QUIET_POLLS, polls.size()).stream().allMatch(p -> p.raw == last.raw && p.kpiUpdatedAt == last.kpiUpdatedAt);
+        return polls.subList(polls.size() - QUIET_POLLS, polls.size()).stream()
+                .allMatch(p -> p.raw == last.raw && p.kpiUpdatedAt == last.kpiUpdatedAt);
     }
 }

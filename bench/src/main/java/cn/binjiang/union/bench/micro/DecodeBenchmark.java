@@ -1,6 +1,5 @@
 package cn.binjiang.union.bench.micro;
 
-import cn.binjiang.union.bench.metric.Throughput;
 import cn.binjiang.union.schema.codec.DecodedEvent;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.codec.EventDecodeException;

@@ -1,6 +1,5 @@
 package cn.binjiang.union.bench.micro;
 
-import cn.binjiang.union.bench.metric.Throughput;
 import cn.binjiang.union.jobs.kpi.fanout.KpiFanOut;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import cn.binjiang.union.schema.codec.DecodedEvent;

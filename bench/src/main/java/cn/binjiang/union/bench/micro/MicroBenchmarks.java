@@ -1,6 +1,5 @@
 package cn.binjiang.union.bench.micro;
 
-import cn.binjiang.union.bench.metric.Throughput;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +26,7 @@ public final class MicroBenchmarks {
     private record Schedule(int warmupIterations, int measurementIterations, TimeValue iterationTime) {
         /** Enough for a smoke test and a rough figure, not for comparing close results. */
         static final Schedule QUICK = new Schedule(1, 2, TimeValue.seconds(1));
+
         static final Schedule FULL = new Schedule(2, 5, TimeValue.seconds(2));
     }
 
@@ -55,10 +55,11 @@ public final class MicroBenchmarks {
                 .shouldFailOnError(true)
                 .build();
         try {
-            return new Runner(options).run().stream()
-                    .map(MicroBenchmarks::resultOf)
-                    .sorted(Comparator.comparing(MicroResult::name))
-                    .toList();
+            return new Runner(options)
+                    .run().stream()
+                            .map(MicroBenchmarks::resultOf)
+                            .sorted(Comparator.comparing(MicroResult::name))
+                            .toList();
         } catch (RunnerException e) {
             throw new IllegalStateException("the micro-benchmarks failed: " + e.getMessage(), e);
         }

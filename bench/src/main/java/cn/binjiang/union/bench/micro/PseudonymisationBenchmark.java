@@ -1,6 +1,5 @@
 package cn.binjiang.union.bench.micro;
 
-import cn.binjiang.union.bench.metric.Throughput;
 import cn.binjiang.union.jobs.kpi.intake.ResidentIdPseudonymiser;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.avro.Envelope;

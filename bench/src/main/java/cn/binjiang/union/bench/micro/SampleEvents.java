@@ -20,6 +20,7 @@ final class SampleEvents {
      * a power of two, for {@link Rotation}.
      */
     static final int POOL_SIZE = 1024;
+
     private static final long SEED = 2024;
 
     private SampleEvents() {}

@@ -1,14 +1,13 @@
 package cn.binjiang.union.bench.micro;
 
-import cn.binjiang.union.bench.metric.Throughput;
 import cn.binjiang.union.jobs.kpi.intake.Enterprise;
 import cn.binjiang.union.jobs.kpi.intake.EventValidator;
-import cn.binjiang.union.schema.ids.PersonalDataMasker;
-import cn.binjiang.union.jobs.kpi.intake.Rejection;
 import cn.binjiang.union.jobs.kpi.intake.InMemoryReferenceData;
+import cn.binjiang.union.jobs.kpi.intake.Rejection;
 import cn.binjiang.union.schema.avro.Street;
 import cn.binjiang.union.schema.codec.DecodedEvent;
 import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.seeds.reference.LoadReferenceData;
 import cn.binjiang.union.seeds.reference.ReferenceCsv;
 import java.time.Clock;
@@ -46,7 +45,8 @@ public class ValidationBenchmark {
             Optional<Rejection> problem = validator.firstProblem(decoded.stream(), decoded.event());
             if (problem.isPresent()) {
                 // the detail, masked, and not the event: its worker_id is a resident ID
-                throw new IllegalStateException("sample event rejected: " + PersonalDataMasker.mask(problem.get().detail()));
+                throw new IllegalStateException("sample event rejected: "
+                        + PersonalDataMasker.mask(problem.get().detail()));
             }
         }
         events = new Rotation<>(pool);

@@ -30,7 +30,8 @@ public final class ChildJvm implements AutoCloseable {
         this.log = log;
     }
 
-    public static ChildJvm start(String name, String classpath, List<String> jvmOptions, String mainClass, List<String> args, Path log)
+    public static ChildJvm start(
+            String name, String classpath, List<String> jvmOptions, String mainClass, List<String> args, Path log)
             throws IOException {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
@@ -40,7 +41,10 @@ public final class ChildJvm implements AutoCloseable {
         command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new ChildJvm(name, process, log);
     }
 
@@ -59,7 +63,9 @@ public final class ChildJvm implements AutoCloseable {
      */
     public long awaitAnswer(HttpClient http, String url, Predicate<HttpResponse<String>> ready, Duration timeout)
             throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             requireAlive();
@@ -70,7 +76,8 @@ public final class ChildJvm implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException(name + " did not answer " + url + " as expected within " + timeout.toSeconds() + " s; log: " + log);
+        throw new IllegalStateException(
+                name + " did not answer " + url + " as expected within " + timeout.toSeconds() + " s; log: " + log);
     }
 
     /** Its resident set's high-water mark (VmHWM), read while it runs. */
@@ -102,8 +109,12 @@ public final class ChildJvm implements AutoCloseable {
      * young collections alone report old garbage as used.
      */
     void collectGarbage() throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()),
+                        "GC.run")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(jcmd.getInputStream().readAllBytes());
         if (jcmd.waitFor() != 0) throw new IOException("jcmd GC.run failed for " + name + ": " + output);
     }

@@ -29,17 +29,24 @@ public final class ClickHouseHttp {
     }
 
     /** Sends {@code query} with {@code body} as its data; fails with ClickHouse's answer unless it is 200. */
-    public <T> T send(String query, HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+    public <T> T send(String query, HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
         return exchange(query, body, handler).body();
     }
 
     /** As {@link #send}, with the answer's headers. */
-    public <T> HttpResponse<T> exchange(String query, HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler)
+    public <T> HttpResponse<T> exchange(
+            String query, HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        HttpResponse<T> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/?database=" + database + "&query="
-                + URLEncoder.encode(query, StandardCharsets.UTF_8))).POST(body).build(), handler);
+        HttpResponse<T> answer = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/?database=" + database + "&query="
+                                + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                        .POST(body)
+                        .build(),
+                handler);
         if (answer.statusCode() != 200) {
-            throw new IllegalStateException("ClickHouse answered " + answer.statusCode() + " to " + query + ": " + answer.body());
+            throw new IllegalStateException(
+                    "ClickHouse answered " + answer.statusCode() + " to " + query + ": " + answer.body());
         }
         return answer;
     }

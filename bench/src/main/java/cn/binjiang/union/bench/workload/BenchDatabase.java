@@ -2,9 +2,9 @@ package cn.binjiang.union.bench.workload;
 
 import cn.binjiang.union.bench.BenchOptions;
 import cn.binjiang.union.bench.BenchRun;
-import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.operations.migration.MigrationSource;
 import cn.binjiang.union.operations.migration.Migrator;
+import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.seeds.reference.LoadReferenceData;
 import cn.binjiang.union.seeds.reference.ReferenceTables;
 import java.sql.Connection;
@@ -74,7 +74,8 @@ public final class BenchDatabase implements AutoCloseable {
 
     /** Distinct KPI cells (kpi, grain, bucket and the four slices). */
     public long kpiKeys() throws SQLException {
-        return single("SELECT uniqExact(kpi_id, grain, bucket, street, industry, employment_form, category) FROM kpi_values");
+        return single(
+                "SELECT uniqExact(kpi_id, grain, bucket, street, industry, employment_form, category) FROM kpi_values");
     }
 
     /**
@@ -82,16 +83,22 @@ public final class BenchDatabase implements AutoCloseable {
      * horizon before {@code eventTime} (CellAggregate drops a cell once the watermark passes that).
      */
     public long kpiKeysInState(long eventTimeMs, long lateHorizonMs) throws SQLException {
-        String held = "toDateTime(CASE grain WHEN 'day' THEN bucket + 1 WHEN 'month' THEN addMonths(bucket, 1) ELSE addYears(bucket, 1) END, "
-                + "'Asia/Shanghai') + toIntervalSecond(" + lateHorizonMs / 1000 + ") > fromUnixTimestamp64Milli(" + eventTimeMs + ")";
-        return single("SELECT uniqExact(kpi_id, grain, bucket, street, industry, employment_form, category) FROM kpi_values WHERE " + held);
+        String held =
+                "toDateTime(CASE grain WHEN 'day' THEN bucket + 1 WHEN 'month' THEN addMonths(bucket, 1) ELSE addYears(bucket, 1) END, "
+                        + "'Asia/Shanghai') + toIntervalSecond(" + lateHorizonMs / 1000
+                        + ") > fromUnixTimestamp64Milli(" + eventTimeMs + ")";
+        return single(
+                "SELECT uniqExact(kpi_id, grain, bucket, street, industry, employment_form, category) FROM kpi_values WHERE "
+                        + held);
     }
 
     /** The columns of {@code table} an INSERT gives values for (those without a DEFAULT), in table order. */
     public List<String> insertableColumns(String table) throws SQLException {
         List<String> columns = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(
-                "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '" + table + "' AND default_kind = '' ORDER BY position")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet r = statement.executeQuery(
+                        "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '" + table
+                                + "' AND default_kind = '' ORDER BY position")) {
             while (r.next()) columns.add(r.getString(1));
         }
         return columns;
@@ -103,7 +110,8 @@ public final class BenchDatabase implements AutoCloseable {
 
     /** The first column of the first row {@code sql} answers, as a long. */
     public long single(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

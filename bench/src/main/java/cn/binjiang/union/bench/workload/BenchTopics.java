@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class BenchTopics implements AutoCloseable {
     /** As many partitions as {@code ./platform up} gives the stack's own topics. */
     static final int PARTITIONS = 4;
+
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final BenchRun run;
@@ -58,8 +59,11 @@ public final class BenchTopics implements AutoCloseable {
     /** Records on the run's kpi-updates topic: every KPI value the job emitted. */
     public long kpiUpdates() throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) ends.put(new TopicPartition(Topic.KPI_UPDATES.withPrefix(run.topicPrefix()), p), OffsetSpec.latest());
-        return admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+        for (int p = 0; p < PARTITIONS; p++)
+            ends.put(new TopicPartition(Topic.KPI_UPDATES.withPrefix(run.topicPrefix()), p), OffsetSpec.latest());
+        return admin.listOffsets(ends).all().get().values().stream()
+                .mapToLong(ListOffsetsResultInfo::offset)
+                .sum();
     }
 
     private List<String> allTopics() {
@@ -101,16 +105,25 @@ public final class BenchTopics implements AutoCloseable {
      * Reads {@code partitions} from their start to the end they had when it began, in large fetches, handing
      * each poll's records on.
      */
-    public static void readToEnd(String bootstrap, List<TopicPartition> partitions, PolledRecords handler) throws Exception {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    public static void readToEnd(String bootstrap, List<TopicPartition> partitions, PolledRecords handler)
+            throws Exception {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        "5000",
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                        Integer.toString(64 * 1024 * 1024),
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        Integer.toString(8 * 1024 * 1024)),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long remaining = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            long remaining = consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             while (remaining > 0) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 handler.accept(records);
@@ -120,15 +133,24 @@ public final class BenchTopics implements AutoCloseable {
     }
 
     public static KafkaProducer<byte[], byte[]> producer(String bootstrap, int lingerMs) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs),
-                ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024),
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024)),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        "true",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        Integer.toString(lingerMs),
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        Integer.toString(512 * 1024),
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4",
+                        ProducerConfig.BUFFER_MEMORY_CONFIG,
+                        Long.toString(128L * 1024 * 1024)),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     @Override

@@ -37,7 +37,9 @@ public final class Preload {
         long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = BenchTopics.producer(bootstrap, 50)) {
             for (long i = 0; i < count; i++) {
-                long at = Math.min(now.toEpochMilli(), from + (long) (i * step) + (long) ((jitter.nextDouble() - 0.5) * JITTER_MS));
+                long at = Math.min(
+                        now.toEpochMilli(),
+                        from + (long) (i * step) + (long) ((jitter.nextDouble() - 0.5) * JITTER_MS));
                 producer.send(topics.record(events.any(Instant.ofEpochMilli(at))), (metadata, e) -> {
                     if (e != null) failure.compareAndSet(null, e);
                 });

@@ -31,7 +31,8 @@ class LoadRowsTest {
     @Test
     void noTwoInsertsShareAnId() {
         assertThat(LoadRows.id(0, 1, 0)).isEqualTo(LoadRows.id(0, 0, LoadRows.BATCH_ROWS - 1) + 1);
-        assertThat(LoadRows.id(1, 0, 0)).isEqualTo(LoadRows.id(0, LoadRows.MAX_BATCHES - 1, LoadRows.BATCH_ROWS - 1) + 1);
+        assertThat(LoadRows.id(1, 0, 0))
+                .isEqualTo(LoadRows.id(0, LoadRows.MAX_BATCHES - 1, LoadRows.BATCH_ROWS - 1) + 1);
     }
 
     @Test

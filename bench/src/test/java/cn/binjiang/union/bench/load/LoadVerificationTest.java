@@ -29,8 +29,11 @@ class LoadVerificationTest {
 
     @Test
     void everyAcknowledgedInsertStoredOnceIsExact() {
-        LoadVerification.Result r = LoadVerification.check(List.of(ledger(0, 2), ledger(1, 1)),
-                List.of(whole(0, 0), whole(0, 1), whole(1, 0)), 3 * ROWS, 3 * ROWS);
+        LoadVerification.Result r = LoadVerification.check(
+                List.of(ledger(0, 2), ledger(1, 1)),
+                List.of(whole(0, 0), whole(0, 1), whole(1, 0)),
+                3 * ROWS,
+                3 * ROWS);
 
         assertThat(r.exact()).isTrue();
         assertThat(r.rowsAcknowledged()).isEqualTo(3 * ROWS);
@@ -48,7 +51,8 @@ class LoadVerificationTest {
 
     @Test
     void anInsertStoredTwiceIsDuplicated() {
-        LoadVerification.Result r = LoadVerification.check(List.of(ledger(0, 1)), List.of(new StoredBatch(0, 0, 2 * ROWS, ROWS)), 2 * ROWS, ROWS);
+        LoadVerification.Result r = LoadVerification.check(
+                List.of(ledger(0, 1)), List.of(new StoredBatch(0, 0, 2 * ROWS, ROWS)), 2 * ROWS, ROWS);
 
         assertThat(r.exact()).isFalse();
         assertThat(r.duplicateRows()).isEqualTo(ROWS);
@@ -57,15 +61,18 @@ class LoadVerificationTest {
 
     @Test
     void anInsertStoredInPartIsMissingTheRest() {
-        LoadVerification.Result r = LoadVerification.check(List.of(ledger(0, 1)), List.of(new StoredBatch(0, 0, 600, 600)), 600, 600);
+        LoadVerification.Result r =
+                LoadVerification.check(List.of(ledger(0, 1)), List.of(new StoredBatch(0, 0, 600, 600)), 600, 600);
 
         assertThat(r.missingRows()).isEqualTo(ROWS - 600);
-        assertThat(r.firstProblems()).containsExactly("client 0 insert 0: 600 rows stored, 600 distinct, of 1000 acknowledged");
+        assertThat(r.firstProblems())
+                .containsExactly("client 0 insert 0: 600 rows stored, 600 distinct, of 1000 acknowledged");
     }
 
     @Test
     void aFailedInsertThatLandedIsToldApartFromALoss() {
-        LoadVerification.Result r = LoadVerification.check(List.of(ledger(0, 2, 1)), List.of(whole(0, 0), whole(0, 1)), 2 * ROWS, 2 * ROWS);
+        LoadVerification.Result r =
+                LoadVerification.check(List.of(ledger(0, 2, 1)), List.of(whole(0, 0), whole(0, 1)), 2 * ROWS, 2 * ROWS);
 
         assertThat(r.rowsAcknowledged()).isEqualTo(ROWS);
         assertThat(r.rowsOfFailedInserts()).isEqualTo(ROWS);
@@ -75,14 +82,16 @@ class LoadVerificationTest {
 
     @Test
     void aFailedInsertThatDidNotLandLeavesTheRestExact() {
-        LoadVerification.Result r = LoadVerification.check(List.of(ledger(0, 3, 1)), List.of(whole(0, 0), whole(0, 2)), 2 * ROWS, 2 * ROWS);
+        LoadVerification.Result r =
+                LoadVerification.check(List.of(ledger(0, 3, 1)), List.of(whole(0, 0), whole(0, 2)), 2 * ROWS, 2 * ROWS);
 
         assertThat(r.exact()).isTrue();
     }
 
     @Test
     void rowsOfAnInsertNoClientSentAreReported() {
-        LoadVerification.Result r = LoadVerification.check(List.of(ledger(0, 1)), List.of(whole(0, 0), whole(0, 5), whole(7, 0)), 3 * ROWS, 3 * ROWS);
+        LoadVerification.Result r = LoadVerification.check(
+                List.of(ledger(0, 1)), List.of(whole(0, 0), whole(0, 5), whole(7, 0)), 3 * ROWS, 3 * ROWS);
 
         assertThat(r.rowsNeverSent()).isEqualTo(2 * ROWS);
         assertThat(r.exact()).isFalse();

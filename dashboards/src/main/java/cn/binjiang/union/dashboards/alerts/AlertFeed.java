@@ -1,7 +1,7 @@
 package cn.binjiang.union.dashboards.alerts;
 
-import cn.binjiang.union.dashboards.api.RequestRefused;
 import cn.binjiang.union.dashboards.api.JsonCells;
+import cn.binjiang.union.dashboards.api.RequestRefused;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,10 +36,14 @@ public final class AlertFeed {
             WHERE (s.status IN ('firing', 'pending') OR s.at > now() - INTERVAL 1 DAY) AND (? = '' OR s.street = ?)
             ORDER BY s.status = 'firing' DESC, s.at DESC
             LIMIT 100""";
+
     static final String CURRENT = "SELECT transition_id, status, street FROM alert_state WHERE alert_id = ?";
     /** The first acknowledgement of a transition, if any. */
-    static final String ACKED = "SELECT username, toString(acked_at) FROM alert_acks WHERE transition_id = ? ORDER BY acked_at LIMIT 1";
-    static final String INSERT = "INSERT INTO alert_acks (alert_id, transition_id, username, acked_at) VALUES (?, ?, ?, ?)";
+    static final String ACKED =
+            "SELECT username, toString(acked_at) FROM alert_acks WHERE transition_id = ? ORDER BY acked_at LIMIT 1";
+
+    static final String INSERT =
+            "INSERT INTO alert_acks (alert_id, transition_id, username, acked_at) VALUES (?, ?, ?, ?)";
 
     /** Why an acknowledgement was refused: the HTTP status and a message for the officer. */
     public static final class AckRefused extends RequestRefused {
@@ -58,7 +62,8 @@ public final class AlertFeed {
     }
 
     public List<Map<String, Object>> current(Optional<String> street) throws SQLException {
-        try (Connection c = reader.getConnection(); PreparedStatement s = c.prepareStatement(FEED)) {
+        try (Connection c = reader.getConnection();
+                PreparedStatement s = c.prepareStatement(FEED)) {
             s.setString(1, street.orElse(""));
             s.setString(2, street.orElse(""));
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -66,7 +71,8 @@ public final class AlertFeed {
                 ResultSetMetaData md = rs.getMetaData();
                 while (rs.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) row.put(md.getColumnLabel(i), JsonCells.of(rs.getObject(i)));
+                    for (int i = 1; i <= md.getColumnCount(); i++)
+                        row.put(md.getColumnLabel(i), JsonCells.of(rs.getObject(i)));
                     rows.add(row);
                 }
             }
@@ -81,7 +87,8 @@ public final class AlertFeed {
      * server; were several to acknowledge the same firing at once, {@code alert_acks} (a
      * ReplacingMergeTree by transition) would still merge their rows into one, read with FINAL.
      */
-    public synchronized String acknowledge(String alertId, String username, Optional<String> street) throws SQLException {
+    public synchronized String acknowledge(String alertId, String username, Optional<String> street)
+            throws SQLException {
         if (acks.isEmpty()) throw new AckRefused(503, "确认告警未启用 (alerts.ack-user is not configured)");
         String transition;
         try (Connection c = reader.getConnection()) {
@@ -91,7 +98,8 @@ public final class AlertFeed {
                     if (!rs.next() || (street.isPresent() && !street.get().equals(rs.getString(3)))) {
                         throw new AckRefused(404, "no alert '" + alertId + "'");
                     }
-                    if (!"firing".equals(rs.getString(2))) throw new AckRefused(409, "告警 '" + alertId + "' 当前不在触发状态 (not firing)");
+                    if (!"firing".equals(rs.getString(2)))
+                        throw new AckRefused(409, "告警 '" + alertId + "' 当前不在触发状态 (not firing)");
                     transition = rs.getString(1);
                 }
             }
@@ -99,13 +107,17 @@ public final class AlertFeed {
                 s.setString(1, transition);
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
-                        throw new AckRefused(409, "告警 '" + alertId + "' 已由 " + rs.getString(1) + " 于 " + rs.getString(2)
-                                + " 确认 (already acknowledged by " + rs.getString(1) + " at " + rs.getString(2) + ")");
+                        throw new AckRefused(
+                                409,
+                                "告警 '" + alertId + "' 已由 " + rs.getString(1) + " 于 " + rs.getString(2)
+                                        + " 确认 (already acknowledged by " + rs.getString(1) + " at " + rs.getString(2)
+                                        + ")");
                     }
                 }
             }
         }
-        try (Connection c = acks.get().getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+        try (Connection c = acks.get().getConnection();
+                PreparedStatement s = c.prepareStatement(INSERT)) {
             s.setString(1, alertId);
             s.setString(2, transition);
             s.setString(3, username);

@@ -1,11 +1,11 @@
 package cn.binjiang.union.dashboards.api;
 
-import cn.binjiang.union.schema.kpi.KpiCalendar;
 import cn.binjiang.union.dashboards.alerts.AlertFeed;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.dashboards.web.AuthenticationFilter;
+import cn.binjiang.union.schema.kpi.KpiCalendar;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -29,7 +29,11 @@ public final class ApiRoutes {
     private final ReferenceData referenceData;
     private final AlertFeed alerts;
 
-    public ApiRoutes(Map<String, Dashboard> dashboards, PanelService panelService, ReferenceData referenceData, AlertFeed alerts) {
+    public ApiRoutes(
+            Map<String, Dashboard> dashboards,
+            PanelService panelService,
+            ReferenceData referenceData,
+            AlertFeed alerts) {
         this.dashboards = dashboards;
         dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
         this.panelService = panelService;
@@ -50,13 +54,18 @@ public final class ApiRoutes {
             AuthenticationFilter.session(ctx);
             ctx.json(referenceData.years());
         });
-        cfg.routes.get("/api/alerts", ctx -> ctx.json(alerts.current(AuthenticationFilter.session(ctx).user().view(ctx.queryParam("street")))));
+        cfg.routes.get(
+                "/api/alerts",
+                ctx -> ctx.json(
+                        alerts.current(AuthenticationFilter.session(ctx).user().view(ctx.queryParam("street")))));
         cfg.routes.post("/api/alerts/{id}/ack", this::acknowledge);
     }
 
     private void listDashboards(Context ctx) {
         AuthenticationFilter.session(ctx);
-        ctx.json(dashboards.values().stream().map(d -> Map.of("name", d.name(), "title", d.title())).toList());
+        ctx.json(dashboards.values().stream()
+                .map(d -> Map.of("name", d.name(), "title", d.title()))
+                .toList());
     }
 
     private void dashboard(Context ctx) {
@@ -90,8 +99,13 @@ public final class ApiRoutes {
     private void acknowledge(Context ctx) throws Exception {
         Session s = AuthenticationFilter.session(ctx);
         String alertId = ctx.pathParam("id");
-        String transition = alerts.acknowledge(alertId, s.user().username(), s.user().scope());
-        LOG.info("alert {} ({}) acknowledged by {}", alertId, transition, s.user().username());
+        String transition =
+                alerts.acknowledge(alertId, s.user().username(), s.user().scope());
+        LOG.info(
+                "alert {} ({}) acknowledged by {}",
+                alertId,
+                transition,
+                s.user().username());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("alertId", alertId);
         out.put("transitionId", transition);
@@ -100,7 +114,8 @@ public final class ApiRoutes {
     }
 
     static int year(String text) {
-        if (text == null || text.isBlank()) return LocalDate.now(KpiCalendar.ZONE).getYear();
+        if (text == null || text.isBlank())
+            return LocalDate.now(KpiCalendar.ZONE).getYear();
         try {
             int y = Integer.parseInt(text.strip());
             if (y >= 2000 && y <= 2100) return y;

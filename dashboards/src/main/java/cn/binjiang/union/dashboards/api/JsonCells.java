@@ -20,12 +20,15 @@ public final class JsonCells {
                 return a.toString();
             }
         }
-        if (v instanceof Object[] items) return java.util.Arrays.stream(items).map(JsonCells::of).toList();
+        if (v instanceof Object[] items)
+            return java.util.Arrays.stream(items).map(JsonCells::of).toList();
         if (v.getClass().isArray()) {
             return java.util.stream.IntStream.range(0, java.lang.reflect.Array.getLength(v))
-                    .mapToObj(i -> of(java.lang.reflect.Array.get(v, i))).toList();
+                    .mapToObj(i -> of(java.lang.reflect.Array.get(v, i)))
+                    .toList();
         }
-        if (v instanceof java.util.List<?> list) return list.stream().map(JsonCells::of).toList();
+        if (v instanceof java.util.List<?> list)
+            return list.stream().map(JsonCells::of).toList();
         if (v instanceof java.util.Map<?, ?> map) {
             java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
             map.forEach((k, x) -> out.put(String.valueOf(k), of(x)));
@@ -33,8 +36,13 @@ public final class JsonCells {
         }
         if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? null : d;
         if (v instanceof Float f) return f.isNaN() || f.isInfinite() ? null : f;
-        if (v instanceof BigDecimal || v instanceof BigInteger || v instanceof Long || v instanceof Integer
-                || v instanceof Short || v instanceof Byte || v instanceof Boolean) {
+        if (v instanceof BigDecimal
+                || v instanceof BigInteger
+                || v instanceof Long
+                || v instanceof Integer
+                || v instanceof Short
+                || v instanceof Byte
+                || v instanceof Boolean) {
             return v;
         }
         return v.toString();

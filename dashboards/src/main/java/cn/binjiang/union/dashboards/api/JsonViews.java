@@ -1,9 +1,9 @@
 package cn.binjiang.union.dashboards.api;
 
-import cn.binjiang.union.schema.kpi.DimensionColumn;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
+import cn.binjiang.union.schema.kpi.DimensionColumn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,16 +33,25 @@ public final class JsonViews {
         out.put("id", p.id());
         out.put("title", p.title());
         out.put("chart", p.chart().name().toLowerCase(java.util.Locale.ROOT));
-        out.put("kpis", p.kpis().stream().map(k -> DashboardLoader.CATALOG.byId(k).map(kpi -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", kpi.id());
-            m.put("name", kpi.nameZh());
-            m.put("unit", kpi.unit());
-            m.put("hasTarget", kpi.target().isPresent());
-            return m;
-        }).orElseThrow()).toList());
+        out.put(
+                "kpis",
+                p.kpis().stream()
+                        .map(k -> DashboardLoader.CATALOG
+                                .byId(k)
+                                .map(kpi -> {
+                                    Map<String, Object> m = new LinkedHashMap<>();
+                                    m.put("id", kpi.id());
+                                    m.put("name", kpi.nameZh());
+                                    m.put("unit", kpi.unit());
+                                    m.put("hasTarget", kpi.target().isPresent());
+                                    return m;
+                                })
+                                .orElseThrow())
+                        .toList());
         out.put("sql", p.isSql());
-        out.put("dimensions", p.dimensions().stream().map(DimensionColumn::column).toList());
+        out.put(
+                "dimensions",
+                p.dimensions().stream().map(DimensionColumn::column).toList());
         out.put("grain", p.grain().name().toLowerCase(java.util.Locale.ROOT));
         out.put("refreshSeconds", Math.max(1, p.refresh().toSeconds()));
         return out;

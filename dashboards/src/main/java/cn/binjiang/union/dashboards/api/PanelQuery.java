@@ -53,7 +53,8 @@ public record PanelQuery(String sql, List<Object> params) {
         if (bucketed) columns.add("bucket");
         for (DimensionColumn d : panel.dimensions()) columns.add(d.column());
 
-        StringBuilder where = new StringBuilder(" WHERE kpi_id IN (" + placeholders(panel.kpis().size()) + ")");
+        StringBuilder where = new StringBuilder(
+                " WHERE kpi_id IN (" + placeholders(panel.kpis().size()) + ")");
         params.addAll(panel.kpis());
         where.append(" AND grain = ?");
         params.add(panel.grain().label());
@@ -65,17 +66,23 @@ public record PanelQuery(String sql, List<Object> params) {
                 where.append(" AND street = ?");
                 params.add(street.get());
             } else {
-                where.append(" AND ").append(d.column()).append(panel.dimensions().contains(d) ? " != ''" : " = ''");
+                where.append(" AND ")
+                        .append(d.column())
+                        .append(panel.dimensions().contains(d) ? " != ''" : " = ''");
             }
             List<String> only = panel.only().getOrDefault(d, List.of());
             if (!only.isEmpty()) {
-                where.append(" AND ").append(d.column()).append(" IN (").append(placeholders(only.size())).append(")");
+                where.append(" AND ")
+                        .append(d.column())
+                        .append(" IN (")
+                        .append(placeholders(only.size()))
+                        .append(")");
                 params.addAll(only);
             }
         }
         String coordinates = String.join(", ", columns);
-        String sql = "SELECT " + coordinates + ", argMax(cell.value, cell.version) AS value FROM kpi_values AS cell" + where
-                + " GROUP BY " + CELL + " ORDER BY " + coordinates;
+        String sql = "SELECT " + coordinates + ", argMax(cell.value, cell.version) AS value FROM kpi_values AS cell"
+                + where + " GROUP BY " + CELL + " ORDER BY " + coordinates;
         return new PanelQuery(sql, params);
     }
 

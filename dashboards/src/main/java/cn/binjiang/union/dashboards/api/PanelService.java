@@ -29,8 +29,10 @@ public final class PanelService {
 
     public PanelData data(Panel panel, int year, Optional<String> street) throws SQLException {
         PanelQuery q = PanelQuery.of(panel, year, street);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(q.sql())) {
-            for (int i = 0; i < q.params().size(); i++) s.setObject(i + 1, q.params().get(i));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(q.sql())) {
+            for (int i = 0; i < q.params().size(); i++)
+                s.setObject(i + 1, q.params().get(i));
             s.setMaxRows(MAX_ROWS);
             s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             try (ResultSet rs = s.executeQuery()) {
@@ -40,7 +42,8 @@ public final class PanelService {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 while (rs.next() && rows.size() < MAX_ROWS) {
                     Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= columns.size(); i++) row.put(columns.get(i - 1), JsonCells.of(rs.getObject(i)));
+                    for (int i = 1; i <= columns.size(); i++)
+                        row.put(columns.get(i - 1), JsonCells.of(rs.getObject(i)));
                     rows.add(row);
                 }
                 if (panel.chart() == Panel.Chart.CARD && !panel.isSql()) {
@@ -50,5 +53,4 @@ public final class PanelService {
             }
         }
     }
-
 }

@@ -39,15 +39,20 @@ public final class ReferenceData {
     /** {@code {dimension: {code: 名称}}}. */
     public Map<String, Map<String, String>> labels() throws SQLException {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LABELS)) {
-            while (rs.next()) out.computeIfAbsent(rs.getString(1), d -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(LABELS)) {
+            while (rs.next())
+                out.computeIfAbsent(rs.getString(1), d -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
         }
         return out;
     }
 
     public List<Year> years() throws SQLException {
         List<Year> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(YEARS)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(YEARS)) {
             while (rs.next()) out.add(new Year(rs.getInt(1), rs.getBoolean(2)));
         }
         return out;

@@ -36,7 +36,11 @@ public final class LoginThrottle {
     public LoginThrottle(int maxPerAddress, int maxPerUser, Duration lockout, Ticker ticker) {
         this.maxPerAddress = maxPerAddress;
         this.maxPerUser = maxPerUser;
-        this.failures = Caffeine.newBuilder().expireAfterWrite(lockout).maximumSize(100_000).ticker(ticker).build();
+        this.failures = Caffeine.newBuilder()
+                .expireAfterWrite(lockout)
+                .maximumSize(100_000)
+                .ticker(ticker)
+                .build();
     }
 
     /** The count that locks this user out (from this address), if any. */

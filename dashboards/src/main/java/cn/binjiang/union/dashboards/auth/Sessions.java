@@ -82,9 +82,11 @@ public final class Sessions {
         String id = cookie.substring(0, dot);
         if (!constantTimeEquals(cookie.substring(dot + 1), hmac("session:" + id))) return Optional.empty();
         Instant now = clock.instant();
-        return Optional.ofNullable(sessions.computeIfPresent(id, (k, s) -> s.liveAt(now, idleTimeout)
-                ? new Session(s.id(), s.user(), s.expiresAt(), now, s.csrfToken())
-                : null));
+        return Optional.ofNullable(sessions.computeIfPresent(
+                id,
+                (k, s) -> s.liveAt(now, idleTimeout)
+                        ? new Session(s.id(), s.user(), s.expiresAt(), now, s.csrfToken())
+                        : null));
     }
 
     /** Sessions held (live, or ended by time and not yet purged). */
@@ -105,7 +107,9 @@ public final class Sessions {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -19,7 +19,10 @@ public record User(String username, String displayName, Role role, Optional<Stri
     public Optional<String> view(String requestedStreet) {
         if (requestedStreet == null || requestedStreet.isEmpty()) return scope();
         if (!Users.STREETS.contains(requestedStreet)) {
-            throw new StreetRefused(404, "no street '" + requestedStreet + "' (streets: " + Users.STREETS.stream().sorted().toList() + ")");
+            throw new StreetRefused(
+                    404,
+                    "no street '" + requestedStreet + "' (streets: "
+                            + Users.STREETS.stream().sorted().toList() + ")");
         }
         if (scope().isPresent() && !scope().get().equals(requestedStreet)) {
             throw new StreetRefused(403, "街道工会干部只能查看本街道 (a street officer sees only their own street)");

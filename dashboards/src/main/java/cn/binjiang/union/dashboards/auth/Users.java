@@ -24,9 +24,11 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 public final class Users {
     /** The streets of 滨江区 (codes of the {@code streets} reference table). */
     public static final Set<String> STREETS = Set.of("xixing", "changhe", "puyan");
+
     public static final String DEMO_RESOURCE = "users/demo-users.yaml";
     /** The user-name rules: the users file is checked against them, and only names that keep them are logged. */
     static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+
     static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
     static final Set<String> FIELDS = Set.of("username", "name", "role", "street", "password_hash");
 

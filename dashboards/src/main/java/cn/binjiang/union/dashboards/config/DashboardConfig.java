@@ -50,6 +50,7 @@ public record DashboardConfig(
 
     /** Lets the demo run out of the box; refused in production. */
     public static final String DEMO_SESSION_SECRET = "demo-only-session-secret-not-for-production-0123456789";
+
     public static final int MIN_SECRET_BYTES = 32;
     static final Map<String, String> SECRET_ENV = Map.of(
             "DASHBOARD_SESSION_SECRET", DashboardOptions.SESSION_SECRET.key(),
@@ -99,17 +100,20 @@ public record DashboardConfig(
         Boolean secureCookie = get(settings, DashboardOptions.SESSION_SECURE_COOKIE);
         if (mode == Mode.PRODUCTION && Boolean.FALSE.equals(secureCookie)) {
             // over plain HTTP the cookie, and with it the session, is readable by anyone on the network path
-            throw new ConfigurationException(DashboardOptions.SESSION_SECURE_COOKIE.key() + ": false is refused in production mode"
-                    + " (the session cookie is always Secure there: serve the dashboard over HTTPS, or behind a proxy that does)");
+            throw new ConfigurationException(
+                    DashboardOptions.SESSION_SECURE_COOKIE.key() + ": false is refused in production mode"
+                            + " (the session cookie is always Secure there: serve the dashboard over HTTPS, or behind a proxy that does)");
         }
         int maxFailedLogins = get(settings, DashboardOptions.MAX_FAILED_LOGINS);
         int maxFailedLoginsPerUser = get(settings, DashboardOptions.MAX_FAILED_LOGINS_PER_USER);
         if (maxFailedLoginsPerUser < maxFailedLogins) {
             // the per-address limit would never be reached: every user would be locked out everywhere first
             throw new ConfigurationException(DashboardOptions.MAX_FAILED_LOGINS_PER_USER.key() + ": must be at least "
-                    + DashboardOptions.MAX_FAILED_LOGINS.key() + " (" + maxFailedLogins + "), got " + maxFailedLoginsPerUser);
+                    + DashboardOptions.MAX_FAILED_LOGINS.key() + " (" + maxFailedLogins + "), got "
+                    + maxFailedLoginsPerUser);
         }
-        return new DashboardConfig(mode,
+        return new DashboardConfig(
+                mode,
                 get(settings, DashboardOptions.HOST),
                 get(settings, DashboardOptions.PORT),
                 get(settings, DashboardOptions.CLICKHOUSE_URL),

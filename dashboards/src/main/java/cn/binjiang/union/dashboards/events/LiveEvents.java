@@ -35,7 +35,9 @@ public final class LiveEvents implements AutoCloseable {
     record Watch(String event, String sql) {}
 
     static final List<Watch> WATCHES = List.of(
-            new Watch("kpi-changed", "SELECT street, toString(max(updated_at)) || '/' || toString(count()) FROM kpi_values GROUP BY street"),
+            new Watch(
+                    "kpi-changed",
+                    "SELECT street, toString(max(updated_at)) || '/' || toString(count()) FROM kpi_values GROUP BY street"),
             new Watch("alerts-changed", """
                     SELECT street, toString(max(at_ms)) || '/' || toString(count()) || '/' || toString(max(acked_ms)) FROM
                     (SELECT street, toUnixTimestamp64Milli(at) AS at_ms, toInt64(0) AS acked_ms FROM alerts
@@ -79,7 +81,8 @@ public final class LiveEvents implements AutoCloseable {
     void poll() {
         for (Watch w : WATCHES) {
             Map<String, String> now = new HashMap<>();
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 s.setQueryTimeout(5);
                 try (ResultSet rs = s.executeQuery(w.sql())) {
                     while (rs.next()) now.put(rs.getString(1), rs.getString(2));
@@ -92,7 +95,8 @@ public final class LiveEvents implements AutoCloseable {
             Map<String, String> before = last.put(w.event(), now);
             if (before == null) continue;
             TreeSet<String> changed = new TreeSet<>();
-            for (String street : now.keySet()) if (!Objects.equals(now.get(street), before.get(street))) changed.add(street);
+            for (String street : now.keySet())
+                if (!Objects.equals(now.get(street), before.get(street))) changed.add(street);
             for (String street : before.keySet()) if (!now.containsKey(street)) changed.add(street);
             if (!changed.isEmpty()) broadcast(w.event(), changed);
         }

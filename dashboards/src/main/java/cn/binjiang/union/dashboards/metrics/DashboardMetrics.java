@@ -37,19 +37,35 @@ public final class DashboardMetrics {
     }
 
     /** Why a login was refused. */
-    public enum LoginRefusal { WRONG_PASSWORD, LOCKED_OUT }
+    public enum LoginRefusal {
+        WRONG_PASSWORD,
+        LOCKED_OUT
+    }
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
-    private final Counter requests = Counter.builder().name("dashboard_http_requests_total")
-            .help("HTTP requests answered, by method, route template and status").labelNames("method", "route", "status").register(registry);
-    private final Histogram latency = Histogram.builder().name("dashboard_http_request_duration_seconds")
-            .help("Time to answer an HTTP request, by method and route template (an SSE stream: its life, counted when it ends)")
-            .labelNames("method", "route").classicOnly().register(registry);
-    private final Counter clickhouseErrors = Counter.builder().name("dashboard_clickhouse_query_errors_total")
-            .help("ClickHouse queries that failed, by caller").labelNames("caller").register(registry);
-    private final Counter loginsRefused = Counter.builder().name("dashboard_logins_refused_total")
-            .help("Logins refused, by reason").labelNames("reason").register(registry);
+    private final Counter requests = Counter.builder()
+            .name("dashboard_http_requests_total")
+            .help("HTTP requests answered, by method, route template and status")
+            .labelNames("method", "route", "status")
+            .register(registry);
+    private final Histogram latency = Histogram.builder()
+            .name("dashboard_http_request_duration_seconds")
+            .help(
+                    "Time to answer an HTTP request, by method and route template (an SSE stream: its life, counted when it ends)")
+            .labelNames("method", "route")
+            .classicOnly()
+            .register(registry);
+    private final Counter clickhouseErrors = Counter.builder()
+            .name("dashboard_clickhouse_query_errors_total")
+            .help("ClickHouse queries that failed, by caller")
+            .labelNames("caller")
+            .register(registry);
+    private final Counter loginsRefused = Counter.builder()
+            .name("dashboard_logins_refused_total")
+            .help("Logins refused, by reason")
+            .labelNames("reason")
+            .register(registry);
 
     private JavalinState server;
 

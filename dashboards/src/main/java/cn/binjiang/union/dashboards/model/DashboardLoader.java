@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 public final class DashboardLoader {
     /** The bundled dashboards on the classpath. */
     public static final List<String> BUNDLED = List.of("district");
+
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final Set<String> DASHBOARD_FIELDS = Set.of("title", "panels");
 
@@ -51,7 +52,9 @@ public final class DashboardLoader {
     private static Map<String, YamlNode> files(Path dir) {
         List<Path> files;
         try (Stream<Path> listed = Files.list(dir)) {
-            files = listed.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            files = listed.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new ConfigurationException("dashboards.dir " + dir + ": cannot read: " + e.getMessage(), e);
         }
@@ -89,8 +92,9 @@ public final class DashboardLoader {
             Panel panel = PanelReader.read(node);
             YamlNode first = panelsById.putIfAbsent(panel.id(), node);
             if (first != null) {
-                throw node.get("id").problem("'" + panel.id() + "' is used by another panel (" + first.source() + ": "
-                        + first.path() + ")");
+                throw node.get("id")
+                        .problem("'" + panel.id() + "' is used by another panel (" + first.source() + ": "
+                                + first.path() + ")");
             }
             panels.add(panel);
         }

@@ -23,7 +23,14 @@ public record Panel(
         Grain grain,
         Duration refresh) {
 
-    public enum Chart { CARD, LINE, BAR, PIE, FUNNEL, TABLE }
+    public enum Chart {
+        CARD,
+        LINE,
+        BAR,
+        PIE,
+        FUNNEL,
+        TABLE
+    }
 
     public boolean isSql() {
         return sql.isPresent();

@@ -39,7 +39,8 @@ final class PanelReader {
         String title = panel.required("title").text();
         boolean hasKpis = panel.has("kpis");
         if (hasKpis == panel.has("sql")) {
-            throw hasKpis ? panel.get("sql").problem("a panel has either kpis or sql, not both")
+            throw hasKpis
+                    ? panel.get("sql").problem("a panel has either kpis or sql, not both")
                     : panel.problem("missing kpis or sql (a panel has exactly one)");
         }
         List<String> kpis = hasKpis ? kpis(panel.get("kpis")) : List.of();
@@ -141,8 +142,9 @@ final class PanelReader {
         try {
             return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            List<String> allowed =
-                    Stream.of(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+            List<String> allowed = Stream.of(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .toList();
             throw at.problem("'" + text + "' is not one of " + allowed);
         }
     }

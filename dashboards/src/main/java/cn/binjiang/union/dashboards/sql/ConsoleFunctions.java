@@ -19,8 +19,21 @@ import java.util.Set;
 final class ConsoleFunctions {
     static final String RESOURCE = "/sql/console-functions.txt";
     /** ClickHouse's aggregate combinators, longest first so that MergeState is tried before State. */
-    private static final List<String> COMBINATORS = List.of("SimpleState", "MergeState", "OrDefault", "Resample", "Distinct",
-            "ForEach", "ArgMin", "ArgMax", "OrNull", "State", "Merge", "Array", "Map", "If");
+    private static final List<String> COMBINATORS = List.of(
+            "SimpleState",
+            "MergeState",
+            "OrDefault",
+            "Resample",
+            "Distinct",
+            "ForEach",
+            "ArgMin",
+            "ArgMax",
+            "OrNull",
+            "State",
+            "Merge",
+            "Array",
+            "Map",
+            "If");
 
     private final Set<String> exact = new HashSet<>();
     private final Set<String> anyCase = new HashSet<>();
@@ -42,7 +55,8 @@ final class ConsoleFunctions {
                 functions.exact.add(name);
                 if (marks.contains("ci")) functions.anyCase.add(name.toLowerCase(Locale.ROOT));
                 if (marks.contains("agg")) functions.aggregates.add(name);
-                if (marks.contains("agg") && marks.contains("ci")) functions.anyCaseAggregates.add(name.toLowerCase(Locale.ROOT));
+                if (marks.contains("agg") && marks.contains("ci"))
+                    functions.anyCaseAggregates.add(name.toLowerCase(Locale.ROOT));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);

@@ -43,7 +43,9 @@ public final class ConsoleGuard {
     /** The database the console's connections use, asked once. */
     private volatile String database;
 
-    /** Checks {@code sql} for a user whose reads are limited to {@code street} (empty: the district); the text to run. */
+    /**
+     * Checks {@code sql} for a user whose reads are limited to {@code street} (empty: the district); the text to run.
+     */
     String check(String sql, Optional<String> street, EngineParser engine) throws SQLException {
         if (sql == null || sql.isBlank()) throw new ConsoleRefusal(400, "empty query");
         if (sql.length() > MAX_LENGTH) throw new ConsoleRefusal(400, "query longer than " + MAX_LENGTH + " characters");
@@ -66,8 +68,10 @@ public final class ConsoleGuard {
             SqlConsole.refusedByEngine(message).ifPresent(refused -> {
                 throw refused;
             });
-            throw new ConsoleRefusal(403, "the console runs one SELECT (or a UNION of SELECTs) without FORMAT, INTO OUTFILE or "
-                    + "SETTINGS; ClickHouse: " + message);
+            throw new ConsoleRefusal(
+                    403,
+                    "the console runs one SELECT (or a UNION of SELECTs) without FORMAT, INTO OUTFILE or "
+                            + "SETTINGS; ClickHouse: " + message);
         } catch (UncheckableStatement e) {
             throw new ConsoleRefusal(403, "the query cannot be checked: " + e.getMessage());
         }
@@ -87,12 +91,16 @@ public final class ConsoleGuard {
             TokenKind kind = token.kind();
             depth += kind.opensBracket() ? 1 : kind.closesBracket() ? -1 : 0;
             if (kind == TokenKind.COMMENT || kind == TokenKind.SEMICOLON || kind.error() || depth < 0) {
-                throw new ConsoleRefusal(403, "the query reaches outside its subquery: ClickHouse's canonical form of it holds '"
-                        + token.text(canonical) + "' at character " + token.start());
+                throw new ConsoleRefusal(
+                        403,
+                        "the query reaches outside its subquery: ClickHouse's canonical form of it holds '"
+                                + token.text(canonical) + "' at character " + token.start());
             }
         }
         if (depth != 0) {
-            throw new ConsoleRefusal(403, "the query reaches outside its subquery: ClickHouse's canonical form of it leaves a bracket open");
+            throw new ConsoleRefusal(
+                    403,
+                    "the query reaches outside its subquery: ClickHouse's canonical form of it leaves a bracket open");
         }
     }
 
@@ -102,8 +110,15 @@ public final class ConsoleGuard {
         String database = "`" + database(engine).replace("\\", "\\\\").replace("`", "\\`") + "`";
         StringBuilder with = new StringBuilder("WITH\n");
         for (String view : ConsolePolicy.OFFICER_VIEWS.stream().sorted().toList()) {
-            with.append("    ").append(view).append(" AS (SELECT * FROM ").append(database).append('.').append(view)
-                    .append(" WHERE street = '").append(street.get()).append("'),\n");
+            with.append("    ")
+                    .append(view)
+                    .append(" AS (SELECT * FROM ")
+                    .append(database)
+                    .append('.')
+                    .append(view)
+                    .append(" WHERE street = '")
+                    .append(street.get())
+                    .append("'),\n");
         }
         return with.substring(0, with.length() - 2) + "\n" + select;
     }

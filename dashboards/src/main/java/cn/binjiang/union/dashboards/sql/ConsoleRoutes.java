@@ -15,7 +15,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The SQL console's API: {@code POST /api/sql} (rows as JSON) and the CSV export, {@code POST /api/sql/csv} and {@code GET /api/sql.csv}. */
+/**
+ * The SQL console's API: {@code POST /api/sql} (rows as JSON) and the CSV export, {@code POST /api/sql/csv} and {@code
+ * GET /api/sql.csv}.
+ */
 public final class ConsoleRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoutes.class);
 

@@ -41,7 +41,8 @@ interface EngineParser {
         @Override
         public List<String> explainAst(String sql) throws SQLException {
             List<String> lines = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(SyntaxTree.explain(sql))) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery(SyntaxTree.explain(sql))) {
                 while (rs.next()) lines.add(rs.getString(1));
             }
             return lines;
@@ -49,7 +50,8 @@ interface EngineParser {
 
         @Override
         public String currentDatabase() throws SQLException {
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT currentDatabase()")) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT currentDatabase()")) {
                 rs.next();
                 return rs.getString(1);
             }

@@ -1,9 +1,9 @@
 package cn.binjiang.union.dashboards.sql;
 
-import cn.binjiang.union.dashboards.api.RequestRefused;
-import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.dashboards.api.JsonCells;
 import cn.binjiang.union.dashboards.api.PanelData;
+import cn.binjiang.union.dashboards.api.RequestRefused;
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -34,6 +34,7 @@ import javax.sql.DataSource;
 public final class SqlConsole {
     /** The console's pool for a scope: the district's, or a street officer's. */
     private final Function<Optional<String>, DataSource> pools;
+
     private final Duration maxExecutionTime;
     private final int maxRows;
     private final int maxPerUser;
@@ -42,7 +43,11 @@ public final class SqlConsole {
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
     /** @param engineFailed told of every console query (or check of one) that ClickHouse failed, for the metrics */
-    public SqlConsole(Function<Optional<String>, DataSource> pools, Duration maxExecutionTime, int maxRows, int maxPerUser,
+    public SqlConsole(
+            Function<Optional<String>, DataSource> pools,
+            Duration maxExecutionTime,
+            int maxRows,
+            int maxPerUser,
             Runnable engineFailed) {
         this.pools = pools;
         this.engineFailed = engineFailed;
@@ -67,10 +72,14 @@ public final class SqlConsole {
         AtomicInteger mine = running.computeIfAbsent(user, u -> new AtomicInteger());
         if (mine.incrementAndGet() > maxPerUser) {
             mine.decrementAndGet();
-            throw new QueryFailed(429, "you already have " + maxPerUser + " console quer" + (maxPerUser == 1 ? "y" : "ies")
-                    + " running: wait for " + (maxPerUser == 1 ? "it" : "one") + " to finish", maxExecutionTime);
+            throw new QueryFailed(
+                    429,
+                    "you already have " + maxPerUser + " console quer" + (maxPerUser == 1 ? "y" : "ies")
+                            + " running: wait for " + (maxPerUser == 1 ? "it" : "one") + " to finish",
+                    maxExecutionTime);
         }
-        try (Connection c = connection(street); Statement s = c.createStatement()) {
+        try (Connection c = connection(street);
+                Statement s = c.createStatement()) {
             String statement = guard.check(sql, street, EngineParser.on(c));
             s.setQueryTimeout((int) Math.max(1, maxExecutionTime.toSeconds()) + 2);
             s.setMaxRows(maxRows + 1);
@@ -93,8 +102,11 @@ public final class SqlConsole {
         try {
             return pools.apply(street).getConnection();
         } catch (SQLTransientConnectionException e) {
-            throw new QueryFailed(503, "the console is busy: every console connection is running another user's query; "
-                    + "try again in a moment", Duration.ofSeconds(2));
+            throw new QueryFailed(
+                    503,
+                    "the console is busy: every console connection is running another user's query; "
+                            + "try again in a moment",
+                    Duration.ofSeconds(2));
         }
     }
 
@@ -105,7 +117,8 @@ public final class SqlConsole {
         List<Map<String, Object>> rows = new ArrayList<>();
         while (rs.next()) {
             if (rows.size() >= maxRows) {
-                throw new QueryFailed(400, "result too large: more than " + maxRows + " rows (add a LIMIT or aggregate)");
+                throw new QueryFailed(
+                        400, "result too large: more than " + maxRows + " rows (add a LIMIT or aggregate)");
             }
             Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 1; i <= columns.size(); i++) row.put(columns.get(i - 1), JsonCells.of(rs.getObject(i)));
@@ -134,13 +147,21 @@ public final class SqlConsole {
     /** A failed query as the caller should read it: a time-out, a limit, a refusal or ClickHouse's own error. */
     QueryFailed failure(SQLException e) {
         String message = engineMessage(e);
-        if (message.contains("TIMEOUT_EXCEEDED") || message.contains("Code: 159") || message.contains("timed out")
+        if (message.contains("TIMEOUT_EXCEEDED")
+                || message.contains("Code: 159")
+                || message.contains("timed out")
                 || e instanceof SQLTimeoutException) {
-            return new QueryFailed(400, "time-out: the query ran longer than the console's limit of "
-                    + maxExecutionTime.toSeconds() + " s (" + message + ")");
+            return new QueryFailed(
+                    400,
+                    "time-out: the query ran longer than the console's limit of " + maxExecutionTime.toSeconds()
+                            + " s (" + message + ")");
         }
-        if (message.contains("TOO_MANY_ROWS") || message.contains("Code: 396") || message.contains("Code: 158")
-                || message.contains("Code: 307") || message.contains("MEMORY_LIMIT_EXCEEDED") || message.contains("Code: 241")) {
+        if (message.contains("TOO_MANY_ROWS")
+                || message.contains("Code: 396")
+                || message.contains("Code: 158")
+                || message.contains("Code: 307")
+                || message.contains("MEMORY_LIMIT_EXCEEDED")
+                || message.contains("Code: 241")) {
             return new QueryFailed(400, "result or work too large for the console's limits: " + message);
         }
         if (message.contains("TOO_MANY_SIMULTANEOUS_QUERIES") || message.contains("Code: 202")) {
@@ -151,9 +172,13 @@ public final class SqlConsole {
 
     /** ClickHouse's refusal of what the console's read-only user may not do (READONLY, ACCESS_DENIED): a 403. */
     static Optional<QueryFailed> refusedByEngine(String message) {
-        boolean refused = message.contains("READONLY") || message.contains("ACCESS_DENIED") || message.contains("Code: 164")
+        boolean refused = message.contains("READONLY")
+                || message.contains("ACCESS_DENIED")
+                || message.contains("Code: 164")
                 || message.contains("Code: 497");
-        return refused ? Optional.of(new QueryFailed(403, "ClickHouse refused (read-only user): " + message)) : Optional.empty();
+        return refused
+                ? Optional.of(new QueryFailed(403, "ClickHouse refused (read-only user): " + message))
+                : Optional.empty();
     }
 
     /**
@@ -166,7 +191,8 @@ public final class SqlConsole {
         sql.codePoints().limit(500).forEach(c -> {
             if (c == '\n') out.append("\\n");
             else if (c == '\r') out.append("\\r");
-            else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) out.append(String.format("\\u%04X", c));
+            else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)
+                out.append(String.format("\\u%04X", c));
             else out.appendCodePoint(c);
         });
         return sql.codePointCount(0, sql.length()) > 500 ? out + "…" : out.toString();
@@ -175,7 +201,9 @@ public final class SqlConsole {
     /** RFC 4180 CSV: a header line, CRLF line ends, fields quoted when they hold , " CR or LF. */
     public static String csv(PanelData data) {
         StringBuilder out = new StringBuilder();
-        out.append(String.join(",", data.columns().stream().map(SqlConsole::csvField).toList())).append("\r\n");
+        out.append(String.join(
+                        ",", data.columns().stream().map(SqlConsole::csvField).toList()))
+                .append("\r\n");
         for (Map<String, Object> row : data.rows()) {
             List<String> fields = new ArrayList<>();
             for (String c : data.columns()) {

@@ -42,7 +42,8 @@ public final class AuthenticationFilter implements Handler {
             return;
         }
         if (!SAFE_METHODS.contains(ctx.method())
-                && !Sessions.constantTimeEquals(ctx.header(CSRF_HEADER), session.get().csrfToken())) {
+                && !Sessions.constantTimeEquals(
+                        ctx.header(CSRF_HEADER), session.get().csrfToken())) {
             throw new ForbiddenResponse("CSRF token missing or wrong (header " + CSRF_HEADER + ")");
         }
     }

@@ -29,7 +29,12 @@ public final class LoginRoutes {
     private final LoginThrottle loginThrottle;
     private final DashboardMetrics metrics;
 
-    public LoginRoutes(DashboardConfig config, Users users, Sessions sessions, LoginThrottle loginThrottle, DashboardMetrics metrics) {
+    public LoginRoutes(
+            DashboardConfig config,
+            Users users,
+            Sessions sessions,
+            LoginThrottle loginThrottle,
+            DashboardMetrics metrics) {
         this.config = config;
         this.users = users;
         this.sessions = sessions;
@@ -60,12 +65,19 @@ public final class LoginRoutes {
         Optional<LoginThrottle.Lockout> lockout = loginThrottle.locked(username, ctx.ip());
         if (lockout.isPresent()) {
             metrics.loginRefused(LoginRefusal.LOCKED_OUT);
-            LOG.warn("login of {} from {} refused: too many failed attempts {}", Users.forLog(username), ctx.ip(), switch (lockout.get()) {
-                case ADDRESS -> "from this address";
-                case USER -> "from all addresses together (per-user lockout)";
-            });
-            ctx.status(429).json(Map.of("error", "登录失败次数过多，请稍后再试 (too many failed logins; wait "
-                    + config.loginLockout().toMinutes() + " min)"));
+            LOG.warn(
+                    "login of {} from {} refused: too many failed attempts {}",
+                    Users.forLog(username),
+                    ctx.ip(),
+                    switch (lockout.get()) {
+                        case ADDRESS -> "from this address";
+                        case USER -> "from all addresses together (per-user lockout)";
+                    });
+            ctx.status(429)
+                    .json(Map.of(
+                            "error",
+                            "登录失败次数过多，请稍后再试 (too many failed logins; wait "
+                                    + config.loginLockout().toMinutes() + " min)"));
             return;
         }
         Optional<User> user = users.authenticate(username, password);
@@ -78,10 +90,20 @@ public final class LoginRoutes {
         }
         loginThrottle.succeeded(username, ctx.ip());
         Sessions.Opened opened = sessions.open(user.get());
-        LOG.info("login of {} from {}{}", user.get().username(), ctx.ip(),
+        LOG.info(
+                "login of {} from {}{}",
+                user.get().username(),
+                ctx.ip(),
                 opened.endedSessions() == 0 ? "" : " ended their " + opened.endedSessions() + " earlier session(s)");
-        Cookie cookie = new Cookie(AuthenticationFilter.SESSION_COOKIE, opened.cookie(), "/", (int) config.sessionTtl().toSeconds(),
-                config.secureCookie(), true, null, SameSite.STRICT);
+        Cookie cookie = new Cookie(
+                AuthenticationFilter.SESSION_COOKIE,
+                opened.cookie(),
+                "/",
+                (int) config.sessionTtl().toSeconds(),
+                config.secureCookie(),
+                true,
+                null,
+                SameSite.STRICT);
         ctx.cookie(cookie);
         Map<String, Object> out = JsonViews.session(opened.session());
         out.put("redirect", NextPage.of(JsonBody.text(body, "next")));
@@ -90,7 +112,8 @@ public final class LoginRoutes {
 
     private void logout(Context ctx) {
         sessions.close(AuthenticationFilter.session(ctx));
-        ctx.cookie(new Cookie(AuthenticationFilter.SESSION_COOKIE, "", "/", 0, config.secureCookie(), true, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(
+                AuthenticationFilter.SESSION_COOKIE, "", "/", 0, config.secureCookie(), true, null, SameSite.STRICT));
         ctx.status(204);
     }
 }

@@ -18,6 +18,7 @@ public final class NextPage {
     public static final String HOME = "/";
     /** One path segment: unreserved, sub-delims, ':' and '@'. */
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@-]+");
+
     private static final Pattern QUERY = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@/?-]*");
 
     private NextPage() {}

@@ -21,8 +21,9 @@ public final class WebPages {
     /** Paths a browser may load without a session: the login page and the static files it needs. */
     public static final String ASSETS = "/assets/";
     /** Same-origin only; no inline script, so an injected {@code <script>} in data cannot run. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-            + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+                    + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private final String login = resource("web/login.html");
     private final String cockpit = resource("web/cockpit.html");

@@ -33,8 +33,12 @@ class LoginThrottleTest {
         assertThat(throttle.locked("analyst", "127.0.0.1")).isEmpty();
         throttle.failed("analyst", "127.0.0.1");
         assertThat(throttle.locked("analyst", "127.0.0.1")).contains(Lockout.ADDRESS);
-        assertThat(throttle.locked("Analyst", "127.0.0.1")).as("user names compared case-insensitively").contains(Lockout.ADDRESS);
-        assertThat(throttle.locked("analyst", "127.0.0.2")).as("three of five per user").isEmpty();
+        assertThat(throttle.locked("Analyst", "127.0.0.1"))
+                .as("user names compared case-insensitively")
+                .contains(Lockout.ADDRESS);
+        assertThat(throttle.locked("analyst", "127.0.0.2"))
+                .as("three of five per user")
+                .isEmpty();
         assertThat(throttle.locked("leader", "127.0.0.1")).isEmpty();
     }
 
@@ -55,7 +59,9 @@ class LoginThrottleTest {
         throttle.failed("nobody", "127.0.0.2");
         throttle.failed("nobody", "127.0.0.2");
         throttle.failed("nobody", "127.0.0.3");
-        assertThat(throttle.locked("nobody", "127.0.0.4")).as("an unknown name is counted alike").contains(Lockout.USER);
+        assertThat(throttle.locked("nobody", "127.0.0.4"))
+                .as("an unknown name is counted alike")
+                .contains(Lockout.USER);
     }
 
     @Test
@@ -80,7 +86,11 @@ class LoginThrottleTest {
         throttle.succeeded("analyst", "127.0.0.1");
         throttle.failed("analyst", "127.0.0.1");
         throttle.failed("analyst", "127.0.0.2");
-        assertThat(throttle.locked("analyst", "127.0.0.1")).as("1 here, 2 in all").isEmpty();
-        assertThat(throttle.locked("analyst", "127.0.0.2")).as("3 from .2: its own count was not cleared").contains(Lockout.ADDRESS);
+        assertThat(throttle.locked("analyst", "127.0.0.1"))
+                .as("1 here, 2 in all")
+                .isEmpty();
+        assertThat(throttle.locked("analyst", "127.0.0.2"))
+                .as("3 from .2: its own count was not cleared")
+                .contains(Lockout.ADDRESS);
     }
 }

@@ -28,10 +28,37 @@ class ConsoleFunctionsTest {
 
     @Test
     void whatReachesOutsideIsNotListedInAnyCaseOrWithACombinator() {
-        for (String name : new String[] {"file", "FILE", "url", "getSetting", "getSettingOrDefault", "getMergeTreeSetting",
-                "hasColumnInTable", "currentUser", "version", "VERSION", "uptime", "sleep", "sleepEachRow", "throwIf", "aggThrow",
-                "dictGet", "dictGetString", "joinGet", "getServerSetting", "getMacro", "hostName", "currentQueryID",
-                "filesystemAvailable", "fileIf", "sleepEachRowIf", "versionIf", "aiGenerate", "lambdaIf", "sumIfx"}) {
+        for (String name : new String[] {
+            "file",
+            "FILE",
+            "url",
+            "getSetting",
+            "getSettingOrDefault",
+            "getMergeTreeSetting",
+            "hasColumnInTable",
+            "currentUser",
+            "version",
+            "VERSION",
+            "uptime",
+            "sleep",
+            "sleepEachRow",
+            "throwIf",
+            "aggThrow",
+            "dictGet",
+            "dictGetString",
+            "joinGet",
+            "getServerSetting",
+            "getMacro",
+            "hostName",
+            "currentQueryID",
+            "filesystemAvailable",
+            "fileIf",
+            "sleepEachRowIf",
+            "versionIf",
+            "aiGenerate",
+            "lambdaIf",
+            "sumIfx"
+        }) {
             assertThat(functions.allows(name)).as(name).isFalse();
         }
     }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleGuardIT {
     @TempDir
     static Path files;
+
     static Connection connection;
     static HostileConsoleInputs inputs;
     static final ConsoleGuard guard = new ConsoleGuard();
@@ -43,7 +44,8 @@ class ConsoleGuardIT {
         ConsoleStack stack = ConsoleStack.shared();
         String database = stack.freshDatabase("console_guard", "");
         connection = stack.connect(database, "console", "console");
-        inputs = new HostileConsoleInputs(database, files.resolve("probe.txt"), files.resolve("outfile.tsv"), stack.httpUrl());
+        inputs = new HostileConsoleInputs(
+                database, files.resolve("probe.txt"), files.resolve("outfile.tsv"), stack.httpUrl());
     }
 
     @AfterAll
@@ -56,11 +58,17 @@ class ConsoleGuardIT {
         List<Hostile> all = new ArrayList<>(inputs.reproducers());
         all.addAll(inputs.grammar());
         all.addAll(inputs.tableFunctions(column("SELECT name FROM system.table_functions ORDER BY name")));
-        all.addAll(inputs.systemTables(column("SELECT name FROM system.tables WHERE database = 'system' ORDER BY name")));
+        all.addAll(
+                inputs.systemTables(column("SELECT name FROM system.tables WHERE database = 'system' ORDER BY name")));
         assertThat(all.stream().filter(Hostile::refusedUnrun)).hasSizeGreaterThan(600);
-        return all.stream().flatMap(h -> Stream.of(Optional.<String>empty(), Optional.of("xixing"))
-                .filter(street -> street.isEmpty() ? h.audience() != Audience.OFFICERS : h.audience() != Audience.ANALYSTS)
-                .map(street -> DynamicTest.dynamicTest(street.orElse("analyst") + ": " + h.sql().replace("\n", "\\n"), () -> answer(h, street))));
+        return all.stream()
+                .flatMap(h -> Stream.of(Optional.<String>empty(), Optional.of("xixing"))
+                        .filter(street -> street.isEmpty()
+                                ? h.audience() != Audience.OFFICERS
+                                : h.audience() != Audience.ANALYSTS)
+                        .map(street -> DynamicTest.dynamicTest(
+                                street.orElse("analyst") + ": " + h.sql().replace("\n", "\\n"),
+                                () -> answer(h, street))));
     }
 
     private static void answer(Hostile h, Optional<String> street) {
@@ -77,7 +85,8 @@ class ConsoleGuardIT {
 
     private static List<String> column(String sql) throws Exception {
         List<String> values = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) values.add(rs.getString(1));
         }
         return values;

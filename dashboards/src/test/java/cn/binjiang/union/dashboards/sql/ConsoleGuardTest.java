@@ -1,6 +1,5 @@
 package cn.binjiang.union.dashboards.sql;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -33,23 +32,46 @@ class ConsoleGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SELECT 1 -- )", "SELECT 1 /* ) */", "SELECT 1 // )", "SELECT 1 # )", "SELECT 1; DROP TABLE kpi_values",
-            "SELECT 1) UNION ALL (SELECT file('/etc/passwd')", "SELECT 1) AS a, (SELECT 2", "SELECT (1", "SELECT [1", "SELECT {x:UInt8",
-            "SELECT 'never closed", "SELECT `never closed", "SELECT 1 /* never closed", "SELECT 1 #x", "SELECT ！1", "SELECT 1 \\ 2"})
+    @ValueSource(
+            strings = {
+                "SELECT 1 -- )",
+                "SELECT 1 /* ) */",
+                "SELECT 1 // )",
+                "SELECT 1 # )",
+                "SELECT 1; DROP TABLE kpi_values",
+                "SELECT 1) UNION ALL (SELECT file('/etc/passwd')",
+                "SELECT 1) AS a, (SELECT 2",
+                "SELECT (1",
+                "SELECT [1",
+                "SELECT {x:UInt8",
+                "SELECT 'never closed",
+                "SELECT `never closed",
+                "SELECT 1 /* never closed",
+                "SELECT 1 #x",
+                "SELECT ！1",
+                "SELECT 1 \\ 2"
+            })
     void aCanonicalFormThatCouldReachOutsideItsSubqueryIsRefusedUnparsed(String canonical) {
         ConsoleGuard guard = new ConsoleGuard();
         for (Optional<String> street : List.of(Optional.<String>empty(), Optional.of("xixing"))) {
             assertThatThrownBy(() -> guard.check("SELECT 1", street, new Canonical(canonical)))
                     .isInstanceOf(ConsoleRefusal.class)
                     .hasMessageStartingWith("the query reaches outside its subquery: ClickHouse's canonical form of it")
-                    .extracting(e -> ((ConsoleRefusal) e).status()).isEqualTo(403);
+                    .extracting(e -> ((ConsoleRefusal) e).status())
+                    .isEqualTo(403);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SELECT ')' AS `(`, \"[\" FROM t", "SELECT $$)$$", "SELECT f(x)[1].2 FROM (SELECT {'a': [1]} AS x)"})
+    @ValueSource(
+            strings = {
+                "SELECT ')' AS `(`, \"[\" FROM t",
+                "SELECT $$)$$",
+                "SELECT f(x)[1].2 FROM (SELECT {'a': [1]} AS x)"
+            })
     void bracketsInStringsAndNamesAreNoBrackets(String canonical) {
         assertThatThrownBy(() -> new ConsoleGuard().check("SELECT 1", Optional.empty(), new Canonical(canonical)))
-                .isInstanceOf(AssertionError.class).hasMessageStartingWith("the guard asked for the parse of");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("the guard asked for the parse of");
     }
 }

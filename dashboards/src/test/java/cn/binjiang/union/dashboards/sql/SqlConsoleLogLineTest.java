@@ -15,7 +15,9 @@ class SqlConsoleLogLineTest {
     @Test
     void aResidentIdNumberInTheQueryIsMasked() {
         String logged = SqlConsole.logLine("SELECT * FROM enrollment_events WHERE worker_id = '11010519491231002X'");
-        assertThat(logged).doesNotContain("11010519491231002X").startsWith("SELECT * FROM enrollment_events WHERE worker_id = '");
+        assertThat(logged)
+                .doesNotContain("11010519491231002X")
+                .startsWith("SELECT * FROM enrollment_events WHERE worker_id = '");
     }
 
     @Test

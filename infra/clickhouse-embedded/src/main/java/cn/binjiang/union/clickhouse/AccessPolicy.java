@@ -17,36 +17,79 @@ import java.util.Set;
  * {@code USE db}.
  */
 final class AccessPolicy {
-    private static final Set<String> PRIVATE_SYSTEM_TABLES = Set.of("users", "grants", "roles", "role_grants",
-            "current_roles", "enabled_roles", "quotas", "quota_limits", "quota_usage", "quotas_usage", "row_policies",
-            "settings_profiles", "settings_profile_elements", "user_directories", "user_processes", "server_settings",
-            "query_log", "query_thread_log", "query_views_log", "session_log", "text_log", "processors_profile_log",
-            "zookeeper", "zookeeper_log", "named_collections", "stack_trace");
+    private static final Set<String> PRIVATE_SYSTEM_TABLES = Set.of(
+            "users",
+            "grants",
+            "roles",
+            "role_grants",
+            "current_roles",
+            "enabled_roles",
+            "quotas",
+            "quota_limits",
+            "quota_usage",
+            "quotas_usage",
+            "row_policies",
+            "settings_profiles",
+            "settings_profile_elements",
+            "user_directories",
+            "user_processes",
+            "server_settings",
+            "query_log",
+            "query_thread_log",
+            "query_views_log",
+            "session_log",
+            "text_log",
+            "processors_profile_log",
+            "zookeeper",
+            "zookeeper_log",
+            "named_collections",
+            "stack_trace");
     /** Table functions that read only what the statement gives them. */
-    private static final Set<String> TABLE_FUNCTIONS = Set.of("numbers", "numbers_mt", "zeros", "zeros_mt", "values",
-            "generate_series", "generateseries", "view", "one");
+    private static final Set<String> TABLE_FUNCTIONS = Set.of(
+            "numbers", "numbers_mt", "zeros", "zeros_mt", "values", "generate_series", "generateseries", "view", "one");
     /** Functions that read files, URLs, dictionaries or tables by a name in a string, past the database check. */
-    private static final Set<String> EXTERNAL_FUNCTIONS = Set.of("file", "url", "joinget", "joingetornull",
-            "hascolumnintable", "getmergetreesetting", "getserversetting", "filesystemavailable", "filesystemcapacity", "filesystemunreserved");
+    private static final Set<String> EXTERNAL_FUNCTIONS = Set.of(
+            "file",
+            "url",
+            "joinget",
+            "joingetornull",
+            "hascolumnintable",
+            "getmergetreesetting",
+            "getserversetting",
+            "filesystemavailable",
+            "filesystemcapacity",
+            "filesystemunreserved");
+
     private static final Set<String> EXTERNAL_PREFIXES = Set.of("dictget", "dicthas", "dictisin");
     /** Databases every user may read: the engine's own catalogue, shown through {@link SystemTableViews}. */
     static final Set<String> PUBLIC_DATABASES = Set.of("system", "INFORMATION_SCHEMA", "information_schema");
 
     private AccessPolicy() {}
 
-    /** Refuses the statement with ACCESS_DENIED (or READONLY) unless {@code user} may run it in {@code currentDatabase}. */
-    static void check(UserDirectory.User user, StatementReads reads, SqlStatement text, String currentDatabase,
+    /**
+     * Refuses the statement with ACCESS_DENIED (or READONLY) unless {@code user} may run it in {@code currentDatabase}.
+     */
+    static void check(
+            UserDirectory.User user,
+            StatementReads reads,
+            SqlStatement text,
+            String currentDatabase,
             Set<String> databases) {
         if (user.fullAccess()) {
             return;
         }
         if (!reads.unprinted().isEmpty()) {
-            throw new ClickHouseException(ClickHouseException.ACCESS_DENIED, user.name() + ": The statement cannot be checked: the "
-                    + "parse does not show what a named WINDOW or APPLY(...) calls or reads " + reads.unprinted() + ". (ACCESS_DENIED)");
+            throw new ClickHouseException(
+                    ClickHouseException.ACCESS_DENIED,
+                    user.name() + ": The statement cannot be checked: the "
+                            + "parse does not show what a named WINDOW or APPLY(...) calls or reads "
+                            + reads.unprinted() + ". (ACCESS_DENIED)");
         }
         if (user.readOnly() && reads.settingsClause()) {
-            throw new ClickHouseException(ClickHouseException.READONLY, user.name()
-                    + ": Cannot modify settings in readonly mode: a SETTINGS clause cannot change this user's profile. (READONLY)");
+            throw new ClickHouseException(
+                    ClickHouseException.READONLY,
+                    user.name()
+                            + ": Cannot modify settings in readonly mode: a SETTINGS clause cannot change this user's profile. (READONLY)");
         }
         for (String function : reads.tableFunctions()) {
             if (!TABLE_FUNCTIONS.contains(function)) {
@@ -90,7 +133,9 @@ final class AccessPolicy {
     }
 
     private static ClickHouseException denied(UserDirectory.User user, String grant) {
-        return new ClickHouseException(ClickHouseException.ACCESS_DENIED, user.name()
-                + ": Not enough privileges. To execute this query, it's necessary to have " + grant + ". (ACCESS_DENIED)");
+        return new ClickHouseException(
+                ClickHouseException.ACCESS_DENIED,
+                user.name() + ": Not enough privileges. To execute this query, it's necessary to have " + grant
+                        + ". (ACCESS_DENIED)");
     }
 }

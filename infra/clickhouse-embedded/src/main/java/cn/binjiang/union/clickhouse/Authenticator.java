@@ -19,7 +19,8 @@ final class Authenticator {
         if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(basic.substring(6).strip()), StandardCharsets.UTF_8);
+                decoded =
+                        new String(Base64.getDecoder().decode(basic.substring(6).strip()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw failed(name);
             }
@@ -39,8 +40,10 @@ final class Authenticator {
     }
 
     private static ClickHouseException failed(String name) {
-        return new ClickHouseException(ClickHouseException.AUTHENTICATION_FAILED,
-                name + ": Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)");
+        return new ClickHouseException(
+                ClickHouseException.AUTHENTICATION_FAILED,
+                name
+                        + ": Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)");
     }
 
     private static String orDefault(String value, String fallback) {

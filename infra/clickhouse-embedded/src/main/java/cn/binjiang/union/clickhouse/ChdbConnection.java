@@ -30,13 +30,24 @@ final class ChdbConnection implements AutoCloseable {
      * chDB's "rows read" counts the rows of the result, its "storage rows read" the rows the query read; see
      * {@link #stats(MemorySegment)} for a statement that writes.
      */
-    record Stats(long rowsRead, long bytesRead, long rowsWritten, long bytesWritten, long resultRows, long resultBytes,
+    record Stats(
+            long rowsRead,
+            long bytesRead,
+            long rowsWritten,
+            long bytesWritten,
+            long resultRows,
+            long resultBytes,
             double elapsedSeconds) {
         static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0, 0);
 
         Stats plus(Stats o) {
-            return new Stats(rowsRead + o.rowsRead, bytesRead + o.bytesRead, rowsWritten + o.rowsWritten,
-                    bytesWritten + o.bytesWritten, resultRows + o.resultRows, resultBytes + o.resultBytes,
+            return new Stats(
+                    rowsRead + o.rowsRead,
+                    bytesRead + o.bytesRead,
+                    rowsWritten + o.rowsWritten,
+                    bytesWritten + o.bytesWritten,
+                    resultRows + o.resultRows,
+                    resultBytes + o.resultBytes,
                     elapsedSeconds + o.elapsedSeconds);
         }
     }
@@ -55,7 +66,10 @@ final class ChdbConnection implements AutoCloseable {
     private final boolean readOnly;
     /** The database this session was last switched to by {@link #use}, or null when unknown. */
     private String database;
-    /** The custom settings ({@link CustomSettings}) an HTTP session's SET gave it, as literals: chDB has no place for them. */
+    /**
+     * The custom settings ({@link CustomSettings}) an HTTP session's SET gave it, as literals: chDB has no place for
+     * them.
+     */
     private final Map<String, String> customSettings = new HashMap<>();
 
     ChdbConnection(ChdbLibrary lib, MemorySegment handle, boolean readOnly) {
@@ -119,16 +133,20 @@ final class ChdbConnection implements AutoCloseable {
     Result execute(byte[] sql, String format, Map<String, String> parameters, long maxResultBytes) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment result = parameters.isEmpty()
-                    ? (MemorySegment) lib.query.invokeExact(connection, bytes(arena, sql), (long) sql.length,
-                            arena.allocateFrom(format), (long) format.length())
+                    ? (MemorySegment) lib.query.invokeExact(
+                            connection, bytes(arena, sql), (long) sql.length, arena.allocateFrom(format), (long)
+                                    format.length())
                     : invokeWithParams(lib.queryWithParams, arena, sql, format, parameters);
             try {
                 failIfError(result);
                 long length = (long) lib.resultLength.invokeExact(result);
                 if (length > maxResultBytes) {
-                    throw new ClickHouseException(ClickHouseException.TOO_MANY_ROWS_OR_BYTES, "Limit for result exceeded, max bytes: "
-                            + maxResultBytes + ", current bytes: " + length + " (the server's --max-result-bytes for formats"
-                            + " it cannot stream; use a row format such as TabSeparated or RowBinary). (TOO_MANY_ROWS_OR_BYTES)");
+                    throw new ClickHouseException(
+                            ClickHouseException.TOO_MANY_ROWS_OR_BYTES,
+                            "Limit for result exceeded, max bytes: "
+                                    + maxResultBytes + ", current bytes: " + length
+                                    + " (the server's --max-result-bytes for formats"
+                                    + " it cannot stream; use a row format such as TabSeparated or RowBinary). (TOO_MANY_ROWS_OR_BYTES)");
                 }
                 return new Result(data(result), stats(result));
             } finally {
@@ -149,8 +167,9 @@ final class ChdbConnection implements AutoCloseable {
         MemorySegment stream;
         try (Arena arena = Arena.ofConfined()) {
             stream = parameters.isEmpty()
-                    ? (MemorySegment) lib.streamQuery.invokeExact(connection, bytes(arena, sql), (long) sql.length,
-                            arena.allocateFrom(format), (long) format.length())
+                    ? (MemorySegment) lib.streamQuery.invokeExact(
+                            connection, bytes(arena, sql), (long) sql.length, arena.allocateFrom(format), (long)
+                                    format.length())
                     : invokeWithParams(lib.streamQueryWithParams, arena, sql, format, parameters);
         } catch (Throwable t) {
             throw new IllegalStateException("chdb_stream_query_n failed", t);
@@ -166,7 +185,10 @@ final class ChdbConnection implements AutoCloseable {
                     // An empty result in a format with a header (RowBinaryWithNamesAndTypes, ...) ends
                     // with the header chunk: chDB then answers the next fetch with this error instead
                     // of an empty chunk.
-                    if (delivered && errorText(chunk).filter(e -> e.contains(STREAM_ALREADY_ENDED)).isPresent()) {
+                    if (delivered
+                            && errorText(chunk)
+                                    .filter(e -> e.contains(STREAM_ALREADY_ENDED))
+                                    .isPresent()) {
                         finished = true;
                         return total;
                     }
@@ -202,8 +224,9 @@ final class ChdbConnection implements AutoCloseable {
         }
     }
 
-    private MemorySegment invokeWithParams(MethodHandle function, Arena arena, byte[] sql, String format,
-            Map<String, String> parameters) throws Throwable {
+    private MemorySegment invokeWithParams(
+            MethodHandle function, Arena arena, byte[] sql, String format, Map<String, String> parameters)
+            throws Throwable {
         int n = parameters.size();
         MemorySegment names = arena.allocate(ADDRESS, n);
         MemorySegment nameLengths = arena.allocate(JAVA_LONG, n);
@@ -220,8 +243,17 @@ final class ChdbConnection implements AutoCloseable {
             i++;
         }
         byte[] formatBytes = format.getBytes(StandardCharsets.UTF_8);
-        return (MemorySegment) function.invokeExact(connection, bytes(arena, sql), (long) sql.length,
-                bytes(arena, formatBytes), (long) formatBytes.length, names, nameLengths, values, valueLengths, (long) n);
+        return (MemorySegment) function.invokeExact(
+                connection,
+                bytes(arena, sql),
+                (long) sql.length,
+                bytes(arena, formatBytes),
+                (long) formatBytes.length,
+                names,
+                nameLengths,
+                values,
+                valueLengths,
+                (long) n);
     }
 
     private static MemorySegment bytes(Arena arena, byte[] bytes) {
@@ -245,7 +277,9 @@ final class ChdbConnection implements AutoCloseable {
             return Optional.empty();
         }
         MemorySegment error = (MemorySegment) lib.resultError.invokeExact(result);
-        return error.equals(MemorySegment.NULL) ? Optional.empty() : Optional.of(error.reinterpret(Long.MAX_VALUE).getString(0));
+        return error.equals(MemorySegment.NULL)
+                ? Optional.empty()
+                : Optional.of(error.reinterpret(Long.MAX_VALUE).getString(0));
     }
 
     private byte[] data(MemorySegment result) throws Throwable {
@@ -272,8 +306,22 @@ final class ChdbConnection implements AutoCloseable {
         double elapsed = (double) lib.resultElapsed.invokeExact(result);
         if (rowsWritten > 0) {
             long bytes = (long) lib.resultBytesRead.invokeExact(result);
-            return new Stats(storageRows + rows, storageBytes + bytes, rowsWritten, bytesWritten, rowsWritten, bytesWritten, elapsed);
+            return new Stats(
+                    storageRows + rows,
+                    storageBytes + bytes,
+                    rowsWritten,
+                    bytesWritten,
+                    rowsWritten,
+                    bytesWritten,
+                    elapsed);
         }
-        return new Stats(storageRows, storageBytes, rowsWritten, bytesWritten, rows, (long) lib.resultLength.invokeExact(result), elapsed);
+        return new Stats(
+                storageRows,
+                storageBytes,
+                rowsWritten,
+                bytesWritten,
+                rows,
+                (long) lib.resultLength.invokeExact(result),
+                elapsed);
     }
 }

@@ -22,7 +22,8 @@ final class ChdbEngine {
      * timeout into TOO_SLOW (160) before the limit can act; 0 lets the query's own limits decide.
      * Per-request settings are restored to these values, not to chDB's DEFAULT.
      */
-    static final Map<String, String> SERVER_DEFAULTS = Map.of("async_insert", "0", "function_sleep_max_microseconds_per_block", "0");
+    static final Map<String, String> SERVER_DEFAULTS =
+            Map.of("async_insert", "0", "function_sleep_max_microseconds_per_block", "0");
 
     private final ChdbLibrary lib;
     private final Path dataDir;

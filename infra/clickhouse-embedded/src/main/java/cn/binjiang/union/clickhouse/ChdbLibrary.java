@@ -49,8 +49,9 @@ final class ChdbLibrary {
         FunctionDescriptor queryShape = FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
         query = bind(lib, "chdb_query_n", queryShape);
         streamQuery = bind(lib, "chdb_stream_query_n", queryShape);
-        FunctionDescriptor withParamsShape = FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG,
-                ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
+        FunctionDescriptor withParamsShape = FunctionDescriptor.of(
+                ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_LONG);
         queryWithParams = bind(lib, "chdb_query_with_params_n", withParamsShape);
         streamQueryWithParams = bind(lib, "chdb_stream_query_with_params_n", withParamsShape);
         streamFetch = bind(lib, "chdb_stream_fetch_result", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
@@ -75,8 +76,9 @@ final class ChdbLibrary {
             value = System.getenv(LOCATION_KEY);
         }
         if (value == null || value.isBlank()) {
-            throw new ConfigurationException(LOCATION_KEY + " is not set: point it (system property or environment variable)"
-                    + " at libchdb.so, e.g. the path printed by infra/bin/install-chdb");
+            throw new ConfigurationException(
+                    LOCATION_KEY + " is not set: point it (system property or environment variable)"
+                            + " at libchdb.so, e.g. the path printed by infra/bin/install-chdb");
         }
         Path path = Path.of(value);
         if (!Files.isReadable(path)) {
@@ -91,8 +93,9 @@ final class ChdbLibrary {
     }
 
     private static MethodHandle bind(SymbolLookup lib, String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = lib.find(name).orElseThrow(
-                () -> new ConfigurationException("libchdb.so lacks " + name + ": a chDB v26 library is required"));
+        MemorySegment symbol = lib.find(name)
+                .orElseThrow(() ->
+                        new ConfigurationException("libchdb.so lacks " + name + ": a chDB v26 library is required"));
         return Linker.nativeLinker().downcallHandle(symbol, descriptor);
     }
 }

@@ -30,6 +30,7 @@ final class ClickHouseException extends RuntimeException {
     static final int INVALID_SESSION_TIMEOUT = 374;
     /** POCO_EXCEPTION: how ClickHouse reports its HTTP library's errors; here, a request the HTTP layer cannot read. */
     static final int HTTP_PROTOCOL = 1000;
+
     static final int UNKNOWN_EXCEPTION = 1002;
 
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\.");
@@ -37,9 +38,11 @@ final class ClickHouseException extends RuntimeException {
      * chDB's client half passes on the engine's error as the text of an exception of its own: the engine's whole
      * {@code Code: N. DB::Exception: ... (NAME) (version V)} again inside {@code Code: N. DB::Exception: ... . (NAME)}.
      */
-    private static final Pattern NESTED = Pattern.compile("(?s)Code: \\d+\\. DB::Exception: (.*) \\(version [^()]*(?:\\([^()]*\\))?\\)\\. \\(\\w+\\)");
+    private static final Pattern NESTED = Pattern.compile(
+            "(?s)Code: \\d+\\. DB::Exception: (.*) \\(version [^()]*(?:\\([^()]*\\))?\\)\\. \\(\\w+\\)");
     /** What chDB's client half adds about where an INSERT's data came from; a server reads it from the request. */
-    private static final Pattern DATA_SOURCE_NOTE = Pattern.compile(": data for INSERT was parsed from (query|file|stdin)");
+    private static final Pattern DATA_SOURCE_NOTE =
+            Pattern.compile(": data for INSERT was parsed from (query|file|stdin)");
 
     private final int code;
 

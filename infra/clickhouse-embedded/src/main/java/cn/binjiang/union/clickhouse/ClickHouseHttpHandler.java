@@ -39,8 +39,15 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
     private final String timezone;
     private final ServerMetrics metrics;
 
-    ClickHouseHttpHandler(Authenticator authenticator, QueryExecutor executor, HttpSessions sessions, ConnectionPool pool,
-            Path spoolDir, String version, String timezone, ServerMetrics metrics) {
+    ClickHouseHttpHandler(
+            Authenticator authenticator,
+            QueryExecutor executor,
+            HttpSessions sessions,
+            ConnectionPool pool,
+            Path spoolDir,
+            String version,
+            String timezone,
+            ServerMetrics metrics) {
         this.authenticator = authenticator;
         this.executor = executor;
         this.sessions = sessions;
@@ -66,18 +73,25 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
                 sendText(response, HttpErrorStatus.of(e.code()), e, callback);
                 return true;
             }
-            boolean get = request.getMethod().equalsIgnoreCase("GET") || request.getMethod().equalsIgnoreCase("HEAD");
+            boolean get = request.getMethod().equalsIgnoreCase("GET")
+                    || request.getMethod().equalsIgnoreCase("HEAD");
             if (path.equals("/ping") || path.equals("/") && get && params.get("query") == null) {
                 sendText(response, 200, "text/html; charset=UTF-8", "Ok.\n", callback);
             } else if (path.equals("/metrics")) {
-                // on the query port, unlike a real ClickHouse's separate prometheus.port: one port to open for the local stack
+                // on the query port, unlike a real ClickHouse's separate prometheus.port: one port to open for the
+                // local stack
                 try (OutputStream out = Content.Sink.asOutputStream(response)) {
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, metrics.contentType());
                     metrics.scrape(out);
                 }
                 callback.succeeded();
             } else if (!path.equals("/")) {
-                sendText(response, 404, "text/html; charset=UTF-8", "There is no handle " + path + "\n\nUse / or /ping.\n", callback);
+                sendText(
+                        response,
+                        404,
+                        "text/html; charset=UTF-8",
+                        "There is no handle " + path + "\n\nUse / or /ping.\n",
+                        callback);
             } else {
                 query(request, response, params, get, form);
                 callback.succeeded();
@@ -94,9 +108,13 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
     private void query(Request request, Response jettyResponse, HttpQueryParameters params, boolean get, boolean form)
             throws IOException {
         HttpFields in = request.getHeaders();
-        String queryId = firstNonNull(params.get("query_id"), in.get("X-ClickHouse-Query-Id"), UUID.randomUUID().toString());
+        String queryId = firstNonNull(
+                params.get("query_id"),
+                in.get("X-ClickHouse-Query-Id"),
+                UUID.randomUUID().toString());
         Optional<String> encoding = params.isOn("enable_http_compression")
-                ? ContentEncoding.negotiate(in.get(HttpHeader.ACCEPT_ENCODING)) : Optional.empty();
+                ? ContentEncoding.negotiate(in.get(HttpHeader.ACCEPT_ENCODING))
+                : Optional.empty();
         QueryResponse response = new QueryResponse(jettyResponse, params.isOn("compress"), encoding, RESPONSE_BUFFER);
         response.header("X-ClickHouse-Query-Id", queryId);
         response.header("X-ClickHouse-Server-Display-Name", "chdb-embedded");
@@ -109,18 +127,39 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
             InputStream body = form ? InputStream.nullInputStream() : RequestBody.of(request, params);
             plan = QueryPlan.read(params.get("query"), body, spoolDir);
             measured.read(plan.statement());
-            plan.statement().settings().clauseValue("session_timezone").ifPresent(zone -> response.header("X-ClickHouse-Timezone", zone));
-            String format = plan.statement().isInsert() ? null : plan.statement().formatClause().orElse(null);
+            plan.statement()
+                    .settings()
+                    .clauseValue("session_timezone")
+                    .ifPresent(zone -> response.header("X-ClickHouse-Timezone", zone));
+            String format = plan.statement().isInsert()
+                    ? null
+                    : plan.statement().formatClause().orElse(null);
             format = firstNonNull(format, in.get("X-ClickHouse-Format"), params.get("default_format"), "TabSeparated");
             response.header("X-ClickHouse-Format", format);
             response.header("Content-Type", contentType(format));
-            Optional<String> database = Optional.ofNullable(firstNonNull(params.get("database"), in.get("X-ClickHouse-Database")))
+            Optional<String> database = Optional.ofNullable(
+                            firstNonNull(params.get("database"), in.get("X-ClickHouse-Database")))
                     .map(d -> d.isEmpty() ? "default" : d);
-            try (HttpSessions.Session session = sessionId == null ? null
-                    : sessions.use(sessionId, user.name(), params.isOn("session_check"), params.get("session_timeout"),
+            try (HttpSessions.Session session = sessionId == null
+                    ? null
+                    : sessions.use(
+                            sessionId,
+                            user.name(),
+                            params.isOn("session_check"),
+                            params.get("session_timeout"),
                             () -> pool.openDedicated(user.readOnly()))) {
-                executor.run(new QueryExecutor.Request(plan, database, format, params.settings(), params.queryParameters(), user, get,
-                        queryId, Optional.ofNullable(session)), response);
+                executor.run(
+                        new QueryExecutor.Request(
+                                plan,
+                                database,
+                                format,
+                                params.settings(),
+                                params.queryParameters(),
+                                user,
+                                get,
+                                queryId,
+                                Optional.ofNullable(session)),
+                        response);
             }
         } catch (ClickHouseException e) {
             LOG.debug("query {} failed: {}", queryId, e.getMessage());
@@ -149,7 +188,11 @@ final class ClickHouseHttpHandler extends Handler.Abstract {
         if (f.startsWith("csv")) {
             return "text/csv; charset=UTF-8; header=absent";
         }
-        if (f.startsWith("pretty") || f.equals("values") || f.equals("tskv") || f.equals("lineasstring") || f.equals("markdown")) {
+        if (f.startsWith("pretty")
+                || f.equals("values")
+                || f.equals("tskv")
+                || f.equals("lineasstring")
+                || f.equals("markdown")) {
             return "text/plain; charset=UTF-8";
         }
         return "application/octet-stream";

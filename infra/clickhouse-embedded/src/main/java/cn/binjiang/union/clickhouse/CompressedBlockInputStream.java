@@ -67,27 +67,34 @@ final class CompressedBlockInputStream extends InputStream {
             }
             int compressedSize = intLE(header, 1);
             int rawSize = intLE(header, 5);
-            if (compressedSize < CompressedBlockOutputStream.HEADER_SIZE || compressedSize > MAX_BLOCK
-                    || rawSize < 0 || rawSize > MAX_BLOCK) {
+            if (compressedSize < CompressedBlockOutputStream.HEADER_SIZE
+                    || compressedSize > MAX_BLOCK
+                    || rawSize < 0
+                    || rawSize > MAX_BLOCK) {
                 throw corrupt("implausible block sizes " + compressedSize + "/" + rawSize);
             }
             byte[] framed = new byte[compressedSize];
             System.arraycopy(header, 0, framed, 0, header.length);
-            if (in.readNBytes(framed, header.length, compressedSize - header.length) != compressedSize - header.length) {
+            if (in.readNBytes(framed, header.length, compressedSize - header.length)
+                    != compressedSize - header.length) {
                 throw corrupt("truncated block");
             }
             long[] hash = ClickHouseCityHash.cityHash128(framed, 0, framed.length);
             if (hash[0] != longLE(checksum, 0) || hash[1] != longLE(checksum, 8)) {
-                throw new ClickHouseException(ClickHouseException.CHECKSUM_DOESNT_MATCH,
+                throw new ClickHouseException(
+                        ClickHouseException.CHECKSUM_DOESNT_MATCH,
                         "Checksum doesn't match: corrupted data. (CHECKSUM_DOESNT_MATCH)");
             }
             block = switch (framed[0] & 0xff) {
                 case METHOD_NONE -> Arrays.copyOfRange(framed, CompressedBlockOutputStream.HEADER_SIZE, framed.length);
                 case CompressedBlockOutputStream.METHOD_LZ4 -> lz4(framed, rawSize);
                 case METHOD_ZSTD -> zstd(framed, rawSize);
-                default -> throw new ClickHouseException(ClickHouseException.UNKNOWN_COMPRESSION_METHOD, String.format(
-                        "Unsupported compression method 0x%02x: this server reads NONE, LZ4 and ZSTD blocks. (UNKNOWN_COMPRESSION_METHOD)",
-                        framed[0] & 0xff));
+                default ->
+                    throw new ClickHouseException(
+                            ClickHouseException.UNKNOWN_COMPRESSION_METHOD,
+                            String.format(
+                                    "Unsupported compression method 0x%02x: this server reads NONE, LZ4 and ZSTD blocks. (UNKNOWN_COMPRESSION_METHOD)",
+                                    framed[0] & 0xff));
             };
             position = 0;
         }
@@ -98,8 +105,13 @@ final class CompressedBlockInputStream extends InputStream {
         byte[] raw = new byte[rawSize];
         int n;
         try {
-            n = LZ4.decompress(framed, CompressedBlockOutputStream.HEADER_SIZE, framed.length - CompressedBlockOutputStream.HEADER_SIZE,
-                    raw, 0, rawSize);
+            n = LZ4.decompress(
+                    framed,
+                    CompressedBlockOutputStream.HEADER_SIZE,
+                    framed.length - CompressedBlockOutputStream.HEADER_SIZE,
+                    raw,
+                    0,
+                    rawSize);
         } catch (LZ4Exception e) {
             throw corrupt("malformed LZ4 block (" + e.getMessage() + ")");
         }
@@ -111,16 +123,24 @@ final class CompressedBlockInputStream extends InputStream {
 
     private static byte[] zstd(byte[] framed, int rawSize) {
         byte[] raw = new byte[rawSize];
-        long n = Zstd.decompressByteArray(raw, 0, rawSize, framed, CompressedBlockOutputStream.HEADER_SIZE,
+        long n = Zstd.decompressByteArray(
+                raw,
+                0,
+                rawSize,
+                framed,
+                CompressedBlockOutputStream.HEADER_SIZE,
                 framed.length - CompressedBlockOutputStream.HEADER_SIZE);
         if (Zstd.isError(n) || n != rawSize) {
-            throw corrupt("ZSTD block decoded to " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes") + ", header says " + rawSize);
+            throw corrupt("ZSTD block decoded to " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes")
+                    + ", header says " + rawSize);
         }
         return raw;
     }
 
     private static ClickHouseException corrupt(String what) {
-        return new ClickHouseException(ClickHouseException.CANNOT_DECOMPRESS, "Cannot decompress request body: " + what + ". (CANNOT_DECOMPRESS)");
+        return new ClickHouseException(
+                ClickHouseException.CANNOT_DECOMPRESS,
+                "Cannot decompress request body: " + what + ". (CANNOT_DECOMPRESS)");
     }
 
     private static int intLE(byte[] b, int p) {

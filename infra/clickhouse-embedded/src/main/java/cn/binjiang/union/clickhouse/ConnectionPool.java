@@ -74,13 +74,16 @@ final class ConnectionPool {
         }
         try {
             if (!slots.tryAcquire(Math.max(0, maxWaitMillis), TimeUnit.MILLISECONDS)) {
-                throw new ClickHouseException(ClickHouseException.TOO_MANY_SIMULTANEOUS_QUERIES, "Too many simultaneous queries. Maximum: "
-                        + maxConcurrent + " (the server's --max-concurrent-queries); waited " + maxWaitMillis
-                        + " ms (queue_max_wait_ms). (TOO_MANY_SIMULTANEOUS_QUERIES)");
+                throw new ClickHouseException(
+                        ClickHouseException.TOO_MANY_SIMULTANEOUS_QUERIES,
+                        "Too many simultaneous queries. Maximum: "
+                                + maxConcurrent + " (the server's --max-concurrent-queries); waited " + maxWaitMillis
+                                + " ms (queue_max_wait_ms). (TOO_MANY_SIMULTANEOUS_QUERIES)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClickHouseException(ClickHouseException.ABORTED, "Interrupted while waiting for a query slot. (ABORTED)");
+            throw new ClickHouseException(
+                    ClickHouseException.ABORTED, "Interrupted while waiting for a query slot. (ABORTED)");
         }
         if (closing) {
             slots.release();

@@ -31,7 +31,9 @@ final class ContentEncoding {
     static final int ZLIB_LEVEL = 3;
     /** ClickHouse hands {@code http_zlib_compression_level} (3) to zstd too; it is also zstd's own default. */
     static final int ZSTD_LEVEL = 3;
-    /** Output buffer of the zlib encoders: with the JDK's 512 bytes the response stream gets a call per half kilobyte. */
+    /**
+     * Output buffer of the zlib encoders: with the JDK's 512 bytes the response stream gets a call per half kilobyte.
+     */
     private static final int ZLIB_BUFFER = 64 << 10;
     /**
      * ClickHouse's own lz4 frames have 256 KiB blocks too (linked there; independent here, which every frame reader
@@ -39,7 +41,8 @@ final class ContentEncoding {
      */
     private static final LZ4FrameOutputStream.BLOCKSIZE LZ4_FRAME_BLOCK = LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB;
     // The factories look up (and may load) the native library: once per process, not per request.
-    private static final LZ4Compressor LZ4_COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
+    private static final LZ4Compressor LZ4_COMPRESSOR =
+            LZ4Factory.fastestInstance().fastCompressor();
     private static final XXHash32 XXHASH32 = XXHashFactory.fastestInstance().hash32();
 
     private ContentEncoding() {}
@@ -61,25 +64,33 @@ final class ContentEncoding {
 
     static OutputStream encoder(String encoding, OutputStream out) throws IOException {
         return switch (encoding) {
-            case "gzip" -> new GZIPOutputStream(out, ZLIB_BUFFER, true) {
-                {
-                    def.setLevel(ZLIB_LEVEL);
-                }
-            };
-            case "deflate" -> new DeflaterOutputStream(out, new Deflater(ZLIB_LEVEL), ZLIB_BUFFER, true) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        def.end(); // a Deflater we passed in is not ended by the stream: free its native memory now
+            case "gzip" ->
+                new GZIPOutputStream(out, ZLIB_BUFFER, true) {
+                    {
+                        def.setLevel(ZLIB_LEVEL);
                     }
-                }
-            };
+                };
+            case "deflate" ->
+                new DeflaterOutputStream(out, new Deflater(ZLIB_LEVEL), ZLIB_BUFFER, true) {
+                    @Override
+                    public void close() throws IOException {
+                        try {
+                            super.close();
+                        } finally {
+                            def.end(); // a Deflater we passed in is not ended by the stream: free its native memory now
+                        }
+                    }
+                };
             case "zstd" -> new ZstdOutputStream(out, ZSTD_LEVEL);
             // Independent blocks: what LZ4FrameInputStream (and so lz4-java based clients) can read back.
-            case "lz4" -> new LZ4FrameOutputStream(out, LZ4_FRAME_BLOCK, -1L, LZ4_COMPRESSOR, XXHASH32,
-                    LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE);
+            case "lz4" ->
+                new LZ4FrameOutputStream(
+                        out,
+                        LZ4_FRAME_BLOCK,
+                        -1L,
+                        LZ4_COMPRESSOR,
+                        XXHASH32,
+                        LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE);
             default -> throw new IllegalArgumentException("not negotiated: " + encoding);
         };
     }
@@ -97,8 +108,11 @@ final class ContentEncoding {
             // lz4.frame), which lz4-java's reader refuses; reading is fast in both, writing was not (see encoder).
             case "lz4" -> new FramedLZ4CompressorInputStream(in, true);
             case "identity", "" -> in;
-            default -> throw new ClickHouseException(ClickHouseException.UNKNOWN_COMPRESSION_METHOD, "Content-Encoding "
-                    + contentEncoding + " is not supported (gzip, deflate, zstd, lz4). (UNKNOWN_COMPRESSION_METHOD)");
+            default ->
+                throw new ClickHouseException(
+                        ClickHouseException.UNKNOWN_COMPRESSION_METHOD,
+                        "Content-Encoding " + contentEncoding
+                                + " is not supported (gzip, deflate, zstd, lz4). (UNKNOWN_COMPRESSION_METHOD)");
         };
     }
 

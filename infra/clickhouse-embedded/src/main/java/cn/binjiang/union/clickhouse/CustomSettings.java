@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Custom settings: a server accepts any setting whose name starts with one of its {@code custom_settings_prefixes}
  * (a URL parameter, a SETTINGS clause, a session's SET) and gives its value back through {@code getSetting}. A stock
- * server's configuration names {@code SQL_} (set by Tableau and other MySQL-minded tools); {@code custom_} is the prefix
+ * server's configuration names {@code SQL_} (set by Tableau and other MySQL-minded tools); {@code custom_} is the
+ * prefix
  * of ClickHouse's own examples of the feature. chDB never registers prefixes (its embedded server leaves the access
  * control's list empty, whatever configuration it is given), so it refuses every such name with UNKNOWN_SETTING: the
  * server keeps them itself. They never reach the engine: their assignments are cut from the statement, and a
@@ -53,25 +54,35 @@ final class CustomSettings {
     /** {@code statement} with its custom settings taken out and {@code known} ones (name: literal) read into it. */
     static Applied apply(SqlStatement statement, Map<String, String> known) {
         boolean set = statement.kind().equals("SET");
-        List<StatementSettings.SettingsList> lists = STORAGE_SETTINGS_KINDS.contains(statement.kind()) ? List.of() : statement.settings().lists();
+        List<StatementSettings.SettingsList> lists = STORAGE_SETTINGS_KINDS.contains(statement.kind())
+                ? List.of()
+                : statement.settings().lists();
         Map<String, String> values = new HashMap<>(known);
         Map<String, String> assigned = new LinkedHashMap<>();
         List<Edit> edits = new ArrayList<>();
         for (StatementSettings.SettingsList list : lists) {
-            List<StatementSettings.Assignment> kept = list.assignments().stream().filter(a -> !isCustom(a.name())).toList();
+            List<StatementSettings.Assignment> kept =
+                    list.assignments().stream().filter(a -> !isCustom(a.name())).toList();
             if (kept.size() == list.assignments().size()) {
                 continue;
             }
-            list.assignments().stream().filter(a -> isCustom(a.name())).forEach(a -> (set ? assigned : values).put(a.name(), a.value()));
-            String keptText = kept.stream().map(a -> a.name() + " = " + a.value()).collect(Collectors.joining(", "));
-            edits.add(new Edit(set ? 0 : list.start(), list.end(), kept.isEmpty() ? "" : (set ? "SET " : "SETTINGS ") + keptText));
+            list.assignments().stream()
+                    .filter(a -> isCustom(a.name()))
+                    .forEach(a -> (set ? assigned : values).put(a.name(), a.value()));
+            String keptText =
+                    kept.stream().map(a -> a.name() + " = " + a.value()).collect(Collectors.joining(", "));
+            edits.add(new Edit(
+                    set ? 0 : list.start(), list.end(), kept.isEmpty() ? "" : (set ? "SET " : "SETTINGS ") + keptText));
         }
         for (StatementSettings.SettingRead read : statement.settings().reads()) {
             String value = values.get(read.name());
             if (value != null && isCustom(read.name())) {
                 // a constant of the literal's type, which a table function's argument or a LIMIT can take, and which
                 // GROUP BY or ORDER BY do not read as a column's position; named as the call names its column
-                edits.add(new Edit(read.start(), read.end(), "(tuple(" + value + ").1 AS " + Sql.quoteIdentifier(read.call()) + ")"));
+                edits.add(new Edit(
+                        read.start(),
+                        read.end(),
+                        "(tuple(" + value + ").1 AS " + Sql.quoteIdentifier(read.call()) + ")"));
             }
         }
         if (edits.isEmpty()) {
@@ -79,7 +90,8 @@ final class CustomSettings {
         }
         StringBuilder sql = new StringBuilder();
         int at = 0;
-        for (Edit edit : edits.stream().sorted(Comparator.comparingInt(Edit::start)).toList()) {
+        for (Edit edit :
+                edits.stream().sorted(Comparator.comparingInt(Edit::start)).toList()) {
             sql.append(statement.sql(), at, edit.start()).append(edit.text());
             at = edit.end();
         }
@@ -93,12 +105,17 @@ final class CustomSettings {
         if (head.settings().isEmpty()) {
             return insert;
         }
-        List<StatementSettings.Assignment> all = SqlStatement.parse("SET " + head.settings()).settings().lists().stream()
-                .flatMap(l -> l.assignments().stream()).toList();
+        List<StatementSettings.Assignment> all =
+                SqlStatement.parse("SET " + head.settings()).settings().lists().stream()
+                        .flatMap(l -> l.assignments().stream())
+                        .toList();
         if (all.stream().noneMatch(a -> isCustom(a.name()))) {
             return insert;
         }
-        String kept = all.stream().filter(a -> !isCustom(a.name())).map(a -> a.name() + " = " + a.value()).collect(Collectors.joining(", "));
+        String kept = all.stream()
+                .filter(a -> !isCustom(a.name()))
+                .map(a -> a.name() + " = " + a.value())
+                .collect(Collectors.joining(", "));
         return new QueryPlan.FileInsert(new SqlStatement.InsertHead(head.target(), kept, head.format()), insert.file());
     }
 

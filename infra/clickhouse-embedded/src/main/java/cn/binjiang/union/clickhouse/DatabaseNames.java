@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * small dashboard query.
  */
 final class DatabaseNames {
-    private static final Set<String> CHANGING_KINDS = Set.of("CREATE", "DROP", "RENAME", "ATTACH", "DETACH", "EXCHANGE", "UNDROP", "RESTORE");
+    private static final Set<String> CHANGING_KINDS =
+            Set.of("CREATE", "DROP", "RENAME", "ATTACH", "DETACH", "EXCHANGE", "UNDROP", "RESTORE");
 
     private record Known(long generation, Set<String> names) {}
 
@@ -24,7 +25,10 @@ final class DatabaseNames {
             return k.names();
         }
         // read after taking the generation: a change that ends meanwhile moves it on, and the next caller reads again
-        Set<String> names = Set.of(connection.execute("SELECT name FROM system.databases", "TabSeparated").text().split("\n"));
+        Set<String> names = Set.of(connection
+                .execute("SELECT name FROM system.databases", "TabSeparated")
+                .text()
+                .split("\n"));
         known = new Known(current, names);
         return names;
     }

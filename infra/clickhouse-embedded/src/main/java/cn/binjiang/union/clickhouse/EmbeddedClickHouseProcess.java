@@ -176,8 +176,13 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
 
         /** HTTPS on a second, free port with a PEM certificate and PKCS#8 key; see {@link #httpsUrl()}. */
         public Builder tls(Path certificateFile, Path privateKeyFile) {
-            serverOptions.addAll(List.of("--https-port", "0", "--tls-certificate", certificateFile.toAbsolutePath().toString(),
-                    "--tls-private-key", privateKeyFile.toAbsolutePath().toString()));
+            serverOptions.addAll(List.of(
+                    "--https-port",
+                    "0",
+                    "--tls-certificate",
+                    certificateFile.toAbsolutePath().toString(),
+                    "--tls-private-key",
+                    privateKeyFile.toAbsolutePath().toString()));
             return this;
         }
 
@@ -209,22 +214,33 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
 
         public EmbeddedClickHouseProcess start() {
             String javaHome = System.getProperty("java.home");
-            List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(),
-                    "-Xmx" + maxHeap, "--enable-native-access=ALL-UNNAMED"));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(javaHome, "bin", "java").toString(),
+                    "-Xmx" + maxHeap,
+                    "--enable-native-access=ALL-UNNAMED"));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", classPath, EmbeddedClickHouseServer.class.getName(),
-                    "--port", Integer.toString(port), "--data-dir", dataDir.toAbsolutePath().toString()));
+            command.addAll(List.of(
+                    "-cp",
+                    classPath,
+                    EmbeddedClickHouseServer.class.getName(),
+                    "--port",
+                    Integer.toString(port),
+                    "--data-dir",
+                    dataDir.toAbsolutePath().toString()));
             if (usersFile != null) {
-                command.addAll(List.of("--users-file", usersFile.toAbsolutePath().toString()));
+                command.addAll(
+                        List.of("--users-file", usersFile.toAbsolutePath().toString()));
             }
             if (logFile != null) {
                 command.addAll(List.of("--log-file", logFile.toAbsolutePath().toString()));
             }
             command.addAll(serverOptions);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            pb.environment().put("LD_PRELOAD", Path.of(javaHome, "lib", "libjsig.so").toString());
+            pb.environment()
+                    .put("LD_PRELOAD", Path.of(javaHome, "lib", "libjsig.so").toString());
             Path library = chdbLibrary != null ? chdbLibrary : ChdbLibrary.locate();
-            pb.environment().put(ChdbLibrary.LOCATION_KEY, library.toAbsolutePath().toString());
+            pb.environment()
+                    .put(ChdbLibrary.LOCATION_KEY, library.toAbsolutePath().toString());
             Process process;
             try {
                 process = pb.start();
@@ -240,10 +256,12 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                throw new IllegalStateException("ClickHouse server did not become ready: " + e.getMessage() + "\n" + output.tail(), e);
+                throw new IllegalStateException(
+                        "ClickHouse server did not become ready: " + e.getMessage() + "\n" + output.tail(), e);
             }
             // The HTTPS line comes before the ready line, so it is known once the server is ready.
-            EmbeddedClickHouseProcess server = new EmbeddedClickHouseProcess(process, actualPort, output.httpsPort().getNow(-1), output);
+            EmbeddedClickHouseProcess server = new EmbeddedClickHouseProcess(
+                    process, actualPort, output.httpsPort().getNow(-1), output);
             server.awaitPing(startupTimeout);
             return server;
         }
@@ -254,7 +272,8 @@ public final class EmbeddedClickHouseProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).build(),
+                HttpResponse<String> r = client.send(
+                        HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().equals("Ok.\n")) {
                     return;

@@ -29,6 +29,7 @@ public final class EmbeddedClickHouseServer {
     static final String READY_PREFIX = "ClickHouse ";
     /** Prefix of the line, before the ready line, that names the HTTPS address when TLS is configured. */
     static final String HTTPS_PREFIX = "HTTPS on ";
+
     private static final int SHUTDOWN_GRACE_SECONDS = 10;
 
     private EmbeddedClickHouseServer() {}
@@ -37,7 +38,9 @@ public final class EmbeddedClickHouseServer {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
-            options.logFile().ifPresent(f -> System.setProperty("clickhouse.embedded.log", f.toAbsolutePath().toString()));
+            options.logFile()
+                    .ifPresent(f -> System.setProperty(
+                            "clickhouse.embedded.log", f.toAbsolutePath().toString()));
             run(options);
         } catch (ConfigurationException e) {
             System.err.println("EmbeddedClickHouseServer: " + e.getMessage());
@@ -58,11 +61,23 @@ public final class EmbeddedClickHouseServer {
         ConnectionPool pool = new ConnectionPool(engine, options.maxConcurrentQueries());
         String[] identity;
         try (ConnectionPool.Lease lease = pool.acquire(false, 0)) {
-            identity = lease.connection().execute("SELECT version(), timezone()", "TabSeparated").text().strip().split("\t");
+            identity = lease.connection()
+                    .execute("SELECT version(), timezone()", "TabSeparated")
+                    .text()
+                    .strip()
+                    .split("\t");
         }
         HttpSessions sessions = new HttpSessions();
-        QueryExecutor executor = new QueryExecutor(pool, new ProcessList(), options.maxResultBytes(), options.queueMaxWaitMillis());
-        ClickHouseHttpHandler handler = new ClickHouseHttpHandler(new Authenticator(users), executor, sessions, pool, spoolDir, identity[0], identity[1],
+        QueryExecutor executor =
+                new QueryExecutor(pool, new ProcessList(), options.maxResultBytes(), options.queueMaxWaitMillis());
+        ClickHouseHttpHandler handler = new ClickHouseHttpHandler(
+                new Authenticator(users),
+                executor,
+                sessions,
+                pool,
+                spoolDir,
+                identity[0],
+                identity[1],
                 new ServerMetrics());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(listeners, pool, sessions), "shutdown"));
         try {
@@ -86,7 +101,9 @@ public final class EmbeddedClickHouseServer {
             Files.createDirectories(dataDir);
             if (Files.exists(spool)) {
                 try (Stream<Path> old = Files.walk(spool)) {
-                    old.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(spool)).forEach(p -> p.toFile().delete());
+                    old.sorted(Comparator.reverseOrder())
+                            .filter(p -> !p.equals(spool))
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             return Files.createDirectories(spool);
@@ -106,7 +123,8 @@ public final class EmbeddedClickHouseServer {
             listeners.stop();
             sessions.close();
             if (!pool.close(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                System.err.println("EmbeddedClickHouseServer: a query still held chDB at shutdown; exiting without closing it");
+                System.err.println(
+                        "EmbeddedClickHouseServer: a query still held chDB at shutdown; exiting without closing it");
                 status = 1;
             }
         } catch (Throwable t) {
@@ -121,9 +139,10 @@ public final class EmbeddedClickHouseServer {
     /** Ends the process at once, without libchdb's static destructors (see {@link #shutdown}). */
     static void immediateExit(int status) {
         try {
-            MethodHandle exit = Linker.nativeLinker().downcallHandle(
-                    Linker.nativeLinker().defaultLookup().find("_exit").orElseThrow(),
-                    FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+            MethodHandle exit = Linker.nativeLinker()
+                    .downcallHandle(
+                            Linker.nativeLinker().defaultLookup().find("_exit").orElseThrow(),
+                            FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
             exit.invokeExact(status);
         } catch (Throwable t) {
             Runtime.getRuntime().halt(status);

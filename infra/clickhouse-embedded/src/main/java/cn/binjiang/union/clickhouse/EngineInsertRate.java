@@ -18,15 +18,18 @@ public final class EngineInsertRate {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 6) {
-            System.err.println("usage: EngineInsertRate DATA_DIR CREATE_TABLE_SQL INSERT_HEAD BATCH_FILE ROWS_PER_BATCH BATCHES");
+            System.err.println(
+                    "usage: EngineInsertRate DATA_DIR CREATE_TABLE_SQL INSERT_HEAD BATCH_FILE ROWS_PER_BATCH BATCHES");
             System.exit(2);
         }
         Path dataDir = Files.createDirectories(Path.of(args[0]));
-        String insert = args[2] + " FROM INFILE '" + Path.of(args[3]).toAbsolutePath().toString().replace("'", "\\'") + "' FORMAT RowBinary";
+        String insert = args[2] + " FROM INFILE '"
+                + Path.of(args[3]).toAbsolutePath().toString().replace("'", "\\'") + "' FORMAT RowBinary";
         long rowsPerBatch = Long.parseLong(args[4]);
         int batches = Integer.parseInt(args[5]);
         int status = 0;
-        try (ChdbConnection connection = ChdbEngine.open(ChdbLibrary.load(ChdbLibrary.locate()), dataDir).connect(false)) {
+        try (ChdbConnection connection =
+                ChdbEngine.open(ChdbLibrary.load(ChdbLibrary.locate()), dataDir).connect(false)) {
             connection.execute(args[1], "TabSeparated");
             long started = System.nanoTime();
             for (int i = 0; i < batches; i++) connection.execute(insert, "TabSeparated");

@@ -20,13 +20,17 @@ final class EngineParse {
 
     static StatementReads of(ChdbConnection connection, String sql) {
         // a statement the engine cannot parse fails here with its own syntax error, as a server answers it
-        String canonical = connection.execute("SELECT formatQuery(" + Sql.quote(sql) + ")", "TSVRaw").text().strip();
+        String canonical = connection
+                .execute("SELECT formatQuery(" + Sql.quote(sql) + ")", "TSVRaw")
+                .text()
+                .strip();
         boolean insert = canonical.startsWith("INSERT");
         boolean settings = false;
         List<String> kept = new ArrayList<>();
         for (String line : canonical.split("\n")) {
             if (line.startsWith("INTO OUTFILE ")) {
-                throw new ClickHouseException(ClickHouseException.INTO_OUTFILE_NOT_ALLOWED,
+                throw new ClickHouseException(
+                        ClickHouseException.INTO_OUTFILE_NOT_ALLOWED,
                         "INTO OUTFILE is not allowed over HTTP: the file would be written on the server. (INTO_OUTFILE_NOT_ALLOWED)");
             } else if (line.startsWith("SETTINGS ")) {
                 settings = true;
@@ -34,13 +38,17 @@ final class EngineParse {
                 kept.add(line);
             }
         }
-        List<String> tree = List.of(connection.execute(SyntaxTree.explain(String.join("\n", kept)), "TSVRaw").text().split("\n"));
+        List<String> tree = List.of(connection
+                .execute(SyntaxTree.explain(String.join("\n", kept)), "TSVRaw")
+                .text()
+                .split("\n"));
         try {
             StatementReads reads = StatementReads.of(SyntaxTree.parse(tree));
             return settings ? reads.withSettingsClause() : reads;
         } catch (UncheckableStatement e) {
-            throw new ClickHouseException(ClickHouseException.ACCESS_DENIED, "The statement cannot be checked: " + e.getMessage()
-                    + ". (ACCESS_DENIED)");
+            throw new ClickHouseException(
+                    ClickHouseException.ACCESS_DENIED,
+                    "The statement cannot be checked: " + e.getMessage() + ". (ACCESS_DENIED)");
         }
     }
 }

@@ -27,20 +27,28 @@ final class FormFields {
 
     /** Adds every field of the body to {@code params}. */
     static void read(Request request, Path spoolDir, HttpQueryParameters params) {
-        MultiPartConfig config = new MultiPartConfig.Builder().location(spoolDir).maxParts(MAX_FIELDS).maxPartSize(MAX_FIELD_BYTES)
-                .maxMemoryPartSize(MAX_FIELD_BYTES).build();
+        MultiPartConfig config = new MultiPartConfig.Builder()
+                .location(spoolDir)
+                .maxParts(MAX_FIELDS)
+                .maxPartSize(MAX_FIELD_BYTES)
+                .maxMemoryPartSize(MAX_FIELD_BYTES)
+                .build();
         MultiPartFormData.Parts parts;
         try {
-            parts = MultiPartFormData.getParts(request, request, request.getHeaders().get(HttpHeader.CONTENT_TYPE), config);
+            parts = MultiPartFormData.getParts(
+                    request, request, request.getHeaders().get(HttpHeader.CONTENT_TYPE), config);
         } catch (RuntimeException e) {
-            throw new ClickHouseException(ClickHouseException.HTTP_PROTOCOL, "Cannot read the multipart/form-data body: " + e.getMessage()
-                    + ". (POCO_EXCEPTION)");
+            throw new ClickHouseException(
+                    ClickHouseException.HTTP_PROTOCOL,
+                    "Cannot read the multipart/form-data body: " + e.getMessage() + ". (POCO_EXCEPTION)");
         }
         try (parts) {
             for (MultiPart.Part part : parts) {
                 if (part.getFileName() != null) {
-                    throw new ClickHouseException(ClickHouseException.NOT_IMPLEMENTED, "External data (the file part '" + part.getName()
-                            + "' of a multipart/form-data body) is not supported by this server: insert it into a table first. (NOT_IMPLEMENTED)");
+                    throw new ClickHouseException(
+                            ClickHouseException.NOT_IMPLEMENTED,
+                            "External data (the file part '" + part.getName()
+                                    + "' of a multipart/form-data body) is not supported by this server: insert it into a table first. (NOT_IMPLEMENTED)");
                 }
                 params.put(part.getName(), part.getContentAsString(StandardCharsets.UTF_8));
             }

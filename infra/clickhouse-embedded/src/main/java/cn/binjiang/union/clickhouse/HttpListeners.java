@@ -29,14 +29,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * queries keep their threads. Each limit below is stated in the module README.
  */
 final class HttpListeners {
-    /** A request body slower than this, on average, is cut off with 408: a trickled INSERT body holds a request thread. */
+    /**
+     * A request body slower than this, on average, is cut off with 408: a trickled INSERT body holds a request thread.
+     */
     static final long MIN_BODY_BYTES_PER_SECOND = 1024;
-    /** Request line and headers together; ClickHouse's http_max_uri_size is 1 MiB, and a GET carries its SQL in the URL. */
+    /**
+     * Request line and headers together; ClickHouse's http_max_uri_size is 1 MiB, and a GET carries its SQL in the URL.
+     */
     static final int MAX_REQUEST_HEAD_BYTES = 1 << 20;
     /** Connections the kernel holds for us beyond {@code --max-connections} while accepting is paused. */
     static final int ACCEPT_BACKLOG = 128;
     /** Request threads beyond the query slots: requests waiting for a slot, pings, /metrics and body reading. */
     private static final int SPARE_THREADS = 64;
+
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final Server server;
@@ -67,8 +72,12 @@ final class HttpListeners {
         options.tls().ifPresent(t -> {
             SslContextFactory.Server context = new SslContextFactory.Server();
             context.setSslContext(TlsContext.load(t.certificateFile(), t.privateKeyFile()));
-            server.addConnector(connector(server, options, t.port(),
-                    new SslConnectionFactory(context, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(http)));
+            server.addConnector(connector(
+                    server,
+                    options,
+                    t.port(),
+                    new SslConnectionFactory(context, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(http)));
         });
         server.addBean(new NetworkConnectionLimit(options.maxConnections(), server));
         for (Connector c : server.getConnectors()) {
@@ -77,16 +86,22 @@ final class HttpListeners {
             try {
                 connector.open();
             } catch (BindException e) {
-                throw new ConfigurationException(option + " " + connector.getPort() + " on --host " + options.host() + " cannot be used: "
-                        + e.getMessage(), e);
+                throw new ConfigurationException(
+                        option + " " + connector.getPort() + " on --host " + options.host() + " cannot be used: "
+                                + e.getMessage(),
+                        e);
             } catch (IOException e) {
-                throw new ConfigurationException("cannot listen on --host " + options.host() + " " + option + " " + connector.getPort() + ": " + e, e);
+                throw new ConfigurationException(
+                        "cannot listen on --host " + options.host() + " " + option + " " + connector.getPort() + ": "
+                                + e,
+                        e);
             }
         }
         return new HttpListeners(server);
     }
 
-    private static ServerConnector connector(Server server, ServerOptions options, int port, ConnectionFactory... factories) {
+    private static ServerConnector connector(
+            Server server, ServerOptions options, int port, ConnectionFactory... factories) {
         ServerConnector connector = new ServerConnector(server, 1, 1, factories);
         connector.setHost(options.host());
         connector.setPort(port);
@@ -107,7 +122,9 @@ final class HttpListeners {
 
     /** The bound ports: HTTP first, then HTTPS if configured. */
     List<Integer> ports() {
-        return List.of(server.getConnectors()).stream().map(c -> ((ServerConnector) c).getLocalPort()).toList();
+        return List.of(server.getConnectors()).stream()
+                .map(c -> ((ServerConnector) c).getLocalPort())
+                .toList();
     }
 
     /** Stops accepting and lets running requests finish, up to the grace period. */

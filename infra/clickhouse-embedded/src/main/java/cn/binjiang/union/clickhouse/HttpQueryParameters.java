@@ -11,9 +11,24 @@ import java.util.Set;
  * itself, {@code param_<name>} query parameters, and everything else, which names a setting for this query.
  */
 final class HttpQueryParameters {
-    private static final Set<String> INTERFACE = Set.of("query", "database", "default_format", "compress",
-            "decompress", "query_id", "session_id", "session_timeout", "session_check", "user", "password",
-            "quota_key", "enable_http_compression", "wait_end_of_query", "buffer_size", "stacktrace", "role");
+    private static final Set<String> INTERFACE = Set.of(
+            "query",
+            "database",
+            "default_format",
+            "compress",
+            "decompress",
+            "query_id",
+            "session_id",
+            "session_timeout",
+            "session_check",
+            "user",
+            "password",
+            "quota_key",
+            "enable_http_compression",
+            "wait_end_of_query",
+            "buffer_size",
+            "stacktrace",
+            "role");
 
     private final Map<String, String> interfaceParams = new LinkedHashMap<>();
     private final Map<String, String> queryParameters = new LinkedHashMap<>();
@@ -49,7 +64,8 @@ final class HttpQueryParameters {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ClickHouseException(ClickHouseException.HTTP_PROTOCOL, "URI syntax error: " + e.getMessage() + ". (POCO_EXCEPTION)");
+            throw new ClickHouseException(
+                    ClickHouseException.HTTP_PROTOCOL, "URI syntax error: " + e.getMessage() + ". (POCO_EXCEPTION)");
         }
     }
 

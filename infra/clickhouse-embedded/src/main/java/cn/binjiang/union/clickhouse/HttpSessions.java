@@ -79,14 +79,17 @@ final class HttpSessions implements AutoCloseable {
                 session = null;
             }
             if (session == null && check) {
-                throw new ClickHouseException(ClickHouseException.SESSION_NOT_FOUND, "Session " + id + " not found. (SESSION_NOT_FOUND)");
+                throw new ClickHouseException(
+                        ClickHouseException.SESSION_NOT_FOUND, "Session " + id + " not found. (SESSION_NOT_FOUND)");
             }
             if (session != null && !session.user.equals(user)) {
-                throw new ClickHouseException(ClickHouseException.SESSION_NOT_FOUND,
+                throw new ClickHouseException(
+                        ClickHouseException.SESSION_NOT_FOUND,
                         "Session " + id + " not found: it belongs to another user. (SESSION_NOT_FOUND)");
             }
             if (session != null && session.inUse) {
-                throw new ClickHouseException(ClickHouseException.SESSION_IS_LOCKED,
+                throw new ClickHouseException(
+                        ClickHouseException.SESSION_IS_LOCKED,
                         "Session " + id + " is locked by a concurrent client. (SESSION_IS_LOCKED)");
             }
             if (session != null) {
@@ -107,7 +110,8 @@ final class HttpSessions implements AutoCloseable {
             }
         }
         session.connection.close();
-        throw new ClickHouseException(ClickHouseException.SESSION_IS_LOCKED,
+        throw new ClickHouseException(
+                ClickHouseException.SESSION_IS_LOCKED,
                 "Session " + id + " is locked by a concurrent client. (SESSION_IS_LOCKED)");
     }
 
@@ -147,7 +151,9 @@ final class HttpSessions implements AutoCloseable {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ClickHouseException(ClickHouseException.INVALID_SESSION_TIMEOUT, "Invalid session timeout: '" + param
-                + "' (0 to " + MAX_TIMEOUT_SECONDS + " seconds). (INVALID_SESSION_TIMEOUT)");
+        throw new ClickHouseException(
+                ClickHouseException.INVALID_SESSION_TIMEOUT,
+                "Invalid session timeout: '" + param + "' (0 to " + MAX_TIMEOUT_SECONDS
+                        + " seconds). (INVALID_SESSION_TIMEOUT)");
     }
 }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The column list a body INSERT without one must be given for the engine to read its data as a server does. Without a
- * list, a server reads values for the table's ordinary columns, leaving out EPHEMERAL ones as it leaves out MATERIALIZED
+ * list, a server reads values for the table's ordinary columns, leaving out EPHEMERAL ones as it leaves out
+ * MATERIALIZED
  * and ALIAS ones (ClickHouse's documentation: "an insert without explicitly specified columns will skip columns of this
  * type", so that what {@code SELECT *} gives can be inserted back). chDB's {@code INSERT ... FROM INFILE} reads the
  * file through a File table of the insertable columns, EPHEMERAL ones included, and so wants a value for each of them
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
  * again after a statement that may change it: every statement reaches the engine through this server.
  */
 final class InsertColumns {
-    private static final Set<String> CHANGING_KINDS = Set.of("CREATE", "ALTER", "DROP", "RENAME", "ATTACH", "DETACH", "EXCHANGE",
-            "UNDROP", "RESTORE");
+    private static final Set<String> CHANGING_KINDS =
+            Set.of("CREATE", "ALTER", "DROP", "RENAME", "ATTACH", "DETACH", "EXCHANGE", "UNDROP", "RESTORE");
     private static final Set<String> NOT_READ_WITHOUT_LIST = Set.of("EPHEMERAL", "MATERIALIZED", "ALIAS");
 
     private record Known(long generation, Map<String, Optional<String>> lists) {}
@@ -32,13 +33,16 @@ final class InsertColumns {
 
     /** {@code insert} as chDB must run it: with the list of the columns a server reads when it names none. */
     QueryPlan.FileInsert complete(QueryPlan.FileInsert insert, ChdbConnection connection) {
-        Optional<SqlStatement.TableName> table = SqlStatement.parse(insert.head().target()).insertTableWithoutColumns();
+        Optional<SqlStatement.TableName> table =
+                SqlStatement.parse(insert.head().target()).insertTableWithoutColumns();
         if (table.isEmpty()) {
             return insert;
         }
         Optional<String> database = table.get().database().or(connection::knownDatabase);
         if (database.isEmpty()) {
-            return read(connection, "currentDatabase()", table.get().table()).map(insert::withColumns).orElse(insert);
+            return read(connection, "currentDatabase()", table.get().table())
+                    .map(insert::withColumns)
+                    .orElse(insert);
         }
         long current = generation.get();
         Known k = known;
@@ -65,13 +69,22 @@ final class InsertColumns {
 
     /** {@code (a, d)} for a table with EPHEMERAL columns, else empty (also for a table that does not exist). */
     private static Optional<String> read(ChdbConnection connection, String databaseExpression, String table) {
-        String rows = connection.execute("SELECT name, default_kind FROM system.columns WHERE database = " + databaseExpression
-                + " AND table = " + Sql.quote(table) + " ORDER BY position", "TabSeparated").text();
-        List<String[]> columns = Arrays.stream(rows.split("\n")).filter(r -> !r.isEmpty()).map(r -> r.split("\t", 2)).toList();
+        String rows = connection
+                .execute(
+                        "SELECT name, default_kind FROM system.columns WHERE database = " + databaseExpression
+                                + " AND table = " + Sql.quote(table) + " ORDER BY position",
+                        "TabSeparated")
+                .text();
+        List<String[]> columns = Arrays.stream(rows.split("\n"))
+                .filter(r -> !r.isEmpty())
+                .map(r -> r.split("\t", 2))
+                .toList();
         if (columns.stream().noneMatch(c -> c[1].equals("EPHEMERAL"))) {
             return Optional.empty();
         }
-        return Optional.of(columns.stream().filter(c -> !NOT_READ_WITHOUT_LIST.contains(c[1]))
-                .map(c -> Sql.quoteIdentifier(Sql.unescapeTsv(c[0]))).collect(Collectors.joining(", ", "(", ")")));
+        return Optional.of(columns.stream()
+                .filter(c -> !NOT_READ_WITHOUT_LIST.contains(c[1]))
+                .map(c -> Sql.quoteIdentifier(Sql.unescapeTsv(c[0])))
+                .collect(Collectors.joining(", ", "(", ")")));
     }
 }

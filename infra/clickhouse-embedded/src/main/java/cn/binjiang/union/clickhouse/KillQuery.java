@@ -13,12 +13,16 @@ import java.util.Set;
 record KillQuery(String condition, String mode, String formatClause) {
     static Optional<KillQuery> of(SqlStatement statement) {
         List<Token> tokens = statement.tokens();
-        if (!statement.kind().equals("KILL") || tokens.size() < 3 || !statement.text(tokens.get(1)).equalsIgnoreCase("QUERY")) {
+        if (!statement.kind().equals("KILL")
+                || tokens.size() < 3
+                || !statement.text(tokens.get(1)).equalsIgnoreCase("QUERY")) {
             return Optional.empty();
         }
         int where = -1;
         for (int i = 2; i < tokens.size(); i++) {
-            if (tokens.get(i).word() && tokens.get(i).depth() == 0 && statement.text(tokens.get(i)).equalsIgnoreCase("WHERE")) {
+            if (tokens.get(i).word()
+                    && tokens.get(i).depth() == 0
+                    && statement.text(tokens.get(i)).equalsIgnoreCase("WHERE")) {
                 where = i;
                 break;
             }
@@ -33,14 +37,20 @@ record KillQuery(String condition, String mode, String formatClause) {
         }
         String mode = "";
         Token last = tokens.get(end - 1);
-        if (end - 1 > where && last.word() && last.depth() == 0
+        if (end - 1 > where
+                && last.word()
+                && last.depth() == 0
                 && Set.of("SYNC", "ASYNC", "TEST").contains(statement.text(last).toUpperCase(Locale.ROOT))) {
             end--;
             mode = statement.text(last).toUpperCase(Locale.ROOT);
         }
         String sql = statement.sql();
-        String condition = sql.substring(tokens.get(where + 1).start(), tokens.get(end - 1).end());
-        String formatClause = format > where ? sql.substring(tokens.get(format).start(), tokens.get(format + 1).end()) : "";
+        String condition =
+                sql.substring(tokens.get(where + 1).start(), tokens.get(end - 1).end());
+        String formatClause = format > where
+                ? sql.substring(
+                        tokens.get(format).start(), tokens.get(format + 1).end())
+                : "";
         return Optional.of(new KillQuery(condition, mode, formatClause));
     }
 }

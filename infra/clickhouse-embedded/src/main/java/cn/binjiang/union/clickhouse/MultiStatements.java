@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 final class MultiStatements {
     /** What the engine adds to an error of a function: the scope it was evaluated in, which a server does not have. */
     private static final String SCOPE = ": In scope SELECT formatQuery(";
+
     private static final int SHOWN_CHARS = 160;
 
     private MultiStatements() {}
 
-    /** The refusal of {@code statement}, a text with more than one statement (see {@link SqlStatement#secondStatement}). */
+    /**
+     * The refusal of {@code statement}, a text with more than one statement (see {@link SqlStatement#secondStatement}).
+     */
     static ClickHouseException refusal(ChdbConnection connection, SqlStatement statement) {
         String sql = statement.sql();
         try {
@@ -38,6 +41,7 @@ final class MultiStatements {
 
     /** ClickHouse ends an exception's message with a full stop, then its error's name. */
     private static ClickHouseException syntaxError(String message) {
-        return new ClickHouseException(ClickHouseException.SYNTAX_ERROR, message + (message.endsWith(".") ? "" : ".") + " (SYNTAX_ERROR)");
+        return new ClickHouseException(
+                ClickHouseException.SYNTAX_ERROR, message + (message.endsWith(".") ? "" : ".") + " (SYNTAX_ERROR)");
     }
 }

@@ -21,12 +21,16 @@ final class ProcessList {
      * {@code maxForUser} (0: no limit) of the user's queries at once.
      */
     synchronized AutoCloseable register(String queryId, String user, int maxForUser) {
-        if (maxForUser > 0 && userByQueryId.values().stream().filter(user::equals).count() >= maxForUser) {
-            throw new ClickHouseException(ClickHouseException.TOO_MANY_SIMULTANEOUS_QUERIES, "Too many simultaneous queries for "
-                    + "user " + user + ". Maximum: " + maxForUser + ". (TOO_MANY_SIMULTANEOUS_QUERIES)");
+        if (maxForUser > 0
+                && userByQueryId.values().stream().filter(user::equals).count() >= maxForUser) {
+            throw new ClickHouseException(
+                    ClickHouseException.TOO_MANY_SIMULTANEOUS_QUERIES,
+                    "Too many simultaneous queries for " + "user " + user + ". Maximum: " + maxForUser
+                            + ". (TOO_MANY_SIMULTANEOUS_QUERIES)");
         }
         if (userByQueryId.putIfAbsent(queryId, user) != null) {
-            throw new ClickHouseException(ClickHouseException.QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING,
+            throw new ClickHouseException(
+                    ClickHouseException.QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING,
                     "Query with id = " + queryId + " is already running. (QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING)");
         }
         return () -> userByQueryId.remove(queryId);
@@ -41,11 +45,12 @@ final class ProcessList {
                 .filter(e -> seesAll || e.getValue().equals(user))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         String tag = "Settings['" + TAG_SETTING + "']";
-        String users = visible.entrySet().stream().map(e -> Sql.quote(e.getKey()) + ", " + Sql.quote(e.getValue()))
+        String users = visible.entrySet().stream()
+                .map(e -> Sql.quote(e.getKey()) + ", " + Sql.quote(e.getValue()))
                 .collect(Collectors.joining(", ", "map(", ")"));
         String ids = visible.keySet().stream().map(Sql::quote).collect(Collectors.joining(", ", "[", "]"));
-        return "(SELECT * REPLACE (" + tag + " AS query_id, " + (visible.isEmpty() ? "''" : users + "[" + tag + "]") + " AS user)"
-                + " FROM system.processes WHERE has(CAST(" + ids + ", 'Array(String)'), " + tag + "))";
+        return "(SELECT * REPLACE (" + tag + " AS query_id, " + (visible.isEmpty() ? "''" : users + "[" + tag + "]")
+                + " AS user)" + " FROM system.processes WHERE has(CAST(" + ids + ", 'Array(String)'), " + tag + "))";
     }
 
     /** {@code KILL QUERY WHERE cond} with {@code cond} evaluated on {@link #view}, so it can name client query ids. */
@@ -54,6 +59,7 @@ final class ProcessList {
         // kill is always requested asynchronously; the killed query ends with QUERY_WAS_CANCELLED right after.
         String mode = kill.mode().equals("TEST") ? " TEST" : " ASYNC";
         return "KILL QUERY WHERE Settings['" + TAG_SETTING + "'] IN (SELECT query_id FROM " + view(user, seesAll)
-                + " WHERE " + kill.condition() + ")" + mode + (kill.formatClause().isEmpty() ? "" : " " + kill.formatClause());
+                + " WHERE " + kill.condition() + ")" + mode
+                + (kill.formatClause().isEmpty() ? "" : " " + kill.formatClause());
     }
 }

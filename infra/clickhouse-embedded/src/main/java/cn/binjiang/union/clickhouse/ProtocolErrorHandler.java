@@ -34,14 +34,16 @@ final class ProtocolErrorHandler extends ErrorHandler {
         int status = response.getStatus();
         Object cause = request.getAttribute(ERROR_MESSAGE);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
-        response.getHeaders().put(ClickHouseHttpHandler.EXCEPTION_CODE_HEADER, Integer.toString(ClickHouseException.HTTP_PROTOCOL));
+        response.getHeaders()
+                .put(ClickHouseHttpHandler.EXCEPTION_CODE_HEADER, Integer.toString(ClickHouseException.HTTP_PROTOCOL));
         response.write(true, ByteBuffer.wrap(text(status, cause == null ? null : cause.toString())), callback);
         return true;
     }
 
     private byte[] text(int status, String reason) {
         String message = "HTTP " + status + (reason == null || reason.isBlank() ? "" : ": " + reason);
-        return new ClickHouseException(ClickHouseException.HTTP_PROTOCOL, message + ". (POCO_EXCEPTION)").toResponseText(version)
+        return new ClickHouseException(ClickHouseException.HTTP_PROTOCOL, message + ". (POCO_EXCEPTION)")
+                .toResponseText(version)
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

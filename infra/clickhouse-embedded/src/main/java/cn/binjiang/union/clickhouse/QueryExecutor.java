@@ -23,12 +23,20 @@ import org.slf4j.LoggerFactory;
  */
 final class QueryExecutor {
     /** What a request asks for, after authentication and body handling. */
-    record Request(QueryPlan plan, Optional<String> database, String outputFormat, Map<String, String> settings,
-            Map<String, String> parameters, UserDirectory.User user, boolean readOnlyMethod, String queryId,
+    record Request(
+            QueryPlan plan,
+            Optional<String> database,
+            String outputFormat,
+            Map<String, String> settings,
+            Map<String, String> parameters,
+            UserDirectory.User user,
+            boolean readOnlyMethod,
+            String queryId,
             Optional<HttpSessions.Session> session) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
-    private static final Set<String> READ_KINDS = Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS", "EXPLAIN");
+    private static final Set<String> READ_KINDS =
+            Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS", "EXPLAIN");
     private static final String QUEUE_WAIT_SETTING = "queue_max_wait_ms";
     /** Statements of full-access users are parsed only when they might write a file on the server. */
     private static final Pattern OUTFILE = Pattern.compile("(?i)outfile");
@@ -38,7 +46,8 @@ final class QueryExecutor {
     private final SystemTableViews views;
     private final long maxResultBytes;
     private final long defaultQueueWaitMillis;
-    private final Cache<String, StatementReads> parses = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, StatementReads> parses =
+            Caffeine.newBuilder().maximumSize(10_000).build();
     private final DatabaseNames databaseNames = new DatabaseNames();
     private final InsertColumns insertColumns = new InsertColumns();
     /** A pooled session is back at the server's defaults after every request (its settings scope restores them). */
@@ -59,14 +68,18 @@ final class QueryExecutor {
         }
         OptionalInt unexpectedStart = statement.unexpectedStart();
         if (unexpectedStart.isPresent()) {
-            throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR, "Syntax error: failed at position " + unexpectedStart.getAsInt()
-                    + ": a statement starts with a keyword or '('. (SYNTAX_ERROR)");
+            throw new ClickHouseException(
+                    ClickHouseException.SYNTAX_ERROR,
+                    "Syntax error: failed at position " + unexpectedStart.getAsInt()
+                            + ": a statement starts with a keyword or '('. (SYNTAX_ERROR)");
         }
         int nul = request.plan().clientSql().indexOf('\0');
         if (nul >= 0) {
             // chDB takes the statement as a C string: it would run the text before the NUL and drop the rest
-            throw new ClickHouseException(ClickHouseException.SYNTAX_ERROR, "Syntax error: the query holds a NUL byte at position "
-                    + (nul + 1) + "; send binary values as query parameters or INSERT data. (SYNTAX_ERROR)");
+            throw new ClickHouseException(
+                    ClickHouseException.SYNTAX_ERROR,
+                    "Syntax error: the query holds a NUL byte at position " + (nul + 1)
+                            + "; send binary values as query parameters or INSERT data. (SYNTAX_ERROR)");
         }
         Map<String, String> settings = new LinkedHashMap<>(request.settings());
         long queueWait = parseWait(settings.getOrDefault(QUEUE_WAIT_SETTING, Long.toString(defaultQueueWaitMillis)));
@@ -79,7 +92,9 @@ final class QueryExecutor {
         UserDirectory.User user = request.user();
         String readonly = settings.remove("readonly");
         if (readonly != null && !readonly.matches("[012]")) {
-            throw new ClickHouseException(ClickHouseException.BAD_ARGUMENTS, "Setting readonly must be 0, 1 or 2, not '" + readonly + "'. (BAD_ARGUMENTS)");
+            throw new ClickHouseException(
+                    ClickHouseException.BAD_ARGUMENTS,
+                    "Setting readonly must be 0, 1 or 2, not '" + readonly + "'. (BAD_ARGUMENTS)");
         }
         // readonly=1 forbids setting changes as well as writes; a read-only user always has it.
         boolean strict = user.readOnly() || "1".equals(readonly);
@@ -90,7 +105,8 @@ final class QueryExecutor {
             throw readOnly(statement.settings().assigned().stream().findFirst().orElse("SET"));
         }
         Map<String, String> custom = CustomSettings.takeFrom(settings);
-        Map<String, String> sessionCustom = request.session().map(s -> s.connection().customSettings()).orElse(Map.of());
+        Map<String, String> sessionCustom =
+                request.session().map(s -> s.connection().customSettings()).orElse(Map.of());
         if (strict) {
             for (Map.Entry<String, String> c : custom.entrySet()) {
                 if (!c.getValue().equals(sessionCustom.get(c.getKey()))) {
@@ -101,34 +117,56 @@ final class QueryExecutor {
         Optional<KillQuery> kill = KillQuery.of(statement);
         // Outside an HTTP session a SET would outlive the request on a pooled chDB session; on a read-only one
         // ClickHouse itself refuses SET readonly, which could otherwise leave a read-write session read-only.
-        boolean readOnlySession = strict || request.readOnlyMethod() || readonly != null && !readonly.equals("0")
+        boolean readOnlySession = strict
+                || request.readOnlyMethod()
+                || readonly != null && !readonly.equals("0")
                 || statement.kind().equals("SET") && request.session().isEmpty();
         // chDB's readonly=2 lets INSERT INTO FUNCTION through, so read-only requests are also held to the
         // statement kinds that only read; chDB's own check still covers everything inside them. KILL QUERY is
         // allowed (only the user's own queries, unless the user has full access), as in ClickHouse.
-        if (readOnlySession && !READ_KINDS.contains(statement.kind()) && !statement.kind().equals("SET") && kill.isEmpty()) {
-            throw new ClickHouseException(ClickHouseException.READONLY, "Cannot execute query in readonly mode. (READONLY)");
+        if (readOnlySession
+                && !READ_KINDS.contains(statement.kind())
+                && !statement.kind().equals("SET")
+                && kill.isEmpty()) {
+            throw new ClickHouseException(
+                    ClickHouseException.READONLY, "Cannot execute query in readonly mode. (READONLY)");
         }
         ChdbConnection.Result materialized;
-        try (ConnectionPool.Lease lease = request.session().map(s -> pool.acquire(s.connection(), queueWait))
+        try (ConnectionPool.Lease lease = request.session()
+                        .map(s -> pool.acquire(s.connection(), queueWait))
                         .orElseGet(() -> pool.acquire(readOnlySession && kill.isEmpty(), queueWait));
-                AutoCloseable ignored = processes.register(request.queryId(), user.name(), user.maxConcurrentQueries())) {
+                AutoCloseable ignored =
+                        processes.register(request.queryId(), user.name(), user.maxConcurrentQueries())) {
             ChdbConnection connection = lease.connection();
             // A pooled session keeps the last request's database; an HTTP session keeps its own USE.
-            Optional<String> database = request.session().isPresent() ? request.database() : request.database().or(() -> Optional.of("default"));
+            Optional<String> database = request.session().isPresent()
+                    ? request.database()
+                    : request.database().or(() -> Optional.of("default"));
             database.ifPresent(connection::use);
-            Optional<StatementReads> reads = !user.fullAccess() || OUTFILE.matcher(request.plan().clientSql()).find()
-                    ? Optional.of(parse(connection, request)) : Optional.empty();
+            Optional<StatementReads> reads = !user.fullAccess()
+                            || OUTFILE.matcher(request.plan().clientSql()).find()
+                    ? Optional.of(parse(connection, request))
+                    : Optional.empty();
             if (!user.fullAccess()) {
-                String current = database.orElseGet(() -> connection.execute("SELECT currentDatabase()", "TabSeparated").text().strip());
-                AccessPolicy.check(user, reads.orElseThrow(), statement, current,
+                String current = database.orElseGet(() -> connection
+                        .execute("SELECT currentDatabase()", "TabSeparated")
+                        .text()
+                        .strip());
+                AccessPolicy.check(
+                        user,
+                        reads.orElseThrow(),
+                        statement,
+                        current,
                         user.databases().isEmpty() ? Set.of() : databaseNames.get(connection));
             }
-            Optional<QueryPlan.FileInsert> fileInsert = request.plan().fileInsert().map(CustomSettings::withoutCustom)
+            Optional<QueryPlan.FileInsert> fileInsert = request.plan()
+                    .fileInsert()
+                    .map(CustomSettings::withoutCustom)
                     .map(f -> insertColumns.complete(f, connection));
             Map<String, String> known = new HashMap<>(sessionCustom);
             known.putAll(custom);
-            CustomSettings.Applied applied = CustomSettings.apply(fileInsert.map(f -> SqlStatement.parse(f.sql(""))).orElse(statement), known);
+            CustomSettings.Applied applied = CustomSettings.apply(
+                    fileInsert.map(f -> SqlStatement.parse(f.sql(""))).orElse(statement), known);
             String sql = kill.map(k -> processes.killStatement(k, user.name(), user.fullAccess()))
                     .orElseGet(() -> views.rewrite(applied.statement(), reads, user));
             try {
@@ -165,12 +203,23 @@ final class QueryExecutor {
     }
 
     /** Runs the statement; a streamed result is already sent, a materialized one is returned (else null). */
-    private ChdbConnection.Result run(Request request, SqlStatement statement, String sql, Optional<QueryPlan.FileInsert> fileInsert,
-            Map<String, String> settings, boolean readOnly, ConnectionPool.Lease lease, QueryResponse response) throws IOException {
-        Optional<StreamableFormat> streamable = statement.isSelect() ? StreamableFormat.of(request.outputFormat()) : Optional.empty();
+    private ChdbConnection.Result run(
+            Request request,
+            SqlStatement statement,
+            String sql,
+            Optional<QueryPlan.FileInsert> fileInsert,
+            Map<String, String> settings,
+            boolean readOnly,
+            ConnectionPool.Lease lease,
+            QueryResponse response)
+            throws IOException {
+        Optional<StreamableFormat> streamable =
+                statement.isSelect() ? StreamableFormat.of(request.outputFormat()) : Optional.empty();
         // the user's profile: applied on every statement and never from the request (readonly=1 semantics)
         Map<String, String> internal = new LinkedHashMap<>(request.user().engineSettings());
-        if (statement.isSelect() && streamable.isEmpty() && !internal.containsKey("max_result_bytes")
+        if (statement.isSelect()
+                && streamable.isEmpty()
+                && !internal.containsKey("max_result_bytes")
                 && !settings.containsKey("max_result_bytes")
                 && !settings.containsKey("result_overflow_mode")) {
             // Bounds chDB's own memory for a result it must build whole; the byte check below bounds the heap.
@@ -190,13 +239,22 @@ final class QueryExecutor {
             // two engine calls fewer on every insert, the server's busiest path.
             Map<String, String> all = new LinkedHashMap<>(settings);
             all.putAll(internal);
-            return connection.execute(fileInsert.get().sql(SettingsScope.assignments(all)).getBytes(StandardCharsets.UTF_8),
-                    request.outputFormat(), request.parameters(), maxResultBytes);
+            return connection.execute(
+                    fileInsert.get().sql(SettingsScope.assignments(all)).getBytes(StandardCharsets.UTF_8),
+                    request.outputFormat(),
+                    request.parameters(),
+                    maxResultBytes);
         }
         // Outside an HTTP session a SET statement only lasts for its request, as in ClickHouse.
-        List<String> restoreAlso = request.session().isPresent() ? List.of() : statement.settings().assigned();
+        List<String> restoreAlso =
+                request.session().isPresent() ? List.of() : statement.settings().assigned();
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
-        SettingsScope scope = SettingsScope.apply(connection, settings, internal, restoreAlso, readOnly,
+        SettingsScope scope = SettingsScope.apply(
+                connection,
+                settings,
+                internal,
+                restoreAlso,
+                readOnly,
                 request.session().isEmpty() ? sessionDefaults.of(connection) : Map.of());
         if (statement.kind().equals("USE")) {
             connection.forgetDatabase();
@@ -217,21 +275,24 @@ final class QueryExecutor {
             try {
                 scope.close();
             } catch (RuntimeException e) {
-                LOG.warn("settings of query {} could not be restored; its chDB session is closed", request.queryId(), e);
+                LOG.warn(
+                        "settings of query {} could not be restored; its chDB session is closed", request.queryId(), e);
                 lease.discard();
             }
         }
     }
 
-    private static void stream(ChdbConnection connection, byte[] sql, Request request, StreamableFormat format,
-            QueryResponse response) throws IOException {
+    private static void stream(
+            ChdbConnection connection, byte[] sql, Request request, StreamableFormat format, QueryResponse response)
+            throws IOException {
         boolean[] first = {true};
-        ChdbConnection.Stats stats = connection.stream(sql, request.outputFormat(), request.parameters(), (chunk, soFar) -> {
-            int skip = format.repeatedHeaderLength(chunk, first[0]);
-            first[0] = false;
-            response.stats(soFar);
-            response.write(chunk, skip, chunk.length - skip);
-        });
+        ChdbConnection.Stats stats =
+                connection.stream(sql, request.outputFormat(), request.parameters(), (chunk, soFar) -> {
+                    int skip = format.repeatedHeaderLength(chunk, first[0]);
+                    first[0] = false;
+                    response.stats(soFar);
+                    response.write(chunk, skip, chunk.length - skip);
+                });
         response.stats(stats);
     }
 
@@ -243,20 +304,23 @@ final class QueryExecutor {
      */
     private StatementReads parse(ChdbConnection connection, Request request) {
         String sql = request.plan().clientSql();
-        return request.session().isPresent() ? EngineParse.of(connection, sql) : parses.get(sql, text -> EngineParse.of(connection, text));
+        return request.session().isPresent()
+                ? EngineParse.of(connection, sql)
+                : parses.get(sql, text -> EngineParse.of(connection, text));
     }
 
     private static long parseWait(String value) {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new ClickHouseException(ClickHouseException.BAD_ARGUMENTS,
+            throw new ClickHouseException(
+                    ClickHouseException.BAD_ARGUMENTS,
                     QUEUE_WAIT_SETTING + " must be a number of milliseconds, not '" + value + "'. (BAD_ARGUMENTS)");
         }
     }
 
     private static ClickHouseException readOnly(String setting) {
-        return new ClickHouseException(ClickHouseException.READONLY,
-                "Cannot modify '" + setting + "' setting in readonly mode. (READONLY)");
+        return new ClickHouseException(
+                ClickHouseException.READONLY, "Cannot modify '" + setting + "' setting in readonly mode. (READONLY)");
     }
 }

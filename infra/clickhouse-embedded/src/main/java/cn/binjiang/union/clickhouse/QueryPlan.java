@@ -27,14 +27,18 @@ record QueryPlan(SqlStatement statement, String clientSql, Optional<FileInsert> 
          * comes last and wins, as it wins over URL settings in ClickHouse.
          */
         String sql(String serverSettings) {
-            String settings = Stream.of(serverSettings, head.settings()).filter(s -> !s.isEmpty()).collect(Collectors.joining(", "));
-            return head.target() + " FROM INFILE " + Sql.quote(file.toAbsolutePath().toString())
-                    + (settings.isEmpty() ? "" : " SETTINGS " + settings) + " FORMAT " + head.format();
+            String settings = Stream.of(serverSettings, head.settings())
+                    .filter(s -> !s.isEmpty())
+                    .collect(Collectors.joining(", "));
+            return head.target() + " FROM INFILE "
+                    + Sql.quote(file.toAbsolutePath().toString()) + (settings.isEmpty() ? "" : " SETTINGS " + settings)
+                    + " FORMAT " + head.format();
         }
 
         /** This insert with {@code columns} ({@code (a, b)}) as the list of columns its data has values for. */
         FileInsert withColumns(String columns) {
-            return new FileInsert(new SqlStatement.InsertHead(head.target() + " " + columns, head.settings(), head.format()), file);
+            return new FileInsert(
+                    new SqlStatement.InsertHead(head.target() + " " + columns, head.settings(), head.format()), file);
         }
 
         /**
@@ -48,6 +52,7 @@ record QueryPlan(SqlStatement statement, String clientSql, Optional<FileInsert> 
 
     /** Longest SQL text (not INSERT data) accepted in a body; ClickHouse's max_query_size is far smaller. */
     static final int MAX_SQL_BYTES = 64 << 20;
+
     private static final int PREFIX_BYTES = 1 << 20;
 
     static QueryPlan read(String queryParam, InputStream body, Path spoolDir) throws IOException {
@@ -62,8 +67,10 @@ record QueryPlan(SqlStatement statement, String clientSql, Optional<FileInsert> 
             }
             // ClickHouse's rule: the body continues the statement given in the URL.
             byte[] head = (queryParam + "\n").getBytes(StandardCharsets.UTF_8);
-            return fromBody(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head),
-                    new java.io.ByteArrayInputStream(rest)), spoolDir);
+            return fromBody(
+                    new java.io.SequenceInputStream(
+                            new java.io.ByteArrayInputStream(head), new java.io.ByteArrayInputStream(rest)),
+                    spoolDir);
         }
         return fromBody(body, spoolDir);
     }
@@ -74,13 +81,18 @@ record QueryPlan(SqlStatement statement, String clientSql, Optional<FileInsert> 
         if (head.dataStart() >= 0) {
             // In ISO-8859-1 one char is one byte, so the head's length is its byte length.
             String statement = new String(prefix, 0, head.sql().length(), StandardCharsets.UTF_8);
-            return spooled(SqlStatement.parse(statement), body, Arrays.copyOfRange(prefix, head.dataStart(), prefix.length), spoolDir);
+            return spooled(
+                    SqlStatement.parse(statement),
+                    body,
+                    Arrays.copyOfRange(prefix, head.dataStart(), prefix.length),
+                    spoolDir);
         }
         SqlStatement statement = SqlStatement.parse(new String(readSql(body, prefix), StandardCharsets.UTF_8));
         return new QueryPlan(statement, statement.sql(), Optional.empty());
     }
 
-    private static QueryPlan spooled(SqlStatement insert, InputStream body, byte[] alreadyRead, Path spoolDir) throws IOException {
+    private static QueryPlan spooled(SqlStatement insert, InputStream body, byte[] alreadyRead, Path spoolDir)
+            throws IOException {
         Path file = Files.createTempFile(spoolDir, "insert-", ".data");
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(alreadyRead);
@@ -99,7 +111,8 @@ record QueryPlan(SqlStatement statement, String clientSql, Optional<FileInsert> 
         byte[] rest = body.readNBytes(MAX_SQL_BYTES + 1 - prefix.length);
         all.write(rest);
         if (all.size() > MAX_SQL_BYTES) {
-            throw new ClickHouseException(ClickHouseException.BAD_ARGUMENTS,
+            throw new ClickHouseException(
+                    ClickHouseException.BAD_ARGUMENTS,
                     "Query is too large (more than " + MAX_SQL_BYTES + " bytes of SQL in the body). (BAD_ARGUMENTS)");
         }
         return all.toByteArray();

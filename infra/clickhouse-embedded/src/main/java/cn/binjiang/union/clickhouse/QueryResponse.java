@@ -43,7 +43,10 @@ final class QueryResponse {
         this.stats = stats;
     }
 
-    /** The query's work as last reported: complete once the query has run, {@link ChdbConnection.Stats#NONE} if it never ran. */
+    /**
+     * The query's work as last reported: complete once the query has run, {@link ChdbConnection.Stats#NONE} if it never
+     * ran.
+     */
     ChdbConnection.Stats stats() {
         return stats;
     }
@@ -74,7 +77,9 @@ final class QueryResponse {
             if (held.size() > 0) {
                 contentEncoding.ifPresent(e -> header("Content-Encoding", e));
             }
-            live = held.size() > 0 ? encoded(Content.Sink.asOutputStream(response)) : Content.Sink.asOutputStream(response);
+            live = held.size() > 0
+                    ? encoded(Content.Sink.asOutputStream(response))
+                    : Content.Sink.asOutputStream(response);
             // written before the end of the body, so the headers go out without a length: chunked
             live.write(held.toByteArray());
             live.flush();
@@ -113,10 +118,18 @@ final class QueryResponse {
 
     /** The summary as of the headers: complete for results within the buffer, progress so far for longer ones. */
     private void summaryHeader() {
-        header("X-ClickHouse-Summary", String.format(
-                "{\"read_rows\":\"%d\",\"read_bytes\":\"%d\",\"written_rows\":\"%d\",\"written_bytes\":\"%d\","
-                        + "\"total_rows_to_read\":\"%d\",\"result_rows\":\"%d\",\"result_bytes\":\"%d\",\"elapsed_ns\":\"%d\"}",
-                stats.rowsRead(), stats.bytesRead(), stats.rowsWritten(), stats.bytesWritten(), stats.rowsRead(),
-                stats.resultRows(), stats.resultBytes(), (long) (stats.elapsedSeconds() * 1e9)));
+        header(
+                "X-ClickHouse-Summary",
+                String.format(
+                        "{\"read_rows\":\"%d\",\"read_bytes\":\"%d\",\"written_rows\":\"%d\",\"written_bytes\":\"%d\","
+                                + "\"total_rows_to_read\":\"%d\",\"result_rows\":\"%d\",\"result_bytes\":\"%d\",\"elapsed_ns\":\"%d\"}",
+                        stats.rowsRead(),
+                        stats.bytesRead(),
+                        stats.rowsWritten(),
+                        stats.bytesWritten(),
+                        stats.rowsRead(),
+                        stats.resultRows(),
+                        stats.resultBytes(),
+                        (long) (stats.elapsedSeconds() * 1e9)));
     }
 }

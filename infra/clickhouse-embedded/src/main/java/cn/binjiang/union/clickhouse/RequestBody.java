@@ -18,11 +18,15 @@ final class RequestBody {
     private RequestBody() {}
 
     static InputStream of(Request request, HttpQueryParameters params) {
-        InputStream body = new Translated(Content.Source.asInputStream(request),
-                e -> new ClickHouseException(ClickHouseException.HTTP_PROTOCOL, "Cannot read the request body: " + e + ". (POCO_EXCEPTION)"));
+        InputStream body = new Translated(
+                Content.Source.asInputStream(request),
+                e -> new ClickHouseException(
+                        ClickHouseException.HTTP_PROTOCOL,
+                        "Cannot read the request body: " + e + ". (POCO_EXCEPTION)"));
         String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
         if (encoding != null) {
-            Function<Exception, ClickHouseException> undecodable = e -> new ClickHouseException(ClickHouseException.CANNOT_DECOMPRESS,
+            Function<Exception, ClickHouseException> undecodable = e -> new ClickHouseException(
+                    ClickHouseException.CANNOT_DECOMPRESS,
                     "Cannot decode the " + encoding + " request body: " + e + ". (CANNOT_DECOMPRESS)");
             try {
                 // a decoder may read its header here
@@ -34,7 +38,9 @@ final class RequestBody {
         return params.isOn("decompress") ? new CompressedBlockInputStream(body) : body;
     }
 
-    /** Rethrows the I/O failures of one layer as the ClickHouse error of that layer; the layers below have named theirs. */
+    /**
+     * Rethrows the I/O failures of one layer as the ClickHouse error of that layer; the layers below have named theirs.
+     */
     private static final class Translated extends FilterInputStream {
         private final Function<Exception, ClickHouseException> named;
 

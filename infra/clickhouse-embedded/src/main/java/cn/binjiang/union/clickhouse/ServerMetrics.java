@@ -20,26 +20,56 @@ import java.util.Set;
  */
 final class ServerMetrics {
     /** Statement kinds counted under their own name, as ClickHouse's {@code query_kind}; the rest are {@code other}. */
-    private static final Set<String> KINDS = Set.of("select", "insert", "create", "alter", "drop", "truncate", "rename", "optimize",
-            "system", "set", "use", "show", "describe", "exists", "explain", "kill");
+    private static final Set<String> KINDS = Set.of(
+            "select",
+            "insert",
+            "create",
+            "alter",
+            "drop",
+            "truncate",
+            "rename",
+            "optimize",
+            "system",
+            "set",
+            "use",
+            "show",
+            "describe",
+            "exists",
+            "explain",
+            "kill");
     /** A request that failed before its statement was read (credentials, body). */
     static final String UNREAD = "unread";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
-    private final Counter queries = Counter.builder().name("clickhouse_queries_total")
-            .help("Queries received, by statement kind, failed ones included").labelNames("kind").register(registry);
-    private final Counter errors = Counter.builder().name("clickhouse_query_errors_total")
-            .help("Queries that failed, by ClickHouse error code").labelNames("code").register(registry);
-    private final Gauge inFlight = Gauge.builder().name("clickhouse_requests_in_flight")
-            .help("Queries being answered now, waiting for a slot included").register(registry);
-    private final Histogram duration = Histogram.builder().name("clickhouse_query_duration_seconds")
-            .help("Time from a query's request to the end of its answer, by statement kind").labelNames("kind").classicOnly()
+    private final Counter queries = Counter.builder()
+            .name("clickhouse_queries_total")
+            .help("Queries received, by statement kind, failed ones included")
+            .labelNames("kind")
             .register(registry);
-    private final Counter insertedRows = Counter.builder().name("clickhouse_inserted_rows_total")
-            .help("Rows the engine wrote for INSERT statements").register(registry);
-    private final Counter insertedBytes = Counter.builder().name("clickhouse_inserted_bytes_total")
-            .help("Bytes (uncompressed) the engine wrote for INSERT statements").register(registry);
+    private final Counter errors = Counter.builder()
+            .name("clickhouse_query_errors_total")
+            .help("Queries that failed, by ClickHouse error code")
+            .labelNames("code")
+            .register(registry);
+    private final Gauge inFlight = Gauge.builder()
+            .name("clickhouse_requests_in_flight")
+            .help("Queries being answered now, waiting for a slot included")
+            .register(registry);
+    private final Histogram duration = Histogram.builder()
+            .name("clickhouse_query_duration_seconds")
+            .help("Time from a query's request to the end of its answer, by statement kind")
+            .labelNames("kind")
+            .classicOnly()
+            .register(registry);
+    private final Counter insertedRows = Counter.builder()
+            .name("clickhouse_inserted_rows_total")
+            .help("Rows the engine wrote for INSERT statements")
+            .register(registry);
+    private final Counter insertedBytes = Counter.builder()
+            .name("clickhouse_inserted_bytes_total")
+            .help("Bytes (uncompressed) the engine wrote for INSERT statements")
+            .register(registry);
 
     ServerMetrics() {
         JvmMetrics.builder().register(registry);

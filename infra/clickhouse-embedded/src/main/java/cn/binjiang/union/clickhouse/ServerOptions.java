@@ -7,8 +7,18 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Command-line options of {@link EmbeddedClickHouseServer}; every problem is reported with the option's name. */
-record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFile, Optional<Path> logFile, long maxResultBytes,
-        int maxConcurrentQueries, int maxConnections, Duration receiveTimeout, long queueMaxWaitMillis, Optional<Tls> tls) {
+record ServerOptions(
+        String host,
+        int port,
+        Path dataDir,
+        Optional<Path> usersFile,
+        Optional<Path> logFile,
+        long maxResultBytes,
+        int maxConcurrentQueries,
+        int maxConnections,
+        Duration receiveTimeout,
+        long queueMaxWaitMillis,
+        Optional<Tls> tls) {
     /** HTTPS on a second port with a PEM certificate and key. */
     record Tls(int port, Path certificateFile, Path privateKeyFile) {}
 
@@ -72,12 +82,23 @@ record ServerOptions(String host, int port, Path dataDir, Optional<Path> usersFi
             throw new ConfigurationException("--users-file " + usersFile + " is not a readable file");
         }
         if ((httpsPort == null) != (certificate == null) || (certificate == null) != (privateKey == null)) {
-            throw new ConfigurationException("--https-port, --tls-certificate and --tls-private-key go together. " + USAGE);
+            throw new ConfigurationException(
+                    "--https-port, --tls-certificate and --tls-private-key go together. " + USAGE);
         }
-        Optional<Tls> tls = httpsPort == null ? Optional.empty() : Optional.of(new Tls(httpsPort, certificate, privateKey));
-        return new ServerOptions(host, port, dataDir, Optional.ofNullable(usersFile), Optional.ofNullable(logFile), maxResultBytes,
-                (int) maxConcurrentQueries, (int) maxConnections,
-                Duration.ofMillis(receiveTimeoutMillis), queueMaxWaitMillis, tls);
+        Optional<Tls> tls =
+                httpsPort == null ? Optional.empty() : Optional.of(new Tls(httpsPort, certificate, privateKey));
+        return new ServerOptions(
+                host,
+                port,
+                dataDir,
+                Optional.ofNullable(usersFile),
+                Optional.ofNullable(logFile),
+                maxResultBytes,
+                (int) maxConcurrentQueries,
+                (int) maxConnections,
+                Duration.ofMillis(receiveTimeoutMillis),
+                queueMaxWaitMillis,
+                tls);
     }
 
     private static Path readable(String name, String value) {

@@ -46,7 +46,8 @@ final class ServerOutput {
     }
 
     private void drain(Process process) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (lines) {
@@ -56,10 +57,14 @@ final class ServerOutput {
                     }
                 }
                 if (!httpsPort.isDone() && line.startsWith(EmbeddedClickHouseServer.HTTPS_PREFIX)) {
-                    httpsPort.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip()));
+                    httpsPort.complete(Integer.parseInt(
+                            line.substring(line.lastIndexOf(':') + 1).strip()));
                 }
-                if (!port.isDone() && line.startsWith(EmbeddedClickHouseServer.READY_PREFIX) && line.contains(" ready on ")) {
-                    port.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip()));
+                if (!port.isDone()
+                        && line.startsWith(EmbeddedClickHouseServer.READY_PREFIX)
+                        && line.contains(" ready on ")) {
+                    port.complete(Integer.parseInt(
+                            line.substring(line.lastIndexOf(':') + 1).strip()));
                 }
             }
         } catch (IOException | RuntimeException e) {

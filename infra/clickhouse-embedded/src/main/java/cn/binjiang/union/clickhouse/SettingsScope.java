@@ -37,8 +37,13 @@ final class SettingsScope implements AutoCloseable {
      * <p>{@code known}: settings whose values before the request are known without asking chDB ({@link SessionDefaults}
      * for a pooled session); reading {@code system.settings} is the dearest of the calls a request makes.
      */
-    static SettingsScope apply(ChdbConnection connection, Map<String, String> requested, Map<String, String> internal,
-            Collection<String> alsoRestore, boolean readOnly, Map<String, Current> known) {
+    static SettingsScope apply(
+            ChdbConnection connection,
+            Map<String, String> requested,
+            Map<String, String> internal,
+            Collection<String> alsoRestore,
+            boolean readOnly,
+            Map<String, Current> known) {
         Map<String, String> settings = new LinkedHashMap<>(requested);
         settings.putAll(internal);
         Set<String> names = new LinkedHashSet<>(settings.keySet());
@@ -53,8 +58,11 @@ final class SettingsScope implements AutoCloseable {
         }
         Set<String> toRead = new LinkedHashSet<>(names);
         toRead.removeAll(known.keySet());
-        Map<String, Current> current = toRead.isEmpty() ? new LinkedHashMap<>()
-                : snapshot(connection, "name IN (" + toRead.stream().map(Sql::quote).collect(Collectors.joining(", ")) + ")");
+        Map<String, Current> current = toRead.isEmpty()
+                ? new LinkedHashMap<>()
+                : snapshot(
+                        connection,
+                        "name IN (" + toRead.stream().map(Sql::quote).collect(Collectors.joining(", ")) + ")");
         for (String name : names) {
             if (!toRead.contains(name)) {
                 current.put(name, known.get(name));
@@ -67,8 +75,10 @@ final class SettingsScope implements AutoCloseable {
         }
         if (readOnly) {
             for (Map.Entry<String, String> r : requested.entrySet()) {
-                if (!internal.containsKey(r.getKey()) && !current.get(r.getKey()).value().equals(r.getValue())) {
-                    throw new ClickHouseException(ClickHouseException.READONLY,
+                if (!internal.containsKey(r.getKey())
+                        && !current.get(r.getKey()).value().equals(r.getValue())) {
+                    throw new ClickHouseException(
+                            ClickHouseException.READONLY,
                             "Cannot modify '" + r.getKey() + "' setting in readonly mode. (READONLY)");
                 }
                 settings.remove(r.getKey());
@@ -99,7 +109,10 @@ final class SettingsScope implements AutoCloseable {
             if (!NAME.matcher(s.getKey()).matches()) {
                 throw unknown(s.getKey());
             }
-            out.append(out.isEmpty() ? "" : ", ").append(s.getKey()).append(" = ").append(Sql.quote(s.getValue()));
+            out.append(out.isEmpty() ? "" : ", ")
+                    .append(s.getKey())
+                    .append(" = ")
+                    .append(Sql.quote(s.getValue()));
         }
         return out.toString();
     }
@@ -110,14 +123,18 @@ final class SettingsScope implements AutoCloseable {
         if (previous.isEmpty()) {
             return;
         }
-        connection.execute(previous.entrySet().stream()
-                .map(p -> p.getKey() + " = " + (p.getValue() == null ? "DEFAULT" : Sql.quote(p.getValue())))
-                .collect(Collectors.joining(", ", "SET ", "")), "TabSeparated");
+        connection.execute(
+                previous.entrySet().stream()
+                        .map(p -> p.getKey() + " = " + (p.getValue() == null ? "DEFAULT" : Sql.quote(p.getValue())))
+                        .collect(Collectors.joining(", ", "SET ", "")),
+                "TabSeparated");
     }
 
     /** The settings {@code condition} selects from {@code system.settings}, as they are in the connection's session. */
     static Map<String, Current> snapshot(ChdbConnection connection, String condition) {
-        String rows = connection.execute("SELECT name, changed, value FROM system.settings WHERE " + condition, "TabSeparated").text();
+        String rows = connection
+                .execute("SELECT name, changed, value FROM system.settings WHERE " + condition, "TabSeparated")
+                .text();
         Map<String, Current> current = new LinkedHashMap<>();
         for (String row : rows.split("\n")) {
             String[] f = row.split("\t", 3);
@@ -129,6 +146,7 @@ final class SettingsScope implements AutoCloseable {
     }
 
     private static ClickHouseException unknown(String name) {
-        return new ClickHouseException(ClickHouseException.UNKNOWN_SETTING, "Unknown setting '" + name + "'. (UNKNOWN_SETTING)");
+        return new ClickHouseException(
+                ClickHouseException.UNKNOWN_SETTING, "Unknown setting '" + name + "'. (UNKNOWN_SETTING)");
     }
 }

@@ -22,13 +22,14 @@ final class Sql {
             char c = field.charAt(i);
             if (c == '\\' && i + 1 < field.length()) {
                 char n = field.charAt(++i);
-                out.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case '0' -> '\0';
-                    default -> n;
-                });
+                out.append(
+                        switch (n) {
+                            case 't' -> '\t';
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            case '0' -> '\0';
+                            default -> n;
+                        });
             } else {
                 out.append(c);
             }

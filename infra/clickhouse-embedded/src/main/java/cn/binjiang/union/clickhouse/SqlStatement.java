@@ -100,7 +100,9 @@ final class SqlStatement {
     int secondStatement() {
         for (int i = 0; i < tokens.size(); i++) {
             if (text(tokens.get(i)).equals(";") && i < tokens.size() - 1) {
-                return tokens.subList(i + 1, tokens.size()).stream().anyMatch(t -> !text(t).equals(";")) ? tokens.get(i).start : -1;
+                return tokens.subList(i + 1, tokens.size()).stream().anyMatch(t -> !text(t).equals(";"))
+                        ? tokens.get(i).start
+                        : -1;
             }
         }
         return -1;
@@ -139,10 +141,12 @@ final class SqlStatement {
             format = "Values";
         }
         int settings = topLevelKeyword("SETTINGS", end);
-        if (settings >= 0 && (settings + 2 >= end || !text(tokens.get(settings + 2)).equals("="))) {
+        if (settings >= 0
+                && (settings + 2 >= end || !text(tokens.get(settings + 2)).equals("="))) {
             settings = -1; // a table named settings, not the clause
         }
-        String target = sql.substring(0, tokens.get(settings < 0 ? end : settings).start).strip();
+        String target = sql.substring(0, tokens.get(settings < 0 ? end : settings).start)
+                .strip();
         String assignments = settings < 0 ? "" : sql.substring(tokens.get(settings + 1).start, tokens.get(end - 1).end);
         return Optional.of(new InsertHead(target, assignments, format));
     }
@@ -158,11 +162,15 @@ final class SqlStatement {
         if (!isInsert() || tokens.size() < 3 || !text(tokens.get(1)).equalsIgnoreCase("INTO")) {
             return Optional.empty();
         }
-        List<Token> name = tokens.subList(tokens.size() > 3 && text(tokens.get(2)).equalsIgnoreCase("TABLE") ? 3 : 2, tokens.size());
+        List<Token> name = tokens.subList(
+                tokens.size() > 3 && text(tokens.get(2)).equalsIgnoreCase("TABLE") ? 3 : 2, tokens.size());
         if (name.size() == 1 && name.getFirst().name()) {
             return Optional.of(new TableName(Optional.empty(), unquote(text(name.getFirst()))));
         }
-        if (name.size() == 3 && name.get(0).name() && text(name.get(1)).equals(".") && name.get(2).name()) {
+        if (name.size() == 3
+                && name.get(0).name()
+                && text(name.get(1)).equals(".")
+                && name.get(2).name()) {
             return Optional.of(new TableName(Optional.of(unquote(text(name.get(0)))), unquote(text(name.get(2)))));
         }
         return Optional.empty();
@@ -220,7 +228,8 @@ final class SqlStatement {
     /** A quoted name without its quotes; any other text as it is. */
     static String unquote(String name) {
         return name.length() >= 2 && (name.charAt(0) == '`' || name.charAt(0) == '"')
-                ? name.substring(1, name.length() - 1) : name;
+                ? name.substring(1, name.length() - 1)
+                : name;
     }
 
     private static SqlStatement scan(String s, boolean stopAtInsertData) {
@@ -249,11 +258,14 @@ final class SqlStatement {
 
     /** True when the last token is the format name of an INSERT's top-level {@code FORMAT name}. */
     private static boolean isInsertDataStart(String s, List<Token> tokens) {
-        if (tokens.size() < 3 || !s.substring(tokens.getFirst().start, tokens.getFirst().end).equalsIgnoreCase("INSERT")) {
+        if (tokens.size() < 3
+                || !s.substring(tokens.getFirst().start, tokens.getFirst().end).equalsIgnoreCase("INSERT")) {
             return false;
         }
         Token keyword = tokens.get(tokens.size() - 2);
-        return keyword.word() && keyword.depth == 0 && s.substring(keyword.start, keyword.end).equalsIgnoreCase("FORMAT");
+        return keyword.word()
+                && keyword.depth == 0
+                && s.substring(keyword.start, keyword.end).equalsIgnoreCase("FORMAT");
     }
 
     // ClickHouse skips blanks after the format name and at most one line break; binary data may begin with spaces.

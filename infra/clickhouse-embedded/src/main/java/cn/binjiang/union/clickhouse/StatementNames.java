@@ -15,11 +15,44 @@ import java.util.function.Function;
  * {@code system.processes} references the server replaces with its own view.
  */
 final class StatementNames {
-    private static final Set<String> OBJECT_KEYWORDS = Set.of("FROM", "JOIN", "INTO", "TABLE", "DATABASE", "USE",
-            "UPDATE", "DESCRIBE", "DESC", "EXISTS", "VIEW", "DICTIONARY", "TABLES", "IN");
-    private static final Set<String> NOT_NAMES = Set.of("SELECT", "WITH", "TABLE", "DATABASE", "FUNCTION", "TEMPORARY",
-            "IF", "FROM", "VALUES", "FORMAT", "SETTINGS", "VIEW", "DICTIONARY", "OR", "NOT", "ONLY", "FINAL", "LIKE", "ILIKE",
-            "WHERE", "TABLES", "DATABASES");
+    private static final Set<String> OBJECT_KEYWORDS = Set.of(
+            "FROM",
+            "JOIN",
+            "INTO",
+            "TABLE",
+            "DATABASE",
+            "USE",
+            "UPDATE",
+            "DESCRIBE",
+            "DESC",
+            "EXISTS",
+            "VIEW",
+            "DICTIONARY",
+            "TABLES",
+            "IN");
+    private static final Set<String> NOT_NAMES = Set.of(
+            "SELECT",
+            "WITH",
+            "TABLE",
+            "DATABASE",
+            "FUNCTION",
+            "TEMPORARY",
+            "IF",
+            "FROM",
+            "VALUES",
+            "FORMAT",
+            "SETTINGS",
+            "VIEW",
+            "DICTIONARY",
+            "OR",
+            "NOT",
+            "ONLY",
+            "FINAL",
+            "LIKE",
+            "ILIKE",
+            "WHERE",
+            "TABLES",
+            "DATABASES");
 
     private final SqlStatement statement;
     private final List<Token> tokens;
@@ -38,8 +71,12 @@ final class StatementNames {
         for (int i = 0; i + 2 < tokens.size(); i++) {
             Token a = tokens.get(i);
             Token b = tokens.get(i + 2);
-            if (a.name() && text(i + 1).equals(".") && b.name() && (i == 0 || !text(i - 1).equals("."))) {
-                names.add(new QualifiedName(SqlStatement.unquote(text(i)), SqlStatement.unquote(text(i + 2)), a.start(), b.end()));
+            if (a.name()
+                    && text(i + 1).equals(".")
+                    && b.name()
+                    && (i == 0 || !text(i - 1).equals("."))) {
+                names.add(new QualifiedName(
+                        SqlStatement.unquote(text(i)), SqlStatement.unquote(text(i + 2)), a.start(), b.end()));
             }
         }
         return names;
@@ -53,7 +90,9 @@ final class StatementNames {
     List<String> unqualifiedObjects() {
         Set<String> ctes = new HashSet<>();
         for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (tokens.get(i).name() && text(i + 1).equalsIgnoreCase("AS") && text(i + 2).equals("(")) {
+            if (tokens.get(i).name()
+                    && text(i + 1).equalsIgnoreCase("AS")
+                    && text(i + 2).equals("(")) {
                 ctes.add(SqlStatement.unquote(text(i)));
             }
         }
@@ -62,8 +101,13 @@ final class StatementNames {
             boolean qualified = i + 2 < tokens.size() && text(i + 2).equals(".");
             boolean call = i + 2 < tokens.size() && text(i + 2).equals("(");
             String name = SqlStatement.unquote(text(i + 1));
-            if (tokens.get(i).word() && OBJECT_KEYWORDS.contains(text(i).toUpperCase(Locale.ROOT)) && tokens.get(i + 1).name()
-                    && !qualified && !call && !NOT_NAMES.contains(text(i + 1).toUpperCase(Locale.ROOT)) && !ctes.contains(name)) {
+            if (tokens.get(i).word()
+                    && OBJECT_KEYWORDS.contains(text(i).toUpperCase(Locale.ROOT))
+                    && tokens.get(i + 1).name()
+                    && !qualified
+                    && !call
+                    && !NOT_NAMES.contains(text(i + 1).toUpperCase(Locale.ROOT))
+                    && !ctes.contains(name)) {
                 names.add(name);
             }
         }
@@ -75,7 +119,9 @@ final class StatementNames {
         String sql = statement.sql();
         StringBuilder out = new StringBuilder();
         int at = 0;
-        for (QualifiedName span : spans.stream().sorted(Comparator.comparingInt(QualifiedName::start)).toList()) {
+        for (QualifiedName span : spans.stream()
+                .sorted(Comparator.comparingInt(QualifiedName::start))
+                .toList()) {
             out.append(sql, at, span.start()).append(replacement.apply(span));
             at = span.end();
         }

@@ -42,7 +42,10 @@ final class StatementSettings {
         }
         for (int i = 1; i + 1 < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (t.word() && t.depth() == 0 && text(i + 1).equals("=") && (i == 1 || text(i - 1).equals(","))) {
+            if (t.word()
+                    && t.depth() == 0
+                    && text(i + 1).equals("=")
+                    && (i == 1 || text(i - 1).equals(","))) {
                 names.add(text(i));
             }
         }
@@ -60,19 +63,29 @@ final class StatementSettings {
             if (t.depth() == 0 && t.word() && text(i).equalsIgnoreCase("FORMAT")) {
                 break;
             }
-            if (t.depth() == 0 && t.word() && text(i).equals(name) && text(i + 1).equals("=")) {
+            if (t.depth() == 0
+                    && t.word()
+                    && text(i).equals(name)
+                    && text(i + 1).equals("=")) {
                 String value = text(i + 2);
-                return Optional.of(value.length() >= 2 && value.startsWith("'") && value.endsWith("'") ? value.substring(1, value.length() - 1) : value);
+                return Optional.of(
+                        value.length() >= 2 && value.startsWith("'") && value.endsWith("'")
+                                ? value.substring(1, value.length() - 1)
+                                : value);
             }
         }
         return Optional.empty();
     }
 
-    /** The SET statement's assignments, or those of each top-level SETTINGS clause (a query may have one after FORMAT too). */
+    /**
+     * The SET statement's assignments, or those of each top-level SETTINGS clause (a query may have one after FORMAT
+     * too).
+     */
     List<SettingsList> lists() {
         List<SettingsList> lists = new ArrayList<>();
         if (statement.kind().equals("SET")) {
-            assignments(1).ifPresent(a -> lists.add(new SettingsList(tokens.get(1).start(), a.end(), a.assignments())));
+            assignments(1)
+                    .ifPresent(a -> lists.add(new SettingsList(tokens.get(1).start(), a.end(), a.assignments())));
             return lists;
         }
         for (int i = 0; i < tokens.size(); i++) {
@@ -89,14 +102,28 @@ final class StatementSettings {
         for (int i = 0; i + 3 < tokens.size(); i++) {
             String function = text(i);
             Token name = tokens.get(i + 2);
-            if (tokens.get(i).word() && (function.equals("getSetting") || function.equals("getSettingOrDefault"))
-                    && text(i + 1).equals("(") && text(i + 2).startsWith("'")) {
+            if (tokens.get(i).word()
+                    && (function.equals("getSetting") || function.equals("getSettingOrDefault"))
+                    && text(i + 1).equals("(")
+                    && text(i + 2).startsWith("'")) {
                 int depth = tokens.get(i + 1).depth();
                 for (int j = i + 3; j < tokens.size(); j++) {
                     if (tokens.get(j).depth() == depth && text(j).equals(")")) {
                         String setting = unquoteString(statement.text(name));
-                        String rest = j == i + 3 ? "" : ", " + statement.sql().substring(tokens.get(i + 4).start(), tokens.get(j).start()).strip();
-                        reads.add(new SettingRead(setting, function + "(" + Sql.quote(setting) + rest + ")", tokens.get(i).start(), tokens.get(j).end()));
+                        String rest = j == i + 3
+                                ? ""
+                                : ", "
+                                        + statement
+                                                .sql()
+                                                .substring(
+                                                        tokens.get(i + 4).start(),
+                                                        tokens.get(j).start())
+                                                .strip();
+                        reads.add(new SettingRead(
+                                setting,
+                                function + "(" + Sql.quote(setting) + rest + ")",
+                                tokens.get(i).start(),
+                                tokens.get(j).end()));
                         break;
                     }
                 }
@@ -112,7 +139,12 @@ final class StatementSettings {
         int end = -1;
         while (i + 2 < tokens.size() && tokens.get(i).name() && text(i + 1).equals("=")) {
             int last = valueEnd(i + 2);
-            list.add(new Assignment(SqlStatement.unquote(text(i)), statement.sql().substring(tokens.get(i + 2).start(), tokens.get(last).end())));
+            list.add(new Assignment(
+                    SqlStatement.unquote(text(i)),
+                    statement
+                            .sql()
+                            .substring(
+                                    tokens.get(i + 2).start(), tokens.get(last).end())));
             end = tokens.get(last).end();
             if (last + 1 >= tokens.size() || !text(last + 1).equals(",")) {
                 break;
@@ -122,7 +154,9 @@ final class StatementSettings {
         return list.isEmpty() ? Optional.empty() : Optional.of(new SettingsList(-1, end, list));
     }
 
-    /** The last token of a setting's value starting at token {@code i}: a literal, a signed number or a bracketed one. */
+    /**
+     * The last token of a setting's value starting at token {@code i}: a literal, a signed number or a bracketed one.
+     */
     private int valueEnd(int i) {
         String first = text(i);
         if ((first.equals("-") || first.equals("+")) && i + 1 < tokens.size()) {
@@ -144,6 +178,9 @@ final class StatementSettings {
     }
 
     private static String unquoteString(String literal) {
-        return literal.substring(1, Math.max(1, literal.length() - 1)).replace("''", "'").replace("\\'", "'").replace("\\\\", "\\");
+        return literal.substring(1, Math.max(1, literal.length() - 1))
+                .replace("''", "'")
+                .replace("\\'", "'")
+                .replace("\\\\", "\\");
     }
 }

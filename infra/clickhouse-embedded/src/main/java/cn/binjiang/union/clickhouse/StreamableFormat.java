@@ -10,11 +10,31 @@ import java.util.Set;
  * formats with a document structure (JSON, XML, Pretty, Parquet, ...) cannot be streamed at all.
  */
 final class StreamableFormat {
-    private static final Set<String> HEADERLESS = Set.of("tabseparated", "tsv", "tabseparatedraw", "tsvraw", "csv",
-            "jsoneachrow", "jsonlines", "ndjson", "jsonstringseachrow", "jsoncompacteachrow",
-            "jsoncompactstringseachrow", "rowbinary", "values", "tskv", "lineasstring", "native");
-    private static final Set<String> WITH_HEADER_LINES = Set.of("tabseparated", "tsv", "tabseparatedraw", "tsvraw",
-            "csv", "jsoncompacteachrow", "jsoncompactstringseachrow");
+    private static final Set<String> HEADERLESS = Set.of(
+            "tabseparated",
+            "tsv",
+            "tabseparatedraw",
+            "tsvraw",
+            "csv",
+            "jsoneachrow",
+            "jsonlines",
+            "ndjson",
+            "jsonstringseachrow",
+            "jsoncompacteachrow",
+            "jsoncompactstringseachrow",
+            "rowbinary",
+            "values",
+            "tskv",
+            "lineasstring",
+            "native");
+    private static final Set<String> WITH_HEADER_LINES = Set.of(
+            "tabseparated",
+            "tsv",
+            "tabseparatedraw",
+            "tsvraw",
+            "csv",
+            "jsoncompacteachrow",
+            "jsoncompactstringseachrow");
 
     private final int headerLines;
     private final boolean rowBinaryHeader;
@@ -32,7 +52,8 @@ final class StreamableFormat {
             return Optional.of(new StreamableFormat(0, false, false));
         }
         boolean withTypes = f.endsWith("withnamesandtypes");
-        String base = withTypes ? f.substring(0, f.length() - "withnamesandtypes".length())
+        String base = withTypes
+                ? f.substring(0, f.length() - "withnamesandtypes".length())
                 : f.endsWith("withnames") ? f.substring(0, f.length() - "withnames".length()) : null;
         if (base == null) {
             return Optional.empty();
@@ -40,7 +61,8 @@ final class StreamableFormat {
         if (base.equals("rowbinary")) {
             return Optional.of(new StreamableFormat(0, true, withTypes));
         }
-        return WITH_HEADER_LINES.contains(base) ? Optional.of(new StreamableFormat(withTypes ? 2 : 1, false, withTypes))
+        return WITH_HEADER_LINES.contains(base)
+                ? Optional.of(new StreamableFormat(withTypes ? 2 : 1, false, withTypes))
                 : Optional.empty();
     }
 

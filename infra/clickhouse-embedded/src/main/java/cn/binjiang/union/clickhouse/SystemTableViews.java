@@ -14,12 +14,20 @@ import java.util.stream.Stream;
  */
 final class SystemTableViews {
     /** Catalogue tables and the column that names the database a row belongs to. */
-    private static final Map<String, String> BY_DATABASE = Map.ofEntries(Map.entry("databases", "name"),
-            Map.entry("tables", "database"), Map.entry("columns", "database"), Map.entry("parts", "database"),
-            Map.entry("parts_columns", "database"), Map.entry("detached_parts", "database"),
-            Map.entry("projection_parts", "database"), Map.entry("mutations", "database"), Map.entry("merges", "database"),
-            Map.entry("dictionaries", "database"), Map.entry("data_skipping_indices", "database"),
-            Map.entry("part_log", "database"), Map.entry("moves", "database"));
+    private static final Map<String, String> BY_DATABASE = Map.ofEntries(
+            Map.entry("databases", "name"),
+            Map.entry("tables", "database"),
+            Map.entry("columns", "database"),
+            Map.entry("parts", "database"),
+            Map.entry("parts_columns", "database"),
+            Map.entry("detached_parts", "database"),
+            Map.entry("projection_parts", "database"),
+            Map.entry("mutations", "database"),
+            Map.entry("merges", "database"),
+            Map.entry("dictionaries", "database"),
+            Map.entry("data_skipping_indices", "database"),
+            Map.entry("part_log", "database"),
+            Map.entry("moves", "database"));
 
     private final ProcessList processes;
 
@@ -33,23 +41,34 @@ final class SystemTableViews {
      * text hides one (inside something the tokenizer misreads) and the statement is refused.
      */
     String rewrite(SqlStatement statement, Optional<StatementReads> reads, UserDirectory.User user) {
-        if (statement.kind().equals("SHOW") && statement.sql().strip().matches("(?is)SHOW\\s+(FULL\\s+)?PROCESSLIST\\s*;?")) {
+        if (statement.kind().equals("SHOW")
+                && statement.sql().strip().matches("(?is)SHOW\\s+(FULL\\s+)?PROCESSLIST\\s*;?")) {
             return "SELECT * FROM " + processes.view(user.name(), user.fullAccess());
         }
         List<StatementNames.QualifiedName> replaced = statement.names().qualified().stream()
                 .filter(n -> n.database().equals("system") && replacedFor(n.table(), user))
                 .toList();
-        long parsed = reads.map(r -> r.tables().stream().filter(t -> t.database().filter("system"::equals).isPresent()
-                && replacedFor(t.table(), user)).count()).orElse(0L);
+        long parsed = reads.map(r -> r.tables().stream()
+                        .filter(t -> t.database().filter("system"::equals).isPresent() && replacedFor(t.table(), user))
+                        .count())
+                .orElse(0L);
         if (parsed > replaced.size()) {
-            throw new ClickHouseException(ClickHouseException.ACCESS_DENIED, user.name() + ": the statement names system."
-                    + "processes or a catalogue table in a way this server cannot rewrite for the user. (ACCESS_DENIED)");
+            throw new ClickHouseException(
+                    ClickHouseException.ACCESS_DENIED,
+                    user.name() + ": the statement names system."
+                            + "processes or a catalogue table in a way this server cannot rewrite for the user. (ACCESS_DENIED)");
         }
         if (replaced.isEmpty()) {
             return statement.sql();
         }
-        return statement.names().replacing(replaced, n -> n.table().equals("processes") ? processes.view(user.name(), user.fullAccess())
-                : "(SELECT * FROM system." + n.table() + " WHERE " + BY_DATABASE.get(n.table()) + " IN " + visibleDatabases(user) + ")");
+        return statement
+                .names()
+                .replacing(
+                        replaced,
+                        n -> n.table().equals("processes")
+                                ? processes.view(user.name(), user.fullAccess())
+                                : "(SELECT * FROM system." + n.table() + " WHERE " + BY_DATABASE.get(n.table()) + " IN "
+                                        + visibleDatabases(user) + ")");
     }
 
     private static boolean replacedFor(String systemTable, UserDirectory.User user) {
@@ -57,7 +76,8 @@ final class SystemTableViews {
     }
 
     private static String visibleDatabases(UserDirectory.User user) {
-        return Stream.concat(user.databases().stream(), AccessPolicy.PUBLIC_DATABASES.stream()).map(Sql::quote)
+        return Stream.concat(user.databases().stream(), AccessPolicy.PUBLIC_DATABASES.stream())
+                .map(Sql::quote)
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 }

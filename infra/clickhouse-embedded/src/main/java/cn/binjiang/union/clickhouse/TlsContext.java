@@ -26,7 +26,8 @@ import javax.net.ssl.SSLContext;
  * writes). Any problem fails at start naming the option.
  */
 final class TlsContext {
-    private static final Pattern PKCS8 = Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern PKCS8 =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "EdDSA");
 
     private TlsContext() {}
@@ -45,20 +46,25 @@ final class TlsContext {
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigurationException("--tls-private-key " + privateKeyFile + " does not match --tls-certificate "
-                    + certificateFile + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "--tls-private-key " + privateKeyFile + " does not match --tls-certificate " + certificateFile
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private static Certificate[] certificates(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(in).toArray(Certificate[]::new);
+            Certificate[] chain = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)
+                    .toArray(Certificate[]::new);
             if (chain.length == 0) {
                 throw new ConfigurationException("--tls-certificate " + file + " holds no PEM certificate");
             }
             return chain;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigurationException("--tls-certificate " + file + " cannot be read as PEM certificates: " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "--tls-certificate " + file + " cannot be read as PEM certificates: " + e.getMessage(), e);
         }
     }
 
@@ -71,10 +77,12 @@ final class TlsContext {
         }
         Matcher m = PKCS8.matcher(pem);
         if (!m.find()) {
-            throw new ConfigurationException("--tls-private-key " + file + " holds no unencrypted PKCS#8 key (BEGIN PRIVATE KEY);"
-                    + " convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pkcs8.pem");
+            throw new ConfigurationException(
+                    "--tls-private-key " + file + " holds no unencrypted PKCS#8 key (BEGIN PRIVATE KEY);"
+                            + " convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pkcs8.pem");
         }
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(m.group(1)));
+        PKCS8EncodedKeySpec spec =
+                new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(m.group(1)));
         for (String algorithm : KEY_ALGORITHMS) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(spec);

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  */
 final class UserDirectory {
     /** {@code databases} empty means every database. */
-    record User(String name, byte[] passwordSha256, boolean readOnly, Set<String> databases, Map<String, String> profile) {
+    record User(
+            String name, byte[] passwordSha256, boolean readOnly, Set<String> databases, Map<String, String> profile) {
         /** Neither read-only nor limited to some databases: may see everything, as ClickHouse's default user. */
         boolean fullAccess() {
             return !readOnly && databases.isEmpty();
@@ -60,9 +61,17 @@ final class UserDirectory {
 
     static final String MAX_CONCURRENT_QUERIES = "max_concurrent_queries_for_user";
     /** The limits a profile may set, as ClickHouse names them; a user cannot change them (readonly=1 semantics). */
-    private static final Set<String> NUMERIC_LIMITS = Set.of("max_memory_usage", "max_result_bytes", "max_result_rows",
-            "max_rows_to_read", "max_bytes_to_read", "max_execution_time", MAX_CONCURRENT_QUERIES);
-    private static final Set<String> MODE_LIMITS = Set.of("result_overflow_mode", "read_overflow_mode", "timeout_overflow_mode");
+    private static final Set<String> NUMERIC_LIMITS = Set.of(
+            "max_memory_usage",
+            "max_result_bytes",
+            "max_result_rows",
+            "max_rows_to_read",
+            "max_bytes_to_read",
+            "max_execution_time",
+            MAX_CONCURRENT_QUERIES);
+
+    private static final Set<String> MODE_LIMITS =
+            Set.of("result_overflow_mode", "read_overflow_mode", "timeout_overflow_mode");
     private static final Pattern PROFILE_KEY = Pattern.compile("([A-Za-z0-9_@-]+)\\.profile\\.([a-z_]+)");
 
     private static final Pattern KEY = Pattern.compile("([A-Za-z0-9_.@-]+)\\.(password_sha256_hex|readonly|databases)");
@@ -93,26 +102,35 @@ final class UserDirectory {
         for (String key : props.stringPropertyNames()) {
             var p = PROFILE_KEY.matcher(key);
             if (p.matches()) {
-                profiles.computeIfAbsent(p.group(1), u -> new TreeMap<>()).put(p.group(2), profileValue(file, key, p.group(2),
-                        props.getProperty(key).strip()));
+                profiles.computeIfAbsent(p.group(1), u -> new TreeMap<>())
+                        .put(
+                                p.group(2),
+                                profileValue(
+                                        file,
+                                        key,
+                                        p.group(2),
+                                        props.getProperty(key).strip()));
                 continue;
             }
             var m = KEY.matcher(key);
             if (!m.matches()) {
-                throw new ConfigurationException("--users-file " + file + ": unknown key '" + key
-                        + "' (expected <user>.password_sha256_hex, <user>.readonly, <user>.databases or <user>.profile.<limit>)");
+                throw new ConfigurationException(
+                        "--users-file " + file + ": unknown key '" + key
+                                + "' (expected <user>.password_sha256_hex, <user>.readonly, <user>.databases or <user>.profile.<limit>)");
             }
             String value = props.getProperty(key).strip();
             if (m.group(2).equals("readonly")) {
                 if (!value.equals("true") && !value.equals("false")) {
-                    throw new ConfigurationException("--users-file " + file + ": " + key + " must be true or false, not '" + value + "'");
+                    throw new ConfigurationException(
+                            "--users-file " + file + ": " + key + " must be true or false, not '" + value + "'");
                 }
                 readOnly.put(m.group(1), Boolean.parseBoolean(value));
             } else if (m.group(2).equals("databases")) {
                 databases.put(m.group(1), databaseList(file, key, value));
             } else {
                 if (!value.isEmpty() && !HEX64.matcher(value).matches()) {
-                    throw new ConfigurationException("--users-file " + file + ": " + key + " must be 64 hex digits (SHA-256)");
+                    throw new ConfigurationException(
+                            "--users-file " + file + ": " + key + " must be 64 hex digits (SHA-256)");
                 }
                 hashes.put(m.group(1), value);
             }
@@ -124,8 +142,14 @@ final class UserDirectory {
         for (String name : names) {
             String hex = hashes.getOrDefault(name, "");
             byte[] hash = hex.isEmpty() ? sha256("") : HexFormat.of().parseHex(hex);
-            users.put(name, new User(name, hash, readOnly.getOrDefault(name, false), databases.getOrDefault(name, Set.of()),
-                    Map.copyOf(profiles.getOrDefault(name, Map.of()))));
+            users.put(
+                    name,
+                    new User(
+                            name,
+                            hash,
+                            readOnly.getOrDefault(name, false),
+                            databases.getOrDefault(name, Set.of()),
+                            Map.copyOf(profiles.getOrDefault(name, Map.of()))));
         }
         if (users.isEmpty()) {
             throw new ConfigurationException("--users-file " + file + " defines no users");
@@ -149,8 +173,11 @@ final class UserDirectory {
             throw new ConfigurationException("--users-file " + file + ": " + key + " must be "
                     + (MODE_LIMITS.contains(setting) ? "throw or break" : "a whole number") + ", not '" + value + "'");
         }
-        throw new ConfigurationException("--users-file " + file + ": " + key + " is not a limit a profile may set (one of "
-                + new java.util.TreeSet<>(java.util.stream.Stream.concat(NUMERIC_LIMITS.stream(), MODE_LIMITS.stream()).toList()) + ")");
+        throw new ConfigurationException("--users-file " + file + ": " + key
+                + " is not a limit a profile may set (one of "
+                + new java.util.TreeSet<>(java.util.stream.Stream.concat(NUMERIC_LIMITS.stream(), MODE_LIMITS.stream())
+                        .toList())
+                + ")");
     }
 
     private static Set<String> databaseList(Path file, String key, String value) {

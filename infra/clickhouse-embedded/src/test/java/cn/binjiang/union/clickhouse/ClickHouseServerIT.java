@@ -44,18 +44,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ClickHouseServerIT {
     @TempDir
     static Path dir;
+
     static EmbeddedClickHouseProcess server;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         Path users = dir.resolve("users.properties");
-        Files.writeString(users, String.join("\n",
-                "default.password_sha256_hex =",
-                "writer.password_sha256_hex = " + sha256Hex("s3cret"),
-                "analyst.password_sha256_hex = " + sha256Hex("look"),
-                "analyst.readonly = true", ""));
-        server = EmbeddedClickHouseProcess.builder(dir.resolve("data")).usersFile(users).maxHeap("256m").start();
+        Files.writeString(
+                users,
+                String.join(
+                        "\n",
+                        "default.password_sha256_hex =",
+                        "writer.password_sha256_hex = " + sha256Hex("s3cret"),
+                        "analyst.password_sha256_hex = " + sha256Hex("look"),
+                        "analyst.readonly = true",
+                        ""));
+        server = EmbeddedClickHouseProcess.builder(dir.resolve("data"))
+                .usersFile(users)
+                .maxHeap("256m")
+                .start();
     }
 
     @AfterAll
@@ -69,7 +77,8 @@ class ClickHouseServerIT {
 
     @Test
     void jdbcBatchInsertAndTypesReadBack() throws SQLException {
-        try (Connection c = jdbc("default", ""); Statement s = c.createStatement()) {
+        try (Connection c = jdbc("default", "");
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS typed");
             s.execute("CREATE TABLE typed (id UInt64, name String, d Date, ts DateTime, f Float64, ns Nullable(String),"
                     + " amount Decimal(18, 4)) ENGINE = MergeTree ORDER BY id");
@@ -110,7 +119,8 @@ class ClickHouseServerIT {
 
     @Test
     void replacingMergeTreeFinalAndArgMax() throws SQLException {
-        try (Connection c = jdbc("writer", "s3cret"); Statement s = c.createStatement()) {
+        try (Connection c = jdbc("writer", "s3cret");
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS kpi");
             s.execute("CREATE TABLE kpi (k String, v UInt64, ver UInt32) ENGINE = ReplacingMergeTree(ver) ORDER BY k");
             s.execute("INSERT INTO kpi VALUES ('a', 1, 1), ('b', 5, 1)");
@@ -132,9 +142,11 @@ class ClickHouseServerIT {
 
     @Test
     void anEmptyResultReachesJdbcAsNoRows() throws SQLException {
-        try (Connection c = jdbc("writer", "s3cret"); Statement s = c.createStatement()) {
+        try (Connection c = jdbc("writer", "s3cret");
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS empty_kpi");
-            s.execute("CREATE TABLE empty_kpi (k String, v UInt64, ver UInt32) ENGINE = ReplacingMergeTree(ver) ORDER BY k");
+            s.execute(
+                    "CREATE TABLE empty_kpi (k String, v UInt64, ver UInt32) ENGINE = ReplacingMergeTree(ver) ORDER BY k");
             try (ResultSet rs = s.executeQuery("SELECT k, v FROM empty_kpi FINAL")) {
                 assertThat(rs.getMetaData().getColumnCount()).isEqualTo(2);
                 assertThat(rs.next()).isFalse();
@@ -148,17 +160,20 @@ class ClickHouseServerIT {
 
     @Test
     void jdbcErrorCarriesClickHouseCode() throws SQLException {
-        try (Connection c = jdbc("default", ""); Statement s = c.createStatement()) {
+        try (Connection c = jdbc("default", "");
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table_xyz"))
                     .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(60))
+                    .satisfies(
+                            e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(60))
                     .hasMessageContaining("no_such_table_xyz");
         }
     }
 
     @Test
     void concurrentClientsGetExactTotals() throws Exception {
-        try (Connection c = jdbc("default", ""); Statement s = c.createStatement()) {
+        try (Connection c = jdbc("default", "");
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS conc");
             s.execute("CREATE TABLE conc (client UInt32, v UInt64) ENGINE = MergeTree ORDER BY client");
         }
@@ -193,7 +208,8 @@ class ClickHouseServerIT {
             assertThat(f.get()).isEqualTo(10_000L);
         }
         pool.shutdown();
-        try (Connection c = jdbc("default", ""); Statement s = c.createStatement();
+        try (Connection c = jdbc("default", "");
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(), sum(v), uniqExact(client) FROM conc")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(80_000);
@@ -218,35 +234,61 @@ class ClickHouseServerIT {
     @Test
     void insertBodiesInEveryFormat() throws Exception {
         post("/", "CREATE OR REPLACE TABLE fmt (a UInt32, s String) ENGINE = MergeTree ORDER BY a", Map.of());
-        assertThat(post("/?query=" + enc("INSERT INTO fmt FORMAT JSONEachRow"), "{\"a\":1,\"s\":\"j\"}\n{\"a\":2,\"s\":\"j\"}\n", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(post("/?query=" + enc("INSERT INTO fmt FORMAT CSV"), "3,\"c\"\n4,\"c;x\"\n", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(post("/?query=" + enc("INSERT INTO fmt FORMAT TabSeparated"), "5\tt\n", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(post("/?query=" + enc("INSERT INTO fmt FORMAT TSV"), "6\tt\n", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(post("/?query=" + enc("INSERT INTO fmt VALUES"), "(7, 'v'), (8, 'v')", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(post("/", "INSERT INTO fmt FORMAT CSV\n9,b\n", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(post(
+                                "/?query=" + enc("INSERT INTO fmt FORMAT JSONEachRow"),
+                                "{\"a\":1,\"s\":\"j\"}\n{\"a\":2,\"s\":\"j\"}\n",
+                                Map.of())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post("/?query=" + enc("INSERT INTO fmt FORMAT CSV"), "3,\"c\"\n4,\"c;x\"\n", Map.of())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post("/?query=" + enc("INSERT INTO fmt FORMAT TabSeparated"), "5\tt\n", Map.of())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post("/?query=" + enc("INSERT INTO fmt FORMAT TSV"), "6\tt\n", Map.of())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post("/?query=" + enc("INSERT INTO fmt VALUES"), "(7, 'v'), (8, 'v')", Map.of())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post("/", "INSERT INTO fmt FORMAT CSV\n9,b\n", Map.of()).statusCode())
+                .isEqualTo(200);
         // RowBinary with bytes 0x0B 0x0A that once broke inline data: a=2571 is 0B 0A 00 00.
         ByteArrayOutputStream rb = new ByteArrayOutputStream();
-        rb.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(2571).array());
+        rb.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(2571)
+                .array());
         rb.write(2);
         rb.writeBytes("\n\u000b".getBytes(StandardCharsets.ISO_8859_1));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/?query=" + enc("INSERT INTO fmt FORMAT RowBinary")))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(rb.toByteArray()))) // chunked
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(uri("/?query=" + enc("INSERT INTO fmt FORMAT RowBinary")))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(rb.toByteArray()))) // chunked
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(post("/", "SELECT a, s FROM fmt ORDER BY a FORMAT CSV", Map.of()).body())
-                .isEqualTo("1,\"j\"\n2,\"j\"\n3,\"c\"\n4,\"c;x\"\n5,\"t\"\n6,\"t\"\n7,\"v\"\n8,\"v\"\n9,\"b\"\n2571,\"\n\u000b\"\n");
+        assertThat(post("/", "SELECT a, s FROM fmt ORDER BY a FORMAT CSV", Map.of())
+                        .body())
+                .isEqualTo(
+                        "1,\"j\"\n2,\"j\"\n3,\"c\"\n4,\"c;x\"\n5,\"t\"\n6,\"t\"\n7,\"v\"\n8,\"v\"\n9,\"b\"\n2571,\"\n\u000b\"\n");
     }
 
     @Test
     void outputFormatsAndFormatClauseWins() throws Exception {
         String sql = "SELECT number AS n, toString(number) AS s FROM numbers(2)";
-        assertThat(post("/", sql, Map.of("X-ClickHouse-Format", "JSONEachRow")).body()).isEqualTo("{\"n\":0,\"s\":\"0\"}\n{\"n\":1,\"s\":\"1\"}\n");
+        assertThat(post("/", sql, Map.of("X-ClickHouse-Format", "JSONEachRow")).body())
+                .isEqualTo("{\"n\":0,\"s\":\"0\"}\n{\"n\":1,\"s\":\"1\"}\n");
         assertThat(post("/?default_format=CSV", sql, Map.of()).body()).isEqualTo("0,\"0\"\n1,\"1\"\n");
         HttpResponse<String> json = post("/", sql + " FORMAT JSON", Map.of("X-ClickHouse-Format", "CSV"));
         assertThat(json.headers().firstValue("X-ClickHouse-Format")).contains("JSON");
         assertThat(json.body()).contains("\"rows\": 2").contains("\"meta\":");
-        HttpResponse<byte[]> rb = HTTP.send(HttpRequest.newBuilder(uri("/?default_format=RowBinaryWithNamesAndTypes"))
-                .POST(HttpRequest.BodyPublishers.ofString("SELECT toUInt8(7) AS x")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> rb = HTTP.send(
+                HttpRequest.newBuilder(uri("/?default_format=RowBinaryWithNamesAndTypes"))
+                        .POST(HttpRequest.BodyPublishers.ofString("SELECT toUInt8(7) AS x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(rb.body()).containsExactly(1, 1, 'x', 5, 'U', 'I', 'n', 't', '8', 7);
     }
 
@@ -259,7 +301,8 @@ class ClickHouseServerIT {
         HttpResponse<String> syntax = post("/", "SELEC 1", Map.of());
         assertThat(syntax.statusCode()).isEqualTo(400);
         assertThat(syntax.headers().firstValue("X-ClickHouse-Exception-Code")).contains("62");
-        assertThat(post("/", "SELECT 1; SELECT 2", Map.of()).headers().firstValue("X-ClickHouse-Exception-Code")).contains("62");
+        assertThat(post("/", "SELECT 1; SELECT 2", Map.of()).headers().firstValue("X-ClickHouse-Exception-Code"))
+                .contains("62");
     }
 
     @Test
@@ -274,15 +317,22 @@ class ClickHouseServerIT {
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
         String after = scrape.body();
-        assertThat(increase(before, after, "clickhouse_queries_total{kind=\"create\"}")).isEqualTo(1);
-        assertThat(increase(before, after, "clickhouse_queries_total{kind=\"insert\"}")).isEqualTo(1);
-        assertThat(increase(before, after, "clickhouse_queries_total{kind=\"select\"}")).isEqualTo(2);
-        assertThat(increase(before, after, "clickhouse_query_errors_total{code=\"60\"}")).isEqualTo(1);
-        assertThat(increase(before, after, "clickhouse_query_duration_seconds_count{kind=\"select\"}")).isEqualTo(2);
+        assertThat(increase(before, after, "clickhouse_queries_total{kind=\"create\"}"))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "clickhouse_queries_total{kind=\"insert\"}"))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "clickhouse_queries_total{kind=\"select\"}"))
+                .isEqualTo(2);
+        assertThat(increase(before, after, "clickhouse_query_errors_total{code=\"60\"}"))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "clickhouse_query_duration_seconds_count{kind=\"select\"}"))
+                .isEqualTo(2);
         assertThat(increase(before, after, "clickhouse_inserted_rows_total")).isEqualTo(3);
         assertThat(increase(before, after, "clickhouse_inserted_bytes_total")).isEqualTo(3 * 4);
         assertThat(sample(after, "clickhouse_requests_in_flight")).isZero();
-        assertThat(sample(after, "process_resident_memory_bytes")).as("chDB's memory is the process's").isGreaterThan(100e6);
+        assertThat(sample(after, "process_resident_memory_bytes"))
+                .as("chDB's memory is the process's")
+                .isGreaterThan(100e6);
     }
 
     /** How much a series grew between two scrapes (a series not yet scraped counts as 0). */
@@ -292,53 +342,84 @@ class ClickHouseServerIT {
 
     /** The value of one series ({@code name{labels}} exactly as exposed) in a scrape, 0 when it is not there. */
     static double sample(String scrape, String series) {
-        return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip())).orElse(0.0);
+        return scrape.lines()
+                .filter(l -> l.startsWith(series + " "))
+                .findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip()))
+                .orElse(0.0);
     }
 
     @Test
     void databaseParamHeaderAndQueryIdEcho() throws Exception {
         post("/", "CREATE DATABASE IF NOT EXISTS other", Map.of());
-        assertThat(post("/?database=other", "SELECT currentDatabase()", Map.of()).body()).isEqualTo("other\n");
-        assertThat(post("/", "SELECT currentDatabase()", Map.of("X-ClickHouse-Database", "other")).body()).isEqualTo("other\n");
+        assertThat(post("/?database=other", "SELECT currentDatabase()", Map.of())
+                        .body())
+                .isEqualTo("other\n");
+        assertThat(post("/", "SELECT currentDatabase()", Map.of("X-ClickHouse-Database", "other"))
+                        .body())
+                .isEqualTo("other\n");
         assertThat(post("/", "SELECT currentDatabase()", Map.of()).body()).isEqualTo("default\n");
         // a client's own USE outside a session lasts for its request only, whichever pooled session runs the next
         for (int i = 0; i < 3; i++) {
             assertThat(post("/", "USE other", Map.of()).statusCode()).isEqualTo(200);
             assertThat(post("/", "SELECT currentDatabase()", Map.of()).body()).isEqualTo("default\n");
         }
-        assertThat(post("/?database=nope_db", "SELECT 1", Map.of()).headers().firstValue("X-ClickHouse-Exception-Code")).contains("81");
-        assertThat(post("/?query_id=q-123", "SELECT 1", Map.of()).headers().firstValue("X-ClickHouse-Query-Id")).contains("q-123");
-        assertThat(post("/", "SELECT 1", Map.of("X-ClickHouse-Query-Id", "q-456")).headers().firstValue("X-ClickHouse-Query-Id")).contains("q-456");
+        assertThat(post("/?database=nope_db", "SELECT 1", Map.of()).headers().firstValue("X-ClickHouse-Exception-Code"))
+                .contains("81");
+        assertThat(post("/?query_id=q-123", "SELECT 1", Map.of()).headers().firstValue("X-ClickHouse-Query-Id"))
+                .contains("q-123");
+        assertThat(post("/", "SELECT 1", Map.of("X-ClickHouse-Query-Id", "q-456"))
+                        .headers()
+                        .firstValue("X-ClickHouse-Query-Id"))
+                .contains("q-456");
     }
 
     @Test
     void settingsAreAppliedPerQueryOrRefused() throws Exception {
-        HttpResponse<String> limited = post("/?max_result_rows=1&result_overflow_mode=throw", "SELECT number FROM numbers(10)", Map.of());
+        HttpResponse<String> limited =
+                post("/?max_result_rows=1&result_overflow_mode=throw", "SELECT number FROM numbers(10)", Map.of());
         assertThat(limited.headers().firstValue("X-ClickHouse-Exception-Code")).contains("396");
         // Not left behind for the next request.
-        assertThat(post("/", "SELECT count() FROM (SELECT number FROM numbers(10))", Map.of()).body()).isEqualTo("10\n");
-        assertThat(post("/?max_threads=3", "SELECT getSetting('max_threads')", Map.of()).body()).isEqualTo("3\n");
-        assertThat(post("/", "SELECT getSetting('max_threads') = 3", Map.of()).body()).isEqualTo("0\n");
+        assertThat(post("/", "SELECT count() FROM (SELECT number FROM numbers(10))", Map.of())
+                        .body())
+                .isEqualTo("10\n");
+        assertThat(post("/?max_threads=3", "SELECT getSetting('max_threads')", Map.of())
+                        .body())
+                .isEqualTo("3\n");
+        assertThat(post("/", "SELECT getSetting('max_threads') = 3", Map.of()).body())
+                .isEqualTo("0\n");
         HttpResponse<String> unknown = post("/?no_such_setting_abc=1", "SELECT 1", Map.of());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("X-ClickHouse-Exception-Code")).contains("115");
-        assertThat(post("/?async_insert=0&wait_end_of_query=1", "SELECT 1", Map.of()).body()).isEqualTo("1\n");
+        assertThat(post("/?async_insert=0&wait_end_of_query=1", "SELECT 1", Map.of())
+                        .body())
+                .isEqualTo("1\n");
         assertThat(post("/?wait_end_of_query=0", "SELECT 1", Map.of()).body()).isEqualTo("1\n");
-        assertThat(post("/?async_insert=1", "SELECT getSetting('async_insert')", Map.of()).body()).isEqualTo("true\n");
-        assertThat(post("/", "SELECT getSetting('async_insert')", Map.of()).body()).isEqualTo("false\n");
-        assertThat(post("/?param_x=41", "SELECT {x:UInt8} + 1", Map.of()).body()).isEqualTo("42\n");
+        assertThat(post("/?async_insert=1", "SELECT getSetting('async_insert')", Map.of())
+                        .body())
+                .isEqualTo("true\n");
+        assertThat(post("/", "SELECT getSetting('async_insert')", Map.of()).body())
+                .isEqualTo("false\n");
+        assertThat(post("/?param_x=41", "SELECT {x:UInt8} + 1", Map.of()).body())
+                .isEqualTo("42\n");
     }
 
     @Test
     void compressedResponseAndRequest() throws Exception {
-        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/?compress=1")).POST(HttpRequest.BodyPublishers.ofString("SELECT 'abc'"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(new CompressedBlockInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes()).isEqualTo("abc\n".getBytes());
+        HttpResponse<byte[]> r = HTTP.send(
+                HttpRequest.newBuilder(uri("/?compress=1"))
+                        .POST(HttpRequest.BodyPublishers.ofString("SELECT 'abc'"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(new CompressedBlockInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes())
+                .isEqualTo("abc\n".getBytes());
         post("/", "CREATE OR REPLACE TABLE cz (a UInt8) ENGINE = Memory", Map.of());
         byte[] body = CompressedBlockOutputStream.frame("1\n2\n".getBytes(), 0, 4);
-        HttpResponse<String> in = HTTP.send(HttpRequest.newBuilder(uri("/?decompress=1&query=" + enc("INSERT INTO cz FORMAT TSV")))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> in = HTTP.send(
+                HttpRequest.newBuilder(uri("/?decompress=1&query=" + enc("INSERT INTO cz FORMAT TSV")))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(in.statusCode()).isEqualTo(200);
         assertThat(post("/", "SELECT sum(a) FROM cz", Map.of()).body()).isEqualTo("3\n");
     }
@@ -352,23 +433,35 @@ class ClickHouseServerIT {
         }
         String sql = "SELECT number FROM numbers(" + rows + ") FORMAT RowBinary";
         long t0 = System.nanoTime();
-        HttpResponse<byte[]> lz4 = HTTP.send(HttpRequest.newBuilder(uri("/?enable_http_compression=1"))
-                .header("Accept-Encoding", "lz4").POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> lz4 = HTTP.send(
+                HttpRequest.newBuilder(uri("/?enable_http_compression=1"))
+                        .header("Accept-Encoding", "lz4")
+                        .POST(HttpRequest.BodyPublishers.ofString(sql))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         double lz4Seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(lz4.statusCode()).isEqualTo(200);
         assertThat(lz4.headers().firstValue("Content-Encoding")).contains("lz4");
         assertThat(new net.jpountz.lz4.LZ4FrameInputStream(new java.io.ByteArrayInputStream(lz4.body())).readAllBytes())
                 .isEqualTo(expected.array());
-        assertThat(lz4.body().length).as("LZ4 frames of 1.6 MB of counting UInt64s").isLessThan(rows * 8 * 3 / 4);
-        // The commons-compress encoder this replaced needed 94 s to frame these 1.6 MB on a 2-core machine; lz4-java takes milliseconds.
+        assertThat(lz4.body().length)
+                .as("LZ4 frames of 1.6 MB of counting UInt64s")
+                .isLessThan(rows * 8 * 3 / 4);
+        // The commons-compress encoder this replaced needed 94 s to frame these 1.6 MB on a 2-core machine; lz4-java
+        // takes milliseconds.
         assertThat(lz4Seconds).as("seconds for the lz4 answer").isLessThan(10);
 
-        HttpResponse<byte[]> blocks = HTTP.send(HttpRequest.newBuilder(uri("/?compress=1"))
-                .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> blocks = HTTP.send(
+                HttpRequest.newBuilder(uri("/?compress=1"))
+                        .POST(HttpRequest.BodyPublishers.ofString(sql))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(blocks.statusCode()).isEqualTo(200);
         assertThat(new CompressedBlockInputStream(new java.io.ByteArrayInputStream(blocks.body())).readAllBytes())
                 .isEqualTo(expected.array());
-        assertThat(blocks.body().length).as("compress=1 blocks of 1.6 MB of counting UInt64s").isLessThan(rows * 8 * 3 / 4);
+        assertThat(blocks.body().length)
+                .as("compress=1 blocks of 1.6 MB of counting UInt64s")
+                .isLessThan(rows * 8 * 3 / 4);
     }
 
     @Test
@@ -378,17 +471,25 @@ class ClickHouseServerIT {
         for (int i = 0; i < 20_000; i++) {
             lines.append("line ").append(i % 500).append('\n');
         }
-        // 64 KiB blocks that refer back into the ones before: LZ4F's default in C, ClickHouse's own lz4 writer and python's lz4.frame
+        // 64 KiB blocks that refer back into the ones before: LZ4F's default in C, ClickHouse's own lz4 writer and
+        // python's lz4.frame
         ByteArrayOutputStream linked = new ByteArrayOutputStream();
-        try (OutputStream lz4 = new FramedLZ4CompressorOutputStream(linked,
-                new FramedLZ4CompressorOutputStream.Parameters(FramedLZ4CompressorOutputStream.BlockSize.K64, true, false, true))) {
+        try (OutputStream lz4 = new FramedLZ4CompressorOutputStream(
+                linked,
+                new FramedLZ4CompressorOutputStream.Parameters(
+                        FramedLZ4CompressorOutputStream.BlockSize.K64, true, false, true))) {
             lz4.write(lines.toString().getBytes(StandardCharsets.US_ASCII));
         }
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/?query=" + enc("INSERT INTO lz4_linked FORMAT LineAsString")))
-                .header("Content-Encoding", "lz4").POST(HttpRequest.BodyPublishers.ofByteArray(linked.toByteArray())).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(uri("/?query=" + enc("INSERT INTO lz4_linked FORMAT LineAsString")))
+                        .header("Content-Encoding", "lz4")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(linked.toByteArray()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(post("/", "SELECT count(), uniqExact(s) FROM lz4_linked", Map.of()).body()).isEqualTo("20000\t500\n");
+        assertThat(post("/", "SELECT count(), uniqExact(s) FROM lz4_linked", Map.of())
+                        .body())
+                .isEqualTo("20000\t500\n");
     }
 
     @Test
@@ -396,50 +497,77 @@ class ClickHouseServerIT {
         HttpResponse<String> wrong = post("/", "SELECT 1", Map.of("Authorization", basic("writer", "nope")));
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(wrong.headers().firstValue("X-ClickHouse-Exception-Code")).contains("516");
-        assertThat(post("/?user=ghost&password=x", "SELECT 1", Map.of()).headers().firstValue("X-ClickHouse-Exception-Code")).contains("516");
-        assertThat(post("/", "SELECT 1", Map.of("X-ClickHouse-User", "writer", "X-ClickHouse-Key", "s3cret")).body()).isEqualTo("1\n");
+        assertThat(post("/?user=ghost&password=x", "SELECT 1", Map.of())
+                        .headers()
+                        .firstValue("X-ClickHouse-Exception-Code"))
+                .contains("516");
+        assertThat(post("/", "SELECT 1", Map.of("X-ClickHouse-User", "writer", "X-ClickHouse-Key", "s3cret"))
+                        .body())
+                .isEqualTo("1\n");
         assertThatThrownBy(() -> jdbc("writer", "bad").createStatement().executeQuery("SELECT 1"))
-                .isInstanceOf(SQLException.class).hasMessageContaining("516");
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("516");
 
         post("/", "CREATE OR REPLACE TABLE ro_t (a UInt8) ENGINE = MergeTree ORDER BY a", Map.of());
         post("/", "INSERT INTO ro_t VALUES (1)", Map.of());
         Map<String, String> analyst = Map.of("Authorization", basic("analyst", "look"));
         assertThat(post("/", "SELECT count() FROM ro_t", analyst).body()).isEqualTo("1\n");
-        for (String forbidden : List.of("INSERT INTO ro_t VALUES (2)", "CREATE TABLE ro_x (a UInt8) ENGINE = Memory",
-                "DROP TABLE ro_t", "ALTER TABLE ro_t DELETE WHERE 1", "TRUNCATE TABLE ro_t", "SET max_threads = 1",
+        for (String forbidden : List.of(
+                "INSERT INTO ro_t VALUES (2)",
+                "CREATE TABLE ro_x (a UInt8) ENGINE = Memory",
+                "DROP TABLE ro_t",
+                "ALTER TABLE ro_t DELETE WHERE 1",
+                "TRUNCATE TABLE ro_t",
+                "SET max_threads = 1",
                 "INSERT INTO FUNCTION file('x.csv', 'CSV', 'a UInt8') VALUES (1)")) {
             HttpResponse<String> r = post("/", forbidden, analyst);
-            assertThat(r.headers().firstValue("X-ClickHouse-Exception-Code")).as(forbidden).contains("164");
+            assertThat(r.headers().firstValue("X-ClickHouse-Exception-Code"))
+                    .as(forbidden)
+                    .contains("164");
         }
-        assertThat(post("/?max_threads=1", "SELECT 1", analyst).headers().firstValue("X-ClickHouse-Exception-Code")).contains("164");
-        assertThat(post("/?readonly=0", "SELECT 1", analyst).headers().firstValue("X-ClickHouse-Exception-Code")).contains("164");
-        assertThat(post("/?query=" + enc("INSERT INTO ro_t FORMAT TSV"), "3\n", analyst).headers().firstValue("X-ClickHouse-Exception-Code")).contains("164");
+        assertThat(post("/?max_threads=1", "SELECT 1", analyst).headers().firstValue("X-ClickHouse-Exception-Code"))
+                .contains("164");
+        assertThat(post("/?readonly=0", "SELECT 1", analyst).headers().firstValue("X-ClickHouse-Exception-Code"))
+                .contains("164");
+        assertThat(post("/?query=" + enc("INSERT INTO ro_t FORMAT TSV"), "3\n", analyst)
+                        .headers()
+                        .firstValue("X-ClickHouse-Exception-Code"))
+                .contains("164");
         assertThat(post("/", "SELECT count() FROM ro_t", Map.of()).body()).isEqualTo("1\n");
         // The driver's own settings (async_insert=0 at its current value) do not lock a read-only user out.
-        try (Connection c = jdbc("analyst", "look"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM ro_t")) {
+        try (Connection c = jdbc("analyst", "look");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count() FROM ro_t")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(1);
             assertThatThrownBy(() -> s.execute("INSERT INTO ro_t VALUES (9)"))
-                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(164));
+                    .satisfies(
+                            e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(164));
         }
         // GET is read-only for everyone, as in ClickHouse.
-        for (String viaGet : List.of("CREATE TABLE via_get (a UInt8) ENGINE = Memory",
+        for (String viaGet : List.of(
+                "CREATE TABLE via_get (a UInt8) ENGINE = Memory",
                 "INSERT INTO FUNCTION file('via_get.csv', 'CSV', 'a UInt8') VALUES (1)")) {
-            assertThat(get("/?query=" + enc(viaGet), Map.of()).headers().firstValue("X-ClickHouse-Exception-Code")).as(viaGet).contains("164");
+            assertThat(get("/?query=" + enc(viaGet), Map.of()).headers().firstValue("X-ClickHouse-Exception-Code"))
+                    .as(viaGet)
+                    .contains("164");
         }
     }
 
     @Test
     void largeResultsStreamOrFailClearlyAndServerSurvives() throws Exception {
         AtomicLong bytes = new AtomicLong();
-        HttpResponse<Void> big = HTTP.send(HttpRequest.newBuilder(uri("/?query=" + enc("SELECT number FROM numbers(50000000)"))).build(),
+        HttpResponse<Void> big = HTTP.send(
+                HttpRequest.newBuilder(uri("/?query=" + enc("SELECT number FROM numbers(50000000)")))
+                        .build(),
                 HttpResponse.BodyHandlers.fromSubscriber(new CountingSubscriber(bytes)));
         assertThat(big.statusCode()).isEqualTo(200);
         assertThat(bytes.get()).isEqualTo(438_888_890L); // every row of the TSV text arrived
         HttpResponse<String> json = post("/", "SELECT number FROM numbers(50000000) FORMAT JSON", Map.of());
         assertThat(json.statusCode()).isEqualTo(500);
         assertThat(json.headers().firstValue("X-ClickHouse-Exception-Code")).contains("396");
-        try (Connection c = jdbc("default", ""); Statement s = c.createStatement();
+        try (Connection c = jdbc("default", "");
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT number FROM numbers(3000000)")) {
             long sum = 0;
             long rows = 0;
@@ -475,7 +603,8 @@ class ClickHouseServerIT {
     }
 
     static HttpResponse<String> post(String pathAndQuery, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri(pathAndQuery)).POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -40,21 +40,27 @@ class CompressedBlocksTest {
         byte[] numbers = ContentEncodingTest.tsvNumbers(300_000); // about 4 MB: four blocks
         byte[] framed = framed(numbers);
         assertThat(framed.length).as("framed size of %,d bytes", numbers.length).isLessThan(numbers.length * 3 / 4);
-        assertThat(new CompressedBlockInputStream(new ByteArrayInputStream(framed)).readAllBytes()).isEqualTo(numbers);
+        assertThat(new CompressedBlockInputStream(new ByteArrayInputStream(framed)).readAllBytes())
+                .isEqualTo(numbers);
         byte[] rows = ContentEncodingTest.lowCardinalityRows(150_000);
         byte[] framedRows = framed(rows);
-        assertThat(framedRows.length).as("framed size of %,d bytes", rows.length).isLessThan(rows.length / 10);
-        assertThat(new CompressedBlockInputStream(new ByteArrayInputStream(framedRows)).readAllBytes()).isEqualTo(rows);
+        assertThat(framedRows.length)
+                .as("framed size of %,d bytes", rows.length)
+                .isLessThan(rows.length / 10);
+        assertThat(new CompressedBlockInputStream(new ByteArrayInputStream(framedRows)).readAllBytes())
+                .isEqualTo(rows);
         byte[] zeros = new byte[1 << 20];
-        assertThat(CompressedBlockOutputStream.frame(zeros, 0, zeros.length).length).isLessThan(zeros.length / 100);
+        assertThat(CompressedBlockOutputStream.frame(zeros, 0, zeros.length).length)
+                .isLessThan(zeros.length / 100);
     }
 
     @Test
     void decodesBlocksOfTheReferenceCompressor() throws IOException {
         // The LZ4 block inside the lz4 tool's frame (after the 7-byte header and the 4-byte block size).
         byte[] lz4 = java.util.Arrays.copyOfRange(ContentEncodingTest.REFERENCE_LZ4_FRAME, 11, 11 + 0x30);
-        byte[] out = new CompressedBlockInputStream(new ByteArrayInputStream(
-                framedBlock(0x82, lz4, ContentEncodingTest.REFERENCE_TEXT.length))).readAllBytes();
+        byte[] out = new CompressedBlockInputStream(
+                        new ByteArrayInputStream(framedBlock(0x82, lz4, ContentEncodingTest.REFERENCE_TEXT.length)))
+                .readAllBytes();
         assertThat(out).isEqualTo(ContentEncodingTest.REFERENCE_TEXT);
     }
 
@@ -75,15 +81,21 @@ class CompressedBlocksTest {
         byte[] garbage = new byte[64];
         new Random(5).nextBytes(garbage);
         garbage[0] = (byte) 0xff; // 15+ literals, then lengths that overrun the block
-        assertThatThrownBy(() -> new CompressedBlockInputStream(new ByteArrayInputStream(framedBlock(0x82, garbage, 1000))).readAllBytes())
+        assertThatThrownBy(
+                        () -> new CompressedBlockInputStream(new ByteArrayInputStream(framedBlock(0x82, garbage, 1000)))
+                                .readAllBytes())
                 .isInstanceOf(ClickHouseException.class)
-                .satisfies(e -> assertThat(((ClickHouseException) e).code()).isEqualTo(ClickHouseException.CANNOT_DECOMPRESS));
+                .satisfies(e ->
+                        assertThat(((ClickHouseException) e).code()).isEqualTo(ClickHouseException.CANNOT_DECOMPRESS));
         byte[] hello = "hello".getBytes();
         byte[] lz4 = {0x50, 'h', 'e', 'l', 'l', 'o'};
-        assertThatThrownBy(() -> new CompressedBlockInputStream(new ByteArrayInputStream(framedBlock(0x82, lz4, hello.length + 1))).readAllBytes())
+        assertThatThrownBy(() -> new CompressedBlockInputStream(
+                                new ByteArrayInputStream(framedBlock(0x82, lz4, hello.length + 1)))
+                        .readAllBytes())
                 .as("raw size in the header bigger than the block decodes to")
                 .isInstanceOf(ClickHouseException.class)
-                .satisfies(e -> assertThat(((ClickHouseException) e).code()).isEqualTo(ClickHouseException.CANNOT_DECOMPRESS));
+                .satisfies(e ->
+                        assertThat(((ClickHouseException) e).code()).isEqualTo(ClickHouseException.CANNOT_DECOMPRESS));
     }
 
     @Test

@@ -23,10 +23,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ContentEncodingTest {
-    /** 40 lines "{i % 7}\tclickhouse\n" as the reference lz4 tool (1.9.4, defaults) frames them: with matches, content checksum. */
+    /**
+     * 40 lines "{i % 7}\tclickhouse\n" as the reference lz4 tool (1.9.4, defaults) frames them: with matches, content
+     * checksum.
+     */
     static final byte[] REFERENCE_TEXT = referenceText();
-    static final byte[] REFERENCE_LZ4_FRAME = HexFormat.of().parseHex("04224d186440a730000000e83009636c69636b686f7573650a310d0018320d00"
-            + "18330d0018340d0018350d0018360d000f5b00ff96506f7573650a00000000304a3a8e");
+
+    static final byte[] REFERENCE_LZ4_FRAME = HexFormat.of()
+            .parseHex("04224d186440a730000000e83009636c69636b686f7573650a310d0018320d00"
+                    + "18330d0018340d0018350d0018360d000f5b00ff96506f7573650a00000000304a3a8e");
 
     @ParameterizedTest
     @ValueSource(strings = {"gzip", "deflate", "zstd", "lz4"})
@@ -62,22 +67,29 @@ class ContentEncodingTest {
         byte[] twice = new byte[2 * REFERENCE_LZ4_FRAME.length];
         System.arraycopy(REFERENCE_LZ4_FRAME, 0, twice, 0, REFERENCE_LZ4_FRAME.length);
         System.arraycopy(REFERENCE_LZ4_FRAME, 0, twice, REFERENCE_LZ4_FRAME.length, REFERENCE_LZ4_FRAME.length);
-        assertThat(new String(decode("lz4", twice), StandardCharsets.US_ASCII)).isEqualTo(
-                new String(REFERENCE_TEXT, StandardCharsets.US_ASCII).repeat(2));
+        assertThat(new String(decode("lz4", twice), StandardCharsets.US_ASCII))
+                .isEqualTo(new String(REFERENCE_TEXT, StandardCharsets.US_ASCII).repeat(2));
     }
 
     @Test
     void lz4EncoderOutputIsReadByTheReferenceTool(@TempDir Path dir) throws Exception {
-        Optional<Path> tool = Optional.ofNullable(System.getenv("PATH")).stream().flatMap(p -> java.util.Arrays.stream(p.split(":")))
-                .map(p -> Path.of(p, "lz4")).filter(Files::isExecutable).findFirst();
+        Optional<Path> tool = Optional.ofNullable(System.getenv("PATH")).stream()
+                .flatMap(p -> java.util.Arrays.stream(p.split(":")))
+                .map(p -> Path.of(p, "lz4"))
+                .filter(Files::isExecutable)
+                .findFirst();
         assumeTrue(tool.isPresent(), "the lz4 command-line tool is not installed");
         byte[] data = tsvNumbers(100_000);
         Path frame = dir.resolve("out.lz4");
         Files.write(frame, encode("lz4", data));
-        Process p = new ProcessBuilder(tool.get().toString(), "-d", "-c", frame.toString()).redirectErrorStream(false).start();
+        Process p = new ProcessBuilder(tool.get().toString(), "-d", "-c", frame.toString())
+                .redirectErrorStream(false)
+                .start();
         byte[] decoded = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        assertThat(p.exitValue())
+                .as(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
         assertThat(decoded).isEqualTo(data);
     }
 
@@ -110,7 +122,8 @@ class ContentEncodingTest {
         assertThat(ContentEncoding.negotiate("br")).isEmpty();
         assertThatThrownBy(() -> ContentEncoding.decoder("br", InputStream.nullInputStream()))
                 .isInstanceOf(ClickHouseException.class)
-                .satisfies(e -> assertThat(((ClickHouseException) e).code()).isEqualTo(ClickHouseException.UNKNOWN_COMPRESSION_METHOD));
+                .satisfies(e -> assertThat(((ClickHouseException) e).code())
+                        .isEqualTo(ClickHouseException.UNKNOWN_COMPRESSION_METHOD));
     }
 
     /** Written in uneven pieces, as a streamed answer arrives from the engine. */
@@ -147,7 +160,13 @@ class ContentEncodingTest {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < rows; i++) {
             int k = i % 12;
-            s.append("2026-03-").append(10 + k).append("\tunion-").append(k).append("\tmember_count\t").append(k * 7).append('\n');
+            s.append("2026-03-")
+                    .append(10 + k)
+                    .append("\tunion-")
+                    .append(k)
+                    .append("\tmember_count\t")
+                    .append(k * 7)
+                    .append('\n');
         }
         return s.toString().getBytes(StandardCharsets.US_ASCII);
     }

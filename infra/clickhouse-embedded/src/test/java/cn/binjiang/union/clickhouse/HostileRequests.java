@@ -22,14 +22,38 @@ final class HostileRequests {
     /** One request: its kind (for the tally) and its bytes; the sender ends its output after them. */
     record Hostile(Kind kind, byte[] bytes) {}
 
-    enum Kind { RANDOM_BODY, TRUNCATED_BODY, BROKEN_CHUNKED, UNDECODABLE_BODY, HUGE_HEAD, INVALID_UTF8, WRONG_CONTENT_TYPE,
-        GARBAGE_REQUEST_LINE, BROKEN_HEADERS }
+    enum Kind {
+        RANDOM_BODY,
+        TRUNCATED_BODY,
+        BROKEN_CHUNKED,
+        UNDECODABLE_BODY,
+        HUGE_HEAD,
+        INVALID_UTF8,
+        WRONG_CONTENT_TYPE,
+        GARBAGE_REQUEST_LINE,
+        BROKEN_HEADERS
+    }
 
     private static final List<String> ENCODINGS = List.of("gzip", "deflate", "zstd", "lz4");
-    private static final List<String> CONTENT_TYPES = List.of("multipart/form-data; boundary=xyz", "multipart/form-data",
-            "application/json", "application/x-www-form-urlencoded", "text/html; charset=utf-16", "image/png", "\u0000/\u0001");
-    private static final List<String> BAD_SQL = List.of("SELECT FROM WHERE", "SELEC 1", "SELECT (((1", "INSERT INTO", "SELECT 1 +",
-            "CREATE TABLE", "SELECT * FROM fuzz_missing_table", "SELECT unknownFunctionX(1)", "SELECT 1 FORMAT NoSuchFormat", "WITH x AS");
+    private static final List<String> CONTENT_TYPES = List.of(
+            "multipart/form-data; boundary=xyz",
+            "multipart/form-data",
+            "application/json",
+            "application/x-www-form-urlencoded",
+            "text/html; charset=utf-16",
+            "image/png",
+            "\u0000/\u0001");
+    private static final List<String> BAD_SQL = List.of(
+            "SELECT FROM WHERE",
+            "SELEC 1",
+            "SELECT (((1",
+            "INSERT INTO",
+            "SELECT 1 +",
+            "CREATE TABLE",
+            "SELECT * FROM fuzz_missing_table",
+            "SELECT unknownFunctionX(1)",
+            "SELECT 1 FORMAT NoSuchFormat",
+            "WITH x AS");
 
     /**
      * What the compressed bodies hold: a flipped byte can decode to other text without the codec noticing (zstd
@@ -47,24 +71,32 @@ final class HostileRequests {
 
     Hostile next() {
         // heads over the limit are a megabyte each: one in two hundred keeps the run's traffic bounded
-        Kind kind = random.nextInt(200) == 0 ? Kind.HUGE_HEAD : pick(List.of(Kind.values()).stream().filter(k -> k != Kind.HUGE_HEAD).toList());
-        return new Hostile(kind, switch (kind) {
-            case RANDOM_BODY -> post("/", "", randomBytes(random.nextInt(2_000)));
-            case TRUNCATED_BODY -> truncated();
-            case BROKEN_CHUNKED -> brokenChunked();
-            case UNDECODABLE_BODY -> undecodable();
-            case HUGE_HEAD -> hugeHead();
-            case INVALID_UTF8 -> invalidUtf8();
-            case WRONG_CONTENT_TYPE -> post("/", "Content-Type: " + pick(CONTENT_TYPES) + "\r\n", badSql());
-            case GARBAGE_REQUEST_LINE -> garbageRequestLine();
-            case BROKEN_HEADERS -> brokenHeaders();
-        });
+        Kind kind = random.nextInt(200) == 0
+                ? Kind.HUGE_HEAD
+                : pick(List.of(Kind.values()).stream()
+                        .filter(k -> k != Kind.HUGE_HEAD)
+                        .toList());
+        return new Hostile(
+                kind,
+                switch (kind) {
+                    case RANDOM_BODY -> post("/", "", randomBytes(random.nextInt(2_000)));
+                    case TRUNCATED_BODY -> truncated();
+                    case BROKEN_CHUNKED -> brokenChunked();
+                    case UNDECODABLE_BODY -> undecodable();
+                    case HUGE_HEAD -> hugeHead();
+                    case INVALID_UTF8 -> invalidUtf8();
+                    case WRONG_CONTENT_TYPE -> post("/", "Content-Type: " + pick(CONTENT_TYPES) + "\r\n", badSql());
+                    case GARBAGE_REQUEST_LINE -> garbageRequestLine();
+                    case BROKEN_HEADERS -> brokenHeaders();
+                });
     }
 
     private byte[] truncated() {
         byte[] rows = "INSERT INTO fuzz_t FORMAT TSV\n1\tone\n2\ttwo\n3\tthree\n".getBytes(StandardCharsets.US_ASCII);
         int sent = random.nextInt(rows.length);
-        return concat(head("POST", "/", "Content-Length: " + (rows.length + 1 + random.nextInt(1_000)) + "\r\n"), slice(rows, sent));
+        return concat(
+                head("POST", "/", "Content-Length: " + (rows.length + 1 + random.nextInt(1_000)) + "\r\n"),
+                slice(rows, sent));
     }
 
     private byte[] brokenChunked() {
@@ -75,7 +107,9 @@ final class HostileRequests {
             case 2 -> Integer.toHexString(sql.length() + 500) + "\r\n" + sql; // ends inside the chunk
             case 3 -> "-5\r\n" + sql + "\r\n0\r\n\r\n";
             case 4 -> "FFFFFFFFFFFFFFFFFFFF\r\n" + sql + "\r\n0\r\n\r\n";
-            default -> Integer.toHexString(sql.length()) + ";" + "x".repeat(random.nextInt(100)) + "\r\n" + sql; // no last chunk
+            default ->
+                Integer.toHexString(sql.length()) + ";" + "x".repeat(random.nextInt(100)) + "\r\n"
+                        + sql; // no last chunk
         };
         return concat(head("POST", "/", "Transfer-Encoding: chunked\r\n"), chunks.getBytes(StandardCharsets.US_ASCII));
     }
@@ -95,13 +129,25 @@ final class HostileRequests {
     private byte[] hugeHead() {
         int size = headLimit + 1 + random.nextInt(4_096);
         if (random.nextBoolean()) {
-            return ("GET /?query=SELECT+" + "9".repeat(size) + " HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            return ("GET /?query=SELECT+" + "9".repeat(size) + " HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
         }
-        return ("GET /ping HTTP/1.1\r\nHost: fuzz\r\nX-Fuzz: " + "h".repeat(size) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        return ("GET /ping HTTP/1.1\r\nHost: fuzz\r\nX-Fuzz: " + "h".repeat(size) + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private byte[] invalidUtf8() {
-        byte[] broken = {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28, (byte) 0xe2, (byte) 0x82, (byte) 0xed, (byte) 0xa0, (byte) 0x80};
+        byte[] broken = {
+            (byte) 0xff,
+            (byte) 0xfe,
+            (byte) 0xc3,
+            (byte) 0x28,
+            (byte) 0xe2,
+            (byte) 0x82,
+            (byte) 0xed,
+            (byte) 0xa0,
+            (byte) 0x80
+        };
         byte[] bytes = slice(broken, 1 + random.nextInt(broken.length));
         if (random.nextBoolean()) {
             StringBuilder url = new StringBuilder("/?query=SELECT+");
@@ -117,9 +163,14 @@ final class HostileRequests {
 
     private byte[] garbageRequestLine() {
         return switch (random.nextInt(5)) {
-            case 0 -> concat(new byte[] {'X'}, randomBytes(1 + random.nextInt(200)), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            case 0 ->
+                concat(
+                        new byte[] {'X'},
+                        randomBytes(1 + random.nextInt(200)),
+                        "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             case 1 -> "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-            case 2 -> ("BREW / HTTP/1.1\r\nHost: fuzz\r\nContent-Length: 3\r\n\r\nabc").getBytes(StandardCharsets.US_ASCII);
+            case 2 ->
+                ("BREW / HTTP/1.1\r\nHost: fuzz\r\nContent-Length: 3\r\n\r\nabc").getBytes(StandardCharsets.US_ASCII);
             case 3 -> "GET / HTTP/9.9\r\nHost: fuzz\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
             default -> "GET\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         };
@@ -135,7 +186,10 @@ final class HostileRequests {
             default -> "Transfer-Encoding: gzip, chunked, identity\r\n";
         };
         byte[] body = badSql();
-        return concat(("POST / HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n" + headers + "\r\n").getBytes(StandardCharsets.ISO_8859_1), body);
+        return concat(
+                ("POST / HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n" + headers + "\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                body);
     }
 
     private byte[] post(String target, String headers, byte[] body) {
@@ -143,7 +197,8 @@ final class HostileRequests {
     }
 
     private static byte[] head(String method, String target, String headers) {
-        return (method + " " + target + " HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n" + headers + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return (method + " " + target + " HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n" + headers + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private byte[] badSql() {

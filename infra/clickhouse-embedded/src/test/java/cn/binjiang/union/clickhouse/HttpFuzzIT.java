@@ -39,9 +39,12 @@ class HttpFuzzIT {
 
     @Test
     void everyBrokenRequestGetsAClickHouseErrorAndTheServerStaysRight() throws Exception {
-        try (EmbeddedClickHouseProcess server = EmbeddedClickHouseProcess.builder(dir.resolve("data")).maxHeap("256m")
-                .receiveTimeout(RECEIVE_TIMEOUT).start()) {
-            assertThat(query(server, "CREATE TABLE fuzz_t (a UInt64, s String) ENGINE = MergeTree ORDER BY a")).isEmpty();
+        try (EmbeddedClickHouseProcess server = EmbeddedClickHouseProcess.builder(dir.resolve("data"))
+                .maxHeap("256m")
+                .receiveTimeout(RECEIVE_TIMEOUT)
+                .start()) {
+            assertThat(query(server, "CREATE TABLE fuzz_t (a UInt64, s String) ENGINE = MergeTree ORDER BY a"))
+                    .isEmpty();
             HostileRequests generator = new HostileRequests(SEED, HttpListeners.MAX_REQUEST_HEAD_BYTES);
             AtomicLongArray sent = new AtomicLongArray(HostileRequests.Kind.values().length);
             ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
@@ -64,25 +67,32 @@ class HttpFuzzIT {
                                 sent.incrementAndGet(request.kind().ordinal());
                             }
                             // a hung request shows as RawHttp.Hung once the read waits twice the receive timeout
-                            RawHttp.Answer answer = RawHttp.send(server.port(), request.bytes(), true, RECEIVE_TIMEOUT.multipliedBy(2));
+                            RawHttp.Answer answer =
+                                    RawHttp.send(server.port(), request.bytes(), true, RECEIVE_TIMEOUT.multipliedBy(2));
                             if (answer.status() == -1 && !answer.bodyStart().isEmpty()) {
                                 // Once in about 400,000 requests the head arrived read from its middle (the tail of a
                                 // correct 400, "131\r\nConnection: close"), while 8,000 repeats of the same bytes
                                 // alone were answered whole: not understood yet, so counted, shown and bounded, and
                                 // the request sent again must be answered right.
-                                unreadable.add(request.kind() + " " + HexFormat.of().formatHex(request.bytes(), 0,
-                                        Math.min(120, request.bytes().length)) + " -> [" + answer.bodyStart() + "]");
-                                answer = RawHttp.send(server.port(), request.bytes(), true, RECEIVE_TIMEOUT.multipliedBy(2));
+                                unreadable.add(request.kind() + " "
+                                        + HexFormat.of()
+                                                .formatHex(request.bytes(), 0, Math.min(120, request.bytes().length))
+                                        + " -> [" + answer.bodyStart() + "]");
+                                answer = RawHttp.send(
+                                        server.port(), request.bytes(), true, RECEIVE_TIMEOUT.multipliedBy(2));
                             }
                             if (answer.status() < 400 || answer.status() > 599 || answer.errorCode() == null) {
-                                wrong.add(request.kind() + " " + HexFormat.of().formatHex(request.bytes(), 0, Math.min(120, request.bytes().length))
+                                wrong.add(request.kind() + " "
+                                        + HexFormat.of()
+                                                .formatHex(request.bytes(), 0, Math.min(120, request.bytes().length))
                                         + " -> " + answer.status() + " " + answer.headers() + " " + answer.bodyStart());
                             }
                             long n = done.incrementAndGet();
                             if (n % 10_000 == 0) {
                                 double seconds = (System.nanoTime() - started) / 1e9;
-                                System.out.printf("fuzz: %,d of %,d requests, %,.0f/s, ETA %.0f s%n", n, REQUESTS, n / seconds,
-                                        (REQUESTS - n) / (n / seconds));
+                                System.out.printf(
+                                        "fuzz: %,d of %,d requests, %,.0f/s, ETA %.0f s%n",
+                                        n, REQUESTS, n / seconds, (REQUESTS - n) / (n / seconds));
                             }
                         }
                     }));
@@ -95,29 +105,45 @@ class HttpFuzzIT {
             for (HostileRequests.Kind k : HostileRequests.Kind.values()) {
                 byKind.put(k, sent.get(k.ordinal()));
             }
-            System.out.printf("fuzz: %,d requests in %.1f s by kind %s%n", done.get(), (System.nanoTime() - started) / 1e9, byKind);
+            System.out.printf(
+                    "fuzz: %,d requests in %.1f s by kind %s%n",
+                    done.get(), (System.nanoTime() - started) / 1e9, byKind);
             assertThat(done.get()).isEqualTo(REQUESTS);
             assertThat(byKind.values()).allMatch(n -> n > 0);
-            assertThat(wrong).as("requests not answered with a 4xx/5xx and a ClickHouse error code").isEmpty();
+            assertThat(wrong)
+                    .as("requests not answered with a 4xx/5xx and a ClickHouse error code")
+                    .isEmpty();
             unreadable.forEach(u -> System.out.println("fuzz: an answer's head arrived unreadable, sent again: " + u));
-            assertThat(unreadable).as("answers whose head arrived unreadable").hasSizeLessThanOrEqualTo(REQUESTS / 20_000);
+            assertThat(unreadable)
+                    .as("answers whose head arrived unreadable")
+                    .hasSizeLessThanOrEqualTo(REQUESTS / 20_000);
             assertThat(server.isAlive()).isTrue();
-            assertThat(query(server, "SELECT count() FROM fuzz_t")).as("rows of truncated inserts").isEqualTo("0\n");
-            assertThat(query(server, "SELECT sum(number), count() FROM numbers(100000)")).isEqualTo("4999950000\t100000\n");
-            assertThat(query(server, "INSERT INTO fuzz_t SELECT number, toString(number) FROM numbers(1000)")).isEmpty();
+            assertThat(query(server, "SELECT count() FROM fuzz_t"))
+                    .as("rows of truncated inserts")
+                    .isEqualTo("0\n");
+            assertThat(query(server, "SELECT sum(number), count() FROM numbers(100000)"))
+                    .isEqualTo("4999950000\t100000\n");
+            assertThat(query(server, "INSERT INTO fuzz_t SELECT number, toString(number) FROM numbers(1000)"))
+                    .isEmpty();
             assertThat(query(server, "SELECT count(), sum(a) FROM fuzz_t")).isEqualTo("1000\t499500\n");
             assertThat(get(server, "/metrics")).contains("clickhouse_requests_in_flight 0.0");
         }
     }
 
     private static String query(EmbeddedClickHouseProcess server, String sql) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.httpUrl() + "/")).POST(HttpRequest.BodyPublishers.ofString(sql)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.httpUrl() + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString(sql))
+                .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
 
     private static String get(EmbeddedClickHouseProcess server, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(server.httpUrl() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

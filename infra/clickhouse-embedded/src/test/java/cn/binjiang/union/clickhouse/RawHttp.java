@@ -60,7 +60,8 @@ final class RawHttp {
                     socket.shutdownOutput();
                 }
             } catch (IOException e) {
-                // The server may answer and close before it has read everything (a head over its limit): read that answer.
+                // The server may answer and close before it has read everything (a head over its limit): read that
+                // answer.
             }
             return read(socket.getInputStream());
         }
@@ -91,7 +92,9 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                headers.put(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
             }
         }
         int wanted = 200;

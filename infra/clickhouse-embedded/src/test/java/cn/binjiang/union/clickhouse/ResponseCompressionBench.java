@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The table goes to {@code infra/clickhouse-embedded/target/response-compression.txt} (and the test's output file).
  * Runs of the codecs are interleaved, in a new random order each round, so a machine that gets busier for a while
  * slows them all alike and no codec always runs after the same one (in a fixed order deflate, always right after
- * gzip, came out up to 60% slower than gzip, and as fast when the two alternated alone); every codec's answer is decoded
+ * gzip, came out up to 60% slower than gzip, and as fast when the two alternated alone); every codec's answer is
+ * decoded
  * once and compared with the plain one. Times are from sending the request to the last byte received, not decoded:
  * what the server's encoding and the wire cost; MB/s is of the uncompressed answer.
  */
@@ -50,7 +51,8 @@ class ResponseCompressionBench {
     private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 11);
     private static final int WARMUP_RUNS = 2;
-    private static final List<String> FORMATS = List.of(System.getProperty("bench.formats", "RowBinary,TSV").split(","));
+    private static final List<String> FORMATS =
+            List.of(System.getProperty("bench.formats", "RowBinary,TSV").split(","));
 
     /** A way of asking for the answer: URL parameters, an Accept-Encoding, and how a client decodes it. */
     private record Codec(String name, String parameters, String acceptEncoding, Decoder decoder) {}
@@ -68,7 +70,9 @@ class ResponseCompressionBench {
             new Codec("compress=1", "compress=1", null, CompressedBlockInputStream::new));
     /** {@code -Dbench.codecs=gzip,deflate} compares a few; the first one's answer is the reference for the others. */
     private static final List<Codec> CODECS = ALL_CODECS.stream()
-            .filter(c -> List.of(System.getProperty("bench.codecs", "none,gzip,deflate,zstd,lz4,compress=1").split(",")).contains(c.name()))
+            .filter(c -> List.of(System.getProperty("bench.codecs", "none,gzip,deflate,zstd,lz4,compress=1")
+                            .split(","))
+                    .contains(c.name()))
             .toList();
 
     @TempDir
@@ -76,11 +80,19 @@ class ResponseCompressionBench {
 
     @Test
     void everyCodecAnswersALargeResult() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         StringBuilder table = new StringBuilder();
-        try (EmbeddedClickHouseProcess server = EmbeddedClickHouseProcess.builder(dir.resolve("data")).start()) {
-            table.append(String.format("%,d rows, median of %d runs after %d warm-up runs; %d cores, load average %s at the start; %s;"
-                    + " server heap 512m%n", ROWS, RUNS, WARMUP_RUNS, Runtime.getRuntime().availableProcessors(), loadAverage(),
+        try (EmbeddedClickHouseProcess server =
+                EmbeddedClickHouseProcess.builder(dir.resolve("data")).start()) {
+            table.append(String.format(
+                    "%,d rows, median of %d runs after %d warm-up runs; %d cores, load average %s at the start; %s;"
+                            + " server heap 512m%n",
+                    ROWS,
+                    RUNS,
+                    WARMUP_RUNS,
+                    Runtime.getRuntime().availableProcessors(),
+                    loadAverage(),
                     Runtime.version()));
             for (String format : FORMATS) {
                 String sql = "SELECT number, toString(number) FROM numbers(" + ROWS + ") FORMAT " + format;
@@ -98,20 +110,29 @@ class ResponseCompressionBench {
                         wireBytes.put(codec, (long) body.length);
                         oneAnswer.put(codec, body);
                         if (run >= WARMUP_RUNS) {
-                            seconds.computeIfAbsent(codec, c -> new ArrayList<>()).add(s);
+                            seconds.computeIfAbsent(codec, c -> new ArrayList<>())
+                                    .add(s);
                         }
                     }
                 }
                 byte[] plain = decoded(CODECS.getFirst(), oneAnswer.get(CODECS.getFirst()));
                 for (Codec codec : CODECS) {
-                    assertThat(decoded(codec, oneAnswer.get(codec))).as(codec.name() + " decoded").isEqualTo(plain);
+                    assertThat(decoded(codec, oneAnswer.get(codec)))
+                            .as(codec.name() + " decoded")
+                            .isEqualTo(plain);
                 }
-                table.append(String.format("%n%s (%,d bytes uncompressed)%n%-11s %12s %7s %9s %9s%n", sql, plain.length,
-                        "codec", "wire bytes", "ratio", "median s", "MB/s"));
+                table.append(String.format(
+                        "%n%s (%,d bytes uncompressed)%n%-11s %12s %7s %9s %9s%n",
+                        sql, plain.length, "codec", "wire bytes", "ratio", "median s", "MB/s"));
                 for (Codec codec : CODECS) {
                     double median = median(seconds.get(codec));
-                    table.append(String.format("%-11s %,12d %7.2f %9.3f %9.1f%n", codec.name(), wireBytes.get(codec),
-                            (double) plain.length / wireBytes.get(codec), median, plain.length / 1e6 / median));
+                    table.append(String.format(
+                            "%-11s %,12d %7.2f %9.3f %9.1f%n",
+                            codec.name(),
+                            wireBytes.get(codec),
+                            (double) plain.length / wireBytes.get(codec),
+                            median,
+                            plain.length / 1e6 / median));
                 }
             }
         }
@@ -122,9 +143,12 @@ class ResponseCompressionBench {
     }
 
     /** The whole body as it came over the wire, still encoded. */
-    private static byte[] fetch(HttpClient http, EmbeddedClickHouseProcess server, Codec codec, String sql) throws Exception {
-        String query = "query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8) + (codec.parameters().isEmpty() ? "" : "&" + codec.parameters());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.httpUrl() + "/?" + query)).GET();
+    private static byte[] fetch(HttpClient http, EmbeddedClickHouseProcess server, Codec codec, String sql)
+            throws Exception {
+        String query = "query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)
+                + (codec.parameters().isEmpty() ? "" : "&" + codec.parameters());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.httpUrl() + "/?" + query))
+                .GET();
         if (codec.acceptEncoding() != null) {
             request.header("Accept-Encoding", codec.acceptEncoding());
         }
@@ -133,9 +157,13 @@ class ResponseCompressionBench {
         try (InputStream in = response.body()) {
             in.transferTo(body);
         }
-        assertThat(response.statusCode()).as(codec.name() + ": " + body.toString(StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as(codec.name() + ": " + body.toString(StandardCharsets.UTF_8))
+                .isEqualTo(200);
         if (codec.acceptEncoding() != null) {
-            assertThat(response.headers().firstValue("Content-Encoding")).as(codec.name()).contains(codec.acceptEncoding());
+            assertThat(response.headers().firstValue("Content-Encoding"))
+                    .as(codec.name())
+                    .contains(codec.acceptEncoding());
         }
         return body.toByteArray();
     }
@@ -156,7 +184,10 @@ class ResponseCompressionBench {
     }
 
     private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 }

@@ -34,10 +34,16 @@ class RestartUnderLoadIT {
     @Test
     void acknowledgedBatchesSurviveTwentyStopStartCycles() throws Exception {
         Path data = dir.resolve("data");
-        EmbeddedClickHouseProcess server = EmbeddedClickHouseProcess.builder(data).maxHeap("256m").start();
+        EmbeddedClickHouseProcess server =
+                EmbeddedClickHouseProcess.builder(data).maxHeap("256m").start();
         url = server.httpUrl();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        assertThat(send(http, "CREATE TABLE batches (batch UInt32, i UInt32) ENGINE = MergeTree ORDER BY (batch, i)", "").statusCode())
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        assertThat(send(
+                                http,
+                                "CREATE TABLE batches (batch UInt32, i UInt32) ENGINE = MergeTree ORDER BY (batch, i)",
+                                "")
+                        .statusCode())
                 .isEqualTo(200);
 
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
@@ -49,7 +55,9 @@ class RestartUnderLoadIT {
                     csv.append(batch).append(',').append(i).append('\n');
                 }
                 try {
-                    if (send(http, "INSERT INTO batches FORMAT CSV", csv.toString()).statusCode() == 200) {
+                    if (send(http, "INSERT INTO batches FORMAT CSV", csv.toString())
+                                    .statusCode()
+                            == 200) {
                         acknowledged.add(batch);
                     }
                 } catch (Exception e) {
@@ -62,7 +70,9 @@ class RestartUnderLoadIT {
         int lastAcknowledged = 0;
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             sleep(300);
-            assertThat(server.stop()).as("exit code of clean shutdown #%d:\n%s", cycle + 1, server.output()).isZero();
+            assertThat(server.stop())
+                    .as("exit code of clean shutdown #%d:\n%s", cycle + 1, server.output())
+                    .isZero();
             server = EmbeddedClickHouseProcess.builder(data).maxHeap("256m").start();
             url = server.httpUrl();
             assertThat(acknowledged.size()).isGreaterThanOrEqualTo(lastAcknowledged);
@@ -73,7 +83,8 @@ class RestartUnderLoadIT {
         writer.join();
 
         Map<Integer, Integer> stored = new HashMap<>();
-        String counts = send(http, "SELECT batch, count() FROM batches GROUP BY batch", "").body();
+        String counts = send(http, "SELECT batch, count() FROM batches GROUP BY batch", "")
+                .body();
         for (String line : counts.split("\n")) {
             if (!line.isEmpty()) {
                 String[] f = line.split("\t");
@@ -83,15 +94,20 @@ class RestartUnderLoadIT {
         assertThat(server.stop()).isZero();
         assertThat(acknowledged).hasSizeGreaterThan(CYCLES);
         for (int batch : acknowledged) {
-            assertThat(stored.get(batch)).as("rows of acknowledged batch %d", batch).isEqualTo(ROWS_PER_BATCH);
+            assertThat(stored.get(batch))
+                    .as("rows of acknowledged batch %d", batch)
+                    .isEqualTo(ROWS_PER_BATCH);
         }
         // Unacknowledged batches may have landed (reply lost), but never partly or twice.
         assertThat(stored.values()).allMatch(n -> n == ROWS_PER_BATCH);
     }
 
     private HttpResponse<String> send(HttpClient http, String query, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(url + "/?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

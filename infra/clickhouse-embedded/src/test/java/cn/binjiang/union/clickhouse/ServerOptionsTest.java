@@ -18,20 +18,31 @@ class ServerOptionsTest {
     void badOptionsFailNamingTheOption() throws Exception {
         String data = dir.resolve("data").toString();
         assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--max-concurrent-queries", "0"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--max-concurrent-queries");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--max-concurrent-queries");
         assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--max-connections", "-1"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--max-connections");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--max-connections");
         assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--receive-timeout-ms", "soon"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--receive-timeout-ms");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--receive-timeout-ms");
         assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--https-port", "99999"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--https-port");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--https-port");
         assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--https-port", "8443"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--tls-certificate");
-        assertThatThrownBy(() -> ServerOptions.parse("--data-dir", data, "--tls-certificate", dir.resolve("none.pem").toString()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--tls-certificate");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--tls-certificate");
+        assertThatThrownBy(() -> ServerOptions.parse(
+                        "--data-dir",
+                        data,
+                        "--tls-certificate",
+                        dir.resolve("none.pem").toString()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--tls-certificate");
         Path notPem = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
         assertThatThrownBy(() -> TlsContext.load(notPem, notPem))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--tls-certificate");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--tls-certificate");
     }
 
     @Test

@@ -26,7 +26,11 @@ class StreamableFormatTest {
     void repeatedRowBinaryHeaderIsDroppedAfterTheFirstChunk() {
         // 1 column "number" of type "UInt64", then one row.
         byte[] chunk = {1, 6, 'n', 'u', 'm', 'b', 'e', 'r', 6, 'U', 'I', 'n', 't', '6', '4', 7, 0, 0, 0, 0, 0, 0, 0};
-        assertThat(StreamableFormat.of("RowBinaryWithNamesAndTypes").orElseThrow().repeatedHeaderLength(chunk, false)).isEqualTo(15);
-        assertThat(StreamableFormat.of("RowBinaryWithNames").orElseThrow().repeatedHeaderLength(chunk, false)).isEqualTo(8);
+        assertThat(StreamableFormat.of("RowBinaryWithNamesAndTypes")
+                        .orElseThrow()
+                        .repeatedHeaderLength(chunk, false))
+                .isEqualTo(15);
+        assertThat(StreamableFormat.of("RowBinaryWithNames").orElseThrow().repeatedHeaderLength(chunk, false))
+                .isEqualTo(8);
     }
 }

@@ -42,7 +42,11 @@ public final class BrokerProbe {
         }
         String bootstrap = args[1];
         switch (args[0]) {
-            case "ready" -> System.exit(awaitReady(bootstrap, Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30)) ? 0 : 1);
+            case "ready" ->
+                System.exit(
+                        awaitReady(bootstrap, Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30))
+                                ? 0
+                                : 1);
             case "smoke" -> System.out.println(smoke(bootstrap));
             default -> {
                 System.err.println("unknown probe '" + args[0] + "': use ready or smoke");
@@ -57,7 +61,8 @@ public final class BrokerProbe {
             while (System.nanoTime() < deadline) {
                 try {
                     DescribeClusterResult cluster = admin.describeCluster();
-                    if (cluster.controller().get() != null && !cluster.nodes().get().isEmpty()) return true;
+                    if (cluster.controller().get() != null
+                            && !cluster.nodes().get().isEmpty()) return true;
                 } catch (ExecutionException notYet) {
                     Thread.sleep(200);
                 }
@@ -70,33 +75,45 @@ public final class BrokerProbe {
     static String smoke(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(adminProps(bootstrap))) {
             try {
-                admin.createTopics(List.of(new NewTopic(SMOKE_TOPIC, 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(SMOKE_TOPIC, 1, (short) 1)))
+                        .all()
+                        .get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
             String token = UUID.randomUUID().toString();
             Properties producerProps = new Properties();
-            producerProps.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all"));
+            producerProps.putAll(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"));
             long offset;
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
-                offset = producer.send(new ProducerRecord<>(SMOKE_TOPIC, token)).get().offset();
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+                offset = producer.send(new ProducerRecord<>(SMOKE_TOPIC, token))
+                        .get()
+                        .offset();
             }
             Properties consumerProps = new Properties();
-            consumerProps.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+            consumerProps.putAll(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    "false"));
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
                 TopicPartition partition = new TopicPartition(SMOKE_TOPIC, 0);
                 consumer.assign(Set.of(partition));
                 consumer.seek(partition, offset);
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (System.nanoTime() < deadline) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (token.equals(r.value())) return "kafka ok: produced and read back one record on " + SMOKE_TOPIC + " at offset " + offset;
+                        if (token.equals(r.value()))
+                            return "kafka ok: produced and read back one record on " + SMOKE_TOPIC + " at offset "
+                                    + offset;
                     }
                 }
             }
-            throw new IllegalStateException("kafka smoke: record produced at offset " + offset + " was not read back within 20 s");
+            throw new IllegalStateException(
+                    "kafka smoke: record produced at offset " + offset + " was not read back within 20 s");
         }
     }
 

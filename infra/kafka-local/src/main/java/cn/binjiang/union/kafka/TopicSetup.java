@@ -31,17 +31,23 @@ public final class TopicSetup {
         List<String> wanted = Arrays.asList(args).subList(3, args.length);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]))) {
             short replicas = args[2].equals("auto")
-                    ? (short) Math.min(AUTO_REPLICAS, admin.describeCluster().nodes().get().size())
+                    ? (short) Math.min(
+                            AUTO_REPLICAS, admin.describeCluster().nodes().get().size())
                     : Short.parseShort(args[2]);
             String minInsync = String.valueOf(Math.max(1, replicas - 1));
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, replicas).configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync)))
+            List<NewTopic> missing = wanted.stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, replicas)
+                            .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync)))
                     .toList();
             if (!missing.isEmpty()) admin.createTopics(missing).all().get();
-            System.out.println("topics: " + (missing.isEmpty() ? "all " + wanted.size() + " present"
-                    : "created " + missing.stream().map(NewTopic::name).toList()
-                            + " (" + partitions + " partitions, " + replicas + " replicas, min.insync.replicas " + minInsync + ")"));
+            System.out.println("topics: "
+                    + (missing.isEmpty()
+                            ? "all " + wanted.size() + " present"
+                            : "created " + missing.stream().map(NewTopic::name).toList() + " (" + partitions
+                                    + " partitions, " + replicas + " replicas, min.insync.replicas " + minInsync
+                                    + ")"));
         }
     }
 }

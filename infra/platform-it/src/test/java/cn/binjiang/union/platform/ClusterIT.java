@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
     /** A quarter of a year a test: about 15 s of the job's work on two cores shared with the cluster. */
     private static final int EVENTS_PER_MONTH = 30_000;
+
     private static final long SEED = 2023;
     private static final int TASK_MANAGERS = 2;
     private static final String JOB_NAME = "union-kpi";
@@ -72,8 +73,10 @@ class ClusterIT {
         awaitEverythingSentCounted();
         // The JobManager's REST serves metrics from a store it refreshes every few seconds, so the count of
         // restarts may trail the restart itself.
-        await("the job restarted from its checkpoint after losing its TaskManager").atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofSeconds(1)).until(() -> restarts() > restarts);
+        await("the job restarted from its checkpoint after losing its TaskManager")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> restarts() > restarts);
     }
 
     @Test
@@ -98,7 +101,9 @@ class ClusterIT {
         for (int[] step : new int[][] {{3, 3}, {1, 4}}) {
             int parallelism = step[0];
             assertThat(stack.ok("job", "stop")).contains("stopped with savepoint");
-            assertThat(stack.ok("job", "start", "--parallelism", String.valueOf(parallelism))).contains("resuming from").contains("savepoint-");
+            assertThat(stack.ok("job", "start", "--parallelism", String.valueOf(parallelism)))
+                    .contains("resuming from")
+                    .contains("savepoint-");
             assertThat(runningJob().parallelism()).as("the job's parallelism").isEqualTo(parallelism);
             sendQuarter(step[1]).get(5, TimeUnit.MINUTES);
             awaitEverythingSentCounted();
@@ -111,25 +116,36 @@ class ClusterIT {
         int first = Integer.parseInt(stack.env("FLINK_METRICS_PORT"));
         StringBuilder scrapes = new StringBuilder();
         for (int port = first; port <= first + TASK_MANAGERS; port++) {
-            scrapes.append(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            scrapes.append(HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
         }
-        assertThat(scrapes.toString()).as("the JobManager's and the TaskManagers' scrapes")
-                .contains("flink_jobmanager_job_numberOfCompletedCheckpoints{").contains("flink_jobmanager_job_lastCheckpointDuration{")
-                .contains("flink_taskmanager_job_task_operator_pendingRecords{").contains("flink_taskmanager_job_task_operator_reason_eventsRejected{")
-                .contains("flink_taskmanager_job_task_operator_eventsDuplicated{").contains("flink_taskmanager_job_task_operator_rowsWritten{");
+        assertThat(scrapes.toString())
+                .as("the JobManager's and the TaskManagers' scrapes")
+                .contains("flink_jobmanager_job_numberOfCompletedCheckpoints{")
+                .contains("flink_jobmanager_job_lastCheckpointDuration{")
+                .contains("flink_taskmanager_job_task_operator_pendingRecords{")
+                .contains("flink_taskmanager_job_task_operator_reason_eventsRejected{")
+                .contains("flink_taskmanager_job_task_operator_eventsDuplicated{")
+                .contains("flink_taskmanager_job_task_operator_rowsWritten{");
     }
 
     /** The events of one quarter of 2022, sent from another thread while the test breaks something. */
     private static CompletableFuture<Void> sendQuarter(int quarter) {
         YearMonth first = YearMonth.of(2022, 3 * quarter - 2);
-        return CompletableFuture.runAsync(() -> sent.send(stack.kafkaBootstrap(), first, first.plusMonths(2), EVENTS_PER_MONTH));
+        return CompletableFuture.runAsync(
+                () -> sent.send(stack.kafkaBootstrap(), first, first.plusMonths(2), EVENTS_PER_MONTH));
     }
 
     /** Waits until the job has stored some of what is being sent, and not all of it yet: mid-stream. */
     private static void awaitWritingPartOfIt() throws SQLException {
         long before = distinctRawEvents();
-        await("the job writing").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        await("the job writing")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> distinctRawEvents() > before);
         assertThat(distinctRawEvents()).as("stored before the blow").isLessThan(before + 3L * EVENTS_PER_MONTH);
     }
@@ -141,9 +157,10 @@ class ClusterIT {
     }
 
     private static long distinctRawEvents() throws SQLException {
-        return store.count("SELECT (SELECT count(DISTINCT event_id) FROM enrollment_events) + (SELECT count(DISTINCT event_id) FROM training_events)"
-                + " + (SELECT count(DISTINCT event_id) FROM competition_events) + (SELECT count(DISTINCT event_id) FROM aid_events)"
-                + " + (SELECT count(DISTINCT event_id) FROM legal_events)");
+        return store.count(
+                "SELECT (SELECT count(DISTINCT event_id) FROM enrollment_events) + (SELECT count(DISTINCT event_id) FROM training_events)"
+                        + " + (SELECT count(DISTINCT event_id) FROM competition_events) + (SELECT count(DISTINCT event_id) FROM aid_events)"
+                        + " + (SELECT count(DISTINCT event_id) FROM legal_events)");
     }
 
     /**
@@ -155,8 +172,12 @@ class ClusterIT {
         String job = runningJob().id();
         for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
             if (!vertex.path("name").asText().startsWith("Source: intake")) continue;
-            String resource = rest("/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
-                    .path("taskmanagers").path(0).path("taskmanager-id").asText();
+            String resource = rest("/jobs/" + job + "/vertices/"
+                            + vertex.path("id").asText() + "/taskmanagers")
+                    .path("taskmanagers")
+                    .path(0)
+                    .path("taskmanager-id")
+                    .asText();
             assertThat(resource).as("the TaskManager of the source").matches("taskmanager-\\d+");
             return "flink-" + resource;
         }
@@ -169,17 +190,22 @@ class ClusterIT {
     /** The KPI job as the cluster's REST API describes it, once it runs. */
     private static Job runningJob() throws Exception {
         String[] id = new String[1];
-        await("the KPI job running on the cluster").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (JsonNode job : rest("/jobs/overview").path("jobs")) {
-                if (job.path("name").asText().equals(JOB_NAME) && job.path("state").asText().equals("RUNNING")) {
-                    id[0] = job.path("jid").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
+        await("the KPI job running on the cluster")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (JsonNode job : rest("/jobs/overview").path("jobs")) {
+                        if (job.path("name").asText().equals(JOB_NAME)
+                                && job.path("state").asText().equals("RUNNING")) {
+                            id[0] = job.path("jid").asText();
+                            return true;
+                        }
+                    }
+                    return false;
+                });
         int parallelism = 0;
-        for (JsonNode vertex : rest("/jobs/" + id[0]).path("vertices")) parallelism = Math.max(parallelism, vertex.path("parallelism").asInt());
+        for (JsonNode vertex : rest("/jobs/" + id[0]).path("vertices"))
+            parallelism = Math.max(parallelism, vertex.path("parallelism").asInt());
         return new Job(id[0], parallelism);
     }
 
@@ -190,14 +216,21 @@ class ClusterIT {
     private static long restarts() throws Exception {
         String job = runningJob().id();
         JsonNode[] metric = new JsonNode[1];
-        await("the job's numRestarts metric").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .until(() -> (metric[0] = rest("/jobs/" + job + "/metrics?get=numRestarts").path(0)).has("value"));
+        await("the job's numRestarts metric")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> (metric[0] = rest("/jobs/" + job + "/metrics?get=numRestarts")
+                                .path(0))
+                        .has("value"));
         return metric[0].path("value").asLong();
     }
 
     private static JsonNode rest(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + stack.flinkRestPort + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + stack.flinkRestPort + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -49,7 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class CockpitBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final int THIS_YEAR = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+    private static final int THIS_YEAR =
+            LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
     private static final int MEMBERS_TARGET = 20_000;
 
     private static LocalStack stack;
@@ -64,7 +65,8 @@ class CockpitBrowserIT {
         stack.ok("up");
         // this year has no target in the reference data; one gives a card its completion rate and pace
         try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "default", "");
-             PreparedStatement s = c.prepareStatement("INSERT INTO targets (year, kpi_id, street, target, note) VALUES (?, ?, '', ?, 'browser test')")) {
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO targets (year, kpi_id, street, target, note) VALUES (?, ?, '', ?, 'browser test')")) {
             s.setInt(1, THIS_YEAR);
             s.setString(2, "members_joined");
             s.setDouble(3, MEMBERS_TARGET);
@@ -88,11 +90,23 @@ class CockpitBrowserIT {
         profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1920,1080", "--lang=zh-CN", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1920,1080",
+                "--lang=zh-CN",
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(chromedriver))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -105,7 +119,9 @@ class CockpitBrowserIT {
     @Order(1)
     void aLeaderLogsInAndTheCardsShowClickHousesNumbersThenFollowNewEventsWithoutAReload() throws Exception {
         browser.get(base + "/");
-        assertThat(browser.getCurrentUrl()).as("anonymous: sent to the login page").startsWith(base + "/login");
+        assertThat(browser.getCurrentUrl())
+                .as("anonymous: sent to the login page")
+                .startsWith(base + "/login");
         logIn("leader", "leader-demo");
         waitForCockpit();
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/cockpit");
@@ -113,12 +129,16 @@ class CockpitBrowserIT {
 
         int year = Integer.parseInt(browser.findElement(By.id("year")).getAttribute("value"));
         Map<String, BigDecimal> shown = awaitCardsEqualClickHouse(year, "");
-        assertThat(shown.get("members_joined")).as("the events reached the cockpit").isPositive();
+        assertThat(shown.get("members_joined"))
+                .as("the events reached the cockpit")
+                .isPositive();
         assertThat(year).isEqualTo(THIS_YEAR);
         WebElement members = browser.findElement(By.cssSelector(".card[data-kpi=members_joined]"));
         assertThat(members.findElement(By.className("target")).getText()).startsWith("目标 20,000 · 完成 ");
-        assertThat(members.getAttribute("class")).contains(paceClass(clickHouseNumber(
-                "SELECT pace FROM kpi_progress WHERE kpi_id = 'members_joined' AND street = '' AND year = " + year)));
+        assertThat(members.getAttribute("class"))
+                .contains(paceClass(clickHouseNumber(
+                        "SELECT pace FROM kpi_progress WHERE kpi_id = 'members_joined' AND street = '' AND year = "
+                                + year)));
         screenshot("cockpit-district.png");
 
         js("window.__sameDocument = true;");
@@ -127,7 +147,9 @@ class CockpitBrowserIT {
         Map<String, BigDecimal> after = awaitSettledNumbersOnThePage(year, shown);
 
         assertThat(after).isNotEqualTo(shown);
-        assertThat(js("return window.__sameDocument === true;")).as("updated without a reload").isEqualTo(true);
+        assertThat(js("return window.__sameDocument === true;"))
+                .as("updated without a reload")
+                .isEqualTo(true);
         assertThat(refreshes()).isGreaterThan(refreshesBefore);
         screenshot("cockpit-district-updated.png");
     }
@@ -141,22 +163,34 @@ class CockpitBrowserIT {
         js("window.__sameDocument = true;");
         // as the alert job writes a transition
         try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "default", "");
-             Statement s = c.createStatement()) {
-            s.execute("INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) "
-                    + "VALUES ('browser_check#1', 'browser_check', '浏览器测试告警', 'critical', 'firing', 'xixing', 'members_joined', "
-                    + "'西兴街道 2026 单日入会 99，高于阈值 60', 1, now64(3), true)");
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO alerts (transition_id, alert_id, name, severity, status, street, kpi_id, message, seq, at, notify) "
+                            + "VALUES ('browser_check#1', 'browser_check', '浏览器测试告警', 'critical', 'firing', 'xixing', 'members_joined', "
+                            + "'西兴街道 2026 单日入会 99，高于阈值 60', 1, now64(3), true)");
         }
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-        WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.alert[data-alert=browser_check]")));
-        assertThat(item.getText()).contains("浏览器测试告警").contains("触发中").contains("西兴街道").contains("高于阈值 60");
-        assertThat(js("return window.__sameDocument === true;")).as("pushed, not reloaded").isEqualTo(true);
+        WebElement item = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.alert[data-alert=browser_check]")));
+        assertThat(item.getText())
+                .contains("浏览器测试告警")
+                .contains("触发中")
+                .contains("西兴街道")
+                .contains("高于阈值 60");
+        assertThat(js("return window.__sameDocument === true;"))
+                .as("pushed, not reloaded")
+                .isEqualTo(true);
         screenshot("cockpit-alert.png");
 
         item.findElement(By.cssSelector("button.ack")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.alert[data-alert=browser_check]"), "已确认：leader"));
-        assertThat(clickHouseNumber("SELECT count() FROM alert_acks FINAL WHERE transition_id = 'browser_check#1' AND username = 'leader'"))
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("li.alert[data-alert=browser_check]"), "已确认：leader"));
+        assertThat(
+                        clickHouseNumber(
+                                "SELECT count() FROM alert_acks FINAL WHERE transition_id = 'browser_check#1' AND username = 'leader'"))
                 .isEqualByComparingTo("1");
-        assertThat(browser.findElements(By.cssSelector("li.alert[data-alert=browser_check] button.ack"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("li.alert[data-alert=browser_check] button.ack")))
+                .isEmpty();
     }
 
     @Test
@@ -168,13 +202,15 @@ class CockpitBrowserIT {
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/street/xixing");
         assertThat(browser.findElement(By.id("scope")).getText()).isEqualTo("西兴街道");
         int year = Integer.parseInt(browser.findElement(By.id("year")).getAttribute("value"));
-        assertThat(awaitCardsEqualClickHouse(year, "xixing").get("members_joined")).isPositive();
-        assertThat(browser.findElements(By.cssSelector(".nav a"))).extracting(WebElement::getText)
+        assertThat(awaitCardsEqualClickHouse(year, "xixing").get("members_joined"))
+                .isPositive();
+        assertThat(browser.findElements(By.cssSelector(".nav a")))
+                .extracting(WebElement::getText)
                 .containsExactly("西兴", "SQL 查询");
         screenshot("street-xixing.png");
 
-        Object status = ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        Object status = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "fetch('/api/panels/kpi_cards?street=changhe').then(r => done(r.status));");
         assertThat(status).isEqualTo(403L);
         browser.get(base + "/street/changhe");
@@ -191,15 +227,20 @@ class CockpitBrowserIT {
 
         setQuery("SELECT count() AS events FROM enrollment_events FINAL");
         browser.findElement(By.id("run")).click();
-        WebElement cell = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-table tbody td")));
-        assertThat(new BigDecimal(cell.getText())).isEqualByComparingTo(clickHouseNumber("SELECT count() FROM enrollment_events FINAL"));
+        WebElement cell =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-table tbody td")));
+        assertThat(new BigDecimal(cell.getText()))
+                .isEqualByComparingTo(clickHouseNumber("SELECT count() FROM enrollment_events FINAL"));
         screenshot("console.png");
 
         setQuery("DROP TABLE kpi_values");
         browser.findElement(By.id("run")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "403"));
-        assertThat(browser.findElement(By.id("error")).getText()).contains("403").contains("DROP");
-        assertThat(clickHouseNumber("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'kpi_values'"))
+        assertThat(browser.findElement(By.id("error")).getText())
+                .contains("403")
+                .contains("DROP");
+        assertThat(clickHouseNumber(
+                        "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'kpi_values'"))
                 .isEqualByComparingTo("1");
     }
 
@@ -207,7 +248,8 @@ class CockpitBrowserIT {
 
     private void logIn(String user, String password) {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("submit")).click();
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
@@ -222,13 +264,17 @@ class CockpitBrowserIT {
         return Integer.parseInt(String.valueOf(n));
     }
 
-    /** The number each KPI card shows, digits as rendered ("1,234.50" reads 1234.50), read in one go (cards re-render live). */
+    /**
+     * The number each KPI card shows, digits as rendered ("1,234.50" reads 1234.50), read in one go (cards re-render
+     * live).
+     */
     @SuppressWarnings("unchecked")
     private Map<String, BigDecimal> cards() {
         Map<String, Object> texts = (Map<String, Object>) js("return Object.fromEntries([...document.querySelectorAll("
                 + "'#panel-kpi_cards .card')].map(c => [c.dataset.kpi, c.querySelector('.num').textContent]));");
         Map<String, BigDecimal> out = new LinkedHashMap<>();
-        texts.forEach((kpi, text) -> out.put(kpi, new BigDecimal(String.valueOf(text).replace(",", ""))));
+        texts.forEach(
+                (kpi, text) -> out.put(kpi, new BigDecimal(String.valueOf(text).replace(",", ""))));
         return out;
     }
 
@@ -251,7 +297,8 @@ class CockpitBrowserIT {
      * Waits until ClickHouse's actuals moved away from {@code before} and then stood still for a few seconds,
      * and the page shows them; prints how long after ClickHouse's last change the page showed it.
      */
-    private Map<String, BigDecimal> awaitSettledNumbersOnThePage(int year, Map<String, BigDecimal> before) throws Exception {
+    private Map<String, BigDecimal> awaitSettledNumbersOnThePage(int year, Map<String, BigDecimal> before)
+            throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         Map<String, BigDecimal> last = before;
         long changedAt = 0;
@@ -264,9 +311,12 @@ class CockpitBrowserIT {
                 shownAt = 0;
             }
             if (changedAt > 0 && shownAt == 0 && sameNumbers(cards(), last)) shownAt = System.nanoTime();
-            if (shownAt > 0 && System.nanoTime() - changedAt > Duration.ofSeconds(3).toNanos()) {
-                System.out.printf("live update: the page showed ClickHouse's new numbers %d ms after they changed there"
-                        + " (polled every 50 ms)%n", (shownAt - changedAt) / 1_000_000);
+            if (shownAt > 0
+                    && System.nanoTime() - changedAt > Duration.ofSeconds(3).toNanos()) {
+                System.out.printf(
+                        "live update: the page showed ClickHouse's new numbers %d ms after they changed there"
+                                + " (polled every 50 ms)%n",
+                        (shownAt - changedAt) / 1_000_000);
                 return last;
             }
             Thread.sleep(50);
@@ -283,7 +333,8 @@ class CockpitBrowserIT {
     }
 
     private static boolean sameNumbers(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
-        return a.keySet().equals(b.keySet()) && a.entrySet().stream().allMatch(e -> e.getValue().compareTo(b.get(e.getKey())) == 0);
+        return a.keySet().equals(b.keySet())
+                && a.entrySet().stream().allMatch(e -> e.getValue().compareTo(b.get(e.getKey())) == 0);
     }
 
     private void setQuery(String sql) {
@@ -303,11 +354,13 @@ class CockpitBrowserIT {
 
     // ---- ClickHouse ----------------------------------------------------------------------------------------
 
-    private static Map<String, BigDecimal> clickHouseActuals(int year, String street, Map<String, BigDecimal> kpis) throws SQLException {
+    private static Map<String, BigDecimal> clickHouseActuals(int year, String street, Map<String, BigDecimal> kpis)
+            throws SQLException {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         kpis.keySet().forEach(k -> out.put(k, BigDecimal.ZERO));
         try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "reader", "reader");
-             PreparedStatement s = c.prepareStatement("SELECT kpi_id, actual FROM kpi_progress WHERE year = ? AND street = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT kpi_id, actual FROM kpi_progress WHERE year = ? AND street = ?")) {
             s.setInt(1, year);
             s.setString(2, street);
             try (ResultSet rs = s.executeQuery()) {
@@ -321,7 +374,7 @@ class CockpitBrowserIT {
 
     private static BigDecimal clickHouseNumber(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "reader", "reader");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getBigDecimal(1);
         }
@@ -329,8 +382,11 @@ class CockpitBrowserIT {
 
     /** The browser ./platform setup installed; a missing one fails with what to run, never a silent skip. */
     private static String binary(String variable, String debianPath) {
-        String path = Optional.ofNullable(System.getenv(variable)).filter(p -> !p.isBlank()).orElse(debianPath);
-        assertThat(new File(path)).as("%s (%s): run ./platform setup (installs Debian's chromium and chromium-driver)", path, variable)
+        String path = Optional.ofNullable(System.getenv(variable))
+                .filter(p -> !p.isBlank())
+                .orElse(debianPath);
+        assertThat(new File(path))
+                .as("%s (%s): run ./platform setup (installs Debian's chromium and chromium-driver)", path, variable)
                 .canRead();
         return path;
     }

@@ -36,10 +36,17 @@ class ExternalServicesIT {
     @Test
     void upStartsNoKafkaOrClickHouseAndTheJobAndDashboardUseTheOnesNamed() throws Exception {
         String up = pointed.ok("up");
-        assertThat(up).contains("kafka: external, " + services.kafkaBootstrap()).contains("clickhouse: external, http://127.0.0.1:" + services.clickhousePort)
-                .contains("topics: all 8 present").contains("migrations: up to date");
-        assertThat(LocalStack.listening(pointed.kafkaPort)).as("a Kafka of its own").isFalse();
-        assertThat(LocalStack.listening(pointed.clickhousePort)).as("a ClickHouse of its own").isFalse();
+        assertThat(up)
+                .contains("kafka: external, " + services.kafkaBootstrap())
+                .contains("clickhouse: external, http://127.0.0.1:" + services.clickhousePort)
+                .contains("topics: all 8 present")
+                .contains("migrations: up to date");
+        assertThat(LocalStack.listening(pointed.kafkaPort))
+                .as("a Kafka of its own")
+                .isFalse();
+        assertThat(LocalStack.listening(pointed.clickhousePort))
+                .as("a ClickHouse of its own")
+                .isFalse();
         assertThat(Files.exists(pointed.home.resolve("run/kafka.pid"))).isFalse();
         assertThat(pointed.ok("status")).containsPattern("kafka\\s+external").containsPattern("clickhouse\\s+external");
 
@@ -55,7 +62,11 @@ class ExternalServicesIT {
                 .contains(String.valueOf(sent.acceptedPerStream().get("enrollment")));
 
         assertThat(pointed.ok("down")).contains("kafka: external").contains("left running");
-        assertThat(LocalStack.listening(services.kafkaPort)).as("the other stack's Kafka after down").isTrue();
-        assertThat(LocalStack.listening(services.clickhousePort)).as("the other stack's ClickHouse after down").isTrue();
+        assertThat(LocalStack.listening(services.kafkaPort))
+                .as("the other stack's Kafka after down")
+                .isTrue();
+        assertThat(LocalStack.listening(services.clickhousePort))
+                .as("the other stack's ClickHouse after down")
+                .isTrue();
     }
 }

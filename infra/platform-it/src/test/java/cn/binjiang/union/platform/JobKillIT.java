@@ -36,6 +36,7 @@ class JobKillIT {
      * events/s here about a minute's work, besides what each restart replays from its checkpoint.
      */
     private static final int EVENTS = 600_000;
+
     private static final long BACKLOG_SEED = 2022;
     private static final int KILLS = 3;
     /**
@@ -63,9 +64,13 @@ class JobKillIT {
         long started = System.nanoTime();
         backlog = new SentEvents(BACKLOG_SEED);
         backlog.send(stack.kafkaBootstrap(), YearMonth.of(2022, 1), YearMonth.of(2022, 12), EVENTS / 12);
-        System.out.printf("backlog: %,d events, %,d re-sent copies and %,d bad records sent in %d s; %,d live cells expected%n",
-                backlog.accepted(), backlog.copies(), backlog.bad(),
-                (System.nanoTime() - started) / 1_000_000_000L, backlog.cells().size());
+        System.out.printf(
+                "backlog: %,d events, %,d re-sent copies and %,d bad records sent in %d s; %,d live cells expected%n",
+                backlog.accepted(),
+                backlog.copies(),
+                backlog.bad(),
+                (System.nanoTime() - started) / 1_000_000_000L,
+                backlog.cells().size());
     }
 
     @AfterAll
@@ -76,12 +81,15 @@ class JobKillIT {
     }
 
     @Test
-    void afterThreeSigkillsAndRestartsEveryCellEqualsTheGroundTruthAndEveryRawTableHoldsEachAcceptedEventOnce() throws Exception {
+    void afterThreeSigkillsAndRestartsEveryCellEqualsTheGroundTruthAndEveryRawTableHoldsEachAcceptedEventOnce()
+            throws Exception {
         long seed = Long.getLong("jobkill.seed", System.nanoTime());
         System.out.println("JobKillIT kill points from seed " + seed + " (repeat with -Djobkill.seed=" + seed + ")");
         Random random = new Random(seed);
         for (int round = 1; round <= KILLS; round++) runAndKill(round, random);
-        assertThat(newestCheckpoint()).as("a checkpoint completed before a kill").isPresent();
+        assertThat(newestCheckpoint())
+                .as("a checkpoint completed before a kill")
+                .isPresent();
         runToTheEnd();
         store.assertExactlyWhatWasSent(backlog);
     }
@@ -95,12 +103,16 @@ class JobKillIT {
         startJobResumingFromTheNewestCheckpoint();
         long started = System.nanoTime();
         long rowsAtStart = rawRows();
-        await("the job writing in run " + round).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        await("the job writing in run " + round)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> rawRows() > rowsAtStart);
         long writing = secondsSince(started);
         Optional<Path> before = newestCheckpoint();
         if (round == CHECKPOINT_ROUND) {
-            await("a checkpoint completed in run " + round).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+            await("a checkpoint completed in run " + round)
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> !newestCheckpoint().equals(before));
         }
         long due = System.nanoTime() + TimeUnit.SECONDS.toNanos(5 + random.nextInt(16));
@@ -111,10 +123,21 @@ class JobKillIT {
         long rows = rawRows();
         stack.sigkill("kpi-job", "KpiJobMain");
         Optional<Path> after = newestCheckpoint();
-        System.out.printf("kill %d: %d s into run %d (writing after %d s), %,d of the %,d accepted events stored (%,d raw rows), "
-                        + "newest checkpoint %s%s%n", round, secondsSince(started), round, writing, stored, backlog.accepted(), rows,
-                after.map(p -> p.getFileName().toString()).orElse("none"), after.equals(before) ? "" : " (completed in this run)");
-        assertThat(stored).as("kill %d landed before the job was through the backlog", round).isLessThan(backlog.accepted());
+        System.out.printf(
+                "kill %d: %d s into run %d (writing after %d s), %,d of the %,d accepted events stored (%,d raw rows), "
+                        + "newest checkpoint %s%s%n",
+                round,
+                secondsSince(started),
+                round,
+                writing,
+                stored,
+                backlog.accepted(),
+                rows,
+                after.map(p -> p.getFileName().toString()).orElse("none"),
+                after.equals(before) ? "" : " (completed in this run)");
+        assertThat(stored)
+                .as("kill %d landed before the job was through the backlog", round)
+                .isLessThan(backlog.accepted());
     }
 
     /** Starts the job once more and waits until it is through the backlog and its KPI cells have settled. */
@@ -124,7 +147,9 @@ class JobKillIT {
         store.awaitRead(stack.kafkaBootstrap(), backlog, Duration.ofMinutes(4));
         long read = secondsSince(started);
         store.awaitSettled();
-        System.out.printf("last run: the whole backlog read %d s after its start, KPI cells settled after %d s%n", read, secondsSince(started));
+        System.out.printf(
+                "last run: the whole backlog read %d s after its start, KPI cells settled after %d s%n",
+                read, secondsSince(started));
     }
 
     private static long secondsSince(long nanoTime) {
@@ -153,8 +178,10 @@ class JobKillIT {
         if (!Files.isDirectory(checkpoints)) return Optional.empty();
         while (true) {
             try (Stream<Path> files = Files.walk(checkpoints, 3)) {
-                return files.filter(p -> p.getFileName().toString().equals("_metadata")).map(Path::getParent)
-                        .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring("chk-".length()))));
+                return files.filter(p -> p.getFileName().toString().equals("_metadata"))
+                        .map(Path::getParent)
+                        .max(Comparator.comparingLong(
+                                p -> Long.parseLong(p.getFileName().toString().substring("chk-".length()))));
             } catch (UncheckedIOException e) {
                 // the running job deleted a subsumed checkpoint while it was listed: list again
             }
@@ -174,6 +201,9 @@ class JobKillIT {
     }
 
     private static String sumOverStreams(String perTable) {
-        return "SELECT " + EventStream.all().stream().map(s -> String.format(perTable, s.name())).collect(Collectors.joining(" + "));
+        return "SELECT "
+                + EventStream.all().stream()
+                        .map(s -> String.format(perTable, s.name()))
+                        .collect(Collectors.joining(" + "));
     }
 }

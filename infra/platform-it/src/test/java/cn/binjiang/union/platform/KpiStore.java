@@ -3,8 +3,8 @@ package cn.binjiang.union.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.operations.accounting.JobProgressProbe;
+import cn.binjiang.union.schema.EventStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,8 +34,8 @@ final class KpiStore {
 
     long count(String sql) throws SQLException {
         try (Connection c = connect();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -45,11 +45,19 @@ final class KpiStore {
     Map<String, Long> kpiLatest() throws SQLException {
         Map<String, Long> cells = new HashMap<>();
         try (Connection c = connect();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, value FROM kpi_latest")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, value FROM kpi_latest")) {
             while (rs.next()) {
-                String key = String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7));
+                String key = String.join(
+                        "|",
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7));
                 cells.put(key, rs.getBigDecimal(8).movePointRight(2).longValueExact());
             }
         }
@@ -64,23 +72,30 @@ final class KpiStore {
      */
     void awaitRead(String bootstrap, SentEvents sent, Duration atMost) throws Exception {
         try (JobProgressProbe probe = new JobProgressProbe(bootstrap, JOB_GROUP, "", this::connect)) {
-            await("every record sent read").atMost(atMost).pollInterval(Duration.ofSeconds(1))
+            await("every record sent read")
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(probe::read, progress -> progress.accounted() == sent.records() || progress.lag() == 0);
         }
     }
 
-    /** Waits until no KPI cell has been written for ten seconds: the job folds a backlog's contributions for up to 5 s. */
+    /**
+     * Waits until no KPI cell has been written for ten seconds: the job folds a backlog's contributions for up to 5 s.
+     */
     void awaitSettled() {
         long[] last = {-1};
         long[] since = {System.nanoTime()};
-        await("KPI cells settled").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            long rows = count("SELECT count() FROM kpi_values");
-            if (rows != last[0]) {
-                last[0] = rows;
-                since[0] = System.nanoTime();
-            }
-            return System.nanoTime() - since[0] > Duration.ofSeconds(10).toNanos();
-        });
+        await("KPI cells settled")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    long rows = count("SELECT count() FROM kpi_values");
+                    if (rows != last[0]) {
+                        last[0] = rows;
+                        since[0] = System.nanoTime();
+                    }
+                    return System.nanoTime() - since[0] > Duration.ofSeconds(10).toNanos();
+                });
     }
 
     /**
@@ -90,19 +105,28 @@ final class KpiStore {
     void assertExactlyWhatWasSent(SentEvents sent) throws SQLException {
         List<String> differing = differences(sent.cells(), kpiLatest());
         assertThat(differing.subList(0, Math.min(20, differing.size())))
-                .as("%,d of the %,d expected cells differ, are missing or are not expected; the first", differing.size(), sent.cells().size())
+                .as(
+                        "%,d of the %,d expected cells differ, are missing or are not expected; the first",
+                        differing.size(), sent.cells().size())
                 .isEmpty();
         for (EventStream<?> s : EventStream.all()) {
             String table = s.name() + "_events";
             long accepted = sent.acceptedPerStream().getOrDefault(s.name(), 0L);
             long underFinal = count("SELECT count() FROM " + table + " FINAL");
-            System.out.printf("%s: %,d rows (replays' twins not merged yet included), %,d under FINAL, %,d accepted events%n", table,
-                    count("SELECT count() FROM " + table), underFinal, accepted);
+            System.out.printf(
+                    "%s: %,d rows (replays' twins not merged yet included), %,d under FINAL, %,d accepted events%n",
+                    table, count("SELECT count() FROM " + table), underFinal, accepted);
             assertThat(underFinal).as(table + " FINAL").isEqualTo(accepted);
-            assertThat(count("SELECT count(DISTINCT event_id) FROM " + table)).as(table + " event ids").isEqualTo(accepted);
+            assertThat(count("SELECT count(DISTINCT event_id) FROM " + table))
+                    .as(table + " event ids")
+                    .isEqualTo(accepted);
         }
-        assertThat(count("SELECT count() FROM duplicate_events FINAL")).as("copies set aside").isEqualTo(sent.copies());
-        assertThat(count("SELECT count() FROM rejected_events FINAL")).as("bad records rejected").isEqualTo(sent.bad());
+        assertThat(count("SELECT count() FROM duplicate_events FINAL"))
+                .as("copies set aside")
+                .isEqualTo(sent.copies());
+        assertThat(count("SELECT count() FROM rejected_events FINAL"))
+                .as("bad records rejected")
+                .isEqualTo(sent.bad());
     }
 
     /** Each cell that differs, sorted: a readable failure instead of two maps of a few hundred thousand cells. */

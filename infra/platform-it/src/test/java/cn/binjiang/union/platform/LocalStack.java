@@ -23,12 +23,14 @@ final class LocalStack {
 
     /** The first Kafka node's port; a cluster's others follow two ports apart. */
     final int kafkaPort;
+
     private final int kafkaNodes;
     final int clickhousePort;
     final int flinkRestPort;
     final int dashboardPort;
     /** PLATFORM_HOME: data, logs, pid files and checkpoints. */
     final Path home;
+
     private final Map<String, String> env = new HashMap<>();
 
     /** A stack of single processes: ./platform up. */
@@ -81,7 +83,9 @@ final class LocalStack {
 
     /** Every Kafka node: a client started while one is down finds the others. */
     String kafkaBootstrap() {
-        return IntStream.range(0, kafkaNodes).mapToObj(i -> "localhost:" + (kafkaPort + 2 * i)).collect(Collectors.joining(","));
+        return IntStream.range(0, kafkaNodes)
+                .mapToObj(i -> "localhost:" + (kafkaPort + 2 * i))
+                .collect(Collectors.joining(","));
     }
 
     String clickhouseJdbcUrl() {
@@ -107,7 +111,8 @@ final class LocalStack {
     /** Like {@link #platform}, failing the test with the command's output unless it succeeds. */
     String ok(String... args) throws IOException, InterruptedException {
         Run r = platform(args);
-        if (r.exit() != 0) throw new AssertionError("./platform " + String.join(" ", args) + " exited " + r.exit() + ":\n" + r.out());
+        if (r.exit() != 0)
+            throw new AssertionError("./platform " + String.join(" ", args) + " exited " + r.exit() + ":\n" + r.out());
         return r.out();
     }
 
@@ -116,17 +121,22 @@ final class LocalStack {
      * {@code mainClass}, and waits until it is dead: no shutdown hook, no last flush, no goodbye to its peers.
      */
     void sigkill(String service, String mainClass) throws IOException, InterruptedException {
-        long pid = Long.parseLong(Files.readString(home.resolve("run/" + service + ".pid")).trim());
+        long pid = Long.parseLong(
+                Files.readString(home.resolve("run/" + service + ".pid")).trim());
         Path proc = Path.of("/proc/" + pid);
         // the whole command line (ProcessHandle.Info cuts it short of the main class, after the long classpath)
         String commandLine = Files.readString(proc.resolve("cmdline"));
-        if (!commandLine.contains(mainClass)) throw new IllegalStateException(service + " (pid " + pid + ") does not run " + mainClass);
-        ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + ") is not running")).destroyForcibly();
+        if (!commandLine.contains(mainClass))
+            throw new IllegalStateException(service + " (pid " + pid + ") does not run " + mainClass);
+        ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + ") is not running"))
+                .destroyForcibly();
         // Dead once it is gone or a zombie: ./platform's shell has exited, and whoever inherits its children
         // may reap them late (ProcessHandle counts a zombie as alive).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (Files.exists(proc) && !zombie(proc)) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException(service + " (pid " + pid + ") still runs 30 s after SIGKILL");
+            if (System.nanoTime() > deadline)
+                throw new IllegalStateException(service + " (pid " + pid + ") still runs 30 s after SIGKILL");
             Thread.sleep(50);
         }
         System.out.printf("SIGKILL %s (pid %d)%n", service, pid);

@@ -84,7 +84,8 @@ class PlatformCommandsIT {
     @Test
     @Order(4)
     void sqlPrintsATableOfTheAppliedMigrations() throws Exception {
-        int files = MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION).size();
+        int files = MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION)
+                .size();
 
         LocalStack.Run sql = platform("sql", "SELECT count() AS applied FROM schema_migrations FINAL");
 
@@ -95,10 +96,12 @@ class PlatformCommandsIT {
     @Test
     @Order(6)
     void clickHouseAnswersAnUnknownTableWithCode60() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clickhousePort + "/"))
-                        .POST(HttpRequest.BodyPublishers.ofString("SELECT * FROM no_such_table_xyz")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clickhousePort + "/"))
+                                .POST(HttpRequest.BodyPublishers.ofString("SELECT * FROM no_such_table_xyz"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isNotEqualTo(200);
         assertThat(r.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("60");
@@ -108,18 +111,23 @@ class PlatformCommandsIT {
     @Test
     @Order(5)
     void theLocalReadOnlyUserCanReadButNotWriteThroughTheOfficialDriver() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:clickhouse://127.0.0.1:" + clickhousePort + "/default", "reader", "reader");
-             Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:clickhouse://127.0.0.1:" + clickhousePort + "/default", "reader", "reader");
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT count() FROM schema_migrations FINAL")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION).size());
+                assertThat(rs.getInt(1))
+                        .isEqualTo(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION)
+                                .size());
             }
             assertThatThrownBy(() -> s.execute("CREATE TABLE sneaky (x UInt8) ENGINE = Memory"))
                     .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(164));
+                    .satisfies(
+                            e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(164));
             assertThatThrownBy(() -> s.execute("INSERT INTO targets (year, kpi_id, target) VALUES (2022, 'x', 1)"))
                     .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(164));
+                    .satisfies(
+                            e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(164));
         }
     }
 
@@ -129,10 +137,14 @@ class PlatformCommandsIT {
         LocalStack.Run refused = platform("sql", "CREATE TABLE sneaky (x UInt8) ENGINE = Memory");
 
         assertThat(refused.exit()).isEqualTo(1);
-        assertThat(refused.out()).startsWith("Code: 164. DB::Exception:").contains("(READONLY)")
-                .contains("./platform sql --write").doesNotContain("curl");
+        assertThat(refused.out())
+                .startsWith("Code: 164. DB::Exception:")
+                .contains("(READONLY)")
+                .contains("./platform sql --write")
+                .doesNotContain("curl");
 
-        assertThat(stack.ok("sql", "--write", "CREATE TABLE written (x UInt8) ENGINE = Memory")).isEmpty();
+        assertThat(stack.ok("sql", "--write", "CREATE TABLE written (x UInt8) ENGINE = Memory"))
+                .isEmpty();
         stack.ok("sql", "--write", "INSERT INTO written VALUES (7)");
         assertThat(stack.ok("sql", "SELECT sum(x) AS total FROM written")).containsPattern("│\\s+7\\s+│");
         stack.ok("sql", "--write", "DROP TABLE written");
@@ -147,7 +159,9 @@ class PlatformCommandsIT {
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.out()).startsWith("Code: 60. DB::Exception:").doesNotContain("curl");
         assertThat(two.exit()).isEqualTo(1);
-        assertThat(two.out()).contains("one SQL argument only").contains("usage: ./platform sql [--write] [--all] \"QUERY\"");
+        assertThat(two.out())
+                .contains("one SQL argument only")
+                .contains("usage: ./platform sql [--write] [--all] \"QUERY\"");
     }
 
     @Test
@@ -169,11 +183,16 @@ class PlatformCommandsIT {
         String restart = stack.ok("restart", "clickhouse");
 
         String status = stack.ok("status");
-        assertThat(restart).contains("clickhouse: stopped").contains("clickhouse: up on 127.0.0.1:" + clickhousePort)
-                .doesNotContain("migrations").doesNotContain("reference data").doesNotContain("kafka");
+        assertThat(restart)
+                .contains("clickhouse: stopped")
+                .contains("clickhouse: up on 127.0.0.1:" + clickhousePort)
+                .doesNotContain("migrations")
+                .doesNotContain("reference data")
+                .doesNotContain("kafka");
         assertThat(pid("kafka", status)).isEqualTo(kafkaBefore);
         assertThat(pid("clickhouse", status)).isNotEqualTo(clickhouseBefore);
-        assertThat(stack.ok("sql", "SELECT count() AS streets FROM streets FINAL")).containsPattern("│\\s+[1-9]\\d*\\s+│");
+        assertThat(stack.ok("sql", "SELECT count() AS streets FROM streets FINAL"))
+                .containsPattern("│\\s+[1-9]\\d*\\s+│");
     }
 
     @Test
@@ -197,14 +216,18 @@ class PlatformCommandsIT {
             LocalStack.Run up = platform("up");
 
             assertThat(up.exit()).isEqualTo(1);
-            assertThat(up.out()).contains("port " + clickhousePort + " (clickhouse) is already in use by another process");
-            assertThat(LocalStack.listening(kafkaPort)).as("nothing is started when a port is taken").isFalse();
+            assertThat(up.out())
+                    .contains("port " + clickhousePort + " (clickhouse) is already in use by another process");
+            assertThat(LocalStack.listening(kafkaPort))
+                    .as("nothing is started when a port is taken")
+                    .isFalse();
         }
     }
 
     /** The pid ./platform status shows for a running service. */
     private static String pid(String service, String status) {
-        Matcher m = Pattern.compile("(?m)^" + service + "\\s+up\\s+\\d+\\s+(\\d+)").matcher(status);
+        Matcher m =
+                Pattern.compile("(?m)^" + service + "\\s+up\\s+\\d+\\s+(\\d+)").matcher(status);
         assertThat(m.find()).as("%s up in:%n%s", service, status).isTrue();
         return m.group(1);
     }

@@ -24,8 +24,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * them, and what the KPI job must make of everything sent so far: the generator's ground truth.
  */
 final class SentEvents {
-    /** Every 100th event, the one sent 1,000 before it is sent again (a producer retrying; well inside the late horizon). */
+    /**
+     * Every 100th event, the one sent 1,000 before it is sent again (a producer retrying; well inside the late
+     * horizon).
+     */
     private static final int COPY_EVERY = 100;
+
     private static final int COPY_DISTANCE = 1_000;
     private static final int BAD_EVERY = 500;
     /**
@@ -54,15 +58,26 @@ final class SentEvents {
      */
     void send(String bootstrap, YearMonth first, YearMonth last, int perMonth) {
         if (perMonth < MIN_EVENTS_PER_MONTH) {
-            throw new IllegalArgumentException(perMonth + " events a month put a copy too far behind its original: at least " + MIN_EVENTS_PER_MONTH);
+            throw new IllegalArgumentException(perMonth
+                    + " events a month put a copy too far behind its original: at least " + MIN_EVENTS_PER_MONTH);
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", ProducerConfig.LINGER_MS_CONFIG, "10"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        "true",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        "10"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (YearMonth ym = first; !ym.isAfter(last); ym = ym.plusMonths(1)) {
-                List<SpecificRecordBase> events = generator.between(ym.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                        ym.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), perMonth);
+                List<SpecificRecordBase> events = generator.between(
+                        ym.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        ym.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        perMonth);
                 for (int i = 0; i < events.size(); i++) {
                     SpecificRecordBase event = events.get(i);
                     producer.send(record(event));
@@ -74,7 +89,8 @@ final class SentEvents {
                     }
                     if (i % BAD_EVERY == BAD_EVERY / 2) {
                         Instant at = EventStream.of(event).envelopeOf(event).getOccurredAt();
-                        BadRecords.BadRecord r = badRecords.next(BadRecords.Kind.values()[(int) (bad % BadRecords.Kind.values().length)], at);
+                        BadRecords.BadRecord r = badRecords.next(
+                                BadRecords.Kind.values()[(int) (bad % BadRecords.Kind.values().length)], at);
                         producer.send(new ProducerRecord<>(r.stream(), null, r.value()));
                         bad++;
                     }
@@ -87,7 +103,9 @@ final class SentEvents {
     /** As producers write them: the stream's topic, keyed by event id, Avro single-object encoded. */
     private ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
         EventStream<SpecificRecordBase> stream = EventStream.of(event);
-        return new ProducerRecord<>(stream.name(), stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(
+                stream.name(),
+                stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8),
                 codec.encode(event));
     }
 

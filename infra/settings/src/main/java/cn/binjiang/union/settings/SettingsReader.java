@@ -15,7 +15,8 @@ public final class SettingsReader {
 
     /**
      * @param secrets environment variable name -> the setting key it fills
-     * @throws ConfigurationException for an argument that is not {@code --key value} or a config file that cannot be read
+     * @throws ConfigurationException for an argument that is not {@code --key value} or a config file that cannot be
+     * read
      */
     public static Map<String, String> read(String[] args, Map<String, String> env, Map<String, String> secrets) {
         Map<String, String> settings = new LinkedHashMap<>();

@@ -18,7 +18,9 @@ import java.nio.file.Path;
  * file means is checked by its reader through {@link YamlNode}, whose every error names the file and the path.
  */
 public final class YamlFile {
-    private static final ObjectMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private YamlFile() {}
 

@@ -91,7 +91,8 @@ public final class YamlNode {
     /** Refuses the first key that is not one of {@code known}; returns this map. */
     public YamlNode allowKeys(Collection<String> known) {
         for (String key : fields().keySet()) {
-            if (!known.contains(key)) throw get(key).problem("unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+            if (!known.contains(key))
+                throw get(key).problem("unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")");
         }
         return this;
     }
@@ -117,7 +118,8 @@ public final class YamlNode {
     /** The elements of this list, which must have at least one. */
     public List<YamlNode> nonEmptyElements() {
         List<YamlNode> elements = elements();
-        if (elements.isEmpty()) throw problem(isMissing() ? "missing (a non-empty list)" : "expected a non-empty list, got an empty one");
+        if (elements.isEmpty())
+            throw problem(isMissing() ? "missing (a non-empty list)" : "expected a non-empty list, got an empty one");
         return elements;
     }
 
@@ -136,7 +138,8 @@ public final class YamlNode {
     /** A whole number in {@code [min, max]}. */
     public long whole(long min, long max) {
         present();
-        expect(node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= min && node.asLong() <= max,
+        expect(
+                node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= min && node.asLong() <= max,
                 "a whole number from " + min + " to " + max);
         return node.asLong();
     }
@@ -144,7 +147,8 @@ public final class YamlNode {
     /** A number in {@code [min, max]}. */
     public double number(double min, double max) {
         present();
-        expect(node.isNumber() && node.asDouble() >= min && node.asDouble() <= max,
+        expect(
+                node.isNumber() && node.asDouble() >= min && node.asDouble() <= max,
                 "a number from " + plain(min) + " to " + plain(max));
         return node.asDouble();
     }

@@ -24,12 +24,14 @@ class SettingsReaderTest {
 
         Map<String, String> settings = SettingsReader.read(
                 new String[] {"--kafka.group-id", "from-args", "--config", file.toString()},
-                Map.of("CH_SECRET", "from-env", "UNRELATED", "x"), Map.of("CH_SECRET", "clickhouse.password"));
+                Map.of("CH_SECRET", "from-env", "UNRELATED", "x"),
+                Map.of("CH_SECRET", "clickhouse.password"));
 
-        assertThat(settings).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "kafka.bootstrap-servers", "broker-1:9092",
-                "kafka.group-id", "from-args",
-                "clickhouse.password", "from-env"));
+        assertThat(settings)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "kafka.bootstrap-servers", "broker-1:9092",
+                        "kafka.group-id", "from-args",
+                        "clickhouse.password", "from-env"));
     }
 
     @Test

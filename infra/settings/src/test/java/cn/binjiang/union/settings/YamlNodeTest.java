@@ -37,8 +37,7 @@ class YamlNodeTest {
         assertThatThrownBy(() -> second.required("behind_points").whole(0, 100))
                 .hasMessage("alerts.yaml: rules[1] (quiet).behind_points: expected a whole number from 0 to 100,"
                         + " got 'far'");
-        assertThatThrownBy(() -> second.required("slice"))
-                .hasMessage("alerts.yaml: rules[1] (quiet).slice: missing");
+        assertThatThrownBy(() -> second.required("slice")).hasMessage("alerts.yaml: rules[1] (quiet).slice: missing");
     }
 
     @Test
@@ -72,7 +71,9 @@ class YamlNodeTest {
                 .hasMessage("alerts.yaml: rules[1].slice: missing");
         assertThatThrownBy(() -> YamlFile.parse("empty.yaml", "").required("rules"))
                 .hasMessage("empty.yaml: missing (a map with 'rules')");
-        assertThatThrownBy(() -> YamlFile.parse("empty.yaml", "rules: []").required("rules").nonEmptyElements())
+        assertThatThrownBy(() -> YamlFile.parse("empty.yaml", "rules: []")
+                        .required("rules")
+                        .nonEmptyElements())
                 .hasMessage("empty.yaml: rules: expected a non-empty list, got an empty one");
     }
 

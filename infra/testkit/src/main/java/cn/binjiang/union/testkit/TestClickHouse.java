@@ -71,7 +71,8 @@ public final class TestClickHouse {
 
     /** Drops and creates {@code name}, returning it, so a test starts from an empty database. */
     public String freshDatabase(String name) throws SQLException {
-        try (Connection c = connect("default"); var s = c.createStatement()) {
+        try (Connection c = connect("default");
+                var s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name);
         }
@@ -88,7 +89,8 @@ public final class TestClickHouse {
     private static TestClickHouse startEmbedded() {
         try {
             Path dataDir = Files.createTempDirectory("test-clickhouse-");
-            EmbeddedClickHouseProcess ch = EmbeddedClickHouseProcess.builder(dataDir).maxHeap("512m").start();
+            EmbeddedClickHouseProcess ch =
+                    EmbeddedClickHouseProcess.builder(dataDir).maxHeap("512m").start();
             Runtime.getRuntime().addShutdownHook(new Thread(ch::close, "test-clickhouse-stop"));
             return new TestClickHouse("127.0.0.1", ch.port(), "default", "");
         } catch (IOException e) {

@@ -39,8 +39,11 @@ public final class TestKafka {
     private static String startInJvm() {
         try {
             KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build())
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                            .build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "4")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -50,13 +53,16 @@ public final class TestKafka {
             kafka.format();
             kafka.startup();
             kafka.waitForReadyBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    kafka.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("closing the test broker", e);
-                }
-            }, "test-kafka-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    kafka.close();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException("closing the test broker", e);
+                                }
+                            },
+                            "test-kafka-stop"));
             return kafka.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("starting the in-JVM Kafka broker failed", e);

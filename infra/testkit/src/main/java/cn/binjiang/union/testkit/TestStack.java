@@ -23,9 +23,10 @@ final class TestStack {
                 if (containers == null) {
                     boolean forcedLocal = "local".equals(System.getProperty(MODE_PROPERTY));
                     containers = !forcedLocal && dockerAnswers();
-                    LOG.info(containers
-                            ? "test stack: Docker answers, using Testcontainers (ClickHouse and Kafka official images)"
-                            : "test stack: no Docker engine, using local engines (embedded ClickHouse process, in-JVM KRaft broker)");
+                    LOG.info(
+                            containers
+                                    ? "test stack: Docker answers, using Testcontainers (ClickHouse and Kafka official images)"
+                                    : "test stack: no Docker engine, using local engines (embedded ClickHouse process, in-JVM KRaft broker)");
                 }
             }
         }

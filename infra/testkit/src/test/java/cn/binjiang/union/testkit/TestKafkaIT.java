@@ -28,12 +28,15 @@ class TestKafkaIT {
     void everyAcknowledgedRecordIsReadBackInOrderPerPartition() throws Exception {
         String bootstrap = TestKafka.shared().bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("testkit-roundtrip", 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("testkit-roundtrip", 2, (short) 1)))
+                    .all()
+                    .get();
         }
 
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = 0; i < 1000; i++) {
                 producer.send(new ProducerRecord<>("testkit-roundtrip", i % 2, "k" + i, String.valueOf(i)));
             }
@@ -43,9 +46,15 @@ class TestKafkaIT {
         List<Integer> even = new ArrayList<>();
         List<Integer> odd = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(Set.of(new TopicPartition("testkit-roundtrip", 0), new TopicPartition("testkit-roundtrip", 1)));
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.assign(
+                    Set.of(new TopicPartition("testkit-roundtrip", 0), new TopicPartition("testkit-roundtrip", 1)));
             consumer.seekToBeginning(consumer.assignment());
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (even.size() + odd.size() < 1000 && System.nanoTime() < deadline) {

@@ -14,7 +14,11 @@ import cn.binjiang.union.schema.topic.Topic;
 public record AlertInput(String ruleId, Kind kind, KpiValue update, String topic, long count, long at) {
     public static final String DEAD_LETTER = Topic.DEAD_LETTER.topicName();
 
-    public enum Kind { KPI, RECORDS, TICK }
+    public enum Kind {
+        KPI,
+        RECORDS,
+        TICK
+    }
 
     public static AlertInput kpi(String ruleId, KpiValue u) {
         return new AlertInput(ruleId, Kind.KPI, u, null, 0, 0);

@@ -23,10 +23,12 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTime
  * Sources and sinks are given, so tests plug in their own; {@link AlertJobMain} plugs in Kafka and ClickHouse.
  */
 public final class AlertJob {
-    public record Sources(Source<KpiValue, ?, ?> kpiUpdates, Source<String, ?, ?> topicRecords, Source<Long, ?, ?> ticks) {}
+    public record Sources(
+            Source<KpiValue, ?, ?> kpiUpdates, Source<String, ?, ?> topicRecords, Source<Long, ?, ?> ticks) {}
 
     /** {@code notifications} receives the transitions to notify (see {@link Notifications}). */
-    public record Sinks(Sink<AlertTransition> alertsTable, Sink<AlertTransition> alertsTopic, Notifications notifications) {}
+    public record Sinks(
+            Sink<AlertTransition> alertsTable, Sink<AlertTransition> alertsTopic, Notifications notifications) {}
 
     private final List<AlertRule> rules;
     private final Sources sources;
@@ -39,28 +41,48 @@ public final class AlertJob {
     }
 
     public void buildOn(StreamExecutionEnvironment env) {
-        DataStream<AlertInput> kpis = env.fromSource(sources.kpiUpdates(), WatermarkStrategy.noWatermarks(), "kpi-updates")
+        DataStream<AlertInput> kpis = env.fromSource(
+                        sources.kpiUpdates(), WatermarkStrategy.noWatermarks(), "kpi-updates")
                 .uid("kpi-updates")
-                .flatMap(new RouteToRules.Kpis(rules)).name("route-kpi-updates").uid("route-kpi-updates");
+                .flatMap(new RouteToRules.Kpis(rules))
+                .name("route-kpi-updates")
+                .uid("route-kpi-updates");
 
-        DataStream<AlertInput> records = env.fromSource(sources.topicRecords(), WatermarkStrategy.noWatermarks(), "topic-records")
+        DataStream<AlertInput> records = env.fromSource(
+                        sources.topicRecords(), WatermarkStrategy.noWatermarks(), "topic-records")
                 .uid("topic-records")
-                .map(topic -> new TopicCount(topic, 1, System.currentTimeMillis())).name("one-record").uid("one-record")
+                .map(topic -> new TopicCount(topic, 1, System.currentTimeMillis()))
+                .name("one-record")
+                .uid("one-record")
                 .keyBy(TopicCount::topic)
                 .window(TumblingProcessingTimeWindows.of(Duration.ofSeconds(1)))
-                .reduce(TopicCount::plus).name("records-per-second").uid("records-per-second")
-                .flatMap(new RouteToRules.Records(rules)).name("route-record-counts").uid("route-record-counts");
+                .reduce(TopicCount::plus)
+                .name("records-per-second")
+                .uid("records-per-second")
+                .flatMap(new RouteToRules.Records(rules))
+                .name("route-record-counts")
+                .uid("route-record-counts");
 
         DataStream<AlertInput> ticks = env.fromSource(sources.ticks(), WatermarkStrategy.noWatermarks(), "clock")
-                .uid("clock").setParallelism(1)
-                .flatMap(new RouteToRules.Ticks(rules)).name("tick-every-rule").uid("tick-every-rule").setParallelism(1);
+                .uid("clock")
+                .setParallelism(1)
+                .flatMap(new RouteToRules.Ticks(rules))
+                .name("tick-every-rule")
+                .uid("tick-every-rule")
+                .setParallelism(1);
 
         DataStream<AlertTransition> transitions = kpis.union(records, ticks)
                 .keyBy(AlertInput::ruleId)
-                .process(new AlertFunction(rules)).name("alert-lifecycle").uid("alert-lifecycle");
+                .process(new AlertFunction(rules))
+                .name("alert-lifecycle")
+                .uid("alert-lifecycle");
 
         transitions.sinkTo(sinks.alertsTable()).name("alerts-table").uid("alerts-table");
         transitions.sinkTo(sinks.alertsTopic()).name("alerts-topic").uid("alerts-topic");
-        sinks.notifications().attach(transitions.filter(AlertTransition::notifies).name("to-notify").uid("to-notify"));
+        sinks.notifications()
+                .attach(transitions
+                        .filter(AlertTransition::notifies)
+                        .name("to-notify")
+                        .uid("to-notify"));
     }
 }

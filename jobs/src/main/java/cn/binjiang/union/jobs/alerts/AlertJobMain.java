@@ -27,9 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -63,12 +63,18 @@ public final class AlertJobMain {
     }
 
     public static List<AlertRule> rules(Configuration config) {
-        ClickHouseTargets targets = new ClickHouseTargets(config.get(ClickHouseOptions.URL),
-                config.get(ClickHouseOptions.USER), config.get(ClickHouseOptions.PASSWORD));
-        return new AlertRulesFile(KpiCatalog.fromClasspath(), targets).load(Path.of(config.get(AlertJobOptions.RULES_FILE)));
+        ClickHouseTargets targets = new ClickHouseTargets(
+                config.get(ClickHouseOptions.URL),
+                config.get(ClickHouseOptions.USER),
+                config.get(ClickHouseOptions.PASSWORD));
+        return new AlertRulesFile(KpiCatalog.fromClasspath(), targets)
+                .load(Path.of(config.get(AlertJobOptions.RULES_FILE)));
     }
 
-    /** kpi-updates from the beginning for a new group (alerts are rebuilt from the KPI history); the event topics from now. */
+    /**
+     * kpi-updates from the beginning for a new group (alerts are rebuilt from the KPI history); the event topics from
+     * now.
+     */
     public static AlertJob.Sources sources(Configuration config) {
         String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
         String prefix = config.get(KafkaOptions.TOPIC_PREFIX);
@@ -93,7 +99,8 @@ public final class AlertJobMain {
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setDeserializer(new AlertKafka.TopicNames(prefix, deadLetter))
                 .build();
-        DataGeneratorSource<Long> clock = new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1), Types.LONG);
+        DataGeneratorSource<Long> clock =
+                new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1), Types.LONG);
         return new AlertJob.Sources(kpiUpdates, records, clock);
     }
 
@@ -102,14 +109,23 @@ public final class AlertJobMain {
         String topic = config.get(KafkaOptions.TOPIC_PREFIX) + config.get(AlertJobOptions.ALERTS_TOPIC);
         Notifications notifications = config.getOptional(AlertJobOptions.WEBHOOK_URL)
                 .<Notifications>map(url -> new WebhookNotifications(
-                        new Webhook(url, config.getOptional(AlertJobOptions.WEBHOOK_SECRET).orElse(""),
-                                WebhookMessage.Flavour.valueOf(config.get(AlertJobOptions.WEBHOOK_FLAVOUR).toUpperCase(Locale.ROOT)),
-                                config.get(AlertJobOptions.WEBHOOK_TIMEOUT), config.get(AlertJobOptions.WEBHOOK_MAX_BACKOFF)),
-                        new DeliveryLog(config.get(ClickHouseOptions.URL), config.get(ClickHouseOptions.USER),
+                        new Webhook(
+                                url,
+                                config.getOptional(AlertJobOptions.WEBHOOK_SECRET)
+                                        .orElse(""),
+                                WebhookMessage.Flavour.valueOf(config.get(AlertJobOptions.WEBHOOK_FLAVOUR)
+                                        .toUpperCase(Locale.ROOT)),
+                                config.get(AlertJobOptions.WEBHOOK_TIMEOUT),
+                                config.get(AlertJobOptions.WEBHOOK_MAX_BACKOFF)),
+                        new DeliveryLog(
+                                config.get(ClickHouseOptions.URL),
+                                config.get(ClickHouseOptions.USER),
                                 config.get(ClickHouseOptions.PASSWORD)),
                         new ClickHouseSink<>(clickhouse, new DeliveryRows())))
                 .orElse(Notifications.none());
-        return new AlertJob.Sinks(new ClickHouseSink<>(clickhouse, new AlertRows()),
-                KafkaSinks.atLeastOnce(config.get(KafkaOptions.BOOTSTRAP_SERVERS), new AlertKafka.Alerts(topic)), notifications);
+        return new AlertJob.Sinks(
+                new ClickHouseSink<>(clickhouse, new AlertRows()),
+                KafkaSinks.atLeastOnce(config.get(KafkaOptions.BOOTSTRAP_SERVERS), new AlertKafka.Alerts(topic)),
+                notifications);
     }
 }

@@ -15,11 +15,23 @@ import cn.binjiang.union.schema.topic.AlertUpdate;
  * @param at when it happened (epoch ms, processing time)
  * @param after the alert's previous notified transition ({@code ""}: none), which the webhook must get first
  */
-public record AlertTransition(String transitionId, String alertId, String name, String severity, String status,
-                              String street, String kpiId, String message, long seq, long at, boolean notifies, String after) {
+public record AlertTransition(
+        String transitionId,
+        String alertId,
+        String name,
+        String severity,
+        String status,
+        String street,
+        String kpiId,
+        String message,
+        long seq,
+        long at,
+        boolean notifies,
+        String after) {
 
     /** What the {@code alerts} topic carries of it: all but {@code after}, which only the notifier needs. */
     public AlertUpdate published() {
-        return new AlertUpdate(transitionId, alertId, name, severity, status, street, kpiId, message, seq, at, notifies);
+        return new AlertUpdate(
+                transitionId, alertId, name, severity, status, street, kpiId, message, seq, at, notifies);
     }
 }

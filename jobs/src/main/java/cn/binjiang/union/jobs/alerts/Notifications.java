@@ -9,6 +9,6 @@ public interface Notifications extends Serializable {
     void attach(DataStream<AlertTransition> toNotify);
 
     static Notifications none() {
-        return toNotify -> { };
+        return toNotify -> {};
     }
 }

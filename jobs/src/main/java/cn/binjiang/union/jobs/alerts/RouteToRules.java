@@ -25,7 +25,9 @@ final class RouteToRules {
         }
     }
 
-    /** A count of records on a topic in one second: to the silence rules of that stream and every dead-letter-rate rule. */
+    /**
+     * A count of records on a topic in one second: to the silence rules of that stream and every dead-letter-rate rule.
+     */
     static final class Records implements FlatMapFunction<TopicCount, AlertInput> {
         private static final long serialVersionUID = 1L;
         private final List<AlertRule> rules;
@@ -43,7 +45,10 @@ final class RouteToRules {
         }
     }
 
-    /** Whether a condition reads a topic's record counts: a silence rule its stream's, a dead-letter rate rule every topic's. */
+    /**
+     * Whether a condition reads a topic's record counts: a silence rule its stream's, a dead-letter rate rule every
+     * topic's.
+     */
     private record ReadsCountsOf(String topic) implements Condition.Cases<Boolean> {
         @Override
         public Boolean threshold(Condition.Threshold t) {

@@ -23,7 +23,8 @@ public final class RuleJudge {
     /** Updates {@code m} with {@code in}; sets {@code m.judged}/{@code m.message} when the input decides anything. */
     public static void fold(AlertRule rule, RuleMemory m, AlertInput in) {
         TreeMap<Integer, long[]> periods = new TreeMap<>(m.periods);
-        if (in.kind() == AlertInput.Kind.KPI && in.update().watermark() > m.clock) m.clock = in.update().watermark();
+        if (in.kind() == AlertInput.Kind.KPI && in.update().watermark() > m.clock)
+            m.clock = in.update().watermark();
         rule.condition().match(new Judging(periods, m, in));
         m.periods = periods;
     }
@@ -32,7 +33,8 @@ public final class RuleJudge {
      * Each kind of condition judged by its own rule below; a KPI rule first remembers the update (a baseline
      * its days, the day judged and the running one; the others the newest period).
      */
-    private record Judging(TreeMap<Integer, long[]> periods, RuleMemory m, AlertInput in) implements Condition.Cases<Void> {
+    private record Judging(TreeMap<Integer, long[]> periods, RuleMemory m, AlertInput in)
+            implements Condition.Cases<Void> {
         @Override
         public Void threshold(Condition.Threshold t) {
             remember(1);
@@ -83,8 +85,16 @@ public final class RuleJudge {
         var current = periods.lastEntry();
         long v = current.getValue()[0];
         boolean holds = t.above() ? v > t.boundHundredths() : v < t.boundHundredths();
-        judge(m, holds, String.format(Locale.ROOT, "%s：%s，%s阈值 %s", LocalDate.ofEpochDay(current.getKey()),
-                amount(v), (holds ? "" : "未") + (t.above() ? "高于" : "低于"), amount(t.boundHundredths())));
+        judge(
+                m,
+                holds,
+                String.format(
+                        Locale.ROOT,
+                        "%s：%s，%s阈值 %s",
+                        LocalDate.ofEpochDay(current.getKey()),
+                        amount(v),
+                        (holds ? "" : "未") + (t.above() ? "高于" : "低于"),
+                        amount(t.boundHundredths())));
     }
 
     private static void pace(Condition.Pace p, TreeMap<Integer, long[]> periods, RuleMemory m) {
@@ -97,8 +107,17 @@ public final class RuleJudge {
         double elapsed = Math.max(0, Math.min(1, (double) (m.clock - start) / (end - start)));
         double completion = periods.lastEntry().getValue()[0] / 100.0 / target;
         double behind = (elapsed - completion) * 100;
-        judge(m, behind > p.behindPoints(), String.format(Locale.ROOT, "%d 年完成 %.1f%%，时序进度 %.1f%%，落后 %.1f 个百分点（阈值 %s）",
-                yearStart.getYear(), completion * 100, elapsed * 100, behind, trim(p.behindPoints())));
+        judge(
+                m,
+                behind > p.behindPoints(),
+                String.format(
+                        Locale.ROOT,
+                        "%d 年完成 %.1f%%，时序进度 %.1f%%，落后 %.1f 个百分点（阈值 %s）",
+                        yearStart.getYear(),
+                        completion * 100,
+                        elapsed * 100,
+                        behind,
+                        trim(p.behindPoints())));
     }
 
     /**
@@ -109,8 +128,11 @@ public final class RuleJudge {
      */
     private static void baseline(Condition.Baseline b, TreeMap<Integer, long[]> periods, RuleMemory m) {
         if (periods.isEmpty() || (!b.spike() && m.clock == Long.MIN_VALUE)) return;
-        int day = b.spike() ? periods.lastKey()
-                : (int) KpiCalendar.dateOf(Instant.ofEpochMilli(m.clock - DAY_CLOSE_GRACE_MS)).minusDays(1).toEpochDay();
+        int day = b.spike()
+                ? periods.lastKey()
+                : (int) KpiCalendar.dateOf(Instant.ofEpochMilli(m.clock - DAY_CLOSE_GRACE_MS))
+                        .minusDays(1)
+                        .toEpochDay();
         long value = periods.containsKey(day) ? periods.get(day)[0] : 0;
         long sum = 0;
         for (int d = day - b.days(); d < day; d++) sum += periods.containsKey(d) ? periods.get(d)[0] : 0;
@@ -121,9 +143,19 @@ public final class RuleJudge {
         }
         double change = (value - mean) / mean * 100;
         boolean holds = b.spike() ? change > b.changePercent() : -change > b.changePercent();
-        judge(m, holds, String.format(Locale.ROOT, "%s：%s，近 %d 日均值 %s，%s %.0f%%（阈值 %s%%）",
-                LocalDate.ofEpochDay(day), amount(value), b.days(), amount(mean), change >= 0 ? "高出" : "低于",
-                Math.abs(change), trim(b.changePercent())));
+        judge(
+                m,
+                holds,
+                String.format(
+                        Locale.ROOT,
+                        "%s：%s，近 %d 日均值 %s，%s %.0f%%（阈值 %s%%）",
+                        LocalDate.ofEpochDay(day),
+                        amount(value),
+                        b.days(),
+                        amount(mean),
+                        change >= 0 ? "高出" : "低于",
+                        Math.abs(change),
+                        trim(b.changePercent())));
     }
 
     private static void silence(Condition.Silence s, RuleMemory m, AlertInput in) {
@@ -131,9 +163,19 @@ public final class RuleJudge {
         if (in.kind() == AlertInput.Kind.KPI) return;
         if (m.lastSeen == 0) m.lastSeen = in.at();
         long quietSeconds = (in.at() - m.lastSeen) / 1000;
-        judge(m, in.at() - m.lastSeen >= s.after().toMillis(), String.format(Locale.ROOT,
-                "%s 事件流已 %d 秒无新事件（阈值 %d 秒），最后一条在 %s", s.stream(), quietSeconds, s.after().toSeconds(),
-                Instant.ofEpochMilli(m.lastSeen).atZone(KpiCalendar.ZONE).toLocalTime().withNano(0)));
+        judge(
+                m,
+                in.at() - m.lastSeen >= s.after().toMillis(),
+                String.format(
+                        Locale.ROOT,
+                        "%s 事件流已 %d 秒无新事件（阈值 %d 秒），最后一条在 %s",
+                        s.stream(),
+                        quietSeconds,
+                        s.after().toSeconds(),
+                        Instant.ofEpochMilli(m.lastSeen)
+                                .atZone(KpiCalendar.ZONE)
+                                .toLocalTime()
+                                .withNano(0)));
     }
 
     private static void deadLetterRate(Condition.DeadLetterRate d, RuleMemory m, AlertInput in) {
@@ -152,8 +194,17 @@ public final class RuleJudge {
             dead += e.getValue()[1];
         }
         double percent = records == 0 ? 0 : dead * 100.0 / records;
-        judge(m, records >= d.minEvents() && percent > d.abovePercent(), String.format(Locale.ROOT,
-                "近 %d 秒死信率 %.1f%%（%d/%d），阈值 %s%%", d.window().toSeconds(), percent, dead, records, trim(d.abovePercent())));
+        judge(
+                m,
+                records >= d.minEvents() && percent > d.abovePercent(),
+                String.format(
+                        Locale.ROOT,
+                        "近 %d 秒死信率 %.1f%%（%d/%d），阈值 %s%%",
+                        d.window().toSeconds(),
+                        percent,
+                        dead,
+                        records,
+                        trim(d.abovePercent())));
     }
 
     private static void judge(RuleMemory m, boolean holds, String message) {

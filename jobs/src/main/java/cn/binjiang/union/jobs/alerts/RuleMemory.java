@@ -19,6 +19,7 @@ public class RuleMemory {
     public Map<Long, long[]> seconds = new HashMap<>();
     /** The last judgement (0 not yet judged, 1 holds, 2 does not) and its message: re-observed on every tick. */
     public int judged;
+
     public String message = "";
 
     public AlertLifecycle.State lifecycle = AlertLifecycle.State.INITIAL;

@@ -10,11 +10,11 @@ import cn.binjiang.union.jobs.kpi.functions.PreAggregateOperator;
 import cn.binjiang.union.jobs.kpi.functions.SplitIntake;
 import cn.binjiang.union.jobs.kpi.functions.TooLateFilter;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
-import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.DuplicateEvent;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import cn.binjiang.union.schema.kpi.KpiValue;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -73,49 +73,68 @@ public final class KpiJob {
         long idleAfterMs = config.get(KpiJobOptions.SOURCE_IDLENESS).toMillis();
         // Alignment keeps the partitions of a backlog in step: without it one partition can be read
         // far behind the others, and its in-order events would look too late against their watermark.
-        WatermarkStrategy<Intake> eventTime = WatermarkStrategy
-                .<Intake>forGenerator(context -> new IntakeWatermarks(outOfOrdernessMs, idleAfterMs, context.getInputActivityClock()))
-                .withTimestampAssigner((record, kafkaTimestamp) -> record.isAccepted() ? record.accepted().occurredAt() : kafkaTimestamp)
-                .withWatermarkAlignment("intake", config.get(KpiJobOptions.WATERMARK_MAX_DRIFT), Duration.ofMillis(250));
+        WatermarkStrategy<Intake> eventTime = WatermarkStrategy.<Intake>forGenerator(
+                        context -> new IntakeWatermarks(outOfOrdernessMs, idleAfterMs, context.getInputActivityClock()))
+                .withTimestampAssigner((record, kafkaTimestamp) ->
+                        record.isAccepted() ? record.accepted().occurredAt() : kafkaTimestamp)
+                .withWatermarkAlignment(
+                        "intake", config.get(KpiJobOptions.WATERMARK_MAX_DRIFT), Duration.ofMillis(250));
 
         SingleOutputStreamOperator<AcceptedEvent> accepted = env.fromSource(intake, eventTime, "intake")
                 .uid("intake")
-                .process(new SplitIntake()).name("split-intake").uid("split-intake");
+                .process(new SplitIntake())
+                .name("split-intake")
+                .uid("split-intake");
 
         // the late rule sits behind the shuffle by event id, on the job-wide watermark that also
         // expires the deduplication it is chained to (TooLateFilter says why)
-        SingleOutputStreamOperator<AcceptedEvent> timely = accepted
-                .keyBy(AcceptedEvent::eventId)
+        SingleOutputStreamOperator<AcceptedEvent> timely = accepted.keyBy(AcceptedEvent::eventId)
                 .transform("reject-too-late", TypeInformation.of(AcceptedEvent.class), new TooLateFilter(lateHorizonMs))
                 .uid("reject-too-late");
 
-        DataStream<DeadLetter> deadLetters = accepted.getSideOutput(SplitIntake.REJECTED)
-                .union(timely.getSideOutput(TooLateFilter.DEAD_LETTERS));
+        DataStream<DeadLetter> deadLetters =
+                accepted.getSideOutput(SplitIntake.REJECTED).union(timely.getSideOutput(TooLateFilter.DEAD_LETTERS));
         deadLetters.sinkTo(sinks.rejectedEvents()).name("rejected-events-table").uid("rejected-events-table");
         deadLetters.sinkTo(sinks.deadLetterTopic()).name("dead-letter-topic").uid("dead-letter-topic");
 
-        SingleOutputStreamOperator<AcceptedEvent> unique = DataStreamUtils.reinterpretAsKeyedStream(timely, AcceptedEvent::eventId)
-                .process(new FirstOfEachEvent(lateHorizonMs)).name("deduplicate").uid("deduplicate");
+        SingleOutputStreamOperator<AcceptedEvent> unique = DataStreamUtils.reinterpretAsKeyedStream(
+                        timely, AcceptedEvent::eventId)
+                .process(new FirstOfEachEvent(lateHorizonMs))
+                .name("deduplicate")
+                .uid("deduplicate");
         unique.getSideOutput(FirstOfEachEvent.DUPLICATES)
-                .sinkTo(sinks.duplicateEvents()).name("duplicate-events-table").uid("duplicate-events-table");
+                .sinkTo(sinks.duplicateEvents())
+                .name("duplicate-events-table")
+                .uid("duplicate-events-table");
 
-        sinks.rawEvents().forEach((stream, sink) -> unique
-                .filter(e -> e.stream().equals(stream)).name(stream + "-events").uid(stream + "-events")
-                .sinkTo(sink).name(stream + "-events-table").uid(stream + "-events-table"));
+        sinks.rawEvents()
+                .forEach((stream, sink) -> unique.filter(e -> e.stream().equals(stream))
+                        .name(stream + "-events")
+                        .uid(stream + "-events")
+                        .sinkTo(sink)
+                        .name(stream + "-events-table")
+                        .uid(stream + "-events-table"));
 
-        SingleOutputStreamOperator<KpiValue> cells = unique
-                .flatMap(new KpiFanOutFunction()).name("kpi-fan-out").uid("kpi-fan-out")
-                .transform("pre-aggregate", TypeInformation.of(KpiContribution.class), new PreAggregateOperator(bundlePolicy()))
+        SingleOutputStreamOperator<KpiValue> cells = unique.flatMap(new KpiFanOutFunction())
+                .name("kpi-fan-out")
+                .uid("kpi-fan-out")
+                .transform(
+                        "pre-aggregate",
+                        TypeInformation.of(KpiContribution.class),
+                        new PreAggregateOperator(bundlePolicy()))
                 .uid("pre-aggregate")
                 .keyBy(KpiContribution::cellKey)
-                .process(new CellAggregate(lateHorizonMs)).name("aggregate-cells").uid("aggregate-cells");
+                .process(new CellAggregate(lateHorizonMs))
+                .name("aggregate-cells")
+                .uid("aggregate-cells");
 
         cells.sinkTo(sinks.kpiValues()).name("kpi-values-table").uid("kpi-values-table");
         cells.sinkTo(sinks.kpiUpdates()).name("kpi-updates-topic").uid("kpi-updates-topic");
     }
 
     private BundlePolicy bundlePolicy() {
-        return new BundlePolicy(config.get(KpiJobOptions.PRE_AGGREGATION_CELLS),
+        return new BundlePolicy(
+                config.get(KpiJobOptions.PRE_AGGREGATION_CELLS),
                 config.get(KpiJobOptions.PRE_AGGREGATION_DELAY).toMillis(),
                 config.get(KpiJobOptions.PRE_AGGREGATION_BACKLOG_AGE).toMillis(),
                 config.get(KpiJobOptions.PRE_AGGREGATION_BACKLOG_DELAY).toMillis());

@@ -51,10 +51,12 @@ public final class KpiJobMain {
             return;
         }
         // the operators say which checkpoint and late cut-off they restored; this says where it was read
-        config.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).ifPresentOrElse(
-                path -> LOG.info("starting from the state at {}", path),
-                () -> LOG.info("starting without a checkpoint: new state, Kafka offsets from the consumer group {}",
-                        config.get(KpiJobOptions.KAFKA_GROUP_ID)));
+        config.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
+                .ifPresentOrElse(
+                        path -> LOG.info("starting from the state at {}", path),
+                        () -> LOG.info(
+                                "starting without a checkpoint: new state, Kafka offsets from the consumer group {}",
+                                config.get(KpiJobOptions.KAFKA_GROUP_ID)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         new KpiJob(intake(config), sinks(config), config).buildOn(env);
         try (KafkaReachability kafka = KafkaReachability.watch(config.get(KafkaOptions.BOOTSTRAP_SERVERS))) {
@@ -67,15 +69,20 @@ public final class KpiJobMain {
         String prefix = config.get(KafkaOptions.TOPIC_PREFIX);
         return KafkaSource.<Intake>builder()
                 .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
-                .setTopics(EventStream.all().stream().map(s -> prefix + s.name()).toList())
+                .setTopics(
+                        EventStream.all().stream().map(s -> prefix + s.name()).toList())
                 .setGroupId(config.get(KpiJobOptions.KAFKA_GROUP_ID))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setDeserializer(new IntakeDeserializer(
-                        new ClickHouseReferenceData(config.get(ClickHouseOptions.URL), config.get(ClickHouseOptions.USER),
+                        new ClickHouseReferenceData(
+                                config.get(ClickHouseOptions.URL),
+                                config.get(ClickHouseOptions.USER),
                                 config.get(ClickHouseOptions.PASSWORD)),
-                        config.get(KpiJobOptions.CLOCK_SKEW), config.get(KpiJobOptions.HMAC_KEY), prefix,
+                        config.get(KpiJobOptions.CLOCK_SKEW),
+                        config.get(KpiJobOptions.HMAC_KEY),
+                        prefix,
                         config.get(KpiJobOptions.MAX_RECORD_SIZE).getBytes()))
                 .build();
     }

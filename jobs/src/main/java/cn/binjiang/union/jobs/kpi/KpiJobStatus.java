@@ -40,7 +40,8 @@ public final class KpiJobStatus {
      * Flink 2.2's Kafka source reports a watermark per split (one split = one partition), e.g.
      * {@code 0.Source__intake.split.enrollment-3.watermark.currentWatermark}: the finest there is.
      */
-    private static final Pattern SPLIT_WATERMARK = Pattern.compile("\\d+\\.Source__[^.]+\\.split\\.(.+-\\d+)\\.watermark\\.currentWatermark");
+    private static final Pattern SPLIT_WATERMARK =
+            Pattern.compile("\\d+\\.Source__[^.]+\\.split\\.(.+-\\d+)\\.watermark\\.currentWatermark");
 
     private KpiJobStatus() {}
 
@@ -49,7 +50,8 @@ public final class KpiJobStatus {
             System.err.println("usage: KpiJobStatus FLINK_REST KAFKA GROUP CLICKHOUSE_JDBC [TOPIC_PREFIX]");
             System.exit(2);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String group = args[2];
         line("flink job", attempt(() -> flink(http, args[0])));
         Map<String, Long> watermarks = new HashMap<>();
@@ -61,8 +63,11 @@ public final class KpiJobStatus {
             List<PartitionOffsets> offsets = new ArrayList<>();
             String kafka = attempt(() -> {
                 offsets.addAll(probe.offsets());
-                return String.format("group %s: consumed %,d records, lag %,d", group,
-                        offsets.stream().mapToLong(PartitionOffsets::consumed).sum(), offsets.stream().mapToLong(PartitionOffsets::lag).sum());
+                return String.format(
+                        "group %s: consumed %,d records, lag %,d",
+                        group,
+                        offsets.stream().mapToLong(PartitionOffsets::consumed).sum(),
+                        offsets.stream().mapToLong(PartitionOffsets::lag).sum());
             });
             line("kafka", kafka);
             if (!offsets.isEmpty()) printPartitions(offsets, watermarks, watermarkSource);
@@ -78,9 +83,13 @@ public final class KpiJobStatus {
             }
             JobProgress progress = JobProgress.of(topicPrefix, offsets, stored);
             printAccounts(progress.streams());
-            line("progress", progress.caughtUp()
-                    ? String.format("caught up: every one of the %,d records consumed is in ClickHouse, lag 0", progress.consumed())
-                    : "behind: " + progress.shortfall());
+            line(
+                    "progress",
+                    progress.caughtUp()
+                            ? String.format(
+                                    "caught up: every one of the %,d records consumed is in ClickHouse, lag 0",
+                                    progress.consumed())
+                            : "behind: " + progress.shortfall());
         }
     }
 
@@ -88,10 +97,13 @@ public final class KpiJobStatus {
         JsonNode job = job(http, rest);
         if (job == null) return "no job";
         String id = job.path("jid").asText();
-        JsonNode latest = get(http, rest + "/jobs/" + id + "/checkpoints").path("latest").path("completed");
+        JsonNode latest =
+                get(http, rest + "/jobs/" + id + "/checkpoints").path("latest").path("completed");
         String checkpoint = latest.isMissingNode() || latest.isNull()
                 ? "no checkpoint yet"
-                : "last checkpoint #" + latest.path("id").asLong() + " at " + Instant.ofEpochMilli(latest.path("latest_ack_timestamp").asLong());
+                : "last checkpoint #" + latest.path("id").asLong() + " at "
+                        + Instant.ofEpochMilli(
+                                latest.path("latest_ack_timestamp").asLong());
         return job.path("name").asText() + " " + job.path("state").asText() + ", up "
                 + Duration.ofMillis(job.path("duration").asLong()).toSeconds() + " s, " + checkpoint;
     }
@@ -104,8 +116,11 @@ public final class KpiJobStatus {
         JsonNode best = null;
         for (JsonNode job : get(http, rest + "/jobs/overview").path("jobs")) {
             if (!job.path("name").asText().equals(KpiJobMain.JOB_NAME)) continue;
-            if (best == null || running(job) && !running(best)
-                    || running(job) == running(best) && job.path("start-time").asLong() > best.path("start-time").asLong()) {
+            if (best == null
+                    || running(job) && !running(best)
+                    || running(job) == running(best)
+                            && job.path("start-time").asLong()
+                                    > best.path("start-time").asLong()) {
                 best = job;
             }
         }
@@ -117,7 +132,8 @@ public final class KpiJobStatus {
     }
 
     /** Fills {@code into} with each split's ("topic-partition") watermark; says where they came from. */
-    private static String splitWatermarks(HttpClient http, String rest, Map<String, Long> into) throws IOException, InterruptedException {
+    private static String splitWatermarks(HttpClient http, String rest, Map<String, Long> into)
+            throws IOException, InterruptedException {
         JsonNode job = job(http, rest);
         if (job == null) return "no job on " + rest;
         String jobUrl = rest + "/jobs/" + job.path("jid").asText();
@@ -126,10 +142,12 @@ public final class KpiJobStatus {
             String vertexUrl = jobUrl + "/vertices/" + vertex.path("id").asText() + "/metrics";
             List<String> ids = new ArrayList<>();
             for (JsonNode metric : get(http, vertexUrl)) {
-                if (SPLIT_WATERMARK.matcher(metric.path("id").asText()).matches()) ids.add(metric.path("id").asText());
+                if (SPLIT_WATERMARK.matcher(metric.path("id").asText()).matches())
+                    ids.add(metric.path("id").asText());
             }
             if (ids.isEmpty()) return "Flink reports no split watermarks yet";
-            for (JsonNode metric : get(http, vertexUrl + "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8))) {
+            for (JsonNode metric :
+                    get(http, vertexUrl + "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8))) {
                 Matcher m = SPLIT_WATERMARK.matcher(metric.path("id").asText());
                 if (m.matches()) into.put(m.group(1), metric.path("value").asLong());
             }
@@ -138,33 +156,50 @@ public final class KpiJobStatus {
         return "the job has no source vertex";
     }
 
-    private static void printPartitions(List<PartitionOffsets> offsets, Map<String, Long> watermarks, String watermarkSource) {
+    private static void printPartitions(
+            List<PartitionOffsets> offsets, Map<String, Long> watermarks, String watermarkSource) {
         line("partitions", "committed offset and lag of the group; watermark: " + watermarkSource);
-        System.out.printf("  %-12s %9s %12s %12s %12s %10s  %s%n", "topic", "partition", "earliest", "committed", "end", "lag", "watermark");
+        System.out.printf(
+                "  %-12s %9s %12s %12s %12s %10s  %s%n",
+                "topic", "partition", "earliest", "committed", "end", "lag", "watermark");
         for (PartitionOffsets p : offsets) {
             Long watermark = watermarks.get(p.topic() + "-" + p.partition());
-            String shown = watermark == null ? "-" : watermark < 0 ? "none yet" : Instant.ofEpochMilli(watermark).toString();
-            System.out.printf("  %-12s %9d %,12d %,12d %,12d %,10d  %s%n", p.topic(), p.partition(), p.earliest(), p.committed(), p.end(), p.lag(), shown);
+            String shown = watermark == null
+                    ? "-"
+                    : watermark < 0
+                            ? "none yet"
+                            : Instant.ofEpochMilli(watermark).toString();
+            System.out.printf(
+                    "  %-12s %9d %,12d %,12d %,12d %,10d  %s%n",
+                    p.topic(), p.partition(), p.earliest(), p.committed(), p.end(), p.lag(), shown);
         }
     }
 
     private static void printAccounts(List<StreamAccount> streams) {
-        System.out.printf("  %-12s %12s %12s %12s %12s %12s%n", "stream", "consumed", "accepted", "duplicates", "rejected", "unaccounted");
+        System.out.printf(
+                "  %-12s %12s %12s %12s %12s %12s%n",
+                "stream", "consumed", "accepted", "duplicates", "rejected", "unaccounted");
         for (StreamAccount s : streams) {
-            System.out.printf("  %-12s %,12d %,12d %,12d %,12d %,12d%n", s.stream(), s.consumed(), s.accepted(), s.duplicates(), s.rejected(),
-                    s.consumed() - s.accounted());
+            System.out.printf(
+                    "  %-12s %,12d %,12d %,12d %,12d %,12d%n",
+                    s.stream(), s.consumed(), s.accepted(), s.duplicates(), s.rejected(), s.consumed() - s.accounted());
         }
     }
 
     private static long kpiCells(JobProgressProbe.ClickHouse clickhouse) throws SQLException {
-        try (Connection c = clickhouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count() FROM kpi_latest")) {
+        try (Connection c = clickhouse.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count() FROM kpi_latest")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static JsonNode get(HttpClient http, String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(3))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IOException(url + " answered " + r.statusCode());
         return JSON.readTree(r.body());
@@ -178,7 +213,8 @@ public final class KpiJobStatus {
         try {
             return probe.run();
         } catch (Exception e) {
-            return "unavailable (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            return "unavailable (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
         }
     }
 

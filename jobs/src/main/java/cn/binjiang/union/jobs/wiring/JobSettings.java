@@ -19,7 +19,10 @@ import org.apache.flink.configuration.MemorySize;
 public final class JobSettings {
     private JobSettings() {}
 
-    /** A job's flat settings: YAML file, {@code --key value}, then secrets from the environment ({@code secretEnv}: variable → key). */
+    /**
+     * A job's flat settings: YAML file, {@code --key value}, then secrets from the environment ({@code secretEnv}:
+     * variable → key).
+     */
     public static Map<String, String> read(String[] args, Map<String, String> env, Map<String, String> secretEnv) {
         return SettingsReader.read(args, env, secretEnv);
     }
@@ -34,7 +37,11 @@ public final class JobSettings {
      * Every key in a namespace the job owns must be one of its options, and every option must parse to a
      * sensible value (durations, sizes and counts above zero), or the job stops at start naming the key.
      */
-    public static void checkTyped(Configuration config, Map<String, String> settings, List<ConfigOption<?>> options, List<String> ownPrefixes) {
+    public static void checkTyped(
+            Configuration config,
+            Map<String, String> settings,
+            List<ConfigOption<?>> options,
+            List<String> ownPrefixes) {
         for (String key : settings.keySet()) {
             boolean ours = ownPrefixes.stream().anyMatch(key::startsWith);
             boolean known = options.stream().anyMatch(o -> o.key().equals(key));

@@ -62,8 +62,11 @@ public final class KafkaReachability implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        KafkaReachability watcher = new KafkaReachability(bootstrapServers,
-                () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes().get(),
+        KafkaReachability watcher = new KafkaReachability(
+                bootstrapServers,
+                () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
+                        .nodes()
+                        .get(),
                 () -> {
                     timer.shutdownNow();
                     admin.close(Duration.ofSeconds(1));
@@ -85,8 +88,11 @@ public final class KafkaReachability implements AutoCloseable {
         }
         if (failedChecks == 0) return;
         double downSeconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSinceNanos) / 1000.0;
-        LOG.info("Kafka recovered: {} answers again after {} s and {} failed checks", bootstrapServers,
-                String.format(Locale.ROOT, "%.1f", downSeconds), failedChecks);
+        LOG.info(
+                "Kafka recovered: {} answers again after {} s and {} failed checks",
+                bootstrapServers,
+                String.format(Locale.ROOT, "%.1f", downSeconds),
+                failedChecks);
         failedChecks = 0;
     }
 
@@ -97,8 +103,11 @@ public final class KafkaReachability implements AutoCloseable {
         String cause = root.getClass().getSimpleName() + ": " + root.getMessage();
         if (failedChecks == 1) {
             downSinceNanos = System.nanoTime();
-            LOG.warn("Kafka unreachable: {} does not answer ({}); the job's consumers and producers keep retrying,"
-                    + " its sources and sinks wait meanwhile", bootstrapServers, cause);
+            LOG.warn(
+                    "Kafka unreachable: {} does not answer ({}); the job's consumers and producers keep retrying,"
+                            + " its sources and sinks wait meanwhile",
+                    bootstrapServers,
+                    cause);
         } else {
             LOG.debug("Kafka still unreachable at {} (check {}): {}", bootstrapServers, failedChecks, cause);
         }

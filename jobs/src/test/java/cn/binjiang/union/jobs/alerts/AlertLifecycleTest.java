@@ -15,8 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class AlertLifecycleTest {
     static AlertRule rule(Duration pendingFor, Duration suppressFor) {
-        return new AlertRule("enrollment_silent", "入会事件流中断", Severity.CRITICAL,
-                new Condition.Silence("enrollment", Duration.ofMinutes(1)), pendingFor, suppressFor);
+        return new AlertRule(
+                "enrollment_silent",
+                "入会事件流中断",
+                Severity.CRITICAL,
+                new Condition.Silence("enrollment", Duration.ofMinutes(1)),
+                pendingFor,
+                suppressFor);
     }
 
     static final long BASE = 1_700_000_000_000L;
@@ -28,7 +33,9 @@ class AlertLifecycleTest {
         for (int i = 0; i < holds.length; i++) {
             Step step = AlertLifecycle.observe(rule, s, holds[i], BASE + i * 1000L, "m" + i);
             s = step.state();
-            step.transition().ifPresent(t -> out.add(t.status() + "@" + (t.at() - BASE) / 1000 + (t.notifies() ? " notify" : "") + " " + t.transitionId()));
+            step.transition()
+                    .ifPresent(t -> out.add(t.status() + "@" + (t.at() - BASE) / 1000 + (t.notifies() ? " notify" : "")
+                            + " " + t.transitionId()));
         }
         return out;
     }
@@ -42,7 +49,10 @@ class AlertLifecycleTest {
     @Test
     void staysPendingUntilTheConditionHeldForItsDuration() {
         assertThat(run(rule(Duration.ofSeconds(2), Duration.ofMinutes(30)), true, true, true, true, false))
-                .containsExactly("pending@0 enrollment_silent#1", "firing@2 notify enrollment_silent#2", "resolved@4 notify enrollment_silent#3");
+                .containsExactly(
+                        "pending@0 enrollment_silent#1",
+                        "firing@2 notify enrollment_silent#2",
+                        "resolved@4 notify enrollment_silent#3");
     }
 
     @Test
@@ -54,9 +64,13 @@ class AlertLifecycleTest {
     @Test
     void aRepeatWithinTheSuppressionWindowIsRecordedButNotNotifiedNorIsItsResolution() {
         assertThat(run(rule(Duration.ZERO, Duration.ofSeconds(5)), true, false, true, false, false, false, true, false))
-                .containsExactly("firing@0 notify enrollment_silent#1", "resolved@1 notify enrollment_silent#2",
-                        "firing@2 enrollment_silent#3", "resolved@3 enrollment_silent#4",
-                        "firing@6 notify enrollment_silent#5", "resolved@7 notify enrollment_silent#6");
+                .containsExactly(
+                        "firing@0 notify enrollment_silent#1",
+                        "resolved@1 notify enrollment_silent#2",
+                        "firing@2 enrollment_silent#3",
+                        "resolved@3 enrollment_silent#4",
+                        "firing@6 notify enrollment_silent#5",
+                        "resolved@7 notify enrollment_silent#6");
     }
 
     @Test
@@ -70,9 +84,13 @@ class AlertLifecycleTest {
             s = step.state();
             step.transition().ifPresent(t -> afters.add(t.transitionId() + "<" + t.after()));
         }
-        assertThat(afters).containsExactly("enrollment_silent#1<", "enrollment_silent#2<enrollment_silent#1",
-                "enrollment_silent#3<enrollment_silent#2", "enrollment_silent#4<enrollment_silent#2",
-                "enrollment_silent#5<enrollment_silent#2");
+        assertThat(afters)
+                .containsExactly(
+                        "enrollment_silent#1<",
+                        "enrollment_silent#2<enrollment_silent#1",
+                        "enrollment_silent#3<enrollment_silent#2",
+                        "enrollment_silent#4<enrollment_silent#2",
+                        "enrollment_silent#5<enrollment_silent#2");
     }
 
     @Test
@@ -81,6 +99,8 @@ class AlertLifecycleTest {
         Step resolved = AlertLifecycle.observe(rule(Duration.ZERO, Duration.ZERO), fired.state(), false, 2000, "m");
         assertThat(resolved.state().status()).isEqualTo(Status.RESOLVED);
         assertThat(resolved.state().seq()).isEqualTo(2);
-        assertThat(AlertLifecycle.observe(rule(Duration.ZERO, Duration.ZERO), resolved.state(), false, 3000, "m").transition()).isEmpty();
+        assertThat(AlertLifecycle.observe(rule(Duration.ZERO, Duration.ZERO), resolved.state(), false, 3000, "m")
+                        .transition())
+                .isEmpty();
     }
 }

@@ -23,7 +23,17 @@ class RuleJudgeTest {
     }
 
     static KpiValue update(KpiSlice s, int bucket, long units, long version, long watermark) {
-        return new KpiValue(s.kpiId(), s.grain(), bucket, s.street(), s.industry(), s.employmentForm(), s.category(), units * 100, version, 0,
+        return new KpiValue(
+                s.kpiId(),
+                s.grain(),
+                bucket,
+                s.street(),
+                s.industry(),
+                s.employmentForm(),
+                s.category(),
+                units * 100,
+                version,
+                0,
                 watermark);
     }
 
@@ -40,19 +50,26 @@ class RuleJudgeTest {
         assertThat(m.judged).isEqualTo(1);
         assertThat(m.message).isEqualTo("2022-03-01：51，高于阈值 50");
         fold(above50, m, AlertInput.kpi("r", update(DAILY, MARCH_1, 40, 40, 0)));
-        assertThat(m.judged).as("an older version of the same day changes nothing").isEqualTo(1);
+        assertThat(m.judged)
+                .as("an older version of the same day changes nothing")
+                .isEqualTo(1);
         fold(above50, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 1, 3, 3, 0)));
         assertThat(m.judged).as("a new day starts low").isEqualTo(2);
         assertThat(m.message).isEqualTo("2022-03-02：3，未高于阈值 50");
         fold(above50, m, AlertInput.kpi("r", update(DAILY, MARCH_1, 60, 60, 0)));
-        assertThat(m.judged).as("a late update of an older day does not judge the newest").isEqualTo(2);
+        assertThat(m.judged)
+                .as("a late update of an older day does not judge the newest")
+                .isEqualTo(2);
     }
 
     @Test
     void paceComparesCompletionWithTheShareOfTheYearGoneByTheKpiJobsClock() {
         AlertRule pace = rule(new Condition.Pace(YEARLY, Map.of(2022, 1000.0), 10));
         int year = (int) LocalDate.of(2022, 1, 1).toEpochDay();
-        long july2 = LocalDate.of(2022, 7, 2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        long july2 = LocalDate.of(2022, 7, 2)
+                .atStartOfDay(ZoneId.of("Asia/Shanghai"))
+                .toInstant()
+                .toEpochMilli();
         RuleMemory m = fold(pace, new RuleMemory(), AlertInput.kpi("r", update(YEARLY, year, 390, 390, july2)));
         assertThat(m.judged).isEqualTo(1);
         assertThat(m.message).isEqualTo("2022 年完成 39.0%，时序进度 49.9%，落后 10.9 个百分点（阈值 10）");
@@ -76,25 +93,38 @@ class RuleJudgeTest {
     void aDropIsJudgedOnAFinishedDayByTheKpiJobsClockAndNotWhenTheBaselineIsTooQuiet() {
         AlertRule drop = rule(new Condition.Baseline(DAILY, false, 50, 3, 500));
         RuleMemory m = new RuleMemory();
-        for (int d = 0; d < 3; d++) fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + d, 10, 10, at(2022, 3, 2 + d, 0, 20))));
+        for (int d = 0; d < 3; d++)
+            fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + d, 10, 10, at(2022, 3, 2 + d, 0, 20))));
         fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 3, 2, 2, at(2022, 3, 4, 23, 0))));
-        assertThat(m.message).as("March 4 runs: March 3 is the newest finished day").startsWith("2022-03-03：10");
+        assertThat(m.message)
+                .as("March 4 runs: March 3 is the newest finished day")
+                .startsWith("2022-03-03：10");
         assertThat(m.judged).isEqualTo(2);
         fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 4, 1, 1, at(2022, 3, 5, 0, 5))));
-        assertThat(m.judged).as("5 minutes into March 5, March 4 is not finished yet").isEqualTo(2);
+        assertThat(m.judged)
+                .as("5 minutes into March 5, March 4 is not finished yet")
+                .isEqualTo(2);
         fold(drop, m, AlertInput.kpi("r", update(DAILY, MARCH_1 + 4, 1, 1, at(2022, 3, 5, 0, 20))));
         assertThat(m.judged).as("March 4 finished at 2 against a mean of 10").isEqualTo(1);
         assertThat(m.message).isEqualTo("2022-03-04：2，近 3 日均值 10，低于 80%（阈值 50%）");
 
         AlertRule quiet = rule(new Condition.Baseline(DAILY, false, 50, 3, 5_000));
         RuleMemory q = new RuleMemory();
-        for (int d = 0; d < 5; d++) fold(quiet, q, AlertInput.kpi("r", update(DAILY, MARCH_1 + d, d < 3 ? 10 : 0, d + 1, at(2022, 3, 2 + d, 1, 0))));
+        for (int d = 0; d < 5; d++)
+            fold(
+                    quiet,
+                    q,
+                    AlertInput.kpi("r", update(DAILY, MARCH_1 + d, d < 3 ? 10 : 0, d + 1, at(2022, 3, 2 + d, 1, 0))));
         assertThat(q.judged).isEqualTo(2);
         assertThat(q.message).contains("低于最小量");
     }
 
     static long at(int year, int month, int day, int hour, int minute) {
-        return LocalDate.of(year, month, day).atTime(hour, minute).atZone(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        return LocalDate.of(year, month, day)
+                .atTime(hour, minute)
+                .atZone(ZoneId.of("Asia/Shanghai"))
+                .toInstant()
+                .toEpochMilli();
     }
 
     @Test

@@ -36,23 +36,31 @@ class WriterGrantsTest {
         List<String> users = new ArrayList<>();
         for (Path manifest : MANIFESTS) {
             Matcher argument = USER_ARGUMENT.matcher(Files.readString(manifest));
-            assertThat(argument.find()).as(manifest + " names its ClickHouse user").isTrue();
+            assertThat(argument.find())
+                    .as(manifest + " names its ClickHouse user")
+                    .isTrue();
             users.add(argument.group(1));
         }
         assertThat(users).as("both jobs write as one user").containsOnly(users.get(0));
         String user = users.get(0);
         String sql = Files.readString(USERS_SQL);
         assertThat(sql).contains("CREATE USER OR REPLACE " + user + " ");
-        Matcher grant = Pattern.compile("GRANT ([^;]*)\\s+TO " + Pattern.quote(user) + ";").matcher(sql);
+        Matcher grant = Pattern.compile("GRANT ([^;]*)\\s+TO " + Pattern.quote(user) + ";")
+                .matcher(sql);
         assertThat(grant.find()).as("a GRANT to " + user).isTrue();
         List<String> privileges = List.of(grant.group(1).split("\\s*,\\s*"));
 
         List<RowBinder<?>> sinks = new ArrayList<>(List.of(
-                new KpiValueRows(), new DeadLetterRows(), new DuplicateEventRows(), new AlertRows(), new DeliveryRows()));
+                new KpiValueRows(),
+                new DeadLetterRows(),
+                new DuplicateEventRows(),
+                new AlertRows(),
+                new DeliveryRows()));
         EventCodec codec = EventCodec.fromClasspath();
         EventStream.all().forEach(stream -> sinks.add(new RawEventRows(stream, codec)));
         for (RowBinder<?> sink : sinks) {
-            assertThat(privileges).as(sink.table())
+            assertThat(privileges)
+                    .as(sink.table())
                     .anyMatch(p -> p.endsWith("INSERT ON default." + sink.table()))
                     .anyMatch(p -> p.endsWith("INSERT ON default_local." + sink.table()));
         }

@@ -25,7 +25,8 @@ public record PrometheusScrape(List<Sample> samples) {
 
     private static final String REPORTER = "metrics.reporter.prom.";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?");
+    private static final Pattern SAMPLE =
+            Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
     /**
@@ -34,9 +35,12 @@ public record PrometheusScrape(List<Sample> samples) {
      */
     public static String[] reporterSettings(String configFile, int port) {
         List<String> args = new ArrayList<>();
-        JobSettings.read(new String[] {"--config", configFile}, Map.of(), Map.of()).forEach((key, value) -> {
-            if (key.startsWith(REPORTER)) args.addAll(List.of("--" + key, key.equals(REPORTER + "port") ? Integer.toString(port) : value));
-        });
+        JobSettings.read(new String[] {"--config", configFile}, Map.of(), Map.of())
+                .forEach((key, value) -> {
+                    if (key.startsWith(REPORTER))
+                        args.addAll(
+                                List.of("--" + key, key.equals(REPORTER + "port") ? Integer.toString(port) : value));
+                });
         if (args.isEmpty()) throw new IllegalStateException(configFile + " configures no metrics reporter " + REPORTER);
         return args.toArray(String[]::new);
     }
@@ -48,7 +52,9 @@ public record PrometheusScrape(List<Sample> samples) {
     }
 
     public static PrometheusScrape of(int port) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IOException("scrape of port " + port + " answered " + r.statusCode());
         return parse(r.body());
@@ -63,7 +69,13 @@ public record PrometheusScrape(List<Sample> samples) {
             Map<String, String> labels = new LinkedHashMap<>();
             if (m.group(2) != null) {
                 Matcher l = LABEL.matcher(m.group(2));
-                while (l.find()) labels.put(l.group(1), l.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
+                while (l.find())
+                    labels.put(
+                            l.group(1),
+                            l.group(2)
+                                    .replace("\\\"", "\"")
+                                    .replace("\\n", "\n")
+                                    .replace("\\\\", "\\"));
             }
             samples.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(3))));
         }
@@ -72,7 +84,9 @@ public record PrometheusScrape(List<Sample> samples) {
 
     /** The samples of metric {@code name} whose labels include {@code labels}. */
     public List<Sample> find(String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet())).toList();
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+                .toList();
     }
 
     public List<Sample> find(String name) {

@@ -20,8 +20,10 @@ class JobOptionsTest {
 
     @Test
     void eachJobListsOnlyItsOwnKeysAndTheKafkaAndClickHouseOnesAreListedOnceForBoth() {
-        assertThat(keys(KpiJobOptions.ALL)).doesNotContainAnyElementsOf(keys(AlertJobOptions.ALL))
-                .doesNotContainAnyElementsOf(keys(KafkaOptions.ALL)).doesNotContainAnyElementsOf(keys(ClickHouseOptions.ALL));
+        assertThat(keys(KpiJobOptions.ALL))
+                .doesNotContainAnyElementsOf(keys(AlertJobOptions.ALL))
+                .doesNotContainAnyElementsOf(keys(KafkaOptions.ALL))
+                .doesNotContainAnyElementsOf(keys(ClickHouseOptions.ALL));
         assertThat(keys(AlertJobOptions.ALL)).allMatch(key -> key.startsWith("alerts."));
         assertThat(keys(KafkaOptions.ALL)).allMatch(key -> key.startsWith(KafkaOptions.PREFIX));
         assertThat(keys(ClickHouseOptions.ALL)).allMatch(key -> key.startsWith(ClickHouseOptions.PREFIX));
@@ -29,21 +31,38 @@ class JobOptionsTest {
 
     @Test
     void theAlertJobReadsTheSharedKeysAndRefusesTheKpiJobsConsumerGroup() {
-        Configuration config = AlertJobConfig.load(new String[] {"--alerts.rules-file", "rules.yaml",
-                "--kafka.bootstrap-servers", "broker-1:9092", "--clickhouse.sink.batch-size", "700"}, Map.of("CLICKHOUSE_PASSWORD", "from-env"));
+        Configuration config = AlertJobConfig.load(
+                new String[] {
+                    "--alerts.rules-file",
+                    "rules.yaml",
+                    "--kafka.bootstrap-servers",
+                    "broker-1:9092",
+                    "--clickhouse.sink.batch-size",
+                    "700"
+                },
+                Map.of("CLICKHOUSE_PASSWORD", "from-env"));
         assertThat(config.get(KafkaOptions.BOOTSTRAP_SERVERS)).isEqualTo("broker-1:9092");
         assertThat(ClickHouseOptions.sinkConfig(config).batchSize()).isEqualTo(700);
         assertThat(ClickHouseOptions.sinkConfig(config).password()).isEqualTo("from-env");
 
-        assertThatThrownBy(() -> AlertJobConfig.load(new String[] {"--alerts.rules-file", "rules.yaml", "--kafka.group-id", "kpi"}, Map.of()))
+        assertThatThrownBy(() -> AlertJobConfig.load(
+                        new String[] {"--alerts.rules-file", "rules.yaml", "--kafka.group-id", "kpi"}, Map.of()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("unknown setting 'kafka.group-id'");
     }
 
     @Test
     void bothJobsRefuseBackOffBoundsOutOfOrder() {
-        assertThatThrownBy(() -> AlertJobConfig.load(new String[] {"--alerts.rules-file", "rules.yaml",
-                "--clickhouse.sink.min-backoff", "10 s", "--clickhouse.sink.max-backoff", "1 s"}, Map.of()))
+        assertThatThrownBy(() -> AlertJobConfig.load(
+                        new String[] {
+                            "--alerts.rules-file",
+                            "rules.yaml",
+                            "--clickhouse.sink.min-backoff",
+                            "10 s",
+                            "--clickhouse.sink.max-backoff",
+                            "1 s"
+                        },
+                        Map.of()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("clickhouse.sink.min-backoff: must not exceed clickhouse.sink.max-backoff");
     }

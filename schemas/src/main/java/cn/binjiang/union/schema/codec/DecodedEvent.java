@@ -12,7 +12,7 @@ import org.apache.avro.specific.SpecificRecordBase;
  */
 public record DecodedEvent(SchemaVersion writer, SpecificRecordBase event) {
 
-  public EventStream<?> stream() {
-    return writer.stream();
-  }
+    public EventStream<?> stream() {
+        return writer.stream();
+    }
 }

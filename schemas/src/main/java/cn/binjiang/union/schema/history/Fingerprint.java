@@ -9,14 +9,14 @@ import org.apache.avro.SchemaNormalization;
  * part of the canonical form, so schemas that differ only in those share a fingerprint.
  */
 public final class Fingerprint {
-  private Fingerprint() {}
+    private Fingerprint() {}
 
-  public static long of(Schema schema) {
-    return SchemaNormalization.parsingFingerprint64(schema);
-  }
+    public static long of(Schema schema) {
+        return SchemaNormalization.parsingFingerprint64(schema);
+    }
 
-  /** The form used in every message about fingerprints: 16 hex digits of the 64-bit value. */
-  public static String hex(long fingerprint) {
-    return String.format("%016x", fingerprint);
-  }
+    /** The form used in every message about fingerprints: 16 hex digits of the 64-bit value. */
+    public static String hex(long fingerprint) {
+        return String.format("%016x", fingerprint);
+    }
 }

@@ -27,104 +27,97 @@ import org.apache.avro.SchemaParseException;
  * <p>Immutable once loaded, so safe to share between threads.
  */
 public final class SchemaHistory {
-  private static final String ROOT = "avro-history/";
+    private static final String ROOT = "avro-history/";
 
-  private final Map<EventStream<?>, List<SchemaVersion>> versionsByStream;
-  private final Map<Long, SchemaVersion> versionsByFingerprint;
+    private final Map<EventStream<?>, List<SchemaVersion>> versionsByStream;
+    private final Map<Long, SchemaVersion> versionsByFingerprint;
 
-  private SchemaHistory(Map<EventStream<?>, List<SchemaVersion>> versionsByStream) {
-    this.versionsByStream = Map.copyOf(versionsByStream);
-    Map<Long, SchemaVersion> byFingerprint = new HashMap<>();
-    versionsByStream.values().stream()
-        .flatMap(List::stream)
-        .forEach(
-            version -> {
-              SchemaVersion clash = byFingerprint.putIfAbsent(version.fingerprint(), version);
-              if (clash != null) {
-                throw new IllegalStateException(
-                    version + " has the same canonical form as " + clash
+    private SchemaHistory(Map<EventStream<?>, List<SchemaVersion>> versionsByStream) {
+        this.versionsByStream = Map.copyOf(versionsByStream);
+        Map<Long, SchemaVersion> byFingerprint = new HashMap<>();
+        versionsByStream.values().stream().flatMap(List::stream).forEach(version -> {
+            SchemaVersion clash = byFingerprint.putIfAbsent(version.fingerprint(), version);
+            if (clash != null) {
+                throw new IllegalStateException(version + " has the same canonical form as " + clash
                         + ": a new version must change the schema on the wire");
-              }
-            });
-    this.versionsByFingerprint = Map.copyOf(byFingerprint);
-  }
-
-  /** The history shipped in this module's jar. */
-  public static SchemaHistory fromClasspath() {
-    return load(SchemaHistory.class.getClassLoader());
-  }
-
-  /**
-   * The history visible to a class loader.
-   *
-   * @throws IllegalStateException if a stream has no history or a version is unreadable or
-   *     inconsistent
-   */
-  public static SchemaHistory load(ClassLoader loader) {
-    Map<EventStream<?>, List<SchemaVersion>> versions = new LinkedHashMap<>();
-    for (EventStream<?> stream : EventStream.all()) {
-      versions.put(stream, loadStream(loader, stream));
+            }
+        });
+        this.versionsByFingerprint = Map.copyOf(byFingerprint);
     }
-    return new SchemaHistory(versions);
-  }
 
-  private static List<SchemaVersion> loadStream(ClassLoader loader, EventStream<?> stream) {
-    List<SchemaVersion> versions = new ArrayList<>();
-    for (int version = 1; ; version++) {
-      String resource = resourceName(stream, version);
-      try (InputStream in = loader.getResourceAsStream(resource)) {
-        if (in == null) {
-          break;
+    /** The history shipped in this module's jar. */
+    public static SchemaHistory fromClasspath() {
+        return load(SchemaHistory.class.getClassLoader());
+    }
+
+    /**
+     * The history visible to a class loader.
+     *
+     * @throws IllegalStateException if a stream has no history or a version is unreadable or
+     *     inconsistent
+     */
+    public static SchemaHistory load(ClassLoader loader) {
+        Map<EventStream<?>, List<SchemaVersion>> versions = new LinkedHashMap<>();
+        for (EventStream<?> stream : EventStream.all()) {
+            versions.put(stream, loadStream(loader, stream));
         }
-        versions.add(new SchemaVersion(stream, version, parse(resource, in, stream)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + resource, e);
-      }
+        return new SchemaHistory(versions);
     }
-    if (versions.isEmpty()) {
-      throw new IllegalStateException(
-          "no schema history for stream " + stream + ": " + resourceName(stream, 1)
-              + " is not on the classpath");
+
+    private static List<SchemaVersion> loadStream(ClassLoader loader, EventStream<?> stream) {
+        List<SchemaVersion> versions = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            String resource = resourceName(stream, version);
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    break;
+                }
+                versions.add(new SchemaVersion(stream, version, parse(resource, in, stream)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+        if (versions.isEmpty()) {
+            throw new IllegalStateException("no schema history for stream " + stream + ": " + resourceName(stream, 1)
+                    + " is not on the classpath");
+        }
+        return List.copyOf(versions);
     }
-    return List.copyOf(versions);
-  }
 
-  private static Schema parse(String resource, InputStream in, EventStream<?> stream)
-      throws IOException {
-    Schema schema;
-    try {
-      // One parser per file: each version is a self-contained snapshot that defines the
-      // envelope again, which a shared parser would reject as a redefinition.
-      schema = new Schema.Parser().parse(in);
-    } catch (SchemaParseException e) {
-      throw new IllegalStateException(resource + " is not a valid Avro schema: " + e.getMessage(), e);
+    private static Schema parse(String resource, InputStream in, EventStream<?> stream) throws IOException {
+        Schema schema;
+        try {
+            // One parser per file: each version is a self-contained snapshot that defines the
+            // envelope again, which a shared parser would reject as a redefinition.
+            schema = new Schema.Parser().parse(in);
+        } catch (SchemaParseException e) {
+            throw new IllegalStateException(resource + " is not a valid Avro schema: " + e.getMessage(), e);
+        }
+        if (!schema.getFullName().equals(stream.schema().getFullName())) {
+            throw new IllegalStateException(resource + " defines " + schema.getFullName() + ", not the " + stream
+                    + " record " + stream.schema().getFullName());
+        }
+        return schema;
     }
-    if (!schema.getFullName().equals(stream.schema().getFullName())) {
-      throw new IllegalStateException(
-          resource + " defines " + schema.getFullName() + ", not the " + stream + " record "
-              + stream.schema().getFullName());
+
+    /** The resource a version lives in; also where the next version of a stream is to be added. */
+    public static String resourceName(EventStream<?> stream, int version) {
+        return ROOT + stream.name() + "/v" + version + ".avsc";
     }
-    return schema;
-  }
 
-  /** The resource a version lives in; also where the next version of a stream is to be added. */
-  public static String resourceName(EventStream<?> stream, int version) {
-    return ROOT + stream.name() + "/v" + version + ".avsc";
-  }
+    /** The released versions of a stream, oldest first. */
+    public List<SchemaVersion> versions(EventStream<?> stream) {
+        return versionsByStream.get(stream);
+    }
 
-  /** The released versions of a stream, oldest first. */
-  public List<SchemaVersion> versions(EventStream<?> stream) {
-    return versionsByStream.get(stream);
-  }
+    /** The newest released version of a stream: what its generated record class must equal. */
+    public SchemaVersion newest(EventStream<?> stream) {
+        List<SchemaVersion> versions = versions(stream);
+        return versions.get(versions.size() - 1);
+    }
 
-  /** The newest released version of a stream: what its generated record class must equal. */
-  public SchemaVersion newest(EventStream<?> stream) {
-    List<SchemaVersion> versions = versions(stream);
-    return versions.get(versions.size() - 1);
-  }
-
-  /** The version, of whichever stream, whose schema has this fingerprint. */
-  public Optional<SchemaVersion> find(long fingerprint) {
-    return Optional.ofNullable(versionsByFingerprint.get(fingerprint));
-  }
+    /** The version, of whichever stream, whose schema has this fingerprint. */
+    public Optional<SchemaVersion> find(long fingerprint) {
+        return Optional.ofNullable(versionsByFingerprint.get(fingerprint));
+    }
 }

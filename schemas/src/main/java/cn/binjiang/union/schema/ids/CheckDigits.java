@@ -14,17 +14,17 @@ import java.util.Set;
 public final class CheckDigits {
     /** GB 32100-2015's 31 characters: digits and capitals without I, O, Z, S, V. */
     public static final String CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
     private static final int[] RESIDENT_ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String RESIDENT_ID_CHECK_CHARS = "10X98765432";
-      /**
+    /**
      * GB/T 2260's province-level codes, the first two digits of every resident ID: the 31
      * provinces, then 71 Taiwan, 81 Hong Kong, 82 Macao, and 83, which the residence permits of
      * Taiwan residents carry.
      */
     private static final Set<String> PROVINCES = Set.of(
-            "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-            "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-            "71", "81", "82", "83");
+            "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
+            "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83");
 
     private CheckDigits() {}
 

@@ -31,6 +31,7 @@ import java.util.Optional;
 public final class PersonalDataMasker {
     /** 15 digits: the legacy ID; an 18-character one has 17 before its check character. */
     private static final int SHORTEST_ID_DIGITS = 15;
+
     private static final int CREDIT_CODE_LENGTH = 18;
     private static final byte MASK = '*';
 
@@ -106,7 +107,9 @@ public final class PersonalDataMasker {
         /** An 18-character credit code standing alone from {@code start}, that is no possible resident ID. */
         boolean isCreditCode(byte[] bytes) {
             int codeEnd = start + CREDIT_CODE_LENGTH;
-            if (separated || digits > CREDIT_CODE_LENGTH || codeEnd > bytes.length
+            if (separated
+                    || digits > CREDIT_CODE_LENGTH
+                    || codeEnd > bytes.length
                     || (start > 0 && isAlphanumeric(bytes[start - 1]))
                     || (codeEnd < bytes.length && isAlphanumeric(bytes[codeEnd]))) {
                 return false;
@@ -124,8 +127,9 @@ public final class PersonalDataMasker {
         }
         return switch (failed.get()) {
             case LENGTH, CHARACTERS -> false;
-            case REGION, BIRTH_DATE -> CheckDigits.residentIdCheckChar(eighteen.substring(0, 17))
-                    == Character.toUpperCase(eighteen.charAt(17));
+            case REGION, BIRTH_DATE ->
+                CheckDigits.residentIdCheckChar(eighteen.substring(0, 17))
+                        == Character.toUpperCase(eighteen.charAt(17));
             case CHECK_CHARACTER -> true;
         };
     }

@@ -11,18 +11,18 @@ import java.time.ZoneId;
  * ClickHouse migrations name the same zone in their {@code DateTime64(3, 'Asia/Shanghai')} columns.
  */
 public final class KpiCalendar {
-  /** The one definition of the zone in the code; the generator's independent oracle keeps its own on purpose. */
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** The one definition of the zone in the code; the generator's independent oracle keeps its own on purpose. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-  private KpiCalendar() {}
+    private KpiCalendar() {}
 
-  /** The calendar date of an instant. */
-  public static LocalDate dateOf(Instant instant) {
-    return LocalDate.ofInstant(instant, ZONE);
-  }
+    /** The calendar date of an instant. */
+    public static LocalDate dateOf(Instant instant) {
+        return LocalDate.ofInstant(instant, ZONE);
+    }
 
-  /** The instant a calendar date begins, as epoch milliseconds. */
-  public static long startOf(LocalDate date) {
-    return date.atStartOfDay(ZONE).toInstant().toEpochMilli();
-  }
+    /** The instant a calendar date begins, as epoch milliseconds. */
+    public static long startOf(LocalDate date) {
+        return date.atStartOfDay(ZONE).toInstant().toEpochMilli();
+    }
 }

@@ -21,51 +21,53 @@ import java.util.Optional;
  * <p>Immutable and {@link Serializable}, so Flink functions can carry it.
  */
 public final class KpiCatalog implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Where the catalog lives on the classpath. */
-  public static final String RESOURCE = "kpi/catalog.yaml";
+    /** Where the catalog lives on the classpath. */
+    public static final String RESOURCE = "kpi/catalog.yaml";
 
-  private final List<KpiDefinition> all;
-  private final Map<String, KpiDefinition> byId = new LinkedHashMap<>();
-  private final Map<String, List<KpiDefinition>> byStream = new LinkedHashMap<>();
+    private final List<KpiDefinition> all;
+    private final Map<String, KpiDefinition> byId = new LinkedHashMap<>();
+    private final Map<String, List<KpiDefinition>> byStream = new LinkedHashMap<>();
 
-  private KpiCatalog(List<KpiDefinition> all) {
-    this.all = all;
-    all.forEach(kpi -> byId.put(kpi.id(), kpi));
-    for (EventStream<?> stream : EventStream.all()) {
-      byStream.put(stream.name(), all.stream().filter(kpi -> kpi.stream() == stream).toList());
+    private KpiCatalog(List<KpiDefinition> all) {
+        this.all = all;
+        all.forEach(kpi -> byId.put(kpi.id(), kpi));
+        for (EventStream<?> stream : EventStream.all()) {
+            byStream.put(
+                    stream.name(),
+                    all.stream().filter(kpi -> kpi.stream() == stream).toList());
+        }
     }
-  }
 
-  /** The catalog shipped in this module's jar. */
-  public static KpiCatalog fromClasspath() {
-    try (InputStream yaml = KpiCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      if (yaml == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath");
-      }
-      return new KpiCatalog(KpiCatalogParser.parse(YamlFile.read(RESOURCE, yaml)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The catalog shipped in this module's jar. */
+    public static KpiCatalog fromClasspath() {
+        try (InputStream yaml = KpiCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (yaml == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+            }
+            return new KpiCatalog(KpiCatalogParser.parse(YamlFile.read(RESOURCE, yaml)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** A catalog from YAML text in the format of {@code kpi/catalog.yaml}. */
-  public static KpiCatalog fromYaml(String yaml) {
-    return new KpiCatalog(KpiCatalogParser.parse(YamlFile.parse("KPI catalog", yaml)));
-  }
+    /** A catalog from YAML text in the format of {@code kpi/catalog.yaml}. */
+    public static KpiCatalog fromYaml(String yaml) {
+        return new KpiCatalog(KpiCatalogParser.parse(YamlFile.parse("KPI catalog", yaml)));
+    }
 
-  /** Every KPI, in catalog order. */
-  public List<KpiDefinition> all() {
-    return all;
-  }
+    /** Every KPI, in catalog order. */
+    public List<KpiDefinition> all() {
+        return all;
+    }
 
-  public Optional<KpiDefinition> byId(String id) {
-    return Optional.ofNullable(byId.get(id));
-  }
+    public Optional<KpiDefinition> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
 
-  /** The KPIs computed from this stream's events, in catalog order. */
-  public List<KpiDefinition> forStream(EventStream<?> stream) {
-    return byStream.get(stream.name());
-  }
+    /** The KPIs computed from this stream's events, in catalog order. */
+    public List<KpiDefinition> forStream(EventStream<?> stream) {
+        return byStream.get(stream.name());
+    }
 }

@@ -24,8 +24,8 @@ final class KpiCatalogParser {
     private static final String NO_TARGET = "none";
     private static final String UNKNOWN_SYMBOL = "UNKNOWN";
     private static final String EVENT_TYPE = "event_type";
-    private static final Set<String> KEYS = Set.of("id", "name_zh", "name_en", "unit", "stream", "filter", "measure",
-            "weights", "dimensions", "target");
+    private static final Set<String> KEYS = Set.of(
+            "id", "name_zh", "name_en", "unit", "stream", "filter", "measure", "weights", "dimensions", "target");
     private static final Map<String, DimensionColumn> ENVELOPE_DIMENSIONS = Map.of(
             "street", DimensionColumn.STREET,
             "industry", DimensionColumn.INDUSTRY,
@@ -70,8 +70,15 @@ final class KpiCatalogParser {
             EventFilter filter = filter(node.required("filter").allowKeys(Set.of(EVENT_TYPE, "where")));
             Measure measure = measure(node.required("measure"));
             String target = node.required("target").text();
-            kpi = new KpiDefinition(id, node.required("name_zh").text(), node.required("name_en").text(),
-                    node.required("unit").text(), stream, filter, measure, dimensions(node.required("dimensions")),
+            kpi = new KpiDefinition(
+                    id,
+                    node.required("name_zh").text(),
+                    node.required("name_en").text(),
+                    node.required("unit").text(),
+                    stream,
+                    filter,
+                    measure,
+                    dimensions(node.required("dimensions")),
                     target.equals(NO_TARGET) ? null : target);
         }
 
@@ -85,8 +92,10 @@ final class KpiCatalogParser {
 
         private static EventStream<?> stream(YamlNode node) {
             String name = node.text();
-            return EventStream.named(name).orElseThrow(() -> node.problem("unknown stream '" + name + "' (streams: "
-                    + EventStream.all().stream().map(EventStream::name).collect(Collectors.joining(", ")) + ")"));
+            return EventStream.named(name)
+                    .orElseThrow(() -> node.problem("unknown stream '" + name + "' (streams: "
+                            + EventStream.all().stream().map(EventStream::name).collect(Collectors.joining(", "))
+                            + ")"));
         }
 
         private EventFilter filter(YamlNode filter) {
@@ -140,7 +149,9 @@ final class KpiCatalogParser {
         private Map<Enum<?>, Integer> weights(YamlNode map) {
             Map<Enum<?>, Integer> weights = new LinkedHashMap<>();
             map.fields().forEach((name, value) -> {
-                Enum<?> type = eventType.enumConstant(name).filter(eventTypes::contains)
+                Enum<?> type = eventType
+                        .enumConstant(name)
+                        .filter(eventTypes::contains)
                         .orElseThrow(() -> value.problem("not one of filter.event_type"));
                 int weight = (int) value.whole(Integer.MIN_VALUE, Integer.MAX_VALUE);
                 if (weight == 0) {
@@ -162,7 +173,9 @@ final class KpiCatalogParser {
                 dimensions.add(dimension(element, name));
             }
             List<String> categories = dimensions.stream()
-                    .filter(d -> d.column() == DimensionColumn.CATEGORY).map(Dimension::name).toList();
+                    .filter(d -> d.column() == DimensionColumn.CATEGORY)
+                    .map(Dimension::name)
+                    .toList();
             if (categories.size() > 1) {
                 throw list.problem("at most one category dimension, not " + categories);
             }
@@ -190,8 +203,11 @@ final class KpiCatalogParser {
             }
             return field.enumConstant(symbol)
                     .orElseThrow(() -> value.problem("'" + symbol + "' is not a symbol of " + field.name() + " ("
-                            + field.enumConstants().stream().map(Enum::name)
-                                    .filter(s -> !s.equals(UNKNOWN_SYMBOL)).collect(Collectors.joining(", ")) + ")"));
+                            + field.enumConstants().stream()
+                                    .map(Enum::name)
+                                    .filter(s -> !s.equals(UNKNOWN_SYMBOL))
+                                    .collect(Collectors.joining(", "))
+                            + ")"));
         }
 
         private EventField field(YamlNode at, String name) {

@@ -15,33 +15,33 @@ import org.apache.avro.specific.SpecificRecordBase;
  * @param targetKpiId the {@code targets.kpi_id} it is measured against, or null when it has none
  */
 public record KpiDefinition(
-    String id,
-    String nameZh,
-    String nameEn,
-    String unit,
-    EventStream<?> stream,
-    EventFilter filter,
-    Measure measure,
-    List<Dimension> dimensions,
-    String targetKpiId)
-    implements Serializable {
+        String id,
+        String nameZh,
+        String nameEn,
+        String unit,
+        EventStream<?> stream,
+        EventFilter filter,
+        Measure measure,
+        List<Dimension> dimensions,
+        String targetKpiId)
+        implements Serializable {
 
-  public KpiDefinition {
-    dimensions = List.copyOf(dimensions);
-  }
+    public KpiDefinition {
+        dimensions = List.copyOf(dimensions);
+    }
 
-  /** The {@code targets.kpi_id} this KPI's completion rate is computed against, if any. */
-  public Optional<String> target() {
-    return Optional.ofNullable(targetKpiId);
-  }
+    /** The {@code targets.kpi_id} this KPI's completion rate is computed against, if any. */
+    public Optional<String> target() {
+        return Optional.ofNullable(targetKpiId);
+    }
 
-  /** Whether this event of the KPI's stream counts towards it. */
-  public boolean matches(SpecificRecordBase event) {
-    return filter.matches(event);
-  }
+    /** Whether this event of the KPI's stream counts towards it. */
+    public boolean matches(SpecificRecordBase event) {
+        return filter.matches(event);
+    }
 
-  /** What a matching event adds, in hundredths of the unit. */
-  public long hundredths(SpecificRecordBase event) {
-    return measure.hundredths(event);
-  }
+    /** What a matching event adds, in hundredths of the unit. */
+    public long hundredths(SpecificRecordBase event) {
+        return measure.hundredths(event);
+    }
 }

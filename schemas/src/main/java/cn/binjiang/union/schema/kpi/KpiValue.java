@@ -14,9 +14,17 @@ package cn.binjiang.union.schema.kpi;
  * @param updatedAt when the job computed the value (epoch ms)
  */
 public record KpiValue(
-        String kpiId, String grain, int bucket,
-        String street, String industry, String employmentForm, String category,
-        long value, long version, long updatedAt, long watermark) {
+        String kpiId,
+        String grain,
+        int bucket,
+        String street,
+        String industry,
+        String employmentForm,
+        String category,
+        long value,
+        long version,
+        long updatedAt,
+        long watermark) {
 
     public String cellKey() {
         return CellKey.of(kpiId, grain, bucket, street, industry, employmentForm, category);

@@ -12,31 +12,31 @@ import java.util.List;
  * analyst sums them from the raw event tables (docs/kpis.md says how).
  */
 public final class LiveSlices {
-  private LiveSlices() {}
+    private LiveSlices() {}
 
-  /**
-   * For a KPI's dimensions in catalog order, each live slice as which of them it keeps
-   * ({@code kept[d]}): the district first, then each dimension alone, then street x each other.
-   */
-  public static List<boolean[]> of(List<Dimension> dimensions) {
-    int street = -1;
-    for (int d = 0; d < dimensions.size(); d++) {
-      if (dimensions.get(d).column() == DimensionColumn.STREET) street = d;
+    /**
+     * For a KPI's dimensions in catalog order, each live slice as which of them it keeps
+     * ({@code kept[d]}): the district first, then each dimension alone, then street x each other.
+     */
+    public static List<boolean[]> of(List<Dimension> dimensions) {
+        int street = -1;
+        for (int d = 0; d < dimensions.size(); d++) {
+            if (dimensions.get(d).column() == DimensionColumn.STREET) street = d;
+        }
+        List<boolean[]> slices = new ArrayList<>();
+        slices.add(new boolean[dimensions.size()]);
+        for (int d = 0; d < dimensions.size(); d++) {
+            boolean[] alone = new boolean[dimensions.size()];
+            alone[d] = true;
+            slices.add(alone);
+        }
+        for (int d = 0; d < dimensions.size(); d++) {
+            if (street < 0 || d == street) continue;
+            boolean[] withStreet = new boolean[dimensions.size()];
+            withStreet[street] = true;
+            withStreet[d] = true;
+            slices.add(withStreet);
+        }
+        return slices;
     }
-    List<boolean[]> slices = new ArrayList<>();
-    slices.add(new boolean[dimensions.size()]);
-    for (int d = 0; d < dimensions.size(); d++) {
-      boolean[] alone = new boolean[dimensions.size()];
-      alone[d] = true;
-      slices.add(alone);
-    }
-    for (int d = 0; d < dimensions.size(); d++) {
-      if (street < 0 || d == street) continue;
-      boolean[] withStreet = new boolean[dimensions.size()];
-      withStreet[street] = true;
-      withStreet[d] = true;
-      slices.add(withStreet);
-    }
-    return slices;
-  }
 }

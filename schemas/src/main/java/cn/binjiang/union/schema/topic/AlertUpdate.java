@@ -15,14 +15,14 @@ package cn.binjiang.union.schema.topic;
  * @param notifies whether the webhook is told of it
  */
 public record AlertUpdate(
-    String transitionId,
-    String alertId,
-    String name,
-    String severity,
-    String status,
-    String street,
-    String kpiId,
-    String message,
-    long seq,
-    long at,
-    boolean notifies) {}
+        String transitionId,
+        String alertId,
+        String name,
+        String severity,
+        String status,
+        String street,
+        String kpiId,
+        String message,
+        long seq,
+        long at,
+        boolean notifies) {}

@@ -5,12 +5,18 @@ package cn.binjiang.union.schema.topic;
  * dead-letter topic ({@link DeadLetterJson}, its contract) and to {@code rejected_events}. Resident IDs
  * are masked in every field.
  *
- * @param reason a reason code: too_large, undecodable, unknown_schema, wrong_stream, invalid_field:&lt;name&gt;, unknown_street,
+ * @param reason a reason code: too_large, undecodable, unknown_schema, wrong_stream, invalid_field:&lt;name&gt;,
+ * unknown_street,
  *               unknown_enterprise, too_late
  * @param topic, partition, offset where the record was read (the topic with the job's prefix)
  * @param rejectedAt when the job rejected it (epoch ms)
  * @param payloadBase64 the record's bytes (resident IDs masked), base64
  */
 public record DeadLetter(
-        String reason, String detail, String topic, int partition, long offset,
-        long rejectedAt, String payloadBase64) {}
+        String reason,
+        String detail,
+        String topic,
+        int partition,
+        long offset,
+        long rejectedAt,
+        String payloadBase64) {}

@@ -74,9 +74,18 @@ public final class KpiUpdateJson {
         } catch (IllegalArgumentException e) {
             throw f.bad("grain", e.getMessage());
         }
-        return new KpiValue(f.text("kpi_id"), grain, f.date("bucket"), f.text("street"), f.text("industry"),
-                f.text("employment_form"), f.text("category"), f.hundredths("value"), f.whole("version"),
-                f.instant("updated_at"), f.instantOr("watermark", Long.MIN_VALUE));
+        return new KpiValue(
+                f.text("kpi_id"),
+                grain,
+                f.date("bucket"),
+                f.text("street"),
+                f.text("industry"),
+                f.text("employment_form"),
+                f.text("category"),
+                f.hundredths("value"),
+                f.whole("version"),
+                f.instant("updated_at"),
+                f.instantOr("watermark", Long.MIN_VALUE));
     }
 
     /** ISO-8601 text of the last instant asked for, kept until another is asked for. */

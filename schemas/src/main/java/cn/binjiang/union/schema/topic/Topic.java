@@ -15,51 +15,51 @@ import java.util.Properties;
  * stream's name is its topic's); the three outputs carry JSON (schemas/README.md, "The JSON topics").
  */
 public enum Topic {
-  ENROLLMENT,
-  TRAINING,
-  COMPETITION,
-  AID,
-  LEGAL,
-  KPI_UPDATES,
-  DEAD_LETTER,
-  ALERTS;
+    ENROLLMENT,
+    TRAINING,
+    COMPETITION,
+    AID,
+    LEGAL,
+    KPI_UPDATES,
+    DEAD_LETTER,
+    ALERTS;
 
-  static final String FILE = "/kafka/topics.properties";
+    static final String FILE = "/kafka/topics.properties";
 
-  private final String topicName;
+    private final String topicName;
 
-  Topic() {
-    this.topicName = Names.FILE_CONTENT.getProperty(name());
-    if (topicName == null || topicName.isBlank()) {
-      throw new IllegalStateException(FILE + " names no topic for " + name());
+    Topic() {
+        this.topicName = Names.FILE_CONTENT.getProperty(name());
+        if (topicName == null || topicName.isBlank()) {
+            throw new IllegalStateException(FILE + " names no topic for " + name());
+        }
     }
-  }
 
-  /** The topic's name without a prefix, e.g. {@code kpi-updates} (not {@link #name()}, the constant's). */
-  public String topicName() {
-    return topicName;
-  }
-
-  /** The topic's name after a job's {@code kafka.topic-prefix}. */
-  public String withPrefix(String prefix) {
-    return prefix + topicName;
-  }
-
-  /** The file, read once before the first constant is built (an enum's own static fields come after its constants). */
-  static final class Names {
-    static final Properties FILE_CONTENT = load();
-
-    private Names() {}
-
-    private static Properties load() {
-      try (InputStream in = Topic.class.getResourceAsStream(FILE)) {
-        if (in == null) throw new IllegalStateException(FILE + " is not on the classpath");
-        Properties names = new Properties();
-        names.load(in);
-        return names;
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading " + FILE, e);
-      }
+    /** The topic's name without a prefix, e.g. {@code kpi-updates} (not {@link #name()}, the constant's). */
+    public String topicName() {
+        return topicName;
     }
-  }
+
+    /** The topic's name after a job's {@code kafka.topic-prefix}. */
+    public String withPrefix(String prefix) {
+        return prefix + topicName;
+    }
+
+    /** The file, read once before the first constant is built (an enum's own static fields come after its constants). */
+    static final class Names {
+        static final Properties FILE_CONTENT = load();
+
+        private Names() {}
+
+        private static Properties load() {
+            try (InputStream in = Topic.class.getResourceAsStream(FILE)) {
+                if (in == null) throw new IllegalStateException(FILE + " is not on the classpath");
+                Properties names = new Properties();
+                names.load(in);
+                return names;
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + FILE, e);
+            }
+        }
+    }
 }

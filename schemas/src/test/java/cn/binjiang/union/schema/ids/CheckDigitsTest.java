@@ -21,7 +21,8 @@ class CheckDigitsTest {
         String first17 = "91330108MA2CFTE0X";
         char check = CheckDigits.creditCodeCheckChar(first17);
         for (char candidate : "0123456789ABCDEFGHJKLMNPQRTUWXY".toCharArray()) {
-            assertThat(CheckDigits.isValidCreditCode(first17 + candidate)).as("check %s", candidate)
+            assertThat(CheckDigits.isValidCreditCode(first17 + candidate))
+                    .as("check %s", candidate)
                     .isEqualTo(candidate == check);
         }
     }
@@ -29,12 +30,16 @@ class CheckDigitsTest {
     @Test
     void refusesMalformedCreditCodes() {
         assertThat(CheckDigits.isValidCreditCode("91330100716105852E")).isFalse();
-        assertThat(CheckDigits.isValidCreditCode("91330108MA2CFTEST1")).as("S is not in the alphabet").isFalse();
+        assertThat(CheckDigits.isValidCreditCode("91330108MA2CFTEST1"))
+                .as("S is not in the alphabet")
+                .isFalse();
         assertThat(CheckDigits.isValidCreditCode("91330100716105852FF")).isFalse();
         assertThatThrownBy(() -> CheckDigits.creditCodeCheckChar("91330108MA2CFTEST"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'S' at position 16");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'S' at position 16");
         assertThatThrownBy(() -> CheckDigits.creditCodeCheckChar("9133"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("17");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("17");
     }
 
     @Test
@@ -44,17 +49,22 @@ class CheckDigitsTest {
         assertThat(CheckDigits.isValidResidentId("11010519491231002X")).isTrue();
         assertThat(CheckDigits.isValidResidentId("11010519491231002x")).isTrue();
         assertThat(CheckDigits.residentIdCheckChar("44052418800101001")).isEqualTo('4');
-        assertThat(CheckDigits.isValidResidentId("440524188001010014")).as("born 1880").isFalse();
+        assertThat(CheckDigits.isValidResidentId("440524188001010014"))
+                .as("born 1880")
+                .isFalse();
     }
 
     @Test
     void refusesResidentIdsWithAnImpossibleBirthDate() {
         String feb29In1949 = "11010519490229002";
-        assertThat(CheckDigits.isValidResidentId(feb29In1949 + CheckDigits.residentIdCheckChar(feb29In1949))).isFalse();
+        assertThat(CheckDigits.isValidResidentId(feb29In1949 + CheckDigits.residentIdCheckChar(feb29In1949)))
+                .isFalse();
         String feb29In2000 = "11010520000229002";
-        assertThat(CheckDigits.isValidResidentId(feb29In2000 + CheckDigits.residentIdCheckChar(feb29In2000))).isTrue();
+        assertThat(CheckDigits.isValidResidentId(feb29In2000 + CheckDigits.residentIdCheckChar(feb29In2000)))
+                .isTrue();
         String bornIn2999 = "11010529990101002";
-        assertThat(CheckDigits.isValidResidentId(bornIn2999 + CheckDigits.residentIdCheckChar(bornIn2999))).isFalse();
+        assertThat(CheckDigits.isValidResidentId(bornIn2999 + CheckDigits.residentIdCheckChar(bornIn2999)))
+                .isFalse();
     }
 
     @Test
@@ -72,13 +82,17 @@ class CheckDigitsTest {
         String inProvince99 = "99010519491231002";
         assertThat(CheckDigits.failedResidentIdCheck("11010519491231002X")).isEmpty();
         assertThat(CheckDigits.failedResidentIdCheck("11010519491231002")).contains(CheckDigits.ResidentIdCheck.LENGTH);
-        assertThat(CheckDigits.failedResidentIdCheck("1101051949123100A2")).contains(CheckDigits.ResidentIdCheck.CHARACTERS);
-        assertThat(CheckDigits.failedResidentIdCheck("11010519491231002Y")).contains(CheckDigits.ResidentIdCheck.CHARACTERS);
+        assertThat(CheckDigits.failedResidentIdCheck("1101051949123100A2"))
+                .contains(CheckDigits.ResidentIdCheck.CHARACTERS);
+        assertThat(CheckDigits.failedResidentIdCheck("11010519491231002Y"))
+                .contains(CheckDigits.ResidentIdCheck.CHARACTERS);
         assertThat(CheckDigits.failedResidentIdCheck(inProvince99 + CheckDigits.residentIdCheckChar(inProvince99)))
                 .contains(CheckDigits.ResidentIdCheck.REGION);
         assertThat(CheckDigits.failedResidentIdCheck(feb30 + CheckDigits.residentIdCheckChar(feb30)))
                 .contains(CheckDigits.ResidentIdCheck.BIRTH_DATE);
-        assertThat(CheckDigits.failedResidentIdCheck("110105194912310021")).contains(CheckDigits.ResidentIdCheck.CHECK_CHARACTER);
-        assertThat(CheckDigits.ResidentIdCheck.CHECK_CHARACTER.failure()).isEqualTo("fails the check character (ISO 7064 MOD 11-2)");
+        assertThat(CheckDigits.failedResidentIdCheck("110105194912310021"))
+                .contains(CheckDigits.ResidentIdCheck.CHECK_CHARACTER);
+        assertThat(CheckDigits.ResidentIdCheck.CHECK_CHARACTER.failure())
+                .isEqualTo("fails the check character (ISO 7064 MOD 11-2)");
     }
 }

@@ -13,25 +13,29 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TopicTest {
-  /** What ./platform parses: a comment, or KEY=name with nothing else on the line. */
-  private static final Pattern LINE = Pattern.compile("#.*|([A-Z_]+)=([a-z][a-z0-9-]*)");
+    /** What ./platform parses: a comment, or KEY=name with nothing else on the line. */
+    private static final Pattern LINE = Pattern.compile("#.*|([A-Z_]+)=([a-z][a-z0-9-]*)");
 
-  @Test
-  void theFileNamesEveryTopicOnceInTheFormThePlatformScriptReads() throws IOException {
-    List<String> lines =
-        Files.readAllLines(Path.of("src/main/resources" + Topic.FILE), StandardCharsets.UTF_8);
-    assertThat(lines).allMatch(line -> LINE.matcher(line).matches());
-    List<String> keys =
-        lines.stream().filter(line -> !line.startsWith("#")).map(line -> line.split("=")[0]).toList();
-    assertThat(keys).containsExactlyElementsOf(Arrays.stream(Topic.values()).map(Topic::name).toList());
-  }
+    @Test
+    void theFileNamesEveryTopicOnceInTheFormThePlatformScriptReads() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/main/resources" + Topic.FILE), StandardCharsets.UTF_8);
+        assertThat(lines).allMatch(line -> LINE.matcher(line).matches());
+        List<String> keys = lines.stream()
+                .filter(line -> !line.startsWith("#"))
+                .map(line -> line.split("=")[0])
+                .toList();
+        assertThat(keys)
+                .containsExactlyElementsOf(
+                        Arrays.stream(Topic.values()).map(Topic::name).toList());
+    }
 
-  @Test
-  void theEventTopicsAreTheStreamsNamesAndTheOutputsTheirOwn() {
-    assertThat(EventStream.all()).extracting(EventStream::name)
-        .containsExactly("enrollment", "training", "competition", "aid", "legal");
-    assertThat(Topic.KPI_UPDATES.topicName()).isEqualTo("kpi-updates");
-    assertThat(Topic.DEAD_LETTER.withPrefix("bench-1-")).isEqualTo("bench-1-dead-letter");
-    assertThat(Topic.ALERTS.topicName()).isEqualTo("alerts");
-  }
+    @Test
+    void theEventTopicsAreTheStreamsNamesAndTheOutputsTheirOwn() {
+        assertThat(EventStream.all())
+                .extracting(EventStream::name)
+                .containsExactly("enrollment", "training", "competition", "aid", "legal");
+        assertThat(Topic.KPI_UPDATES.topicName()).isEqualTo("kpi-updates");
+        assertThat(Topic.DEAD_LETTER.withPrefix("bench-1-")).isEqualTo("bench-1-dead-letter");
+        assertThat(Topic.ALERTS.topicName()).isEqualTo("alerts");
+    }
 }

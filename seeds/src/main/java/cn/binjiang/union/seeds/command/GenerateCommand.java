@@ -1,8 +1,8 @@
 package cn.binjiang.union.seeds.command;
 
-import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.operations.accounting.JobProgress;
 import cn.binjiang.union.operations.accounting.JobProgressProbe;
+import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.seeds.generator.BadRecords;
 import cn.binjiang.union.seeds.generator.RandomEvents;
@@ -70,10 +70,18 @@ public final class GenerateCommand {
     }
 
     void run() throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, "10"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        options.bootstrap(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        "true",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        "10"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             if (options.scenario().isPresent()) {
                 replay(producer, BinjiangScenario.events(options.seed(), LoadReferenceData.roster()));
             } else {
@@ -96,23 +104,33 @@ public final class GenerateCommand {
             if (options.rate() > 0) sleepUntil(started + (long) (n * 1e9 / options.rate()));
             Instant now = Instant.now();
             if (!injectedBadOrDuplicate(producer, now)) {
-                boolean late = random.nextDouble() < options.lateRatio() / (1 - options.badRatio() - options.duplicateRatio());
-                sendValid(producer, events.any(late ? now.minus(Duration.ofMinutes(60 + random.nextInt(71 * 60))) : now), late ? "late " : "valid ");
+                boolean late =
+                        random.nextDouble() < options.lateRatio() / (1 - options.badRatio() - options.duplicateRatio());
+                sendValid(
+                        producer,
+                        events.any(late ? now.minus(Duration.ofMinutes(60 + random.nextInt(71 * 60))) : now),
+                        late ? "late " : "valid ");
             }
             progress.update(++n);
         }
         progress.finish(n);
     }
 
-    /** The scenario's events in event-time order, each sent when its time comes at the requested speed, bad records and re-sent copies between them. */
-    private void replay(KafkaProducer<byte[], byte[]> producer, List<SpecificRecordBase> scenario) throws InterruptedException {
+    /**
+     * The scenario's events in event-time order, each sent when its time comes at the requested speed, bad records and
+     * re-sent copies between them.
+     */
+    private void replay(KafkaProducer<byte[], byte[]> producer, List<SpecificRecordBase> scenario)
+            throws InterruptedException {
         Progress progress = new Progress("sent", scenario.size(), System.err);
         long started = System.nanoTime();
-        Instant first = EventStream.of(scenario.get(0)).envelopeOf(scenario.get(0)).getOccurredAt();
+        Instant first =
+                EventStream.of(scenario.get(0)).envelopeOf(scenario.get(0)).getOccurredAt();
         long n = 0;
         for (SpecificRecordBase event : scenario) {
             Instant at = EventStream.of(event).envelopeOf(event).getOccurredAt();
-            if (Double.isFinite(options.speed())) sleepUntil(started + (long) (Duration.between(first, at).toNanos() / options.speed()));
+            if (Double.isFinite(options.speed()))
+                sleepUntil(started + (long) (Duration.between(first, at).toNanos() / options.speed()));
             injectedBadOrDuplicate(producer, at);
             sendValid(producer, event, "valid ");
             progress.update(++n);
@@ -124,7 +142,8 @@ public final class GenerateCommand {
     private boolean injectedBadOrDuplicate(KafkaProducer<byte[], byte[]> producer, Instant at) {
         double dice = random.nextDouble();
         if (dice < options.badRatio()) {
-            BadRecords.BadRecord record = bad.next(BadRecords.Kind.values()[random.nextInt(BadRecords.Kind.values().length)], at);
+            BadRecords.BadRecord record =
+                    bad.next(BadRecords.Kind.values()[random.nextInt(BadRecords.Kind.values().length)], at);
             producer.send(new ProducerRecord<>(record.stream(), null, record.value()));
             sent.merge("bad " + record.kind().reason, 1L, Long::sum);
             return true;
@@ -147,7 +166,9 @@ public final class GenerateCommand {
 
     private ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
         EventStream<SpecificRecordBase> stream = EventStream.of(event);
-        return new ProducerRecord<>(stream.name(), stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(
+                stream.name(),
+                stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8),
                 codec.encode(event));
     }
 
@@ -175,7 +196,10 @@ public final class GenerateCommand {
         Map<String, Long> cells = new TreeMap<>(truth.cells());
         int i = 0;
         for (Map.Entry<String, Long> cell : cells.entrySet()) {
-            json.append("  \"").append(cell.getKey()).append("\": ").append(BigDecimal.valueOf(cell.getValue(), 2).toPlainString())
+            json.append("  \"")
+                    .append(cell.getKey())
+                    .append("\": ")
+                    .append(BigDecimal.valueOf(cell.getValue(), 2).toPlainString())
                     .append(++i < cells.size() ? ",\n" : "\n");
         }
         json.append("}\n");
@@ -185,13 +209,17 @@ public final class GenerateCommand {
     }
 
     /**
-     * Waits until the KPI job has caught up ({@link JobProgress#caughtUp()}: the test {@code ./platform job status} shows).
+     * Waits until the KPI job has caught up ({@link JobProgress#caughtUp()}: the test {@code ./platform job status}
+     * shows).
      * Kafka or ClickHouse not answering for a while (a restart) is waited out like the job is.
      */
     private void awaitJob() throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(10).toNanos();
-        try (JobProgressProbe probe = new JobProgressProbe(options.bootstrap(), options.jobGroup(), "",
+        try (JobProgressProbe probe = new JobProgressProbe(
+                options.bootstrap(),
+                options.jobGroup(),
+                "",
                 JobProgressProbe.clickhouseFromEnvironment(options.clickhouse()))) {
             while (true) {
                 String state;
@@ -199,20 +227,29 @@ public final class GenerateCommand {
                     JobProgress progress = probe.read();
                     if (progress.caughtUp()) {
                         System.err.println();
-                        System.out.printf("the KPI job has caught up: every one of the %,d records it consumed is in ClickHouse%n", progress.consumed());
+                        System.out.printf(
+                                "the KPI job has caught up: every one of the %,d records it consumed is in ClickHouse%n",
+                                progress.consumed());
                         return;
                     }
                     state = progress.shortfall();
-                    System.err.printf("\rwaiting for the KPI job: lag %,d, %,d records in ClickHouse of %,d consumed, %d s   ",
-                            progress.lag(), progress.accounted(), progress.consumed(), (System.nanoTime() - started) / 1_000_000_000L);
+                    System.err.printf(
+                            "\rwaiting for the KPI job: lag %,d, %,d records in ClickHouse of %,d consumed, %d s   ",
+                            progress.lag(),
+                            progress.accounted(),
+                            progress.consumed(),
+                            (System.nanoTime() - started) / 1_000_000_000L);
                 } catch (ExecutionException | SQLException e) {
                     state = "Kafka or ClickHouse does not answer: " + e.getMessage();
-                    System.err.printf("\rwaiting for Kafka and ClickHouse to answer, %d s   ", (System.nanoTime() - started) / 1_000_000_000L);
+                    System.err.printf(
+                            "\rwaiting for Kafka and ClickHouse to answer, %d s   ",
+                            (System.nanoTime() - started) / 1_000_000_000L);
                 }
                 if (System.nanoTime() > deadline) {
                     System.err.println();
-                    System.err.println("generate: the KPI job (group " + options.jobGroup() + ") did not catch up within 10 minutes ("
-                            + state + "): is it running? ./platform job status shows where it stands");
+                    System.err.println("generate: the KPI job (group " + options.jobGroup()
+                            + ") did not catch up within 10 minutes (" + state
+                            + "): is it running? ./platform job status shows where it stands");
                     System.exit(1);
                 }
                 Thread.sleep(1_000);

@@ -15,10 +15,20 @@ import java.util.Optional;
  * @param speed how many times faster than real time the scenario's event time runs; infinite for {@code --speed max}
  * @param clickhouse JDBC URL of the ClickHouse the KPI job writes to, where {@code --wait} looks for what it sent
  */
-public record GeneratorOptions(long seed, double rate, double durationSeconds, Optional<String> scenario, double speed,
-                               double badRatio, double lateRatio,
-                               double duplicateRatio, boolean waitForJob, String bootstrap, String jobGroup,
-                               String clickhouse, Optional<Path> expectedJson) {
+public record GeneratorOptions(
+        long seed,
+        double rate,
+        double durationSeconds,
+        Optional<String> scenario,
+        double speed,
+        double badRatio,
+        double lateRatio,
+        double duplicateRatio,
+        boolean waitForJob,
+        String bootstrap,
+        String jobGroup,
+        String clickhouse,
+        Optional<Path> expectedJson) {
 
     static final String USAGE = """
             usage: generate [--seed N] [--rate EPS | --speed max] [--duration S] [--bad-ratio R] [--late-ratio R]
@@ -56,7 +66,9 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
                 }
                 case "--speed" -> speed = value.equals("max") ? Double.POSITIVE_INFINITY : positive(option, value);
                 case "--scenario" -> {
-                    if (!value.equals(BinjiangScenario.NAME)) throw new ConfigurationException("unknown scenario '" + value + "': the one there is is " + BinjiangScenario.NAME);
+                    if (!value.equals(BinjiangScenario.NAME))
+                        throw new ConfigurationException(
+                                "unknown scenario '" + value + "': the one there is is " + BinjiangScenario.NAME);
                     scenario = Optional.of(value);
                 }
                 case "--duration" -> {
@@ -76,18 +88,35 @@ public record GeneratorOptions(long seed, double rate, double durationSeconds, O
             }
         }
         if (bad + late + duplicate >= 1) {
-            throw new ConfigurationException("--bad-ratio, --late-ratio and --duplicate-ratio must add up to less than 1");
+            throw new ConfigurationException(
+                    "--bad-ratio, --late-ratio and --duplicate-ratio must add up to less than 1");
         }
         if (scenario.isPresent()) {
             // a scenario has its own volume and sends in event-time order: no rate, duration or late records
-            if (liveOnly) throw new ConfigurationException("--rate, --duration and --late-ratio are for a live load, not --scenario");
+            if (liveOnly)
+                throw new ConfigurationException(
+                        "--rate, --duration and --late-ratio are for a live load, not --scenario");
             if (speed == 0) speed = BinjiangScenario.DEMO_SPEED;
         } else if (speed == Double.POSITIVE_INFINITY) {
             rate = 0;
         } else if (speed > 0) {
-            throw new ConfigurationException("--speed N compresses a scenario's time: use it with --scenario, or --speed max");
+            throw new ConfigurationException(
+                    "--speed N compresses a scenario's time: use it with --scenario, or --speed max");
         }
-        return new GeneratorOptions(seed, rate, duration, scenario, speed, bad, late, duplicate, wait, bootstrap, "union-kpi-job", clickhouse, expected);
+        return new GeneratorOptions(
+                seed,
+                rate,
+                duration,
+                scenario,
+                speed,
+                bad,
+                late,
+                duplicate,
+                wait,
+                bootstrap,
+                "union-kpi-job",
+                clickhouse,
+                expected);
     }
 
     private static long parseLong(String option, String value) {

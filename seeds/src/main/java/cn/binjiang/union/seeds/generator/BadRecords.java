@@ -31,7 +31,9 @@ public final class BadRecords {
         }
     }
 
-    /** A record to send: the stream whose topic it goes to, its bytes, and the resident ID it carries in clear, if any. */
+    /**
+     * A record to send: the stream whose topic it goes to, its bytes, and the resident ID it carries in clear, if any.
+     */
     public record BadRecord(Kind kind, String stream, byte[] value, String clearResidentId) {}
 
     private final RandomEvents events;
@@ -58,7 +60,11 @@ public final class BadRecords {
                 SpecificRecordBase event = events.any(at);
                 byte[] bytes = codec.encode(event);
                 for (int i = 2; i < 10; i++) bytes[i] = (byte) random.nextInt();
-                yield new BadRecord(kind, EventStream.of(event).name(), bytes, EventStream.of(event).envelopeOf(event).getWorkerId());
+                yield new BadRecord(
+                        kind,
+                        EventStream.of(event).name(),
+                        bytes,
+                        EventStream.of(event).envelopeOf(event).getWorkerId());
             }
             case INVALID_WORKER_ID -> {
                 TrainingEvent enrolled = events.training(TrainingEventType.COURSE_ENROLLED, at);
@@ -70,12 +76,15 @@ public final class BadRecords {
             case INVALID_CREDIT_CODE -> {
                 LegalEvent granted = events.legal(LegalEventType.LEGAL_PACKAGE_GRANTED, at);
                 String code = granted.getEnvelope().getEnterpriseCreditCode();
-                granted.getEnvelope().setEnterpriseCreditCode(code.substring(0, 17) + (code.charAt(17) == '0' ? '1' : '0'));
+                granted.getEnvelope()
+                        .setEnterpriseCreditCode(code.substring(0, 17) + (code.charAt(17) == '0' ? '1' : '0'));
                 yield new BadRecord(kind, "legal", codec.encode(granted), null);
             }
             case UNKNOWN_ENTERPRISE -> {
                 LegalEvent granted = events.legal(LegalEventType.LEGAL_PACKAGE_GRANTED, at);
-                granted.getEnvelope().setEnterpriseCreditCode(strangers.get(random.nextInt(strangers.size())).creditCode());
+                granted.getEnvelope()
+                        .setEnterpriseCreditCode(
+                                strangers.get(random.nextInt(strangers.size())).creditCode());
                 yield new BadRecord(kind, "legal", codec.encode(granted), null);
             }
         };

@@ -16,9 +16,12 @@ public final class EnterpriseRoster {
     private static final String CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     /** 9 = registered by the market regulator, 1 = enterprise; 330108 = 滨江区. */
     private static final String CODE_PREFIX = "91330108";
+
     private static final Street[] STREETS = {Street.XIXING, Street.CHANGHE, Street.PUYAN};
     private static final double[] STREET_WEIGHTS = {0.45, 0.33, 0.22};
-    private static final Industry[] INDUSTRIES = {Industry.DIGITAL_ECONOMY, Industry.ADVANCED_MANUFACTURING, Industry.MODERN_SERVICES, Industry.OTHER};
+    private static final Industry[] INDUSTRIES = {
+        Industry.DIGITAL_ECONOMY, Industry.ADVANCED_MANUFACTURING, Industry.MODERN_SERVICES, Industry.OTHER
+    };
     private static final double[] INDUSTRY_WEIGHTS = {0.52, 0.18, 0.22, 0.08};
 
     private EnterpriseRoster() {}
@@ -33,8 +36,12 @@ public final class EnterpriseRoster {
             Industry industry = Weighted.pick(random, INDUSTRIES, INDUSTRY_WEIGHTS);
             // Employee counts are long-tailed: most enterprises are small, a few are large.
             int employees = (int) Math.min(20_000, Math.round(8 * Math.exp(random.nextGaussian() * 1.3 + 1.5)));
-            roster.add(new RosterEnterprise(code, String.format("滨江示例企业%04d（合成）", i),
-                    Weighted.pick(random, STREETS, STREET_WEIGHTS), industry, Math.max(3, employees)));
+            roster.add(new RosterEnterprise(
+                    code,
+                    String.format("滨江示例企业%04d（合成）", i),
+                    Weighted.pick(random, STREETS, STREET_WEIGHTS),
+                    industry,
+                    Math.max(3, employees)));
         }
         return roster;
     }

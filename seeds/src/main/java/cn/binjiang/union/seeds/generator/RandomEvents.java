@@ -36,8 +36,13 @@ import org.apache.avro.specific.SpecificRecordBase;
  */
 public final class RandomEvents {
     private static final String SOURCE = "generator";
-    private static final EmploymentForm[] NEW_FORMS = {EmploymentForm.RIDE_HAILING_DRIVER, EmploymentForm.FOOD_DELIVERY_RIDER,
-            EmploymentForm.COURIER, EmploymentForm.ONLINE_WRITER, EmploymentForm.LIVE_STREAMER};
+    private static final EmploymentForm[] NEW_FORMS = {
+        EmploymentForm.RIDE_HAILING_DRIVER,
+        EmploymentForm.FOOD_DELIVERY_RIDER,
+        EmploymentForm.COURIER,
+        EmploymentForm.ONLINE_WRITER,
+        EmploymentForm.LIVE_STREAMER
+    };
 
     private final Random random;
     private final List<RosterEnterprise> roster;
@@ -70,7 +75,8 @@ public final class RandomEvents {
 
     public EnrollmentEvent enrollment(EnrollmentEventType type, Instant at) {
         boolean founded = type == EnrollmentEventType.UNION_FOUNDED;
-        return enrollment(type, founded ? (random.nextInt(5) == 0 ? UnionKind.NEW_FORM : UnionKind.REAL_NAME) : null, at);
+        return enrollment(
+                type, founded ? (random.nextInt(5) == 0 ? UnionKind.NEW_FORM : UnionKind.REAL_NAME) : null, at);
     }
 
     /** @param kind the kind of union founded; null for the other event types */
@@ -78,7 +84,11 @@ public final class RandomEvents {
         boolean founded = type == EnrollmentEventType.UNION_FOUNDED;
         boolean newForm = kind == UnionKind.NEW_FORM;
         RosterEnterprise enterprise = enterprise();
-        Envelope envelope = envelope(at, enterprise, !newForm, !founded && type != EnrollmentEventType.ORG_DIGITISED,
+        Envelope envelope = envelope(
+                at,
+                enterprise,
+                !newForm,
+                !founded && type != EnrollmentEventType.ORG_DIGITISED,
                 newForm ? newForm() : employmentForm());
         return EnrollmentEvent.newBuilder()
                 .setEnvelope(envelope)
@@ -86,13 +96,17 @@ public final class RandomEvents {
                 .setUnionId(String.format("BJ-U-%06d", random.nextInt(1_000_000)))
                 .setUnionKind(kind)
                 .setEnterpriseEmployeeCount(founded && !newForm ? enterprise.employeeCount() : null)
-                .setTransferToUnionId(type == EnrollmentEventType.MEMBER_TRANSFERRED ? String.format("BJ-U-%06d", random.nextInt(1_000_000)) : null)
+                .setTransferToUnionId(
+                        type == EnrollmentEventType.MEMBER_TRANSFERRED
+                                ? String.format("BJ-U-%06d", random.nextInt(1_000_000))
+                                : null)
                 .build();
     }
 
     public TrainingEvent training(TrainingEventType type, Instant at) {
         BigDecimal hours = switch (type) {
-            case COURSE_COMPLETED -> BigDecimal.valueOf(8 + random.nextInt(73), 0).add(BigDecimal.valueOf(random.nextInt(4) * 25L, 2));
+            case COURSE_COMPLETED ->
+                BigDecimal.valueOf(8 + random.nextInt(73), 0).add(BigDecimal.valueOf(random.nextInt(4) * 25L, 2));
             case COURSE_DROPPED -> random.nextBoolean() ? null : BigDecimal.valueOf(1 + random.nextInt(12) * 50L, 2);
             default -> null;
         };
@@ -102,13 +116,18 @@ public final class RandomEvents {
                 .setCourseId(String.format("BJ-C-%05d", random.nextInt(100_000)))
                 .setHours(hours)
                 .setSkillLevel(pick(SkillLevel.values()))
-                .setCertificateId(type == TrainingEventType.CERTIFICATE_EARNED ? String.format("S%015d", (long) (random.nextDouble() * 1e15)) : null)
+                .setCertificateId(
+                        type == TrainingEventType.CERTIFICATE_EARNED
+                                ? String.format("S%015d", (long) (random.nextDouble() * 1e15))
+                                : null)
                 .build();
     }
 
     public CompetitionEvent competition(CompetitionEventType type, Instant at) {
-        boolean named = type == CompetitionEventType.CRAFTSMAN_NAMED || type == CompetitionEventType.INNOVATION_STUDIO_NAMED;
-        boolean individual = type != CompetitionEventType.COMPETITION_OPENED && type != CompetitionEventType.INNOVATION_STUDIO_NAMED
+        boolean named =
+                type == CompetitionEventType.CRAFTSMAN_NAMED || type == CompetitionEventType.INNOVATION_STUDIO_NAMED;
+        boolean individual = type != CompetitionEventType.COMPETITION_OPENED
+                && type != CompetitionEventType.INNOVATION_STUDIO_NAMED
                 && type != CompetitionEventType.AWARD_GRANTED;
         return CompetitionEvent.newBuilder()
                 .setEnvelope(envelope(at, enterprise(), true, individual, employmentForm()))
@@ -149,7 +168,8 @@ public final class RandomEvents {
                 .build();
     }
 
-    private Envelope envelope(Instant at, RosterEnterprise enterprise, boolean withEnterprise, boolean withWorker, EmploymentForm form) {
+    private Envelope envelope(
+            Instant at, RosterEnterprise enterprise, boolean withEnterprise, boolean withWorker, EmploymentForm form) {
         return Envelope.newBuilder()
                 .setEventId(new UUID(random.nextLong(), random.nextLong()))
                 .setOccurredAt(at)

@@ -14,8 +14,10 @@ public final class ResidentIds {
 
     public static String next(Random random) {
         LocalDate birth = EARLIEST_BIRTH.plusDays(random.nextInt(BIRTH_SPAN_DAYS));
-        String first17 = REGION + String.format("%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth(),
-                random.nextInt(1000));
+        String first17 = REGION
+                + String.format(
+                        "%04d%02d%02d%03d",
+                        birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth(), random.nextInt(1000));
         return first17 + CheckDigits.residentIdCheckChar(first17);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 public final class LoadReferenceData {
     /** The roster every part of the platform agrees on: the generator draws its enterprises from it. */
     public static final long ROSTER_SEED = 2022;
+
     public static final int ROSTER_SIZE = 3_000;
 
     private LoadReferenceData() {}
@@ -25,13 +26,15 @@ public final class LoadReferenceData {
 
     public static void main(String[] args) throws Exception {
         String url = System.getenv().getOrDefault("CLICKHOUSE_URL", Endpoints.CLICKHOUSE_URL);
-        try (Connection c = DriverManager.getConnection(url, System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
+        try (Connection c = DriverManager.getConnection(
+                url,
+                System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
                 System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""))) {
             List<RosterEnterprise> roster = roster();
             ReferenceTables.load(c, roster);
             int targets = ReferenceTables.loadTargets(c);
-            System.out.println("reference data: " + String.join(", ", ReferenceTables.DIMENSIONS) + ", "
-                    + roster.size() + " enterprises, " + targets + " targets loaded");
+            System.out.println("reference data: " + String.join(", ", ReferenceTables.DIMENSIONS) + ", " + roster.size()
+                    + " enterprises, " + targets + " targets loaded");
         }
     }
 }

@@ -20,13 +20,17 @@ public record ReferenceCsv(String name, List<String> columns, List<List<String>>
         String resource = "/reference/" + name + ".csv";
         try (InputStream in = ReferenceCsv.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("no " + resource + " on the classpath");
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .toList();
             List<String> columns = List.of(lines.get(0).split(","));
             List<List<String>> rows = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
                 String[] fields = line.split(",", columns.size());
-                if (fields.length != columns.size()) throw new IllegalStateException(resource + ": '" + line + "' has not " + columns.size() + " fields");
+                if (fields.length != columns.size())
+                    throw new IllegalStateException(
+                            resource + ": '" + line + "' has not " + columns.size() + " fields");
                 rows.add(Arrays.asList(fields));
             }
             return new ReferenceCsv(name, columns, rows);

@@ -16,7 +16,8 @@ import java.util.Locale;
  */
 public final class ReferenceTables {
     /** Each is a reference file and the table of the same name. */
-    public static final List<String> DIMENSIONS = List.of("streets", "industries", "employment_forms", "competition_fields", "aid_categories");
+    public static final List<String> DIMENSIONS =
+            List.of("streets", "industries", "employment_forms", "competition_fields", "aid_categories");
 
     private ReferenceTables() {}
 
@@ -37,7 +38,10 @@ public final class ReferenceTables {
         }
     }
 
-    /** The annual targets per KPI and street ({@code targets.csv}); kept apart so tests with targets of their own can leave them out. */
+    /**
+     * The annual targets per KPI and street ({@code targets.csv}); kept apart so tests with targets of their own can
+     * leave them out.
+     */
     public static int loadTargets(Connection connection) throws SQLException {
         ReferenceCsv targets = ReferenceCsv.read("targets");
         insert(connection, targets);
@@ -50,11 +54,13 @@ public final class ReferenceTables {
     }
 
     private static void insert(Connection connection, ReferenceCsv csv) throws SQLException {
-        String placeholders = String.join(", ", Collections.nCopies(csv.columns().size(), "?"));
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO " + csv.name() + " (" + String.join(", ", csv.columns()) + ") VALUES (" + placeholders + ")")) {
+        String placeholders =
+                String.join(", ", Collections.nCopies(csv.columns().size(), "?"));
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + csv.name() + " ("
+                + String.join(", ", csv.columns()) + ") VALUES (" + placeholders + ")")) {
             for (List<String> row : csv.rows()) {
-                for (int i = 0; i < row.size(); i++) bind(ps, i + 1, csv.columns().get(i), row.get(i));
+                for (int i = 0; i < row.size(); i++)
+                    bind(ps, i + 1, csv.columns().get(i), row.get(i));
                 ps.addBatch();
             }
             ps.executeBatch();

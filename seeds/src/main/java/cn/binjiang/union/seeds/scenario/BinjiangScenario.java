@@ -48,7 +48,9 @@ public final class BinjiangScenario {
     public static final String NAME = "binjiang-2022";
     /** The replay speed that shows a scenario year in about ten minutes: 365 days / 10 minutes. */
     public static final double DEMO_SPEED = 365 * 24 * 6;
-    static final Instant END = LocalDate.of(2023, 1, 1).atStartOfDay(KpiCalendar.ZONE).toInstant();
+
+    static final Instant END =
+            LocalDate.of(2023, 1, 1).atStartOfDay(KpiCalendar.ZONE).toInstant();
 
     private final Random random;
     private final RandomEvents events;
@@ -71,7 +73,9 @@ public final class BinjiangScenario {
         for (Figures.Quotas year : Figures.YEARS) scenario.year(year);
         scenario.newFormUnions();
         scenario.aid();
-        List<SpecificRecordBase> inOrder = new ArrayList<>(scenario.out.stream().filter(e -> envelope(e).getOccurredAt().isBefore(END)).toList());
+        List<SpecificRecordBase> inOrder = new ArrayList<>(scenario.out.stream()
+                .filter(e -> envelope(e).getOccurredAt().isBefore(END))
+                .toList());
         inOrder.sort(Comparator.comparing(e -> envelope(e).getOccurredAt()));
         return inOrder;
     }
@@ -101,7 +105,8 @@ public final class BinjiangScenario {
         placeAt(founded, enterprise);
         founded.setUnionId(unionId(enterprise));
         out.add(founded);
-        int joining = (int) Math.min(Figures.MAX_FOUNDING_WAVE, Math.round(enterprise.employeeCount() * (0.2 + 0.4 * random.nextDouble())));
+        int joining = (int) Math.min(
+                Figures.MAX_FOUNDING_WAVE, Math.round(enterprise.employeeCount() * (0.2 + 0.4 * random.nextDouble())));
         Season wave = Season.days(Season.dayOf(at).plusDays(1), 45);
         for (int i = 0; i < joining; i++) {
             EnrollmentEvent joined = events.enrollment(EnrollmentEventType.MEMBER_JOINED, wave.sample(random));
@@ -116,11 +121,15 @@ public final class BinjiangScenario {
         for (int i = 0; i < count; i++) out.add(events.enrollment(type, season.sample(random)));
     }
 
-    /** Each new-form union founded in its month, then its group joining over three months; platform workers have no enterprise. */
+    /**
+     * Each new-form union founded in its month, then its group joining over three months; platform workers have no
+     * enterprise.
+     */
     private void newFormUnions() {
         int n = 0;
         for (Figures.NewFormUnion u : Figures.NEW_FORM_UNIONS) {
-            Instant at = Season.days(u.month().atDay(1), u.month().lengthOfMonth()).sample(random);
+            Instant at =
+                    Season.days(u.month().atDay(1), u.month().lengthOfMonth()).sample(random);
             String unionId = String.format("BJ-NF-%d-%02d", u.month().getYear(), ++n);
             EnrollmentEvent founded = events.enrollment(EnrollmentEventType.UNION_FOUNDED, UnionKind.NEW_FORM, at);
             founded.setUnionId(unionId);
@@ -150,7 +159,8 @@ public final class BinjiangScenario {
             out.add(enrolled);
             double outcome = random.nextDouble();
             if (outcome < 0.12) {
-                out.add(sameJourney(events.training(TrainingEventType.COURSE_DROPPED, later(enrolledAt, 3, 20)), enrolled));
+                out.add(sameJourney(
+                        events.training(TrainingEventType.COURSE_DROPPED, later(enrolledAt, 3, 20)), enrolled));
             } else if (outcome < 0.92) {
                 Instant completedAt = later(enrolledAt, 14, 60);
                 out.add(sameJourney(events.training(TrainingEventType.COURSE_COMPLETED, completedAt), enrolled));
@@ -163,35 +173,58 @@ public final class BinjiangScenario {
         }
     }
 
-    private static final SkillLevel[] SKILL_LEVELS = {SkillLevel.JUNIOR, SkillLevel.INTERMEDIATE, SkillLevel.SENIOR, SkillLevel.TECHNICIAN,
-            SkillLevel.SENIOR_TECHNICIAN};
+    private static final SkillLevel[] SKILL_LEVELS = {
+        SkillLevel.JUNIOR,
+        SkillLevel.INTERMEDIATE,
+        SkillLevel.SENIOR,
+        SkillLevel.TECHNICIAN,
+        SkillLevel.SENIOR_TECHNICIAN
+    };
     private static final double[] SKILL_WEIGHTS = {0.35, 0.30, 0.20, 0.10, 0.05};
-    private static final CompetitionField[] FIELDS = {CompetitionField.INFORMATION_SOFTWARE, CompetitionField.CYBERSECURITY,
-            CompetitionField.LIFE_HEALTH, CompetitionField.ADVANCED_MANUFACTURING, CompetitionField.MODERN_SERVICES};
+    private static final CompetitionField[] FIELDS = {
+        CompetitionField.INFORMATION_SOFTWARE,
+        CompetitionField.CYBERSECURITY,
+        CompetitionField.LIFE_HEALTH,
+        CompetitionField.ADVANCED_MANUFACTURING,
+        CompetitionField.MODERN_SERVICES
+    };
     private static final double[] FIELD_WEIGHTS = {0.35, 0.25, 0.20, 0.10, 0.10};
-    private static final AwardRank[] AWARDS = {AwardRank.FIRST_PRIZE, AwardRank.SECOND_PRIZE, AwardRank.SECOND_PRIZE,
-            AwardRank.THIRD_PRIZE, AwardRank.THIRD_PRIZE, AwardRank.THIRD_PRIZE, AwardRank.EXCELLENCE};
+    private static final AwardRank[] AWARDS = {
+        AwardRank.FIRST_PRIZE,
+        AwardRank.SECOND_PRIZE,
+        AwardRank.SECOND_PRIZE,
+        AwardRank.THIRD_PRIZE,
+        AwardRank.THIRD_PRIZE,
+        AwardRank.THIRD_PRIZE,
+        AwardRank.EXCELLENCE
+    };
 
     /** Competitions open, workers register over three weeks, the top ten are placed and seven prizes given. */
     private void competitions(Figures.Quotas q) {
         Season season = Season.year(q.year(), Figures.COMPETING);
         for (int c = 0; c < q.competitions(); c++) {
-            CompetitionEvent opened = events.competition(CompetitionEventType.COMPETITION_OPENED, season.sample(random));
+            CompetitionEvent opened =
+                    events.competition(CompetitionEventType.COMPETITION_OPENED, season.sample(random));
             opened.setField(Weighted.pick(random, FIELDS, FIELD_WEIGHTS));
             opened.setCompetitionId(String.format("BJ-K-%d-%02d", q.year(), c + 1));
             out.add(opened);
             Instant openedAt = opened.getEnvelope().getOccurredAt();
             for (int i = 30 + random.nextInt(51); i > 0; i--) {
-                out.add(sameCompetition(events.competition(CompetitionEventType.PARTICIPANT_REGISTERED, later(openedAt, 1, 21)), opened));
+                out.add(sameCompetition(
+                        events.competition(CompetitionEventType.PARTICIPANT_REGISTERED, later(openedAt, 1, 21)),
+                        opened));
             }
             Instant finals = later(openedAt, 25, 35);
             for (int placing = 1; placing <= 10; placing++) {
-                CompetitionEvent result = sameCompetition(events.competition(CompetitionEventType.RESULT_RECORDED, finals), opened);
+                CompetitionEvent result =
+                        sameCompetition(events.competition(CompetitionEventType.RESULT_RECORDED, finals), opened);
                 result.setPlacing(placing);
                 out.add(result);
             }
             for (AwardRank rank : AWARDS) {
-                CompetitionEvent award = sameCompetition(events.competition(CompetitionEventType.AWARD_GRANTED, finals.plus(Duration.ofDays(1))), opened);
+                CompetitionEvent award = sameCompetition(
+                        events.competition(CompetitionEventType.AWARD_GRANTED, finals.plus(Duration.ofDays(1))),
+                        opened);
                 award.setAwardRank(rank);
                 out.add(award);
             }
@@ -205,10 +238,14 @@ public final class BinjiangScenario {
             out.add(craftsman);
         }
         Season september = Season.days(LocalDate.of(q.year(), 9, 1), 30);
-        for (int i = 0; i < q.studios(); i++) out.add(events.competition(CompetitionEventType.INNOVATION_STUDIO_NAMED, september.sample(random)));
+        for (int i = 0; i < q.studios(); i++)
+            out.add(events.competition(CompetitionEventType.INNOVATION_STUDIO_NAMED, september.sample(random)));
     }
 
-    /** Legal-service packages and group members are distinct enterprises; disputes are received, most mediated weeks later. */
+    /**
+     * Legal-service packages and group members are distinct enterprises; disputes are received, most mediated weeks
+     * later.
+     */
     private void legal(Figures.Quotas q) {
         Season season = Season.year(q.year(), Figures.LEGAL);
         for (int i = 0; i < q.legalPackages(); i++) {
@@ -228,9 +265,13 @@ public final class BinjiangScenario {
             LegalEvent received = events.legal(LegalEventType.DISPUTE_RECEIVED, disputing.sample(random));
             out.add(received);
             if (random.nextDouble() < 0.85) {
-                LegalEvent mediated = events.legal(LegalEventType.DISPUTE_MEDIATED, later(received.getEnvelope().getOccurredAt(), 5, 40));
-                mediated.setEnvelope(Envelope.newBuilder(received.getEnvelope()).setEventId(mediated.getEnvelope().getEventId())
-                        .setOccurredAt(mediated.getEnvelope().getOccurredAt()).build());
+                LegalEvent mediated = events.legal(
+                        LegalEventType.DISPUTE_MEDIATED,
+                        later(received.getEnvelope().getOccurredAt(), 5, 40));
+                mediated.setEnvelope(Envelope.newBuilder(received.getEnvelope())
+                        .setEventId(mediated.getEnvelope().getEventId())
+                        .setOccurredAt(mediated.getEnvelope().getOccurredAt())
+                        .build());
                 mediated.setCaseId(received.getCaseId());
                 mediated.setMediationOutcome(Weighted.pick(random, OUTCOMES, OUTCOME_WEIGHTS));
                 out.add(mediated);
@@ -238,10 +279,17 @@ public final class BinjiangScenario {
         }
     }
 
-    private static final MediationOutcome[] OUTCOMES = {MediationOutcome.SETTLED, MediationOutcome.NOT_SETTLED, MediationOutcome.WITHDRAWN};
+    private static final MediationOutcome[] OUTCOMES = {
+        MediationOutcome.SETTLED, MediationOutcome.NOT_SETTLED, MediationOutcome.WITHDRAWN
+    };
     private static final double[] OUTCOME_WEIGHTS = {0.70, 0.20, 0.10};
-    private static final AidCategory[] AID_CATEGORIES = {AidCategory.HARDSHIP, AidCategory.MEDICAL, AidCategory.EDUCATION,
-            AidCategory.REVERSE_FEEDING, AidCategory.EMERGENCY};
+    private static final AidCategory[] AID_CATEGORIES = {
+        AidCategory.HARDSHIP,
+        AidCategory.MEDICAL,
+        AidCategory.EDUCATION,
+        AidCategory.REVERSE_FEEDING,
+        AidCategory.EMERGENCY
+    };
     private static final double[] AID_WEIGHTS = {0.40, 0.25, 0.20, 0.05, 0.10};
 
     /** 春风行动: donations to the district union itself (no street), then aid paid to households in the streets. */
@@ -260,19 +308,24 @@ public final class BinjiangScenario {
             paid.setAmountCny(amounts.get(i));
             paid.setCategory(Weighted.pick(random, AID_CATEGORIES, AID_WEIGHTS));
             // the last few payments go to households already helped once
-            int household = i < Figures.AID_PAYMENTS - Figures.REPEAT_HOUSEHOLDS ? i : i - (Figures.AID_PAYMENTS - Figures.REPEAT_HOUSEHOLDS);
+            int household = i < Figures.AID_PAYMENTS - Figures.REPEAT_HOUSEHOLDS
+                    ? i
+                    : i - (Figures.AID_PAYMENTS - Figures.REPEAT_HOUSEHOLDS);
             paid.setHouseholdId(String.format("BJ-H-%d-%03d", Figures.AID_YEAR, household + 1));
             out.add(paid);
         }
     }
 
-    /** The builders pick a random enterprise; the scenario's own choice replaces it where the figure is per enterprise. */
+    /**
+     * The builders pick a random enterprise; the scenario's own choice replaces it where the figure is per enterprise.
+     */
     private static void placeAt(SpecificRecordBase event, RosterEnterprise enterprise) {
         Envelope envelope = envelope(event);
         envelope.setStreet(enterprise.street());
         envelope.setIndustry(enterprise.industry());
         if (envelope.getEnterpriseCreditCode() != null) envelope.setEnterpriseCreditCode(enterprise.creditCode());
-        if (event instanceof EnrollmentEvent e && e.getEnterpriseEmployeeCount() != null) e.setEnterpriseEmployeeCount(enterprise.employeeCount());
+        if (event instanceof EnrollmentEvent e && e.getEnterpriseEmployeeCount() != null)
+            e.setEnterpriseEmployeeCount(enterprise.employeeCount());
     }
 
     private static EnrollmentEvent asPlatformWorkers(EnrollmentEvent event, Figures.NewFormUnion union) {
@@ -286,8 +339,10 @@ public final class BinjiangScenario {
 
     /** The later step of a training journey: same worker, enterprise, course and level as its enrolment. */
     private static TrainingEvent sameJourney(TrainingEvent step, TrainingEvent enrolled) {
-        step.setEnvelope(Envelope.newBuilder(enrolled.getEnvelope()).setEventId(step.getEnvelope().getEventId())
-                .setOccurredAt(step.getEnvelope().getOccurredAt()).build());
+        step.setEnvelope(Envelope.newBuilder(enrolled.getEnvelope())
+                .setEventId(step.getEnvelope().getEventId())
+                .setOccurredAt(step.getEnvelope().getOccurredAt())
+                .build());
         step.setCourseId(enrolled.getCourseId());
         step.setSkillLevel(enrolled.getSkillLevel());
         return step;
@@ -300,7 +355,8 @@ public final class BinjiangScenario {
     }
 
     private Instant later(Instant at, int minDays, int maxDays) {
-        return at.plus(Duration.ofDays(minDays + random.nextInt(maxDays - minDays + 1))).plus(Duration.ofMinutes(random.nextInt(240)));
+        return at.plus(Duration.ofDays(minDays + random.nextInt(maxDays - minDays + 1)))
+                .plus(Duration.ofMinutes(random.nextInt(240)));
     }
 
     private String unionId(RosterEnterprise enterprise) {

@@ -14,7 +14,8 @@ final class ExactSplit {
 
     static List<BigDecimal> of(BigDecimal total, int parts, BigDecimal unit, Random random) {
         long units = total.divide(unit).longValueExact();
-        if (units < parts) throw new IllegalArgumentException(total + " cannot make " + parts + " parts of at least " + unit);
+        if (units < parts)
+            throw new IllegalArgumentException(total + " cannot make " + parts + " parts of at least " + unit);
         double[] weights = new double[parts];
         double sum = 0;
         for (int i = 0; i < parts; i++) {

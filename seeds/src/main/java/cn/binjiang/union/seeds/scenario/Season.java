@@ -17,13 +17,25 @@ import java.util.Random;
 final class Season {
     private static final double WEEKEND = 0.15;
     private static final double HOLIDAY = 0.03;
-    /** The State Council's holiday weeks of 2021 and 2022 (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day). */
+    /**
+     * The State Council's holiday weeks of 2021 and 2022 (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat,
+     * Mid-Autumn, National Day).
+     */
     private static final List<LocalDate[]> HOLIDAYS = List.of(
-            holiday("2021-01-01", "2021-01-03"), holiday("2021-02-11", "2021-02-17"), holiday("2021-04-03", "2021-04-05"),
-            holiday("2021-05-01", "2021-05-05"), holiday("2021-06-12", "2021-06-14"), holiday("2021-09-19", "2021-09-21"),
-            holiday("2021-10-01", "2021-10-07"), holiday("2022-01-01", "2022-01-03"), holiday("2022-01-31", "2022-02-06"),
-            holiday("2022-04-03", "2022-04-05"), holiday("2022-04-30", "2022-05-04"), holiday("2022-06-03", "2022-06-05"),
-            holiday("2022-09-10", "2022-09-12"), holiday("2022-10-01", "2022-10-07"));
+            holiday("2021-01-01", "2021-01-03"),
+            holiday("2021-02-11", "2021-02-17"),
+            holiday("2021-04-03", "2021-04-05"),
+            holiday("2021-05-01", "2021-05-05"),
+            holiday("2021-06-12", "2021-06-14"),
+            holiday("2021-09-19", "2021-09-21"),
+            holiday("2021-10-01", "2021-10-07"),
+            holiday("2022-01-01", "2022-01-03"),
+            holiday("2022-01-31", "2022-02-06"),
+            holiday("2022-04-03", "2022-04-05"),
+            holiday("2022-04-30", "2022-05-04"),
+            holiday("2022-06-03", "2022-06-05"),
+            holiday("2022-09-10", "2022-09-12"),
+            holiday("2022-10-01", "2022-10-07"));
 
     private final LocalDate first;
     private final double[] cumulative;
@@ -38,7 +50,8 @@ final class Season {
             total += dayWeight(day) * monthWeights[day.getMonthValue() - 1];
             cumulative[i] = total;
         }
-        if (total <= 0) throw new IllegalArgumentException("no working day from " + first + " to " + end + " in this profile");
+        if (total <= 0)
+            throw new IllegalArgumentException("no working day from " + first + " to " + end + " in this profile");
     }
 
     static Season year(int year, double[] monthWeights) {

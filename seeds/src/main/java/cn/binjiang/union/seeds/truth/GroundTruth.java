@@ -41,15 +41,26 @@ public final class GroundTruth {
     private static final long ONE = 100;
 
     /** The columns a dimension lands in; every category dimension shares one column. */
-    private enum Column { STREET, INDUSTRY, EMPLOYMENT_FORM, CATEGORY }
+    private enum Column {
+        STREET,
+        INDUSTRY,
+        EMPLOYMENT_FORM,
+        CATEGORY
+    }
 
     private record Dim(Column column, Function<SpecificRecordBase, Enum<?>> value) {}
 
-    private record Rule(String kpi, Predicate<SpecificRecordBase> counts, ToLongFunction<SpecificRecordBase> delta, List<Dim> dims) {}
+    private record Rule(
+            String kpi,
+            Predicate<SpecificRecordBase> counts,
+            ToLongFunction<SpecificRecordBase> delta,
+            List<Dim> dims) {}
 
     private static final Dim STREET = new Dim(Column.STREET, e -> envelope(e).getStreet());
-    private static final Dim INDUSTRY = new Dim(Column.INDUSTRY, e -> envelope(e).getIndustry());
-    private static final Dim FORM = new Dim(Column.EMPLOYMENT_FORM, e -> envelope(e).getEmploymentForm());
+    private static final Dim INDUSTRY =
+            new Dim(Column.INDUSTRY, e -> envelope(e).getIndustry());
+    private static final Dim FORM =
+            new Dim(Column.EMPLOYMENT_FORM, e -> envelope(e).getEmploymentForm());
     private static final Dim SKILL_LEVEL = new Dim(Column.CATEGORY, e -> ((TrainingEvent) e).getSkillLevel());
     private static final Dim FIELD = new Dim(Column.CATEGORY, e -> ((CompetitionEvent) e).getField());
     private static final Dim AID_CATEGORY = new Dim(Column.CATEGORY, e -> ((AidEvent) e).getCategory());
@@ -59,34 +70,116 @@ public final class GroundTruth {
     private static final ToLongFunction<SpecificRecordBase> COUNT = e -> ONE;
 
     private static final List<Rule> RULES = List.of(
-            new Rule("unions_founded_realname", e -> enrollment(e, EnrollmentEventType.UNION_FOUNDED)
-                    && ((EnrollmentEvent) e).getUnionKind() == UnionKind.REAL_NAME, COUNT, List.of(STREET, INDUSTRY)),
-            new Rule("unions_founded_new_form", e -> enrollment(e, EnrollmentEventType.UNION_FOUNDED)
-                    && ((EnrollmentEvent) e).getUnionKind() == UnionKind.NEW_FORM, COUNT, List.of(STREET, FORM)),
-            new Rule("orgs_digitised", e -> enrollment(e, EnrollmentEventType.ORG_DIGITISED), COUNT, List.of(STREET, INDUSTRY)),
-            new Rule("members_joined", e -> enrollment(e, EnrollmentEventType.MEMBER_JOINED), COUNT, List.of(STREET, INDUSTRY, FORM)),
-            new Rule("members_left", e -> enrollment(e, EnrollmentEventType.MEMBER_LEFT), COUNT, List.of(STREET, INDUSTRY, FORM)),
-            new Rule("members_net", e -> enrollment(e, EnrollmentEventType.MEMBER_JOINED) || enrollment(e, EnrollmentEventType.MEMBER_LEFT),
-                    e -> enrollment(e, EnrollmentEventType.MEMBER_LEFT) ? -ONE : ONE, List.of(STREET, INDUSTRY, FORM)),
-            new Rule("trainings_started", e -> training(e, TrainingEventType.COURSE_ENROLLED), COUNT, List.of(STREET, INDUSTRY, FORM, SKILL_LEVEL)),
-            new Rule("trainings_completed", e -> training(e, TrainingEventType.COURSE_COMPLETED), COUNT, List.of(STREET, INDUSTRY, FORM, SKILL_LEVEL)),
-            new Rule("training_hours", e -> training(e, TrainingEventType.COURSE_COMPLETED) || training(e, TrainingEventType.COURSE_DROPPED),
-                    e -> hundredths(((TrainingEvent) e).getHours()), List.of(STREET, INDUSTRY, FORM, SKILL_LEVEL)),
-            new Rule("certificates_earned", e -> training(e, TrainingEventType.CERTIFICATE_EARNED), COUNT, List.of(STREET, INDUSTRY, FORM, SKILL_LEVEL)),
-            new Rule("competitions_held", e -> competition(e, CompetitionEventType.COMPETITION_OPENED), COUNT, List.of(STREET, INDUSTRY, FIELD)),
-            new Rule("competition_participants", e -> competition(e, CompetitionEventType.PARTICIPANT_REGISTERED), COUNT,
-                    List.of(STREET, INDUSTRY, FORM, FIELD)),
-            new Rule("awards_granted", e -> competition(e, CompetitionEventType.AWARD_GRANTED), COUNT, List.of(STREET, INDUSTRY, FIELD)),
-            new Rule("craftsmen_named", e -> competition(e, CompetitionEventType.CRAFTSMAN_NAMED), COUNT, List.of(STREET, INDUSTRY, FIELD)),
-            new Rule("innovation_studios_named", e -> competition(e, CompetitionEventType.INNOVATION_STUDIO_NAMED), COUNT,
+            new Rule(
+                    "unions_founded_realname",
+                    e -> enrollment(e, EnrollmentEventType.UNION_FOUNDED)
+                            && ((EnrollmentEvent) e).getUnionKind() == UnionKind.REAL_NAME,
+                    COUNT,
+                    List.of(STREET, INDUSTRY)),
+            new Rule(
+                    "unions_founded_new_form",
+                    e -> enrollment(e, EnrollmentEventType.UNION_FOUNDED)
+                            && ((EnrollmentEvent) e).getUnionKind() == UnionKind.NEW_FORM,
+                    COUNT,
+                    List.of(STREET, FORM)),
+            new Rule(
+                    "orgs_digitised",
+                    e -> enrollment(e, EnrollmentEventType.ORG_DIGITISED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY)),
+            new Rule(
+                    "members_joined",
+                    e -> enrollment(e, EnrollmentEventType.MEMBER_JOINED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FORM)),
+            new Rule(
+                    "members_left",
+                    e -> enrollment(e, EnrollmentEventType.MEMBER_LEFT),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FORM)),
+            new Rule(
+                    "members_net",
+                    e -> enrollment(e, EnrollmentEventType.MEMBER_JOINED)
+                            || enrollment(e, EnrollmentEventType.MEMBER_LEFT),
+                    e -> enrollment(e, EnrollmentEventType.MEMBER_LEFT) ? -ONE : ONE,
+                    List.of(STREET, INDUSTRY, FORM)),
+            new Rule(
+                    "trainings_started",
+                    e -> training(e, TrainingEventType.COURSE_ENROLLED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FORM, SKILL_LEVEL)),
+            new Rule(
+                    "trainings_completed",
+                    e -> training(e, TrainingEventType.COURSE_COMPLETED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FORM, SKILL_LEVEL)),
+            new Rule(
+                    "training_hours",
+                    e -> training(e, TrainingEventType.COURSE_COMPLETED)
+                            || training(e, TrainingEventType.COURSE_DROPPED),
+                    e -> hundredths(((TrainingEvent) e).getHours()),
+                    List.of(STREET, INDUSTRY, FORM, SKILL_LEVEL)),
+            new Rule(
+                    "certificates_earned",
+                    e -> training(e, TrainingEventType.CERTIFICATE_EARNED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FORM, SKILL_LEVEL)),
+            new Rule(
+                    "competitions_held",
+                    e -> competition(e, CompetitionEventType.COMPETITION_OPENED),
+                    COUNT,
                     List.of(STREET, INDUSTRY, FIELD)),
-            new Rule("aid_funds_raised_cny", e -> aid(e, AidEventType.FUNDS_RAISED), e -> hundredths(((AidEvent) e).getAmountCny()), List.of(STREET)),
+            new Rule(
+                    "competition_participants",
+                    e -> competition(e, CompetitionEventType.PARTICIPANT_REGISTERED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FORM, FIELD)),
+            new Rule(
+                    "awards_granted",
+                    e -> competition(e, CompetitionEventType.AWARD_GRANTED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FIELD)),
+            new Rule(
+                    "craftsmen_named",
+                    e -> competition(e, CompetitionEventType.CRAFTSMAN_NAMED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FIELD)),
+            new Rule(
+                    "innovation_studios_named",
+                    e -> competition(e, CompetitionEventType.INNOVATION_STUDIO_NAMED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FIELD)),
+            new Rule(
+                    "aid_funds_raised_cny",
+                    e -> aid(e, AidEventType.FUNDS_RAISED),
+                    e -> hundredths(((AidEvent) e).getAmountCny()),
+                    List.of(STREET)),
             new Rule("aid_households", e -> aid(e, AidEventType.AID_PAID), COUNT, List.of(STREET, AID_CATEGORY)),
-            new Rule("aid_paid_cny", e -> aid(e, AidEventType.AID_PAID), e -> hundredths(((AidEvent) e).getAmountCny()), List.of(STREET, AID_CATEGORY)),
-            new Rule("legal_packages_granted", e -> legal(e, LegalEventType.LEGAL_PACKAGE_GRANTED), COUNT, List.of(STREET, INDUSTRY)),
-            new Rule("legal_group_enterprises", e -> legal(e, LegalEventType.LEGAL_GROUP_JOINED), COUNT, List.of(STREET, INDUSTRY, GROUP_AREA)),
-            new Rule("disputes_received", e -> legal(e, LegalEventType.DISPUTE_RECEIVED), COUNT, List.of(STREET, INDUSTRY, FORM)),
-            new Rule("disputes_mediated", e -> legal(e, LegalEventType.DISPUTE_MEDIATED), COUNT, List.of(STREET, INDUSTRY, FORM, OUTCOME)));
+            new Rule(
+                    "aid_paid_cny",
+                    e -> aid(e, AidEventType.AID_PAID),
+                    e -> hundredths(((AidEvent) e).getAmountCny()),
+                    List.of(STREET, AID_CATEGORY)),
+            new Rule(
+                    "legal_packages_granted",
+                    e -> legal(e, LegalEventType.LEGAL_PACKAGE_GRANTED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY)),
+            new Rule(
+                    "legal_group_enterprises",
+                    e -> legal(e, LegalEventType.LEGAL_GROUP_JOINED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, GROUP_AREA)),
+            new Rule(
+                    "disputes_received",
+                    e -> legal(e, LegalEventType.DISPUTE_RECEIVED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FORM)),
+            new Rule(
+                    "disputes_mediated",
+                    e -> legal(e, LegalEventType.DISPUTE_MEDIATED),
+                    COUNT,
+                    List.of(STREET, INDUSTRY, FORM, OUTCOME)));
 
     private final Map<String, Long> cells = new HashMap<>();
 
@@ -98,16 +191,28 @@ public final class GroundTruth {
             if (!rule.counts().test(event)) continue;
             long delta = rule.delta().applyAsLong(event);
             String[] values = new String[rule.dims().size()];
-            for (int i = 0; i < values.length; i++) values[i] = sliceValue(rule.dims().get(i), event);
+            for (int i = 0; i < values.length; i++)
+                values[i] = sliceValue(rule.dims().get(i), event);
             for (int g = 0; g < GRAINS.length; g++) {
                 for (int mask = 0; mask < 1 << values.length; mask++) {
                     if (!live(rule, mask)) continue;
                     String[] columns = {"", "", "", ""};
                     for (int i = 0; i < values.length; i++) {
-                        if ((mask & 1 << i) != 0) columns[rule.dims().get(i).column().ordinal()] = values[i];
+                        if ((mask & 1 << i) != 0)
+                            columns[rule.dims().get(i).column().ordinal()] = values[i];
                     }
-                    cells.merge(String.join("|", rule.kpi(), GRAINS[g], periods[g].toString(), columns[0], columns[1], columns[2], columns[3]),
-                            delta, Long::sum);
+                    cells.merge(
+                            String.join(
+                                    "|",
+                                    rule.kpi(),
+                                    GRAINS[g],
+                                    periods[g].toString(),
+                                    columns[0],
+                                    columns[1],
+                                    columns[2],
+                                    columns[3]),
+                            delta,
+                            Long::sum);
                 }
             }
         }

@@ -9,8 +9,10 @@ class GeneratorOptionsTest {
     @Test
     void aScenarioReplaysAYearInAboutTenMinutesUnlessToldASpeed() {
         GeneratorOptions byDefault = GeneratorOptions.parse(new String[] {"--scenario", "binjiang-2022"});
-        GeneratorOptions fastest = GeneratorOptions.parse(new String[] {"--scenario", "binjiang-2022", "--speed", "max"});
-        GeneratorOptions hundredfold = GeneratorOptions.parse(new String[] {"--scenario", "binjiang-2022", "--speed", "100"});
+        GeneratorOptions fastest =
+                GeneratorOptions.parse(new String[] {"--scenario", "binjiang-2022", "--speed", "max"});
+        GeneratorOptions hundredfold =
+                GeneratorOptions.parse(new String[] {"--scenario", "binjiang-2022", "--speed", "100"});
 
         assertThat(byDefault.speed()).isEqualTo(52_560.0);
         assertThat(365 * 24 * 60 / byDefault.speed()).isEqualTo(10.0);
@@ -29,7 +31,8 @@ class GeneratorOptionsTest {
 
     @Test
     void optionsThatDoNotFitTogetherAreRefusedByName() {
-        assertThatThrownBy(() -> GeneratorOptions.parse(new String[] {"--speed", "100"})).hasMessageStartingWith("--speed N compresses");
+        assertThatThrownBy(() -> GeneratorOptions.parse(new String[] {"--speed", "100"}))
+                .hasMessageStartingWith("--speed N compresses");
         assertThatThrownBy(() -> GeneratorOptions.parse(new String[] {"--scenario", "binjiang-2022", "--rate", "10"}))
                 .hasMessageStartingWith("--rate, --duration and --late-ratio are for a live load");
         assertThatThrownBy(() -> GeneratorOptions.parse(new String[] {"--scenario", "binjiang-2023"}))

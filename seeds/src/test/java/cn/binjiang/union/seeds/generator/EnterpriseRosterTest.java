@@ -13,13 +13,14 @@ class EnterpriseRosterTest {
         List<RosterEnterprise> roster = EnterpriseRoster.generate(2022, 3_000);
 
         assertThat(EnterpriseRoster.generate(2022, 3_000)).isEqualTo(roster);
-        assertThat(roster).hasSize(3_000)
-                .allSatisfy(e -> {
-                    assertThat(CheckDigits.isValidCreditCode(e.creditCode())).as(e.creditCode()).isTrue();
-                    assertThat(e.creditCode()).startsWith("91330108");
-                    assertThat(e.name()).contains("合成");
-                    assertThat(e.employeeCount()).isBetween(3, 20_000);
-                });
+        assertThat(roster).hasSize(3_000).allSatisfy(e -> {
+            assertThat(CheckDigits.isValidCreditCode(e.creditCode()))
+                    .as(e.creditCode())
+                    .isTrue();
+            assertThat(e.creditCode()).startsWith("91330108");
+            assertThat(e.name()).contains("合成");
+            assertThat(e.employeeCount()).isBetween(3, 20_000);
+        });
         assertThat(roster.stream().map(RosterEnterprise::creditCode).distinct()).hasSize(3_000);
     }
 

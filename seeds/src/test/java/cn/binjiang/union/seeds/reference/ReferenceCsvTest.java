@@ -24,10 +24,21 @@ class ReferenceCsvTest {
     @ParameterizedTest
     @ValueSource(strings = {"streets", "industries", "employment_forms", "competition_fields", "aid_categories"})
     void everyDimensionListsExactlyTheSymbolsProducersWriteInLowerCase(String dimension) {
-        Map<String, Class<? extends Enum<?>>> symbols = Map.of("streets", Street.class, "industries", Industry.class,
-                "employment_forms", EmploymentForm.class, "competition_fields", CompetitionField.class, "aid_categories", AidCategory.class);
+        Map<String, Class<? extends Enum<?>>> symbols = Map.of(
+                "streets",
+                Street.class,
+                "industries",
+                Industry.class,
+                "employment_forms",
+                EmploymentForm.class,
+                "competition_fields",
+                CompetitionField.class,
+                "aid_categories",
+                AidCategory.class);
         List<String> expected = Arrays.stream(symbols.get(dimension).getEnumConstants())
-                .filter(s -> !s.name().equals("UNKNOWN")).map(ReferenceTables::code).toList();
+                .filter(s -> !s.name().equals("UNKNOWN"))
+                .map(ReferenceTables::code)
+                .toList();
 
         ReferenceCsv csv = ReferenceCsv.read(dimension);
 
@@ -60,7 +71,8 @@ class ReferenceCsvTest {
         Map<String, Double> district = new HashMap<>();
         Map<String, Double> streets = new HashMap<>();
         for (List<String> row : TARGETS.rows()) {
-            (row.get(2).isEmpty() ? district : streets).merge(row.get(0) + " " + row.get(1), Double.parseDouble(row.get(3)), Double::sum);
+            (row.get(2).isEmpty() ? district : streets)
+                    .merge(row.get(0) + " " + row.get(1), Double.parseDouble(row.get(3)), Double::sum);
         }
         streets.forEach((kpi, sum) -> assertThat(sum).as(kpi).isEqualTo(district.get(kpi)));
         assertThat(district).hasSize(24);
@@ -70,12 +82,19 @@ class ReferenceCsvTest {
     void theReportsRatesFollowFromItsFiguresAndTheseTargets() {
         assertThat(target(2022, "unions_founded_new_form")).isEqualTo(9.0);
         assertThat(target(2022, "unions_founded_realname")).isEqualTo(924.0);
-        assertThat(String.format("%.1f%%", 100 * 12 / target(2022, "unions_founded_new_form"))).isEqualTo("133.3%");
-        assertThat(String.format("%.1f%%", 100 * 949 / target(2022, "unions_founded_realname"))).isEqualTo("102.7%");
+        assertThat(String.format("%.1f%%", 100 * 12 / target(2022, "unions_founded_new_form")))
+                .isEqualTo("133.3%");
+        assertThat(String.format("%.1f%%", 100 * 949 / target(2022, "unions_founded_realname")))
+                .isEqualTo("102.7%");
     }
 
     private static double target(int year, String kpi) {
-        return TARGETS.rows().stream().filter(r -> r.get(0).equals(String.valueOf(year)) && r.get(1).equals(kpi) && r.get(2).isEmpty())
-                .mapToDouble(r -> Double.parseDouble(r.get(3))).findFirst().orElseThrow();
+        return TARGETS.rows().stream()
+                .filter(r -> r.get(0).equals(String.valueOf(year))
+                        && r.get(1).equals(kpi)
+                        && r.get(2).isEmpty())
+                .mapToDouble(r -> Double.parseDouble(r.get(3)))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -52,15 +52,18 @@ class BinjiangScenarioTest {
         assertThat(again).isEqualTo(EVENTS);
         assertThat(other).isNotEqualTo(EVENTS);
         Map<String, Long> otherCells = truth(other);
-        assertThat(otherCells.get("unions_founded_realname|year|2022-01-01||||")).isEqualTo(949_00L);
+        assertThat(otherCells.get("unions_founded_realname|year|2022-01-01||||"))
+                .isEqualTo(949_00L);
         assertThat(otherCells.get("certificates_earned|year|2021-01-01||||")).isEqualTo(379_00L);
     }
 
     @Test
     void eventsAreInEventTimeOrderWithinTheTwoYearsAndModestInVolume() {
-        assertThat(EVENTS).isSortedAccordingTo(Comparator.comparing(e -> envelope(e).getOccurredAt()));
+        assertThat(EVENTS)
+                .isSortedAccordingTo(Comparator.comparing(e -> envelope(e).getOccurredAt()));
         assertThat(envelope(EVENTS.get(0)).getOccurredAt()).isAfterOrEqualTo(Instant.parse("2020-12-31T16:00:00Z"));
-        assertThat(envelope(EVENTS.get(EVENTS.size() - 1)).getOccurredAt()).isBefore(Instant.parse("2022-12-31T16:00:00Z"));
+        assertThat(envelope(EVENTS.get(EVENTS.size() - 1)).getOccurredAt())
+                .isBefore(Instant.parse("2022-12-31T16:00:00Z"));
         assertThat(EVENTS.size()).isBetween(20_000, 60_000);
     }
 
@@ -68,7 +71,8 @@ class BinjiangScenarioTest {
     void workdaysCarryTheLoadAndHolidaysAreQuiet() {
         long weekday = count(e -> !weekend(day(e)));
         long weekend = count(e -> weekend(day(e)));
-        long springFestival2022 = count(e -> !day(e).isBefore(LocalDate.of(2022, 1, 31)) && !day(e).isAfter(LocalDate.of(2022, 2, 6)));
+        long springFestival2022 =
+                count(e -> !day(e).isBefore(LocalDate.of(2022, 1, 31)) && !day(e).isAfter(LocalDate.of(2022, 2, 6)));
 
         // five workdays against two weekend days a week: a weekend day carries well under a third of a workday
         assertThat(weekend * 5.0 / 2).isLessThan(weekday * 0.3);
@@ -78,8 +82,10 @@ class BinjiangScenarioTest {
     @Test
     void theNewFormDriveStartsInMarch2021() {
         Map<String, Long> newFormByMonth = CELLS.entrySet().stream()
-                .filter(c -> c.getKey().startsWith("unions_founded_new_form|month|") && c.getKey().endsWith("||||"))
-                .collect(Collectors.toMap(c -> c.getKey().split("\\|")[2], Map.Entry::getValue, Long::sum, TreeMap::new));
+                .filter(c -> c.getKey().startsWith("unions_founded_new_form|month|")
+                        && c.getKey().endsWith("||||"))
+                .collect(Collectors.toMap(
+                        c -> c.getKey().split("\\|")[2], Map.Entry::getValue, Long::sum, TreeMap::new));
 
         assertThat(newFormByMonth.keySet()).first().isEqualTo("2021-03-01");
         assertThat(district("unions_founded_new_form", 2021)).isEqualTo(7_00);

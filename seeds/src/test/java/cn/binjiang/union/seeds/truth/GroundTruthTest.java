@@ -26,7 +26,8 @@ class GroundTruthTest {
 
         String street = paid.getEnvelope().getStreet().name().toLowerCase();
         String category = paid.getCategory().name().toLowerCase();
-        assertThat(truth.cells()).hasSize(2 * 3 * 4)
+        assertThat(truth.cells())
+                .hasSize(2 * 3 * 4)
                 .containsEntry("aid_paid_cny|year|2023-01-01||||", 247_000L)
                 .containsEntry("aid_paid_cny|day|2023-01-01|" + street + "|||" + category, 247_000L)
                 .containsEntry("aid_households|month|2023-01-01|" + street + "|||", 100L)

@@ -16,8 +16,15 @@ import java.util.stream.Collectors;
  * other functions it calls, and the clauses that reach past a query's result: {@code INTO OUTFILE} / {@code FROM
  * INFILE} (files on the server), {@code FORMAT} and {@code SETTINGS}.
  */
-public record StatementReads(String statementKind, List<TableName> tables, Set<String> tableFunctions,
-        Set<String> functions, Set<String> nodeKinds, boolean fileClause, boolean formatClause, boolean settingsClause,
+public record StatementReads(
+        String statementKind,
+        List<TableName> tables,
+        Set<String> tableFunctions,
+        Set<String> functions,
+        Set<String> nodeKinds,
+        boolean fileClause,
+        boolean formatClause,
+        boolean settingsClause,
         boolean namedSubqueries) {
 
     /** A table as named in the statement; no database means the current one. */
@@ -46,10 +53,11 @@ public record StatementReads(String statementKind, List<TableName> tables, Set<S
     public static final Set<String> UNPRINTED_KINDS = Set.of("WindowListElement", "ColumnsApplyTransformer");
 
     /** Functions whose right argument, when a bare name, is a table: {@code x IN t}, {@code x GLOBAL NOT IN db.t}. */
-    private static final Pattern IN_FUNCTION = Pattern.compile("(global)?(not)?(null)?in(ignoreset)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IN_FUNCTION =
+            Pattern.compile("(global)?(not)?(null)?in(ignoreset)?", Pattern.CASE_INSENSITIVE);
     /** Nodes that are statements of their own; their direct Literal, Identifier and Set children are clauses. */
-    private static final Set<String> STATEMENTS = Set.of("SelectWithUnionQuery", "Explain", "ShowTables", "DescribeQuery",
-            "ShowCreateQuery", "ExistsQuery");
+    private static final Set<String> STATEMENTS =
+            Set.of("SelectWithUnionQuery", "Explain", "ShowTables", "DescribeQuery", "ShowCreateQuery", "ExistsQuery");
 
     public static StatementReads of(SyntaxNode root) {
         List<TableName> tables = new ArrayList<>();
@@ -69,8 +77,16 @@ public record StatementReads(String statementKind, List<TableName> tables, Set<S
             if (!target.isEmpty()) tables.add(TableName.of(String.join(".", target)));
         }
         visit(root, tables, tableFunctions, functions, kinds);
-        return new StatementReads(root.kind(), List.copyOf(tables), Set.copyOf(tableFunctions), Set.copyOf(functions),
-                Set.copyOf(kinds), clauses[0], clauses[1], kinds.contains("Set"), kinds.contains("WithElement"));
+        return new StatementReads(
+                root.kind(),
+                List.copyOf(tables),
+                Set.copyOf(tableFunctions),
+                Set.copyOf(functions),
+                Set.copyOf(kinds),
+                clauses[0],
+                clauses[1],
+                kinds.contains("Set"),
+                kinds.contains("WithElement"));
     }
 
     /** The kinds of {@link #UNPRINTED_KINDS} in the statement: what they call or read is not in these reads. */
@@ -80,7 +96,15 @@ public record StatementReads(String statementKind, List<TableName> tables, Set<S
 
     /** The same reads, with a SETTINGS clause that was taken off the text before it was parsed. */
     public StatementReads withSettingsClause() {
-        return new StatementReads(statementKind, tables, tableFunctions, functions, nodeKinds, fileClause, formatClause, true,
+        return new StatementReads(
+                statementKind,
+                tables,
+                tableFunctions,
+                functions,
+                nodeKinds,
+                fileClause,
+                formatClause,
+                true,
                 namedSubqueries);
     }
 
@@ -93,7 +117,11 @@ public record StatementReads(String statementKind, List<TableName> tables, Set<S
         }
     }
 
-    private static void visit(SyntaxNode node, List<TableName> tables, Set<String> tableFunctions, Set<String> functions,
+    private static void visit(
+            SyntaxNode node,
+            List<TableName> tables,
+            Set<String> tableFunctions,
+            Set<String> functions,
             Set<String> kinds) {
         kinds.add(node.kind());
         if (node.is("TableIdentifier")) tables.add(TableName.of(node.text()));
@@ -114,8 +142,10 @@ public record StatementReads(String statementKind, List<TableName> tables, Set<S
     }
 
     private static Optional<TableName> inTable(SyntaxNode in) {
-        List<SyntaxNode> arguments = in.children().isEmpty() ? List.of() : in.children().get(0).children();
-        return arguments.size() == 2 && arguments.get(1).is("Identifier") ? Optional.of(TableName.of(arguments.get(1).text()))
+        List<SyntaxNode> arguments =
+                in.children().isEmpty() ? List.of() : in.children().get(0).children();
+        return arguments.size() == 2 && arguments.get(1).is("Identifier")
+                ? Optional.of(TableName.of(arguments.get(1).text()))
                 : Optional.empty();
     }
 

@@ -34,7 +34,8 @@ public record SyntaxNode(String kind, String text, Optional<String> alias, List<
         out.append(" ".repeat(depth)).append(kind);
         if (!text.isEmpty()) out.append(' ').append(text);
         alias.ifPresent(a -> out.append(" (alias ").append(a).append(')'));
-        if (!children.isEmpty()) out.append(" (children ").append(children.size()).append(')');
+        if (!children.isEmpty())
+            out.append(" (children ").append(children.size()).append(')');
         out.append('\n');
         children.forEach(c -> c.print(out, depth + 1));
     }

@@ -30,7 +30,9 @@ public final class SyntaxTree {
             Pattern.DOTALL);
     /** Names ClickHouse may print for identifiers and functions that this reader can read unambiguously. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_$]+(\\.[\\p{L}\\p{N}_$]+)*");
-    private static final java.util.Set<String> NAMED_KINDS = java.util.Set.of("Identifier", "TableIdentifier", "Function");
+
+    private static final java.util.Set<String> NAMED_KINDS =
+            java.util.Set.of("Identifier", "TableIdentifier", "Function");
 
     private SyntaxTree() {}
 
@@ -45,8 +47,8 @@ public final class SyntaxTree {
             if (!m.matches()) throw new UncheckableStatement("unreadable parse line: " + shorten(raw));
             String text = m.group(3) == null ? "" : m.group(3);
             if (NAMED_KINDS.contains(m.group(2)) && !NAME.matcher(text).matches()) {
-                throw new UncheckableStatement("the name '" + shorten(text) + "' cannot be checked: names may hold letters, "
-                        + "digits, _ and $ only");
+                throw new UncheckableStatement("the name '" + shorten(text)
+                        + "' cannot be checked: names may hold letters, " + "digits, _ and $ only");
             }
             int children = m.group(5) == null ? 0 : Integer.parseInt(m.group(5));
             parsed.add(new Line(m.group(1).length(), m.group(2), text, Optional.ofNullable(m.group(4)), children));
@@ -60,7 +62,8 @@ public final class SyntaxTree {
 
     private static SyntaxNode node(List<Line> lines, int[] at, int depth) {
         Line line = lines.get(at[0]++);
-        if (line.depth() != depth) throw new UncheckableStatement("parse line at depth " + line.depth() + " where " + depth + " was due");
+        if (line.depth() != depth)
+            throw new UncheckableStatement("parse line at depth " + line.depth() + " where " + depth + " was due");
         List<SyntaxNode> children = new ArrayList<>();
         while (at[0] < lines.size() && lines.get(at[0]).depth() > depth) {
             children.add(node(lines, at, depth + 1));

@@ -109,8 +109,12 @@ public final class Lexer implements Iterator<Token> {
             case '%' -> one(TokenKind.PERCENT);
             case '=' -> followedBy('=') ? two(TokenKind.EQUALS) : one(TokenKind.EQUALS);
             case '!' -> followedBy('=') ? two(TokenKind.NOT_EQUALS) : one(TokenKind.ERROR_SINGLE_EXCLAMATION_MARK);
-            case '<' -> text.startsWith("<=>", pos) ? advance(3, TokenKind.SPACESHIP)
-                    : followedBy('=') ? two(TokenKind.LESS_OR_EQUALS) : followedBy('>') ? two(TokenKind.NOT_EQUALS) : one(TokenKind.LESS);
+            case '<' ->
+                text.startsWith("<=>", pos)
+                        ? advance(3, TokenKind.SPACESHIP)
+                        : followedBy('=')
+                                ? two(TokenKind.LESS_OR_EQUALS)
+                                : followedBy('>') ? two(TokenKind.NOT_EQUALS) : one(TokenKind.LESS);
             case '>' -> followedBy('=') ? two(TokenKind.GREATER_OR_EQUALS) : one(TokenKind.GREATER);
             case '?' -> one(TokenKind.QUESTION_MARK);
             case '^' -> one(TokenKind.CARET);
@@ -145,11 +149,14 @@ public final class Lexer implements Iterator<Token> {
         }
         if ((codePoint == '\u2018' || codePoint == '\u201C') && source.hasBytes(pos + source.width(pos), 3)) {
             boolean string = codePoint == '\u2018';
-            return unicodeQuoted(string ? '\u2019' : '\u201D', string ? TokenKind.STRING_LITERAL : TokenKind.QUOTED_IDENTIFIER,
+            return unicodeQuoted(
+                    string ? '\u2019' : '\u201D',
+                    string ? TokenKind.STRING_LITERAL : TokenKind.QUOTED_IDENTIFIER,
                     string ? TokenKind.ERROR_SINGLE_QUOTE_IS_NOT_CLOSED : TokenKind.ERROR_DOUBLE_QUOTE_IS_NOT_CLOSED);
         }
         if (isUnicodeWhitespace(codePoint)) {
-            while (pos < text.length() && (isAsciiWhitespace(text.charAt(pos)) || isUnicodeWhitespace(source.codePointAt(pos)))) {
+            while (pos < text.length()
+                    && (isAsciiWhitespace(text.charAt(pos)) || isUnicodeWhitespace(source.codePointAt(pos)))) {
                 pos += source.width(pos);
             }
             return TokenKind.WHITESPACE;
@@ -220,8 +227,11 @@ public final class Lexer implements Iterator<Token> {
     /** A dot: a qualifier or tuple access, or the start of a number such as {@code .5}. */
     private TokenKind dot() {
         boolean digitNext = pos + 1 < text.length() && isDigit(text.charAt(pos + 1));
-        boolean afterOperand = previous == TokenKind.CLOSING_ROUND_BRACKET || previous == TokenKind.CLOSING_SQUARE_BRACKET
-                || previous == TokenKind.BARE_WORD || previous == TokenKind.QUOTED_IDENTIFIER || previous == TokenKind.NUMBER;
+        boolean afterOperand = previous == TokenKind.CLOSING_ROUND_BRACKET
+                || previous == TokenKind.CLOSING_SQUARE_BRACKET
+                || previous == TokenKind.BARE_WORD
+                || previous == TokenKind.QUOTED_IDENTIFIER
+                || previous == TokenKind.NUMBER;
         if (pos > 0 && (!digitNext || afterOperand)) {
             return one(TokenKind.DOT);
         }
@@ -257,7 +267,8 @@ public final class Lexer implements Iterator<Token> {
     /** {@code x'1F'} or {@code b'01'}: only the base's digits before the closing quote, else unclosed to the end. */
     private TokenKind hexOrBinaryString(boolean hex) {
         pos += 2;
-        while (pos < text.length() && (hex ? isHexDigit(text.charAt(pos)) : text.charAt(pos) == '0' || text.charAt(pos) == '1')) {
+        while (pos < text.length()
+                && (hex ? isHexDigit(text.charAt(pos)) : text.charAt(pos) == '0' || text.charAt(pos) == '1')) {
             pos++;
         }
         if (pos >= text.length() || text.charAt(pos) != '\'') {

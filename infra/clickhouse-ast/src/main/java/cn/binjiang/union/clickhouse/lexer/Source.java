@@ -20,13 +20,19 @@ record Source(String text, boolean utf8Bytes) {
             return (lead & 0x1F) << 6 | text.charAt(i + 1) & 0x3F;
         }
         // three bytes, not an overlong form of a shorter character
-        if (lead >= 0xE0 && lead <= 0xEF && continuation(i + 1) && continuation(i + 2) && (lead != 0xE0 || text.charAt(i + 1) >= 0xA0)) {
+        if (lead >= 0xE0
+                && lead <= 0xEF
+                && continuation(i + 1)
+                && continuation(i + 2)
+                && (lead != 0xE0 || text.charAt(i + 1) >= 0xA0)) {
             return (lead & 0x0F) << 12 | (text.charAt(i + 1) & 0x3F) << 6 | text.charAt(i + 2) & 0x3F;
         }
         return lead < 0x80 ? lead : -1;
     }
 
-    /** How many chars the character at {@code i} takes: in bytes, its UTF-8 length (one for a byte that starts none). */
+    /**
+     * How many chars the character at {@code i} takes: in bytes, its UTF-8 length (one for a byte that starts none).
+     */
     int width(int i) {
         int codePoint = codePointAt(i);
         if (!utf8Bytes) {
@@ -55,7 +61,11 @@ record Source(String text, boolean utf8Bytes) {
     /** Where {@code c} is found from {@code from} on, or -1. */
     int indexOf(char c, int from) {
         String character = String.valueOf(c);
-        return text.indexOf(utf8Bytes ? new String(character.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) : character, from);
+        return text.indexOf(
+                utf8Bytes
+                        ? new String(character.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)
+                        : character,
+                from);
     }
 
     static boolean isAsciiWhitespace(char c) {
@@ -64,8 +74,17 @@ record Source(String text, boolean utf8Bytes) {
 
     /** ClickHouse's Unicode white space ({@code skipWhitespacesUTF8}): text pasted from word processors. */
     static boolean isUnicodeWhitespace(int c) {
-        return c == 0x85 || c == 0xA0 || c == 0x180E || c >= 0x2000 && c <= 0x200D || c == 0x2028 || c == 0x2029 || c == 0x202F
-                || c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
+        return c == 0x85
+                || c == 0xA0
+                || c == 0x180E
+                || c >= 0x2000 && c <= 0x200D
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202F
+                || c == 0x205F
+                || c == 0x2060
+                || c == 0x3000
+                || c == 0xFEFF;
     }
 
     static boolean isWordChar(char c) {

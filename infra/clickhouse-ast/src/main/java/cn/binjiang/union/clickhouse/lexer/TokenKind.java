@@ -66,8 +66,10 @@ public enum TokenKind {
 
     /** A string, quoted name or comment that runs to the end of the text without its closing mark. */
     public boolean unclosed() {
-        return this == ERROR_MULTILINE_COMMENT_IS_NOT_CLOSED || this == ERROR_SINGLE_QUOTE_IS_NOT_CLOSED
-                || this == ERROR_DOUBLE_QUOTE_IS_NOT_CLOSED || this == ERROR_BACK_QUOTE_IS_NOT_CLOSED;
+        return this == ERROR_MULTILINE_COMMENT_IS_NOT_CLOSED
+                || this == ERROR_SINGLE_QUOTE_IS_NOT_CLOSED
+                || this == ERROR_DOUBLE_QUOTE_IS_NOT_CLOSED
+                || this == ERROR_BACK_QUOTE_IS_NOT_CLOSED;
     }
 
     public boolean opensBracket() {

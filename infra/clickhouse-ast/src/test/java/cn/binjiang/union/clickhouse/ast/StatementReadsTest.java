@@ -13,10 +13,11 @@ class StatementReadsTest {
         assertThat(reads.statementKind()).isEqualTo("SelectWithUnionQuery");
         assertThat(reads.tableFunctions()).containsExactly("file");
         assertThat(reads.functions()).containsExactlyInAnyOrder("and", "in");
-        assertThat(reads.tables()).containsExactly(
-                new StatementReads.TableName(Optional.empty(), "kpi_latest"),
-                new StatementReads.TableName(Optional.empty(), "streets"),
-                new StatementReads.TableName(Optional.of("kpi"), "enterprises"));
+        assertThat(reads.tables())
+                .containsExactly(
+                        new StatementReads.TableName(Optional.empty(), "kpi_latest"),
+                        new StatementReads.TableName(Optional.empty(), "streets"),
+                        new StatementReads.TableName(Optional.of("kpi"), "enterprises"));
         assertThat(reads.settingsClause()).isTrue();
         assertThat(reads.formatClause()).isTrue();
         assertThat(reads.fileClause()).isFalse();
@@ -41,12 +42,18 @@ class StatementReadsTest {
     void anInsertNamesItsTargetAndItsInfile() {
         // INSERT INTO db.t (a) SETTINGS async_insert=1 VALUES
         StatementReads insert = StatementReads.of(SyntaxTree.parse(List.of(
-                "InsertQuery   (children 4)", " Identifier db", " Identifier t", " ExpressionList (children 1)", "  Identifier a", " Set")));
+                "InsertQuery   (children 4)",
+                " Identifier db",
+                " Identifier t",
+                " ExpressionList (children 1)",
+                "  Identifier a",
+                " Set")));
         assertThat(insert.tables()).containsExactly(new StatementReads.TableName(Optional.of("db"), "t"));
         assertThat(insert.settingsClause()).isTrue();
         assertThat(insert.fileClause()).isFalse();
         // INSERT INTO t FROM INFILE '/etc/hostname'
-        StatementReads infile = StatementReads.of(SyntaxTree.parse(List.of("InsertQuery   (children 2)", " Literal '/etc/hostname'", " Identifier t")));
+        StatementReads infile = StatementReads.of(
+                SyntaxTree.parse(List.of("InsertQuery   (children 2)", " Literal '/etc/hostname'", " Identifier t")));
         assertThat(infile.fileClause()).isTrue();
         assertThat(infile.tables()).containsExactly(new StatementReads.TableName(Optional.empty(), "t"));
     }

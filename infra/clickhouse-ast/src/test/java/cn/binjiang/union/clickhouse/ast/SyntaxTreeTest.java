@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /** EXPLAIN AST output as ClickHouse 26.5 printed it for the statements named in each test. */
 class SyntaxTreeTest {
-    /** {@code SELECT $$'$$ AS h, line FROM `file`('/etc/passwd','LineAsString') AS offset, kpi_latest k WHERE x IN (streets) AND y IN kpi.enterprises SETTINGS max_execution_time=0 FORMAT TSV} */
+    /**
+     * {@code SELECT $$'$$ AS h, line FROM `file`('/etc/passwd','LineAsString') AS offset, kpi_latest k WHERE x IN
+     * (streets) AND y IN kpi.enterprises SETTINGS max_execution_time=0 FORMAT TSV}
+     */
     static final List<String> HOSTILE = List.of(
             "SelectWithUnionQuery (children 2)",
             " ExpressionList (children 1)",
@@ -45,10 +48,16 @@ class SyntaxTreeTest {
         SyntaxNode root = SyntaxTree.parse(HOSTILE);
         assertThat(root.kind()).isEqualTo("SelectWithUnionQuery");
         assertThat(root.children()).hasSize(2);
-        SyntaxNode file = root.subtree().filter(n -> n.is("Function") && n.text().equals("file")).findFirst().orElseThrow();
+        SyntaxNode file = root.subtree()
+                .filter(n -> n.is("Function") && n.text().equals("file"))
+                .findFirst()
+                .orElseThrow();
         assertThat(file.alias()).contains("offset");
         assertThat(file.children()).hasSize(1);
-        assertThat(root.subtree().filter(n -> n.is("Literal")).map(SyntaxNode::text).toList())
+        assertThat(root.subtree()
+                        .filter(n -> n.is("Literal"))
+                        .map(SyntaxNode::text)
+                        .toList())
                 .containsExactly("'\\''", "'/etc/passwd'", "'LineAsString'");
         assertThat(String.join("\n", HOSTILE) + "\n").isEqualTo(root.print());
     }
@@ -62,7 +71,8 @@ class SyntaxTreeTest {
                 "  SelectQuery (children 1)",
                 "   ExpressionList (children 1)",
                 "    Literal 'a\u2028b\u0085c' (alias x\u2029y)"));
-        SyntaxNode literal = root.subtree().filter(n -> n.is("Literal")).findFirst().orElseThrow();
+        SyntaxNode literal =
+                root.subtree().filter(n -> n.is("Literal")).findFirst().orElseThrow();
         assertThat(literal.text()).isEqualTo("'a\u2028b\u0085c'");
         assertThat(literal.alias()).contains("x\u2029y");
     }
@@ -81,14 +91,17 @@ class SyntaxTreeTest {
                 "    TablesInSelectQueryElement (children 1)",
                 "     TableExpression (children 1)",
                 "      TableIdentifier t");
-        assertThatThrownBy(() -> SyntaxTree.parse(forged)).isInstanceOf(UncheckableStatement.class)
+        assertThatThrownBy(() -> SyntaxTree.parse(forged))
+                .isInstanceOf(UncheckableStatement.class)
                 .hasMessageContaining("ExpressionList declares 1 children and has 2");
     }
 
     @Test
     void aNameWithSpacesOrBracketsIsRefusedNotGuessed() {
-        assertThatThrownBy(() -> SyntaxTree.parse(List.of("SelectWithUnionQuery (children 1)", " Identifier a b(alias x) (children 9)")))
-                .isInstanceOf(UncheckableStatement.class).hasMessageContaining("cannot be checked");
+        assertThatThrownBy(() -> SyntaxTree.parse(
+                        List.of("SelectWithUnionQuery (children 1)", " Identifier a b(alias x) (children 9)")))
+                .isInstanceOf(UncheckableStatement.class)
+                .hasMessageContaining("cannot be checked");
         assertThatThrownBy(() -> SyntaxTree.parse(List.of("TableIdentifier kp i.tab)le (alias al ias)")))
                 .isInstanceOf(UncheckableStatement.class);
     }
@@ -96,8 +109,10 @@ class SyntaxTreeTest {
     @Test
     void anAliasCannotForgeChildren() {
         // SELECT 'x' AS `h) (children 1`: the alias prints a children count the node does not have
-        assertThatThrownBy(() -> SyntaxTree.parse(List.of("ExpressionList (children 1)", " Literal 'x' (alias h) (children 1)")))
-                .isInstanceOf(UncheckableStatement.class).hasMessageContaining("Literal declares 1 children and has 0");
+        assertThatThrownBy(() ->
+                        SyntaxTree.parse(List.of("ExpressionList (children 1)", " Literal 'x' (alias h) (children 1)")))
+                .isInstanceOf(UncheckableStatement.class)
+                .hasMessageContaining("Literal declares 1 children and has 0");
     }
 
     @Test
@@ -110,7 +125,8 @@ class SyntaxTreeTest {
 
     @Test
     void twoRootsOrAWrongIndentAreRefused() {
-        assertThatThrownBy(() -> SyntaxTree.parse(List.of("Literal 1", "Literal 2"))).isInstanceOf(UncheckableStatement.class)
+        assertThatThrownBy(() -> SyntaxTree.parse(List.of("Literal 1", "Literal 2")))
+                .isInstanceOf(UncheckableStatement.class)
                 .hasMessageContaining("more than one statement");
         assertThatThrownBy(() -> SyntaxTree.parse(List.of("ExpressionList (children 1)", "   Literal 1")))
                 .isInstanceOf(UncheckableStatement.class);

@@ -37,8 +37,15 @@ class LexerTest {
                 row("us\u0435rs", "BARE_WORD us", "ERROR \u0435", "BARE_WORD rs"),
                 row("1 \uFF1B 2", "NUMBER 1", "WHITESPACE", "ERROR \uFF1B", "WHITESPACE", "NUMBER 2"),
                 // numbers
-                row("1_000 0x1F 0b01 1.5e+3", "NUMBER 1_000", "WHITESPACE", "NUMBER 0x1F", "WHITESPACE", "NUMBER 0b01",
-                        "WHITESPACE", "NUMBER 1.5e+3"),
+                row(
+                        "1_000 0x1F 0b01 1.5e+3",
+                        "NUMBER 1_000",
+                        "WHITESPACE",
+                        "NUMBER 0x1F",
+                        "WHITESPACE",
+                        "NUMBER 0b01",
+                        "WHITESPACE",
+                        "NUMBER 1.5e+3"),
                 // a dot after an operand is a tuple access or qualifier, elsewhere it may start a number
                 row("1, .5", "NUMBER 1", "COMMA ,", "WHITESPACE", "NUMBER .5"),
                 row("1 .5", "NUMBER 1", "WHITESPACE", "DOT .", "NUMBER 5"),
@@ -55,10 +62,20 @@ class LexerTest {
                 row("'never", "ERROR_SINGLE_QUOTE_IS_NOT_CLOSED 'never"),
                 row("'ends in \\", "ERROR_SINGLE_QUOTE_IS_NOT_CLOSED 'ends in \\"),
                 row("`a``b` `a\\`b`", "QUOTED_IDENTIFIER `a``b`", "WHITESPACE", "QUOTED_IDENTIFIER `a\\`b`"),
-                row("\"a\"\"b\" \"a\\\"b\"", "QUOTED_IDENTIFIER \"a\"\"b\"", "WHITESPACE", "QUOTED_IDENTIFIER \"a\\\"b\""),
+                row(
+                        "\"a\"\"b\" \"a\\\"b\"",
+                        "QUOTED_IDENTIFIER \"a\"\"b\"",
+                        "WHITESPACE",
+                        "QUOTED_IDENTIFIER \"a\\\"b\""),
                 row("`x", "ERROR_BACK_QUOTE_IS_NOT_CLOSED `x"),
                 row("\"x", "ERROR_DOUBLE_QUOTE_IS_NOT_CLOSED \"x"),
-                row("x'1F' b'01' X''", "STRING_LITERAL x'1F'", "WHITESPACE", "STRING_LITERAL b'01'", "WHITESPACE", "STRING_LITERAL X''"),
+                row(
+                        "x'1F' b'01' X''",
+                        "STRING_LITERAL x'1F'",
+                        "WHITESPACE",
+                        "STRING_LITERAL b'01'",
+                        "WHITESPACE",
+                        "STRING_LITERAL X''"),
                 row("x'zz' AS v", "ERROR_SINGLE_QUOTE_IS_NOT_CLOSED x'zz' AS v"),
                 row("‘it''s’ “c”", "STRING_LITERAL ‘it''s’", "WHITESPACE", "QUOTED_IDENTIFIER “c”"),
                 row("‘a", "ERROR ‘", "BARE_WORD a"),
@@ -89,13 +106,52 @@ class LexerTest {
                 // operators and punctuation
                 row("a->b", "BARE_WORD a", "ARROW ->", "BARE_WORD b"),
                 row("x::Int8", "BARE_WORD x", "DOUBLE_COLON ::", "BARE_WORD Int8"),
-                row("<=> <> <= >= != == = < >", "SPACESHIP <=>", "WHITESPACE", "NOT_EQUALS <>", "WHITESPACE", "LESS_OR_EQUALS <=",
-                        "WHITESPACE", "GREATER_OR_EQUALS >=", "WHITESPACE", "NOT_EQUALS !=", "WHITESPACE", "EQUALS ==", "WHITESPACE",
-                        "EQUALS =", "WHITESPACE", "LESS <", "WHITESPACE", "GREATER >"),
-                row("|| | @@ @ ? ^ % :", "CONCATENATION ||", "WHITESPACE", "PIPE_MARK |", "WHITESPACE", "DOUBLE_AT @@", "WHITESPACE",
-                        "AT @", "WHITESPACE", "QUESTION_MARK ?", "WHITESPACE", "CARET ^", "WHITESPACE", "PERCENT %", "WHITESPACE", "COLON :"),
-                row("([{}]),;", "OPENING_ROUND_BRACKET (", "OPENING_SQUARE_BRACKET [", "OPENING_CURLY_BRACE {", "CLOSING_CURLY_BRACE }",
-                        "CLOSING_SQUARE_BRACKET ]", "CLOSING_ROUND_BRACKET )", "COMMA ,", "SEMICOLON ;"),
+                row(
+                        "<=> <> <= >= != == = < >",
+                        "SPACESHIP <=>",
+                        "WHITESPACE",
+                        "NOT_EQUALS <>",
+                        "WHITESPACE",
+                        "LESS_OR_EQUALS <=",
+                        "WHITESPACE",
+                        "GREATER_OR_EQUALS >=",
+                        "WHITESPACE",
+                        "NOT_EQUALS !=",
+                        "WHITESPACE",
+                        "EQUALS ==",
+                        "WHITESPACE",
+                        "EQUALS =",
+                        "WHITESPACE",
+                        "LESS <",
+                        "WHITESPACE",
+                        "GREATER >"),
+                row(
+                        "|| | @@ @ ? ^ % :",
+                        "CONCATENATION ||",
+                        "WHITESPACE",
+                        "PIPE_MARK |",
+                        "WHITESPACE",
+                        "DOUBLE_AT @@",
+                        "WHITESPACE",
+                        "AT @",
+                        "WHITESPACE",
+                        "QUESTION_MARK ?",
+                        "WHITESPACE",
+                        "CARET ^",
+                        "WHITESPACE",
+                        "PERCENT %",
+                        "WHITESPACE",
+                        "COLON :"),
+                row(
+                        "([{}]),;",
+                        "OPENING_ROUND_BRACKET (",
+                        "OPENING_SQUARE_BRACKET [",
+                        "OPENING_CURLY_BRACE {",
+                        "CLOSING_CURLY_BRACE }",
+                        "CLOSING_SQUARE_BRACKET ]",
+                        "CLOSING_ROUND_BRACKET )",
+                        "COMMA ,",
+                        "SEMICOLON ;"),
                 row("1 \\G", "NUMBER 1", "WHITESPACE", "VERTICAL_DELIMITER \\G"),
                 row("\\x", "ERROR \\", "BARE_WORD x"),
                 row("!1", "ERROR_SINGLE_EXCLAMATION_MARK !", "NUMBER 1"),
@@ -130,7 +186,9 @@ class LexerTest {
         List<Token> tokens = new ArrayList<>();
         Lexer.ofUtf8Bytes(bytes).forEachRemaining(tokens::add);
         List<String> shown = render(bytes, tokens).stream()
-                .map(t -> t.startsWith("ERROR ") ? t : new String(t.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+                .map(t -> t.startsWith("ERROR ")
+                        ? t
+                        : new String(t.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
                 .toList();
         assertThat(shown).as(input).containsExactlyElementsOf(expected);
     }

@@ -15,56 +15,63 @@ import java.util.stream.Collectors;
  */
 public record JobProgress(List<PartitionOffsets> partitions, List<StreamAccount> streams) {
 
-  /** What ClickHouse holds of one stream. */
-  public record Stored(long accepted, long duplicates, long rejected) {}
+    /** What ClickHouse holds of one stream. */
+    public record Stored(long accepted, long duplicates, long rejected) {}
 
-  public JobProgress {
-    partitions = List.copyOf(partitions);
-    streams = List.copyOf(streams);
-  }
+    public JobProgress {
+        partitions = List.copyOf(partitions);
+        streams = List.copyOf(streams);
+    }
 
-  /**
-   * Accounts each of the five streams: the records consumed from its topic ({@code topicPrefix} +
-   * stream name) against what ClickHouse holds of it (a stream missing from {@code stored} holds
-   * nothing).
-   */
-  public static JobProgress of(String topicPrefix, List<PartitionOffsets> partitions, Map<String, Stored> stored) {
-    List<StreamAccount> streams = EventStream.all().stream().map(s -> {
-      String topic = topicPrefix + s.name();
-      long consumed = partitions.stream().filter(p -> p.topic().equals(topic)).mapToLong(PartitionOffsets::consumed).sum();
-      Stored in = stored.getOrDefault(s.name(), new Stored(0, 0, 0));
-      return new StreamAccount(s.name(), consumed, in.accepted(), in.duplicates(), in.rejected());
-    }).toList();
-    return new JobProgress(partitions, streams);
-  }
+    /**
+     * Accounts each of the five streams: the records consumed from its topic ({@code topicPrefix} +
+     * stream name) against what ClickHouse holds of it (a stream missing from {@code stored} holds
+     * nothing).
+     */
+    public static JobProgress of(String topicPrefix, List<PartitionOffsets> partitions, Map<String, Stored> stored) {
+        List<StreamAccount> streams = EventStream.all().stream()
+                .map(s -> {
+                    String topic = topicPrefix + s.name();
+                    long consumed = partitions.stream()
+                            .filter(p -> p.topic().equals(topic))
+                            .mapToLong(PartitionOffsets::consumed)
+                            .sum();
+                    Stored in = stored.getOrDefault(s.name(), new Stored(0, 0, 0));
+                    return new StreamAccount(s.name(), consumed, in.accepted(), in.duplicates(), in.rejected());
+                })
+                .toList();
+        return new JobProgress(partitions, streams);
+    }
 
-  /** Records not consumed yet, over every partition. */
-  public long lag() {
-    return partitions.stream().mapToLong(PartitionOffsets::lag).sum();
-  }
+    /** Records not consumed yet, over every partition. */
+    public long lag() {
+        return partitions.stream().mapToLong(PartitionOffsets::lag).sum();
+    }
 
-  /** Records consumed, over every stream. */
-  public long consumed() {
-    return streams.stream().mapToLong(StreamAccount::consumed).sum();
-  }
+    /** Records consumed, over every stream. */
+    public long consumed() {
+        return streams.stream().mapToLong(StreamAccount::consumed).sum();
+    }
 
-  /** Records ClickHouse has an account of, over every stream. */
-  public long accounted() {
-    return streams.stream().mapToLong(StreamAccount::accounted).sum();
-  }
+    /** Records ClickHouse has an account of, over every stream. */
+    public long accounted() {
+        return streams.stream().mapToLong(StreamAccount::accounted).sum();
+    }
 
-  /** Every accepted event is in ClickHouse: no partition has lag, and every stream balances. */
-  public boolean caughtUp() {
-    return lag() == 0 && streams.stream().allMatch(StreamAccount::balanced);
-  }
+    /** Every accepted event is in ClickHouse: no partition has lag, and every stream balances. */
+    public boolean caughtUp() {
+        return lag() == 0 && streams.stream().allMatch(StreamAccount::balanced);
+    }
 
-  /** What stands between the job and {@link #caughtUp()}; empty when it has caught up. */
-  public String shortfall() {
-    String unbalanced = streams.stream().filter(s -> !s.balanced())
-        .map(s -> String.format("%s %,d consumed but %,d in ClickHouse", s.stream(), s.consumed(), s.accounted()))
-        .collect(Collectors.joining(", "));
-    if (lag() == 0) return unbalanced;
-    String behind = String.format("lag %,d", lag());
-    return unbalanced.isEmpty() ? behind : behind + "; " + unbalanced;
-  }
+    /** What stands between the job and {@link #caughtUp()}; empty when it has caught up. */
+    public String shortfall() {
+        String unbalanced = streams.stream()
+                .filter(s -> !s.balanced())
+                .map(s ->
+                        String.format("%s %,d consumed but %,d in ClickHouse", s.stream(), s.consumed(), s.accounted()))
+                .collect(Collectors.joining(", "));
+        if (lag() == 0) return unbalanced;
+        String behind = String.format("lag %,d", lag());
+        return unbalanced.isEmpty() ? behind : behind + "; " + unbalanced;
+    }
 }

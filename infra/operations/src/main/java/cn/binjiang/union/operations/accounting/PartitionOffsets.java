@@ -10,13 +10,13 @@ package cn.binjiang.union.operations.accounting;
  */
 public record PartitionOffsets(String topic, int partition, long earliest, long committed, long end) {
 
-  /** Records the group has consumed and checkpointed. */
-  public long consumed() {
-    return committed - earliest;
-  }
+    /** Records the group has consumed and checkpointed. */
+    public long consumed() {
+        return committed - earliest;
+    }
 
-  /** Records in the partition the group has not consumed yet. */
-  public long lag() {
-    return end - committed;
-  }
+    /** Records in the partition the group has not consumed yet. */
+    public long lag() {
+        return end - committed;
+    }
 }

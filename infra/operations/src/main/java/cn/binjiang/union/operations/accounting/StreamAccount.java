@@ -12,13 +12,13 @@ package cn.binjiang.union.operations.accounting;
  */
 public record StreamAccount(String stream, long consumed, long accepted, long duplicates, long rejected) {
 
-  /** Records ClickHouse has an account of. */
-  public long accounted() {
-    return accepted + duplicates + rejected;
-  }
+    /** Records ClickHouse has an account of. */
+    public long accounted() {
+        return accepted + duplicates + rejected;
+    }
 
-  /** Whether every record consumed is in ClickHouse, and nothing more. */
-  public boolean balanced() {
-    return accounted() == consumed;
-  }
+    /** Whether every record consumed is in ClickHouse, and nothing more. */
+    public boolean balanced() {
+        return accounted() == consumed;
+    }
 }

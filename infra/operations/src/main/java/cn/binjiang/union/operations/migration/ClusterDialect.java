@@ -24,19 +24,23 @@ import java.util.regex.Pattern;
  * refused, naming it, rather than run in a form that is wrong on a cluster.
  */
 public final class ClusterDialect {
-    private static final Pattern CREATE_TABLE = Pattern.compile("(?is)(CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)(\\w+)(\\s+)(.*)");
+    private static final Pattern CREATE_TABLE =
+            Pattern.compile("(?is)(CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)(\\w+)(\\s+)(.*)");
     /** A table created with the structure of another: the other's twin lends its structure. */
     private static final Pattern AS_TABLE = Pattern.compile("(?is)AS\\s+(\\w+)(\\s.*)");
+
     private static final Pattern AS_SELECT = Pattern.compile("(?i)\\bAS\\s*(?:SELECT\\b|WITH\\b|\\()");
     /** A quoted string, e.g. a column's COMMENT, whose words are no SQL. */
     private static final Pattern QUOTED = Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'");
+
     private static final Pattern MERGE_TREE = Pattern.compile(
             "(?i)ENGINE\\s*=\\s*(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing|)MergeTree(?:\\s*\\(([^)]*)\\))?");
     private static final String REPLICA_PATH = "'/clickhouse/tables/{shard}/{database}/{table}', '{replica}'";
     private static final Pattern CREATE_VIEW = Pattern.compile(
             "(?is)(CREATE\\s+(?:OR\\s+REPLACE\\s+)?VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)(\\w+)(\\s+AS\\s.*)");
     private static final Pattern ALTER_TABLE = Pattern.compile("(?is)ALTER\\s+TABLE\\s+(\\w+)(\\s.*)");
-    private static final Pattern RENAME_TABLES = Pattern.compile("(?is)RENAME\\s+TABLE\\s+(\\w+\\s+TO\\s+\\w+(?:\\s*,\\s*\\w+\\s+TO\\s+\\w+)*)");
+    private static final Pattern RENAME_TABLES =
+            Pattern.compile("(?is)RENAME\\s+TABLE\\s+(\\w+\\s+TO\\s+\\w+(?:\\s*,\\s*\\w+\\s+TO\\s+\\w+)*)");
     private static final Pattern RENAME_PAIR = Pattern.compile("(?i)(\\w+)\\s+TO\\s+(\\w+)");
     private static final Pattern DROP = Pattern.compile("(?is)DROP\\s+(TABLE|VIEW)\\s+(IF\\s+EXISTS\\s+)?(\\w+)");
     private static final Pattern INSERT = Pattern.compile("(?is)(INSERT\\s+INTO\\s+\\w+(?:\\s*\\([^)]*\\))?)(\\s.*)");
@@ -47,7 +51,10 @@ public final class ClusterDialect {
     private final String database;
     private final String localDatabase;
 
-    /** The dialect of {@code cluster} for the platform's {@code database}, whose tables' rows live in {@code <database>_local}. */
+    /**
+     * The dialect of {@code cluster} for the platform's {@code database}, whose tables' rows live in {@code
+     * <database>_local}.
+     */
     public ClusterDialect(String cluster, String database) {
         requireName("cluster", cluster);
         requireName("database", database);
@@ -67,35 +74,51 @@ public final class ClusterDialect {
     public List<String> rewrite(String statement) {
         String sql = statement.strip();
         Matcher m;
-        if ((m = CREATE_TABLE.matcher(sql)).matches()) return createTable(m.group(1), m.group(2), m.group(3), m.group(4), sql);
-        if ((m = CREATE_VIEW.matcher(sql)).matches()) return List.of(m.group(1) + inPlatform(m.group(2)) + onCluster() + m.group(3));
+        if ((m = CREATE_TABLE.matcher(sql)).matches())
+            return createTable(m.group(1), m.group(2), m.group(3), m.group(4), sql);
+        if ((m = CREATE_VIEW.matcher(sql)).matches())
+            return List.of(m.group(1) + inPlatform(m.group(2)) + onCluster() + m.group(3));
         if ((m = ALTER_TABLE.matcher(sql)).matches()) {
-            // Each shard's ALTER waits for all its replicas: the Distributed table made next copies a replica's columns.
-            return List.of("ALTER TABLE " + local(m.group(1)) + onCluster() + m.group(2) + " SETTINGS alter_sync = 2",
+            // Each shard's ALTER waits for all its replicas: the Distributed table made next copies a replica's
+            // columns.
+            return List.of(
+                    "ALTER TABLE " + local(m.group(1)) + onCluster() + m.group(2) + " SETTINGS alter_sync = 2",
                     distributed("CREATE OR REPLACE TABLE", m.group(1)));
         }
         if ((m = RENAME_TABLES.matcher(sql)).matches()) return renameTables(m.group(1));
-        if ((m = DROP.matcher(sql)).matches()) return drop(m.group(1), m.group(2) == null ? "" : m.group(2), m.group(3));
-        if ((m = INSERT.matcher(sql)).matches()) return List.of(m.group(1) + " SETTINGS distributed_foreground_insert = 1" + m.group(2));
+        if ((m = DROP.matcher(sql)).matches())
+            return drop(m.group(1), m.group(2) == null ? "" : m.group(2), m.group(3));
+        if ((m = INSERT.matcher(sql)).matches())
+            return List.of(m.group(1) + " SETTINGS distributed_foreground_insert = 1" + m.group(2));
         if (READ.matcher(sql).matches()) return List.of(sql);
-        throw refused("it knows CREATE TABLE of a MergeTree-family engine, CREATE VIEW, ALTER TABLE, RENAME TABLE, DROP TABLE or VIEW,"
-                + " INSERT and SELECT, each naming tables without a database", sql);
+        throw refused(
+                "it knows CREATE TABLE of a MergeTree-family engine, CREATE VIEW, ALTER TABLE, RENAME TABLE, DROP TABLE or VIEW,"
+                        + " INSERT and SELECT, each naming tables without a database",
+                sql);
     }
 
     private List<String> createTable(String create, String table, String space, String body, String sql) {
         if (AS_SELECT.matcher(QUOTED.matcher(body).replaceAll("''")).find()) {
-            throw refused("AS SELECT would fill every replica of every shard: create the table, then INSERT ... SELECT", sql);
+            throw refused(
+                    "AS SELECT would fill every replica of every shard: create the table, then INSERT ... SELECT", sql);
         }
         Matcher as = AS_TABLE.matcher(body);
         String structure = as.matches() ? "AS " + local(as.group(1)) + as.group(2) : body;
         Matcher engine = MERGE_TREE.matcher(structure);
-        if (!engine.find()) throw refused("only a table of a MergeTree-family engine, named in the statement, has a Replicated twin", sql);
-        String args = engine.group(2) == null || engine.group(2).isBlank() ? "" : ", " + engine.group(2).strip();
+        if (!engine.find())
+            throw refused(
+                    "only a table of a MergeTree-family engine, named in the statement, has a Replicated twin", sql);
+        String args = engine.group(2) == null || engine.group(2).isBlank()
+                ? ""
+                : ", " + engine.group(2).strip();
         String replicated = engine.replaceFirst(Matcher.quoteReplacement(
                 "ENGINE = Replicated" + engine.group(1) + "MergeTree(" + REPLICA_PATH + args + ")"));
-        // IF NOT EXISTS rather than OR REPLACE: where a cluster migrated by the former cluster form keeps its Replicated
+        // IF NOT EXISTS rather than OR REPLACE: where a cluster migrated by the former cluster form keeps its
+        // Replicated
         // tables under these names, OR REPLACE would drop them with their rows.
-        return List.of(create + local(table) + onCluster() + space + replicated, distributed("CREATE TABLE IF NOT EXISTS", table));
+        return List.of(
+                create + local(table) + onCluster() + space + replicated,
+                distributed("CREATE TABLE IF NOT EXISTS", table));
     }
 
     /**
@@ -130,7 +153,8 @@ public final class ClusterDialect {
 
     private String distributed(String create, String table) {
         return create + " " + inPlatform(table) + onCluster() + " AS " + local(table) + " ENGINE = Distributed("
-                + cluster + ", " + localDatabase + ", " + table + ", " + ShardingKey.of(table).expression() + ")";
+                + cluster + ", " + localDatabase + ", " + table + ", "
+                + ShardingKey.of(table).expression() + ")";
     }
 
     private String inPlatform(String name) {
@@ -147,7 +171,8 @@ public final class ClusterDialect {
 
     private static MigrationException refused(String why, String sql) {
         int nl = sql.indexOf('\n');
-        return new MigrationException("no cluster form for " + (nl < 0 ? sql : sql.substring(0, nl)) + " (" + why + ")");
+        return new MigrationException(
+                "no cluster form for " + (nl < 0 ? sql : sql.substring(0, nl)) + " (" + why + ")");
     }
 
     private static void requireName(String what, String name) {

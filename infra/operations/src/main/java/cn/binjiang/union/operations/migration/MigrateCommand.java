@@ -34,11 +34,16 @@ public final class MigrateCommand {
         props.setProperty("user", env("CLICKHOUSE_USER", "default"));
         props.setProperty("password", env("CLICKHOUSE_PASSWORD", ""));
         try (Connection c = DriverManager.getConnection(url, props)) {
-            Optional<ClusterDialect> dialect = cluster.isEmpty() ? Optional.empty() : Optional.of(new ClusterDialect(cluster.get(), currentDatabase(c)));
-            List<Migration> applied = new Migrator(c, dialect).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
-            System.out.println(applied.isEmpty()
-                    ? "migrations: up to date"
-                    : "migrations: applied " + applied.stream().map(Migration::fileName).toList());
+            Optional<ClusterDialect> dialect = cluster.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new ClusterDialect(cluster.get(), currentDatabase(c)));
+            List<Migration> applied =
+                    new Migrator(c, dialect).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
+            System.out.println(
+                    applied.isEmpty()
+                            ? "migrations: up to date"
+                            : "migrations: applied "
+                                    + applied.stream().map(Migration::fileName).toList());
         } catch (MigrationException e) {
             System.err.println("migrate: " + e.getMessage());
             System.exit(1);
@@ -46,7 +51,8 @@ public final class MigrateCommand {
     }
 
     private static String currentDatabase(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT currentDatabase()")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT currentDatabase()")) {
             rs.next();
             return rs.getString(1);
         }

@@ -57,8 +57,10 @@ public final class MigrationSource {
         migrations.sort(Comparator.comparingInt(Migration::version));
         for (int i = 1; i < migrations.size(); i++) {
             if (migrations.get(i).version() == migrations.get(i - 1).version()) {
-                throw new MigrationException("two migrations have version " + migrations.get(i).version() + ": "
-                        + migrations.get(i - 1).fileName() + " and " + migrations.get(i).fileName());
+                throw new MigrationException(
+                        "two migrations have version " + migrations.get(i).version() + ": "
+                                + migrations.get(i - 1).fileName() + " and "
+                                + migrations.get(i).fileName());
             }
         }
         return migrations;

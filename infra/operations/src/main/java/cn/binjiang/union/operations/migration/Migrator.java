@@ -50,7 +50,9 @@ public final class Migrator {
         cluster.ifPresent(c -> c.databases().forEach(sql -> execute("the cluster's databases", sql)));
         run("schema_migrations", HISTORY_DDL);
         Map<Integer, String> applied = appliedChecksums();
-        List<Migration> pending = migrations.stream().filter(m -> !applied.containsKey(m.version())).toList();
+        List<Migration> pending = migrations.stream()
+                .filter(m -> !applied.containsKey(m.version()))
+                .toList();
         for (Migration m : migrations) {
             String checksum = applied.get(m.version());
             if (checksum != null && !checksum.equals(m.checksum())) {
@@ -76,14 +78,15 @@ public final class Migrator {
         try (Statement s = connection.createStatement()) {
             s.execute(statement);
         } catch (SQLException e) {
-            throw new MigrationException(where + " failed: " + firstLine(e.getMessage()) + "\n--- statement ---\n" + statement, e);
+            throw new MigrationException(
+                    where + " failed: " + firstLine(e.getMessage()) + "\n--- statement ---\n" + statement, e);
         }
     }
 
     private Map<Integer, String> appliedChecksums() {
         Map<Integer, String> applied = new HashMap<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version, checksum FROM " + HISTORY_TABLE + " FINAL")) {
+                ResultSet rs = s.executeQuery("SELECT version, checksum FROM " + HISTORY_TABLE + " FINAL")) {
             while (rs.next()) applied.put(rs.getInt(1), rs.getString(2));
         } catch (SQLException e) {
             throw new MigrationException("cannot read " + HISTORY_TABLE + ": " + e.getMessage(), e);
@@ -96,9 +99,12 @@ public final class Migrator {
      * numbers) so that it runs through the cluster form like every other: there, an INSERT that waits for its shard.
      */
     private void record(Migration m) {
-        run(m.fileName() + " was applied but recording it", "INSERT INTO " + HISTORY_TABLE
-                + " (version, file_name, checksum, statements) VALUES (" + m.version() + ", '" + m.fileName() + "', '"
-                + m.checksum() + "', " + m.statements().size() + ")");
+        run(
+                m.fileName() + " was applied but recording it",
+                "INSERT INTO " + HISTORY_TABLE
+                        + " (version, file_name, checksum, statements) VALUES (" + m.version() + ", '" + m.fileName()
+                        + "', '"
+                        + m.checksum() + "', " + m.statements().size() + ")");
     }
 
     private static String firstLine(String message) {

@@ -27,8 +27,14 @@ enum ShardingKey {
      * the series is one range of one shard's sorting key (V009 puts the bucket last). {@code kpi_values_by_slice}
      * and {@code kpi_values_v004} are the names V009 gives kpi_values while it sorts it again.
      */
-    KPI_SERIES("kpi_id, grain, street, industry, employment_form, category", "kpi_values", "kpi_values_by_slice", "kpi_values_v004"),
-    /** A dead letter or a dropped copy is its Kafka record: the record read again after a restore meets its first row. */
+    KPI_SERIES(
+            "kpi_id, grain, street, industry, employment_form, category",
+            "kpi_values",
+            "kpi_values_by_slice",
+            "kpi_values_v004"),
+    /**
+     * A dead letter or a dropped copy is its Kafka record: the record read again after a restore meets its first row.
+     */
     KAFKA_RECORD("topic, partition, offset", "rejected_events", "duplicate_events"),
     /** An alert transition, the notification of it and the acknowledgements of it share the transition id. */
     ALERT_TRANSITION("transition_id", "alerts", "alert_notifications", "alert_acks"),
@@ -63,8 +69,11 @@ enum ShardingKey {
     }
 
     static ShardingKey of(String table) {
-        return Arrays.stream(values()).filter(k -> k.tables.contains(table)).findFirst()
-                .orElseThrow(() -> new MigrationException(table + " has no sharding key: add it to ShardingKey, hashing the"
-                        + " identity columns its rows are collapsed on, and to docs/tables.md"));
+        return Arrays.stream(values())
+                .filter(k -> k.tables.contains(table))
+                .findFirst()
+                .orElseThrow(
+                        () -> new MigrationException(table + " has no sharding key: add it to ShardingKey, hashing the"
+                                + " identity columns its rows are collapsed on, and to docs/tables.md"));
     }
 }

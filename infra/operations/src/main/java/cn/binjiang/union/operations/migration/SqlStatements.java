@@ -20,7 +20,8 @@ final class SqlStatements {
         StringBuilder current = new StringBuilder();
         for (Token token : Lexer.tokens(sql)) {
             if (token.kind().unclosed()) {
-                throw new MigrationException("unterminated " + opening(token, sql) + " starting at character " + token.start());
+                throw new MigrationException(
+                        "unterminated " + opening(token, sql) + " starting at character " + token.start());
             }
             switch (token.kind()) {
                 case SEMICOLON -> add(statements, current);

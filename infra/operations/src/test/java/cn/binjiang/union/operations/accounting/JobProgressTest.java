@@ -12,10 +12,16 @@ class JobProgressTest {
 
     /** ClickHouse holding this of enrollment, and all 30 training records as events. */
     private static Map<String, JobProgress.Stored> storedOfEnrollment(long accepted, long duplicates, long rejected) {
-        return Map.of("enrollment", new JobProgress.Stored(accepted, duplicates, rejected), "training", new JobProgress.Stored(30, 0, 0));
+        return Map.of(
+                "enrollment",
+                new JobProgress.Stored(accepted, duplicates, rejected),
+                "training",
+                new JobProgress.Stored(30, 0, 0));
     }
 
-    /** enrollment: 100 records consumed over two partitions, the first with 20 records gone from the log; training: 30. */
+    /**
+     * enrollment: 100 records consumed over two partitions, the first with 20 records gone from the log; training: 30.
+     */
     private static List<PartitionOffsets> consumedToTheEnd() {
         return List.of(
                 new PartitionOffsets("enrollment", 0, 20, 80, 80),
@@ -33,7 +39,8 @@ class JobProgressTest {
         assertThat(progress.consumed()).isEqualTo(130);
         assertThat(progress.accounted()).isEqualTo(130);
         assertThat(progress.streams()).first().isEqualTo(new StreamAccount("enrollment", 100, 90, 6, 4));
-        assertThat(progress.streams()).extracting(StreamAccount::stream)
+        assertThat(progress.streams())
+                .extracting(StreamAccount::stream)
                 .containsExactly("enrollment", "training", "competition", "aid", "legal");
     }
 
@@ -73,11 +80,16 @@ class JobProgressTest {
     @Test
     void aTopicPrefixCountsOnlyThePrefixedTopics() {
         List<PartitionOffsets> partitions = new ArrayList<>(List.of(new PartitionOffsets("enrollment", 0, 0, 7, 7)));
-        consumedToTheEnd().forEach(p -> partitions.add(new PartitionOffsets("bench-1-" + p.topic(), p.partition(), p.earliest(), p.committed(), p.end())));
+        consumedToTheEnd()
+                .forEach(p -> partitions.add(new PartitionOffsets(
+                        "bench-1-" + p.topic(), p.partition(), p.earliest(), p.committed(), p.end())));
 
         JobProgress progress = JobProgress.of("bench-1-", partitions, EVERY_RECORD_STORED);
 
-        assertThat(progress.streams()).first().extracting(StreamAccount::consumed).isEqualTo(100L);
+        assertThat(progress.streams())
+                .first()
+                .extracting(StreamAccount::consumed)
+                .isEqualTo(100L);
         assertThat(progress.caughtUp()).isTrue();
     }
 

@@ -26,7 +26,8 @@ class ClusterDdlParsesIT {
         List<String> cluster = new ArrayList<>(DIALECT.databases());
         ClusterMigrationsTest.everyStatement().forEach(s -> cluster.addAll(DIALECT.rewrite(s)));
 
-        try (Connection c = CLICKHOUSE.connect("default"); PreparedStatement format = c.prepareStatement("SELECT formatQuery(?)")) {
+        try (Connection c = CLICKHOUSE.connect("default");
+                PreparedStatement format = c.prepareStatement("SELECT formatQuery(?)")) {
             for (String sql : cluster) {
                 format.setString(1, sql);
                 String canonical;
@@ -35,12 +36,16 @@ class ClusterDdlParsesIT {
                     canonical = rs.getString(1);
                 }
                 if (sql.startsWith("INSERT")) {
-                    assertThat(canonical).as(sql).containsPattern("^INSERT INTO \\w+( \\([^)]*\\))?\\s+SETTINGS distributed_foreground_insert = 1\\s");
+                    assertThat(canonical)
+                            .as(sql)
+                            .containsPattern(
+                                    "^INSERT INTO \\w+( \\([^)]*\\))?\\s+SETTINGS distributed_foreground_insert = 1\\s");
                 } else {
                     assertThat(canonical).as(sql).contains("ON CLUSTER union_kpi");
                 }
                 if (sql.startsWith("ALTER")) assertThat(canonical).as(sql).endsWith("SETTINGS alter_sync = 2");
-                if (sql.contains("Distributed(")) assertThat(canonical).as(sql).contains("ENGINE = Distributed(union_kpi, kpi_local, ");
+                if (sql.contains("Distributed("))
+                    assertThat(canonical).as(sql).contains("ENGINE = Distributed(union_kpi, kpi_local, ");
             }
         }
     }

@@ -23,7 +23,8 @@ class ClusterMigrationsTest {
     private static final String ON_CLUSTER = " ON CLUSTER union_kpi";
     private static final String REPLICA_PATH = "'/clickhouse/tables/{shard}/{database}/{table}', '{replica}'";
     private static final Pattern CREATE_TABLE = Pattern.compile("(?s)CREATE TABLE (?:IF NOT EXISTS )?(\\w+)\\s.*");
-    private static final Pattern CREATE_VIEW = Pattern.compile("(?s)CREATE (?:OR REPLACE )?VIEW (?:IF NOT EXISTS )?(\\w+)\\s.*");
+    private static final Pattern CREATE_VIEW =
+            Pattern.compile("(?s)CREATE (?:OR REPLACE )?VIEW (?:IF NOT EXISTS )?(\\w+)\\s.*");
     private static final Pattern ALTER_TABLE = Pattern.compile("(?s)ALTER TABLE (\\w+)(\\s.*)");
     private static final Pattern SORTING_KEY = Pattern.compile("ORDER BY (?:\\(([^)]*)\\)|(\\w+))");
     private static final Pattern DISTRIBUTED = Pattern.compile(
@@ -33,7 +34,8 @@ class ClusterMigrationsTest {
     /** The history table first, as the migrator runs it, then every migration's statements in order. */
     static List<String> everyStatement() {
         List<String> statements = new ArrayList<>(List.of(Migrator.HISTORY_DDL));
-        MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION).forEach(m -> statements.addAll(m.statements()));
+        MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION)
+                .forEach(m -> statements.addAll(m.statements()));
         return statements;
     }
 
@@ -47,16 +49,23 @@ class ClusterMigrationsTest {
 
             assertThat(cluster).as(statement).hasSize(2);
             String twin = cluster.get(0);
-            assertThat(twin).as(table)
+            assertThat(twin)
+                    .as(table)
                     .contains("kpi_local." + table + ON_CLUSTER)
                     .containsPattern("ENGINE = Replicated\\w*MergeTree\\(" + Pattern.quote(REPLICA_PATH));
-            assertThat(twin.replace("kpi_local.", "").replace(ON_CLUSTER, "").replace("Replicated", "")
-                    .replace(REPLICA_PATH + ", ", "").replace("(" + REPLICA_PATH + ")", ""))
-                    .as("%s: nothing but its place and engine changes", table).isEqualTo(statement);
+            assertThat(twin.replace("kpi_local.", "")
+                            .replace(ON_CLUSTER, "")
+                            .replace("Replicated", "")
+                            .replace(REPLICA_PATH + ", ", "")
+                            .replace("(" + REPLICA_PATH + ")", ""))
+                    .as("%s: nothing but its place and engine changes", table)
+                    .isEqualTo(statement);
             Matcher distributed = DISTRIBUTED.matcher(cluster.get(1));
             assertThat(distributed.matches()).as(cluster.get(1)).isTrue();
-            assertThat(List.of(distributed.group(1), distributed.group(2), distributed.group(3))).containsOnly(table);
-            assertThat(sortingKey(statement)).as("%s: every version of a row on one shard", table)
+            assertThat(List.of(distributed.group(1), distributed.group(2), distributed.group(3)))
+                    .containsOnly(table);
+            assertThat(sortingKey(statement))
+                    .as("%s: every version of a row on one shard", table)
                     .containsAll(columns(distributed.group(4)));
             assertThat(distributed.group(4)).isEqualTo(ShardingKey.of(table).columns());
         }
@@ -70,7 +79,8 @@ class ClusterMigrationsTest {
             String name = view.group(1);
 
             assertThat(DIALECT.rewrite(statement)).as(name).singleElement().satisfies(cluster -> {
-                assertThat(cluster.replaceFirst(Pattern.quote("kpi." + name + ON_CLUSTER), name)).isEqualTo(statement);
+                assertThat(cluster.replaceFirst(Pattern.quote("kpi." + name + ON_CLUSTER), name))
+                        .isEqualTo(statement);
                 assertThat(cluster).doesNotContain("kpi_local");
             });
         }
@@ -87,8 +97,11 @@ class ClusterMigrationsTest {
 
             List<String> cluster = DIALECT.rewrite(statement);
             assertThat(cluster).as(table).hasSize(2);
-            assertThat(cluster.get(0)).isEqualTo("ALTER TABLE kpi_local." + table + ON_CLUSTER + alter.group(2) + " SETTINGS alter_sync = 2");
-            assertThat(cluster.get(1)).startsWith("CREATE OR REPLACE TABLE kpi." + table + ON_CLUSTER + " AS kpi_local." + table + " ");
+            assertThat(cluster.get(0))
+                    .isEqualTo("ALTER TABLE kpi_local." + table + ON_CLUSTER + alter.group(2)
+                            + " SETTINGS alter_sync = 2");
+            assertThat(cluster.get(1))
+                    .startsWith("CREATE OR REPLACE TABLE kpi." + table + ON_CLUSTER + " AS kpi_local." + table + " ");
         }
         assertThat(altered).as("V012 alters two raw tables").contains("aid_events", "training_events");
     }
@@ -131,43 +144,65 @@ class ClusterMigrationsTest {
                 while (pair.find()) pairs.add(new String[] {pair.group(1), pair.group(2)});
                 pairs.forEach(p -> names.remove(p[0]));
                 pairs.forEach(p -> names.add(p[1]));
-            } else if ((m = Pattern.compile("DROP (?:TABLE|VIEW) (?:IF EXISTS )?(\\w+)").matcher(statement)).matches()) {
+            } else if ((m = Pattern.compile("DROP (?:TABLE|VIEW) (?:IF EXISTS )?(\\w+)")
+                            .matcher(statement))
+                    .matches()) {
                 names.remove(m.group(1));
             }
         }
     }
 
-    /** The two databases of the cluster, as its statements leave them; a statement that could not run fails the test. */
+    /**
+     * The two databases of the cluster, as its statements leave them; a statement that could not run fails the test.
+     */
     private static final class Databases {
         final Map<String, String> distributed = new TreeMap<>();
         final Set<String> views = new TreeSet<>();
         final Set<String> local = new TreeSet<>();
 
         void apply(String sql) {
-            if (!sql.startsWith("INSERT") && !sql.startsWith("SELECT")) assertThat(sql).contains(ON_CLUSTER);
+            if (!sql.startsWith("INSERT") && !sql.startsWith("SELECT"))
+                assertThat(sql).contains(ON_CLUSTER);
             Matcher m;
-            if ((m = Pattern.compile("(?s)CREATE TABLE (?:IF NOT EXISTS )?kpi_local\\.(\\w+) .*").matcher(sql)).matches()) {
+            if ((m = Pattern.compile("(?s)CREATE TABLE (?:IF NOT EXISTS )?kpi_local\\.(\\w+) .*")
+                            .matcher(sql))
+                    .matches()) {
                 local.add(m.group(1));
             } else if ((m = DISTRIBUTED.matcher(sql)).matches()) {
                 assertThat(local).as(sql).contains(m.group(2));
                 distributed.put(m.group(1), m.group(3));
-            } else if ((m = Pattern.compile("(?s)CREATE (?:OR REPLACE )?VIEW (?:IF NOT EXISTS )?kpi\\.(\\w+) .*").matcher(sql)).matches()) {
+            } else if ((m = Pattern.compile("(?s)CREATE (?:OR REPLACE )?VIEW (?:IF NOT EXISTS )?kpi\\.(\\w+) .*")
+                            .matcher(sql))
+                    .matches()) {
                 views.add(m.group(1));
-            } else if ((m = Pattern.compile("(?s)ALTER TABLE kpi_local\\.(\\w+) .*").matcher(sql)).matches()) {
+            } else if ((m = Pattern.compile("(?s)ALTER TABLE kpi_local\\.(\\w+) .*")
+                            .matcher(sql))
+                    .matches()) {
                 assertThat(local).as(sql).contains(m.group(1));
             } else if (sql.startsWith("RENAME TABLE ")) {
-                Matcher pair = Pattern.compile("kpi_local\\.(\\w+) TO kpi_local\\.(\\w+)").matcher(sql);
+                Matcher pair = Pattern.compile("kpi_local\\.(\\w+) TO kpi_local\\.(\\w+)")
+                        .matcher(sql);
                 List<String[]> pairs = new ArrayList<>();
                 while (pair.find()) pairs.add(new String[] {pair.group(1), pair.group(2)});
                 assertThat(pairs).as(sql).isNotEmpty();
                 pairs.forEach(p -> assertThat(local.remove(p[0])).as(sql).isTrue());
                 pairs.forEach(p -> assertThat(local.add(p[1])).as(sql).isTrue());
-            } else if ((m = Pattern.compile("DROP TABLE (?:IF EXISTS )?kpi\\.(\\w+) ON CLUSTER union_kpi").matcher(sql)).matches()) {
-                assertThat(distributed.remove(m.group(1)) != null || views.remove(m.group(1))).as(sql).isTrue();
-            } else if ((m = Pattern.compile("DROP TABLE IF EXISTS kpi_local\\.(\\w+) ON CLUSTER union_kpi").matcher(sql)).matches()) {
+            } else if ((m = Pattern.compile("DROP TABLE (?:IF EXISTS )?kpi\\.(\\w+) ON CLUSTER union_kpi")
+                            .matcher(sql))
+                    .matches()) {
+                assertThat(distributed.remove(m.group(1)) != null || views.remove(m.group(1)))
+                        .as(sql)
+                        .isTrue();
+            } else if ((m = Pattern.compile("DROP TABLE IF EXISTS kpi_local\\.(\\w+) ON CLUSTER union_kpi")
+                            .matcher(sql))
+                    .matches()) {
                 local.remove(m.group(1));
-            } else if ((m = Pattern.compile("(?s)INSERT INTO (\\w+) .*SETTINGS distributed_foreground_insert = 1 .*").matcher(sql)).matches()) {
-                assertThat(distributed).as("an insert goes through a Distributed table: " + sql).containsKey(m.group(1));
+            } else if ((m = Pattern.compile("(?s)INSERT INTO (\\w+) .*SETTINGS distributed_foreground_insert = 1 .*")
+                            .matcher(sql))
+                    .matches()) {
+                assertThat(distributed)
+                        .as("an insert goes through a Distributed table: " + sql)
+                        .containsKey(m.group(1));
             } else {
                 fail("a statement the cluster run does not expect: " + sql);
             }

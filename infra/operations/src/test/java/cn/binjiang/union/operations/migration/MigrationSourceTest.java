@@ -18,7 +18,9 @@ class MigrationSourceTest {
 
         assertThat(migrations).isNotEmpty();
         for (int i = 0; i < migrations.size(); i++) {
-            assertThat(migrations.get(i).version()).as(migrations.get(i).fileName()).isEqualTo(i + 1);
+            assertThat(migrations.get(i).version())
+                    .as(migrations.get(i).fileName())
+                    .isEqualTo(i + 1);
         }
     }
 
@@ -27,7 +29,8 @@ class MigrationSourceTest {
         Files.writeString(dir.resolve("V10__later.sql"), "SELECT 10");
         Files.writeString(dir.resolve("V2__earlier.sql"), "SELECT 2");
 
-        assertThat(MigrationSource.fromFolder(dir)).extracting(Migration::fileName)
+        assertThat(MigrationSource.fromFolder(dir))
+                .extracting(Migration::fileName)
                 .containsExactly("V2__earlier.sql", "V10__later.sql");
     }
 

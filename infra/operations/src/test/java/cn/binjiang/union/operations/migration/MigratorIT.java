@@ -25,27 +25,59 @@ class MigratorIT {
 
         try (Connection c = CLICKHOUSE.connect(db)) {
             List<Migration> first = new Migrator(c).migrate(migrations);
-            List<String> tablesAfterFirst = strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name");
-            List<String> historyAfterFirst = strings(c, "SELECT concat(toString(version), ' ', file_name, ' ', checksum) FROM schema_migrations FINAL ORDER BY version");
+            List<String> tablesAfterFirst =
+                    strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name");
+            List<String> historyAfterFirst = strings(
+                    c,
+                    "SELECT concat(toString(version), ' ', file_name, ' ', checksum) FROM schema_migrations FINAL ORDER BY version");
 
             List<Migration> second = new Migrator(c).migrate(migrations);
 
             assertThat(first).hasSize(migrations.size());
             assertThat(second).isEmpty();
-            assertThat(tablesAfterFirst).containsExactly(
-                    "aid_categories", "aid_events", "alert_acks", "alert_notifications", "alert_state", "alerts", "competition_events", "competition_fields", "duplicate_events", "employment_forms", "enrollment_events", "enterprises",
-                    "industries", "kpi_latest", "kpi_progress", "kpi_values", "legal_events", "rejected_events",
-                    "schema_migrations", "streets", "targets", "training_events");
-            assertThat(strings(c, "SELECT DISTINCT engine FROM system.tables WHERE database = currentDatabase() ORDER BY engine"))
-                    .as("one server: no Replicated or Distributed table").containsExactly("ReplacingMergeTree", "View");
+            assertThat(tablesAfterFirst)
+                    .containsExactly(
+                            "aid_categories",
+                            "aid_events",
+                            "alert_acks",
+                            "alert_notifications",
+                            "alert_state",
+                            "alerts",
+                            "competition_events",
+                            "competition_fields",
+                            "duplicate_events",
+                            "employment_forms",
+                            "enrollment_events",
+                            "enterprises",
+                            "industries",
+                            "kpi_latest",
+                            "kpi_progress",
+                            "kpi_values",
+                            "legal_events",
+                            "rejected_events",
+                            "schema_migrations",
+                            "streets",
+                            "targets",
+                            "training_events");
+            assertThat(
+                            strings(
+                                    c,
+                                    "SELECT DISTINCT engine FROM system.tables WHERE database = currentDatabase() ORDER BY engine"))
+                    .as("one server: no Replicated or Distributed table")
+                    .containsExactly("ReplacingMergeTree", "View");
             assertThat(strings(c, "SELECT name FROM system.databases WHERE name = currentDatabase() || '_local'"))
-                    .as("one server: no local database").isEmpty();
+                    .as("one server: no local database")
+                    .isEmpty();
             assertThat(strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
                     .isEqualTo(tablesAfterFirst);
-            assertThat(strings(c, "SELECT concat(toString(version), ' ', file_name, ' ', checksum) FROM schema_migrations FINAL ORDER BY version"))
+            assertThat(
+                            strings(
+                                    c,
+                                    "SELECT concat(toString(version), ' ', file_name, ' ', checksum) FROM schema_migrations FINAL ORDER BY version"))
                     .isEqualTo(historyAfterFirst)
                     .hasSize(migrations.size());
-            assertThat(strings(c, "SELECT toString(count()) FROM schema_migrations")).containsExactly(String.valueOf(migrations.size()));
+            assertThat(strings(c, "SELECT toString(count()) FROM schema_migrations"))
+                    .containsExactly(String.valueOf(migrations.size()));
         }
     }
 
@@ -61,7 +93,8 @@ class MigratorIT {
                     .hasMessageContaining("no_such_column")
                     .hasMessageEndingWith("--- statement ---\nSELECT no_such_column FROM fine");
 
-            assertThat(strings(c, "SELECT file_name FROM schema_migrations FINAL ORDER BY version")).containsExactly("V001__good.sql");
+            assertThat(strings(c, "SELECT file_name FROM schema_migrations FINAL ORDER BY version"))
+                    .containsExactly("V001__good.sql");
             assertThat(strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
                     .containsExactly("fine", "good", "schema_migrations");
         }
@@ -70,8 +103,10 @@ class MigratorIT {
     @Test
     void aReleasedMigrationThatWasEditedIsRefused() throws SQLException {
         String db = CLICKHOUSE.freshDatabase("migrator_edited");
-        Migration original = Migration.parse("V001__t.sql", "CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = MergeTree ORDER BY x");
-        Migration edited = Migration.parse("V001__t.sql", "CREATE TABLE IF NOT EXISTS t (x UInt16) ENGINE = MergeTree ORDER BY x");
+        Migration original =
+                Migration.parse("V001__t.sql", "CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = MergeTree ORDER BY x");
+        Migration edited =
+                Migration.parse("V001__t.sql", "CREATE TABLE IF NOT EXISTS t (x UInt16) ENGINE = MergeTree ORDER BY x");
 
         try (Connection c = CLICKHOUSE.connect(db)) {
             new Migrator(c).migrate(List.of(original));
@@ -84,7 +119,8 @@ class MigratorIT {
 
     private static List<String> strings(Connection c, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) rows.add(rs.getString(1));
         }
         return rows;

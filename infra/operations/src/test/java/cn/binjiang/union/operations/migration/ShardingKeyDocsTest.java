@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** docs/tables.md tells operators and analysts where each table's rows live on a cluster: its keys must be the code's. */
+/**
+ * docs/tables.md tells operators and analysts where each table's rows live on a cluster: its keys must be the code's.
+ */
 class ShardingKeyDocsTest {
     @Test
     void documentsEveryShardingKeyWithEveryTableItShards() throws Exception {
         String docs = Files.readString(Path.of("..", "..", "docs", "tables.md"));
-        List<String> rows = docs.substring(docs.indexOf("## On a sharded cluster")).lines()
+        List<String> rows = docs.substring(docs.indexOf("## On a sharded cluster"))
+                .lines()
                 .filter(line -> line.startsWith("| `"))
                 .toList();
 

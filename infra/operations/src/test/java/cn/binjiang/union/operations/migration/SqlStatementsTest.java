@@ -17,19 +17,18 @@ class SqlStatementsTest {
 
                 ;""";
 
-        assertThat(SqlStatements.split(sql)).containsExactly(
-                "CREATE TABLE a (x UInt8) ENGINE = Memory",
-                "CREATE TABLE b (y String) ENGINE = Memory");
+        assertThat(SqlStatements.split(sql))
+                .containsExactly(
+                        "CREATE TABLE a (x UInt8) ENGINE = Memory", "CREATE TABLE b (y String) ENGINE = Memory");
     }
 
     @Test
     void keepsSemicolonsInsideQuotesAndBackticks() {
         String sql = "INSERT INTO t VALUES ('a;b', 'it\\'s; fine'); SELECT `odd;name` FROM t; SELECT \"q;\"";
 
-        assertThat(SqlStatements.split(sql)).containsExactly(
-                "INSERT INTO t VALUES ('a;b', 'it\\'s; fine')",
-                "SELECT `odd;name` FROM t",
-                "SELECT \"q;\"");
+        assertThat(SqlStatements.split(sql))
+                .containsExactly(
+                        "INSERT INTO t VALUES ('a;b', 'it\\'s; fine')", "SELECT `odd;name` FROM t", "SELECT \"q;\"");
     }
 
     @Test

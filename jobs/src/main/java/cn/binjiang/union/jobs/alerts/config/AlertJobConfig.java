@@ -13,10 +13,13 @@ import org.apache.flink.configuration.Configuration;
 public final class AlertJobConfig {
     /** The environment variables the job reads secrets from, each with the setting it fills. */
     public static final Map<String, String> SECRET_ENV = Map.of(
-            "ALERT_WEBHOOK_SECRET", AlertJobOptions.WEBHOOK_SECRET.key(),
-            ClickHouseOptions.PASSWORD_ENV, ClickHouseOptions.PASSWORD.key());
+            "ALERT_WEBHOOK_SECRET",
+            AlertJobOptions.WEBHOOK_SECRET.key(),
+            ClickHouseOptions.PASSWORD_ENV,
+            ClickHouseOptions.PASSWORD.key());
     /** Every key the job accepts: its own options and the Kafka and ClickHouse ones it shares with the KPI job. */
-    public static final List<ConfigOption<?>> OPTIONS = JobSettings.options(AlertJobOptions.ALL, KafkaOptions.ALL, ClickHouseOptions.ALL);
+    public static final List<ConfigOption<?>> OPTIONS =
+            JobSettings.options(AlertJobOptions.ALL, KafkaOptions.ALL, ClickHouseOptions.ALL);
     /** The namespaces the job owns: a key in them that is not one of {@link #OPTIONS} is a typo, refused at start. */
     static final List<String> NAMESPACES = List.of("alerts.", KafkaOptions.PREFIX, ClickHouseOptions.PREFIX);
 
@@ -28,14 +31,18 @@ public final class AlertJobConfig {
         JobSettings.checkTyped(config, settings, OPTIONS, NAMESPACES);
         ClickHouseOptions.check(config);
         if (config.getOptional(AlertJobOptions.RULES_FILE).isEmpty()) {
-            throw new ConfigurationException(AlertJobOptions.RULES_FILE.key() + ": required (the alert rules, e.g. dashboards/alerts.yaml)");
+            throw new ConfigurationException(
+                    AlertJobOptions.RULES_FILE.key() + ": required (the alert rules, e.g. dashboards/alerts.yaml)");
         }
-        if (config.getOptional(AlertJobOptions.WEBHOOK_SECRET).isPresent() && config.getOptional(AlertJobOptions.WEBHOOK_URL).isEmpty()) {
-            throw new ConfigurationException(AlertJobOptions.WEBHOOK_SECRET.key() + ": set without " + AlertJobOptions.WEBHOOK_URL.key());
+        if (config.getOptional(AlertJobOptions.WEBHOOK_SECRET).isPresent()
+                && config.getOptional(AlertJobOptions.WEBHOOK_URL).isEmpty()) {
+            throw new ConfigurationException(
+                    AlertJobOptions.WEBHOOK_SECRET.key() + ": set without " + AlertJobOptions.WEBHOOK_URL.key());
         }
         String flavour = config.get(AlertJobOptions.WEBHOOK_FLAVOUR);
         if (!flavour.equals("dingtalk") && !flavour.equals("wecom")) {
-            throw new ConfigurationException(AlertJobOptions.WEBHOOK_FLAVOUR.key() + ": must be dingtalk or wecom, got '" + flavour + "'");
+            throw new ConfigurationException(
+                    AlertJobOptions.WEBHOOK_FLAVOUR.key() + ": must be dingtalk or wecom, got '" + flavour + "'");
         }
         return config;
     }

@@ -33,7 +33,12 @@ public final class AlertKafka {
             try {
                 out.collect(KpiUpdateJson.read(record.value()));
             } catch (IOException e) {
-                LOG.warn("kpi-updates {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                LOG.warn(
+                        "kpi-updates {}-{}@{} skipped: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.getMessage());
             }
         }
 
@@ -69,7 +74,10 @@ public final class AlertKafka {
         }
     }
 
-    /** The {@code alerts} topic, written by its contract ({@link AlertJson}): keyed by alert id, so one alert's transitions stay in order. */
+    /**
+     * The {@code alerts} topic, written by its contract ({@link AlertJson}): keyed by alert id, so one alert's
+     * transitions stay in order.
+     */
     public static final class Alerts implements KafkaRecordSerializationSchema<AlertTransition> {
         private static final long serialVersionUID = 1L;
         private final String topic;

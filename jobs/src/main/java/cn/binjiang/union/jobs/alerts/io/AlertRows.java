@@ -11,7 +11,17 @@ import java.util.List;
 public final class AlertRows implements RowBinder<AlertTransition> {
     private static final long serialVersionUID = 1L;
     private static final List<String> COLUMNS = List.of(
-            "transition_id", "alert_id", "name", "severity", "status", "street", "kpi_id", "message", "seq", "at", "notify");
+            "transition_id",
+            "alert_id",
+            "name",
+            "severity",
+            "status",
+            "street",
+            "kpi_id",
+            "message",
+            "seq",
+            "at",
+            "notify");
 
     @Override
     public String table() {

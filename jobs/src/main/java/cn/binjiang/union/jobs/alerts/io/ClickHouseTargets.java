@@ -15,14 +15,16 @@ public record ClickHouseTargets(String jdbcUrl, String user, String password) im
     public Map<Integer, Double> targets(String kpiId, String street) {
         Map<Integer, Double> out = new LinkedHashMap<>();
         try (Connection c = ClickHouseConnections.open(jdbcUrl, user, password);
-             PreparedStatement s = c.prepareStatement("SELECT year, target FROM targets FINAL WHERE kpi_id = ? AND street = ? ORDER BY year")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT year, target FROM targets FINAL WHERE kpi_id = ? AND street = ? ORDER BY year")) {
             s.setString(1, kpiId);
             s.setString(2, street);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) out.put(rs.getInt(1), rs.getDouble(2));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the targets of " + kpiId + " from " + jdbcUrl + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "reading the targets of " + kpiId + " from " + jdbcUrl + " failed: " + e.getMessage(), e);
         }
         return out;
     }

@@ -16,7 +16,8 @@ public record DeliveryLog(String jdbcUrl, String user, String password) implemen
 
     public boolean delivered(String transitionId) throws SQLException {
         try (Connection c = ClickHouseConnections.open(jdbcUrl, user, password);
-             PreparedStatement s = c.prepareStatement("SELECT count() FROM alert_notifications WHERE transition_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT count() FROM alert_notifications WHERE transition_id = ?")) {
             s.setString(1, transitionId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() && rs.getLong(1) > 0;

@@ -93,14 +93,19 @@ public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, De
                 attempts.remove(t.transitionId());
                 result.complete(List.of(new Delivery(t.transitionId(), System.currentTimeMillis(), attempt)));
             } catch (Exception e) {
-                LOG.warn("webhook: {} not delivered (attempt {}): {}; will retry", t.transitionId(), attempt, e.toString());
+                LOG.warn(
+                        "webhook: {} not delivered (attempt {}): {}; will retry",
+                        t.transitionId(),
+                        attempt,
+                        e.toString());
                 result.completeExceptionally(e);
             }
         });
     }
 
     private void send(AlertTransition t) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(WebhookMessage.signedUrl(webhook.url(), webhook.secret(), System.currentTimeMillis())))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        WebhookMessage.signedUrl(webhook.url(), webhook.secret(), System.currentTimeMillis())))
                 .timeout(webhook.timeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(WebhookMessage.body(webhook.flavour(), t)))
@@ -111,7 +116,8 @@ public final class WebhookDelivery extends RichAsyncFunction<AlertTransition, De
         if (!r.body().strip().startsWith("{")) return;
         JsonNode body = JSON.readTree(r.body());
         if (body.has("errcode") && body.get("errcode").asInt() != 0) {
-            throw new IOException("webhook answered errcode " + body.get("errcode").asInt() + ": " + body.path("errmsg").asText());
+            throw new IOException("webhook answered errcode "
+                    + body.get("errcode").asInt() + ": " + body.path("errmsg").asText());
         }
     }
 }

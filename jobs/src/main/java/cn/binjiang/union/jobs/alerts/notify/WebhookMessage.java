@@ -20,10 +20,14 @@ import javax.crypto.spec.SecretKeySpec;
  * with a secret (timestamp and HMAC-SHA256 of {@code timestamp + "\n" + secret}).
  */
 public final class WebhookMessage {
-    public enum Flavour { DINGTALK, WECOM }
+    public enum Flavour {
+        DINGTALK,
+        WECOM
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(KpiCalendar.ZONE);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(KpiCalendar.ZONE);
     private static final Map<String, String> SEVERITY = Map.of("info", "提示", "warning", "警告", "critical", "严重");
     private static final Map<String, String> STATUS = Map.of("firing", "触发", "resolved", "恢复", "pending", "待定");
 

@@ -16,8 +16,12 @@ import org.apache.flink.streaming.util.retryable.RetryPredicates;
  */
 public final class WebhookNotifications implements Notifications {
     private static final long serialVersionUID = 1L;
-    /** Long enough never to give up on a webhook that is down over a weekend; a timeout fails the job, which restarts and retries. */
+    /**
+     * Long enough never to give up on a webhook that is down over a weekend; a timeout fails the job, which restarts
+     * and retries.
+     */
     static final long GIVE_UP_DAYS = 7;
+
     static final int QUEUE = 1_000;
 
     private final Webhook webhook;
@@ -33,11 +37,17 @@ public final class WebhookNotifications implements Notifications {
     @Override
     public void attach(DataStream<AlertTransition> toNotify) {
         var retry = new AsyncRetryStrategies.ExponentialBackoffDelayRetryStrategyBuilder<Delivery>(
-                Integer.MAX_VALUE, 500, webhook.maxBackoff().toMillis(), 2.0)
+                        Integer.MAX_VALUE, 500, webhook.maxBackoff().toMillis(), 2.0)
                 .ifException(RetryPredicates.HAS_EXCEPTION_PREDICATE)
                 .build();
-        AsyncDataStream.orderedWaitWithRetry(toNotify, new WebhookDelivery(webhook, log), GIVE_UP_DAYS, TimeUnit.DAYS, QUEUE, retry)
-                .name("webhook").uid("webhook").setParallelism(1)
-                .sinkTo(deliveries).name("alert-notifications-table").uid("alert-notifications-table").setParallelism(1);
+        AsyncDataStream.orderedWaitWithRetry(
+                        toNotify, new WebhookDelivery(webhook, log), GIVE_UP_DAYS, TimeUnit.DAYS, QUEUE, retry)
+                .name("webhook")
+                .uid("webhook")
+                .setParallelism(1)
+                .sinkTo(deliveries)
+                .name("alert-notifications-table")
+                .uid("alert-notifications-table")
+                .setParallelism(1);
     }
 }

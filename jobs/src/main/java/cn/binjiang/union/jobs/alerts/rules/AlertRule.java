@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param pendingFor how long the condition must hold before the alert fires (pending until then)
  * @param suppressFor after a notified firing, further firings within this long are recorded but not sent
  */
-public record AlertRule(String id, String name, Severity severity, Condition condition,
-                        Duration pendingFor, Duration suppressFor) implements Serializable {
+public record AlertRule(
+        String id, String name, Severity severity, Condition condition, Duration pendingFor, Duration suppressFor)
+        implements Serializable {
 
     /** The street the alert concerns ({@code ""}: the district, or no street): a street officer sees only theirs. */
     public String street() {

@@ -67,8 +67,9 @@ public final class AlertRulesFile {
     private AlertRule rule(YamlNode r, String id) {
         YamlNode typeNode = r.required("type");
         String label = typeNode.text();
-        RuleType type = RuleType.ofLabel(label).orElseThrow(() -> typeNode.problem(
-                "unknown rule type '" + label + "' (known: " + String.join(", ", RuleType.labels()) + ")"));
+        RuleType type = RuleType.ofLabel(label)
+                .orElseThrow(() -> typeNode.problem(
+                        "unknown rule type '" + label + "' (known: " + String.join(", ", RuleType.labels()) + ")"));
         Set<String> fields = new HashSet<>(COMMON);
         fields.addAll(type.fields());
         r.allowKeys(fields);
@@ -110,10 +111,12 @@ public final class AlertRulesFile {
         KpiSlice slice = slice(r, Grain.YEAR);
         Map<Integer, Double> byYear = targets.targets(slice.kpiId(), slice.street());
         if (byYear.isEmpty()) {
-            throw r.get("kpi").problem("KPI '" + slice.kpiId() + "' has no target for street '" + slice.street()
-                    + "' in the targets table");
+            throw r.get("kpi")
+                    .problem("KPI '" + slice.kpiId() + "' has no target for street '" + slice.street()
+                            + "' in the targets table");
         }
-        return new Condition.Pace(slice, Map.copyOf(byYear), r.required("behind_points").number(0, 100));
+        return new Condition.Pace(
+                slice, Map.copyOf(byYear), r.required("behind_points").number(0, 100));
     }
 
     private Condition baseline(YamlNode r) {
@@ -122,8 +125,12 @@ public final class AlertRulesFile {
             throw direction.problem("must be drop or spike");
         }
         int days = r.has("days") ? (int) r.get("days").whole(1, 31) : 7;
-        return new Condition.Baseline(slice(r, Grain.DAY), direction.text().equals("spike"),
-                r.required("change_percent").number(0, 1000), days, hundredths(r.required("min_volume")));
+        return new Condition.Baseline(
+                slice(r, Grain.DAY),
+                direction.text().equals("spike"),
+                r.required("change_percent").number(0, 1000),
+                days,
+                hundredths(r.required("min_volume")));
     }
 
     private static Condition silence(YamlNode r) {
@@ -137,8 +144,8 @@ public final class AlertRulesFile {
 
     private static Condition deadLetterRate(YamlNode r) {
         long minEvents = r.required("min_events").whole(1, Long.MAX_VALUE);
-        return new Condition.DeadLetterRate(r.required("above_percent").number(0, 100), positive(r.required("window")),
-                minEvents);
+        return new Condition.DeadLetterRate(
+                r.required("above_percent").number(0, 100), positive(r.required("window")), minEvents);
     }
 
     private KpiSlice slice(YamlNode r, Grain grain) {
@@ -157,8 +164,12 @@ public final class AlertRulesFile {
             if (!ID.matcher(code).matches()) throw value.problem("'" + code + "' is not a code");
             values[column.ordinal()] = code;
         });
-        return new KpiSlice(kpi, grain.label(), values[DimensionColumn.STREET.ordinal()],
-                values[DimensionColumn.INDUSTRY.ordinal()], values[DimensionColumn.EMPLOYMENT_FORM.ordinal()],
+        return new KpiSlice(
+                kpi,
+                grain.label(),
+                values[DimensionColumn.STREET.ordinal()],
+                values[DimensionColumn.INDUSTRY.ordinal()],
+                values[DimensionColumn.EMPLOYMENT_FORM.ordinal()],
                 values[DimensionColumn.CATEGORY.ordinal()]);
     }
 

@@ -54,7 +54,8 @@ public sealed interface Condition extends Serializable {
      * the running day, a drop on a finished day (a day in progress is always "low"); both only when the
      * baseline mean is at least {@code minVolumeHundredths}, so that quiet slices do not flap.
      */
-    record Baseline(KpiSlice slice, boolean spike, double changePercent, int days, long minVolumeHundredths) implements Condition {
+    record Baseline(KpiSlice slice, boolean spike, double changePercent, int days, long minVolumeHundredths)
+            implements Condition {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.baseline(this);
@@ -69,7 +70,10 @@ public sealed interface Condition extends Serializable {
         }
     }
 
-    /** {@code dead_letter_rate}: dead-lettered records over all records in the last {@code window}, when at least {@code minEvents}. */
+    /**
+     * {@code dead_letter_rate}: dead-lettered records over all records in the last {@code window}, when at least {@code
+     * minEvents}.
+     */
     record DeadLetterRate(double abovePercent, Duration window, long minEvents) implements Condition {
         @Override
         public <R> R match(Cases<R> cases) {

@@ -43,10 +43,11 @@ public final class KpiFanOut implements Serializable {
     private final StreamKpis[] streams;
 
     /** One stream's KPIs and where its events keep their time. */
-    private record StreamKpis(Class<?> recordClass, EventField occurredAt, SlicedKpi[] kpis)
-            implements Serializable {}
+    private record StreamKpis(Class<?> recordClass, EventField occurredAt, SlicedKpi[] kpis) implements Serializable {}
 
-    /** A KPI with its dimensions mapped to slice columns, and its live slices as, per slice, which dimensions it keeps. */
+    /**
+     * A KPI with its dimensions mapped to slice columns, and its live slices as, per slice, which dimensions it keeps.
+     */
     private record SlicedKpi(KpiDefinition kpi, Dimension[] dimensions, int[] columns, boolean[][] kept)
             implements Serializable {
 
@@ -56,7 +57,8 @@ public final class KpiFanOut implements Serializable {
             for (int d = 0; d < dimensions.length; d++) {
                 columns[d] = dimensions[d].column().ordinal();
             }
-            return new SlicedKpi(kpi, dimensions, columns, LiveSlices.of(kpi.dimensions()).toArray(boolean[][]::new));
+            return new SlicedKpi(
+                    kpi, dimensions, columns, LiveSlices.of(kpi.dimensions()).toArray(boolean[][]::new));
         }
 
         /** Contributions per matching event: every grain times every live slice. */
@@ -113,8 +115,16 @@ public final class KpiFanOut implements Serializable {
                 }
             }
             for (int g = 0; g < GRAINS.length; g++) {
-                out.add(new KpiContribution(id, GRAINS[g].label(), buckets[g],
-                        slice[STREET], slice[INDUSTRY], slice[EMPLOYMENT_FORM], slice[CATEGORY], delta, 1));
+                out.add(new KpiContribution(
+                        id,
+                        GRAINS[g].label(),
+                        buckets[g],
+                        slice[STREET],
+                        slice[INDUSTRY],
+                        slice[EMPLOYMENT_FORM],
+                        slice[CATEGORY],
+                        delta,
+                        1));
             }
         }
     }

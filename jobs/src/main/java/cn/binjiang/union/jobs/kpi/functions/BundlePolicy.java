@@ -14,11 +14,13 @@ import java.io.Serializable;
  * @param backlogAgeMs an event that happened longer ago than this (by the processing clock) is backlog
  * @param backlogDelayMs the longest a bundle holding only backlog waits
  */
-public record BundlePolicy(int maxCells, long liveDelayMs, long backlogAgeMs, long backlogDelayMs) implements Serializable {
+public record BundlePolicy(int maxCells, long liveDelayMs, long backlogAgeMs, long backlogDelayMs)
+        implements Serializable {
     public BundlePolicy {
         if (maxCells < 1 || liveDelayMs < 1 || backlogAgeMs < 0 || backlogDelayMs < liveDelayMs) {
-            throw new IllegalArgumentException("a bundle policy needs maxCells >= 1, liveDelayMs >= 1, backlogAgeMs >= 0 "
-                    + "and backlogDelayMs >= liveDelayMs (got " + this + ")");
+            throw new IllegalArgumentException(
+                    "a bundle policy needs maxCells >= 1, liveDelayMs >= 1, backlogAgeMs >= 0 "
+                            + "and backlogDelayMs >= liveDelayMs (got " + this + ")");
         }
     }
 

@@ -1,9 +1,9 @@
 package cn.binjiang.union.jobs.kpi.functions;
 
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
-import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.schema.kpi.Grain;
 import cn.binjiang.union.schema.kpi.KpiCalendar;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.time.LocalDate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -49,8 +49,17 @@ public final class CellAggregate extends KeyedProcessFunction<String, KpiContrib
         }
         CellTotal after = new CellTotal(before.value() + c.delta(), before.events() + c.events());
         total.update(after);
-        out.collect(new KpiValue(c.kpiId(), c.grain(), c.bucket(), c.street(), c.industry(), c.employmentForm(),
-                c.category(), after.value(), after.events(), ctx.timerService().currentProcessingTime(),
+        out.collect(new KpiValue(
+                c.kpiId(),
+                c.grain(),
+                c.bucket(),
+                c.street(),
+                c.industry(),
+                c.employmentForm(),
+                c.category(),
+                after.value(),
+                after.events(),
+                ctx.timerService().currentProcessingTime(),
                 ctx.timerService().currentWatermark()));
     }
 
@@ -59,7 +68,10 @@ public final class CellAggregate extends KeyedProcessFunction<String, KpiContrib
         total.clear();
     }
 
-    /** First instant after the period of {@code grain} (its label) that starts on {@code bucket} (an epoch day), in the {@link KpiCalendar}. */
+    /**
+     * First instant after the period of {@code grain} (its label) that starts on {@code bucket} (an epoch day), in the
+     * {@link KpiCalendar}.
+     */
     static long periodEnd(String grain, int bucket) {
         return KpiCalendar.startOf(Grain.ofLabel(grain).next(LocalDate.ofEpochDay(bucket)));
     }

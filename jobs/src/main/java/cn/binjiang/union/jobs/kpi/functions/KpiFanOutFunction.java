@@ -26,11 +26,13 @@ public final class KpiFanOutFunction extends RichFlatMapFunction<AcceptedEvent, 
     @Override
     public void flatMap(AcceptedEvent event, Collector<KpiContribution> out) {
         try {
-            for (KpiContribution c : fanOut.contributions(codec.decodeAny(event.payload()).event())) {
+            for (KpiContribution c :
+                    fanOut.contributions(codec.decodeAny(event.payload()).event())) {
                 out.collect(c);
             }
         } catch (EventDecodeException e) {
-            throw new IllegalStateException("the intake re-encoded " + event.eventId() + " itself, so it must decode", e);
+            throw new IllegalStateException(
+                    "the intake re-encoded " + event.eventId() + " itself, so it must decode", e);
         }
     }
 }

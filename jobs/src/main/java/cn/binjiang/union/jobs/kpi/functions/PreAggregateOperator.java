@@ -29,6 +29,7 @@ public final class PreAggregateOperator extends AbstractStreamOperator<KpiContri
     private transient Map<KpiContribution.Cell, KpiContribution> bundle;
     /** When the open bundle must leave; {@code Long.MAX_VALUE} when no flush is due. */
     private transient long flushAt;
+
     private transient Watermark heldWatermark;
 
     public PreAggregateOperator(BundlePolicy policy) {

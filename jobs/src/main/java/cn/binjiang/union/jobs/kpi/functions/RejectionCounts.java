@@ -23,6 +23,7 @@ final class RejectionCounts {
     }
 
     void rejected(String reason) {
-        byReason.computeIfAbsent(reason, r -> operator.addGroup(REASON_GROUP, r).counter(METRIC)).inc();
+        byReason.computeIfAbsent(reason, r -> operator.addGroup(REASON_GROUP, r).counter(METRIC))
+                .inc();
     }
 }

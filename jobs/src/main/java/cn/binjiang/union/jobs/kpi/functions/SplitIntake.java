@@ -1,8 +1,8 @@
 package cn.binjiang.union.jobs.kpi.functions;
 
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
-import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.Intake;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;

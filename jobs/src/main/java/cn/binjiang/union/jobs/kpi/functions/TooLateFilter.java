@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metric: {@code eventsRejected} with reason {@code too_late} ({@link RejectionCounts}).
  */
-public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> implements OneInputStreamOperator<AcceptedEvent, AcceptedEvent> {
+public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent>
+        implements OneInputStreamOperator<AcceptedEvent, AcceptedEvent> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TooLateFilter.class);
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
@@ -52,6 +53,7 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> i
     private transient ListState<Long> checkpointedCutOff;
     /** Events before this instant (epoch ms) are too late; never decreases. */
     private transient long cutOff;
+
     private transient RejectionCounts rejections;
 
     public TooLateFilter(long lateHorizonMs) {
@@ -66,10 +68,14 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> i
         cutOff = Long.MIN_VALUE;
         for (Long restored : checkpointedCutOff.get()) cutOff = Math.max(cutOff, restored);
         if (context.isRestored() && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-            LOG.info("restored from checkpoint {}: {}", context.getRestoredCheckpointId().orElse(-1),
-                    cutOff == Long.MIN_VALUE ? "no event-time boundary yet (no watermark had been reached)"
-                            : "events that happened before " + Instant.ofEpochMilli(cutOff) + " are rejected as too late (late horizon "
-                                    + Duration.ofMillis(lateHorizonMs) + ")");
+            LOG.info(
+                    "restored from checkpoint {}: {}",
+                    context.getRestoredCheckpointId().orElse(-1),
+                    cutOff == Long.MIN_VALUE
+                            ? "no event-time boundary yet (no watermark had been reached)"
+                            : "events that happened before " + Instant.ofEpochMilli(cutOff)
+                                    + " are rejected as too late (late horizon " + Duration.ofMillis(lateHorizonMs)
+                                    + ")");
         }
     }
 
@@ -107,16 +113,27 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent> i
         output.collect(element);
     }
 
-    /** Events that happened before this instant (epoch ms) are rejected; {@code Long.MIN_VALUE} before the first watermark. */
+    /**
+     * Events that happened before this instant (epoch ms) are rejected; {@code Long.MIN_VALUE} before the first
+     * watermark.
+     */
     long cutOff() {
         return cutOff;
     }
 
     private DeadLetter tooLate(AcceptedEvent event) {
-        String detail = event.stream() + " event " + event.eventId() + " happened at " + Instant.ofEpochMilli(event.occurredAt())
-                + ", before the late cut-off " + Instant.ofEpochMilli(cutOff) + " (the highest event-time watermark reached minus the late horizon "
+        String detail = event.stream() + " event " + event.eventId() + " happened at "
+                + Instant.ofEpochMilli(event.occurredAt())
+                + ", before the late cut-off " + Instant.ofEpochMilli(cutOff)
+                + " (the highest event-time watermark reached minus the late horizon "
                 + Duration.ofMillis(lateHorizonMs) + ")";
-        return new DeadLetter(TOO_LATE, detail, event.topic(), event.partition(), event.offset(),
-                getProcessingTimeService().getCurrentProcessingTime(), Base64.getEncoder().encodeToString(event.payload()));
+        return new DeadLetter(
+                TOO_LATE,
+                detail,
+                event.topic(),
+                event.partition(),
+                event.offset(),
+                getProcessingTimeService().getCurrentProcessingTime(),
+                Base64.getEncoder().encodeToString(event.payload()));
     }
 }

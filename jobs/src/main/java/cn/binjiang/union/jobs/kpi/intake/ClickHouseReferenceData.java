@@ -20,7 +20,8 @@ public record ClickHouseReferenceData(String jdbcUrl, String user, String passwo
 
     @Override
     public ReferenceData load() throws SQLException {
-        try (Connection c = ClickHouseConnections.open(jdbcUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = ClickHouseConnections.open(jdbcUrl, user, password);
+                Statement s = c.createStatement()) {
             List<Street> streets = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT code FROM streets FINAL")) {
                 while (rs.next()) streets.add(Street.valueOf(symbol(rs.getString(1))));
@@ -29,8 +30,11 @@ public record ClickHouseReferenceData(String jdbcUrl, String user, String passwo
             try (ResultSet rs = s.executeQuery(
                     "SELECT credit_code, street_code, industry_code, employee_count FROM enterprises FINAL")) {
                 while (rs.next()) {
-                    enterprises.add(new Enterprise(rs.getString(1), Street.valueOf(symbol(rs.getString(2))),
-                            Industry.valueOf(symbol(rs.getString(3))), rs.getInt(4)));
+                    enterprises.add(new Enterprise(
+                            rs.getString(1),
+                            Street.valueOf(symbol(rs.getString(2))),
+                            Industry.valueOf(symbol(rs.getString(3))),
+                            rs.getInt(4)));
                 }
             }
             return InMemoryReferenceData.of(streets, enterprises);

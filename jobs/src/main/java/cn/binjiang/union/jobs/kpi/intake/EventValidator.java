@@ -49,8 +49,14 @@ public final class EventValidator implements Serializable {
 
     /** One stream's fields, each with its check, and what each event type requires of them. */
     private record StreamRules(
-            Class<?> recordClass, EventField eventType, EventField[] fields, FieldCheck[] checks,
-            Requirement[][] requirements, EventField street, EventField creditCode) implements Serializable {
+            Class<?> recordClass,
+            EventField eventType,
+            EventField[] fields,
+            FieldCheck[] checks,
+            Requirement[][] requirements,
+            EventField street,
+            EventField creditCode)
+            implements Serializable {
 
         static StreamRules of(EventStream<?> stream) {
             List<EventField> fields = EventField.all(stream).stream()
@@ -100,8 +106,8 @@ public final class EventValidator implements Serializable {
         Enum<?> type = (Enum<?>) rules.eventType.read(event);
         String about = stream.name() + " " + type.name() + ": ";
         if (type.name().equals(UNKNOWN_SYMBOL)) {
-            return Optional.of(new Rejection(invalidField(rules.eventType.name()),
-                    about + "event_type is a type newer than this job's schema"));
+            return Optional.of(new Rejection(
+                    invalidField(rules.eventType.name()), about + "event_type is a type newer than this job's schema"));
         }
         Instant latestOccurrence = clock.instant().plus(clockSkew);
         Requirement[] required = rules.requirements[type.ordinal()];
@@ -116,16 +122,21 @@ public final class EventValidator implements Serializable {
     }
 
     private static Optional<String> fault(
-            EventField field, FieldCheck check, Requirement requirement, SpecificRecordBase event,
+            EventField field,
+            FieldCheck check,
+            Requirement requirement,
+            SpecificRecordBase event,
             Instant latestOccurrence) {
         Object value = field.read(event);
         if (value == null) {
             return requirement == null || !requirement.applies(event)
-                    ? Optional.empty() : Optional.of("is required but not set");
+                    ? Optional.empty()
+                    : Optional.of("is required but not set");
         }
         if (value instanceof Enum<?> symbol) {
             return symbol.name().equals(UNKNOWN_SYMBOL)
-                    ? Optional.of("is a symbol newer than this job's schema") : Optional.empty();
+                    ? Optional.of("is a symbol newer than this job's schema")
+                    : Optional.empty();
         }
         return check == null ? Optional.empty() : check.fault(value, latestOccurrence);
     }
@@ -133,12 +144,14 @@ public final class EventValidator implements Serializable {
     private Optional<Rejection> unknownInReferenceData(StreamRules rules, SpecificRecordBase event, String about) {
         Street street = (Street) rules.street.read(event);
         if (street != null && !referenceData.knowsStreet(street)) {
-            return Optional.of(new Rejection(UNKNOWN_STREET,
+            return Optional.of(new Rejection(
+                    UNKNOWN_STREET,
                     about + "street " + Dimension.sliceValue(street) + " is not in the streets reference data"));
         }
         String creditCode = (String) rules.creditCode.read(event);
         if (creditCode != null && referenceData.enterprise(creditCode).isEmpty()) {
-            return Optional.of(new Rejection(UNKNOWN_ENTERPRISE,
+            return Optional.of(new Rejection(
+                    UNKNOWN_ENTERPRISE,
                     about + "enterprise_credit_code " + creditCode + " is not in the enterprises reference data"));
         }
         return Optional.empty();

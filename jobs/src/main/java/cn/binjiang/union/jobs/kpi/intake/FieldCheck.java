@@ -1,7 +1,7 @@
 package cn.binjiang.union.jobs.kpi.intake;
 
-import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.schema.ids.CheckDigits;
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -29,9 +29,10 @@ enum FieldCheck {
     FREE_TEXT {
         @Override
         Optional<String> fault(Object value, Instant latestOccurrence) {
-            return blank(value).or(() -> PersonalDataMasker.mayHoldResidentId((CharSequence) value)
-                    ? Optional.of("looks like it holds a resident ID (15 or more digits in a row)")
-                    : Optional.empty());
+            return blank(value)
+                    .or(() -> PersonalDataMasker.mayHoldResidentId((CharSequence) value)
+                            ? Optional.of("looks like it holds a resident ID (15 or more digits in a row)")
+                            : Optional.empty());
         }
     },
     CREDIT_CODE {
@@ -41,9 +42,11 @@ enum FieldCheck {
             if (CheckDigits.isValidCreditCode(code)) {
                 return Optional.empty();
             }
-            String what = code.length() != 18 ? "is " + code.length() + " characters long, not 18"
-                    : code.chars().allMatch(c -> CheckDigits.CREDIT_CODE_CHARS.indexOf(c) >= 0) ? "fails the check character (GB 32100-2015)"
-                    : "has characters outside GB 32100-2015's alphabet (0-9 and capitals but I O S V Z)";
+            String what = code.length() != 18
+                    ? "is " + code.length() + " characters long, not 18"
+                    : code.chars().allMatch(c -> CheckDigits.CREDIT_CODE_CHARS.indexOf(c) >= 0)
+                            ? "fails the check character (GB 32100-2015)"
+                            : "has characters outside GB 32100-2015's alphabet (0-9 and capitals but I O S V Z)";
             return Optional.of(code + " " + what);
         }
     },
@@ -70,7 +73,8 @@ enum FieldCheck {
         @Override
         Optional<String> fault(Object value, Instant latestOccurrence) {
             return ((Instant) value).isAfter(latestOccurrence)
-                    ? Optional.of("is " + value + ", after " + latestOccurrence + " (now plus the clock-skew tolerance)")
+                    ? Optional.of(
+                            "is " + value + ", after " + latestOccurrence + " (now plus the clock-skew tolerance)")
                     : Optional.empty();
         }
     };

@@ -1,15 +1,15 @@
 package cn.binjiang.union.jobs.kpi.intake;
 
-import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
-import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.avro.Envelope;
 import cn.binjiang.union.schema.codec.DecodedEvent;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.codec.EventDecodeException;
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -59,8 +59,12 @@ public final class IntakeDeserializer implements KafkaRecordDeserializationSchem
      *     stream {@code s} belongs on topic {@code topicPrefix + s}
      * @param maxRecordBytes records with a longer value are refused undecoded ({@code kpi.max-record-size})
      */
-    public IntakeDeserializer(ReferenceDataSource referenceData, Duration clockSkew, String hmacKey,
-                              String topicPrefix, long maxRecordBytes) {
+    public IntakeDeserializer(
+            ReferenceDataSource referenceData,
+            Duration clockSkew,
+            String hmacKey,
+            String topicPrefix,
+            long maxRecordBytes) {
         this.referenceData = referenceData;
         this.clockSkew = clockSkew;
         this.hmacKey = hmacKey;
@@ -85,9 +89,15 @@ public final class IntakeDeserializer implements KafkaRecordDeserializationSchem
             return;
         }
         if (value.length > maxRecordBytes) {
-            out.collect(reject(record, new Rejection(TOO_LARGE, "the record is " + value.length
-                    + " bytes, over the limit of " + maxRecordBytes + " (" + KpiJobOptions.MAX_RECORD_SIZE.key() + "); not decoded, its first "
-                    + TOO_LARGE_PAYLOAD_BYTES + " bytes kept"), TOO_LARGE_PAYLOAD_BYTES));
+            out.collect(reject(
+                    record,
+                    new Rejection(
+                            TOO_LARGE,
+                            "the record is " + value.length
+                                    + " bytes, over the limit of " + maxRecordBytes + " ("
+                                    + KpiJobOptions.MAX_RECORD_SIZE.key() + "); not decoded, its first "
+                                    + TOO_LARGE_PAYLOAD_BYTES + " bytes kept"),
+                    TOO_LARGE_PAYLOAD_BYTES));
             return;
         }
         DecodedEvent decoded;
@@ -99,7 +109,8 @@ public final class IntakeDeserializer implements KafkaRecordDeserializationSchem
         }
         EventStream<?> stream = decoded.stream();
         SpecificRecordBase event = decoded.event();
-        Optional<Rejection> problem = onItsTopic(record.topic(), stream).or(() -> validator.firstProblem(stream, event));
+        Optional<Rejection> problem =
+                onItsTopic(record.topic(), stream).or(() -> validator.firstProblem(stream, event));
         if (problem.isPresent()) {
             out.collect(reject(record, problem.get(), value.length));
             return;
@@ -107,15 +118,26 @@ public final class IntakeDeserializer implements KafkaRecordDeserializationSchem
         pseudonymiser.pseudonymise(event);
         Envelope envelope = EventStream.of(event).envelopeOf(event);
         accepted.inc();
-        out.collect(Intake.accepted(new AcceptedEvent(envelope.getEventId().toString(), stream.name(),
-                envelope.getOccurredAt().toEpochMilli(), codec.encode(event), record.topic(), record.partition(), record.offset())));
+        out.collect(Intake.accepted(new AcceptedEvent(
+                envelope.getEventId().toString(),
+                stream.name(),
+                envelope.getOccurredAt().toEpochMilli(),
+                codec.encode(event),
+                record.topic(),
+                record.partition(),
+                record.offset())));
     }
 
-    /** Events are counted by their own stream: one on another stream's topic is a producer's mistake, not counted there. */
+    /**
+     * Events are counted by their own stream: one on another stream's topic is a producer's mistake, not counted there.
+     */
     private Optional<Rejection> onItsTopic(String topic, EventStream<?> stream) {
         String own = topicPrefix + stream.name();
-        return topic.equals(own) ? Optional.empty() : Optional.of(new Rejection(WRONG_STREAM,
-                "topic " + topic + " carries an event of stream " + stream.name() + ", whose topic is " + own));
+        return topic.equals(own)
+                ? Optional.empty()
+                : Optional.of(new Rejection(
+                        WRONG_STREAM,
+                        "topic " + topic + " carries an event of stream " + stream.name() + ", whose topic is " + own));
     }
 
     /**
@@ -123,9 +145,16 @@ public final class IntakeDeserializer implements KafkaRecordDeserializationSchem
      * masked. The whole value is masked before it is cut: an ID across the cut is masked entire.
      */
     private Intake reject(ConsumerRecord<byte[], byte[]> record, Rejection rejection, int keptBytes) {
-        byte[] payload = keptBytes == 0 ? new byte[0] : Arrays.copyOf(PersonalDataMasker.mask(record.value()), keptBytes);
-        return Intake.rejected(new DeadLetter(rejection.reason(), PersonalDataMasker.mask(rejection.detail()), record.topic(),
-                record.partition(), record.offset(), System.currentTimeMillis(), Base64.getEncoder().encodeToString(payload)));
+        byte[] payload =
+                keptBytes == 0 ? new byte[0] : Arrays.copyOf(PersonalDataMasker.mask(record.value()), keptBytes);
+        return Intake.rejected(new DeadLetter(
+                rejection.reason(),
+                PersonalDataMasker.mask(rejection.detail()),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                System.currentTimeMillis(),
+                Base64.getEncoder().encodeToString(payload)));
     }
 
     @Override

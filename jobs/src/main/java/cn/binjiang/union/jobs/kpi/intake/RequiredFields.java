@@ -22,38 +22,46 @@ import org.apache.avro.specific.SpecificRecordBase;
  */
 final class RequiredFields {
     private static final Map<String, Map<String, List<String>>> BY_STREAM_AND_TYPE = Map.of(
-            "enrollment", Map.of(
-                    // a new-form union is founded for a group of platform workers, not at an enterprise
-                    "UNION_FOUNDED", List.of("union_id", "union_kind",
-                            "enterprise_credit_code unless union_kind=NEW_FORM",
-                            "employment_form if union_kind=NEW_FORM"),
-                    "ORG_DIGITISED", List.of("union_id"),
-                    "MEMBER_JOINED", List.of("worker_id", "union_id"),
-                    "MEMBER_TRANSFERRED", List.of("worker_id", "union_id", "transfer_to_union_id"),
-                    "MEMBER_LEFT", List.of("worker_id", "union_id")),
-            "training", Map.of(
-                    "COURSE_ENROLLED", List.of("worker_id", "course_id"),
-                    "COURSE_COMPLETED", List.of("worker_id", "course_id", "hours"),
-                    // dropping out before the first hour leaves hours unset
-                    "COURSE_DROPPED", List.of("worker_id", "course_id"),
-                    "CERTIFICATE_EARNED", List.of("worker_id", "skill_level", "certificate_id")),
-            "competition", Map.of(
-                    "COMPETITION_OPENED", List.of("competition_id", "field"),
-                    "PARTICIPANT_REGISTERED", List.of("competition_id", "worker_id"),
-                    "RESULT_RECORDED", List.of("competition_id", "worker_id", "placing"),
-                    // awards also go to teams, which have no single worker
-                    "AWARD_GRANTED", List.of("competition_id", "award_rank"),
-                    "CRAFTSMAN_NAMED", List.of("worker_id", "title"),
-                    "INNOVATION_STUDIO_NAMED", List.of("title")),
-            "aid", Map.of(
-                    "FUNDS_RAISED", List.of("amount_cny"),
-                    "AID_PAID", List.of("amount_cny", "category", "household_id")),
-            "legal", Map.of(
-                    "LEGAL_PACKAGE_GRANTED", List.of("enterprise_credit_code"),
-                    "LEGAL_GROUP_JOINED", List.of("enterprise_credit_code", "group_area"),
-                    "DISPUTE_RECEIVED", List.of("case_id"),
-                    // mediation_outcome only since legal v2: v1 events stay valid without it
-                    "DISPUTE_MEDIATED", List.of("case_id")));
+            "enrollment",
+                    Map.of(
+                            // a new-form union is founded for a group of platform workers, not at an enterprise
+                            "UNION_FOUNDED",
+                                    List.of(
+                                            "union_id",
+                                            "union_kind",
+                                            "enterprise_credit_code unless union_kind=NEW_FORM",
+                                            "employment_form if union_kind=NEW_FORM"),
+                            "ORG_DIGITISED", List.of("union_id"),
+                            "MEMBER_JOINED", List.of("worker_id", "union_id"),
+                            "MEMBER_TRANSFERRED", List.of("worker_id", "union_id", "transfer_to_union_id"),
+                            "MEMBER_LEFT", List.of("worker_id", "union_id")),
+            "training",
+                    Map.of(
+                            "COURSE_ENROLLED", List.of("worker_id", "course_id"),
+                            "COURSE_COMPLETED", List.of("worker_id", "course_id", "hours"),
+                            // dropping out before the first hour leaves hours unset
+                            "COURSE_DROPPED", List.of("worker_id", "course_id"),
+                            "CERTIFICATE_EARNED", List.of("worker_id", "skill_level", "certificate_id")),
+            "competition",
+                    Map.of(
+                            "COMPETITION_OPENED", List.of("competition_id", "field"),
+                            "PARTICIPANT_REGISTERED", List.of("competition_id", "worker_id"),
+                            "RESULT_RECORDED", List.of("competition_id", "worker_id", "placing"),
+                            // awards also go to teams, which have no single worker
+                            "AWARD_GRANTED", List.of("competition_id", "award_rank"),
+                            "CRAFTSMAN_NAMED", List.of("worker_id", "title"),
+                            "INNOVATION_STUDIO_NAMED", List.of("title")),
+            "aid",
+                    Map.of(
+                            "FUNDS_RAISED", List.of("amount_cny"),
+                            "AID_PAID", List.of("amount_cny", "category", "household_id")),
+            "legal",
+                    Map.of(
+                            "LEGAL_PACKAGE_GRANTED", List.of("enterprise_credit_code"),
+                            "LEGAL_GROUP_JOINED", List.of("enterprise_credit_code", "group_area"),
+                            "DISPUTE_RECEIVED", List.of("case_id"),
+                            // mediation_outcome only since legal v2: v1 events stay valid without it
+                            "DISPUTE_MEDIATED", List.of("case_id")));
 
     private static final Pattern REQUIREMENT = Pattern.compile("(\\w+)(?: (if|unless) (\\w+)=(\\w+))?");
 

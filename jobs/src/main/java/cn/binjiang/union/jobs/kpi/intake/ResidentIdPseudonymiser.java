@@ -44,10 +44,9 @@ public final class ResidentIdPseudonymiser implements Serializable {
     /** @throws IllegalArgumentException if the key is shorter than {@link #MIN_KEY_BYTES} */
     public ResidentIdPseudonymiser(byte[] key) {
         if (key.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException(
-                    "the resident ID pseudonymisation key must be at least " + MIN_KEY_BYTES
-                            + " bytes (256 bits), got " + key.length
-                            + ": configure a random secret, e.g. `openssl rand -base64 48`");
+            throw new IllegalArgumentException("the resident ID pseudonymisation key must be at least " + MIN_KEY_BYTES
+                    + " bytes (256 bits), got " + key.length
+                    + ": configure a random secret, e.g. `openssl rand -base64 48`");
         }
         this.key = key.clone();
     }
@@ -57,7 +56,9 @@ public final class ResidentIdPseudonymiser implements Serializable {
         return new ResidentIdPseudonymiser(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The pseudonym of a value (a resident ID, a household or certificate number): 43 characters of unpadded base64url. */
+    /**
+     * The pseudonym of a value (a resident ID, a household or certificate number): 43 characters of unpadded base64url.
+     */
     public String pseudonym(String value) {
         byte[] normalised = value.trim().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac().doFinal(normalised));

@@ -5,7 +5,10 @@ import cn.binjiang.union.schema.topic.DeadLetterJson;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** A rejected record as a dead-letter record ({@link DeadLetterJson}, the topic's contract), keyed by its source position. */
+/**
+ * A rejected record as a dead-letter record ({@link DeadLetterJson}, the topic's contract), keyed by its source
+ * position.
+ */
 final class DeadLetterRecords implements KafkaRecordSerializationSchema<DeadLetter> {
     private static final long serialVersionUID = 1L;
     private final String topic;

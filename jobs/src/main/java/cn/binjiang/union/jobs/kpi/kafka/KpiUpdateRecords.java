@@ -5,7 +5,10 @@ import cn.binjiang.union.schema.topic.KpiUpdateJson;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** A KPI change as a kpi-updates record ({@link KpiUpdateJson}, the topic's contract): keyed by cell, so the updates of one cell stay in order on one partition. */
+/**
+ * A KPI change as a kpi-updates record ({@link KpiUpdateJson}, the topic's contract): keyed by cell, so the updates of
+ * one cell stay in order on one partition.
+ */
 final class KpiUpdateRecords implements KafkaRecordSerializationSchema<KpiValue> {
     private static final long serialVersionUID = 1L;
     private final String topic;

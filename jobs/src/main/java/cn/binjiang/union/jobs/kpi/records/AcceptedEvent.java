@@ -9,5 +9,5 @@ package cn.binjiang.union.jobs.kpi.records;
  * @param stream the stream name (enrollment, training, competition, aid, legal)
  * @param occurredAt event time, epoch milliseconds
  */
-public record AcceptedEvent(String eventId, String stream, long occurredAt, byte[] payload,
-                            String topic, int partition, long offset) {}
+public record AcceptedEvent(
+        String eventId, String stream, long occurredAt, byte[] payload, String topic, int partition, long offset) {}

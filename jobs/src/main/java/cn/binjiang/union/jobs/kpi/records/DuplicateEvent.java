@@ -8,10 +8,16 @@ package cn.binjiang.union.jobs.kpi.records;
  * @param occurredAt the event time the copy carries, epoch milliseconds
  * @param detectedAt when the job dropped it, epoch milliseconds
  */
-public record DuplicateEvent(String eventId, String stream, long occurredAt, String topic, int partition, long offset,
-                             long detectedAt) {
+public record DuplicateEvent(
+        String eventId, String stream, long occurredAt, String topic, int partition, long offset, long detectedAt) {
     public static DuplicateEvent of(AcceptedEvent copy, long detectedAt) {
-        return new DuplicateEvent(copy.eventId(), copy.stream(), copy.occurredAt(), copy.topic(), copy.partition(), copy.offset(),
+        return new DuplicateEvent(
+                copy.eventId(),
+                copy.stream(),
+                copy.occurredAt(),
+                copy.topic(),
+                copy.partition(),
+                copy.offset(),
                 detectedAt);
     }
 }

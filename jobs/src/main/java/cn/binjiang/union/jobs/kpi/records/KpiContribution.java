@@ -11,9 +11,15 @@ import cn.binjiang.union.schema.kpi.CellKey;
  * @param events how many distinct events were folded into {@code delta}: the cell's version grows with it
  */
 public record KpiContribution(
-        String kpiId, String grain, int bucket,
-        String street, String industry, String employmentForm, String category,
-        long delta, long events) {
+        String kpiId,
+        String grain,
+        int bucket,
+        String street,
+        String industry,
+        String employmentForm,
+        String category,
+        long delta,
+        long events) {
 
     /**
      * The cell this contribution belongs to, as a value: the key of the pre-aggregation bundle.
@@ -25,7 +31,14 @@ public record KpiContribution(
     }
 
     /** A KPI cell's identity. */
-    public record Cell(String kpiId, String grain, int bucket, String street, String industry, String employmentForm, String category) {}
+    public record Cell(
+            String kpiId,
+            String grain,
+            int bucket,
+            String street,
+            String industry,
+            String employmentForm,
+            String category) {}
 
     /** The cell this contribution belongs to, as one string: the key of the keyed aggregation. */
     public String cellKey() {
@@ -33,7 +46,15 @@ public record KpiContribution(
     }
 
     public KpiContribution plus(KpiContribution other) {
-        return new KpiContribution(kpiId, grain, bucket, street, industry, employmentForm, category,
-                delta + other.delta, events + other.events);
+        return new KpiContribution(
+                kpiId,
+                grain,
+                bucket,
+                street,
+                industry,
+                employmentForm,
+                category,
+                delta + other.delta,
+                events + other.events);
     }
 }

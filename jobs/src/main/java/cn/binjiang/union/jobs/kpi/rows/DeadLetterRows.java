@@ -1,7 +1,7 @@
 package cn.binjiang.union.jobs.kpi.rows;
 
-import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.sink.clickhouse.RowBinder;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,8 +10,8 @@ import java.util.List;
 /** A rejected record as a row of {@code rejected_events}, keyed by its Kafka topic, partition and offset. */
 public final class DeadLetterRows implements RowBinder<DeadLetter> {
     private static final long serialVersionUID = 1L;
-    private static final List<String> COLUMNS = List.of(
-            "reason", "detail", "topic", "partition", "offset", "rejected_at", "payload_base64");
+    private static final List<String> COLUMNS =
+            List.of("reason", "detail", "topic", "partition", "offset", "rejected_at", "payload_base64");
 
     @Override
     public String table() {

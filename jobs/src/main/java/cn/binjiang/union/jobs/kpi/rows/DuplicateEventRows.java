@@ -11,8 +11,8 @@ import java.util.UUID;
 /** A dropped copy as a row of {@code duplicate_events}, keyed by its Kafka topic, partition and offset. */
 public final class DuplicateEventRows implements RowBinder<DuplicateEvent> {
     private static final long serialVersionUID = 1L;
-    private static final List<String> COLUMNS = List.of(
-            "event_id", "stream", "occurred_at", "topic", "partition", "offset", "detected_at");
+    private static final List<String> COLUMNS =
+            List.of("event_id", "stream", "occurred_at", "topic", "partition", "offset", "detected_at");
 
     @Override
     public String table() {

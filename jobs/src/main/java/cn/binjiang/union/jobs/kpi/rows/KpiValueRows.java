@@ -1,7 +1,7 @@
 package cn.binjiang.union.jobs.kpi.rows;
 
-import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.jobs.sink.clickhouse.RowBinder;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,7 +13,16 @@ import java.util.List;
 public final class KpiValueRows implements RowBinder<KpiValue> {
     private static final long serialVersionUID = 1L;
     private static final List<String> COLUMNS = List.of(
-            "kpi_id", "grain", "bucket", "street", "industry", "employment_form", "category", "value", "version", "updated_at");
+            "kpi_id",
+            "grain",
+            "bucket",
+            "street",
+            "industry",
+            "employment_form",
+            "category",
+            "value",
+            "version",
+            "updated_at");
 
     @Override
     public String table() {

@@ -42,12 +42,18 @@ record RawEventColumn(String name, int parentPos, int pos, boolean enumValued) {
     }
 
     private static RawEventColumn column(int parentPos, Schema.Field field) {
-        return new RawEventColumn(RENAMED.getOrDefault(field.name(), field.name()), parentPos, field.pos(),
+        return new RawEventColumn(
+                RENAMED.getOrDefault(field.name(), field.name()),
+                parentPos,
+                field.pos(),
                 withoutNull(field.schema()).getType() == Schema.Type.ENUM);
     }
 
     private static Schema withoutNull(Schema schema) {
         if (schema.getType() != Schema.Type.UNION) return schema;
-        return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+        return schema.getTypes().stream()
+                .filter(s -> s.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElse(schema);
     }
 }

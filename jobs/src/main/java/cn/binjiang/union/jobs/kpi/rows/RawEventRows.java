@@ -41,8 +41,8 @@ public final class RawEventRows implements RowBinder<AcceptedEvent> {
     @Override
     public void bind(PreparedStatement statement, AcceptedEvent event) throws SQLException {
         if (!stream.name().equals(event.stream())) {
-            throw new IllegalArgumentException("event " + event.eventId() + " of stream " + event.stream()
-                    + " cannot go into " + table());
+            throw new IllegalArgumentException(
+                    "event " + event.eventId() + " of stream " + event.stream() + " cannot go into " + table());
         }
         SpecificRecordBase record = decode(event);
         List<RawEventColumn> columns = layout();

@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchInserter<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchInserter.class);
-    /** A row in a failure's message is cut here: a raw event is a few hundred characters, a dead letter's payload may be a KiB. */
+    /**
+     * A row in a failure's message is cut here: a raw event is a few hundred characters, a dead letter's payload may be
+     * a KiB.
+     */
     static final int MAX_ROW_CHARS = 1_000;
 
     private final ClickHouseSinkConfig config;
@@ -39,10 +42,14 @@ final class BatchInserter<T> implements AutoCloseable {
     private final String insertSql;
     private Connection connection;
     private PreparedStatement statement;
-    /** The row being bound when the last attempt failed; -1 when it failed before or after binding (the statement as a whole). */
+    /**
+     * The row being bound when the last attempt failed; -1 when it failed before or after binding (the statement as a
+     * whole).
+     */
     private int failedRow = -1;
 
-    BatchInserter(ClickHouseSinkConfig config, RowBinder<T> binder, ClickHouseSinkMetrics metrics, InsertOutage outage) {
+    BatchInserter(
+            ClickHouseSinkConfig config, RowBinder<T> binder, ClickHouseSinkMetrics metrics, InsertOutage outage) {
         this.config = config;
         this.binder = binder;
         this.metrics = metrics;
@@ -63,10 +70,14 @@ final class BatchInserter<T> implements AutoCloseable {
                 closeConnection();
                 if (InsertFailure.isPermanent(e)) throw refused(rows, e);
                 long failingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                if (config.retryTimeout().filter(timeout -> failingMillis >= timeout.toMillis()).isPresent()) {
-                    throw new IOException("inserting " + rows.size() + " rows into " + binder.table() + " failed for "
-                            + failingMillis + " ms (" + attempt + " attempts), beyond retryTimeout "
-                            + config.retryTimeout().get(), e);
+                if (config.retryTimeout()
+                        .filter(timeout -> failingMillis >= timeout.toMillis())
+                        .isPresent()) {
+                    throw new IOException(
+                            "inserting " + rows.size() + " rows into " + binder.table() + " failed for "
+                                    + failingMillis + " ms (" + attempt + " attempts), beyond retryTimeout "
+                                    + config.retryTimeout().get(),
+                            e);
                 }
                 long delay = backoff.nextDelayMillis();
                 metrics.retried();
@@ -91,7 +102,8 @@ final class BatchInserter<T> implements AutoCloseable {
         }
         if (row.length() > MAX_ROW_CHARS) row = row.substring(0, MAX_ROW_CHARS) + "...";
         String message = "ClickHouse refused inserting " + rows.size() + " rows into " + binder.table() + " ("
-                + String.join(", ", binder.columns()) + "), which no retry can cure: " + InsertFailure.describe(e) + "; "
+                + String.join(", ", binder.columns()) + "), which no retry can cure: " + InsertFailure.describe(e)
+                + "; "
                 + (failedRow < 0 ? "the batch's first row" : "row " + (failedRow + 1) + " of the batch") + ": " + row;
         return new IOException(PersonalDataMasker.mask(message), InsertFailure.masked(e));
     }
@@ -116,7 +128,8 @@ final class BatchInserter<T> implements AutoCloseable {
             // table's schema: ClickHouse away (retried like any outage) or the table missing (not retried).
             throw new SQLException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            // A row the driver (or the binder) cannot put into the table's columns: judged like the driver's own refusals.
+            // A row the driver (or the binder) cannot put into the table's columns: judged like the driver's own
+            // refusals.
             throw new SQLException(e.getMessage(), e);
         }
     }
@@ -127,7 +140,8 @@ final class BatchInserter<T> implements AutoCloseable {
         properties.setProperty("password", config.password());
         // One retry loop, this one: counted, backed off and bounded; the client's own would only add noise.
         properties.setProperty("retry", "0");
-        properties.setProperty("socket_timeout", Long.toString(config.requestTimeout().toMillis()));
+        properties.setProperty(
+                "socket_timeout", Long.toString(config.requestTimeout().toMillis()));
         // Synchronous inserts: the sink makes its own batches, and a batch must be in its table, or its error known,
         // when executeBatch returns. ClickHouse has inserted asynchronously by default since 26.3, and the driver
         // has stopped asking for async_insert=0 (0.10).

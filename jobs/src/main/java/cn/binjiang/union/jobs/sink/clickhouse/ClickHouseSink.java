@@ -33,10 +33,15 @@ public final class ClickHouseSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         ClickHouseSinkMetrics metrics = new ClickHouseSinkMetrics(context.metricGroup());
-        InsertOutage outage = new InsertOutage(binder.table(), context.getTaskInfo().getIndexOfThisSubtask(),
+        InsertOutage outage = new InsertOutage(
+                binder.table(),
+                context.getTaskInfo().getIndexOfThisSubtask(),
                 context.getTaskInfo().getNumberOfParallelSubtasks());
-        return new ClickHouseSinkWriter<>(config, new BatchInserter<>(config, binder, metrics, outage),
-                context.getProcessingTimeService(), copyIfReused(context));
+        return new ClickHouseSinkWriter<>(
+                config,
+                new BatchInserter<>(config, binder, metrics, outage),
+                context.getProcessingTimeService(),
+                copyIfReused(context));
     }
 
     /** With object reuse on, Flink may hand the same instance again after write() returns: buffer copies. */

@@ -89,7 +89,8 @@ public final class ClickHouseSinkConfig implements Serializable {
 
     @Override
     public String toString() {
-        return "ClickHouseSinkConfig{jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
+        return "ClickHouseSinkConfig{jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="
+                + (password.isEmpty() ? "" : "***")
                 + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval + ", minBackoff=" + minBackoff
                 + ", maxBackoff=" + maxBackoff + ", retryTimeout=" + (retryTimeout == null ? "none" : retryTimeout)
                 + ", requestTimeout=" + requestTimeout + "}";

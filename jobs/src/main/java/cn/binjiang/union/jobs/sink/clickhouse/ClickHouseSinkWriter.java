@@ -27,7 +27,10 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     private long oldestBufferedAt;
     private ScheduledFuture<?> flushTimer;
 
-    ClickHouseSinkWriter(ClickHouseSinkConfig config, BatchInserter<T> inserter, ProcessingTimeService time,
+    ClickHouseSinkWriter(
+            ClickHouseSinkConfig config,
+            BatchInserter<T> inserter,
+            ProcessingTimeService time,
             UnaryOperator<T> copyIfReused) {
         this.inserter = inserter;
         this.time = time;

@@ -38,7 +38,8 @@ final class InsertFailure {
     /** True when ClickHouse answered with an error its client would not retry, or the driver refused a row. */
     static boolean isPermanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ServerException server) return !server.isRetryable() && !ALSO_RETRYABLE.contains(server.getCode());
+            if (t instanceof ServerException server)
+                return !server.isRetryable() && !ALSO_RETRYABLE.contains(server.getCode());
             if (t instanceof NoSuchColumnException || t instanceof IllegalArgumentException) return true;
         }
         return false;
@@ -49,7 +50,9 @@ final class InsertFailure {
      * carries, and Flink logs whole, while a driver's message may quote a value it could not convert.
      */
     static Exception masked(Throwable failure) {
-        return new MaskedFailure(failure, failure.getCause() == null || failure.getCause() == failure ? null : masked(failure.getCause()));
+        return new MaskedFailure(
+                failure,
+                failure.getCause() == null || failure.getCause() == failure ? null : masked(failure.getCause()));
     }
 
     /** One failure of the chain: its class and masked message. */
@@ -57,7 +60,10 @@ final class InsertFailure {
         private static final long serialVersionUID = 1L;
 
         MaskedFailure(Throwable original, Exception cause) {
-            super(original.getClass().getName() + ": " + PersonalDataMasker.mask(String.valueOf(original.getMessage())), cause);
+            super(
+                    original.getClass().getName() + ": "
+                            + PersonalDataMasker.mask(String.valueOf(original.getMessage())),
+                    cause);
             setStackTrace(original.getStackTrace());
         }
 
@@ -67,12 +73,16 @@ final class InsertFailure {
         }
     }
 
-    /** The driver's message and, when another, the root cause's (it says e.g. "Connection refused"), first lines only. */
+    /**
+     * The driver's message and, when another, the root cause's (it says e.g. "Connection refused"), first lines only.
+     */
     static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String message = firstLine(failure.getMessage());
-        return root == failure ? message : message + " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
+        return root == failure
+                ? message
+                : message + " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
     }
 
     private static String firstLine(String message) {

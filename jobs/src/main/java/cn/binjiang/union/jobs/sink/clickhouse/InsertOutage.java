@@ -28,18 +28,29 @@ final class InsertOutage {
         String description = InsertFailure.describe(cause);
         if (failedAttempts == 1) {
             downSinceNanos = System.nanoTime();
-            LOG.warn("ClickHouse unreachable: inserts into {} fail, retrying with back-off until they succeed"
-                    + " (the job is held back meanwhile): {}", writer, description);
+            LOG.warn(
+                    "ClickHouse unreachable: inserts into {} fail, retrying with back-off until they succeed"
+                            + " (the job is held back meanwhile): {}",
+                    writer,
+                    description);
         } else {
-            LOG.debug("inserts into {}: attempt {} failed, retrying in {} ms: {}", writer, failedAttempts, retryInMillis, description);
+            LOG.debug(
+                    "inserts into {}: attempt {} failed, retrying in {} ms: {}",
+                    writer,
+                    failedAttempts,
+                    retryInMillis,
+                    description);
         }
     }
 
     void attemptSucceeded() {
         if (failedAttempts == 0) return;
         double downSeconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSinceNanos) / 1000.0;
-        LOG.info("ClickHouse recovered: inserts into {} succeed again after {} s and {} failed attempts",
-                writer, String.format(Locale.ROOT, "%.1f", downSeconds), failedAttempts);
+        LOG.info(
+                "ClickHouse recovered: inserts into {} succeed again after {} s and {} failed attempts",
+                writer,
+                String.format(Locale.ROOT, "%.1f", downSeconds),
+                failedAttempts);
         failedAttempts = 0;
     }
 }

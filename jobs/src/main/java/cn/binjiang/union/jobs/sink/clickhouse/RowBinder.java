@@ -23,7 +23,9 @@ public interface RowBinder<T> extends Serializable {
 
     void bind(PreparedStatement statement, T element) throws SQLException;
 
-    /** An element as a failure names it when ClickHouse refuses its batch for good (the sink masks resident IDs in it). */
+    /**
+     * An element as a failure names it when ClickHouse refuses its batch for good (the sink masks resident IDs in it).
+     */
     default String describe(T element) {
         return String.valueOf(element);
     }

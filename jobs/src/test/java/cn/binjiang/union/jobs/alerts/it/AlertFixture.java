@@ -69,8 +69,10 @@ final class AlertFixture implements AutoCloseable {
             for (Topic t : Topic.values()) topics.add(new NewTopic(t.withPrefix(prefix), 2, (short) 1));
             admin.createTopics(topics).all().get();
         }
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
         Path dir = Path.of("target", name).toAbsolutePath();
         if (Files.exists(dir)) {
             try (Stream<Path> old = Files.walk(dir)) {
@@ -85,27 +87,42 @@ final class AlertFixture implements AutoCloseable {
     }
 
     void sql(String statement) throws SQLException {
-        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement()) {
+        try (Connection c = clickhouse.connect(database);
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
 
     Configuration config(String... extra) {
         List<String> args = new ArrayList<>(List.of(
-                "--alerts.rules-file", rules.toString(),
-                "--alerts.group-id", prefix + "alerts",
-                "--alerts.webhook.url", webhook.url(),
-                "--alerts.webhook.secret", SECRET,
-                "--alerts.webhook.max-backoff", "2 s",
-                "--kafka.bootstrap-servers", TestKafka.shared().bootstrapServers(),
-                "--kafka.topic-prefix", prefix,
-                "--clickhouse.url", clickhouse.jdbcUrl(database),
-                "--clickhouse.sink.flush-interval", "200 ms",
-                "--execution.checkpointing.interval", "1 s",
-                "--execution.checkpointing.dir", checkpoints.toUri().toString(),
-                "--execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION",
-                "--pipeline.generic-types", "false",
-                "--parallelism.default", "2"));
+                "--alerts.rules-file",
+                rules.toString(),
+                "--alerts.group-id",
+                prefix + "alerts",
+                "--alerts.webhook.url",
+                webhook.url(),
+                "--alerts.webhook.secret",
+                SECRET,
+                "--alerts.webhook.max-backoff",
+                "2 s",
+                "--kafka.bootstrap-servers",
+                TestKafka.shared().bootstrapServers(),
+                "--kafka.topic-prefix",
+                prefix,
+                "--clickhouse.url",
+                clickhouse.jdbcUrl(database),
+                "--clickhouse.sink.flush-interval",
+                "200 ms",
+                "--execution.checkpointing.interval",
+                "1 s",
+                "--execution.checkpointing.dir",
+                checkpoints.toUri().toString(),
+                "--execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION",
+                "--pipeline.generic-types",
+                "false",
+                "--parallelism.default",
+                "2"));
         args.addAll(List.of(extra));
         return AlertJobConfig.load(args.toArray(String[]::new), Map.of());
     }
@@ -122,16 +139,29 @@ final class AlertFixture implements AutoCloseable {
     /** The newest checkpoint {@code job} completed, to restart from. */
     Optional<Path> latestCheckpoint(JobClient job) throws IOException {
         try (Stream<Path> files = Files.list(checkpoints.resolve(job.getJobID().toString()))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
-                    .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))));
+            return files.filter(
+                            p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
+                    .max(Comparator.comparingInt(
+                            p -> Integer.parseInt(p.getFileName().toString().substring(4))));
         }
     }
 
     /** A kpi-updates record as the KPI job publishes it (the topic's contract). */
     void update(String kpi, String grain, LocalDate bucket, String street, long units, Instant watermark) {
-        KpiValue v = new KpiValue(kpi, grain, (int) bucket.toEpochDay(), street, "", "", "", units * 100, units,
-                System.currentTimeMillis(), watermark == null ? Long.MIN_VALUE : watermark.toEpochMilli());
-        producer.send(new ProducerRecord<>(Topic.KPI_UPDATES.withPrefix(prefix), KpiUpdateJson.key(v), new KpiUpdateJson().write(v)));
+        KpiValue v = new KpiValue(
+                kpi,
+                grain,
+                (int) bucket.toEpochDay(),
+                street,
+                "",
+                "",
+                "",
+                units * 100,
+                units,
+                System.currentTimeMillis(),
+                watermark == null ? Long.MIN_VALUE : watermark.toEpochMilli());
+        producer.send(new ProducerRecord<>(
+                Topic.KPI_UPDATES.withPrefix(prefix), KpiUpdateJson.key(v), new KpiUpdateJson().write(v)));
         producer.flush();
     }
 
@@ -144,10 +174,16 @@ final class AlertFixture implements AutoCloseable {
     /** The transition ids on the alerts topic, read from its beginning until {@code expected} of them came. */
     List<String> alertsTopic(int expected) {
         List<String> ids = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, prefix + "reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestKafka.shared().bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        prefix + "reader",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topic.ALERTS.withPrefix(prefix)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ids.size() < expected && System.nanoTime() < deadline) {
@@ -166,23 +202,29 @@ final class AlertFixture implements AutoCloseable {
     /** "status#seq" of each transition of {@code alertId}, in order. */
     List<String> transitions(String alertId) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT status, seq FROM alerts FINAL WHERE alert_id = '" + alertId + "' ORDER BY seq")) {
+        try (Connection c = clickhouse.connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT status, seq FROM alerts FINAL WHERE alert_id = '" + alertId + "' ORDER BY seq")) {
             while (rs.next()) out.add(rs.getString(1) + "#" + rs.getLong(2));
         }
         return out;
     }
 
     long at(String alertId, long seq) throws SQLException {
-        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT toUnixTimestamp64Milli(at) FROM alerts FINAL WHERE alert_id = '" + alertId + "' AND seq = " + seq)) {
+        try (Connection c = clickhouse.connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT toUnixTimestamp64Milli(at) FROM alerts FINAL WHERE alert_id = '"
+                        + alertId + "' AND seq = " + seq)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = clickhouse.connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class AlertJobIT {
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final LocalDate MARCH_1 = LocalDate.of(2022, 3, 1);
-    static final Instant JULY_2 = LocalDate.of(2022, 7, 2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant();
+    static final Instant JULY_2 =
+            LocalDate.of(2022, 7, 2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant();
 
     static final String ALL_TYPES = """
             rules:
@@ -52,7 +53,8 @@ class AlertJobIT {
     @Test
     void eachRuleTypeFiresOnceAtTheRightMomentAndResolves() throws Exception {
         try (AlertFixture f = new AlertFixture("alerts-types", ALL_TYPES)) {
-            f.sql("INSERT INTO targets (year, kpi_id, street, target) VALUES (2022, 'unions_founded_realname', '', 100)");
+            f.sql(
+                    "INSERT INTO targets (year, kpi_id, street, target) VALUES (2022, 'unions_founded_realname', '', 100)");
             long started = System.currentTimeMillis();
             JobClient job = f.start(f.config());
             ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
@@ -60,7 +62,9 @@ class AlertJobIT {
                 // threshold: the current day's value above 5, resolved by the next day
                 f.update("members_joined", "day", MARCH_1, "xixing", 3, null);
                 Thread.sleep(2_000);
-                assertThat(f.transitions("xixing_day_high")).as("3 is not above 5").isEmpty();
+                assertThat(f.transitions("xixing_day_high"))
+                        .as("3 is not above 5")
+                        .isEmpty();
                 f.update("members_joined", "day", MARCH_1, "xixing", 6, null);
                 awaitTransitions(f, "xixing_day_high", "firing#1");
                 f.update("members_joined", "day", MARCH_1.plusDays(1), "xixing", 1, null);
@@ -75,7 +79,9 @@ class AlertJobIT {
                 // spike: 2, 2, 2, then 5 (+150 % over the 3-day mean of 2); the next day 1 is no spike
                 for (int d = 0; d < 3; d++) f.update("members_joined", "day", MARCH_1.plusDays(d), "", 2, null);
                 Thread.sleep(2_000);
-                assertThat(f.transitions("members_spike")).as("too little history: mean below min_volume").isEmpty();
+                assertThat(f.transitions("members_spike"))
+                        .as("too little history: mean below min_volume")
+                        .isEmpty();
                 f.update("members_joined", "day", MARCH_1.plusDays(3), "", 5, null);
                 awaitTransitions(f, "members_spike", "firing#1");
                 f.update("members_joined", "day", MARCH_1.plusDays(4), "", 1, null);
@@ -94,18 +100,34 @@ class AlertJobIT {
                 awaitTransitions(f, "dead_letters", "firing#1");
                 awaitTransitions(f, "dead_letters", "firing#1", "resolved#2");
 
-                List<String> notified = List.of("xixing_day_high#1", "xixing_day_high#2", "unions_pace#1", "unions_pace#2",
-                        "members_spike#1", "members_spike#2", "training_silent#1", "training_silent#2", "dead_letters#1", "dead_letters#2");
+                List<String> notified = List.of(
+                        "xixing_day_high#1",
+                        "xixing_day_high#2",
+                        "unions_pace#1",
+                        "unions_pace#2",
+                        "members_spike#1",
+                        "members_spike#2",
+                        "training_silent#1",
+                        "training_silent#2",
+                        "dead_letters#1",
+                        "dead_letters#2");
                 await().atMost(PATIENCE).until(() -> f.webhook.transitionIds().size() >= notified.size());
                 assertThat(f.webhook.transitionIds()).containsExactlyInAnyOrderElementsOf(notified);
                 assertThat(f.webhook.badlySigned()).isZero();
-                JsonNode first = f.webhook.accepted().get(f.webhook.transitionIds().indexOf("xixing_day_high#1"));
+                JsonNode first =
+                        f.webhook.accepted().get(f.webhook.transitionIds().indexOf("xixing_day_high#1"));
                 assertThat(first.get("msgtype").asText()).isEqualTo("markdown");
                 assertThat(first.get("markdown").get("title").asText()).isEqualTo("【告警】西兴单日入会偏高");
                 assertThat(first.get("markdown").get("text").asText())
-                        .contains("- 级别：警告").contains("- 状态：触发").contains("- 范围：xixing").contains("- 详情：2022-03-01：6，高于阈值 5");
-                await().atMost(PATIENCE).until(() -> f.count("SELECT count() FROM alert_notifications FINAL") == notified.size());
-                assertThat(f.alertsTopic(notified.size())).as("every transition on the alerts topic too").containsExactlyInAnyOrderElementsOf(notified);
+                        .contains("- 级别：警告")
+                        .contains("- 状态：触发")
+                        .contains("- 范围：xixing")
+                        .contains("- 详情：2022-03-01：6，高于阈值 5");
+                await().atMost(PATIENCE)
+                        .until(() -> f.count("SELECT count() FROM alert_notifications FINAL") == notified.size());
+                assertThat(f.alertsTopic(notified.size()))
+                        .as("every transition on the alerts topic too")
+                        .containsExactlyInAnyOrderElementsOf(notified);
             } finally {
                 heartbeat.shutdownNow();
                 job.cancel().get();
@@ -132,11 +154,19 @@ class AlertJobIT {
                 Thread.sleep(3_000);
                 assertThat(f.webhook.transitionIds()).containsExactly("xixing_day_high#1", "xixing_day_high#2");
                 await().atMost(PATIENCE).until(() -> f.count("SELECT count() FROM alert_notifications FINAL") == 2);
-                assertThat(f.count("SELECT min(attempts) FROM alert_notifications FINAL")).as("retried while down").isGreaterThan(1);
+                assertThat(f.count("SELECT min(attempts) FROM alert_notifications FINAL"))
+                        .as("retried while down")
+                        .isGreaterThan(1);
                 PrometheusScrape scrape = PrometheusScrape.of(metricsPort);
-                assertThat(scrape.sum("flink_taskmanager_job_task_operator_notificationsDelivered", Map.of("operator_name", "webhook"))).isEqualTo(2);
-                assertThat(scrape.sum("flink_taskmanager_job_task_operator_deliveryFailures", Map.of("operator_name", "webhook")))
-                        .as("the attempts while down").isGreaterThanOrEqualTo(2);
+                assertThat(scrape.sum(
+                                "flink_taskmanager_job_task_operator_notificationsDelivered",
+                                Map.of("operator_name", "webhook")))
+                        .isEqualTo(2);
+                assertThat(scrape.sum(
+                                "flink_taskmanager_job_task_operator_deliveryFailures",
+                                Map.of("operator_name", "webhook")))
+                        .as("the attempts while down")
+                        .isGreaterThanOrEqualTo(2);
             } finally {
                 job.cancel().get();
             }
@@ -159,12 +189,14 @@ class AlertJobIT {
             first.cancel().get();
             Path checkpoint = f.latestCheckpoint(first).orElseThrow();
 
-            JobClient second = f.start(f.config("--execution.state-recovery.path", checkpoint.toUri().toString()));
+            JobClient second = f.start(f.config(
+                    "--execution.state-recovery.path", checkpoint.toUri().toString()));
             try {
                 f.webhook.up();
                 await().atMost(PATIENCE).until(() -> f.webhook.transitionIds().size() >= 3);
                 Thread.sleep(5_000);
-                assertThat(f.webhook.transitionIds()).containsExactly("xixing_day_high#1", "xixing_day_high#2", "xixing_day_high#3");
+                assertThat(f.webhook.transitionIds())
+                        .containsExactly("xixing_day_high#1", "xixing_day_high#2", "xixing_day_high#3");
                 assertThat(f.transitions("xixing_day_high")).containsExactly("firing#1", "resolved#2", "firing#3");
             } finally {
                 second.cancel().get();
@@ -173,7 +205,9 @@ class AlertJobIT {
     }
 
     private static void awaitTransitions(AlertFixture f, String alertId, String... expected) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> f.transitions(alertId).size() >= expected.length);
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> f.transitions(alertId).size() >= expected.length);
         try {
             assertThat(f.transitions(alertId)).as(alertId).containsExactly(expected);
         } catch (java.sql.SQLException e) {

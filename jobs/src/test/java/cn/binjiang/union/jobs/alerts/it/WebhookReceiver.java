@@ -74,7 +74,9 @@ final class WebhookReceiver implements AutoCloseable {
                 if (signed) accepted.add(JSON.readTree(body));
                 else badlySigned++;
             }
-            byte[] answer = (signed ? "{\"errcode\":0,\"errmsg\":\"ok\"}" : "{\"errcode\":310000,\"errmsg\":\"sign not match\"}")
+            byte[] answer = (signed
+                            ? "{\"errcode\":0,\"errmsg\":\"ok\"}"
+                            : "{\"errcode\":310000,\"errmsg\":\"sign not match\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
@@ -96,7 +98,8 @@ final class WebhookReceiver implements AutoCloseable {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String expected = Base64.getEncoder().encodeToString(mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
+            String expected = Base64.getEncoder()
+                    .encodeToString(mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
             return expected.equals(sign);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);

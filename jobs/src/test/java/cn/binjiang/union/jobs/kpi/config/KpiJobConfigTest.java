@@ -31,11 +31,15 @@ class KpiJobConfigTest {
     @Test
     void theRecordSizeLimitIsAPositiveSizeNamedWhenWrong() {
         assertThat(KpiJobConfig.load(new String[] {"--kpi.max-record-size", "64 kb"}, Map.of("WORKER_ID_HMAC_KEY", KEY))
-                .get(KpiJobOptions.MAX_RECORD_SIZE).getBytes()).isEqualTo(64 * 1024);
-        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--kpi.max-record-size", "0 b"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
+                        .get(KpiJobOptions.MAX_RECORD_SIZE)
+                        .getBytes())
+                .isEqualTo(64 * 1024);
+        assertThatThrownBy(() -> KpiJobConfig.load(
+                        new String[] {"--kpi.max-record-size", "0 b"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("kpi.max-record-size: must be a positive size, got 0 bytes");
-        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--kpi.max-record-size", "huge"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
+        assertThatThrownBy(() -> KpiJobConfig.load(
+                        new String[] {"--kpi.max-record-size", "huge"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("kpi.max-record-size: ");
     }
@@ -49,7 +53,8 @@ class KpiJobConfigTest {
 
     @Test
     void productionRefusesTheDemoKeyAndAShortKey() {
-        assertThatThrownBy(() -> KpiJobConfig.load(new String[0], Map.of("WORKER_ID_HMAC_KEY", KpiJobConfig.DEMO_HMAC_KEY)))
+        assertThatThrownBy(() ->
+                        KpiJobConfig.load(new String[0], Map.of("WORKER_ID_HMAC_KEY", KpiJobConfig.DEMO_HMAC_KEY)))
                 .hasMessage("privacy.worker-id-hmac-key: the demo key is refused in production mode");
         assertThatThrownBy(() -> KpiJobConfig.load(new String[0], Map.of("WORKER_ID_HMAC_KEY", "short")))
                 .hasMessage("privacy.worker-id-hmac-key: must be at least 32 bytes");
@@ -65,7 +70,8 @@ class KpiJobConfigTest {
                 clickhouse.password: from-file
                 """);
 
-        Configuration c = KpiJobConfig.load(new String[] {"--config", file.toString(), "--clickhouse.sink.batch-size", "700"},
+        Configuration c = KpiJobConfig.load(
+                new String[] {"--config", file.toString(), "--clickhouse.sink.batch-size", "700"},
                 Map.of("WORKER_ID_HMAC_KEY", KEY, "CLICKHOUSE_PASSWORD", "from-env"));
 
         assertThat(c.get(KafkaOptions.BOOTSTRAP_SERVERS)).isEqualTo("broker-1:9092");
@@ -76,27 +82,35 @@ class KpiJobConfigTest {
 
     @Test
     void aTypoInOurNamespaceIsRefusedByName() {
-        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--clickhouse.sink.batchsize", "5"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
+        assertThatThrownBy(() -> KpiJobConfig.load(
+                        new String[] {"--clickhouse.sink.batchsize", "5"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("unknown setting 'clickhouse.sink.batchsize'");
     }
 
     @Test
     void malformedValuesNameTheirKey() {
-        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--kpi.late-horizon", "soon"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
+        assertThatThrownBy(() -> KpiJobConfig.load(
+                        new String[] {"--kpi.late-horizon", "soon"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("kpi.late-horizon: ");
-        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--clickhouse.sink.batch-size", "0"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
+        assertThatThrownBy(() -> KpiJobConfig.load(
+                        new String[] {"--clickhouse.sink.batch-size", "0"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
                 .hasMessage("clickhouse.sink.batch-size: must be at least 1, got 0");
-        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--platform.mode", "staging"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
+        assertThatThrownBy(() -> KpiJobConfig.load(
+                        new String[] {"--platform.mode", "staging"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
                 .hasMessageStartingWith("platform.mode: ");
-        assertThatThrownBy(() -> KpiJobConfig.load(new String[] {"--kpi.pre-aggregation.backlog-delay", "100 ms"}, Map.of("WORKER_ID_HMAC_KEY", KEY)))
-                .hasMessage("kpi.pre-aggregation.backlog-delay: must not be shorter than kpi.pre-aggregation.max-delay");
+        assertThatThrownBy(() -> KpiJobConfig.load(
+                        new String[] {"--kpi.pre-aggregation.backlog-delay", "100 ms"},
+                        Map.of("WORKER_ID_HMAC_KEY", KEY)))
+                .hasMessage(
+                        "kpi.pre-aggregation.backlog-delay: must not be shorter than kpi.pre-aggregation.max-delay");
     }
 
     @Test
     void flinksOwnKeysPassThrough() {
-        Configuration c = KpiJobConfig.load(new String[] {"--execution.checkpointing.interval", "3 s"}, Map.of("WORKER_ID_HMAC_KEY", KEY));
+        Configuration c = KpiJobConfig.load(
+                new String[] {"--execution.checkpointing.interval", "3 s"}, Map.of("WORKER_ID_HMAC_KEY", KEY));
 
         assertThat(c.toMap()).containsEntry("execution.checkpointing.interval", "3 s");
     }

@@ -47,10 +47,24 @@ class SqlExamplesIT {
     private static final Pattern SECTION_HEADING = Pattern.compile("(?m)^## ");
     private static final Pattern SQL_BLOCK = Pattern.compile("(?s)```sql\\n(.*?)```");
     private static final Pattern TABLE_HEADER = Pattern.compile("(?m)^\\|(.+)\\|\\n\\|(?: *-+ *\\|)+$");
-    private static final List<String> TABLES = List.of("schema_migrations", "streets", "industries", "employment_forms",
-            "enterprises", "targets", "enrollment_events", "training_events", "competition_events", "aid_events",
-            "legal_events", "kpi_values", "kpi_latest", "kpi_progress", "rejected_events");
-    private static final Pattern DATE_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}:\\d{2})(\\.0+)?$");
+    private static final List<String> TABLES = List.of(
+            "schema_migrations",
+            "streets",
+            "industries",
+            "employment_forms",
+            "enterprises",
+            "targets",
+            "enrollment_events",
+            "training_events",
+            "competition_events",
+            "aid_events",
+            "legal_events",
+            "kpi_values",
+            "kpi_latest",
+            "kpi_progress",
+            "rejected_events");
+    private static final Pattern DATE_TIME =
+            Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}:\\d{2})(\\.0+)?$");
     private static final String NULL = "NULL";
 
     private static final TestClickHouse CLICKHOUSE = TestClickHouse.shared();
@@ -76,7 +90,9 @@ class SqlExamplesIT {
         List<String> documentedColumns() {
             Matcher m = TABLE_HEADER.matcher(section.substring(section.indexOf("```sql")));
             if (!m.find()) return List.of();
-            return Arrays.stream(m.group(1).split("\\|")).map(c -> c.strip().replace("`", "")).toList();
+            return Arrays.stream(m.group(1).split("\\|"))
+                    .map(c -> c.strip().replace("`", ""))
+                    .toList();
         }
     }
 
@@ -88,7 +104,8 @@ class SqlExamplesIT {
         now = beijingNowAwayFromMidnight();
         today = now.toLocalDate();
         db = CLICKHOUSE.freshDatabase("sql_examples");
-        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = CLICKHOUSE.connect(db);
+                Statement s = c.createStatement()) {
             new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
             for (String table : List.of("kpi_values", "aid_events", "competition_events", "rejected_events")) {
                 s.execute("SYSTEM STOP MERGES " + table);
@@ -109,16 +126,22 @@ class SqlExamplesIT {
             Recipe r = recipes.get(i);
             assertThat(r.number()).as("recipe '%s'", r.title()).isEqualTo(i + 1);
             assertThat(r.queries()).as("sql blocks of recipe %d", r.number()).hasSize(1);
-            assertThat(r.section()).as("recipe %d asks its question in Chinese too", r.number()).containsPattern("问题");
+            assertThat(r.section())
+                    .as("recipe %d asks its question in Chinese too", r.number())
+                    .containsPattern("问题");
         }
-        assertThat(SQL_BLOCK.matcher(doc).results().count()).as("sql blocks in the document").isEqualTo(recipes.size());
+        assertThat(SQL_BLOCK.matcher(doc).results().count())
+                .as("sql blocks in the document")
+                .isEqualTo(recipes.size());
     }
 
     @Test
     void noQueryNamesADatabase() {
         Pattern qualified = Pattern.compile("(?i)\\b[a-z_][a-z0-9_]*\\.(" + String.join("|", TABLES) + ")\\b");
         for (Recipe r : recipes) {
-            assertThat(qualified.matcher(r.query()).find()).as("recipe %d names a database: %s", r.number(), r.query()).isFalse();
+            assertThat(qualified.matcher(r.query()).find())
+                    .as("recipe %d names a database: %s", r.number(), r.query())
+                    .isFalse();
         }
     }
 
@@ -126,15 +149,19 @@ class SqlExamplesIT {
     void everyQuerySucceedsReturnsRowsAndHasTheDocumentedColumns() throws Exception {
         for (Recipe r : recipes) {
             Result result = run(r);
-            assertThat(result.rows()).as("rows of recipe %d '%s'", r.number(), r.title()).isNotEmpty();
-            assertThat(result.columns()).as("columns of recipe %d '%s' against its answer table", r.number(), r.title())
+            assertThat(result.rows())
+                    .as("rows of recipe %d '%s'", r.number(), r.title())
+                    .isNotEmpty();
+            assertThat(result.columns())
+                    .as("columns of recipe %d '%s' against its answer table", r.number(), r.title())
                     .isEqualTo(r.documentedColumns());
         }
     }
 
     @Test
     void theDatasetKeepsSupersededRowsSoThatAQueryWithoutFinalWouldBeWrong() throws Exception {
-        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = CLICKHOUSE.connect(db);
+                Statement s = c.createStatement()) {
             for (String table : List.of("kpi_values", "aid_events", "competition_events", "rejected_events")) {
                 long all = count(s, "SELECT count() FROM " + table);
                 long current = count(s, "SELECT count() FROM " + table + " FINAL");
@@ -148,29 +175,35 @@ class SqlExamplesIT {
     @Test
     void recipe1YearToDateOfEveryKpiOfTheDistrict() throws Exception {
         Result result = run(recipe(1));
-        assertThat(firstColumns(result, 4)).containsExactly(
-                row("aid_funds_raised_cny", "784000", "700000", "1.12"),
-                row("aid_households", "52", NULL, NULL),
-                row("aid_paid_cny", "247000", NULL, NULL),
-                row("certificates_earned", "339", "320", "1.059"),
-                row("craftsmen_named", "0", "10", "0"),
-                row("legal_group_enterprises", "90", NULL, NULL),
-                row("legal_packages_granted", "17", "15", "1.133"),
-                row("members_joined", "5200", "5000", "1.04"),
-                row("members_left", "300", NULL, NULL),
-                row("members_net", "4900", NULL, NULL),
-                row("orgs_digitised", "370", "360", "1.028"),
-                row("trainings_completed", "379", "360", "1.053"),
-                row("trainings_started", "500", NULL, NULL),
-                row("unions_founded_new_form", "12", "9", "1.333"),
-                row("unions_founded_realname", "949", "924", "1.027"));
+        assertThat(firstColumns(result, 4))
+                .containsExactly(
+                        row("aid_funds_raised_cny", "784000", "700000", "1.12"),
+                        row("aid_households", "52", NULL, NULL),
+                        row("aid_paid_cny", "247000", NULL, NULL),
+                        row("certificates_earned", "339", "320", "1.059"),
+                        row("craftsmen_named", "0", "10", "0"),
+                        row("legal_group_enterprises", "90", NULL, NULL),
+                        row("legal_packages_granted", "17", "15", "1.133"),
+                        row("members_joined", "5200", "5000", "1.04"),
+                        row("members_left", "300", NULL, NULL),
+                        row("members_net", "4900", NULL, NULL),
+                        row("orgs_digitised", "370", "360", "1.028"),
+                        row("trainings_completed", "379", "360", "1.053"),
+                        row("trainings_started", "500", NULL, NULL),
+                        row("unions_founded_new_form", "12", "9", "1.333"),
+                        row("unions_founded_realname", "949", "924", "1.027"));
         double elapsed = elapsedShareOfTheYear();
         for (List<String> row : result.rows()) {
-            assertThat(Double.parseDouble(row.get(4))).as("elapsed_share of %s", row.getFirst()).isCloseTo(elapsed, within(0.002));
+            assertThat(Double.parseDouble(row.get(4)))
+                    .as("elapsed_share of %s", row.getFirst())
+                    .isCloseTo(elapsed, within(0.002));
             if (row.get(3).equals(NULL)) {
-                assertThat(row.get(5)).as("pace of %s without a target", row.getFirst()).isEqualTo(NULL);
+                assertThat(row.get(5))
+                        .as("pace of %s without a target", row.getFirst())
+                        .isEqualTo(NULL);
             } else {
-                assertThat(Double.parseDouble(row.get(5))).as("pace of %s", row.getFirst())
+                assertThat(Double.parseDouble(row.get(5)))
+                        .as("pace of %s", row.getFirst())
                         .isCloseTo(Double.parseDouble(row.get(3)) - elapsed, within(0.002));
             }
         }
@@ -179,39 +212,44 @@ class SqlExamplesIT {
     @Test
     void recipe2KpisBehindScheduleAreTheTargetsWithNothingDoneYet() throws Exception {
         Result result = run(recipe(2));
-        assertThat(firstColumns(result, 6)).containsExactly(
-                row("craftsmen_named", "", "全区", "0", "10", "0"),
-                row("orgs_digitised", "changhe", "长河街道", "0", "120", "0"));
+        assertThat(firstColumns(result, 6))
+                .containsExactly(
+                        row("craftsmen_named", "", "全区", "0", "10", "0"),
+                        row("orgs_digitised", "changhe", "长河街道", "0", "120", "0"));
         double elapsed = elapsedShareOfTheYear();
         for (List<String> row : result.rows()) {
             assertThat(Double.parseDouble(row.get(6))).as("pace").isCloseTo(-elapsed, within(0.002));
             double target = Double.parseDouble(row.get(4));
-            assertThat(Double.parseDouble(row.get(7))).as("short_of_schedule")
+            assertThat(Double.parseDouble(row.get(7)))
+                    .as("short_of_schedule")
                     .isBetween(Math.ceil(target * (elapsed - 0.002)), Math.ceil(target * (elapsed + 0.002)));
         }
     }
 
     @Test
     void recipe3UnionsFoundedPerStreet() throws Exception {
-        assertThat(run(recipe(3)).rows()).containsExactly(
-                row("xixing", "西兴街道", "410", "400", "1.025", "6", "416"),
-                row("changhe", "长河街道", "300", "300", "1", "4", "304"),
-                row("puyan", "浦沿街道", "230", "224", "1.027", "2", "232"),
-                row("district_level", "区总本级", "9", NULL, NULL, "0", "9"));
+        assertThat(run(recipe(3)).rows())
+                .containsExactly(
+                        row("xixing", "西兴街道", "410", "400", "1.025", "6", "416"),
+                        row("changhe", "长河街道", "300", "300", "1", "4", "304"),
+                        row("puyan", "浦沿街道", "230", "224", "1.027", "2", "232"),
+                        row("district_level", "区总本级", "9", NULL, NULL, "0", "9"));
     }
 
     @Test
     void recipe4MembersMonthByMonth() throws Exception {
-        assertThat(run(recipe(4)).rows()).containsExactly(
-                row(month(2), "400", "30", "370"),
-                row(month(1), "520", "25", "495"),
-                row(month(0), "180", "10", "170"));
+        assertThat(run(recipe(4)).rows())
+                .containsExactly(
+                        row(month(2), "400", "30", "370"),
+                        row(month(1), "520", "25", "495"),
+                        row(month(0), "180", "10", "170"));
     }
 
     @Test
     void recipe5OneKpiDayByDayWithTheEmptyDaysFilled() throws Exception {
         Map<String, String> expected = new LinkedHashMap<>();
-        for (int back = 29; back >= 0; back--) expected.put(today.minusDays(back).toString(), "0");
+        for (int back = 29; back >= 0; back--)
+            expected.put(today.minusDays(back).toString(), "0");
         expected.put(today.minusDays(29).toString(), "7");
         expected.put(today.minusDays(3).toString(), "25");
         expected.put(today.toString(), "12");
@@ -222,69 +260,130 @@ class SqlExamplesIT {
 
     @Test
     void recipe6NewFormsOfEmployment() throws Exception {
-        assertThat(run(recipe(6)).rows()).containsExactly(
-                row("food_delivery_rider", "外卖送餐员", "5", "860"),
-                row("courier", "快递员", "3", "420"),
-                row("ride_hailing_driver", "网约车司机", "2", "300"),
-                row("live_streamer", "网络主播", "1", "80"),
-                row("online_writer", "网络作家", "1", "45"));
+        assertThat(run(recipe(6)).rows())
+                .containsExactly(
+                        row("food_delivery_rider", "外卖送餐员", "5", "860"),
+                        row("courier", "快递员", "3", "420"),
+                        row("ride_hailing_driver", "网约车司机", "2", "300"),
+                        row("live_streamer", "网络主播", "1", "80"),
+                        row("online_writer", "网络作家", "1", "45"));
     }
 
     @Test
     void recipe7TrainingFunnelBySkillLevel() throws Exception {
-        assertThat(run(recipe(7)).rows()).containsExactly(
-                row("junior", "初级", "200", "160", "150", "80", "93.8"),
-                row("intermediate", "中级", "150", "120", "110", "80", "91.7"),
-                row("senior", "高级", "100", "70", "60", "70", "85.7"),
-                row("technician", "技师", "30", "20", "15", "66.7", "75"),
-                row("senior_technician", "高级技师", "10", "5", "4", "50", "80"),
-                row("unspecified", "未注明", "10", "4", "0", "40", "0"));
+        assertThat(run(recipe(7)).rows())
+                .containsExactly(
+                        row("junior", "初级", "200", "160", "150", "80", "93.8"),
+                        row("intermediate", "中级", "150", "120", "110", "80", "91.7"),
+                        row("senior", "高级", "100", "70", "60", "70", "85.7"),
+                        row("technician", "技师", "30", "20", "15", "66.7", "75"),
+                        row("senior_technician", "高级技师", "10", "5", "4", "50", "80"),
+                        row("unspecified", "未注明", "10", "4", "0", "40", "0"));
     }
 
     @Test
     void recipe8AidPaidByCategory() throws Exception {
-        assertThat(run(recipe(8)).rows()).containsExactly(
-                row("hardship", "助困", "20", "95000", "4750", "38.5"),
-                row("medical", "助医", "12", "72000", "6000", "29.1"),
-                row("education", "助学", "10", "40000", "4000", "16.2"),
-                row("reverse_feeding", "反哺", "6", "24000", "4000", "9.7"),
-                row("emergency", "应急", "4", "16000", "4000", "6.5"));
+        assertThat(run(recipe(8)).rows())
+                .containsExactly(
+                        row("hardship", "助困", "20", "95000", "4750", "38.5"),
+                        row("medical", "助医", "12", "72000", "6000", "29.1"),
+                        row("education", "助学", "10", "40000", "4000", "16.2"),
+                        row("reverse_feeding", "反哺", "6", "24000", "4000", "9.7"),
+                        row("emergency", "应急", "4", "16000", "4000", "6.5"));
     }
 
     @Test
     void recipe9LegalServicesNorthAndSouthOfTheRiver() throws Exception {
-        assertThat(run(recipe(9)).rows()).containsExactly(
-                row("jiangbei", "江北", "0", "130"),
-                row("jiangnan", "江南", "17", "110"));
+        assertThat(run(recipe(9)).rows())
+                .containsExactly(row("jiangbei", "江北", "0", "130"), row("jiangnan", "江南", "17", "110"));
     }
 
     @Test
     void recipe10LargeAidPaymentsThisMonth() throws Exception {
         String m0 = month(0);
-        assertThat(run(recipe(10)).rows()).containsExactly(
-                row(m0 + " 10:15:00", "长河街道", "hardship", "H-0031", "12000", "aid-portal", "00000000-0000-4000-8000-0000000a1002"),
-                row(m0 + " 09:30:00", "西兴街道", "medical", "H-0012", "8000", "aid-portal", "00000000-0000-4000-8000-0000000a1001"),
-                row(m0 + " 14:45:00", "区总本级", "emergency", "H-0040", "6500", "aid-portal", "00000000-0000-4000-8000-0000000a1004"));
+        assertThat(run(recipe(10)).rows())
+                .containsExactly(
+                        row(
+                                m0 + " 10:15:00",
+                                "长河街道",
+                                "hardship",
+                                "H-0031",
+                                "12000",
+                                "aid-portal",
+                                "00000000-0000-4000-8000-0000000a1002"),
+                        row(
+                                m0 + " 09:30:00",
+                                "西兴街道",
+                                "medical",
+                                "H-0012",
+                                "8000",
+                                "aid-portal",
+                                "00000000-0000-4000-8000-0000000a1001"),
+                        row(
+                                m0 + " 14:45:00",
+                                "区总本级",
+                                "emergency",
+                                "H-0040",
+                                "6500",
+                                "aid-portal",
+                                "00000000-0000-4000-8000-0000000a1004"));
     }
 
     @Test
     void recipe11CraftsmenNamedThisYear() throws Exception {
         String m0 = month(0);
-        assertThat(run(recipe(11)).rows()).containsExactly(
-                row(m0 + " 10:00:00", "西兴街道", "滨江工匠", "information_software", "24", "杭州示例网络科技有限公司", PSEUDONYM_1),
-                row(m0 + " 10:30:00", "浦沿街道", "滨江工匠", "advanced_manufacturing", "3", "", PSEUDONYM_2));
+        assertThat(run(recipe(11)).rows())
+                .containsExactly(
+                        row(
+                                m0 + " 10:00:00",
+                                "西兴街道",
+                                "滨江工匠",
+                                "information_software",
+                                "24",
+                                "杭州示例网络科技有限公司",
+                                PSEUDONYM_1),
+                        row(m0 + " 10:30:00", "浦沿街道", "滨江工匠", "advanced_manufacturing", "3", "", PSEUDONYM_2));
     }
 
     @Test
     void recipe12RejectedInTheLastDayByReason() throws Exception {
-        assertThat(run(recipe(12)).rows()).containsExactly(
-                row("invalid_field:worker_id", "enrollment", "3", hoursAgo(3), hoursAgo(1),
-                        "enrollment MEMBER_JOINED: worker_id fails the check character (ISO 7064 MOD 11-2)"),
-                row("undecodable", "training", "2", hoursAgo(4), hoursAgo(4), "message of 14 bytes starts 7b 22, not the Avro single-object marker c3 01"),
-                row("too_large", "competition", "1", hoursAgo(6), hoursAgo(6),
-                        "the record is 2097152 bytes, over the limit of 1048576 (kpi.max-record-size); not decoded, its first 1024 bytes kept"),
-                row("unknown_street", "aid", "1", hoursAgo(2), hoursAgo(2), "aid AID_PAID: street puyan is not in the streets reference data"),
-                row("wrong_stream", "aid", "1", hoursAgo(2), hoursAgo(2), "topic aid carries an event of stream legal, whose topic is legal"));
+        assertThat(run(recipe(12)).rows())
+                .containsExactly(
+                        row(
+                                "invalid_field:worker_id",
+                                "enrollment",
+                                "3",
+                                hoursAgo(3),
+                                hoursAgo(1),
+                                "enrollment MEMBER_JOINED: worker_id fails the check character (ISO 7064 MOD 11-2)"),
+                        row(
+                                "undecodable",
+                                "training",
+                                "2",
+                                hoursAgo(4),
+                                hoursAgo(4),
+                                "message of 14 bytes starts 7b 22, not the Avro single-object marker c3 01"),
+                        row(
+                                "too_large",
+                                "competition",
+                                "1",
+                                hoursAgo(6),
+                                hoursAgo(6),
+                                "the record is 2097152 bytes, over the limit of 1048576 (kpi.max-record-size); not decoded, its first 1024 bytes kept"),
+                        row(
+                                "unknown_street",
+                                "aid",
+                                "1",
+                                hoursAgo(2),
+                                hoursAgo(2),
+                                "aid AID_PAID: street puyan is not in the streets reference data"),
+                        row(
+                                "wrong_stream",
+                                "aid",
+                                "1",
+                                hoursAgo(2),
+                                hoursAgo(2),
+                                "topic aid carries an event of stream legal, whose topic is legal"));
     }
 
     // ---- the dataset ---------------------------------------------------------------------------------
@@ -474,7 +573,8 @@ class SqlExamplesIT {
         values.put("{Y0}", today.withDayOfYear(1).toString());
         values.put("{PY0}", today.withDayOfYear(1).minusYears(1).toString());
         for (int k : new int[] {0, 1, 2, 12}) values.put("{M" + k + "}", month(k));
-        for (int k : new int[] {0, 3, 29, 30}) values.put("{D" + k + "}", today.minusDays(k).toString());
+        for (int k : new int[] {0, 3, 29, 30})
+            values.put("{D" + k + "}", today.minusDays(k).toString());
         values.put("{NOW}", now.format(SECONDS));
         for (int k : new int[] {1, 2, 3, 4, 5, 6, 30}) values.put("{H" + k + "}", hoursAgo(k));
         values.put("{P1}", PSEUDONYM_1);
@@ -483,7 +583,10 @@ class SqlExamplesIT {
         String sql = script;
         for (Map.Entry<String, String> e : values.entrySet()) sql = sql.replace(e.getKey(), e.getValue());
         assertThat(sql).as("every placeholder replaced").doesNotContainPattern("\\{[A-Z]+\\d*\\}");
-        return Arrays.stream(sql.split(";\\s*\\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(sql.split(";\\s*\\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
@@ -500,13 +603,17 @@ class SqlExamplesIT {
     }
 
     private static Recipe recipe(int number) {
-        return recipes.stream().filter(r -> r.number() == number).findFirst()
+        return recipes.stream()
+                .filter(r -> r.number() == number)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("docs/sql-examples.md has no recipe " + number));
     }
 
     /** Runs the recipe's query exactly as documented; numbers without trailing zeros, NULL as "NULL". */
     private static Result run(Recipe recipe) throws SQLException {
-        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(recipe.query())) {
+        try (Connection c = CLICKHOUSE.connect(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(recipe.query())) {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) columns.add(meta.getColumnLabel(i));
@@ -518,14 +625,16 @@ class SqlExamplesIT {
             }
             return new Result(columns, rows);
         } catch (SQLException e) {
-            throw new SQLException("recipe " + recipe.number() + " '" + recipe.title() + "' failed: " + e.getMessage(), e);
+            throw new SQLException(
+                    "recipe " + recipe.number() + " '" + recipe.title() + "' failed: " + e.getMessage(), e);
         }
     }
 
     private static String text(ResultSet rs, int column) throws SQLException {
         Object value = rs.getObject(column);
         if (value == null) return NULL;
-        if (value instanceof Number n) return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        if (value instanceof Number n)
+            return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
         String text = rs.getString(column);
         // DateTime64(3): compare to the second, whatever the driver's rendering of the fraction
         Matcher time = DATE_TIME.matcher(text);
@@ -566,7 +675,8 @@ class SqlExamplesIT {
     private static LocalDateTime beijingNowAwayFromMidnight() throws InterruptedException {
         LocalDateTime t = LocalDateTime.now(BEIJING);
         if (t.toLocalTime().isAfter(LocalTime.of(23, 57))) {
-            Thread.sleep(Duration.between(t, t.toLocalDate().plusDays(1).atTime(0, 0, 5)).toMillis());
+            Thread.sleep(Duration.between(t, t.toLocalDate().plusDays(1).atTime(0, 0, 5))
+                    .toMillis());
             t = LocalDateTime.now(BEIJING);
         }
         return t.truncatedTo(ChronoUnit.SECONDS);

@@ -31,19 +31,33 @@ class FanOutAgreesWithGroundTruthTest {
         List<RosterEnterprise> roster = EnterpriseRoster.generate(11, 300);
         List<SpecificRecordBase> events = new RandomEvents(11, roster)
                 .between(Instant.parse("2021-01-01T00:00:00Z"), Instant.parse("2023-01-01T00:00:00Z"), 20_000);
-        EventValidator validator = new EventValidator(InMemoryReferenceData.of(List.of(Street.XIXING, Street.CHANGHE, Street.PUYAN),
-                roster.stream().map(e -> new Enterprise(e.creditCode(), e.street(), e.industry(), e.employeeCount())).toList()),
-                Duration.ofMinutes(5), Clock.systemUTC());
+        EventValidator validator = new EventValidator(
+                InMemoryReferenceData.of(
+                        List.of(Street.XIXING, Street.CHANGHE, Street.PUYAN),
+                        roster.stream()
+                                .map(e -> new Enterprise(e.creditCode(), e.street(), e.industry(), e.employeeCount()))
+                                .toList()),
+                Duration.ofMinutes(5),
+                Clock.systemUTC());
         KpiFanOut fanOut = new KpiFanOut(KpiCatalog.fromClasspath());
         GroundTruth truth = new GroundTruth();
         Map<String, Long> cells = new HashMap<>();
 
         for (SpecificRecordBase event : events) {
-            assertThat(validator.firstProblem(EventStream.of(event), event)).as("generated events are valid: %s", event).isEmpty();
+            assertThat(validator.firstProblem(EventStream.of(event), event))
+                    .as("generated events are valid: %s", event)
+                    .isEmpty();
             truth.add(event);
             for (KpiContribution c : fanOut.contributions(event)) {
-                String key = String.join("|", c.kpiId(), c.grain(), LocalDate.ofEpochDay(c.bucket()).toString(),
-                        c.street(), c.industry(), c.employmentForm(), c.category());
+                String key = String.join(
+                        "|",
+                        c.kpiId(),
+                        c.grain(),
+                        LocalDate.ofEpochDay(c.bucket()).toString(),
+                        c.street(),
+                        c.industry(),
+                        c.employmentForm(),
+                        c.category());
                 cells.merge(key, c.delta(), Long::sum);
             }
         }

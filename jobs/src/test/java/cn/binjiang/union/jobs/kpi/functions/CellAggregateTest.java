@@ -48,8 +48,10 @@ class CellAggregateTest {
         harness.processElement(month("members_joined", 100, 1), 0);
         harness.processElement(month("members_left", 100, 1), 0);
 
-        assertThat(harness.extractOutputValues()).extracting(KpiValue::kpiId, KpiValue::value, KpiValue::version)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("members_joined", 100L, 1L),
+        assertThat(harness.extractOutputValues())
+                .extracting(KpiValue::kpiId, KpiValue::value, KpiValue::version)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("members_joined", 100L, 1L),
                         org.assertj.core.groups.Tuple.tuple("members_left", 100L, 1L));
     }
 
@@ -58,7 +60,10 @@ class CellAggregateTest {
         harness.processElement(month("members_joined", 100, 1), 0);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        long aprilFirstShanghai = LocalDate.of(2022, 4, 1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        long aprilFirstShanghai = LocalDate.of(2022, 4, 1)
+                .atStartOfDay(ZoneId.of("Asia/Shanghai"))
+                .toInstant()
+                .toEpochMilli();
 
         harness.processWatermark(aprilFirstShanghai + HORIZON - 1);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
@@ -71,11 +76,18 @@ class CellAggregateTest {
     @Test
     void periodEndsFollowTheShanghaiCalendar() {
         int dec31 = (int) LocalDate.of(2022, 12, 31).toEpochDay();
-        long newYearShanghai = LocalDate.of(2023, 1, 1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        long newYearShanghai = LocalDate.of(2023, 1, 1)
+                .atStartOfDay(ZoneId.of("Asia/Shanghai"))
+                .toInstant()
+                .toEpochMilli();
 
         assertThat(CellAggregate.periodEnd("day", dec31)).isEqualTo(newYearShanghai);
-        assertThat(CellAggregate.periodEnd("month", (int) LocalDate.of(2022, 12, 1).toEpochDay())).isEqualTo(newYearShanghai);
-        assertThat(CellAggregate.periodEnd("year", (int) LocalDate.of(2022, 1, 1).toEpochDay())).isEqualTo(newYearShanghai);
+        assertThat(CellAggregate.periodEnd(
+                        "month", (int) LocalDate.of(2022, 12, 1).toEpochDay()))
+                .isEqualTo(newYearShanghai);
+        assertThat(CellAggregate.periodEnd(
+                        "year", (int) LocalDate.of(2022, 1, 1).toEpochDay()))
+                .isEqualTo(newYearShanghai);
     }
 
     private static KpiContribution month(String kpi, long delta, long events) {

@@ -24,13 +24,21 @@ class FirstOfEachEventTest {
             harness.processElement(event("e1", 1_000, 8), 1_000);
             harness.processElement(event("e2", 2_000, 9), 2_000);
 
-            assertThat(harness.extractOutputValues()).extracting(AcceptedEvent::eventId).containsExactly("e1", "e2");
-            assertThat(harness.getSideOutput(FirstOfEachEvent.DUPLICATES)).map(StreamRecord::getValue)
-                    .extracting(DuplicateEvent::eventId, DuplicateEvent::stream, DuplicateEvent::topic, DuplicateEvent::offset)
+            assertThat(harness.extractOutputValues())
+                    .extracting(AcceptedEvent::eventId)
+                    .containsExactly("e1", "e2");
+            assertThat(harness.getSideOutput(FirstOfEachEvent.DUPLICATES))
+                    .map(StreamRecord::getValue)
+                    .extracting(
+                            DuplicateEvent::eventId,
+                            DuplicateEvent::stream,
+                            DuplicateEvent::topic,
+                            DuplicateEvent::offset)
                     .containsExactly(Tuple.tuple("e1", "aid", "aid", 8L));
             assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
-            // at a watermark of occurredAt + horizon a copy is not too late yet (the cut-off refuses strictly before it)
+            // at a watermark of occurredAt + horizon a copy is not too late yet (the cut-off refuses strictly before
+            // it)
             harness.processWatermark(1_000 + HORIZON);
             assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
             harness.processWatermark(1_000 + HORIZON + 1);

@@ -3,8 +3,8 @@ package cn.binjiang.union.jobs.kpi.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
-import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.Intake;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -31,7 +31,8 @@ class IntakeWatermarksTest {
         watermarks.onEvent(accepted(100_000), 0, out);
         for (int second = 1; second <= 31; second++) {
             clock.advanceTime(java.time.Duration.ofSeconds(1));
-            watermarks.onEvent(Intake.rejected(new DeadLetter("undecodable", "", "aid", 0, second, 0, "")), Long.MAX_VALUE, out);
+            watermarks.onEvent(
+                    Intake.rejected(new DeadLetter("undecodable", "", "aid", 0, second, 0, "")), Long.MAX_VALUE, out);
         }
         watermarks.onPeriodicEmit(out);
 

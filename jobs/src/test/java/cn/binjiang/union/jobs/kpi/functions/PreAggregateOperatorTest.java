@@ -48,7 +48,9 @@ class PreAggregateOperatorTest {
             harness.setProcessingTime(1_199);
             assertThat(harness.extractOutputValues()).isEmpty();
             harness.setProcessingTime(1_200);
-            assertThat(harness.extractOutputValues()).extracting(KpiContribution::delta).containsExactly(100L);
+            assertThat(harness.extractOutputValues())
+                    .extracting(KpiContribution::delta)
+                    .containsExactly(100L);
         }
     }
 
@@ -65,7 +67,9 @@ class PreAggregateOperatorTest {
             harness.setProcessingTime(1_000);
 
             assertThat(harness.getOutput()).hasSize(2);
-            assertThat(((StreamRecord<?>) harness.getOutput().poll()).getValue()).extracting("delta").isEqualTo(150L);
+            assertThat(((StreamRecord<?>) harness.getOutput().poll()).getValue())
+                    .extracting("delta")
+                    .isEqualTo(150L);
             assertThat(harness.getOutput().poll()).isEqualTo(new Watermark(6_000));
         }
     }
@@ -89,7 +93,9 @@ class PreAggregateOperatorTest {
             harness.setProcessingTime(now + 4_999);
             assertThat(harness.extractOutputValues()).isEmpty();
             harness.setProcessingTime(now + 5_000);
-            assertThat(harness.extractOutputValues()).extracting(KpiContribution::delta).containsExactly(100L);
+            assertThat(harness.extractOutputValues())
+                    .extracting(KpiContribution::delta)
+                    .containsExactly(100L);
 
             harness.processElement(cell("b", 7), now - DAY);
             harness.setProcessingTime(now + 6_000);
@@ -97,15 +103,19 @@ class PreAggregateOperatorTest {
             harness.setProcessingTime(now + 6_199);
             assertThat(harness.extractOutputValues()).hasSize(1);
             harness.setProcessingTime(now + 6_200);
-            assertThat(harness.extractOutputValues()).extracting(KpiContribution::street).containsExactlyInAnyOrder("a", "b", "c");
+            assertThat(harness.extractOutputValues())
+                    .extracting(KpiContribution::street)
+                    .containsExactlyInAnyOrder("a", "b", "c");
         }
     }
 
-    private static OneInputStreamOperatorTestHarness<KpiContribution, KpiContribution> harness(int cells, long delayMs) throws Exception {
+    private static OneInputStreamOperatorTestHarness<KpiContribution, KpiContribution> harness(int cells, long delayMs)
+            throws Exception {
         return harness(new BundlePolicy(cells, delayMs, Long.MAX_VALUE, delayMs));
     }
 
-    private static OneInputStreamOperatorTestHarness<KpiContribution, KpiContribution> harness(BundlePolicy policy) throws Exception {
+    private static OneInputStreamOperatorTestHarness<KpiContribution, KpiContribution> harness(BundlePolicy policy)
+            throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<>(new PreAggregateOperator(policy));
         harness.open();
         return harness;

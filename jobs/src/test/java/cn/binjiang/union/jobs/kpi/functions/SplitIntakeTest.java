@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
-import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.Intake;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -22,8 +22,12 @@ class SplitIntakeTest {
             harness.processElement(Intake.accepted(event), 1_000);
             harness.processElement(Intake.rejected(undecodable), 0);
 
-            assertThat(harness.extractOutputValues()).extracting(AcceptedEvent::eventId, AcceptedEvent::offset).containsExactly(tuple("e1", 7L));
-            assertThat(harness.getSideOutput(SplitIntake.REJECTED)).map(StreamRecord::getValue).containsExactly(undecodable);
+            assertThat(harness.extractOutputValues())
+                    .extracting(AcceptedEvent::eventId, AcceptedEvent::offset)
+                    .containsExactly(tuple("e1", 7L));
+            assertThat(harness.getSideOutput(SplitIntake.REJECTED))
+                    .map(StreamRecord::getValue)
+                    .containsExactly(undecodable);
         }
     }
 }

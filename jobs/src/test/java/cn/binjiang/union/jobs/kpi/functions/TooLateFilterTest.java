@@ -25,7 +25,9 @@ class TooLateFilterTest {
             harness.processElement(event("in-time", WATERMARK - HORIZON), 0);
             harness.processElement(event("too-late", WATERMARK - HORIZON - 1), 0);
 
-            assertThat(harness.extractOutputValues()).extracting(AcceptedEvent::eventId).containsExactly("in-time");
+            assertThat(harness.extractOutputValues())
+                    .extracting(AcceptedEvent::eventId)
+                    .containsExactly("in-time");
             List<DeadLetter> dead = deadLetters(harness);
             assertThat(dead).hasSize(1);
             assertThat(dead.get(0).reason()).isEqualTo("too_late");
@@ -65,7 +67,9 @@ class TooLateFilterTest {
             after.processElement(event("re-sent-old", WATERMARK - HORIZON - 1), 0);
             after.processElement(event("late-inside", WATERMARK - HORIZON), 0);
 
-            assertThat(after.extractOutputValues()).extracting(AcceptedEvent::eventId).containsExactly("late-inside");
+            assertThat(after.extractOutputValues())
+                    .extracting(AcceptedEvent::eventId)
+                    .containsExactly("late-inside");
             assertThat(deadLetters(after)).extracting(DeadLetter::reason).containsExactly("too_late");
         }
     }
@@ -78,10 +82,13 @@ class TooLateFilterTest {
 
         for (int subtask = 0; subtask < 3; subtask++) {
             try (var after = harness(3, subtask)) {
-                after.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(both, MAX_PARALLELISM, 2, 3, subtask));
+                after.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                        both, MAX_PARALLELISM, 2, 3, subtask));
                 after.open();
 
-                assertThat(((TooLateFilter) after.getOperator()).cutOff()).as("subtask %d", subtask).isEqualTo(WATERMARK - HORIZON);
+                assertThat(((TooLateFilter) after.getOperator()).cutOff())
+                        .as("subtask %d", subtask)
+                        .isEqualTo(WATERMARK - HORIZON);
             }
         }
     }
@@ -105,12 +112,17 @@ class TooLateFilterTest {
         }
     }
 
-    private static OneInputStreamOperatorTestHarness<AcceptedEvent, AcceptedEvent> harness(int parallelism, int subtask) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new TooLateFilter(HORIZON), MAX_PARALLELISM, parallelism, subtask);
+    private static OneInputStreamOperatorTestHarness<AcceptedEvent, AcceptedEvent> harness(int parallelism, int subtask)
+            throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(
+                new TooLateFilter(HORIZON), MAX_PARALLELISM, parallelism, subtask);
     }
 
-    private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<AcceptedEvent, AcceptedEvent> harness) {
-        return harness.getSideOutput(TooLateFilter.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+    private static List<DeadLetter> deadLetters(
+            OneInputStreamOperatorTestHarness<AcceptedEvent, AcceptedEvent> harness) {
+        return harness.getSideOutput(TooLateFilter.DEAD_LETTERS).stream()
+                .map(StreamRecord::getValue)
+                .toList();
     }
 
     private static AcceptedEvent event(String id, long occurredAt) {

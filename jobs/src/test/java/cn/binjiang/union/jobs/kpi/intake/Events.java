@@ -1,6 +1,5 @@
 package cn.binjiang.union.jobs.kpi.intake;
 
-import cn.binjiang.union.schema.ids.CheckDigits;
 import cn.binjiang.union.schema.avro.AidCategory;
 import cn.binjiang.union.schema.avro.AidEvent;
 import cn.binjiang.union.schema.avro.AidEventType;
@@ -83,8 +82,8 @@ public final class Events {
     }
 
     public static CompetitionEvent competition(CompetitionEventType type) {
-        boolean named = type == CompetitionEventType.CRAFTSMAN_NAMED
-                || type == CompetitionEventType.INNOVATION_STUDIO_NAMED;
+        boolean named =
+                type == CompetitionEventType.CRAFTSMAN_NAMED || type == CompetitionEventType.INNOVATION_STUDIO_NAMED;
         return CompetitionEvent.newBuilder()
                 .setEnvelope(envelope())
                 .setEventType(type)

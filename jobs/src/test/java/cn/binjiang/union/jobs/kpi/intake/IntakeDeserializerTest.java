@@ -2,7 +2,6 @@ package cn.binjiang.union.jobs.kpi.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.binjiang.union.schema.topic.DeadLetter;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.avro.AidEvent;
@@ -10,6 +9,7 @@ import cn.binjiang.union.schema.avro.AidEventType;
 import cn.binjiang.union.schema.avro.EnrollmentEventType;
 import cn.binjiang.union.schema.avro.LegalEventType;
 import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.schema.topic.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,8 @@ class IntakeDeserializerTest {
     private static final String KEY = "a test key of at least thirty-two bytes";
     private static final int MAX_BYTES = 2_000;
     private final EventCodec codec = EventCodec.fromClasspath();
-    private final IntakeDeserializer intake = new IntakeDeserializer(Events::referenceData, Duration.ofDays(36_500), KEY, "p-", MAX_BYTES);
+    private final IntakeDeserializer intake =
+            new IntakeDeserializer(Events::referenceData, Duration.ofDays(36_500), KEY, "p-", MAX_BYTES);
 
     @BeforeEach
     void open() throws Exception {
@@ -57,7 +58,8 @@ class IntakeDeserializerTest {
 
         assertThat(read.isAccepted()).isTrue();
         AidEvent stored = codec.decode(EventStream.AID, read.accepted().payload());
-        assertThat(stored.getHouseholdId()).isEqualTo(ResidentIdPseudonymiser.withKey(KEY).pseudonym("HH-330106199003071236"));
+        assertThat(stored.getHouseholdId())
+                .isEqualTo(ResidentIdPseudonymiser.withKey(KEY).pseudonym("HH-330106199003071236"));
     }
 
     @Test
@@ -78,13 +80,16 @@ class IntakeDeserializerTest {
         DeadLetter rejected = rejected("p-enrollment", value);
 
         assertThat(rejected.reason()).isEqualTo("too_large");
-        assertThat(rejected.detail()).isEqualTo("the record is 2001 bytes, over the limit of 2000 (kpi.max-record-size); "
-                + "not decoded, its first 1024 bytes kept");
+        assertThat(rejected.detail())
+                .isEqualTo("the record is 2001 bytes, over the limit of 2000 (kpi.max-record-size); "
+                        + "not decoded, its first 1024 bytes kept");
         byte[] expected = new byte[1024];
         Arrays.fill(expected, (byte) 'a');
         Arrays.fill(expected, 1_015, 1_024, (byte) '*');
         assertThat(Base64.getDecoder().decode(rejected.payloadBase64())).isEqualTo(expected);
-        assertThat(rejected("p-enrollment", Arrays.copyOf(value, MAX_BYTES)).reason()).as("at the limit: decoded").isEqualTo("undecodable");
+        assertThat(rejected("p-enrollment", Arrays.copyOf(value, MAX_BYTES)).reason())
+                .as("at the limit: decoded")
+                .isEqualTo("undecodable");
     }
 
     @Test
@@ -95,9 +100,12 @@ class IntakeDeserializerTest {
         DeadLetter rejected = rejected("p-enrollment", codec.encode(joined));
 
         assertThat(rejected.reason()).isEqualTo("invalid_field:worker_id");
-        assertThat(rejected.detail()).isEqualTo("enrollment MEMBER_JOINED: worker_id fails the check character (ISO 7064 MOD 11-2)");
+        assertThat(rejected.detail())
+                .isEqualTo("enrollment MEMBER_JOINED: worker_id fails the check character (ISO 7064 MOD 11-2)");
         assertThat(codec.decode(EventStream.ENROLLMENT, Base64.getDecoder().decode(rejected.payloadBase64()))
-                .getEnvelope().getWorkerId()).isEqualTo("*".repeat(18));
+                        .getEnvelope()
+                        .getWorkerId())
+                .isEqualTo("*".repeat(18));
     }
 
     private DeadLetter rejected(String topic, byte[] value) {

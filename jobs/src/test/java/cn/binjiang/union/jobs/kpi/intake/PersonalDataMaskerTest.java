@@ -12,9 +12,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PersonalDataMaskerTest {
     private static final String MASKED_ID = "*".repeat(18);
@@ -40,14 +40,18 @@ class PersonalDataMaskerTest {
     @Test
     void masksIdsGluedToOtherDigits() {
         assertThat(PersonalDataMasker.mask("1234511010519491231002X")).isEqualTo("*".repeat(23));
-        assertThat(PersonalDataMasker.mask("11010519491231002X110105194912310037")).isEqualTo("*".repeat(36));
+        assertThat(PersonalDataMasker.mask("11010519491231002X110105194912310037"))
+                .isEqualTo("*".repeat(36));
     }
 
     @Test
     void keepsCreditCodesThatPassTheirCheck() {
-        for (String code : new String[] {"91330100716105852F", "9144030071526726XG", "913301007161000052", "91330100716100023X"}) {
+        for (String code :
+                new String[] {"91330100716105852F", "9144030071526726XG", "913301007161000052", "91330100716100023X"}) {
             assertThat(CheckDigits.isValidCreditCode(code)).as(code).isTrue();
-            assertThat(PersonalDataMasker.mask("enterprise " + code + " unknown")).as(code).isEqualTo("enterprise " + code + " unknown");
+            assertThat(PersonalDataMasker.mask("enterprise " + code + " unknown"))
+                    .as(code)
+                    .isEqualTo("enterprise " + code + " unknown");
             assertThat(PersonalDataMasker.mayHoldResidentId(code)).as(code).isFalse();
         }
     }
@@ -72,8 +76,9 @@ class PersonalDataMaskerTest {
 
     @Test
     void leavesShorterNumbersAndOtherTextAlone() {
-        String text = "offset 1637201730123, credit code 91330100716105852F, amount 784000.00, 14 digits 12345678901234X, "
-                + "date 2026-11-24 08:19:10, case BJ-L-00042";
+        String text =
+                "offset 1637201730123, credit code 91330100716105852F, amount 784000.00, 14 digits 12345678901234X, "
+                        + "date 2026-11-24 08:19:10, case BJ-L-00042";
         assertThat(PersonalDataMasker.mask(text)).isSameAs(text);
         assertThat(PersonalDataMasker.mayHoldResidentId(text)).isFalse();
     }
@@ -84,7 +89,8 @@ class PersonalDataMaskerTest {
         new Random(7).nextBytes(garbage);
         for (int i = 0; i < garbage.length; i++) {
             if (garbage[i] >= '0' && garbage[i] <= '9' || garbage[i] == ' ' || garbage[i] == '-') {
-                garbage[i] = (byte) 0x80; // keep the garbage itself free of digits and separators so the expectation is exact
+                garbage[i] = (byte)
+                        0x80; // keep the garbage itself free of digits and separators so the expectation is exact
             }
         }
         ByteArrayOutputStream payload = new ByteArrayOutputStream();

@@ -29,8 +29,13 @@ class ResidentIdPseudonymiserTest {
     void isHmacSha256InUnpaddedBase64Url() throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(Events.WORKER.getBytes(StandardCharsets.US_ASCII)));
-        assertThat(pseudonymiser.pseudonym(Events.WORKER)).isEqualTo(expected).hasSize(43).matches("[A-Za-z0-9_-]{43}");
+        String expected = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(mac.doFinal(Events.WORKER.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(pseudonymiser.pseudonym(Events.WORKER))
+                .isEqualTo(expected)
+                .hasSize(43)
+                .matches("[A-Za-z0-9_-]{43}");
     }
 
     @Test
@@ -39,20 +44,24 @@ class ResidentIdPseudonymiserTest {
         assertThat(pseudonymiser.pseudonym(Events.WORKER)).isEqualTo(pseudonym);
         assertThat(pseudonymiser.pseudonym("11010519491231002x")).isEqualTo(pseudonym);
         assertThat(pseudonymiser.pseudonym(" 11010519491231002X ")).isEqualTo(pseudonym);
-        assertThat(ResidentIdPseudonymiser.withKey(KEY).pseudonym(Events.WORKER)).isEqualTo(pseudonym);
+        assertThat(ResidentIdPseudonymiser.withKey(KEY).pseudonym(Events.WORKER))
+                .isEqualTo(pseudonym);
     }
 
     @Test
     void differsByKeyAndByWorker() {
         String pseudonym = pseudonymiser.pseudonym(Events.WORKER);
-        assertThat(ResidentIdPseudonymiser.withKey(KEY + "!").pseudonym(Events.WORKER)).isNotEqualTo(pseudonym);
+        assertThat(ResidentIdPseudonymiser.withKey(KEY + "!").pseudonym(Events.WORKER))
+                .isNotEqualTo(pseudonym);
         assertThat(pseudonymiser.pseudonym("110105194912310037")).isNotEqualTo(pseudonym);
     }
 
     @Test
     void neverContainsTheId() {
         String pseudonym = pseudonymiser.pseudonym(Events.WORKER);
-        assertThat(pseudonym).doesNotContain(Events.WORKER).doesNotContain(Events.WORKER.substring(0, 17))
+        assertThat(pseudonym)
+                .doesNotContain(Events.WORKER)
+                .doesNotContain(Events.WORKER.substring(0, 17))
                 .doesNotContain("19491231");
     }
 
@@ -60,8 +69,10 @@ class ResidentIdPseudonymiserTest {
     void refusesAShortKeyNamingTheMinimum() {
         assertThatThrownBy(() -> new ResidentIdPseudonymiser(new byte[31]))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("at least 32 bytes").hasMessageContaining("got 31");
-        assertThat(new ResidentIdPseudonymiser(new byte[32]).pseudonym(Events.WORKER)).hasSize(43);
+                .hasMessageContaining("at least 32 bytes")
+                .hasMessageContaining("got 31");
+        assertThat(new ResidentIdPseudonymiser(new byte[32]).pseudonym(Events.WORKER))
+                .hasSize(43);
     }
 
     @Test
@@ -73,7 +84,8 @@ class ResidentIdPseudonymiserTest {
 
         LegalEvent withoutWorker = Events.legal(LegalEventType.LEGAL_PACKAGE_GRANTED);
         withoutWorker.getEnvelope().setWorkerId(null);
-        assertThat(pseudonymiser.pseudonymise(withoutWorker).getEnvelope().getWorkerId()).isNull();
+        assertThat(pseudonymiser.pseudonymise(withoutWorker).getEnvelope().getWorkerId())
+                .isNull();
     }
 
     @Test
@@ -84,7 +96,9 @@ class ResidentIdPseudonymiserTest {
         paidAgain.setHouseholdId("hh-330106199003071236 ");
         pseudonymiser.pseudonymise(paid);
         pseudonymiser.pseudonymise(paidAgain);
-        assertThat(paid.getHouseholdId()).isEqualTo(pseudonymiser.pseudonym("HH-330106199003071236")).hasSize(43)
+        assertThat(paid.getHouseholdId())
+                .isEqualTo(pseudonymiser.pseudonym("HH-330106199003071236"))
+                .hasSize(43)
                 .isEqualTo(paidAgain.getHouseholdId());
         assertThat(paid.getHouseholdId()).isNotEqualTo(pseudonymiser.pseudonym("330106199003071236"));
 
@@ -93,7 +107,9 @@ class ResidentIdPseudonymiserTest {
         pseudonymiser.pseudonymise(certified);
         assertThat(certified.getCertificateId()).isEqualTo(pseudonymiser.pseudonym("S330106199003071"));
         assertThat(certified.getEnvelope().getWorkerId()).isEqualTo(pseudonymiser.pseudonym(Events.WORKER));
-        assertThat(certified.getCourseId()).as("other identifiers stay readable").isEqualTo(Events.training(TrainingEventType.CERTIFICATE_EARNED).getCourseId());
+        assertThat(certified.getCourseId())
+                .as("other identifiers stay readable")
+                .isEqualTo(Events.training(TrainingEventType.CERTIFICATE_EARNED).getCourseId());
     }
 
     @Test
@@ -105,7 +121,8 @@ class ResidentIdPseudonymiserTest {
             out.writeObject(pseudonymiser);
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            assertThat(((ResidentIdPseudonymiser) in.readObject()).pseudonym(Events.WORKER)).isEqualTo(before);
+            assertThat(((ResidentIdPseudonymiser) in.readObject()).pseudonym(Events.WORKER))
+                    .isEqualTo(before);
         }
     }
 }

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import cn.binjiang.union.jobs.kpi.KpiJob;
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
-import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
 import cn.binjiang.union.operations.accounting.JobProgress;
 import cn.binjiang.union.operations.accounting.JobProgressProbe;
 import cn.binjiang.union.operations.accounting.StreamAccount;
+import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.topic.Topic;
-import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
 import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import cn.binjiang.union.seeds.reference.ReferenceTables;
 import cn.binjiang.union.testkit.TestClickHouse;
@@ -57,7 +57,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * events as real producers do, and readers of what landed.
  */
 final class KpiJobFixture implements AutoCloseable {
-    static final String CELLS_QUERY = "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, value FROM kpi_latest";
+    static final String CELLS_QUERY =
+            "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, value FROM kpi_latest";
 
     /** Partitions of each of the fixture's stream topics. */
     static final int PARTITIONS = 4;
@@ -70,6 +71,7 @@ final class KpiJobFixture implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     /** Records sent per stream topic (by stream name), whatever they hold. */
     private final Map<String, Long> sent = new HashMap<>();
+
     private Path checkpoints;
 
     KpiJobFixture(String name, List<RosterEnterprise> roster) throws Exception {
@@ -87,16 +89,28 @@ final class KpiJobFixture implements AutoCloseable {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (EventStream<?> s : EventStream.all()) topics.add(new NewTopic(prefix + s.name(), PARTITIONS, (short) 1));
+            for (EventStream<?> s : EventStream.all())
+                topics.add(new NewTopic(prefix + s.name(), PARTITIONS, (short) 1));
             topics.add(new NewTopic(Topic.KPI_UPDATES.withPrefix(prefix), 4, (short) 1));
             topics.add(new NewTopic(Topic.DEAD_LETTER.withPrefix(prefix), 4, (short) 1));
             admin.createTopics(topics).all().get();
         }
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "5"), new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        "5"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
-    /** The job's settings for this fixture's topics and database, demo key, fast checkpoints; {@code extra} as --key value pairs. */
+    /**
+     * The job's settings for this fixture's topics and database, demo key, fast checkpoints; {@code extra} as --key
+     * value pairs.
+     */
     Configuration config(String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--platform.mode", "demo",
@@ -121,20 +135,29 @@ final class KpiJobFixture implements AutoCloseable {
      */
     Configuration restartableConfig(String... extra) throws IOException {
         if (checkpoints == null) checkpoints = Files.createTempDirectory(Path.of("target"), prefix + "checkpoints-");
-        List<String> args = new ArrayList<>(List.of("--execution.checkpointing.dir", checkpoints.toUri().toString(),
-                "--execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"));
+        List<String> args = new ArrayList<>(List.of(
+                "--execution.checkpointing.dir",
+                checkpoints.toUri().toString(),
+                "--execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION"));
         args.addAll(List.of(extra));
         return config(args.toArray(String[]::new));
     }
 
-    /** The newest completed checkpoint (its metadata written) of the jobs started with {@link #restartableConfig}, as a URI. */
+    /**
+     * The newest completed checkpoint (its metadata written) of the jobs started with {@link #restartableConfig}, as a
+     * URI.
+     */
     String latestCheckpoint() throws IOException {
         try (Stream<Path> files = Files.walk(checkpoints)) {
-            return files.filter(p -> p.getFileName().toString().equals("_metadata") && p.getParent().getFileName().toString().startsWith("chk-"))
+            return files.filter(p -> p.getFileName().toString().equals("_metadata")
+                            && p.getParent().getFileName().toString().startsWith("chk-"))
                     .map(Path::getParent)
-                    .max(Comparator.comparingLong(p -> checkpointNumber(p.toUri().toString())))
+                    .max(Comparator.comparingLong(
+                            p -> checkpointNumber(p.toUri().toString())))
                     .orElseThrow(() -> new AssertionError("no completed checkpoint in " + checkpoints))
-                    .toUri().toString();
+                    .toUri()
+                    .toString();
         }
     }
 
@@ -144,7 +167,9 @@ final class KpiJobFixture implements AutoCloseable {
      */
     void awaitFreshCheckpoint() throws IOException {
         String now = latestCheckpoint();
-        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> checkpointNumber(latestCheckpoint()) >= checkpointNumber(now) + 2);
+        await().atMost(Duration.ofMinutes(1))
+                .ignoreExceptions()
+                .until(() -> checkpointNumber(latestCheckpoint()) >= checkpointNumber(now) + 2);
     }
 
     private static long checkpointNumber(String uri) {
@@ -169,8 +194,13 @@ final class KpiJobFixture implements AutoCloseable {
      */
     String stopWithSavepoint(JobClient job) {
         String dir = checkpoints.resolve("savepoints").toUri().toString();
-        return await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(), path -> path != null);
+        return await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(
+                        () -> job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL)
+                                .get(),
+                        path -> path != null);
     }
 
     /**
@@ -179,7 +209,13 @@ final class KpiJobFixture implements AutoCloseable {
      */
     KpiJob.Sinks sinksWithoutUpdates(Configuration config) {
         KpiJob.Sinks real = KpiJobMain.sinks(config);
-        return new KpiJob.Sinks(real.kpiValues(), new DiscardingSink<>(), real.rejectedEvents(), real.deadLetterTopic(), real.duplicateEvents(), real.rawEvents());
+        return new KpiJob.Sinks(
+                real.kpiValues(),
+                new DiscardingSink<>(),
+                real.rejectedEvents(),
+                real.deadLetterTopic(),
+                real.duplicateEvents(),
+                real.rawEvents());
     }
 
     /** Starts the job on the test's MiniCluster with these settings and sinks, reading this fixture's topics. */
@@ -193,11 +229,15 @@ final class KpiJobFixture implements AutoCloseable {
         sendTo(event, null);
     }
 
-    /** Sends the event to that partition of its stream's topic ({@code null}: the partition of its key, as producers do). */
+    /**
+     * Sends the event to that partition of its stream's topic ({@code null}: the partition of its key, as producers
+     * do).
+     */
     void sendTo(SpecificRecordBase event, Integer partition) {
         EventStream<SpecificRecordBase> stream = EventStream.of(event);
         UUID id = stream.envelopeOf(event).getEventId();
-        producer.send(new ProducerRecord<>(prefix + stream.name(), partition, id.toString().getBytes(), codec.encode(event)));
+        producer.send(new ProducerRecord<>(
+                prefix + stream.name(), partition, id.toString().getBytes(), codec.encode(event)));
         sent.merge(stream.name(), 1L, Long::sum);
     }
 
@@ -220,7 +260,8 @@ final class KpiJobFixture implements AutoCloseable {
         Map<String, Long> accounted = new HashMap<>();
         try (Connection c = clickhouse.connect(database)) {
             // the account job status and generate --wait read, without Kafka's side
-            for (StreamAccount s : JobProgress.of(prefix, List.of(), JobProgressProbe.stored(c, prefix)).streams()) {
+            for (StreamAccount s : JobProgress.of(prefix, List.of(), JobProgressProbe.stored(c, prefix))
+                    .streams()) {
                 if (s.accounted() > 0 || sent.containsKey(s.stream())) accounted.put(s.stream(), s.accounted());
             }
         }
@@ -238,10 +279,19 @@ final class KpiJobFixture implements AutoCloseable {
     /** Every cell of kpi_latest, keyed as the ground truth keys them, values in hundredths. */
     Map<String, Long> cells() throws SQLException {
         Map<String, Long> cells = new HashMap<>();
-        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CELLS_QUERY)) {
+        try (Connection c = clickhouse.connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(CELLS_QUERY)) {
             while (rs.next()) {
-                String key = String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7));
+                String key = String.join(
+                        "|",
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7));
                 cells.put(key, rs.getBigDecimal(8).movePointRight(2).longValueExact());
             }
         }
@@ -249,7 +299,9 @@ final class KpiJobFixture implements AutoCloseable {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = clickhouse.connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -257,19 +309,32 @@ final class KpiJobFixture implements AutoCloseable {
 
     Map<String, Long> countsBy(String sql) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        try (Connection c = clickhouse.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = clickhouse.connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) counts.put(rs.getString(1), rs.getLong(2));
         }
         return counts;
     }
 
-    /** Waits until the job has accounted for every record sent (stored, duplicate or rejected) and every cell equals {@code expected}. */
+    /**
+     * Waits until the job has accounted for every record sent (stored, duplicate or rejected) and every cell equals
+     * {@code expected}.
+     */
     void awaitAccountedAndExact(Map<String, Long> expected) {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-            assertThat(accountedFor()).as("per stream: stored + duplicates + rejected = sent").isEqualTo(sent());
-            assertThat(differences(expected, cells(), 5)).as("cells differing; records rejected: %s",
-                    countsBy("SELECT reason, count() FROM rejected_events FINAL GROUP BY reason")).isEmpty();
-        });
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    assertThat(accountedFor())
+                            .as("per stream: stored + duplicates + rejected = sent")
+                            .isEqualTo(sent());
+                    assertThat(differences(expected, cells(), 5))
+                            .as(
+                                    "cells differing; records rejected: %s",
+                                    countsBy("SELECT reason, count() FROM rejected_events FINAL GROUP BY reason"))
+                            .isEmpty();
+                });
     }
 
     /** The cells that differ from {@code expected}, at most {@code limit} of them, for a readable failure. */
@@ -277,7 +342,8 @@ final class KpiJobFixture implements AutoCloseable {
         List<String> diffs = new ArrayList<>();
         for (Map.Entry<String, Long> e : expected.entrySet()) {
             Long got = actual.get(e.getKey());
-            if (!e.getValue().equals(got)) diffs.add(e.getKey() + " expected " + BigDecimal.valueOf(e.getValue(), 2) + " got " + got);
+            if (!e.getValue().equals(got))
+                diffs.add(e.getKey() + " expected " + BigDecimal.valueOf(e.getValue(), 2) + " got " + got);
             if (diffs.size() >= limit) return diffs;
         }
         for (String key : actual.keySet()) {

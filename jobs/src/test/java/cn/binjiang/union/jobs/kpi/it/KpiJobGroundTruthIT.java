@@ -50,8 +50,8 @@ class KpiJobGroundTruthIT {
             JobClient job = fixture.start(config, fixture.sinksWithoutUpdates(config));
             try {
                 // produce: a year of events in event-time order, every 100th sent twice, a bad record every 20th
-                List<SpecificRecordBase> events = generator.between(Instant.parse("2022-01-01T00:00:00Z"),
-                        Instant.parse("2022-12-28T00:00:00Z"), EVENTS);
+                List<SpecificRecordBase> events = generator.between(
+                        Instant.parse("2022-01-01T00:00:00Z"), Instant.parse("2022-12-28T00:00:00Z"), EVENTS);
                 for (int i = 0; i < events.size(); i++) {
                     SpecificRecordBase event = events.get(i);
                     fixture.send(event);
@@ -63,13 +63,13 @@ class KpiJobGroundTruthIT {
                 awaitCells(fixture, truth.cells());
 
                 // late events: inside the horizon they land in their own day; beyond it they are rejected as too late
-                for (SpecificRecordBase late : generator.between(Instant.parse("2022-12-22T00:00:00Z"),
-                        Instant.parse("2022-12-27T00:00:00Z"), 1_000)) {
+                for (SpecificRecordBase late : generator.between(
+                        Instant.parse("2022-12-22T00:00:00Z"), Instant.parse("2022-12-27T00:00:00Z"), 1_000)) {
                     fixture.send(late);
                     count(late, truth, rawPerStream);
                 }
-                for (SpecificRecordBase tooLate : generator.between(Instant.parse("2022-06-01T00:00:00Z"),
-                        Instant.parse("2022-07-01T00:00:00Z"), PER_BAD_KIND)) {
+                for (SpecificRecordBase tooLate : generator.between(
+                        Instant.parse("2022-06-01T00:00:00Z"), Instant.parse("2022-07-01T00:00:00Z"), PER_BAD_KIND)) {
                     fixture.send(tooLate);
                     workerIdOf(tooLate);
                 }
@@ -77,22 +77,39 @@ class KpiJobGroundTruthIT {
                 awaitCells(fixture, truth.cells());
 
                 // verify
-                assertThat(KpiJobFixture.differences(truth.cells(), fixture.cells(), 20)).isEmpty();
+                assertThat(KpiJobFixture.differences(truth.cells(), fixture.cells(), 20))
+                        .isEmpty();
                 for (EventStream<?> s : EventStream.all()) {
-                    assertThat(fixture.count("SELECT count() FROM " + s.name() + "_events FINAL")).as(s.name())
+                    assertThat(fixture.count("SELECT count() FROM " + s.name() + "_events FINAL"))
+                            .as(s.name())
                             .isEqualTo(rawPerStream.getOrDefault(s.name(), 0L));
                 }
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                        assertThat(fixture.countsBy("SELECT reason, count() FROM rejected_events FINAL GROUP BY reason"))
-                                .isEqualTo(Map.of("undecodable", (long) PER_BAD_KIND, "unknown_schema", (long) PER_BAD_KIND,
-                                        "invalid_field:worker_id", (long) PER_BAD_KIND,
-                                        "invalid_field:enterprise_credit_code", (long) PER_BAD_KIND,
-                                        "unknown_enterprise", (long) PER_BAD_KIND, "too_late", (long) PER_BAD_KIND)));
-                assertThat(fixture.count("SELECT count() FROM rejected_events FINAL WHERE topic = '' OR offset < 0")).isZero();
-                // every record read is accounted for: stored, set aside as a copy (every 100th event was sent twice) or rejected
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fixture.accountedFor()).isEqualTo(fixture.sent()));
-                assertThat(fixture.count("SELECT count() FROM duplicate_events FINAL")).isEqualTo(EVENTS / 100);
-                List<String> deadLetters = LeakScan.topicValues(fixture, "dead-letter", 6 * PER_BAD_KIND, Duration.ZERO);
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(fixture.countsBy(
+                                        "SELECT reason, count() FROM rejected_events FINAL GROUP BY reason"))
+                                .isEqualTo(Map.of(
+                                        "undecodable",
+                                        (long) PER_BAD_KIND,
+                                        "unknown_schema",
+                                        (long) PER_BAD_KIND,
+                                        "invalid_field:worker_id",
+                                        (long) PER_BAD_KIND,
+                                        "invalid_field:enterprise_credit_code",
+                                        (long) PER_BAD_KIND,
+                                        "unknown_enterprise",
+                                        (long) PER_BAD_KIND,
+                                        "too_late",
+                                        (long) PER_BAD_KIND)));
+                assertThat(fixture.count("SELECT count() FROM rejected_events FINAL WHERE topic = '' OR offset < 0"))
+                        .isZero();
+                // every record read is accounted for: stored, set aside as a copy (every 100th event was sent twice) or
+                // rejected
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(fixture.accountedFor()).isEqualTo(fixture.sent()));
+                assertThat(fixture.count("SELECT count() FROM duplicate_events FINAL"))
+                        .isEqualTo(EVENTS / 100);
+                List<String> deadLetters =
+                        LeakScan.topicValues(fixture, "dead-letter", 6 * PER_BAD_KIND, Duration.ZERO);
                 assertThat(deadLetters).hasSize(6 * PER_BAD_KIND);
                 assertThat(clearIdsIn(LeakScan.withPayloads(deadLetters))).isEmpty();
                 assertThat(clearIdsIn(LeakScan.allStringValues(fixture))).isEmpty();
@@ -115,15 +132,18 @@ class KpiJobGroundTruthIT {
     }
 
     private void sendBad(KpiJobFixture fixture, BadRecords bad, int kind, SpecificRecordBase near) {
-        BadRecords.BadRecord record = bad.next(BadRecords.Kind.values()[kind], EventStream.of(near).envelopeOf(near).getOccurredAt());
+        BadRecords.BadRecord record = bad.next(
+                BadRecords.Kind.values()[kind],
+                EventStream.of(near).envelopeOf(near).getOccurredAt());
         if (record.clearResidentId() != null) residentIds.add(record.clearResidentId());
         fixture.sendRaw(record.stream(), record.value());
     }
 
     private static void awaitCells(KpiJobFixture fixture, Map<String, Long> expected) {
         long expectedSum = expected.values().stream().mapToLong(Long::longValue).sum();
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).until(() ->
-                fixture.count("SELECT count() FROM kpi_latest") == expected.size()
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(3))
+                .until(() -> fixture.count("SELECT count() FROM kpi_latest") == expected.size()
                         && fixture.count("SELECT toInt64(sum(value) * 100) FROM kpi_latest") == expectedSum);
     }
 

@@ -37,49 +37,99 @@ class KpiJobMetricsIT {
             try {
                 // produce: a week of May 2022 with one event sent twice and one record without a value,
                 // then, once the watermark has passed that week, an event of March: too late
-                List<SpecificRecordBase> may = generator.between(Instant.parse("2022-05-01T00:00:00Z"), Instant.parse("2022-05-08T00:00:00Z"), 40);
+                List<SpecificRecordBase> may = generator.between(
+                        Instant.parse("2022-05-01T00:00:00Z"), Instant.parse("2022-05-08T00:00:00Z"), 40);
                 may.forEach(fixture::send);
                 fixture.send(may.get(0));
                 fixture.sendRaw("enrollment", new byte[0]);
                 fixture.flush();
                 awaitAccounted(fixture);
-                // the late cut-off follows the filter's input watermark, which waits for every partition (or its idleness)
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() ->
-                        assertThat(PrometheusScrape.of(port).find(OPERATOR + "currentInputWatermark", Map.of("operator_name", "reject-too-late")))
-                                .hasSize(2).allMatch(s -> s.value() >= Instant.parse("2022-05-01T00:00:00Z").toEpochMilli()));
-                generator.between(Instant.parse("2022-03-01T00:00:00Z"), Instant.parse("2022-03-02T00:00:00Z"), 1).forEach(fixture::send);
+                // the late cut-off follows the filter's input watermark, which waits for every partition (or its
+                // idleness)
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions()
+                        .untilAsserted(() -> assertThat(PrometheusScrape.of(port)
+                                        .find(
+                                                OPERATOR + "currentInputWatermark",
+                                                Map.of("operator_name", "reject-too-late")))
+                                .hasSize(2)
+                                .allMatch(s -> s.value()
+                                        >= Instant.parse("2022-05-01T00:00:00Z").toEpochMilli()));
+                generator
+                        .between(Instant.parse("2022-03-01T00:00:00Z"), Instant.parse("2022-03-02T00:00:00Z"), 1)
+                        .forEach(fixture::send);
                 fixture.flush();
                 awaitAccounted(fixture);
 
                 // verify
-                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
-                    PrometheusScrape scrape = PrometheusScrape.of(port);
-                    // consumer lag: per source subtask what its consumer has yet to read; per partition where it reads and commits
-                    assertThat(scrape.find(OPERATOR + "pendingRecords")).hasSize(2).allMatch(s -> s.value() == 0);
-                    assertThat(scrape.find(OPERATOR + "KafkaSourceReader_KafkaConsumer_records_lag_max")).hasSize(2);
-                    assertThat(scrape.find(OPERATOR + "KafkaSourceReader_topic_partition_currentOffset")).hasSize(5 * KpiJobFixture.PARTITIONS);
-                    assertThat(scrape.sum(OPERATOR + "KafkaSourceReader_topic_partition_committedOffset",
-                            Map.of("topic", fixture.prefix + "enrollment"))).isPositive();
-                    // event time: the sources' watermarks behind the wall clock (the events are from 2022), per subtask and per partition
-                    assertThat(scrape.find(OPERATOR + "watermarkLag")).hasSize(2).allMatch(s -> s.value() > Duration.ofDays(365).toMillis());
-                    assertThat(scrape.find(OPERATOR + "split_watermark_currentWatermark", Map.of("split", fixture.prefix + "enrollment-0")))
-                            .singleElement().matches(s -> s.value() >= Instant.parse("2022-03-01T00:00:00Z").toEpochMilli());
-                    // checkpoints (a trigger refused while the tasks are still being deployed counts as failed)
-                    assertThat(scrape.find(JOB + "numberOfCompletedCheckpoints")).singleElement().matches(s -> s.value() >= 1);
-                    assertThat(scrape.find(JOB + "numberOfFailedCheckpoints")).singleElement().matches(s -> s.value() >= 0);
-                    assertThat(scrape.find(JOB + "lastCheckpointDuration")).singleElement().matches(s -> s.value() >= 0);
-                    // the ClickHouse sinks: rows, batch latency, no retries
-                    assertThat(scrape.sum(OPERATOR + "rowsWritten", Map.of("operator_name", "enrollment-events-table: Writer"))).isPositive();
-                    assertThat(scrape.sum(OPERATOR + "flushLatencyMs_count", Map.of("operator_name", "kpi-values-table: Writer"))).isPositive();
-                    assertThat(scrape.find(OPERATOR + "flushLatencyMs", Map.of("operator_name", "kpi-values-table: Writer", "quantile", "0.99")))
-                            .isNotEmpty();
-                    assertThat(scrape.sum(OPERATOR + "retries")).isZero();
-                    // every rejection once, under one name whichever operator rejected it; the copy once
-                    assertThat(scrape.sum(OPERATOR + "reason_eventsRejected", Map.of("reason", "undecodable"))).isEqualTo(1);
-                    assertThat(scrape.sum(OPERATOR + "reason_eventsRejected", Map.of("reason", "too_late"))).isEqualTo(1);
-                    assertThat(scrape.sum(OPERATOR + "reason_eventsRejected")).isEqualTo(2);
-                    assertThat(scrape.sum(OPERATOR + "eventsDuplicated")).isEqualTo(1);
-                });
+                await().atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions()
+                        .untilAsserted(() -> {
+                            PrometheusScrape scrape = PrometheusScrape.of(port);
+                            // consumer lag: per source subtask what its consumer has yet to read; per partition where
+                            // it reads
+                            // and commits
+                            assertThat(scrape.find(OPERATOR + "pendingRecords"))
+                                    .hasSize(2)
+                                    .allMatch(s -> s.value() == 0);
+                            assertThat(scrape.find(OPERATOR + "KafkaSourceReader_KafkaConsumer_records_lag_max"))
+                                    .hasSize(2);
+                            assertThat(scrape.find(OPERATOR + "KafkaSourceReader_topic_partition_currentOffset"))
+                                    .hasSize(5 * KpiJobFixture.PARTITIONS);
+                            assertThat(scrape.sum(
+                                            OPERATOR + "KafkaSourceReader_topic_partition_committedOffset",
+                                            Map.of("topic", fixture.prefix + "enrollment")))
+                                    .isPositive();
+                            // event time: the sources' watermarks behind the wall clock (the events are from 2022), per
+                            // subtask
+                            // and per partition
+                            assertThat(scrape.find(OPERATOR + "watermarkLag"))
+                                    .hasSize(2)
+                                    .allMatch(s ->
+                                            s.value() > Duration.ofDays(365).toMillis());
+                            assertThat(scrape.find(
+                                            OPERATOR + "split_watermark_currentWatermark",
+                                            Map.of("split", fixture.prefix + "enrollment-0")))
+                                    .singleElement()
+                                    .matches(s -> s.value()
+                                            >= Instant.parse("2022-03-01T00:00:00Z")
+                                                    .toEpochMilli());
+                            // checkpoints (a trigger refused while the tasks are still being deployed counts as failed)
+                            assertThat(scrape.find(JOB + "numberOfCompletedCheckpoints"))
+                                    .singleElement()
+                                    .matches(s -> s.value() >= 1);
+                            assertThat(scrape.find(JOB + "numberOfFailedCheckpoints"))
+                                    .singleElement()
+                                    .matches(s -> s.value() >= 0);
+                            assertThat(scrape.find(JOB + "lastCheckpointDuration"))
+                                    .singleElement()
+                                    .matches(s -> s.value() >= 0);
+                            // the ClickHouse sinks: rows, batch latency, no retries
+                            assertThat(scrape.sum(
+                                            OPERATOR + "rowsWritten",
+                                            Map.of("operator_name", "enrollment-events-table: Writer")))
+                                    .isPositive();
+                            assertThat(scrape.sum(
+                                            OPERATOR + "flushLatencyMs_count",
+                                            Map.of("operator_name", "kpi-values-table: Writer")))
+                                    .isPositive();
+                            assertThat(scrape.find(
+                                            OPERATOR + "flushLatencyMs",
+                                            Map.of("operator_name", "kpi-values-table: Writer", "quantile", "0.99")))
+                                    .isNotEmpty();
+                            assertThat(scrape.sum(OPERATOR + "retries")).isZero();
+                            // every rejection once, under one name whichever operator rejected it; the copy once
+                            assertThat(scrape.sum(OPERATOR + "reason_eventsRejected", Map.of("reason", "undecodable")))
+                                    .isEqualTo(1);
+                            assertThat(scrape.sum(OPERATOR + "reason_eventsRejected", Map.of("reason", "too_late")))
+                                    .isEqualTo(1);
+                            assertThat(scrape.sum(OPERATOR + "reason_eventsRejected"))
+                                    .isEqualTo(2);
+                            assertThat(scrape.sum(OPERATOR + "eventsDuplicated"))
+                                    .isEqualTo(1);
+                        });
             } finally {
                 job.cancel().get();
             }
@@ -87,7 +137,9 @@ class KpiJobMetricsIT {
     }
 
     private static void awaitAccounted(KpiJobFixture fixture) {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .untilAsserted(() -> assertThat(fixture.accountedFor()).isEqualTo(fixture.sent()));
     }
 }

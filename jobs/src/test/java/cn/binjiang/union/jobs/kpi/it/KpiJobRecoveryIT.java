@@ -46,13 +46,16 @@ class KpiJobRecoveryIT {
             JobClient job = fixture.start(config, fixture.sinksWithoutUpdates(config));
             sendAll(fixture, year, truth);
             fixture.awaitAccountedAndExact(truth.cells());
-            // a checkpoint after the watermark has passed the year: deduplication ids and cells of early 2022 are expired
+            // a checkpoint after the watermark has passed the year: deduplication ids and cells of early 2022 are
+            // expired
             fixture.awaitFreshCheckpoint();
             KpiJobFixture.stop(job);
 
             // produce while the job is down: the year again, same ids, and months-old events never sent before
             year.forEach(fixture::send);
-            generator.between(Instant.parse("2022-03-01T00:00:00Z"), Instant.parse("2022-04-01T00:00:00Z"), 500).forEach(fixture::send);
+            generator
+                    .between(Instant.parse("2022-03-01T00:00:00Z"), Instant.parse("2022-04-01T00:00:00Z"), 500)
+                    .forEach(fixture::send);
             fixture.flush();
             config = fixture.restartableConfig("--execution.state-recovery.path", fixture.latestCheckpoint());
             job = fixture.start(config, fixture.sinksWithoutUpdates(config));
@@ -60,16 +63,22 @@ class KpiJobRecoveryIT {
             // verify: every cell as before, each old or re-sent record rejected as too late or set aside as a duplicate
             fixture.awaitAccountedAndExact(truth.cells());
             assertThat(fixture.count("SELECT count() FROM rejected_events FINAL WHERE reason = 'too_late'")
-                    + fixture.count("SELECT count() FROM duplicate_events FINAL")).isEqualTo(10_500);
-            assertThat(fixture.count("SELECT count() FROM duplicate_events FINAL")).as("copies still remembered").isPositive();
-            assertThat(fixture.countsBy("SELECT reason, count() FROM rejected_events FINAL GROUP BY reason")).containsOnlyKeys("too_late");
+                            + fixture.count("SELECT count() FROM duplicate_events FINAL"))
+                    .isEqualTo(10_500);
+            assertThat(fixture.count("SELECT count() FROM duplicate_events FINAL"))
+                    .as("copies still remembered")
+                    .isPositive();
+            assertThat(fixture.countsBy("SELECT reason, count() FROM rejected_events FINAL GROUP BY reason"))
+                    .containsOnlyKeys("too_late");
 
             // a savepoint, and a resume at parallelism 3 that meets far-late copies mixed with December's new events:
             // alignment pauses the partitions that run ahead of the ones holding the old copies
             String savepoint = fixture.stopWithSavepoint(job);
-            config = fixture.restartableConfig("--parallelism.default", "3", "--execution.state-recovery.path", savepoint);
+            config = fixture.restartableConfig(
+                    "--parallelism.default", "3", "--execution.state-recovery.path", savepoint);
             job = fixture.start(config, fixture.sinksWithoutUpdates(config));
-            List<SpecificRecordBase> december = generator.between(DECEMBER, Instant.parse("2022-12-10T00:00:00Z"), 1_000);
+            List<SpecificRecordBase> december =
+                    generator.between(DECEMBER, Instant.parse("2022-12-10T00:00:00Z"), 1_000);
             for (int i = 0; i < december.size(); i++) {
                 fixture.send(december.get(i));
                 truth.add(december.get(i));
@@ -79,7 +88,8 @@ class KpiJobRecoveryIT {
 
             fixture.awaitAccountedAndExact(truth.cells());
             assertThat(fixture.count("SELECT count() FROM rejected_events FINAL WHERE reason = 'too_late'")
-                    + fixture.count("SELECT count() FROM duplicate_events FINAL")).isEqualTo(10_500 + 500);
+                            + fixture.count("SELECT count() FROM duplicate_events FINAL"))
+                    .isEqualTo(10_500 + 500);
             assertThat(Files.readString(Path.of("target/logs/jobs-it.log")))
                     .contains("restored from checkpoint", "are rejected as too late (late horizon PT168H)");
             job.cancel().get();
@@ -90,8 +100,8 @@ class KpiJobRecoveryIT {
     void crashesAtThreeRandomPointsRestoreFromCheckpointToExactlyTheSameTotals() throws Exception {
         // configure: every cell is written at least once, so crash points below the cell count are all reached
         List<RosterEnterprise> roster = EnterpriseRoster.generate(3, 500);
-        List<SpecificRecordBase> events = new RandomEvents(3, roster).between(Instant.parse("2022-01-01T00:00:00Z"),
-                Instant.parse("2022-12-01T00:00:00Z"), EVENTS);
+        List<SpecificRecordBase> events = new RandomEvents(3, roster)
+                .between(Instant.parse("2022-01-01T00:00:00Z"), Instant.parse("2022-12-01T00:00:00Z"), EVENTS);
         GroundTruth truth = new GroundTruth();
         events.forEach(truth::add);
         int cells = truth.cells().size();
@@ -103,12 +113,23 @@ class KpiJobRecoveryIT {
             CrashingSink.CRASH_POINTS.add((long) (cells * (third + random.nextDouble()) / 3));
         }
         try (KpiJobFixture fixture = new KpiJobFixture("crash", roster)) {
-            Configuration config = fixture.config("--execution.checkpointing.interval", "1 s",
-                    "--restart-strategy.type", "fixed-delay", "--restart-strategy.fixed-delay.attempts", "10",
-                    "--restart-strategy.fixed-delay.delay", "1 s");
+            Configuration config = fixture.config(
+                    "--execution.checkpointing.interval",
+                    "1 s",
+                    "--restart-strategy.type",
+                    "fixed-delay",
+                    "--restart-strategy.fixed-delay.attempts",
+                    "10",
+                    "--restart-strategy.fixed-delay.delay",
+                    "1 s");
             KpiJob.Sinks real = fixture.sinksWithoutUpdates(config);
-            KpiJob.Sinks sinks = new KpiJob.Sinks(new CrashingSink<>(real.kpiValues()), real.kpiUpdates(),
-                    real.rejectedEvents(), real.deadLetterTopic(), real.duplicateEvents(), real.rawEvents());
+            KpiJob.Sinks sinks = new KpiJob.Sinks(
+                    new CrashingSink<>(real.kpiValues()),
+                    real.kpiUpdates(),
+                    real.rejectedEvents(),
+                    real.deadLetterTopic(),
+                    real.duplicateEvents(),
+                    real.rawEvents());
             JobClient job = fixture.start(config, sinks);
             try {
                 // produce
@@ -135,24 +156,31 @@ class KpiJobRecoveryIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        EmbeddedClickHouseProcess clickhouse = EmbeddedClickHouseProcess.builder(dataDir).port(port).start();
-        try (KpiJobFixture fixture = new KpiJobFixture("outage", roster, TestClickHouse.at("127.0.0.1", port, "default", ""))) {
+        EmbeddedClickHouseProcess clickhouse =
+                EmbeddedClickHouseProcess.builder(dataDir).port(port).start();
+        try (KpiJobFixture fixture =
+                new KpiJobFixture("outage", roster, TestClickHouse.at("127.0.0.1", port, "default", ""))) {
             // no restarts allowed: a failure during the outage would fail the job
-            Configuration config = fixture.config("--restart-strategy.type", "none", "--clickhouse.sink.max-backoff", "2 s");
+            Configuration config =
+                    fixture.config("--restart-strategy.type", "none", "--clickhouse.sink.max-backoff", "2 s");
             JobClient job = fixture.start(config, fixture.sinksWithoutUpdates(config));
             try {
                 RandomEvents generator = new RandomEvents(4, roster);
                 GroundTruth truth = new GroundTruth();
-                List<SpecificRecordBase> events = generator.between(Instant.parse("2022-01-01T00:00:00Z"),
-                        Instant.parse("2022-12-01T00:00:00Z"), EVENTS);
+                List<SpecificRecordBase> events = generator.between(
+                        Instant.parse("2022-01-01T00:00:00Z"), Instant.parse("2022-12-01T00:00:00Z"), EVENTS);
                 sendAll(fixture, events.subList(0, EVENTS / 2), truth);
-                await().atMost(Duration.ofMinutes(2)).until(() -> fixture.count("SELECT count() FROM kpi_values") > 1_000);
+                await().atMost(Duration.ofMinutes(2))
+                        .until(() -> fixture.count("SELECT count() FROM kpi_values") > 1_000);
 
                 assertThat(clickhouse.stop()).isZero();
                 sendAll(fixture, events.subList(EVENTS / 2, EVENTS), truth);
                 Thread.sleep(20_000);
-                assertThat(job.getJobStatus().get()).as("the job waits for ClickHouse, it does not fail").isEqualTo(JobStatus.RUNNING);
-                clickhouse = EmbeddedClickHouseProcess.builder(dataDir).port(port).start();
+                assertThat(job.getJobStatus().get())
+                        .as("the job waits for ClickHouse, it does not fail")
+                        .isEqualTo(JobStatus.RUNNING);
+                clickhouse =
+                        EmbeddedClickHouseProcess.builder(dataDir).port(port).start();
 
                 awaitExact(fixture, truth);
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
@@ -174,10 +202,15 @@ class KpiJobRecoveryIT {
 
     private static void awaitExact(KpiJobFixture fixture, GroundTruth truth) throws java.sql.SQLException {
         Map<String, Long> expected = truth.cells();
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions()
-                .until(() -> KpiJobFixture.differences(expected, fixture.cells(), 1).isEmpty());
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(3))
+                .ignoreExceptions()
+                .until(() ->
+                        KpiJobFixture.differences(expected, fixture.cells(), 1).isEmpty());
         for (EventStream<?> stream : EventStream.all()) {
-            assertThat(fixture.count("SELECT count() FROM " + stream.name() + "_events FINAL")).as(stream.name()).isPositive();
+            assertThat(fixture.count("SELECT count() FROM " + stream.name() + "_events FINAL"))
+                    .as(stream.name())
+                    .isPositive();
         }
     }
 }

@@ -23,7 +23,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-/** Each KPI change is published on kpi-updates: per cell, the update with the highest version carries the true total. */
+/**
+ * Each KPI change is published on kpi-updates: per cell, the update with the highest version carries the true total.
+ */
 class KpiUpdatesTopicIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,8 +39,8 @@ class KpiUpdatesTopicIT {
             try {
                 // produce
                 GroundTruth truth = new GroundTruth();
-                for (SpecificRecordBase e : new RandomEvents(5, roster).between(Instant.parse("2022-03-01T00:00:00Z"),
-                        Instant.parse("2022-03-08T00:00:00Z"), 300)) {
+                for (SpecificRecordBase e : new RandomEvents(5, roster)
+                        .between(Instant.parse("2022-03-01T00:00:00Z"), Instant.parse("2022-03-08T00:00:00Z"), 300)) {
                     fixture.send(e);
                     truth.add(e);
                 }
@@ -47,24 +49,43 @@ class KpiUpdatesTopicIT {
                 // verify
                 Map<String, Long> expected = truth.cells();
                 Map<String, long[]> newest = new HashMap<>();
-                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "updates-check",
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                fixture.bootstrap,
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "updates-check",
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
                     consumer.subscribe(List.of(fixture.prefix + "kpi-updates"));
                     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                    while (System.nanoTime() < deadline && !KpiJobFixture.differences(expected, values(newest), 1).isEmpty()) {
+                    while (System.nanoTime() < deadline
+                            && !KpiJobFixture.differences(expected, values(newest), 1)
+                                    .isEmpty()) {
                         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                             JsonNode u = JSON.readTree(r.value());
-                            String key = String.join("|", u.get("kpi_id").asText(), u.get("grain").asText(), u.get("bucket").asText(),
-                                    u.get("street").asText(), u.get("industry").asText(), u.get("employment_form").asText(),
+                            String key = String.join(
+                                    "|",
+                                    u.get("kpi_id").asText(),
+                                    u.get("grain").asText(),
+                                    u.get("bucket").asText(),
+                                    u.get("street").asText(),
+                                    u.get("industry").asText(),
+                                    u.get("employment_form").asText(),
                                     u.get("category").asText());
                             long version = u.get("version").asLong();
-                            long value = u.get("value").decimalValue().movePointRight(2).longValueExact();
+                            long value = u.get("value")
+                                    .decimalValue()
+                                    .movePointRight(2)
+                                    .longValueExact();
                             newest.merge(key, new long[] {version, value}, (a, b) -> b[0] > a[0] ? b : a);
                         }
                     }
                 }
-                assertThat(KpiJobFixture.differences(expected, values(newest), 20)).isEmpty();
+                assertThat(KpiJobFixture.differences(expected, values(newest), 20))
+                        .isEmpty();
             } finally {
                 job.cancel().get();
             }

@@ -36,9 +36,16 @@ final class LeakScan {
      */
     static List<String> topicValues(KpiJobFixture fixture, String topic, int expected, Duration quiet) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrap, ConsumerConfig.GROUP_ID_CONFIG, fixture.prefix + topic + "-scan",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        fixture.bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        fixture.prefix + topic + "-scan",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(fixture.prefix + topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             long quietSince = System.nanoTime();
@@ -63,17 +70,23 @@ final class LeakScan {
         return all;
     }
 
-    /** The distinct values of every String column of every table of the fixture's database, and the rejected payloads decoded. */
+    /**
+     * The distinct values of every String column of every table of the fixture's database, and the rejected payloads
+     * decoded.
+     */
     static List<String> allStringValues(KpiJobFixture fixture) throws Exception {
         List<String> values = new ArrayList<>();
-        try (Connection c = fixture.clickhouse.connect(fixture.database); Statement s = c.createStatement()) {
+        try (Connection c = fixture.clickhouse.connect(fixture.database);
+                Statement s = c.createStatement()) {
             List<String[]> columns = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT table, name FROM system.columns WHERE database = currentDatabase()"
-                    + " AND type LIKE '%String%'")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT table, name FROM system.columns WHERE database = currentDatabase()"
+                            + " AND type LIKE '%String%'")) {
                 while (rs.next()) columns.add(new String[] {rs.getString(1), rs.getString(2)});
             }
             for (String[] col : columns) {
-                try (ResultSet rs = s.executeQuery("SELECT DISTINCT toString(`" + col[1] + "`) FROM `" + col[0] + "`")) {
+                try (ResultSet rs =
+                        s.executeQuery("SELECT DISTINCT toString(`" + col[1] + "`) FROM `" + col[0] + "`")) {
                     while (rs.next()) values.add(rs.getString(1));
                 }
             }

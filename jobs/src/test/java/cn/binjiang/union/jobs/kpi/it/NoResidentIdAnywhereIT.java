@@ -52,6 +52,7 @@ class NoResidentIdAnywhereIT {
     private final Random random = new Random(14);
     /** What must never be found, digits only: the 17 digits before each ID's check character, the 15 of a legacy ID. */
     private final List<String> needles = new ArrayList<>();
+
     private final Map<String, Long> acceptedPerStream = new HashMap<>();
     private final Map<String, Long> rejectedPerReason = new HashMap<>();
 
@@ -63,7 +64,8 @@ class NoResidentIdAnywhereIT {
         String stranger = EnterpriseRoster.generate(41, 1).get(0).creditCode();
         try (KpiJobFixture fixture = new KpiJobFixture("no-ids", roster)) {
             // no partition idles here: every one gets a December event below and holds the watermark in December
-            Configuration config = fixture.config("--kpi.max-record-size", MAX_RECORD_SIZE, "--kpi.source-idleness", "10 min");
+            Configuration config =
+                    fixture.config("--kpi.max-record-size", MAX_RECORD_SIZE, "--kpi.source-idleness", "10 min");
             JobClient job = fixture.start(config, KpiJobMain.sinks(config));
             try {
                 // produce: accepted events whose IDs are pseudonymised
@@ -74,7 +76,9 @@ class NoResidentIdAnywhereIT {
                         at -> events.aid(AidEventType.FUNDS_RAISED, at),
                         at -> events.legal(LegalEventType.DISPUTE_RECEIVED, at))) {
                     accept(fixture, withWorker(make.apply(DECEMBER), id()));
-                    accept(fixture, withWorker(make.apply(DECEMBER), idEndingInX().toLowerCase()));
+                    accept(
+                            fixture,
+                            withWorker(make.apply(DECEMBER), idEndingInX().toLowerCase()));
                     for (int partition = 0; partition < KpiJobFixture.PARTITIONS; partition++) {
                         SpecificRecordBase onPartition = withWorker(make.apply(DECEMBER), id());
                         fixture.sendTo(onPartition, partition);
@@ -82,8 +86,14 @@ class NoResidentIdAnywhereIT {
                     }
                 }
                 String sameHousehold = idEndingInX();
-                for (String household : List.of("HH-" + id(), "HH-" + spaced(id()), "HH-" + hyphenated(id()), "HH-" + first17(id()),
-                        "HH-" + legacy(id()), "HH-" + sameHousehold, "hh-" + sameHousehold.toLowerCase())) {
+                for (String household : List.of(
+                        "HH-" + id(),
+                        "HH-" + spaced(id()),
+                        "HH-" + hyphenated(id()),
+                        "HH-" + first17(id()),
+                        "HH-" + legacy(id()),
+                        "HH-" + sameHousehold,
+                        "hh-" + sameHousehold.toLowerCase())) {
                     AidEvent paid = events.aid(AidEventType.AID_PAID, DECEMBER);
                     paid.setHouseholdId(household);
                     accept(fixture, paid);
@@ -95,25 +105,61 @@ class NoResidentIdAnywhereIT {
                 }
 
                 // ... free-text fields that refuse them
-                reject(fixture, "invalid_field:union_id", with(events.enrollment(EnrollmentEventType.MEMBER_JOINED, DECEMBER),
-                        e -> e.setUnionId("U-" + spaced(id()))));
-                reject(fixture, "invalid_field:transfer_to_union_id", with(events.enrollment(EnrollmentEventType.MEMBER_TRANSFERRED, DECEMBER),
-                        e -> e.setTransferToUnionId("U-" + hyphenated(id()))));
-                reject(fixture, "invalid_field:course_id", with(events.training(TrainingEventType.COURSE_ENROLLED, DECEMBER),
-                        e -> e.setCourseId("C" + first17(id()))));
-                reject(fixture, "invalid_field:competition_id", with(events.competition(CompetitionEventType.PARTICIPANT_REGISTERED, DECEMBER),
-                        e -> e.setCompetitionId("K" + legacy(id()))));
-                reject(fixture, "invalid_field:title", with(events.competition(CompetitionEventType.CRAFTSMAN_NAMED, DECEMBER),
-                        e -> e.setTitle("滨江工匠 " + id())));
-                reject(fixture, "invalid_field:case_id", with(events.legal(LegalEventType.DISPUTE_RECEIVED, DECEMBER),
-                        e -> e.setCaseId("L-" + idEndingInX().toLowerCase())));
-                reject(fixture, "invalid_field:source_system", with(events.legal(LegalEventType.DISPUTE_RECEIVED, DECEMBER),
-                        e -> e.getEnvelope().setSourceSystem("app " + spaced(id()))));
+                reject(
+                        fixture,
+                        "invalid_field:union_id",
+                        with(
+                                events.enrollment(EnrollmentEventType.MEMBER_JOINED, DECEMBER),
+                                e -> e.setUnionId("U-" + spaced(id()))));
+                reject(
+                        fixture,
+                        "invalid_field:transfer_to_union_id",
+                        with(
+                                events.enrollment(EnrollmentEventType.MEMBER_TRANSFERRED, DECEMBER),
+                                e -> e.setTransferToUnionId("U-" + hyphenated(id()))));
+                reject(
+                        fixture,
+                        "invalid_field:course_id",
+                        with(
+                                events.training(TrainingEventType.COURSE_ENROLLED, DECEMBER),
+                                e -> e.setCourseId("C" + first17(id()))));
+                reject(
+                        fixture,
+                        "invalid_field:competition_id",
+                        with(
+                                events.competition(CompetitionEventType.PARTICIPANT_REGISTERED, DECEMBER),
+                                e -> e.setCompetitionId("K" + legacy(id()))));
+                reject(
+                        fixture,
+                        "invalid_field:title",
+                        with(
+                                events.competition(CompetitionEventType.CRAFTSMAN_NAMED, DECEMBER),
+                                e -> e.setTitle("滨江工匠 " + id())));
+                reject(
+                        fixture,
+                        "invalid_field:case_id",
+                        with(
+                                events.legal(LegalEventType.DISPUTE_RECEIVED, DECEMBER),
+                                e -> e.setCaseId("L-" + idEndingInX().toLowerCase())));
+                reject(
+                        fixture,
+                        "invalid_field:source_system",
+                        with(
+                                events.legal(LegalEventType.DISPUTE_RECEIVED, DECEMBER),
+                                e -> e.getEnvelope().setSourceSystem("app " + spaced(id()))));
 
-                // ... invalid IDs: wrong check character (once one the credit-code check takes), no birth date, cut, grouped
-                for (String invalid : List.of(wrongCheckCharacter(id()), mistypedLikeACreditCode(), noBirthDate(id()), first17(id()),
+                // ... invalid IDs: wrong check character (once one the credit-code check takes), no birth date, cut,
+                // grouped
+                for (String invalid : List.of(
+                        wrongCheckCharacter(id()),
+                        mistypedLikeACreditCode(),
+                        noBirthDate(id()),
+                        first17(id()),
                         spaced(id()))) {
-                    reject(fixture, "invalid_field:worker_id", withWorker(events.training(TrainingEventType.COURSE_ENROLLED, DECEMBER), invalid));
+                    reject(
+                            fixture,
+                            "invalid_field:worker_id",
+                            withWorker(events.training(TrainingEventType.COURSE_ENROLLED, DECEMBER), invalid));
                 }
 
                 // ... an unknown enterprise, another stream's topic
@@ -122,50 +168,89 @@ class NoResidentIdAnywhereIT {
                     EventStream.of(granted).envelopeOf(granted).setEnterpriseCreditCode(stranger);
                     reject(fixture, "unknown_enterprise", granted);
                 }
-                sendRaw(fixture, "wrong_stream", "aid", fixture.encode(withWorker(events.legal(LegalEventType.DISPUTE_RECEIVED, DECEMBER), id())));
-                sendRaw(fixture, "wrong_stream", "training",
-                        fixture.encode(withWorker(events.enrollment(EnrollmentEventType.MEMBER_JOINED, DECEMBER), id())));
+                sendRaw(
+                        fixture,
+                        "wrong_stream",
+                        "aid",
+                        fixture.encode(withWorker(events.legal(LegalEventType.DISPUTE_RECEIVED, DECEMBER), id())));
+                sendRaw(
+                        fixture,
+                        "wrong_stream",
+                        "training",
+                        fixture.encode(
+                                withWorker(events.enrollment(EnrollmentEventType.MEMBER_JOINED, DECEMBER), id())));
 
                 // ... records too large, bytes that do not decode
                 for (int i = 0; i < 2; i++) {
-                    sendRaw(fixture, "too_large", "competition", tooLarge(fixture.encode(
-                            withWorker(events.competition(CompetitionEventType.PARTICIPANT_REGISTERED, DECEMBER), id()))));
-                    sendRaw(fixture, "undecodable", "legal", garbageAround(id(), spaced(id()), first17(id()), legacy(id())));
+                    sendRaw(
+                            fixture,
+                            "too_large",
+                            "competition",
+                            tooLarge(fixture.encode(withWorker(
+                                    events.competition(CompetitionEventType.PARTICIPANT_REGISTERED, DECEMBER), id()))));
+                    sendRaw(
+                            fixture,
+                            "undecodable",
+                            "legal",
+                            garbageAround(id(), spaced(id()), first17(id()), legacy(id())));
                 }
                 fixture.flush();
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                    for (EventStream<?> s : EventStream.all()) {
-                        assertThat(fixture.count("SELECT count() FROM " + s.name() + "_events FINAL")).as(s.name())
-                                .isEqualTo(acceptedPerStream.getOrDefault(s.name(), 0L));
-                    }
-                });
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofSeconds(2))
+                        .untilAsserted(() -> {
+                            for (EventStream<?> s : EventStream.all()) {
+                                assertThat(fixture.count("SELECT count() FROM " + s.name() + "_events FINAL"))
+                                        .as(s.name())
+                                        .isEqualTo(acceptedPerStream.getOrDefault(s.name(), 0L));
+                            }
+                        });
 
                 // ... and, once the watermark is in December, events of June: too late
                 for (int i = 0; i < 3; i++) {
-                    SpecificRecordBase late = withWorker(events.enrollment(EnrollmentEventType.MEMBER_JOINED, JUNE), id());
+                    SpecificRecordBase late =
+                            withWorker(events.enrollment(EnrollmentEventType.MEMBER_JOINED, JUNE), id());
                     fixture.send(late);
                     rejectedPerReason.merge("too_late", 1L, Long::sum);
                 }
                 fixture.flush();
 
                 // verify: every record accounted for, each rejection with its reason
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                        assertThat(fixture.countsBy("SELECT reason, count() FROM rejected_events FINAL GROUP BY reason"))
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofSeconds(2))
+                        .untilAsserted(() -> assertThat(fixture.countsBy(
+                                        "SELECT reason, count() FROM rejected_events FINAL GROUP BY reason"))
                                 .isEqualTo(rejectedPerReason));
-                assertThat(rejectedPerReason).isEqualTo(Map.ofEntries(Map.entry("invalid_field:union_id", 1L),
-                        Map.entry("invalid_field:transfer_to_union_id", 1L), Map.entry("invalid_field:course_id", 1L),
-                        Map.entry("invalid_field:competition_id", 1L), Map.entry("invalid_field:title", 1L),
-                        Map.entry("invalid_field:case_id", 1L), Map.entry("invalid_field:source_system", 1L),
-                        Map.entry("invalid_field:worker_id", 5L), Map.entry("unknown_enterprise", 2L), Map.entry("wrong_stream", 2L),
-                        Map.entry("too_large", 2L), Map.entry("undecodable", 2L), Map.entry("too_late", 3L)));
-                assertThat(acceptedPerStream).isEqualTo(Map.of("enrollment", 6L, "training", 8L, "competition", 6L, "aid", 13L, "legal", 6L));
-                assertThat(fixture.count("SELECT uniqExact(household_id) FROM aid_events FINAL WHERE household_id IS NOT NULL"))
-                        .as("two spellings of one household are one household").isEqualTo(6);
-                assertThat(fixture.count("SELECT countIf(length(household_id) != 43) FROM aid_events FINAL WHERE household_id IS NOT NULL"))
+                assertThat(rejectedPerReason)
+                        .isEqualTo(Map.ofEntries(
+                                Map.entry("invalid_field:union_id", 1L),
+                                Map.entry("invalid_field:transfer_to_union_id", 1L),
+                                Map.entry("invalid_field:course_id", 1L),
+                                Map.entry("invalid_field:competition_id", 1L),
+                                Map.entry("invalid_field:title", 1L),
+                                Map.entry("invalid_field:case_id", 1L),
+                                Map.entry("invalid_field:source_system", 1L),
+                                Map.entry("invalid_field:worker_id", 5L),
+                                Map.entry("unknown_enterprise", 2L),
+                                Map.entry("wrong_stream", 2L),
+                                Map.entry("too_large", 2L),
+                                Map.entry("undecodable", 2L),
+                                Map.entry("too_late", 3L)));
+                assertThat(acceptedPerStream)
+                        .isEqualTo(
+                                Map.of("enrollment", 6L, "training", 8L, "competition", 6L, "aid", 13L, "legal", 6L));
+                assertThat(fixture.count(
+                                "SELECT uniqExact(household_id) FROM aid_events FINAL WHERE household_id IS NOT NULL"))
+                        .as("two spellings of one household are one household")
+                        .isEqualTo(6);
+                assertThat(
+                                fixture.count(
+                                        "SELECT countIf(length(household_id) != 43) FROM aid_events FINAL WHERE household_id IS NOT NULL"))
                         .isZero();
 
                 // ... and no ID anywhere
-                int rejected = rejectedPerReason.values().stream().mapToInt(Long::intValue).sum();
+                int rejected = rejectedPerReason.values().stream()
+                        .mapToInt(Long::intValue)
+                        .sum();
                 List<String> deadLetters = LeakScan.topicValues(fixture, "dead-letter", rejected, Duration.ZERO);
                 assertThat(deadLetters).hasSize(rejected);
                 List<String> kpiUpdates = LeakScan.topicValues(fixture, "kpi-updates", 1, Duration.ofSeconds(5));
@@ -260,7 +345,10 @@ class NoResidentIdAnywhereIT {
         return legacy;
     }
 
-    /** An event followed by text full of IDs, over the record size limit, with one ID across the 1 KiB a dead letter keeps. */
+    /**
+     * An event followed by text full of IDs, over the record size limit, with one ID across the 1 KiB a dead letter
+     * keeps.
+     */
     private byte[] tooLarge(byte[] event) {
         ByteArrayOutputStream value = new ByteArrayOutputStream();
         value.writeBytes(event);

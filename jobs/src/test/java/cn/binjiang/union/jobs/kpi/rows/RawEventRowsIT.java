@@ -47,7 +47,9 @@ class RawEventRowsIT {
     @Test
     void anAidPaymentLandsWithItsAmountItsShanghaiTimeItsCodesAndEmptyForWhatItLacks() throws Exception {
         AidEvent paid = AidEvent.newBuilder()
-                .setEnvelope(envelope("6f1c1d2e-0000-4000-8000-000000000001", "2026-03-01T16:30:00.123Z").setStreet(Street.XIXING).build())
+                .setEnvelope(envelope("6f1c1d2e-0000-4000-8000-000000000001", "2026-03-01T16:30:00.123Z")
+                        .setStreet(Street.XIXING)
+                        .build())
                 .setEventType(AidEventType.AID_PAID)
                 .setAmountCny(new BigDecimal("247000.00"))
                 .setCategory(AidCategory.MEDICAL)
@@ -56,13 +58,29 @@ class RawEventRowsIT {
         try (Connection c = CLICKHOUSE.connect(db)) {
             insert(c, rows(EventStream.AID), List.of(accepted(paid)));
 
-            assertThat(MigratedClickHouse.rows(c, "SELECT toString(event_id), toString(occurred_at), source_system, street,"
-                    + " ifNull(enterprise_credit_code, 'NULL'), worker_pseudonym, industry, employment_form, event_type,"
-                    + " toString(amount_cny), toTypeName(amount_cny), category, household_id"
-                    + " FROM aid_events FINAL WHERE event_id = '6f1c1d2e-0000-4000-8000-000000000001'"))
-                    .containsExactly(List.of("6f1c1d2e-0000-4000-8000-000000000001", "2026-03-02 00:30:00.123", "union-app",
-                            "xixing", "NULL", PSEUDONYM, "", "", "aid_paid", "247000", "Decimal(14, 2)", "medical", "BJ-H-00042"));
-            assertThat(value(c, "SELECT toString(sum(amount_cny) * 100) FROM aid_events WHERE household_id = 'BJ-H-00042'"))
+            assertThat(MigratedClickHouse.rows(
+                            c,
+                            "SELECT toString(event_id), toString(occurred_at), source_system, street,"
+                                    + " ifNull(enterprise_credit_code, 'NULL'), worker_pseudonym, industry, employment_form, event_type,"
+                                    + " toString(amount_cny), toTypeName(amount_cny), category, household_id"
+                                    + " FROM aid_events FINAL WHERE event_id = '6f1c1d2e-0000-4000-8000-000000000001'"))
+                    .containsExactly(List.of(
+                            "6f1c1d2e-0000-4000-8000-000000000001",
+                            "2026-03-02 00:30:00.123",
+                            "union-app",
+                            "xixing",
+                            "NULL",
+                            PSEUDONYM,
+                            "",
+                            "",
+                            "aid_paid",
+                            "247000",
+                            "Decimal(14, 2)",
+                            "medical",
+                            "BJ-H-00042"));
+            assertThat(value(
+                            c,
+                            "SELECT toString(sum(amount_cny) * 100) FROM aid_events WHERE household_id = 'BJ-H-00042'"))
                     .isEqualTo("24700000");
         }
     }
@@ -70,15 +88,20 @@ class RawEventRowsIT {
     @Test
     void aDistrictLevelEventWithoutOptionalFieldsHasEmptyCodesAndNulls() throws Exception {
         LegalEvent mediated = LegalEvent.newBuilder()
-                .setEnvelope(envelope("6f1c1d2e-0000-4000-8000-000000000002", "2026-12-31T16:00:00Z").setWorkerId(null).build())
+                .setEnvelope(envelope("6f1c1d2e-0000-4000-8000-000000000002", "2026-12-31T16:00:00Z")
+                        .setWorkerId(null)
+                        .build())
                 .setEventType(LegalEventType.DISPUTE_MEDIATED)
                 .build();
         try (Connection c = CLICKHOUSE.connect(db)) {
             insert(c, rows(EventStream.LEGAL), List.of(accepted(mediated)));
 
-            assertThat(MigratedClickHouse.rows(c, "SELECT toString(occurred_at), street, event_type, concat('[', group_area, ']'),"
-                    + " concat('[', mediation_outcome, ']'), toString(isNull(case_id)), toString(isNull(worker_pseudonym))"
-                    + " FROM legal_events FINAL WHERE event_id = '6f1c1d2e-0000-4000-8000-000000000002'"))
+            assertThat(
+                            MigratedClickHouse.rows(
+                                    c,
+                                    "SELECT toString(occurred_at), street, event_type, concat('[', group_area, ']'),"
+                                            + " concat('[', mediation_outcome, ']'), toString(isNull(case_id)), toString(isNull(worker_pseudonym))"
+                                            + " FROM legal_events FINAL WHERE event_id = '6f1c1d2e-0000-4000-8000-000000000002'"))
                     .containsExactly(List.of("2027-01-01 00:00:00.000", "", "dispute_mediated", "[]", "[]", "1", "1"));
         }
     }
@@ -86,7 +109,8 @@ class RawEventRowsIT {
     @Test
     void aReSentEventIsOneRowUnderFinal() throws Exception {
         AidEvent raised = AidEvent.newBuilder()
-                .setEnvelope(envelope("6f1c1d2e-0000-4000-8000-000000000003", "2026-04-01T00:00:00Z").build())
+                .setEnvelope(envelope("6f1c1d2e-0000-4000-8000-000000000003", "2026-04-01T00:00:00Z")
+                        .build())
                 .setEventType(AidEventType.FUNDS_RAISED)
                 .setAmountCny(new BigDecimal("784000.00"))
                 .build();
@@ -116,8 +140,10 @@ class RawEventRowsIT {
                 withWorker++;
             }
             if (event instanceof AidEvent aid) amounts = amounts.add(aid.getAmountCny());
-            if (event instanceof TrainingEvent training && training.getHours() != null) hours = hours.add(training.getHours());
-            byStream.computeIfAbsent(EventStream.of(event), s -> new ArrayList<>()).add(accepted(event));
+            if (event instanceof TrainingEvent training && training.getHours() != null)
+                hours = hours.add(training.getHours());
+            byStream.computeIfAbsent(EventStream.of(event), s -> new ArrayList<>())
+                    .add(accepted(event));
         }
 
         try (Connection c = CLICKHOUSE.connect(CLICKHOUSE.freshDatabase("raw_event_rows_all"))) {
@@ -126,22 +152,42 @@ class RawEventRowsIT {
                 RawEventRows binder = rows(stream);
                 List<String> tableColumns = new ArrayList<>(binder.columns());
                 tableColumns.add("ingested_at");
-                assertThat(MigratedClickHouse.rows(c, "SELECT name FROM system.columns WHERE database = currentDatabase()"
-                        + " AND table = '" + binder.table() + "' ORDER BY position").stream().map(r -> r.get(0)).toList())
-                        .as(binder.table()).isEqualTo(tableColumns);
+                assertThat(MigratedClickHouse.rows(
+                                        c,
+                                        "SELECT name FROM system.columns WHERE database = currentDatabase()"
+                                                + " AND table = '" + binder.table() + "' ORDER BY position")
+                                .stream()
+                                .map(r -> r.get(0))
+                                .toList())
+                        .as(binder.table())
+                        .isEqualTo(tableColumns);
                 insert(c, binder, byStream.get(stream));
                 assertThat(value(c, "SELECT toString(count()) FROM " + binder.table() + " FINAL"))
-                        .as(binder.table()).isEqualTo(String.valueOf(byStream.get(stream).size()));
+                        .as(binder.table())
+                        .isEqualTo(String.valueOf(byStream.get(stream).size()));
             }
 
-            assertThat(value(c, "SELECT toString(sum(amount_cny)) FROM aid_events FINAL")).isEqualTo(amounts.stripTrailingZeros().toPlainString());
-            assertThat(value(c, "SELECT toString(sum(hours)) FROM training_events FINAL")).isEqualTo(hours.stripTrailingZeros().toPlainString());
-            assertThat(value(c, "SELECT toString(sum(c)) FROM (SELECT countIf(worker_pseudonym = '" + PSEUDONYM + "') AS c FROM enrollment_events"
-                    + " UNION ALL SELECT countIf(worker_pseudonym = '" + PSEUDONYM + "') FROM training_events"
-                    + " UNION ALL SELECT countIf(worker_pseudonym = '" + PSEUDONYM + "') FROM competition_events"
-                    + " UNION ALL SELECT countIf(worker_pseudonym = '" + PSEUDONYM + "') FROM aid_events"
-                    + " UNION ALL SELECT countIf(worker_pseudonym = '" + PSEUDONYM + "') FROM legal_events)")).isEqualTo(String.valueOf(withWorker));
-            assertThat(MigratedClickHouse.rows(c, "SELECT DISTINCT street FROM enrollment_events ORDER BY street").stream().map(r -> r.get(0)))
+            assertThat(value(c, "SELECT toString(sum(amount_cny)) FROM aid_events FINAL"))
+                    .isEqualTo(amounts.stripTrailingZeros().toPlainString());
+            assertThat(value(c, "SELECT toString(sum(hours)) FROM training_events FINAL"))
+                    .isEqualTo(hours.stripTrailingZeros().toPlainString());
+            assertThat(value(
+                            c,
+                            "SELECT toString(sum(c)) FROM (SELECT countIf(worker_pseudonym = '" + PSEUDONYM
+                                    + "') AS c FROM enrollment_events"
+                                    + " UNION ALL SELECT countIf(worker_pseudonym = '" + PSEUDONYM
+                                    + "') FROM training_events"
+                                    + " UNION ALL SELECT countIf(worker_pseudonym = '" + PSEUDONYM
+                                    + "') FROM competition_events"
+                                    + " UNION ALL SELECT countIf(worker_pseudonym = '" + PSEUDONYM
+                                    + "') FROM aid_events"
+                                    + " UNION ALL SELECT countIf(worker_pseudonym = '" + PSEUDONYM
+                                    + "') FROM legal_events)"))
+                    .isEqualTo(String.valueOf(withWorker));
+            assertThat(
+                            MigratedClickHouse.rows(c, "SELECT DISTINCT street FROM enrollment_events ORDER BY street")
+                                    .stream()
+                                    .map(r -> r.get(0)))
                     .isSubsetOf("", "changhe", "puyan", "xixing");
         }
     }
@@ -158,11 +204,16 @@ class RawEventRowsIT {
     @Test
     void aRowInARefusalIsTheEventNotItsBytes() {
         AidEvent aid = AidEvent.newBuilder()
-                .setEnvelope(envelope("0b6e8a52-3f0e-4c56-9d43-2f5b1c8a7e01", "2022-03-01T02:00:00Z").build())
-                .setEventType(AidEventType.FUNDS_RAISED).setAmountCny(new BigDecimal("784000.00")).build();
+                .setEnvelope(envelope("0b6e8a52-3f0e-4c56-9d43-2f5b1c8a7e01", "2022-03-01T02:00:00Z")
+                        .build())
+                .setEventType(AidEventType.FUNDS_RAISED)
+                .setAmountCny(new BigDecimal("784000.00"))
+                .build();
 
         assertThat(rows(EventStream.AID).describe(accepted(aid)))
-                .contains("\"event_id\": \"0b6e8a52-3f0e-4c56-9d43-2f5b1c8a7e01\"").contains("FUNDS_RAISED").contains("784000.00");
+                .contains("\"event_id\": \"0b6e8a52-3f0e-4c56-9d43-2f5b1c8a7e01\"")
+                .contains("FUNDS_RAISED")
+                .contains("784000.00");
     }
 
     private static RawEventRows rows(EventStream<?> stream) {
@@ -180,7 +231,13 @@ class RawEventRowsIT {
     private static AcceptedEvent accepted(SpecificRecordBase event) {
         Envelope envelope = (Envelope) event.get("envelope");
         String stream = EventStream.of(event).name();
-        return new AcceptedEvent(envelope.getEventId().toString(), stream, envelope.getOccurredAt().toEpochMilli(),
-                CODEC.encode(event), stream, 0, 0);
+        return new AcceptedEvent(
+                envelope.getEventId().toString(),
+                stream,
+                envelope.getOccurredAt().toEpochMilli(),
+                CODEC.encode(event),
+                stream,
+                0,
+                0);
     }
 }

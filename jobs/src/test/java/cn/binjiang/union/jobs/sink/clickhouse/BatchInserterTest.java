@@ -3,8 +3,8 @@ package cn.binjiang.union.jobs.sink.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.SQLException;
@@ -22,20 +22,26 @@ class BatchInserterTest {
         }
         ClickHouseSinkConfig config = ClickHouseSinkConfig.builder()
                 .jdbcUrl("jdbc:clickhouse://127.0.0.1:" + closedPort + "/default")
-                .minBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)).retryTimeout(Duration.ofSeconds(1))
+                .minBackoff(Duration.ofMillis(50))
+                .maxBackoff(Duration.ofMillis(200))
+                .retryTimeout(Duration.ofSeconds(1))
                 .build();
         KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0, Long.MIN_VALUE);
         long started = System.nanoTime();
 
-        try (BatchInserter<KpiValue> inserter = new BatchInserter<>(config, new KpiValueRows(),
-                new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()), new InsertOutage("kpi_values", 0, 1))) {
+        try (BatchInserter<KpiValue> inserter = new BatchInserter<>(
+                config,
+                new KpiValueRows(),
+                new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()),
+                new InsertOutage("kpi_values", 0, 1))) {
             assertThatThrownBy(() -> inserter.insert(List.of(cell)))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("inserting 1 rows into kpi_values failed for ")
                     .hasMessageEndingWith("beyond retryTimeout PT1S")
                     .hasCauseInstanceOf(SQLException.class);
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 
     @Test
@@ -45,12 +51,17 @@ class BatchInserterTest {
             ClickHouseSinkConfig config = ClickHouseSinkConfig.builder()
                     .jdbcUrl("jdbc:clickhouse://127.0.0.1:" + hung.getLocalPort() + "/default")
                     .requestTimeout(Duration.ofMillis(300))
-                    .minBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(100)).retryTimeout(Duration.ofSeconds(1))
+                    .minBackoff(Duration.ofMillis(50))
+                    .maxBackoff(Duration.ofMillis(100))
+                    .retryTimeout(Duration.ofSeconds(1))
                     .build();
             KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0, Long.MIN_VALUE);
 
-            try (BatchInserter<KpiValue> inserter = new BatchInserter<>(config, new KpiValueRows(),
-                    new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()), new InsertOutage("kpi_values", 0, 1))) {
+            try (BatchInserter<KpiValue> inserter = new BatchInserter<>(
+                    config,
+                    new KpiValueRows(),
+                    new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()),
+                    new InsertOutage("kpi_values", 0, 1))) {
                 assertThatThrownBy(() -> inserter.insert(List.of(cell)))
                         .isInstanceOf(IOException.class)
                         .hasMessageEndingWith("beyond retryTimeout PT1S")

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import cn.binjiang.union.schema.kpi.KpiValue;
-import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
+import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
+import cn.binjiang.union.schema.kpi.KpiValue;
 import cn.binjiang.union.testkit.TestClickHouse;
-import java.math.BigDecimal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -75,10 +75,14 @@ class ClickHouseSinkIT {
 
         try (Connection c = CLICKHOUSE.connect(db)) {
             String kpi = " WHERE kpi_id = 'sink_test'";
-            assertThat(value(c, "SELECT toString(count()) FROM kpi_values FINAL" + kpi)).isEqualTo("10000");
+            assertThat(value(c, "SELECT toString(count()) FROM kpi_values FINAL" + kpi))
+                    .isEqualTo("10000");
             assertThat(new BigDecimal(value(c, "SELECT toString(sum(value)) FROM kpi_values FINAL" + kpi)))
                     .isEqualByComparingTo(feed.expectedFinalSum());
-            assertThat(value(c, "SELECT toString(min(version)) || '-' || toString(max(version)) FROM kpi_values FINAL" + kpi))
+            assertThat(value(
+                            c,
+                            "SELECT toString(min(version)) || '-' || toString(max(version)) FROM kpi_values FINAL"
+                                    + kpi))
                     .isEqualTo("5-5");
         }
         SinkMetricsReader metrics = new SinkMetricsReader(METRICS, job.getJobID());
@@ -100,8 +104,10 @@ class ClickHouseSinkIT {
             long deadline = System.currentTimeMillis() + 15_000;
             while (lagByRow.size() < 6 && System.currentTimeMillis() < deadline) {
                 long now = System.currentTimeMillis();
-                for (List<String> row : rows(c, "SELECT street, toString(toUnixTimestamp64Milli(updated_at)) FROM kpi_values"
-                        + " WHERE kpi_id = 'sink_trickle'")) {
+                for (List<String> row : rows(
+                        c,
+                        "SELECT street, toString(toUnixTimestamp64Milli(updated_at)) FROM kpi_values"
+                                + " WHERE kpi_id = 'sink_trickle'")) {
                     lagByRow.putIfAbsent(row.get(0), now - Long.parseLong(row.get(1)));
                 }
                 Thread.sleep(20);
@@ -111,13 +117,16 @@ class ClickHouseSinkIT {
         }
 
         assertThat(lagByRow).hasSizeGreaterThanOrEqualTo(6);
-        assertThat(new ArrayList<>(lagByRow.values())).as("ms from each row's creation to its visibility: %s", lagByRow)
+        assertThat(new ArrayList<>(lagByRow.values()))
+                .as("ms from each row's creation to its visibility: %s", lagByRow)
                 .allSatisfy(lag -> assertThat(lag).isLessThan(1_000));
     }
 
     @Test
-    void clickHouseAwayForTwentySecondsMidStreamHoldsTheJobBackButLosesAndDuplicatesNothing(@TempDir Path dataDir) throws Exception {
-        EmbeddedClickHouseProcess clickhouse = EmbeddedClickHouseProcess.builder(dataDir).maxHeap("256m").start();
+    void clickHouseAwayForTwentySecondsMidStreamHoldsTheJobBackButLosesAndDuplicatesNothing(@TempDir Path dataDir)
+            throws Exception {
+        EmbeddedClickHouseProcess clickhouse =
+                EmbeddedClickHouseProcess.builder(dataDir).maxHeap("256m").start();
         int port = clickhouse.port();
         try {
             try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), "default", "")) {
@@ -126,9 +135,16 @@ class ClickHouseSinkIT {
             KpiValueFeed feed = new KpiValueFeed("sink_outage", 10_000, 1_000);
             StreamExecutionEnvironment env = environment(2);
             env.enableCheckpointing(500);
-            env.fromSource(feed.source(RateLimiterStrategy.perSecond(1_000)), WatermarkStrategy.noWatermarks(), "kpi-values")
-                    .sinkTo(sink(ClickHouseSinkConfig.builder().jdbcUrl(clickhouse.jdbcUrl())
-                            .batchSize(500).flushInterval(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)).build()));
+            env.fromSource(
+                            feed.source(RateLimiterStrategy.perSecond(1_000)),
+                            WatermarkStrategy.noWatermarks(),
+                            "kpi-values")
+                    .sinkTo(sink(ClickHouseSinkConfig.builder()
+                            .jdbcUrl(clickhouse.jdbcUrl())
+                            .batchSize(500)
+                            .flushInterval(Duration.ofMillis(200))
+                            .maxBackoff(Duration.ofSeconds(2))
+                            .build()));
 
             JobClient job = env.executeAsync("clickhouse outage");
             String written = clickhouse.jdbcUrl();
@@ -136,15 +152,21 @@ class ClickHouseSinkIT {
             clickhouse.stop();
             Thread.sleep(20_000);
             JobStatus duringOutage = job.getJobStatus().get();
-            clickhouse = EmbeddedClickHouseProcess.builder(dataDir).port(port).maxHeap("256m").start();
+            clickhouse = EmbeddedClickHouseProcess.builder(dataDir)
+                    .port(port)
+                    .maxHeap("256m")
+                    .start();
             job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
 
             assertThat(duringOutage).isEqualTo(JobStatus.RUNNING);
             try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), "default", "")) {
-                assertThat(value(c, "SELECT toString(count()) FROM kpi_values FINAL")).isEqualTo("1000");
+                assertThat(value(c, "SELECT toString(count()) FROM kpi_values FINAL"))
+                        .isEqualTo("1000");
                 assertThat(new BigDecimal(value(c, "SELECT toString(sum(value)) FROM kpi_values FINAL")))
                         .isEqualByComparingTo(feed.expectedFinalSum());
-                assertThat(value(c, "SELECT toString(min(version)) || '-' || toString(max(version)) FROM kpi_values FINAL"))
+                assertThat(value(
+                                c,
+                                "SELECT toString(min(version)) || '-' || toString(max(version)) FROM kpi_values FINAL"))
                         .isEqualTo("10-10");
             }
             SinkMetricsReader metrics = new SinkMetricsReader(METRICS, job.getJobID());
@@ -156,25 +178,34 @@ class ClickHouseSinkIT {
     }
 
     @Test
-    void aRowClickHouseCannotTakeFailsTheJobAtOnceNamingTheTableTheErrorAndTheRowWithResidentIdsMasked() throws Exception {
-        try (Connection c = CLICKHOUSE.connect(db); Statement s = c.createStatement()) {
+    void aRowClickHouseCannotTakeFailsTheJobAtOnceNamingTheTableTheErrorAndTheRowWithResidentIdsMasked()
+            throws Exception {
+        try (Connection c = CLICKHOUSE.connect(db);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE sink_refusals (id String, amount UInt32) ENGINE = ReplacingMergeTree ORDER BY id");
         }
         StreamExecutionEnvironment env = environment(1);
         env.fromData("ok|7", "owed|not a number: 110101199003071234")
-                .sinkTo(new ClickHouseSink<>(config().minBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)).build(),
+                .sinkTo(new ClickHouseSink<>(
+                        config().minBackoff(Duration.ofMillis(50))
+                                .maxBackoff(Duration.ofMillis(200))
+                                .build(),
                         new AmountRows()));
         long started = System.nanoTime();
 
         JobClient job = env.executeAsync("a row that cannot be inserted");
         Throwable failure = catchThrowable(() -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no retries until a timeout").isLessThan(Duration.ofSeconds(30));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("no retries until a timeout")
+                .isLessThan(Duration.ofSeconds(30));
         Throwable refusal = failure;
-        while (refusal != null && !String.valueOf(refusal.getMessage()).startsWith("ClickHouse refused")) refusal = refusal.getCause();
+        while (refusal != null && !String.valueOf(refusal.getMessage()).startsWith("ClickHouse refused"))
+            refusal = refusal.getCause();
         assertThat(refusal).as("the sink's failure in %s", failure).isNotNull();
         assertThat(refusal.getMessage())
-                .startsWith("ClickHouse refused inserting 2 rows into sink_refusals (id, amount), which no retry can cure: ")
+                .startsWith(
+                        "ClickHouse refused inserting 2 rows into sink_refusals (id, amount), which no retry can cure: ")
                 .endsWith("row 2 of the batch: owed|not a number: ******************");
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));

@@ -27,14 +27,25 @@ record KpiValueFeed(String kpiId, long rows, int cells) {
             KpiValue v = row(kpiId, n, cells);
             latest.put(v.street() + '|' + v.bucket(), v);
         }
-        return BigDecimal.valueOf(latest.values().stream().mapToLong(KpiValue::value).sum(), 2);
+        return BigDecimal.valueOf(
+                latest.values().stream().mapToLong(KpiValue::value).sum(), 2);
     }
 
     /** The first hundred cells differ in street alone. */
     private static KpiValue row(String kpiId, long n, int cells) {
         int cell = (int) (n % cells);
         long version = n / cells + 1;
-        return new KpiValue(kpiId, "day", 20_000 + cell / 100, "street_" + cell % 100, "", "", "",
-                version * 100 + cell, version, System.currentTimeMillis(), Long.MIN_VALUE);
+        return new KpiValue(
+                kpiId,
+                "day",
+                20_000 + cell / 100,
+                "street_" + cell % 100,
+                "",
+                "",
+                "",
+                version * 100 + cell,
+                version,
+                System.currentTimeMillis(),
+                Long.MIN_VALUE);
     }
 }

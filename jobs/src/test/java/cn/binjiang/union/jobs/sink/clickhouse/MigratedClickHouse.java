@@ -40,10 +40,13 @@ public final class MigratedClickHouse {
         }
     }
 
-    /** Every row of the result, its columns as ClickHouse prints them (toString on the server side keeps types exact). */
+    /**
+     * Every row of the result, its columns as ClickHouse prints them (toString on the server side keeps types exact).
+     */
     public static List<List<String>> rows(Connection connection, String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
