@@ -60,7 +60,7 @@ public final class BenchMain {
         }
         Results results = run(options);
         Report.print(results, System.out);
-        Path file = Report.write(results, options.outDir());
+        Path file = ResultsJson.write(results, options.outDir());
         System.out.println("\nresults written to " + file);
     }
 

@@ -45,6 +45,8 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  * exact values per panel, login, 401 without a session, 403 without the CSRF token, and street
  * officers who get no row of another street through any API. The embedded test ClickHouse has only
  * the {@code default} user, so the test connects as that; production wiring defaults to {@code reader}.
+ *
+ * <p>Longer than 300 lines on purpose: the known rows and every API asked of one server started once.
  */
 class DashboardApiIT {
     static final TestClickHouse CLICKHOUSE = TestClickHouse.shared();

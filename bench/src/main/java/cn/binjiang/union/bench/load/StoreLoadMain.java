@@ -3,6 +3,7 @@ package cn.binjiang.union.bench.load;
 import cn.binjiang.union.bench.BenchOptions;
 import cn.binjiang.union.bench.BenchRun;
 import cn.binjiang.union.bench.Report;
+import cn.binjiang.union.bench.ResultsJson;
 import cn.binjiang.union.bench.metric.Machine;
 import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class StoreLoadMain {
                 work.resolve(run.id()).resolve("store-load"), setup, System.getProperty("java.class.path"), keep);
         System.out.printf(Locale.ROOT, "%nstore load %s on %s%n", run.id(), machine);
         Report.printStoreLoad(load, System.out);
-        Path file = Report.writeStoreLoad(run.id(), machine, load, out);
+        Path file = ResultsJson.writeStoreLoad(run.id(), machine, load, out);
         System.out.println("\nresults written to " + file);
         System.exit(load.clean() ? 0 : 1);
     }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * One chDB connection: a ClickHouse session of its own (settings, current database, temporary tables) on the
  * shared engine. Statements on different connections run concurrently; one connection runs one statement at
  * a time, so a connection is used by one request at a time (see {@link ConnectionPool}).
+ *
+ * <p>Longer than 300 lines on purpose: the foreign calls into libchdb and the memory they hand back are kept in this one class.
  */
 final class ChdbConnection implements AutoCloseable {
     /** Receives a streamed result piece by piece; throwing stops (cancels) the query. */

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * Runs one HTTP query on the engine with ClickHouse's HTTP semantics: a session of its own (pooled, or the
  * HTTP session's), per-request database and settings, read-only and database rules, a query id other clients
  * can see and kill, streaming of results that can be streamed and a size bound on those that cannot.
+ *
+ * <p>Longer than 300 lines on purpose: the order of its checks before a statement reaches the engine is ClickHouse's, and reads best in one place.
  */
 final class QueryExecutor {
     /** What a request asks for, after authentication and body handling. */

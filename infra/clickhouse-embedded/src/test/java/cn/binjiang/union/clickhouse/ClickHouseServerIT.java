@@ -40,7 +40,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One server (small heap, users file) exercised through the official JDBC driver and raw HTTP. */
+/**
+ * One server (small heap, users file) exercised through the official JDBC driver and raw HTTP.
+ *
+ * <p>Longer than 300 lines on purpose: one server started once serves every test, each a short one.
+ */
 class ClickHouseServerIT {
     @TempDir
     static Path dir;

@@ -54,6 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded server as other clients see it (issue 8): the official client-v2 and JDBC driver with default
  * settings unless a point is about a setting, and raw HTTP where only headers or bytes can show the point.
+ *
+ * <p>Longer than 300 lines on purpose: one server started once serves every point of fidelity, each a short test; split, each part would start its own.
  */
 @Timeout(60)
 class ServerFidelityIT {

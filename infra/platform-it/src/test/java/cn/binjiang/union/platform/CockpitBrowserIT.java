@@ -44,6 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The cockpit in a real browser (Debian's headless Chromium) on the real local stack started by
  * ./platform: Kafka, the KPI job, ClickHouse and the dashboard server. Events go in through Kafka; the
  * numbers on the page must be ClickHouse's, and must follow new events without a reload.
+ *
+ * <p>Longer than 300 lines on purpose: the tests run in order on one stack and one browser, each starting where the one before left the page.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CockpitBrowserIT {

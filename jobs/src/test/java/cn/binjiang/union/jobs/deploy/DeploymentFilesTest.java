@@ -49,6 +49,8 @@ import org.w3c.dom.Node;
  * argument is a key its job accepts and the job's own loader takes the arguments with the Secret's values, each
  * file an argument names is in the image, each Flink setting is a Flink 2.2 option under its current name with a
  * value of its type, and each image runs the version the pom pins. Beside the jobs because it loads their classes.
+ *
+ * <p>Longer than 300 lines on purpose: one test per promise the files make, with the small readers of YAML, Dockerfile and pom they need.
  */
 class DeploymentFilesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

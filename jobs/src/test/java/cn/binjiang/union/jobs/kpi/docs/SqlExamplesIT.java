@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  * and re-rejected records next to the current rows (merges stopped), so a query that forgets
  * {@code kpi_latest}/{@code FINAL} or the {@code ''} = all convention gets a different answer. Dates are
  * relative to today in Beijing, as the queries are.
+ *
+ * <p>Longer than 300 lines on purpose: the dataset and one test per recipe of the document, which it follows section by section.
  */
 class SqlExamplesIT {
     private static final Path DOC = Path.of("../docs/sql-examples.md");

@@ -36,6 +36,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Every KPI of the catalog fanned out from its events into cells: each grain, slice and measure.
+ *
+ * <p>Longer than 300 lines on purpose: the parameterised case of every KPI of the catalog, then one test per rule
+ * of the fan-out (the calendar, roll-ups, money to the fen, unspecified slices).
+ */
 class KpiFanOutTest {
     private static final KpiCatalog CATALOG = KpiCatalog.fromClasspath();
     private static final KpiFanOut FAN_OUT = new KpiFanOut(CATALOG);

@@ -38,6 +38,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Every reason an event is refused at intake, and the valid events it must let through.
+ *
+ * <p>Longer than 300 lines on purpose: one case per reason of refusal, with the event that shows it.
+ */
 class EventValidatorTest {
     private static final Instant NOW = Events.OCCURRED_AT.plus(Duration.ofDays(1));
     private static final Duration SKEW = Duration.ofMinutes(5);

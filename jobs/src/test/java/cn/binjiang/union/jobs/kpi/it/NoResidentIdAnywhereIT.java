@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
  * any String column of the database, the dead-letter or kpi-updates topic, or the test log, not
  * even with the separators taken out or from the 17 digits before the check character; and every
  * record is accounted for with its reason.
+ *
+ * <p>Longer than 300 lines on purpose: every shape and every way in is sent in one run of the job, and every place out is searched for all of them.
  */
 class NoResidentIdAnywhereIT {
     private static final Instant DECEMBER = Instant.parse("2022-12-10T02:00:00Z");
