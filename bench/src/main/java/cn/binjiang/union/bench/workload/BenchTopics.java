@@ -4,6 +4,7 @@ import cn.binjiang.union.bench.BenchRun;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.topic.Topic;
+import cn.binjiang.union.seeds.command.SourceProducer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** A run's topics on the stack's broker, and its events written to them as the producers in the field write them. */
 public final class BenchTopics implements AutoCloseable {
@@ -133,24 +133,17 @@ public final class BenchTopics implements AutoCloseable {
     }
 
     public static KafkaProducer<byte[], byte[]> producer(String bootstrap, int lingerMs) {
-        return new KafkaProducer<>(
+        return SourceProducer.open(
+                bootstrap,
                 Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        "true",
                         ProducerConfig.LINGER_MS_CONFIG,
-                        Integer.toString(lingerMs),
+                        lingerMs,
                         ProducerConfig.BATCH_SIZE_CONFIG,
-                        Integer.toString(512 * 1024),
+                        512 * 1024,
                         ProducerConfig.COMPRESSION_TYPE_CONFIG,
                         "lz4",
                         ProducerConfig.BUFFER_MEMORY_CONFIG,
-                        Long.toString(128L * 1024 * 1024)),
-                new ByteArraySerializer(),
-                new ByteArraySerializer());
+                        128L * 1024 * 1024));
     }
 
     @Override

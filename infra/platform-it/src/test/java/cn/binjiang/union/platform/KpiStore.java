@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.binjiang.union.operations.accounting.JobProgressProbe;
 import cn.binjiang.union.schema.EventStream;
+import cn.binjiang.union.seeds.truth.StoredCells;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,25 +43,9 @@ final class KpiStore {
 
     /** Every cell of kpi_latest, keyed as the ground truth keys them, values in hundredths. */
     Map<String, Long> kpiLatest() throws SQLException {
-        Map<String, Long> cells = new HashMap<>();
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, value FROM kpi_latest")) {
-            while (rs.next()) {
-                String key = String.join(
-                        "|",
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7));
-                cells.put(key, rs.getBigDecimal(8).movePointRight(2).longValueExact());
-            }
+        try (Connection c = connect()) {
+            return StoredCells.read(c);
         }
-        return cells;
     }
 
     /**

@@ -2,6 +2,7 @@ package cn.binjiang.union.platform;
 
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.seeds.command.SourceProducer;
 import cn.binjiang.union.seeds.generator.BadRecords;
 import cn.binjiang.union.seeds.generator.RandomEvents;
 import cn.binjiang.union.seeds.reference.LoadReferenceData;
@@ -15,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Events sent to the stack's topics as producers send them, with re-sent copies and bad records between
@@ -61,18 +60,7 @@ final class SentEvents {
             throw new IllegalArgumentException(perMonth
                     + " events a month put a copy too far behind its original: at least " + MIN_EVENTS_PER_MONTH);
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        "true",
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        "10"),
-                new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = SourceProducer.open(bootstrap)) {
             for (YearMonth ym = first; !ym.isAfter(last); ym = ym.plusMonths(1)) {
                 List<SpecificRecordBase> events = generator.between(
                         ym.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),

@@ -25,9 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code ./platform generate}: a live load of valid events happening now, with the requested
@@ -70,18 +68,7 @@ public final class GenerateCommand {
     }
 
     void run() throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        options.bootstrap(),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        "true",
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        "10"),
-                new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = SourceProducer.open(options.bootstrap())) {
             if (options.scenario().isPresent()) {
                 replay(producer, BinjiangScenario.events(options.seed(), LoadReferenceData.roster()));
             } else {

@@ -13,8 +13,10 @@ import cn.binjiang.union.operations.accounting.StreamAccount;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.topic.Topic;
+import cn.binjiang.union.seeds.command.SourceProducer;
 import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import cn.binjiang.union.seeds.reference.ReferenceTables;
+import cn.binjiang.union.seeds.truth.StoredCells;
 import cn.binjiang.union.testkit.TestClickHouse;
 import cn.binjiang.union.testkit.TestKafka;
 import java.io.IOException;
@@ -47,9 +49,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * What every KPI job integration test sets up: its own topics (by prefix) on the shared broker,
@@ -59,9 +59,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Longer than 300 lines on purpose: it is the one set-up every KPI job integration test shares.
  */
 final class KpiJobFixture implements AutoCloseable {
-    static final String CELLS_QUERY =
-            "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, value FROM kpi_latest";
-
     /** Partitions of each of the fixture's stream topics. */
     static final int PARTITIONS = 4;
 
@@ -97,16 +94,7 @@ final class KpiJobFixture implements AutoCloseable {
             topics.add(new NewTopic(Topic.DEAD_LETTER.withPrefix(prefix), 4, (short) 1));
             admin.createTopics(topics).all().get();
         }
-        producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        "5"),
-                new ByteArraySerializer(),
-                new ByteArraySerializer());
+        producer = SourceProducer.open(bootstrap);
     }
 
     /**
@@ -280,24 +268,9 @@ final class KpiJobFixture implements AutoCloseable {
 
     /** Every cell of kpi_latest, keyed as the ground truth keys them, values in hundredths. */
     Map<String, Long> cells() throws SQLException {
-        Map<String, Long> cells = new HashMap<>();
-        try (Connection c = clickhouse.connect(database);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(CELLS_QUERY)) {
-            while (rs.next()) {
-                String key = String.join(
-                        "|",
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7));
-                cells.put(key, rs.getBigDecimal(8).movePointRight(2).longValueExact());
-            }
+        try (Connection c = clickhouse.connect(database)) {
+            return StoredCells.read(c);
         }
-        return cells;
     }
 
     long count(String sql) throws SQLException {
