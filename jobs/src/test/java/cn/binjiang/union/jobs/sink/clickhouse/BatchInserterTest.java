@@ -14,6 +14,9 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
 class BatchInserterTest {
+    private static final KpiValue CELL =
+            new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0, Long.MIN_VALUE);
+
     @Test
     void withARetryTimeoutABatchThatKeepsFailingFailsTheWriterOnceTheTimeoutHasPassed() throws IOException {
         int closedPort;
@@ -26,15 +29,10 @@ class BatchInserterTest {
                 .maxBackoff(Duration.ofMillis(200))
                 .retryTimeout(Duration.ofSeconds(1))
                 .build();
-        KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0, Long.MIN_VALUE);
         long started = System.nanoTime();
 
-        try (BatchInserter<KpiValue> inserter = new BatchInserter<>(
-                config,
-                new KpiValueRows(),
-                new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()),
-                new InsertOutage("kpi_values", 0, 1))) {
-            assertThatThrownBy(() -> inserter.insert(List.of(cell)))
+        try (BatchInserter<KpiValue> inserter = inserter(config)) {
+            assertThatThrownBy(() -> inserter.insert(List.of(CELL)))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("inserting 1 rows into kpi_values failed for ")
                     .hasMessageEndingWith("beyond retryTimeout PT1S")
@@ -55,18 +53,21 @@ class BatchInserterTest {
                     .maxBackoff(Duration.ofMillis(100))
                     .retryTimeout(Duration.ofSeconds(1))
                     .build();
-            KpiValue cell = new KpiValue("members_joined", "day", 20_000, "", "", "", "", 100, 1, 0, Long.MIN_VALUE);
 
-            try (BatchInserter<KpiValue> inserter = new BatchInserter<>(
-                    config,
-                    new KpiValueRows(),
-                    new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()),
-                    new InsertOutage("kpi_values", 0, 1))) {
-                assertThatThrownBy(() -> inserter.insert(List.of(cell)))
+            try (BatchInserter<KpiValue> inserter = inserter(config)) {
+                assertThatThrownBy(() -> inserter.insert(List.of(CELL)))
                         .isInstanceOf(IOException.class)
                         .hasMessageEndingWith("beyond retryTimeout PT1S")
                         .hasCauseInstanceOf(SQLException.class);
             }
         }
+    }
+
+    private static BatchInserter<KpiValue> inserter(ClickHouseSinkConfig config) {
+        return new BatchInserter<>(
+                config,
+                new KpiValueRows(),
+                new ClickHouseSinkMetrics(new UnregisteredMetricsGroup()),
+                new InsertOutage("kpi_values", 0, 1));
     }
 }
