@@ -1,11 +1,9 @@
 package cn.binjiang.union.bench.workload;
 
 import cn.binjiang.union.bench.BenchRun;
-import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.topic.Topic;
 import cn.binjiang.union.seeds.command.SourceProducer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,9 +77,7 @@ public final class BenchTopics implements AutoCloseable {
 
     /** Keyed by event id and single-object encoded, like {@code ./platform generate}. */
     public ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
-        EventStream<SpecificRecordBase> stream = EventStream.of(event);
-        byte[] key = stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(run.topic(stream), key, codec.encode(event));
+        return SourceProducer.record(codec, run.topicPrefix(), event, null);
     }
 
     /** A producer batching for {@code lingerMs}: long for a bulk load, short where latency is measured. */

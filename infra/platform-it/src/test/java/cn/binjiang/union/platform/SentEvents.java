@@ -7,7 +7,6 @@ import cn.binjiang.union.seeds.generator.BadRecords;
 import cn.binjiang.union.seeds.generator.RandomEvents;
 import cn.binjiang.union.seeds.reference.LoadReferenceData;
 import cn.binjiang.union.seeds.truth.GroundTruth;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -90,11 +89,7 @@ final class SentEvents {
 
     /** As producers write them: the stream's topic, keyed by event id, Avro single-object encoded. */
     private ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
-        EventStream<SpecificRecordBase> stream = EventStream.of(event);
-        return new ProducerRecord<>(
-                stream.name(),
-                stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8),
-                codec.encode(event));
+        return SourceProducer.record(codec, event);
     }
 
     /** Every live cell the job must hold, keyed as {@link KpiStore#kpiLatest()} keys them, values in hundredths. */

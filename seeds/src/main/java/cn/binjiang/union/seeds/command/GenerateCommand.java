@@ -12,7 +12,6 @@ import cn.binjiang.union.seeds.truth.GroundTruth;
 import cn.binjiang.union.settings.ConfigurationException;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -152,11 +151,7 @@ public final class GenerateCommand {
     }
 
     private ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
-        EventStream<SpecificRecordBase> stream = EventStream.of(event);
-        return new ProducerRecord<>(
-                stream.name(),
-                stream.envelopeOf(event).getEventId().toString().getBytes(StandardCharsets.UTF_8),
-                codec.encode(event));
+        return SourceProducer.record(codec, event);
     }
 
     /** Re-sent copies come from the last events sent: a producer retrying, not one replaying last year. */

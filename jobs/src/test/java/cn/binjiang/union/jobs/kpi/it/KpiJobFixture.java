@@ -34,7 +34,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -224,11 +223,8 @@ final class KpiJobFixture implements AutoCloseable {
      * do).
      */
     void sendTo(SpecificRecordBase event, Integer partition) {
-        EventStream<SpecificRecordBase> stream = EventStream.of(event);
-        UUID id = stream.envelopeOf(event).getEventId();
-        producer.send(new ProducerRecord<>(
-                prefix + stream.name(), partition, id.toString().getBytes(), codec.encode(event)));
-        sent.merge(stream.name(), 1L, Long::sum);
+        producer.send(SourceProducer.record(codec, prefix, event, partition));
+        sent.merge(EventStream.of(event).name(), 1L, Long::sum);
     }
 
     void sendRaw(String stream, byte[] value) {
