@@ -120,6 +120,24 @@ class ConsoleWorkbenchIT {
     }
 
     @Test
+    void theHistoryKeepsAResidentIdMaskedAndSavingOneIsRefused() throws Exception {
+        ItClient xixing = login("xixing");
+        xixing.sqlOk("SELECT count() AS n FROM kpi_latest WHERE kpi_id = '33010619900307123X'");
+        assertThat(names(xixing.getJson("/api/sql/history").get("history"), "sql"))
+                .first()
+                .isEqualTo("SELECT count() AS n FROM kpi_latest WHERE kpi_id = '******************'");
+        assertThat(Files.readString(queriesFile)).doesNotContain("33010619900307123X");
+        HttpResponse<String> save = xixing.postJson(
+                "/api/sql/saved",
+                Map.of("name", "by ID", "sql", "SELECT 1 AS one WHERE '330106199003071234' != ''"),
+                true);
+        assertThat(save.statusCode()).isEqualTo(400);
+        assertThat(save.body())
+                .isEqualTo(
+                        "{\"error\":\"a saved query may not hold a resident ID number (a run of 15 or more digits)\"}");
+    }
+
+    @Test
     void sharedQueriesAreSeenByAllPrivateOnesByTheirAuthorAndRunAsTheirRunner() throws Exception {
         ItClient analyst = login("analyst");
         ItClient officer = login("puyan");

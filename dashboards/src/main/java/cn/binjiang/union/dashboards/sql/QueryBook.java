@@ -2,6 +2,7 @@ package cn.binjiang.union.dashboards.sql;
 
 import cn.binjiang.union.dashboards.api.BadRequest;
 import cn.binjiang.union.dashboards.api.RequestRefused;
+import cn.binjiang.union.schema.ids.PersonalDataMasker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,9 @@ import java.util.Optional;
  * so that both outlive a restart of the server. Not in ClickHouse: every analyst may read the platform's database
  * from the console, so a table there would show each user's queries (and whatever they searched for) to all of
  * them. Holding a query is not permission to run it: whoever runs a saved query runs it through the guard as
- * themselves.
+ * themselves. Like the logs, the file never holds a resident ID number in clear (SECURITY.md): the history keeps a
+ * query masked ({@link PersonalDataMasker}), and a query to save that may hold one is refused rather than changed
+ * behind its author's back.
  */
 public final class QueryBook {
     static final int HISTORY_PER_USER = 50;
@@ -63,9 +66,12 @@ public final class QueryBook {
         }
     }
 
-    /** Puts {@code sql} first in {@code user}'s history (once: an earlier run of the same text moves up). */
-    public synchronized void ran(String user, String sql) {
-        if (sql == null || sql.isBlank() || sql.length() > ConsoleGuard.MAX_LENGTH) return;
+    /**
+     * Puts {@code query}, masked, first in {@code user}'s history (once: an earlier run of the same text moves up).
+     */
+    public synchronized void ran(String user, String query) {
+        if (query == null || query.isBlank() || query.length() > ConsoleGuard.MAX_LENGTH) return;
+        String sql = PersonalDataMasker.mask(query);
         List<Ran> mine = history.computeIfAbsent(user, u -> new ArrayList<>());
         mine.removeIf(r -> r.sql().equals(sql));
         mine.addFirst(new Ran(sql, clock.instant().toString()));
@@ -86,6 +92,8 @@ public final class QueryBook {
         if (sql == null || sql.isBlank()) throw new BadRequest("a saved query needs its SQL");
         if (sql.length() > ConsoleGuard.MAX_LENGTH)
             throw new BadRequest("query longer than " + ConsoleGuard.MAX_LENGTH + " characters");
+        if (PersonalDataMasker.mayHoldResidentId(name) || PersonalDataMasker.mayHoldResidentId(sql))
+            throw new BadRequest("a saved query may not hold a resident ID number (a run of 15 or more digits)");
         Saved query = new Saved(
                 ++lastId, name.strip(), sql, author, shared, clock.instant().toString());
         saved.add(query);
