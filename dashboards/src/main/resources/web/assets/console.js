@@ -143,6 +143,7 @@ async function save() {
   try {
     await post('/api/sql/saved', {name: $('save-name').value, sql: sqlBox.value, shared: $('save-shared').checked});
     $('save-name').value = '';
+    $('save-shared').checked = false;
     await loadSaved();
   } catch (e) {
     showError(e);
