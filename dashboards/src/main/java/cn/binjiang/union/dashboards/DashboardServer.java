@@ -15,6 +15,9 @@ import cn.binjiang.union.dashboards.metrics.DashboardMetrics.Caller;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.sql.ConsoleRoutes;
+import cn.binjiang.union.dashboards.sql.QueryBook;
+import cn.binjiang.union.dashboards.sql.SavedQueryRoutes;
+import cn.binjiang.union.dashboards.sql.SchemaBrowser;
 import cn.binjiang.union.dashboards.sql.SqlConsole;
 import cn.binjiang.union.dashboards.web.AuthenticationFilter;
 import cn.binjiang.union.dashboards.web.LoginRoutes;
@@ -72,12 +75,17 @@ public final class DashboardServer implements AutoCloseable {
                 new PanelService(reader),
                 new ReferenceData(reader),
                 new AlertFeed(reader, pools.acks.map(DataSource.class::cast)));
-        ConsoleRoutes console = new ConsoleRoutes(new SqlConsole(
-                pools::console,
-                config.sqlMaxExecutionTime(),
-                config.sqlMaxRows(),
-                config.sqlMaxQueriesPerUser(),
-                () -> metrics.clickhouseFailed(Caller.CONSOLE)));
+        QueryBook queryBook = new QueryBook(config.sqlQueriesFile(), Clock.systemUTC());
+        ConsoleRoutes console = new ConsoleRoutes(
+                new SqlConsole(
+                        pools::console,
+                        config.sqlMaxExecutionTime(),
+                        config.sqlMaxRows(),
+                        config.sqlMaxQueriesPerUser(),
+                        () -> metrics.clickhouseFailed(Caller.CONSOLE)),
+                new SchemaBrowser(pools::console),
+                queryBook);
+        SavedQueryRoutes savedQueries = new SavedQueryRoutes(queryBook);
         this.events =
                 new LiveEvents(reader, config.eventsPollInterval(), () -> metrics.clickhouseFailed(Caller.LIVE_EVENTS));
         this.app = Javalin.create(cfg -> {
@@ -96,6 +104,7 @@ public final class DashboardServer implements AutoCloseable {
             login.routes(cfg);
             api.routes(cfg);
             console.routes(cfg);
+            savedQueries.routes(cfg);
             cfg.routes.sse(
                     "/api/events",
                     client -> events.connect(

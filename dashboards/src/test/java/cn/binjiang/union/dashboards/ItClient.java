@@ -9,6 +9,8 @@ import cn.binjiang.union.operations.migration.Migrator;
 import cn.binjiang.union.testkit.TestClickHouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,6 +110,21 @@ record ItClient(String base, String cookie, String csrf) {
     /** The console's answer to {@code sql}, without waiting for it. */
     CompletableFuture<HttpResponse<String>> sqlAsync(String sql) throws Exception {
         return HTTP.sendAsync(jsonPost("/api/sql", Map.of("sql", sql), true), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Keeps a decimal's digits as sent (200.00, not 2E+2), so an answer written back is the same text. */
+    private static final ObjectMapper EXACT_JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    /**
+     * A console answer without its {@code limits}, whose elapsed time differs on every run: the rest can be compared
+     * exactly.
+     */
+    static String withoutLimits(String answer) throws Exception {
+        ObjectNode json = (ObjectNode) EXACT_JSON.readTree(answer);
+        json.remove("limits");
+        return JSON.writeValueAsString(json);
     }
 
     JsonNode sqlOk(String sql) throws Exception {

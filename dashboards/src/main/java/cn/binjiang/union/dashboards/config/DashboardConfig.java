@@ -44,6 +44,7 @@ public record DashboardConfig(
         int sqlPoolSize,
         Duration sqlPoolWait,
         int sqlMaxQueriesPerUser,
+        Optional<Path> sqlQueriesFile,
         Duration eventsPollInterval,
         Optional<String> ackUser,
         String ackPassword) {
@@ -144,6 +145,7 @@ public record DashboardConfig(
                 get(settings, DashboardOptions.SQL_POOL_SIZE),
                 get(settings, DashboardOptions.SQL_POOL_WAIT),
                 get(settings, DashboardOptions.SQL_MAX_QUERIES_PER_USER),
+                Optional.ofNullable(get(settings, DashboardOptions.SQL_QUERIES_FILE)),
                 get(settings, DashboardOptions.EVENTS_POLL_INTERVAL),
                 Optional.ofNullable(get(settings, DashboardOptions.ACK_USER)),
                 get(settings, DashboardOptions.ACK_PASSWORD));

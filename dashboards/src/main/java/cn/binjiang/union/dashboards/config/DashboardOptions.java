@@ -139,6 +139,11 @@ public final class DashboardOptions {
             "1",
             s -> positive(Integer.parseInt(s.trim())),
             "SQL console: queries one user may run at once (one more is 429 with Retry-After)");
+    public static final DashboardOption<Path> SQL_QUERIES_FILE = new DashboardOption<>(
+            "sql.queries-file",
+            null,
+            s -> Path.of(nonBlank(s)),
+            "SQL console: JSON file of each user's query history and the saved queries (none: kept in memory, lost on restart)");
     public static final DashboardOption<Duration> EVENTS_POLL_INTERVAL = new DashboardOption<>(
             "events.poll-interval",
             "300ms",
@@ -180,6 +185,7 @@ public final class DashboardOptions {
             SQL_POOL_SIZE,
             SQL_POOL_WAIT,
             SQL_MAX_QUERIES_PER_USER,
+            SQL_QUERIES_FILE,
             EVENTS_POLL_INTERVAL,
             ACK_USER,
             ACK_PASSWORD);

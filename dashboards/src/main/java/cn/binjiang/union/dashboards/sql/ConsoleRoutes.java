@@ -16,22 +16,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQL console's API: {@code POST /api/sql} (rows as JSON) and the CSV export, {@code POST /api/sql/csv} and {@code
- * GET /api/sql.csv}.
+ * The SQL console's API: {@code POST /api/sql} (rows as JSON, with the limits they ran under), the CSV export ({@code
+ * POST /api/sql/csv} and {@code GET /api/sql.csv}), {@code POST /api/sql/cancel} (stops the user's running query) and
+ * {@code GET /api/sql/schema} (the schema browser). Every query run is put in its user's history
+ * ({@link QueryBook}).
  */
 public final class ConsoleRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoutes.class);
 
     private final SqlConsole sqlConsole;
+    private final SchemaBrowser schema;
+    private final QueryBook book;
 
-    public ConsoleRoutes(SqlConsole sqlConsole) {
+    public ConsoleRoutes(SqlConsole sqlConsole, SchemaBrowser schema, QueryBook book) {
         this.sqlConsole = sqlConsole;
+        this.schema = schema;
+        this.book = book;
     }
 
     public void routes(JavalinConfig cfg) {
         cfg.routes.post("/api/sql", this::sql);
         cfg.routes.post("/api/sql/csv", this::sqlCsv);
         cfg.routes.get("/api/sql.csv", this::sqlCsv);
+        cfg.routes.post("/api/sql/cancel", this::cancel);
+        cfg.routes.get(
+                "/api/sql/schema",
+                ctx -> ctx.json(Map.of(
+                        "tables",
+                        schema.tables(AuthenticationFilter.session(ctx).user().scope()))));
     }
 
     /** The SQL console's query: a JSON body {@code {"sql": ...}}, or for the GET export the parameter {@code sql}. */
@@ -51,12 +63,32 @@ public final class ConsoleRoutes {
         Session s = AuthenticationFilter.session(ctx);
         String sql = sqlText(ctx);
         LOG.info("sql console: {} runs {}", s.user().username(), SqlConsole.logLine(sql));
-        PanelData data = sqlConsole.run(s.user().username(), sql, s.user().scope());
+        book.ran(s.user().username(), sql);
+        SqlConsole.Answer answer =
+                sqlConsole.run(s.user().username(), sql, s.user().scope());
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("rows", answer.data().rows().size());
+        limits.put("maxRows", answer.maxRows());
+        limits.put("elapsedMs", answer.elapsed().toMillis());
+        limits.put("maxExecutionSeconds", answer.maxExecutionTime().toSeconds());
+        limits.put("profile", answer.profile());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scope", JsonViews.scope(s.user().scope()));
-        out.put("columns", data.columns());
-        out.put("rows", data.rows());
+        out.put("limits", limits);
+        out.put("columns", answer.data().columns());
+        out.put("rows", answer.data().rows());
         ctx.json(out);
+    }
+
+    private void cancel(Context ctx) {
+        Session s = AuthenticationFilter.session(ctx);
+        int stopped = sqlConsole.cancel(s.user().username());
+        LOG.info(
+                "sql console: {} cancelled {} running quer{}",
+                s.user().username(),
+                stopped,
+                stopped == 1 ? "y" : "ies");
+        ctx.json(Map.of("cancelled", stopped));
     }
 
     /**
@@ -67,7 +99,8 @@ public final class ConsoleRoutes {
         Session s = AuthenticationFilter.session(ctx);
         String sql = sqlText(ctx);
         LOG.info("sql console csv: {} runs {}", s.user().username(), SqlConsole.logLine(sql));
-        PanelData data = sqlConsole.run(s.user().username(), sql, s.user().scope());
+        PanelData data =
+                sqlConsole.run(s.user().username(), sql, s.user().scope()).data();
         ctx.header("Content-Disposition", "attachment; filename=\"query.csv\"");
         ctx.contentType("text/csv; charset=utf-8");
         ctx.result(SqlConsole.csv(data).getBytes(StandardCharsets.UTF_8));

@@ -14,10 +14,12 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -41,6 +43,12 @@ public final class SqlConsole {
     private final Runnable engineFailed;
     private final ConsoleGuard guard = new ConsoleGuard();
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    /** Each user's statements running now, for {@link #cancel}. */
+    private final Map<String, Set<Statement>> statements = new ConcurrentHashMap<>();
+    /** Statements {@link #cancel} stopped: their failure is the user's cancellation, not an error. */
+    private final Set<Statement> cancelled = ConcurrentHashMap.newKeySet();
+    /** The limits the engine holds each scope's console user to (its profile), asked once per scope. */
+    private final Map<Optional<String>, Map<String, String>> profiles = new ConcurrentHashMap<>();
 
     /** @param engineFailed told of every console query (or check of one) that ClickHouse failed, for the metrics */
     public SqlConsole(
@@ -67,8 +75,19 @@ public final class SqlConsole {
         }
     }
 
+    /**
+     * A console result and the limits it ran under: the console's own ({@code sql.max-rows}, {@code
+     * sql.max-execution-time}) and the engine's, as the console user's profile sets them.
+     */
+    public record Answer(
+            PanelData data, Duration elapsed, int maxRows, Duration maxExecutionTime, Map<String, String> profile) {}
+
+    /** The profile settings an answer reports: what the engine stops a console query at. */
+    static final List<String> PROFILE_LIMITS = List.of(
+            "max_execution_time", "max_result_rows", "max_result_bytes", "max_rows_to_read", "max_memory_usage");
+
     /** Runs {@code sql} for {@code user}, whose reads are limited to {@code street} when set. */
-    public PanelData run(String user, String sql, Optional<String> street) {
+    public Answer run(String user, String sql, Optional<String> street) {
         AtomicInteger mine = running.computeIfAbsent(user, u -> new AtomicInteger());
         if (mine.incrementAndGet() > maxPerUser) {
             mine.decrementAndGet();
@@ -83,12 +102,23 @@ public final class SqlConsole {
             String statement = guard.check(sql, street, EngineParser.on(c));
             s.setQueryTimeout((int) Math.max(1, maxExecutionTime.toSeconds()) + 2);
             s.setMaxRows(maxRows + 1);
+            Set<Statement> mineRunning = statements.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet());
+            mineRunning.add(s);
+            long started = System.nanoTime();
             try (ResultSet rs = s.executeQuery(statement)) {
-                return rows(rs);
+                PanelData data = rows(rs);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                return new Answer(data, elapsed, maxRows, maxExecutionTime, profile(street, c));
             } catch (QueryFailed tooManyRows) {
                 // stops the query in ClickHouse: closing the result would otherwise read the rest of it first
                 s.cancel();
                 throw tooManyRows;
+            } catch (SQLException e) {
+                if (cancelled.contains(s)) throw new QueryFailed(409, "cancelled: the query was stopped on the server");
+                throw e;
+            } finally {
+                mineRunning.remove(s);
+                cancelled.remove(s);
             }
         } catch (SQLException e) {
             engineFailed.run();
@@ -96,6 +126,44 @@ public final class SqlConsole {
         } finally {
             mine.decrementAndGet();
         }
+    }
+
+    /**
+     * Stops {@code user}'s running console queries in ClickHouse: the driver's cancel sends {@code KILL QUERY} for the
+     * statement's query id, as the same console user (who may stop their own queries only). The number stopped.
+     */
+    public int cancel(String user) {
+        int stopped = 0;
+        for (Statement s : statements.getOrDefault(user, Set.of())) {
+            cancelled.add(s);
+            try {
+                s.cancel();
+                stopped++;
+            } catch (SQLException e) {
+                cancelled.remove(s);
+                throw failure(e);
+            }
+        }
+        return stopped;
+    }
+
+    /** Asked with getSetting, which reads no table: a profile's max_rows_to_read cannot refuse it. */
+    private Map<String, String> profile(Optional<String> street, Connection c) throws SQLException {
+        Map<String, String> known = profiles.get(street);
+        if (known != null) return known;
+        Map<String, String> limits = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT "
+                        + String.join(
+                                ", ",
+                                PROFILE_LIMITS.stream()
+                                        .map(name -> "toString(getSetting('" + name + "'))")
+                                        .toList()))) {
+            rs.next();
+            for (int i = 0; i < PROFILE_LIMITS.size(); i++) limits.put(PROFILE_LIMITS.get(i), rs.getString(i + 1));
+        }
+        profiles.putIfAbsent(street, Collections.unmodifiableMap(limits));
+        return profiles.get(street);
     }
 
     private Connection connection(Optional<String> street) throws SQLException {

@@ -2,12 +2,8 @@ package cn.binjiang.union.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,7 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CockpitBrowserIT {
-    private static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final int THIS_YEAR =
             LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
@@ -58,7 +47,6 @@ class CockpitBrowserIT {
     private static LocalStack stack;
     private static String base;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeAll
     static void theWholeStackWithSomeEvents() throws Exception {
@@ -77,7 +65,6 @@ class CockpitBrowserIT {
         stack.ok("job", "start");
         stack.ok("dashboard", "start");
         stack.ok("generate", "--seed", "501", "--rate", "2000", "--duration", "5", "--bad-ratio", "0.01");
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
@@ -87,29 +74,7 @@ class CockpitBrowserIT {
 
     @BeforeEach
     void browser() throws IOException {
-        String chromium = binary("CHROMIUM_BINARY", "/usr/bin/chromium");
-        String chromedriver = binary("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver");
-        profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1920,1080",
-                "--lang=zh-CN",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(chromedriver))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterEach
@@ -249,12 +214,7 @@ class CockpitBrowserIT {
     // ---- the page ----------------------------------------------------------------------------------------
 
     private void logIn(String user, String password) {
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
-                .sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("submit")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        HeadlessChromium.logIn(browser, user, password);
     }
 
     private void waitForCockpit() {
@@ -350,8 +310,7 @@ class CockpitBrowserIT {
     }
 
     private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 
     // ---- ClickHouse ----------------------------------------------------------------------------------------
@@ -380,16 +339,5 @@ class CockpitBrowserIT {
             rs.next();
             return rs.getBigDecimal(1);
         }
-    }
-
-    /** The browser ./platform setup installed; a missing one fails with what to run, never a silent skip. */
-    private static String binary(String variable, String debianPath) {
-        String path = Optional.ofNullable(System.getenv(variable))
-                .filter(p -> !p.isBlank())
-                .orElse(debianPath);
-        assertThat(new File(path))
-                .as("%s (%s): run ./platform setup (installs Debian's chromium and chromium-driver)", path, variable)
-                .canRead();
-        return path;
     }
 }
