@@ -1,8 +1,9 @@
 // The cockpit: renders the panels of the district dashboard (dashboards/*.yaml) for the district or one
 // street, and keeps them live: the server pushes `kpi-changed` (SSE) and the page re-reads its panels and
-// the data clock.
+// the data clock. The layout (desktop, large screen, phone) is screen.js's and the CSS's.
 import {ApiError, el, formatPercent, formatValue, getJson, post, renderHeader, session} from './common.js';
 import {dataClockElement, refreshDataClock} from './data-clock.js';
+import {mountStage, screenButtons} from './screen.js';
 
 /* global echarts */
 const DASHBOARD = 'district';
@@ -173,6 +174,8 @@ function renderChart(panel, data, box) {
   if (!chart) {
     chart = echarts.init(box, 'dark', {renderer: 'canvas'});
     state.charts.set(panel.id, chart);
+    // the box changes size without the window doing so: on the large screen the charts share what the cards leave
+    new ResizeObserver(() => chart.resize()).observe(box);
   }
   chart.setOption(OPTIONS[panel.chart](panel, data), {notMerge: true});
 }
@@ -197,7 +200,7 @@ function layout() {
     else charts.append(el('div', {class: 'panel ' + p.chart}, el('h2', {text: p.title}), body));
   }
   document.body.append(el('main', {}, cards, charts));
-  window.addEventListener('resize', () => state.charts.forEach(c => c.resize()));
+  mountStage();
 }
 
 const SEVERITY = {critical: '严重', warning: '警告', info: '提示'};
@@ -321,6 +324,7 @@ async function main() {
     year,
     el('span', {class: 'live off', id: 'live', text: '○ 连接中'}),
     dataClockElement(),
+    ...screenButtons(),
   ]});
   layout();
   await chooseYear();

@@ -298,6 +298,9 @@ class DashboardApiIT {
     void pagesSendAnAnonymousBrowserToTheLoginAndEachRoleToItsCockpit() throws Exception {
         ItClient anonymous = new ItClient(base, null, null);
         assertThat(anonymous.get("/cockpit").headers().firstValue("Location")).hasValue("/login?next=%2Fcockpit");
+        assertThat(anonymous.get("/cockpit?screen=large").headers().firstValue("Location"))
+                .as("the layout comes back after the login")
+                .hasValue("/login?next=%2Fcockpit%3Fscreen%3Dlarge");
         assertThat(anonymous.get("/street/xixing").statusCode()).isEqualTo(302);
         assertThat(anonymous.get("/console").headers().firstValue("Location")).hasValue("/login?next=%2Fconsole");
         assertThat(anonymous.get("/").headers().firstValue("Location")).hasValue("/login?next=%2F");
@@ -319,6 +322,9 @@ class DashboardApiIT {
         ItClient officer = login("xixing", "xixing-demo");
         assertThat(officer.get("/").headers().firstValue("Location")).hasValue("/street/xixing");
         assertThat(officer.get("/cockpit").headers().firstValue("Location")).hasValue("/street/xixing");
+        assertThat(officer.get("/cockpit?screen=large").headers().firstValue("Location"))
+                .as("the large-screen link keeps its layout")
+                .hasValue("/street/xixing?screen=large");
         assertThat(officer.get("/street/xixing").statusCode()).isEqualTo(200);
         assertThat(officer.get("/street/changhe").statusCode()).isEqualTo(403);
     }
