@@ -83,9 +83,11 @@ GRANT SELECT ON default.*, SELECT ON default_local.* TO console;
 CREATE USER OR REPLACE console_xixing IDENTIFIED WITH sha256_password BY 'replace-with-a-secret' SETTINGS PROFILE kpi_console;
 CREATE USER OR REPLACE console_changhe IDENTIFIED WITH sha256_password BY 'replace-with-a-secret' SETTINGS PROFILE kpi_console;
 CREATE USER OR REPLACE console_puyan IDENTIFIED WITH sha256_password BY 'replace-with-a-secret' SETTINGS PROFILE kpi_console;
+-- data_clock (read by kpi_progress) is SQL SECURITY DEFINER: it reads the raw event tables as the migrations' user,
+-- so an officer learns the newest event time and no raw row.
 GRANT SELECT ON default.kpi_values, SELECT ON default_local.kpi_values,
       SELECT ON default.targets, SELECT ON default_local.targets,
-      SELECT ON default.kpi_latest, SELECT ON default.kpi_progress
+      SELECT ON default.kpi_latest, SELECT ON default.kpi_progress, SELECT ON default.data_clock
       TO console_xixing, console_changhe, console_puyan;
 
 -- Alert acknowledgements (alerts.ack-user of the dashboard): one INSERT, and reading back who acknowledged.

@@ -1,6 +1,9 @@
 // The cockpit: renders the panels of the district dashboard (dashboards/*.yaml) for the district or one
-// street, and keeps them live: the server pushes `kpi-changed` (SSE) and the page re-reads its panels.
+// street, and keeps them live: the server pushes `kpi-changed` (SSE) and the page re-reads its panels and
+// the data clock. The layout (desktop, large screen, phone) is screen.js's and the CSS's.
 import {ApiError, el, formatPercent, formatValue, getJson, post, renderHeader, session} from './common.js';
+import {dataClockElement, refreshDataClock} from './data-clock.js';
+import {mountStage, screenButtons} from './screen.js';
 
 /* global echarts */
 const DASHBOARD = 'district';
@@ -8,6 +11,8 @@ const DASHBOARD = 'district';
 const PACE_BAND = 0.05;
 const PALETTE = ['#4fc3f7', '#ffd54f', '#81c784', '#ff8a65', '#ba68c8', '#4db6ac', '#f06292', '#aed581'];
 const YEARS_REFRESH_MS = 30_000;
+/** How often "落后当前 …" is worked out again when no event moves the clock. */
+const CLOCK_REFRESH_MS = 60_000;
 const DIMENSION_NAMES = {street: '街道', industry: '行业', employment_form: '用工形态', category: '类别'};
 
 const state = {
@@ -169,6 +174,8 @@ function renderChart(panel, data, box) {
   if (!chart) {
     chart = echarts.init(box, 'dark', {renderer: 'canvas'});
     state.charts.set(panel.id, chart);
+    // the box changes size without the window doing so: on the large screen the charts share what the cards leave
+    new ResizeObserver(() => chart.resize()).observe(box);
   }
   chart.setOption(OPTIONS[panel.chart](panel, data), {notMerge: true});
 }
@@ -193,7 +200,7 @@ function layout() {
     else charts.append(el('div', {class: 'panel ' + p.chart}, el('h2', {text: p.title}), body));
   }
   document.body.append(el('main', {}, cards, charts));
-  window.addEventListener('resize', () => state.charts.forEach(c => c.resize()));
+  mountStage();
 }
 
 const SEVERITY = {critical: '严重', warning: '警告', info: '提示'};
@@ -269,11 +276,10 @@ function refreshAll() {
   state.refreshing = (async () => {
     const started = performance.now();
     try {
-      await Promise.all(state.dashboard.panels.map(refreshPanel));
+      await Promise.all([...state.dashboard.panels.map(refreshPanel), refreshDataClock()]);
       state.refreshes += 1;
       document.body.dataset.refreshes = String(state.refreshes);
       document.body.dataset.refreshMs = String(Math.round(performance.now() - started));
-      document.getElementById('updated').textContent = '更新于 ' + new Date().toLocaleTimeString('zh-CN', {hour12: false});
     } finally {
       state.refreshing = null;
       if (state.again) { state.again = false; refreshAll(); }
@@ -300,6 +306,7 @@ function listen() {
   for (const p of state.dashboard.panels) setInterval(() => refreshPanel(p), p.refreshSeconds * 1000);
   // a new year's first events (or targets) add a year; the newest one with data is followed
   setInterval(() => chooseYear().then(changed => changed && refreshAll()), YEARS_REFRESH_MS);
+  setInterval(() => refreshDataClock(), CLOCK_REFRESH_MS);
 }
 
 async function main() {
@@ -316,7 +323,8 @@ async function main() {
   renderHeader(state.user, state.labels.street || {}, {title: state.dashboard.title, scopeName, extra: [
     year,
     el('span', {class: 'live off', id: 'live', text: '○ 连接中'}),
-    el('span', {class: 'updated', id: 'updated'}),
+    dataClockElement(),
+    ...screenButtons(),
   ]});
   layout();
   await chooseYear();

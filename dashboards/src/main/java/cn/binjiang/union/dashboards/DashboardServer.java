@@ -2,6 +2,7 @@ package cn.binjiang.union.dashboards;
 
 import cn.binjiang.union.dashboards.alerts.AlertFeed;
 import cn.binjiang.union.dashboards.api.ApiRoutes;
+import cn.binjiang.union.dashboards.api.DataClock;
 import cn.binjiang.union.dashboards.api.PanelService;
 import cn.binjiang.union.dashboards.api.ReferenceData;
 import cn.binjiang.union.dashboards.api.RequestRefused;
@@ -74,6 +75,7 @@ public final class DashboardServer implements AutoCloseable {
                 dashboards,
                 new PanelService(reader),
                 new ReferenceData(reader),
+                new DataClock(reader),
                 new AlertFeed(reader, pools.acks.map(DataSource.class::cast)));
         QueryBook queryBook = new QueryBook(config.sqlQueriesFile(), Clock.systemUTC());
         ConsoleRoutes console = new ConsoleRoutes(

@@ -138,7 +138,9 @@ class DashboardApiIT {
         assertThat(realname.get("target").asDouble()).isEqualTo(924.0);
         assertThat(realname.get("completion_rate").asDouble())
                 .isCloseTo(949.0 / 924, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(realname.get("elapsed_share").asDouble()).isEqualTo(1.0);
+        assertThat(realname.get("elapsed_share").asDouble())
+                .as("2022 gone by the data clock, the dataset's newest event (2022-05-03 11:00), not by the wall clock")
+                .isEqualTo(DataClockIT.shareOfYear(2022, "2022-05-03T11:00:00"));
         JsonNode digitised = cards.get("rows").get(1);
         assertThat(digitised.get("kpi_id").asText()).isEqualTo("orgs_digitised");
         assertThat(digitised.get("actual").decimalValue()).isEqualByComparingTo("370");
@@ -296,6 +298,9 @@ class DashboardApiIT {
     void pagesSendAnAnonymousBrowserToTheLoginAndEachRoleToItsCockpit() throws Exception {
         ItClient anonymous = new ItClient(base, null, null);
         assertThat(anonymous.get("/cockpit").headers().firstValue("Location")).hasValue("/login?next=%2Fcockpit");
+        assertThat(anonymous.get("/cockpit?screen=large").headers().firstValue("Location"))
+                .as("the layout comes back after the login")
+                .hasValue("/login?next=%2Fcockpit%3Fscreen%3Dlarge");
         assertThat(anonymous.get("/street/xixing").statusCode()).isEqualTo(302);
         assertThat(anonymous.get("/console").headers().firstValue("Location")).hasValue("/login?next=%2Fconsole");
         assertThat(anonymous.get("/").headers().firstValue("Location")).hasValue("/login?next=%2F");
@@ -317,6 +322,9 @@ class DashboardApiIT {
         ItClient officer = login("xixing", "xixing-demo");
         assertThat(officer.get("/").headers().firstValue("Location")).hasValue("/street/xixing");
         assertThat(officer.get("/cockpit").headers().firstValue("Location")).hasValue("/street/xixing");
+        assertThat(officer.get("/cockpit?screen=large").headers().firstValue("Location"))
+                .as("the large-screen link keeps its layout")
+                .hasValue("/street/xixing?screen=large");
         assertThat(officer.get("/street/xixing").statusCode()).isEqualTo(200);
         assertThat(officer.get("/street/changhe").statusCode()).isEqualTo(403);
     }

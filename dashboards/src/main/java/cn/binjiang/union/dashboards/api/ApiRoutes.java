@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pages' JSON API: the dashboards and their panels' data, the labels and years the pages show, the alert feed
- * and its acknowledgement. Every answer is for the request's session; a street officer's is their street's.
+ * The pages' JSON API: the dashboards and their panels' data, the labels and years the pages show, the data clock,
+ * the alert feed and its acknowledgement. Every answer is for the request's session; a street officer's is their street's.
  */
 public final class ApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
@@ -27,17 +27,20 @@ public final class ApiRoutes {
     private final Map<String, Panel> panels = new LinkedHashMap<>();
     private final PanelService panelService;
     private final ReferenceData referenceData;
+    private final DataClock clock;
     private final AlertFeed alerts;
 
     public ApiRoutes(
             Map<String, Dashboard> dashboards,
             PanelService panelService,
             ReferenceData referenceData,
+            DataClock clock,
             AlertFeed alerts) {
         this.dashboards = dashboards;
         dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
         this.panelService = panelService;
         this.referenceData = referenceData;
+        this.clock = clock;
         this.alerts = alerts;
     }
 
@@ -54,6 +57,7 @@ public final class ApiRoutes {
             AuthenticationFilter.session(ctx);
             ctx.json(referenceData.years());
         });
+        cfg.routes.get("/api/clock", this::clock);
         cfg.routes.get(
                 "/api/alerts",
                 ctx -> ctx.json(
@@ -93,6 +97,14 @@ public final class ApiRoutes {
         out.put("scope", JsonViews.scope(street));
         out.put("columns", data.columns());
         out.put("rows", data.rows());
+        ctx.json(out);
+    }
+
+    /** {@code {"asOf": "2022-12-31T17:45:00.000+08:00"}}, or {@code null} before the first event. */
+    private void clock(Context ctx) throws Exception {
+        AuthenticationFilter.session(ctx);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("asOf", clock.asOf().map(DataClock::text).orElse(null));
         ctx.json(out);
     }
 

@@ -37,7 +37,7 @@ public final class AuthenticationFilter implements Handler {
         if (PUBLIC_PATHS.contains(ctx.path()) || ctx.path().startsWith(WebPages.ASSETS)) return;
         if (session.isEmpty()) {
             if (ctx.path().startsWith("/api/")) throw new UnauthorizedResponse(LOGIN_REQUIRED);
-            ctx.redirect(WebPages.loginFor(ctx.path()));
+            ctx.redirect(WebPages.loginFor(WebPages.withQuery(ctx.path(), ctx)));
             ctx.skipRemainingHandlers();
             return;
         }

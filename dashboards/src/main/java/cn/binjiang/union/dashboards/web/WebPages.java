@@ -45,7 +45,9 @@ public final class WebPages {
         cfg.routes.get("/login", ctx -> page(ctx, login));
         cfg.routes.get("/cockpit", ctx -> {
             User u = user.apply(ctx);
-            if (u.scope().isPresent()) ctx.redirect(streetPath(u.scope().get()));
+            // the query goes along: an officer opening the large-screen link (?screen=large) gets their street's
+            if (u.scope().isPresent())
+                ctx.redirect(withQuery(streetPath(u.scope().get()), ctx));
             else page(ctx, cockpit);
         });
         cfg.routes.get("/street/{street}", ctx -> {
@@ -66,6 +68,11 @@ public final class WebPages {
     /** The login page, coming back to {@code path} afterwards. */
     public static String loginFor(String path) {
         return "/login?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
+    }
+
+    /** {@code path} with the request's query, if it has one: a page's layout (?screen=large) survives a redirect. */
+    static String withQuery(String path, Context ctx) {
+        return ctx.queryString() == null ? path : path + "?" + ctx.queryString();
     }
 
     private static String streetPath(String street) {

@@ -39,13 +39,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CockpitBrowserIT {
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Duration PATIENCE = CockpitBrowser.PATIENCE;
     private static final int THIS_YEAR =
             LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
     private static final int MEMBERS_TARGET = 20_000;
 
     private static LocalStack stack;
     private static String base;
+    private CockpitBrowser chromium;
     private WebDriver browser;
 
     @BeforeAll
@@ -74,12 +75,13 @@ class CockpitBrowserIT {
 
     @BeforeEach
     void browser() throws IOException {
-        browser = HeadlessChromium.start();
+        chromium = CockpitBrowser.start();
+        browser = chromium.driver;
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) browser.quit();
+        if (chromium != null) chromium.close();
     }
 
     @Test
@@ -89,8 +91,8 @@ class CockpitBrowserIT {
         assertThat(browser.getCurrentUrl())
                 .as("anonymous: sent to the login page")
                 .startsWith(base + "/login");
-        logIn("leader", "leader-demo");
-        waitForCockpit();
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/cockpit");
         assertThat(browser.findElement(By.id("scope")).getText()).isEqualTo("全区");
 
@@ -106,28 +108,28 @@ class CockpitBrowserIT {
                 .contains(paceClass(clickHouseNumber(
                         "SELECT pace FROM kpi_progress WHERE kpi_id = 'members_joined' AND street = '' AND year = "
                                 + year)));
-        screenshot("cockpit-district.png");
+        chromium.screenshot("cockpit-district.png");
 
-        js("window.__sameDocument = true;");
-        int refreshesBefore = refreshes();
+        chromium.js("window.__sameDocument = true;");
+        int refreshesBefore = chromium.refreshes();
         stack.ok("generate", "--seed", "502", "--rate", "1000", "--duration", "2", "--bad-ratio", "0");
         Map<String, BigDecimal> after = awaitSettledNumbersOnThePage(year, shown);
 
         assertThat(after).isNotEqualTo(shown);
-        assertThat(js("return window.__sameDocument === true;"))
+        assertThat(chromium.js("return window.__sameDocument === true;"))
                 .as("updated without a reload")
                 .isEqualTo(true);
-        assertThat(refreshes()).isGreaterThan(refreshesBefore);
-        screenshot("cockpit-district-updated.png");
+        assertThat(chromium.refreshes()).isGreaterThan(refreshesBefore);
+        chromium.screenshot("cockpit-district-updated.png");
     }
 
     @Test
     @Order(2)
     void aFiringAlertAppearsLiveInTheFeedAndTheLeaderAcknowledgesIt() throws Exception {
         browser.get(base + "/cockpit");
-        logIn("leader", "leader-demo");
-        waitForCockpit();
-        js("window.__sameDocument = true;");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        chromium.js("window.__sameDocument = true;");
         // as the alert job writes a transition
         try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "default", "");
                 Statement s = c.createStatement()) {
@@ -144,10 +146,10 @@ class CockpitBrowserIT {
                 .contains("触发中")
                 .contains("西兴街道")
                 .contains("高于阈值 60");
-        assertThat(js("return window.__sameDocument === true;"))
+        assertThat(chromium.js("return window.__sameDocument === true;"))
                 .as("pushed, not reloaded")
                 .isEqualTo(true);
-        screenshot("cockpit-alert.png");
+        chromium.screenshot("cockpit-alert.png");
 
         item.findElement(By.cssSelector("button.ack")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
@@ -164,8 +166,8 @@ class CockpitBrowserIT {
     @Order(3)
     void aStreetOfficerLandsOnTheirStreetSeesItsNumbersAndIsRefusedAnother() throws Exception {
         browser.get(base + "/cockpit");
-        logIn("xixing", "xixing-demo");
-        waitForCockpit();
+        chromium.logIn("xixing", "xixing-demo");
+        chromium.waitForCockpit();
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/street/xixing");
         assertThat(browser.findElement(By.id("scope")).getText()).isEqualTo("西兴街道");
         int year = Integer.parseInt(browser.findElement(By.id("year")).getAttribute("value"));
@@ -174,7 +176,7 @@ class CockpitBrowserIT {
         assertThat(browser.findElements(By.cssSelector(".nav a")))
                 .extracting(WebElement::getText)
                 .containsExactly("西兴", "SQL 查询");
-        screenshot("street-xixing.png");
+        chromium.screenshot("street-xixing.png");
 
         Object status = ((JavascriptExecutor) browser)
                 .executeAsyncScript("const done = arguments[arguments.length - 1];"
@@ -188,7 +190,7 @@ class CockpitBrowserIT {
     @Order(4)
     void anAnalystRunsAQueryInTheConsoleAndAWriteIsRefused() throws Exception {
         browser.get(base + "/console");
-        logIn("analyst", "analyst-demo");
+        chromium.logIn("analyst", "analyst-demo");
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         wait.until(ExpectedConditions.elementToBeClickable(By.id("run")));
 
@@ -198,7 +200,7 @@ class CockpitBrowserIT {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-table tbody td")));
         assertThat(new BigDecimal(cell.getText()))
                 .isEqualByComparingTo(clickHouseNumber("SELECT count() FROM enrollment_events FINAL"));
-        screenshot("console.png");
+        chromium.screenshot("console.png");
 
         setQuery("DROP TABLE kpi_values");
         browser.findElement(By.id("run")).click();
@@ -213,27 +215,16 @@ class CockpitBrowserIT {
 
     // ---- the page ----------------------------------------------------------------------------------------
 
-    private void logIn(String user, String password) {
-        HeadlessChromium.logIn(browser, user, password);
-    }
-
-    private void waitForCockpit() {
-        new WebDriverWait(browser, PATIENCE).until(d -> refreshes() >= 1);
-    }
-
-    private int refreshes() {
-        Object n = js("return document.body.dataset.refreshes || '0';");
-        return Integer.parseInt(String.valueOf(n));
-    }
-
     /**
      * The number each KPI card shows, digits as rendered ("1,234.50" reads 1234.50), read in one go (cards re-render
      * live).
      */
     @SuppressWarnings("unchecked")
     private Map<String, BigDecimal> cards() {
-        Map<String, Object> texts = (Map<String, Object>) js("return Object.fromEntries([...document.querySelectorAll("
-                + "'#panel-kpi_cards .card')].map(c => [c.dataset.kpi, c.querySelector('.num').textContent]));");
+        Map<String, Object> texts = (Map<String, Object>)
+                chromium.js(
+                        "return Object.fromEntries([...document.querySelectorAll("
+                                + "'#panel-kpi_cards .card')].map(c => [c.dataset.kpi, c.querySelector('.num').textContent]));");
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         texts.forEach(
                 (kpi, text) -> out.put(kpi, new BigDecimal(String.valueOf(text).replace(",", ""))));
@@ -303,14 +294,6 @@ class CockpitBrowserIT {
         WebElement box = browser.findElement(By.id("sql"));
         box.clear();
         box.sendKeys(sql);
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
-    }
-
-    private void screenshot(String name) throws IOException {
-        HeadlessChromium.screenshot(browser, name);
     }
 
     // ---- ClickHouse ----------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ class ConsoleBrowserIT {
             "SELECT toString(number) AS day, number * 2 AS members, number * 3 AS trainings FROM numbers(5)";
 
     private static LocalStack stack;
+    private static CockpitBrowser chromium;
     private static WebDriver browser;
 
     @BeforeAll
@@ -32,20 +33,21 @@ class ConsoleBrowserIT {
         stack = new LocalStack();
         stack.ok("up");
         stack.ok("dashboard", "start");
-        browser = HeadlessChromium.start();
+        chromium = CockpitBrowser.start();
+        browser = chromium.driver;
     }
 
     @AfterAll
     static void down() throws Exception {
-        if (browser != null) browser.quit();
+        if (chromium != null) chromium.close();
         if (stack != null) stack.platform("down");
     }
 
     @Test
     void anAnalystRunsAQueryWithCtrlEnterChartsItSavesItAndReusesIt() throws Exception {
         browser.get("http://127.0.0.1:" + stack.dashboardPort + "/console");
-        HeadlessChromium.logIn(browser, "analyst", "analyst-demo");
-        WebDriverWait wait = new WebDriverWait(browser, HeadlessChromium.PATIENCE);
+        chromium.logIn("analyst", "analyst-demo");
+        WebDriverWait wait = new WebDriverWait(browser, CockpitBrowser.PATIENCE);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#schema details")));
         assertThat(texts("#schema summary")).contains("kpi_values", "kpi_latest 视图", "kpi_progress 视图");
 
@@ -67,7 +69,7 @@ class ConsoleBrowserIT {
         assertThat(js("return echarts.getInstanceByDom(document.getElementById('chart')).getOption()"
                         + ".xAxis[0].data.join(',')"))
                 .isEqualTo("0,1,2,3,4");
-        HeadlessChromium.screenshot(browser, "console-chart.png");
+        chromium.screenshot("console-chart.png");
 
         browser.findElement(By.id("save-name")).sendKeys("每日人数");
         browser.findElement(By.id("save-shared")).click();
@@ -86,7 +88,7 @@ class ConsoleBrowserIT {
         sql.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#result-table tbody tr"), 5));
         wait.until(d -> texts("#history li").equals(List.of(QUERY, "SELECT 1 AS one")));
-        HeadlessChromium.screenshot(browser, "console-saved.png");
+        chromium.screenshot("console-saved.png");
     }
 
     private List<String> texts(String css) {

@@ -51,6 +51,15 @@ class ClusterDialectTest {
     }
 
     @Test
+    void aViewsDefinerAndSqlSecurityFollowItsClusterClause() {
+        assertThat(
+                        dialect.rewrite(
+                                "CREATE OR REPLACE VIEW data_clock DEFINER = CURRENT_USER SQL SECURITY DEFINER AS SELECT 1 AS x"))
+                .containsExactly("CREATE OR REPLACE VIEW kpi.data_clock ON CLUSTER union_kpi"
+                        + " DEFINER = CURRENT_USER SQL SECURITY DEFINER AS SELECT 1 AS x");
+    }
+
+    @Test
     void anAlterChangesTheTwinOnEveryReplicaThenMakesItsDistributedTableAgain() {
         assertThat(dialect.rewrite("ALTER TABLE aid_events ADD COLUMN IF NOT EXISTS note String"))
                 .containsExactly(

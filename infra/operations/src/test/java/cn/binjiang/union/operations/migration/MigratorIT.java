@@ -45,6 +45,7 @@ class MigratorIT {
                             "alerts",
                             "competition_events",
                             "competition_fields",
+                            "data_clock",
                             "duplicate_events",
                             "employment_forms",
                             "enrollment_events",

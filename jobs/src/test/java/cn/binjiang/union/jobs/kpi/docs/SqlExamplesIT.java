@@ -666,11 +666,15 @@ class SqlExamplesIT {
         return now.minusHours(hours).format(SECONDS);
     }
 
-    /** The share of the Beijing year gone by now, as kpi_progress computes it. */
+    /**
+     * The share of the Beijing year gone by the data clock, as kpi_progress computes it: the dataset's newest event is
+     * the aid payment 0a1004 at {M0} 14:45.
+     */
     private static double elapsedShareOfTheYear() {
         LocalDateTime start = today.withDayOfYear(1).atStartOfDay();
-        double length = Duration.between(start, start.plusYears(1)).toSeconds();
-        return Duration.between(start, LocalDateTime.now(BEIJING)).toSeconds() / length;
+        LocalDateTime clock = today.withDayOfMonth(1).atTime(14, 45);
+        double length = Duration.between(start, start.plusYears(1)).toMillis();
+        return Duration.between(start, clock).toMillis() / length;
     }
 
     /** Now in Beijing, to the second; just after midnight if it is about to strike, so no bucket changes mid-test. */

@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -20,16 +19,22 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The browser tests' browser: Debian's headless Chromium (./platform setup installs it) at 1920×1080 with a profile
- * of its own under target/, the dashboard's login form, and screenshots in target/screenshots.
+ * Debian's headless Chromium through its chromedriver, as the cockpit's browser tests drive it: a profile of its
+ * own under target/, the viewport set exactly (the DevTools protocol's device metrics, so a 390 px phone or a 3840
+ * px wall screen is the page's innerWidth, whatever the window), logging in through the form, screenshots in
+ * target/screenshots/.
  */
-final class HeadlessChromium {
+final class CockpitBrowser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
     static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    private HeadlessChromium() {}
+    final ChromeDriver driver;
 
-    static WebDriver start() throws IOException {
+    private CockpitBrowser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    static CockpitBrowser start() throws IOException {
         String chromium = binary("CHROMIUM_BINARY", "/usr/bin/chromium");
         String chromedriver = binary("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver");
         Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
@@ -52,23 +57,48 @@ final class HeadlessChromium {
                 .usingDriverExecutable(new File(chromedriver))
                 .usingAnyFreePort()
                 .build();
-        return new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+        return new CockpitBrowser(new ChromeDriver(service, options));
     }
 
-    /** Fills the login form the browser was sent to and waits until it leaves the login page. */
-    static void logIn(WebDriver browser, String user, String password) {
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+    /** The page's viewport exactly {@code width} × {@code height} CSS pixels, one device pixel each. */
+    void viewport(int width, int height) {
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    void logIn(String user, String password) {
+        WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
                 .sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("submit")).click();
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("submit")).click();
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
     }
 
-    static void screenshot(WebDriver browser, String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    /** Waits until the cockpit has read its panels once. */
+    void waitForCockpit() {
+        new WebDriverWait(driver, PATIENCE).until(d -> refreshes() >= 1);
+    }
+
+    /** How many times the page has read all its panels. */
+    int refreshes() {
+        return Integer.parseInt(String.valueOf(js("return document.body.dataset.refreshes || '0';")));
+    }
+
+    Object js(String script) {
+        return driver.executeScript(script);
+    }
+
+    void screenshot(String name) throws IOException {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
     }
 
     /** The browser ./platform setup installed; a missing one fails with what to run, never a silent skip. */

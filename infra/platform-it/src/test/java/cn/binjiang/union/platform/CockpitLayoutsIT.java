@@ -1,0 +1,352 @@
+package cn.binjiang.union.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The cockpit's data clock and its three layouts in a real browser on the real stack: the federation's 2021 and
+ * 2022 replayed through Kafka and the KPI job ({@code generate --scenario binjiang-2022}) and read years later, as
+ * a leader reads a replay. The page says how current the data is (数据截至, exactly ClickHouse's newest event time,
+ * and how far behind now); a finished year shows its final pace and the replay's last year its pace at the replay's
+ * own date, exactly ClickHouse's; the large screen is the window exactly at 1920×1080 and 3840×2160, letterboxed on
+ * another shape; the phone layout at 390×844 never scrolls sideways. Screenshots of each in target/screenshots/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CockpitLayoutsIT {
+    private static final long DAY_MS = 86_400_000L;
+    /** The page's reading of the stage, the document and the viewport, in CSS pixels. */
+    private static final String GEOMETRY = """
+            const stage = document.getElementById('stage').getBoundingClientRect();
+            return {scrollHeight: document.scrollingElement.scrollHeight, scrollWidth: document.scrollingElement.scrollWidth,
+              innerHeight: innerHeight, innerWidth: innerWidth,
+              stage: [stage.left, stage.top, stage.width, stage.height].map(Math.round),
+              panelsOnStage: [...document.querySelectorAll('#stage .panel, #stage .card')].every(e => {
+                const r = e.getBoundingClientRect();
+                return r.height > 0 && r.top >= stage.top - .5 && r.bottom <= stage.bottom + .5
+                  && r.left >= stage.left - .5 && r.right <= stage.right + .5;
+              }),
+              chartsInPanels: [...document.querySelectorAll('#stage .panel')].every(p => {
+                const r = p.getBoundingClientRect();
+                return [...p.querySelectorAll('canvas')].every(c => {
+                  const b = c.getBoundingClientRect();
+                  return b.top >= r.top - .5 && b.bottom <= r.bottom + .5 && b.left >= r.left - .5 && b.right <= r.right + .5;
+                });
+              })};""";
+
+    /** Each year card as shown: KPI, value, classes, pace text and the year-gone marker's position. */
+    private static final String CARDS = """
+            return [...document.querySelectorAll('#panel-kpi_cards .card')].map(c => ({kpi: c.dataset.kpi,
+              value: c.dataset.value, class: c.className, pace: c.querySelector('.pace').textContent,
+              marker: c.querySelector('.bar b') ? c.querySelector('.bar b').style.left : null}));""";
+
+    private static LocalStack stack;
+    private static String base;
+    private CockpitBrowser chromium;
+
+    @BeforeAll
+    static void theFederations2021And2022Replayed() throws Exception {
+        stack = new LocalStack();
+        base = "http://127.0.0.1:" + stack.dashboardPort;
+        stack.ok("up");
+        stack.ok("job", "start");
+        stack.ok("dashboard", "start");
+        stack.ok("generate", "--scenario", "binjiang-2022", "--speed", "max", "--wait");
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (stack != null) stack.platform("down");
+    }
+
+    @BeforeEach
+    void browser() throws Exception {
+        chromium = CockpitBrowser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (chromium != null) chromium.close();
+    }
+
+    @Test
+    @Order(1)
+    void theLargeScreenIsTheWindowExactlyAtEvery16To9SizeAndSaysHowCurrentTheDataIs() throws Exception {
+        chromium.viewport(1920, 1080);
+        chromium.driver.get(base + "/cockpit?screen=large");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base + "/cockpit?screen=large");
+        assertThat(chromium.js("return document.body.classList.contains('screen-large');"))
+                .isEqualTo(true);
+        assertTheDataClockIsClickHouses();
+
+        assertThat(geometry())
+                .as("1920×1080: the stage is the window, the document no larger, every panel and card on the stage,"
+                        + " every chart inside its panel")
+                .isEqualTo(fits(1920, 1080, List.of(0L, 0L, 1920L, 1080L)));
+        assertThat(chromium.driver.findElement(By.id("fullscreen")).getText()).isEqualTo("全屏");
+        chromium.screenshot("cockpit-large-1920x1080.png");
+
+        chromium.viewport(3840, 2160);
+        awaitGeometry(fits(3840, 2160, List.of(0L, 0L, 3840L, 2160L)));
+        chromium.screenshot("cockpit-large-3840x2160.png");
+
+        chromium.viewport(1920, 1200);
+        awaitGeometry(fits(1920, 1200, List.of(0L, 60L, 1920L, 1080L)));
+        chromium.screenshot("cockpit-large-1920x1200-letterboxed.png");
+
+        chromium.viewport(1920, 1080);
+        chromium.driver.findElement(By.id("fullscreen")).click();
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .until(d -> Boolean.TRUE.equals(chromium.js("return document.fullscreenElement !== null;")));
+        assertThat(chromium.driver.findElement(By.id("fullscreen")).getText()).isEqualTo("退出全屏");
+    }
+
+    @Test
+    @Order(2)
+    void aFinishedYearShowsItsFinalPaceAndTheReplaysLastYearItsPaceAtTheReplaysOwnDate() throws Exception {
+        chromium.viewport(1920, 1080);
+        chromium.driver.get(base + "/cockpit");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        WebElement year = chromium.driver.findElement(By.id("year"));
+        assertThat(year.getAttribute("value")).as("the newest year with data").isEqualTo("2022");
+        assertCardsArePaceAsClickHouseSays(2022);
+        assertThat(chromium.driver
+                        .findElement(By.cssSelector(".card[data-kpi=unions_founded_realname] .num"))
+                        .getText())
+                .isEqualTo("949");
+
+        new Select(year).selectByValue("2021");
+        assertThat(clickHouse("SELECT toString(min(elapsed_share)) FROM kpi_progress WHERE year = 2021"))
+                .as("2021 is complete by the data clock")
+                .isEqualTo("1");
+        assertCardsArePaceAsClickHouseSays(2021);
+        chromium.screenshot("cockpit-2021-final-pace.png");
+    }
+
+    @Test
+    @Order(3)
+    void onAPhoneTheCardsComeFirstInOneColumnAndNothingIsWiderThanTheScreen() throws Exception {
+        chromium.viewport(390, 844);
+        chromium.driver.get(base + "/cockpit");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        assertTheDataClockIsClickHouses();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> phone = (Map<String, Object>) chromium.js("""
+                const cards = [...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect());
+                const charts = [...document.querySelectorAll('.panel canvas')].map(c => c.getBoundingClientRect());
+                return {scrollWidth: document.scrollingElement.scrollWidth, clientWidth: document.scrollingElement.clientWidth,
+                  innerWidth: innerWidth,
+                  cardColumns: new Set(cards.map(r => Math.round(r.left))).size,
+                  cardsBeforePanels: cards[cards.length - 1].bottom <= document.querySelector('.panel').getBoundingClientRect().top,
+                  widestChart: Math.round(Math.max(...charts.map(r => r.right))),
+                  narrowestChart: Math.round(Math.min(...charts.map(r => r.width)))};""");
+        assertThat(phone)
+                .containsEntry("innerWidth", 390L)
+                .containsEntry("cardColumns", 1L)
+                .containsEntry("cardsBeforePanels", true);
+        assertThat(phone.get("scrollWidth"))
+                .as(
+                        "no horizontal scroll: the document is as wide as what shows of it (the viewport less a scroll bar)")
+                .isEqualTo(phone.get("clientWidth"));
+        assertThat((Long) phone.get("clientWidth")).isBetween(370L, 390L);
+        assertThat((Long) phone.get("widestChart"))
+                .as("no chart reaches past the screen")
+                .isLessThanOrEqualTo(390L);
+        assertThat((Long) phone.get("narrowestChart"))
+                .as("every chart about the screen's width (less the scroll bar and two paddings)")
+                .isGreaterThanOrEqualTo(320L);
+        chromium.screenshot("cockpit-phone-390x844.png");
+    }
+
+    @Test
+    @Order(4)
+    void theToggleSwitchesTheDesktopToTheLargeScreenAndBack() throws Exception {
+        chromium.viewport(1920, 1080);
+        chromium.driver.get(base + "/cockpit");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        assertThat(chromium.js("return document.scrollingElement.scrollHeight > innerHeight;"))
+                .as("the desktop layout scrolls")
+                .isEqualTo(true);
+        chromium.screenshot("cockpit-desktop-1920x1080.png");
+
+        chromium.driver.findElement(By.id("screen-toggle")).click();
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .until(d -> d.getCurrentUrl().equals(base + "/cockpit?screen=large"));
+        chromium.waitForCockpit();
+        assertThat(geometry()).isEqualTo(fits(1920, 1080, List.of(0L, 0L, 1920L, 1080L)));
+
+        chromium.driver.findElement(By.id("screen-toggle")).click();
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .until(d -> d.getCurrentUrl().equals(base + "/cockpit"));
+        chromium.waitForCockpit();
+        assertThat(chromium.js("return document.body.classList.contains('screen-large');"))
+                .isEqualTo(false);
+    }
+
+    // ---- the page ----------------------------------------------------------------------------------------
+
+    /** "数据截至" with ClickHouse's newest accepted event time, and how many whole days that is behind now. */
+    private void assertTheDataClockIsClickHouses() throws Exception {
+        String newest = clickHouse(
+                "SELECT formatDateTime(max(t), '%Y-%m-%d %H:%i:%S', 'Asia/Shanghai') FROM (" + RAW_TABLES_NEWEST + ")");
+        long newestMs = Long.parseLong(
+                clickHouse("SELECT toString(toUnixTimestamp64Milli(max(t))) FROM (" + RAW_TABLES_NEWEST + ")"));
+        assertThat(newest).as("the replay's last event").startsWith("2022-12-");
+        long before = System.currentTimeMillis();
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .until(d -> d.findElement(By.id("as-of")).getText().equals("数据截至 " + newest));
+        String lag = chromium.driver.findElement(By.id("lag")).getText();
+        long after = System.currentTimeMillis();
+        assertThat(lag)
+                .isIn("落后当前 " + (before - newestMs) / DAY_MS + " 天", "落后当前 " + (after - newestMs) / DAY_MS + " 天");
+    }
+
+    /**
+     * Every card's pace colour, pace text and year-gone marker are what ClickHouse's kpi_progress says; the cards are
+     * read in one go once they show ClickHouse's actuals of {@code year} (they re-render live).
+     */
+    @SuppressWarnings("unchecked")
+    private void assertCardsArePaceAsClickHouseSays(int year) throws Exception {
+        Map<String, Progress> progress = progress(year);
+        List<Map<String, Object>> cards = new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE).until(d -> {
+            List<Map<String, Object>> shown = (List<Map<String, Object>>) chromium.js(CARDS);
+            boolean current = !shown.isEmpty()
+                    && shown.stream()
+                            .allMatch(c -> actual(progress, (String) c.get("kpi"))
+                                            .compareTo(new BigDecimal((String) c.get("value")))
+                                    == 0);
+            return current ? shown : null;
+        });
+        assertThat(cards).hasSize(13);
+        for (Map<String, Object> card : cards) {
+            String kpi = (String) card.get("kpi");
+            Progress p = progress.get(kpi);
+            if (p == null || p.target() == null) {
+                assertThat(card.get("class")).as(kpi).asString().contains("pace-none");
+                assertThat(card.get("pace")).as(kpi).isEqualTo("无年度目标");
+                continue;
+            }
+            assertThat(card.get("class")).as(kpi).asString().contains(paceClass(p.pace()));
+            assertThat(card.get("pace")).as(kpi).isEqualTo(paceText(p.pace()));
+            String marker = (String) card.get("marker");
+            assertThat(new BigDecimal(marker.replace("%", "")))
+                    .as("%s: the year-gone marker at %s", kpi, marker)
+                    .isEqualByComparingTo(percent(Math.min(1, p.elapsedShare())));
+        }
+    }
+
+    private static BigDecimal actual(Map<String, Progress> progress, String kpi) {
+        Progress p = progress.get(kpi);
+        return p == null ? BigDecimal.ZERO : p.actual();
+    }
+
+    /** The cockpit's colour for a pace: more than 5 points behind or ahead, or on track. */
+    private static String paceClass(double pace) {
+        if (pace < -0.05) return "pace-behind";
+        if (pace > 0.05) return "pace-ahead";
+        return "pace-on";
+    }
+
+    /** The cockpit's words for a pace, its points as JavaScript's toFixed(1) rounds the exact value. */
+    private static String paceText(double pace) {
+        String points = percent(Math.abs(pace));
+        if (pace < -0.05) return "落后时序进度 " + points + " 个百分点";
+        if (pace > 0.05) return "超前时序进度 " + points + " 个百分点";
+        return "与时序进度持平";
+    }
+
+    private static String percent(double share) {
+        return new BigDecimal(share * 100).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> geometry() {
+        return (Map<String, Object>) chromium.js(GEOMETRY);
+    }
+
+    /** What {@link #GEOMETRY} reads when the stage fits a {@code width} × {@code height} window at {@code stage}. */
+    private static Map<String, Object> fits(long width, long height, List<Long> stage) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("scrollHeight", height);
+        m.put("scrollWidth", width);
+        m.put("innerHeight", height);
+        m.put("innerWidth", width);
+        m.put("stage", stage);
+        m.put("panelsOnStage", true);
+        m.put("chartsInPanels", true);
+        return m;
+    }
+
+    private void awaitGeometry(Map<String, Object> expected) {
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .until(d -> geometry().equals(expected));
+    }
+
+    // ---- ClickHouse ----------------------------------------------------------------------------------------
+
+    /** The newest occurred_at of each raw table: the accepted events, read without the data_clock view. */
+    private static final String RAW_TABLES_NEWEST = String.join(
+            " UNION ALL ",
+            List.of("enrollment_events", "training_events", "competition_events", "aid_events", "legal_events").stream()
+                    .map(t -> "SELECT max(occurred_at) AS t FROM " + t)
+                    .toList());
+
+    record Progress(BigDecimal actual, Double target, double elapsedShare, double pace) {}
+
+    private static Map<String, Progress> progress(int year) throws SQLException {
+        Map<String, Progress> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "reader", "reader");
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT kpi_id, actual, target, elapsed_share, pace FROM kpi_progress WHERE year = ? AND street = ''")) {
+            s.setInt(1, year);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    double target = rs.getDouble(3);
+                    out.put(
+                            rs.getString(1),
+                            new Progress(
+                                    rs.getBigDecimal(2),
+                                    rs.wasNull() ? null : target,
+                                    rs.getDouble(4),
+                                    rs.getDouble(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String clickHouse(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "reader", "reader");
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
