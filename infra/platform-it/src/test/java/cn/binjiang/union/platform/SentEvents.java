@@ -67,11 +67,11 @@ final class SentEvents {
                         perMonth);
                 for (int i = 0; i < events.size(); i++) {
                     SpecificRecordBase event = events.get(i);
-                    producer.send(record(event));
+                    producer.send(SourceProducer.record(codec, event));
                     truth.add(event);
                     acceptedPerStream.merge(EventStream.of(event).name(), 1L, Long::sum);
                     if (i % COPY_EVERY == 0 && i >= COPY_DISTANCE) {
-                        producer.send(record(events.get(i - COPY_DISTANCE)));
+                        producer.send(SourceProducer.record(codec, events.get(i - COPY_DISTANCE)));
                         copies++;
                     }
                     if (i % BAD_EVERY == BAD_EVERY / 2) {
@@ -85,11 +85,6 @@ final class SentEvents {
             }
             producer.flush();
         }
-    }
-
-    /** As producers write them: the stream's topic, keyed by event id, Avro single-object encoded. */
-    private ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
-        return SourceProducer.record(codec, event);
     }
 
     /** Every live cell the job must hold, keyed as {@link KpiStore#kpiLatest()} keys them, values in hundredths. */

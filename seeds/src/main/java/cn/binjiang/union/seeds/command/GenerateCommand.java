@@ -136,7 +136,7 @@ public final class GenerateCommand {
         }
         if (dice < options.badRatio() + options.duplicateRatio() && !recent.isEmpty()) {
             SpecificRecordBase again = recent.get(random.nextInt(recent.size()));
-            producer.send(record(again));
+            producer.send(SourceProducer.record(codec, again));
             sent.merge("duplicate " + EventStream.of(again).name(), 1L, Long::sum);
             return true;
         }
@@ -144,14 +144,10 @@ public final class GenerateCommand {
     }
 
     private void sendValid(KafkaProducer<byte[], byte[]> producer, SpecificRecordBase event, String kind) {
-        producer.send(record(event));
+        producer.send(SourceProducer.record(codec, event));
         truth.add(event);
         remember(event);
         sent.merge(kind + EventStream.of(event).name(), 1L, Long::sum);
-    }
-
-    private ProducerRecord<byte[], byte[]> record(SpecificRecordBase event) {
-        return SourceProducer.record(codec, event);
     }
 
     /** Re-sent copies come from the last events sent: a producer retrying, not one replaying last year. */
