@@ -81,8 +81,9 @@ public final class GenerateCommand {
     }
 
     private void live(KafkaProducer<byte[], byte[]> producer) throws InterruptedException {
-        long planned = options.rate() > 0 ? Math.round(options.rate() * options.durationSeconds()) : 0;
-        long deadline = System.nanoTime() + (long) (options.durationSeconds() * 1e9);
+        boolean endless = Double.isInfinite(options.durationSeconds());
+        long planned = options.rate() > 0 && !endless ? Math.round(options.rate() * options.durationSeconds()) : 0;
+        long deadline = endless ? Long.MAX_VALUE : System.nanoTime() + (long) (options.durationSeconds() * 1e9);
         Progress progress = new Progress("sent", planned, System.err);
         long started = System.nanoTime();
         long n = 0;
