@@ -41,6 +41,17 @@ final class KpiStore {
         }
     }
 
+    /** The first column of the first row, as a number (0 for SQL's NULL). */
+    BigDecimal number(String sql) throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            BigDecimal value = rs.getBigDecimal(1);
+            return value == null ? BigDecimal.ZERO : value;
+        }
+    }
+
     /** Every cell of kpi_latest, keyed as the ground truth keys them, values in hundredths. */
     Map<String, Long> kpiLatest() throws SQLException {
         try (Connection c = connect()) {

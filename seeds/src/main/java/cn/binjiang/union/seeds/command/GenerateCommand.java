@@ -2,6 +2,7 @@ package cn.binjiang.union.seeds.command;
 
 import cn.binjiang.union.operations.accounting.JobProgress;
 import cn.binjiang.union.operations.accounting.JobProgressProbe;
+import cn.binjiang.union.operations.accounting.PartitionOffsets;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.seeds.generator.BadRecords;
@@ -32,8 +33,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * ({@link BinjiangScenario}) at a speed, written to Kafka as producers do
  * (Avro single-object encoding, keyed by event id). Prints what it sent per stream and kind, can
  * write the expected KPI cells (the ground truth), and with {@code --wait} returns once the
- * running KPI job has caught up: no lag, and every record it consumed is in ClickHouse as an event,
- * a duplicate or a rejection ({@link JobProgress#caughtUp()}).
+ * running KPI job has caught up with what it sent: its offsets committed past every record of the run,
+ * and every record it consumed in ClickHouse as an event, a duplicate or a rejection
+ * ({@link JobProgress#caughtUpWith}).
  */
 public final class GenerateCommand {
     private static final int RECENT = 1_000;
@@ -81,8 +83,9 @@ public final class GenerateCommand {
     }
 
     private void live(KafkaProducer<byte[], byte[]> producer) throws InterruptedException {
-        long planned = options.rate() > 0 ? Math.round(options.rate() * options.durationSeconds()) : 0;
-        long deadline = System.nanoTime() + (long) (options.durationSeconds() * 1e9);
+        boolean endless = Double.isInfinite(options.durationSeconds());
+        long planned = options.rate() > 0 && !endless ? Math.round(options.rate() * options.durationSeconds()) : 0;
+        long deadline = endless ? Long.MAX_VALUE : System.nanoTime() + (long) (options.durationSeconds() * 1e9);
         Progress progress = new Progress("sent", planned, System.err);
         long started = System.nanoTime();
         long n = 0;
@@ -187,9 +190,9 @@ public final class GenerateCommand {
     }
 
     /**
-     * Waits until the KPI job has caught up ({@link JobProgress#caughtUp()}: the test {@code ./platform job status}
-     * shows).
-     * Kafka or ClickHouse not answering for a while (a restart) is waited out like the job is.
+     * Waits until the KPI job has caught up with what this run sent ({@link JobProgress#caughtUpWith}: with nothing
+     * sent since, the test {@code ./platform job status} shows; the demo's live trickle may run meanwhile). Kafka or
+     * ClickHouse not answering for a while (a restart) is waited out like the job is.
      */
     private void awaitJob() throws InterruptedException {
         long started = System.nanoTime();
@@ -199,11 +202,14 @@ public final class GenerateCommand {
                 options.jobGroup(),
                 "",
                 JobProgressProbe.clickhouseFromEnvironment(options.clickhouse()))) {
+            List<PartitionOffsets> sent = null;
             while (true) {
                 String state;
                 try {
+                    // the end offsets once every record of this run is acknowledged: what the job must get past
+                    if (sent == null) sent = probe.offsets();
                     JobProgress progress = probe.read();
-                    if (progress.caughtUp()) {
+                    if (progress.caughtUpWith(sent)) {
                         System.err.println();
                         System.out.printf(
                                 "the KPI job has caught up: every one of the %,d records it consumed is in ClickHouse%n",

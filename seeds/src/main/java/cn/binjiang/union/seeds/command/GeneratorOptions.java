@@ -11,6 +11,8 @@ import java.util.Optional;
  * option stops the generator before it sends anything, naming the option.
  *
  * @param rate events per second, or 0 for as fast as the broker takes them ({@code --speed max}); live load only
+ * @param durationSeconds how long a live load runs; infinite for {@code --duration forever} (until the process is
+ *     stopped: the demo's trickle)
  * @param scenario a scenario replayed instead of a live load ({@code --scenario binjiang-2022})
  * @param speed how many times faster than real time the scenario's event time runs; infinite for {@code --speed max}
  * @param clickhouse JDBC URL of the ClickHouse the KPI job writes to, where {@code --wait} looks for what it sent
@@ -31,7 +33,7 @@ public record GeneratorOptions(
         Optional<Path> expectedJson) {
 
     static final String USAGE = """
-            usage: generate [--seed N] [--rate EPS | --speed max] [--duration S] [--bad-ratio R] [--late-ratio R]
+            usage: generate [--seed N] [--rate EPS | --speed max] [--duration S|forever] [--bad-ratio R] [--late-ratio R]
                             [--duplicate-ratio R] [--expected-json FILE] [--wait] [--bootstrap HOST:PORT] [--clickhouse JDBC_URL]
                    generate --scenario binjiang-2022 [--seed N] [--speed N|max] [--bad-ratio R] [--duplicate-ratio R]
                             [--expected-json FILE] [--wait] [--bootstrap HOST:PORT] [--clickhouse JDBC_URL]""";
@@ -72,7 +74,7 @@ public record GeneratorOptions(
                     scenario = Optional.of(value);
                 }
                 case "--duration" -> {
-                    duration = positive(option, value);
+                    duration = value.equals("forever") ? Double.POSITIVE_INFINITY : positive(option, value);
                     liveOnly = true;
                 }
                 case "--bad-ratio" -> bad = ratio(option, value);
@@ -96,7 +98,7 @@ public record GeneratorOptions(
             if (liveOnly)
                 throw new ConfigurationException(
                         "--rate, --duration and --late-ratio are for a live load, not --scenario");
-            if (speed == 0) speed = BinjiangScenario.DEMO_SPEED;
+            if (speed == 0) speed = BinjiangScenario.DEFAULT_SPEED;
         } else if (speed == Double.POSITIVE_INFINITY) {
             rate = 0;
         } else if (speed > 0) {

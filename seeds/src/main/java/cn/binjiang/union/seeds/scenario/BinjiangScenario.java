@@ -48,8 +48,12 @@ import org.apache.avro.specific.SpecificRecordBase;
  */
 public final class BinjiangScenario {
     public static final String NAME = "binjiang-2022";
-    /** The replay speed that shows a scenario year in about ten minutes: 365 days / 10 minutes. */
-    public static final double DEMO_SPEED = 365 * 24 * 6;
+    /**
+     * A replay's speed when none is asked for: a scenario year in about ten minutes (365 days / 10 minutes), slow
+     * enough to watch the cards grow. The demo replays at full speed ({@code --speed max}) to show the report's figures
+     * at once.
+     */
+    public static final double DEFAULT_SPEED = 365 * 24 * 6;
 
     static final Instant END =
             LocalDate.of(2023, 1, 1).atStartOfDay(KpiCalendar.ZONE).toInstant();

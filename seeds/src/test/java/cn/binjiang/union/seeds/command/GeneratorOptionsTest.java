@@ -30,6 +30,17 @@ class GeneratorOptionsTest {
     }
 
     @Test
+    void aLiveLoadRunsUntilStoppedWithDurationForever() {
+        GeneratorOptions trickle =
+                GeneratorOptions.parse(new String[] {"--rate", "10", "--duration", "forever", "--bad-ratio", "0.01"});
+
+        assertThat(trickle.durationSeconds()).isInfinite();
+        assertThat(trickle.rate()).isEqualTo(10.0);
+        assertThatThrownBy(() -> GeneratorOptions.parse(new String[] {"--duration", "always"}))
+                .hasMessageStartingWith("--duration takes a number");
+    }
+
+    @Test
     void optionsThatDoNotFitTogetherAreRefusedByName() {
         assertThatThrownBy(() -> GeneratorOptions.parse(new String[] {"--speed", "100"}))
                 .hasMessageStartingWith("--speed N compresses");

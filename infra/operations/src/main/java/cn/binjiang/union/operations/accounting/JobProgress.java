@@ -63,6 +63,22 @@ public record JobProgress(List<PartitionOffsets> partitions, List<StreamAccount>
         return lag() == 0 && streams.stream().allMatch(StreamAccount::balanced);
     }
 
+    /**
+     * Caught up with every record sent before {@code sent} was read, whatever was sent since (a live load that keeps
+     * running): the group committed at least up to each partition's end offset in {@code sent}, so the job checkpointed
+     * past those records after its sinks flushed them. With nothing sent since, that is {@link #caughtUp()}: no lag
+     * and every stream balanced; with more sent, a stream's later records may be in ClickHouse before their offsets
+     * are committed, so it must hold at least what was consumed.
+     */
+    public boolean caughtUpWith(List<PartitionOffsets> sent) {
+        Map<String, Long> sentEnd =
+                sent.stream().collect(Collectors.toMap(PartitionOffsets::name, PartitionOffsets::end));
+        boolean committedPastSent =
+                partitions.stream().allMatch(p -> p.committed() >= sentEnd.getOrDefault(p.name(), p.earliest()));
+        if (!committedPastSent) return false;
+        return lag() == 0 ? caughtUp() : streams.stream().allMatch(s -> s.accounted() >= s.consumed());
+    }
+
     /** What stands between the job and {@link #caughtUp()}; empty when it has caught up. */
     public String shortfall() {
         String unbalanced = streams.stream()

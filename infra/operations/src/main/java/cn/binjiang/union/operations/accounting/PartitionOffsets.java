@@ -10,6 +10,11 @@ package cn.binjiang.union.operations.accounting;
  */
 public record PartitionOffsets(String topic, int partition, long earliest, long committed, long end) {
 
+    /** The partition as Kafka names it, {@code topic-partition}. */
+    public String name() {
+        return topic + "-" + partition;
+    }
+
     /** Records the group has consumed and checkpointed. */
     public long consumed() {
         return committed - earliest;

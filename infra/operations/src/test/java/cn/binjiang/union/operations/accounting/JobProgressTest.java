@@ -104,4 +104,51 @@ class JobProgressTest {
         assertThat(progress.caughtUp()).isFalse();
         assertThat(progress.shortfall()).isEqualTo("lag 7");
     }
+
+    @Test
+    void committedPastWhatWasSentIsCaughtUpWithItWhileALiveLoadKeepsSending() {
+        // sent: enrollment-0 up to 80, enrollment-1 up to 40, training-0 up to 30; then 15 + 1 live records more,
+        // of which ClickHouse already holds 3 whose offsets the next checkpoint will commit
+        List<PartitionOffsets> sent = consumedToTheEnd();
+        List<PartitionOffsets> now = List.of(
+                new PartitionOffsets("enrollment", 0, 20, 80, 95),
+                new PartitionOffsets("enrollment", 1, 0, 40, 40),
+                new PartitionOffsets("training", 0, 0, 30, 31),
+                new PartitionOffsets("legal", 0, 0, 0, 0));
+
+        JobProgress progress = JobProgress.of("", now, storedOfEnrollment(93, 6, 4));
+
+        assertThat(progress.caughtUp()).isFalse();
+        assertThat(progress.caughtUpWith(sent)).isTrue();
+    }
+
+    @Test
+    void aPartitionCommittedShortOfWhatWasSentIsNotCaughtUpWithIt() {
+        List<PartitionOffsets> sent = List.of(new PartitionOffsets("enrollment", 1, 0, 0, 41));
+
+        JobProgress progress = JobProgress.of("", consumedToTheEnd(), EVERY_RECORD_STORED);
+
+        assertThat(progress.caughtUp()).isTrue();
+        assertThat(progress.caughtUpWith(sent)).isFalse();
+    }
+
+    @Test
+    void committedPastWhatWasSentButARecordConsumedMissingFromClickHouseIsNotCaughtUpWithIt() {
+        List<PartitionOffsets> now = List.of(
+                new PartitionOffsets("enrollment", 0, 20, 80, 95),
+                new PartitionOffsets("enrollment", 1, 0, 40, 40),
+                new PartitionOffsets("training", 0, 0, 30, 30));
+
+        JobProgress progress = JobProgress.of("", now, storedOfEnrollment(89, 6, 4));
+
+        assertThat(progress.caughtUpWith(consumedToTheEnd())).isFalse();
+    }
+
+    @Test
+    void withNothingSentSinceCaughtUpWithWhatWasSentIsCaughtUpAndBalancedExactly() {
+        JobProgress progress = JobProgress.of("", consumedToTheEnd(), storedOfEnrollment(95, 6, 4));
+
+        assertThat(progress.lag()).isZero();
+        assertThat(progress.caughtUpWith(consumedToTheEnd())).isFalse();
+    }
 }
