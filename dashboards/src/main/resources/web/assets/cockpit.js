@@ -1,15 +1,17 @@
 // The cockpit: renders the panels of the district dashboard (dashboards/*.yaml) for the district or one
 // street, and keeps them live: the server pushes `kpi-changed` (SSE) and the page re-reads its panels and
-// the data clock. The layout (desktop, large screen, phone) is screen.js's and the CSS's.
+// the data clock. The layout (desktop, large screen, phone) is screen.js's and the CSS's; the drill-down to a street
+// or a KPI's page, and back, is drill.js's.
+import {baseOption, PALETTE} from './chart-style.js';
 import {ApiError, el, formatPercent, formatValue, getJson, post, renderHeader, session} from './common.js';
 import {dataClockElement, refreshDataClock} from './data-clock.js';
+import {go, keepYear, place, startDrill, streetNamed} from './drill.js';
 import {mountStage, screenButtons} from './screen.js';
 
 /* global echarts */
 const DASHBOARD = 'district';
 /** Pace (completion rate minus the share of the year gone) within ±5 points counts as on track. */
 const PACE_BAND = 0.05;
-const PALETTE = ['#4fc3f7', '#ffd54f', '#81c784', '#ff8a65', '#ba68c8', '#4db6ac', '#f06292', '#aed581'];
 const YEARS_REFRESH_MS = 30_000;
 /** How often "落后当前 …" is worked out again when no event moves the clock. */
 const CLOCK_REFRESH_MS = 60_000;
@@ -27,11 +29,6 @@ const state = {
   again: false,
   refreshes: 0,
 };
-
-function streetOfPath() {
-  const m = location.pathname.match(/^\/street\/([a-z_]+)$/);
-  return m ? m[1] : null;
-}
 
 function label(dimension, code) {
   return (state.labels[dimension] || {})[code] || code;
@@ -72,7 +69,8 @@ function renderCards(panel, data, box) {
     const bar = el('div', {class: 'bar'}, el('i'), el('b'));
     bar.children[0].style.width = (done * 100).toFixed(1) + '%';
     bar.children[1].style.left = (Math.min(1, Number(row.elapsed_share || 0)) * 100).toFixed(1) + '%';
-    return el('div', {class: 'card ' + paceClass(row), dataset: {kpi: k.id, value: String(row.actual)}},
+    return el('div', {class: 'card ' + paceClass(row), dataset: {kpi: k.id, value: String(row.actual)}, title: '查看指标详情',
+      onclick: () => go({street: state.street, kpi: k.id, year: state.year})},
       el('div', {class: 'name', text: k.name}),
       el('div', {class: 'value'}, numberSpan(formatValue(row.actual, k.unit)), el('span', {class: 'unit', text: k.unit})),
       row.target === null || row.target === undefined ? el('div', {class: 'target', text: '—'})
@@ -86,22 +84,12 @@ function renderTable(panel, data, box) {
   const labelled = c => DIMENSION_NAMES[c] !== undefined;
   const head = el('tr', {}, data.columns.map(c => el('th', {text: DIMENSION_NAMES[c] || c})));
   const body = data.rows.map(r => el('tr', {}, data.columns.map(c => el('td', {
-    class: typeof r[c] === 'number' ? 'n' : null,
+    class: typeof r[c] === 'number' ? 'n' : c === 'street' && label(c, r[c]) !== r[c] ? 'drill' : null,
+    onclick: c === 'street' ? () => drillToStreet(label(c, r[c])) : null,
     text: labelled(c) ? label(c, r[c]) : typeof r[c] === 'number' ? formatValue(r[c]) : String(r[c] ?? ''),
   }))));
   box.replaceChildren(el('table', {class: 'grid'}, el('thead', {}, head), el('tbody', {}, body)));
   if (data.rows.length === 0) box.append(el('p', {class: 'empty', text: '暂无数据'}));
-}
-
-function baseOption() {
-  return {
-    backgroundColor: 'transparent',
-    color: PALETTE,
-    textStyle: {fontFamily: '"PingFang SC", "Microsoft YaHei", sans-serif'},
-    tooltip: {trigger: 'axis'},
-    grid: {left: 56, right: 16, top: 36, bottom: 32},
-    animationDuration: 300,
-  };
 }
 
 function lineOption(panel, data) {
@@ -176,6 +164,7 @@ function renderChart(panel, data, box) {
     state.charts.set(panel.id, chart);
     // the box changes size without the window doing so: on the large screen the charts share what the cards leave
     new ResizeObserver(() => chart.resize()).observe(box);
+    chart.on('click', p => drillToStreet(p.name));
   }
   chart.setOption(OPTIONS[panel.chart](panel, data), {notMerge: true});
 }
@@ -245,6 +234,12 @@ async function acknowledge(alertId) {
   }
 }
 
+/** A click on a street's name or bar: that street's view (nothing for a name that is no street, or this one). */
+function drillToStreet(name) {
+  const street = streetNamed(name, state.labels);
+  if (street && street !== state.street) go({street, kpi: null, year: state.year});
+}
+
 // ---- data -----------------------------------------------------------------------------------------
 
 /** Fills the year list; without a choice by the user, shows the newest year with data. True if the year changed. */
@@ -309,15 +304,26 @@ function listen() {
   setInterval(() => refreshDataClock(), CLOCK_REFRESH_MS);
 }
 
-async function main() {
-  state.street = streetOfPath();
-  [state.user, state.dashboard, state.labels] = await Promise.all([
-    session(), getJson('/api/dashboards/' + DASHBOARD), getJson('/api/labels')]);
+/** Takes the street and year of the address (the page's start, a drill to a street, back); none: the newest year. */
+function follow(where) {
+  state.street = where.street;
+  state.year = where.year;
+  state.yearChosen = where.year !== null;
   const scopeName = state.street ? label('street', state.street) : '全区';
   document.title = `${scopeName} · ${state.dashboard.title}`;
+  const scope = document.getElementById('scope');
+  if (scope) scope.textContent = scopeName;
+  return scopeName;
+}
+
+async function main() {
+  [state.user, state.dashboard, state.labels] = await Promise.all([
+    session(), getJson('/api/dashboards/' + DASHBOARD), getJson('/api/labels')]);
+  const scopeName = follow(place());
   const year = el('select', {id: 'year', 'aria-label': '年度', onchange: e => {
     state.year = Number(e.target.value);
     state.yearChosen = true;
+    keepYear(state.year);
     refreshAll();
   }});
   renderHeader(state.user, state.labels.street || {}, {title: state.dashboard.title, scopeName, extra: [
@@ -328,6 +334,12 @@ async function main() {
   ]});
   layout();
   await chooseYear();
+  // before the cards exist, so that no click on one finds the drill-down not ready
+  startDrill({user: state.user, labels: state.labels, year: () => state.year, showCockpit: async where => {
+    follow(where);
+    await chooseYear();
+    await Promise.all([refreshAll(), refreshAlerts()]);
+  }});
   await Promise.all([refreshAll(), refreshAlerts()]);
   listen();
 }

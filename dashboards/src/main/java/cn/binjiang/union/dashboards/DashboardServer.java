@@ -3,6 +3,7 @@ package cn.binjiang.union.dashboards;
 import cn.binjiang.union.dashboards.alerts.AlertFeed;
 import cn.binjiang.union.dashboards.api.ApiRoutes;
 import cn.binjiang.union.dashboards.api.DataClock;
+import cn.binjiang.union.dashboards.api.KpiDetail;
 import cn.binjiang.union.dashboards.api.PanelService;
 import cn.binjiang.union.dashboards.api.ReferenceData;
 import cn.binjiang.union.dashboards.api.RequestRefused;
@@ -71,11 +72,13 @@ public final class DashboardServer implements AutoCloseable {
         LoginRoutes login = new LoginRoutes(config, users, sessions, throttle, metrics);
         this.pools = new ClickHousePools(config);
         DataSource reader = pools.reader;
+        DataClock clock = new DataClock(reader);
         ApiRoutes api = new ApiRoutes(
                 dashboards,
                 new PanelService(reader),
                 new ReferenceData(reader),
-                new DataClock(reader),
+                clock,
+                new KpiDetail(reader, clock),
                 new AlertFeed(reader, pools.acks.map(DataSource.class::cast)));
         QueryBook queryBook = new QueryBook(config.sqlQueriesFile(), Clock.systemUTC());
         ConsoleRoutes console = new ConsoleRoutes(

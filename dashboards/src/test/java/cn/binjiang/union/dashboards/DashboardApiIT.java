@@ -577,21 +577,7 @@ class DashboardApiIT {
     // ---- helpers ----------------------------------------------------------------------------------------
 
     static List<List<String>> rows(JsonNode data, String... columns) {
-        List<List<String>> out = new ArrayList<>();
-        for (JsonNode row : data.get("rows")) {
-            List<String> r = new ArrayList<>();
-            for (String c : columns) {
-                JsonNode v = row.get(c);
-                r.add(
-                        v == null || v.isNull()
-                                ? "NULL"
-                                : v.isNumber()
-                                        ? v.decimalValue().stripTrailingZeros().toPlainString()
-                                        : v.asText());
-            }
-            out.add(r);
-        }
-        return out;
+        return ItClient.rowTexts(data.get("rows"), columns);
     }
 
     static HttpResponse<String> postLogin(String user, String password) throws Exception {

@@ -17,7 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -131,5 +133,27 @@ record ItClient(String base, String cookie, String csrf) {
         HttpResponse<String> r = sql(sql);
         assertThat(r.statusCode()).as("%s -> %s", sql, r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
+    }
+
+    /** Each field's value as text, numbers without trailing zeros (exact decimals compared as written), null as NULL. */
+    static List<String> texts(JsonNode object, String... names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            JsonNode v = object.get(n);
+            out.add(
+                    v == null || v.isNull()
+                            ? "NULL"
+                            : v.isNumber()
+                                    ? v.decimalValue().stripTrailingZeros().toPlainString()
+                                    : v.asText());
+        }
+        return out;
+    }
+
+    /** {@link #texts} of each object of {@code array}. */
+    static List<List<String>> rowTexts(JsonNode array, String... columns) {
+        List<List<String>> out = new ArrayList<>();
+        for (JsonNode row : array) out.add(texts(row, columns));
+        return out;
     }
 }

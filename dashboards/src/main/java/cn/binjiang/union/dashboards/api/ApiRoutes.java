@@ -3,9 +3,11 @@ package cn.binjiang.union.dashboards.api;
 import cn.binjiang.union.dashboards.alerts.AlertFeed;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.model.Dashboard;
+import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.dashboards.web.AuthenticationFilter;
 import cn.binjiang.union.schema.kpi.KpiCalendar;
+import cn.binjiang.union.schema.kpi.KpiDefinition;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -17,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pages' JSON API: the dashboards and their panels' data, the labels and years the pages show, the data clock,
+ * The pages' JSON API: the dashboards and their panels' data, a KPI's drill-down page, the labels and years the pages show, the data clock,
  * the alert feed and its acknowledgement. Every answer is for the request's session; a street officer's is their street's.
  */
 public final class ApiRoutes {
@@ -28,6 +30,7 @@ public final class ApiRoutes {
     private final PanelService panelService;
     private final ReferenceData referenceData;
     private final DataClock clock;
+    private final KpiDetail kpiDetail;
     private final AlertFeed alerts;
 
     public ApiRoutes(
@@ -35,12 +38,14 @@ public final class ApiRoutes {
             PanelService panelService,
             ReferenceData referenceData,
             DataClock clock,
+            KpiDetail kpiDetail,
             AlertFeed alerts) {
         this.dashboards = dashboards;
         dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
         this.panelService = panelService;
         this.referenceData = referenceData;
         this.clock = clock;
+        this.kpiDetail = kpiDetail;
         this.alerts = alerts;
     }
 
@@ -49,6 +54,7 @@ public final class ApiRoutes {
         cfg.routes.get("/api/dashboards", this::listDashboards);
         cfg.routes.get("/api/dashboards/{name}", this::dashboard);
         cfg.routes.get("/api/panels/{id}", this::panel);
+        cfg.routes.get("/api/kpis/{id}", this::kpi);
         cfg.routes.get("/api/labels", ctx -> {
             AuthenticationFilter.session(ctx);
             ctx.json(referenceData.labels());
@@ -98,6 +104,16 @@ public final class ApiRoutes {
         out.put("columns", data.columns());
         out.put("rows", data.rows());
         ctx.json(out);
+    }
+
+    /** A KPI's page (the drill-down from its card): {@link KpiDetail}, for the district or the street asked for. */
+    private void kpi(Context ctx) throws Exception {
+        Session s = AuthenticationFilter.session(ctx);
+        KpiDefinition kpi = DashboardLoader.CATALOG
+                .byId(ctx.pathParam("id"))
+                .orElseThrow(() -> new RequestRefused(404, "no KPI '" + ctx.pathParam("id") + "'"));
+        int year = year(ctx.queryParam("year"));
+        ctx.json(kpiDetail.of(kpi, year, s.user().view(ctx.queryParam("street"))));
     }
 
     /** {@code {"asOf": "2022-12-31T17:45:00.000+08:00"}}, or {@code null} before the first event. */

@@ -4,6 +4,7 @@ import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.schema.kpi.DimensionColumn;
+import cn.binjiang.union.schema.kpi.KpiDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,16 @@ public final class JsonViews {
         return out;
     }
 
+    /** A KPI as the pages name it: id, Chinese name, unit, and whether it has a target (a completion rate). */
+    public static Map<String, Object> kpi(KpiDefinition kpi) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", kpi.id());
+        m.put("name", kpi.nameZh());
+        m.put("unit", kpi.unit());
+        m.put("hasTarget", kpi.target().isPresent());
+        return m;
+    }
+
     public static Map<String, Object> panel(Panel p) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", p.id());
@@ -36,17 +47,7 @@ public final class JsonViews {
         out.put(
                 "kpis",
                 p.kpis().stream()
-                        .map(k -> DashboardLoader.CATALOG
-                                .byId(k)
-                                .map(kpi -> {
-                                    Map<String, Object> m = new LinkedHashMap<>();
-                                    m.put("id", kpi.id());
-                                    m.put("name", kpi.nameZh());
-                                    m.put("unit", kpi.unit());
-                                    m.put("hasTarget", kpi.target().isPresent());
-                                    return m;
-                                })
-                                .orElseThrow())
+                        .map(k -> kpi(DashboardLoader.CATALOG.byId(k).orElseThrow()))
                         .toList());
         out.put("sql", p.isSql());
         out.put(

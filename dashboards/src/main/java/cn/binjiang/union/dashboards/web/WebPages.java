@@ -1,8 +1,10 @@
 package cn.binjiang.union.dashboards.web;
 
 import cn.binjiang.union.dashboards.auth.User;
+import cn.binjiang.union.dashboards.model.DashboardLoader;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +15,8 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * The pages: the login, the district cockpit, a street's view (the same page, scoped by the server) and
- * the SQL console, and their scripts and styles, ECharts included. Everything is served by this server
+ * The pages: the login, the district cockpit, a street's view (the same page, scoped by the server), a KPI's
+ * drill-down page (the same page again, of the district or a street) and the SQL console, and their scripts and styles, ECharts included. Everything is served by this server
  * from the classpath: the federation's users sit on an intranet without a CDN.
  */
 public final class WebPages {
@@ -54,10 +56,30 @@ public final class WebPages {
             user.apply(ctx).view(ctx.pathParam("street"));
             page(ctx, cockpit);
         });
+        // a KPI's page is the cockpit's page too: the drill-down from a card, shown over the cockpit (assets/drill.js)
+        cfg.routes.get("/kpi/{kpi}", ctx -> {
+            User u = user.apply(ctx);
+            String kpi = knownKpi(ctx);
+            if (u.scope().isPresent())
+                ctx.redirect(withQuery(streetPath(u.scope().get()) + "/kpi/" + kpi, ctx));
+            else page(ctx, cockpit);
+        });
+        cfg.routes.get("/street/{street}/kpi/{kpi}", ctx -> {
+            user.apply(ctx).view(ctx.pathParam("street"));
+            knownKpi(ctx);
+            page(ctx, cockpit);
+        });
         cfg.routes.get("/console", ctx -> {
             user.apply(ctx);
             page(ctx, console);
         });
+    }
+
+    /** The request's KPI id, one of the catalog's (404 otherwise). */
+    private static String knownKpi(Context ctx) {
+        String kpi = ctx.pathParam("kpi");
+        if (DashboardLoader.CATALOG.byId(kpi).isEmpty()) throw new NotFoundResponse("no KPI '" + kpi + "'");
+        return kpi;
     }
 
     /** Where a user lands after login: a street officer on their street, everyone else on the district. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.By;
@@ -15,14 +16,15 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium through its chromedriver, as the cockpit's browser tests drive it: a profile of its
  * own under target/, the viewport set exactly (the DevTools protocol's device metrics, so a 390 px phone or a 3840
- * px wall screen is the page's innerWidth, whatever the window), logging in through the form, screenshots in
- * target/screenshots/.
+ * px wall screen is the page's innerWidth, whatever the window), logging in through the form, reading and clicking
+ * the ECharts charts, screenshots in target/screenshots/.
  */
 final class CockpitBrowser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
@@ -87,8 +89,40 @@ final class CockpitBrowser implements AutoCloseable {
         return Integer.parseInt(String.valueOf(js("return document.body.dataset.refreshes || '0';")));
     }
 
-    Object js(String script) {
-        return driver.executeScript(script);
+    Object js(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
+    /** The data of series {@code series} of the ECharts chart in element {@code id}, as the chart holds it. */
+    @SuppressWarnings("unchecked")
+    List<Object> seriesData(String id, int series) {
+        return (List<Object>) driver.executeScript(
+                "return echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption()"
+                        + ".series[arguments[1]].data.map(d => d !== null && typeof d === 'object' ? d.value : d);",
+                id,
+                series);
+    }
+
+    /**
+     * Clicks the first series' bar of {@code category} in the bar chart in element {@code id}, half-way up the bar, as
+     * a mouse does (the chart scrolled into the middle of the window first).
+     */
+    void clickBar(String id, String category) {
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) driver.executeScript("""
+                const box = document.getElementById(arguments[0]);
+                box.scrollIntoView({block: 'center'});
+                const chart = echarts.getInstanceByDom(box);
+                const option = chart.getOption();
+                const i = option.xAxis[0].data.indexOf(arguments[1]);
+                const d = option.series[0].data[i];
+                const [x, y] = chart.convertToPixel({seriesIndex: 0}, [i, (typeof d === 'object' ? d.value : d) / 2]);
+                const r = box.getBoundingClientRect();
+                return [Math.round(r.left + x), Math.round(r.top + y)];""", id, category);
+        new Actions(driver)
+                .moveToLocation(at.get(0).intValue(), at.get(1).intValue())
+                .click()
+                .perform();
     }
 
     void screenshot(String name) throws IOException {

@@ -31,7 +31,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a leader reads a replay. The page says how current the data is (数据截至, exactly ClickHouse's newest event time,
  * and how far behind now); a finished year shows its final pace and the replay's last year its pace at the replay's
  * own date, exactly ClickHouse's; the large screen is the window exactly at 1920×1080 and 3840×2160, letterboxed on
- * another shape; the phone layout at 390×844 never scrolls sideways. Screenshots of each in target/screenshots/.
+ * another shape; the phone layout at 390×844 never scrolls sideways. The drill-down: a street's bar lands on that
+ * street with its numbers, a card on its KPI's page with ClickHouse's numbers, the browser's back returns to the same
+ * year, layout and scroll, and a street officer drills only within their street. Screenshots of each in
+ * target/screenshots/.
+ *
+ * <p>Longer than 300 lines on purpose: every browser test of the cockpit that needs a replayed year shares this one
+ * stack, whose replay takes minutes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CockpitLayoutsIT {
@@ -63,6 +69,7 @@ class CockpitLayoutsIT {
 
     private static LocalStack stack;
     private static String base;
+    private static KpiTruth truth;
     private CockpitBrowser chromium;
 
     @BeforeAll
@@ -73,6 +80,7 @@ class CockpitLayoutsIT {
         stack.ok("job", "start");
         stack.ok("dashboard", "start");
         stack.ok("generate", "--scenario", "binjiang-2022", "--speed", "max", "--wait");
+        truth = new KpiTruth(stack.clickhouseJdbcUrl());
     }
 
     @AfterAll
@@ -208,6 +216,209 @@ class CockpitLayoutsIT {
         chromium.waitForCockpit();
         assertThat(chromium.js("return document.body.classList.contains('screen-large');"))
                 .isEqualTo(false);
+    }
+
+    // ---- drill-down -------------------------------------------------------------------------------------
+
+    @Test
+    @Order(100)
+    void aClickOnAStreetsBarLandsOnThatStreetWithItsNumbersAndBackReturnsToTheDistrictsYear() throws Exception {
+        chromium.viewport(1920, 1080);
+        chromium.driver.get(base + "/cockpit");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        new Select(chromium.driver.findElement(By.id("year"))).selectByValue("2021");
+        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base + "/cockpit?year=2021");
+        awaitCards(2021, "");
+
+        long scrolled = ((Number) chromium.js(
+                        "document.getElementById('panel-unions_by_street').scrollIntoView({block: 'center'});"
+                                + " return Math.round(scrollY);"))
+                .longValue();
+        assertThat(scrolled).as("the street chart is below the cards").isPositive();
+        chromium.clickBar("panel-unions_by_street", "西兴街道");
+        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base + "/street/xixing?year=2021");
+        assertThat(chromium.driver.findElement(By.id("scope")).getText()).isEqualTo("西兴街道");
+        awaitCards(2021, "xixing");
+        assertThat(chromium.seriesData("panel-unions_by_street", 0).stream()
+                        .map(KpiTruth::number)
+                        .toList())
+                .as("the street's bar alone, ClickHouse's year cell")
+                .containsExactly(
+                        truth.total("unions_founded_realname", 2021, "xixing").get(0));
+        assertThat(chromium.driver.findElement(By.id("year")).getAttribute("value"))
+                .isEqualTo("2021");
+        chromium.screenshot("drill-street-xixing-2021.png");
+
+        chromium.driver.navigate().back();
+        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base + "/cockpit?year=2021");
+        awaitCards(2021, "");
+        assertThat(chromium.driver.findElement(By.id("scope")).getText()).isEqualTo("全区");
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .until(d -> ((Number) chromium.js("return Math.round(scrollY);")).longValue() == scrolled);
+    }
+
+    @Test
+    @Order(101)
+    void aClickOnACardOpensItsKpiPageWithClickHousesNumbersAndBackReturnsToTheLargeScreen() throws Exception {
+        chromium.viewport(1920, 1080);
+        chromium.driver.get(base + "/cockpit?screen=large");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        awaitCards(2022, "");
+        chromium.driver
+                .findElement(By.cssSelector(".card[data-kpi=members_joined]"))
+                .click();
+        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base + "/kpi/members_joined?screen=large&year=2022");
+        awaitKpiPage("members_joined", "");
+
+        assertKpiPageIsClickHouses("members_joined", 2022, "");
+        assertThat(chromium.seriesData("kpi-streets", 0).stream()
+                        .map(KpiTruth::number)
+                        .toList())
+                .as("each street's year, as kpi_progress has it")
+                .isEqualTo(truth.streets("members_joined", 2022).stream()
+                        .map(r -> r.get(1))
+                        .toList());
+        assertThat(chromium.seriesData("kpi-streets", 1).stream()
+                        .map(v -> "-".equals(v) ? "NULL" : KpiTruth.number(v))
+                        .toList())
+                .as("each street's target")
+                .isEqualTo(truth.streets("members_joined", 2022).stream()
+                        .map(r -> r.get(2))
+                        .toList());
+        for (String dimension : List.of("industry", "employment_form")) {
+            List<String> values = new java.util.ArrayList<>(chromium.seriesData("kpi-by-" + dimension, 0).stream()
+                    .map(KpiTruth::number)
+                    .toList());
+            java.util.Collections.reverse(values);
+            assertThat(values)
+                    .as("%s, largest first", dimension)
+                    .isEqualTo(truth.slice("members_joined", 2022, dimension).stream()
+                            .map(r -> r.get(1))
+                            .toList());
+        }
+        assertThat(chromium.js("return document.scrollingElement.scrollHeight === innerHeight"
+                        + " && document.scrollingElement.scrollWidth === innerWidth;"))
+                .as("the KPI page on the large screen does not scroll either")
+                .isEqualTo(true);
+        chromium.screenshot("drill-kpi-members_joined-large.png");
+
+        chromium.driver.navigate().back();
+        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base + "/cockpit?screen=large");
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .until(d -> d.findElement(By.id("kpi-page")).getAttribute("hidden") != null);
+        assertThat(chromium.driver
+                        .findElement(By.cssSelector(".card[data-kpi=members_joined]"))
+                        .isDisplayed())
+                .isTrue();
+        assertThat(chromium.js("return document.body.classList.contains('screen-large');"))
+                .isEqualTo(true);
+    }
+
+    @Test
+    @Order(102)
+    void aStreetOfficerDrillsOnlyWithinTheirStreet() throws Exception {
+        chromium.viewport(1920, 1080);
+        chromium.driver.get(base + "/cockpit");
+        chromium.logIn("xixing", "xixing-demo");
+        chromium.waitForCockpit();
+        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base + "/street/xixing");
+        awaitCards(2022, "xixing");
+        chromium.clickBar("panel-unions_by_street", "西兴街道");
+        assertThat(chromium.driver.getCurrentUrl())
+                .as("their own street's bar: already there")
+                .isEqualTo(base + "/street/xixing");
+
+        chromium.driver
+                .findElement(By.cssSelector(".card[data-kpi=unions_founded_realname]"))
+                .click();
+        assertThat(chromium.driver.getCurrentUrl())
+                .isEqualTo(base + "/street/xixing/kpi/unions_founded_realname?year=2022");
+        awaitKpiPage("unions_founded_realname", "xixing");
+        assertKpiPageIsClickHouses("unions_founded_realname", 2022, "xixing");
+        assertThat(chromium.seriesData("kpi-streets", 0).stream()
+                        .map(KpiTruth::number)
+                        .toList())
+                .containsExactly(
+                        truth.total("unions_founded_realname", 2022, "xixing").get(0));
+        assertThat(chromium.driver.findElements(By.cssSelector("#kpi-crumbs a")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .as("no way up to the district")
+                .containsExactly("西兴街道");
+        Object status = chromium.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/kpis/unions_founded_realname?year=2022&street=changhe').then(r => done(r.status));");
+        assertThat(status).isEqualTo(403L);
+        chromium.screenshot("drill-kpi-officer-xixing.png");
+
+        chromium.driver.findElement(By.id("kpi-back")).click();
+        assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base + "/street/xixing");
+        assertThat(chromium.driver.findElement(By.id("kpi-page")).getAttribute("hidden"))
+                .isNotNull();
+    }
+
+    /** The cards show kpi_progress's actuals of {@code year} for the district ({@code ''}) or a street. */
+    @SuppressWarnings("unchecked")
+    private void awaitCards(int year, String street) throws Exception {
+        Map<String, String> expected = new HashMap<>();
+        for (List<String> row : truth.cardActuals(year, street)) expected.put(row.get(0), row.get(1));
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE).until(d -> {
+            List<Map<String, Object>> shown = (List<Map<String, Object>>) chromium.js(CARDS);
+            return shown.size() == 13
+                    && shown.stream()
+                            .allMatch(c -> expected.getOrDefault((String) c.get("kpi"), "0")
+                                    .equals(KpiTruth.number(c.get("value"))));
+        });
+    }
+
+    private void awaitKpiPage(String kpi, String street) {
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .until(d -> Boolean.TRUE.equals(chromium.js(
+                        "const p = document.getElementById('kpi-page');"
+                                + " return !!p && !p.hidden && p.dataset.kpi === arguments[0]"
+                                + " && p.dataset.street === arguments[1] && Number(p.dataset.loaded) > 0;",
+                        kpi,
+                        street)));
+    }
+
+    /**
+     * The KPI page's year, last year, its months of this year and last against ClickHouse's month cells, and each
+     * month's 同比 and 环比 worked out from those cells.
+     */
+    private void assertKpiPageIsClickHouses(String kpi, int year, String street) throws Exception {
+        List<String> total = truth.total(kpi, year, street);
+        assertThat(figure("actual")).isEqualTo(total.get(0));
+        assertThat(figure("target")).isEqualTo(total.get(1).equals("NULL") ? "" : total.get(1));
+        assertThat(figure("last-year"))
+                .isEqualTo(truth.total(kpi, year - 1, street).get(0));
+        List<BigDecimal> months = truth.months(kpi, year, street);
+        List<BigDecimal> lastYear = truth.months(kpi, year - 1, street);
+        assertThat(chromium.seriesData("kpi-months", 0).stream()
+                        .map(KpiTruth::number)
+                        .toList())
+                .isEqualTo(months.stream().map(KpiTruth::number).toList());
+        assertThat(chromium.seriesData("kpi-months", 1).stream()
+                        .map(KpiTruth::number)
+                        .toList())
+                .isEqualTo(lastYear.stream().map(KpiTruth::number).toList());
+        List<List<String>> expected = new java.util.ArrayList<>();
+        for (int m = 0; m < 12; m++) {
+            BigDecimal before = m == 0 ? lastYear.get(11) : months.get(m - 1);
+            expected.add(
+                    List.of(KpiTruth.change(months.get(m), lastYear.get(m)), KpiTruth.change(months.get(m), before)));
+        }
+        @SuppressWarnings("unchecked")
+        List<List<String>> shown =
+                (List<List<String>>) chromium.js("return [...document.querySelectorAll('#kpi-month-table tbody tr')]"
+                        + ".map(tr => [tr.cells[3].textContent, tr.cells[4].textContent]);");
+        assertThat(shown).as("同比, 环比 of each month").isEqualTo(expected);
+    }
+
+    private String figure(String key) {
+        return KpiTruth.number(chromium.driver
+                .findElement(By.cssSelector("#kpi-figures [data-figure='" + key + "']"))
+                .getAttribute("data-value"));
     }
 
     // ---- the page ----------------------------------------------------------------------------------------
