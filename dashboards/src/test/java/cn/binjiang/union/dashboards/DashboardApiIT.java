@@ -8,8 +8,6 @@ import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.dashboards.web.AuthenticationFilter;
 import cn.binjiang.union.dashboards.web.LoginRoutes;
-import cn.binjiang.union.operations.migration.MigrationSource;
-import cn.binjiang.union.operations.migration.Migrator;
 import cn.binjiang.union.settings.ConfigurationException;
 import cn.binjiang.union.testkit.TestClickHouse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,8 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,14 +102,9 @@ class DashboardApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String db = CLICKHOUSE.freshDatabase("dashboards_api");
-        try (Connection c = CLICKHOUSE.connect(db);
-                Statement s = c.createStatement()) {
-            new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
-            s.execute("SYSTEM STOP MERGES kpi_values");
-            for (String statement : DATASET.split(";\n")) s.execute(statement);
-            s.execute(SUPERSEDED);
-        }
+        // merges stopped before the dataset, so the superseded cell versions stay beside the newest
+        String db = ItClient.freshDatabase(
+                CLICKHOUSE, "dashboards_api", "SYSTEM STOP MERGES kpi_values;\n" + DATASET, SUPERSEDED);
         server = ItClient.server(CLICKHOUSE, db, Map.of());
         base = "http://127.0.0.1:" + server.port();
     }

@@ -31,11 +31,21 @@ record ItClient(String base, String cookie, String csrf) {
 
     /** A fresh database with the schema and {@link DashboardApiIT#DATASET}; returns its name. */
     static String freshDatabase(TestClickHouse clickhouse, String prefix) throws Exception {
+        return freshDatabase(clickhouse, prefix, DashboardApiIT.DATASET);
+    }
+
+    /**
+     * A fresh database with the schema and {@code dataset} (statements ending in ";\n"), then {@code more} statements;
+     * returns its name.
+     */
+    static String freshDatabase(TestClickHouse clickhouse, String prefix, String dataset, String... more)
+            throws Exception {
         String db = clickhouse.freshDatabase(prefix);
         try (Connection c = clickhouse.connect(db);
                 Statement s = c.createStatement()) {
             new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
-            for (String statement : DashboardApiIT.DATASET.split(";\n")) s.execute(statement);
+            for (String statement : dataset.split(";\n")) s.execute(statement);
+            for (String statement : more) s.execute(statement);
         }
         return db;
     }

@@ -2,13 +2,9 @@ package cn.binjiang.union.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.binjiang.union.operations.migration.MigrationSource;
-import cn.binjiang.union.operations.migration.Migrator;
 import cn.binjiang.union.testkit.TestClickHouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -81,14 +77,9 @@ class KpiDrillDownIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String db = CLICKHOUSE.freshDatabase("kpi_drill_down");
-        try (Connection c = CLICKHOUSE.connect(db);
-                Statement s = c.createStatement()) {
-            new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
-            s.execute("SYSTEM STOP MERGES kpi_values");
-            for (String statement : DATASET.split(";\n")) s.execute(statement);
-            s.execute(SUPERSEDED);
-        }
+        // merges stopped before the dataset, so the superseded cell versions stay beside the newest
+        String db = ItClient.freshDatabase(
+                CLICKHOUSE, "kpi_drill_down", "SYSTEM STOP MERGES kpi_values;\n" + DATASET, SUPERSEDED);
         server = ItClient.server(CLICKHOUSE, db, Map.of());
         base = "http://127.0.0.1:" + server.port();
     }
