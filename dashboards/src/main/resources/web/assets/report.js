@@ -46,7 +46,7 @@ async function main() {
     el('header', {},
       el('h1', {text: `${report.title} · ${scope}`}),
       el('span', {class: 'month', id: 'report-month', text: `${year} 年 ${month} 月报告（${report.month}）`}),
-      el('span', {class: 'as-of', text: `数据截至 ${report.asOf}`})),
+      el('span', {class: 'as-of', text: `统计截至 ${report.asOf}`})),
     el('section', {class: 'cards'}, report.cards.map(card)),
     el('section', {class: 'trends'}, trends.map(({trend, box}) => el('figure', {}, el('figcaption', {text: trend.panel.title}), box))),
     el('section', {class: 'alerts'}, el('h2', {text: '本月触发的告警'}), alerts(report, streets)));

@@ -31,7 +31,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 public final class ReportCommand {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Time the page gets, in Chromium's virtual time, to read its data and draw its charts. */
-    static final int VIRTUAL_TIME_BUDGET_MS = 30_000;
+    static final int VIRTUAL_TIME_BUDGET_MS = 10_000;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
