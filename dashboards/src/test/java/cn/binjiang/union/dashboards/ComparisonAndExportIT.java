@@ -97,7 +97,8 @@ class ComparisonAndExportIT {
         assertThat(rows(leader, "kpi_id", "last_year", "last_year_as_of"))
                 .containsExactly(
                         List.of("unions_founded_realname", "12", "2021-05-03"),
-                        List.of("orgs_digitised", "0", "2021-05-03"));
+                        List.of("orgs_digitised", "0", "2021-05-03"),
+                        List.of("members_joined", "77", "2021-05-03"));
         assertThat(rows(login("xixing").getJson("/api/panels/kpi_cards?year=2022"), "kpi_id", "last_year"))
                 .containsExactly(List.of("unions_founded_realname", "4"), List.of("orgs_digitised", "0"));
     }
