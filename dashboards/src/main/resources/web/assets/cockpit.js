@@ -2,11 +2,12 @@
 // street, and keeps them live: the server pushes `kpi-changed` (SSE) and the page re-reads its panels and
 // the data clock. The layout (desktop, large screen, phone) is screen.js's and the CSS's; the drill-down to a street
 // or a KPI's page, and back, is drill.js's.
-import {baseOption, PALETTE} from './chart-style.js';
 import {ApiError, el, formatPercent, formatValue, getJson, post, renderHeader, session} from './common.js';
 import {dataClockElement, refreshDataClock} from './data-clock.js';
 import {go, keepYear, place, startDrill, streetNamed} from './drill.js';
 import {mountStage, screenButtons} from './screen.js';
+import {PALETTE, baseOption, lineOption} from './charts.js';
+import {exportMenu} from './export-menu.js';
 
 /* global echarts */
 const DASHBOARD = 'district';
@@ -34,10 +35,11 @@ function label(dimension, code) {
   return (state.labels[dimension] || {})[code] || code;
 }
 
-function panelUrl(panel) {
+/** The panel's data, or with a suffix ('/export.csv', '/export.xlsx') its download. */
+function panelUrl(panel, suffix = '') {
   const q = new URLSearchParams({year: state.year});
   if (state.street) q.set('street', state.street);
-  return `/api/panels/${panel.id}?${q}`;
+  return `/api/panels/${panel.id}${suffix}?${q}`;
 }
 
 // ---- rendering ------------------------------------------------------------------------------------
@@ -75,6 +77,8 @@ function renderCards(panel, data, box) {
       el('div', {class: 'value'}, numberSpan(formatValue(row.actual, k.unit)), el('span', {class: 'unit', text: k.unit})),
       row.target === null || row.target === undefined ? el('div', {class: 'target', text: '—'})
         : el('div', {class: 'target', text: `目标 ${formatValue(row.target, k.unit)} · 完成 ${formatPercent(row.completion_rate)}`}),
+      el('div', {class: 'last-year', title: `截至 ${row.last_year_as_of ?? '—'}`, dataset: {value: String(row.last_year ?? '')},
+        text: `去年同期 ${formatValue(row.last_year, k.unit)}`}),
       row.target === null || row.target === undefined ? null : bar,
       el('div', {class: 'pace', text: paceText(row)}));
   }));
@@ -90,19 +94,6 @@ function renderTable(panel, data, box) {
   }))));
   box.replaceChildren(el('table', {class: 'grid'}, el('thead', {}, head), el('tbody', {}, body)));
   if (data.rows.length === 0) box.append(el('p', {class: 'empty', text: '暂无数据'}));
-}
-
-function lineOption(panel, data) {
-  const buckets = [...new Set(data.rows.map(r => r.bucket))].sort();
-  const byKey = new Map(data.rows.map(r => [r.kpi_id + '|' + r.bucket, r.value]));
-  return {...baseOption(),
-    legend: {top: 0, textStyle: {color: '#cfe3ff'}},
-    xAxis: {type: 'category', data: panel.grain === 'month' ? buckets.map(b => b.slice(0, 7)) : buckets},
-    yAxis: {type: 'value'},
-    dataZoom: panel.grain === 'day' ? [{type: 'inside'}] : [],
-    series: panel.kpis.map(k => ({name: k.name, type: 'line', showSymbol: buckets.length < 40, symbolSize: 8, smooth: true,
-      data: buckets.map(b => byKey.get(k.id + '|' + b) ?? 0)})),
-  };
 }
 
 function barOption(panel, data) {
@@ -185,8 +176,10 @@ function layout() {
     el('div', {class: 'body', id: 'alert-feed'}, el('p', {class: 'empty', text: '加载中…'}))));
   for (const p of state.dashboard.panels) {
     const body = el('div', {class: p.chart === 'card' ? 'card-grid' : 'body ' + p.chart, id: 'panel-' + p.id, dataset: {panel: p.id}});
-    if (p.chart === 'card') cards.append(el('h2', {text: p.title}), body);
-    else charts.append(el('div', {class: 'panel ' + p.chart}, el('h2', {text: p.title}), body));
+    const title = el('h2', {text: p.title}, exportMenu(p, {url: suffix => panelUrl(p, suffix), year: () => state.year,
+      chart: () => state.charts.get(p.id), box: body}));
+    if (p.chart === 'card') cards.append(title, body);
+    else charts.append(el('div', {class: 'panel ' + p.chart}, title, body));
   }
   document.body.append(el('main', {}, cards, charts));
   mountStage();

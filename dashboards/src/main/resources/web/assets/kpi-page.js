@@ -3,7 +3,7 @@
 // completion against its target (click a street: its own page of the KPI), its industries and employment forms. It is
 // shown over the cockpit, in the cockpit's place (so the large screen's stage and the header stay); drill.js opens
 // and closes it as the address changes.
-import {baseOption} from './chart-style.js';
+import {baseOption} from './charts.js';
 import {el, formatPercent, formatValue, getJson} from './common.js';
 import {back, go, streetNamed} from './drill.js';
 

@@ -16,6 +16,9 @@ import cn.binjiang.union.dashboards.metrics.DashboardMetrics;
 import cn.binjiang.union.dashboards.metrics.DashboardMetrics.Caller;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.report.MonthlyReport;
+import cn.binjiang.union.dashboards.report.PrintLinks;
+import cn.binjiang.union.dashboards.report.ReportRoutes;
 import cn.binjiang.union.dashboards.sql.ConsoleRoutes;
 import cn.binjiang.union.dashboards.sql.QueryBook;
 import cn.binjiang.union.dashboards.sql.SavedQueryRoutes;
@@ -50,6 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
+    /** The dashboard the monthly report is made of: the cockpit's (cockpit.js), else the first one loaded. */
+    static final String REPORTED_DASHBOARD = "district";
+
     private final ClickHousePools pools;
     private final LiveEvents events;
     private final Javalin app;
@@ -73,13 +79,23 @@ public final class DashboardServer implements AutoCloseable {
         this.pools = new ClickHousePools(config);
         DataSource reader = pools.reader;
         DataClock clock = new DataClock(reader);
+        PanelService panelService = new PanelService(reader);
         ApiRoutes api = new ApiRoutes(
                 dashboards,
-                new PanelService(reader),
+                panelService,
                 new ReferenceData(reader),
                 clock,
                 new KpiDetail(reader, clock),
                 new AlertFeed(reader, pools.acks.map(DataSource.class::cast)));
+        ReportRoutes reports = new ReportRoutes(
+                new MonthlyReport(
+                        dashboards.getOrDefault(
+                                REPORTED_DASHBOARD,
+                                dashboards.values().iterator().next()),
+                        panelService,
+                        reader),
+                new PrintLinks(Clock.systemUTC()),
+                config);
         QueryBook queryBook = new QueryBook(config.sqlQueriesFile(), Clock.systemUTC());
         ConsoleRoutes console = new ConsoleRoutes(
                 new SqlConsole(
@@ -108,6 +124,7 @@ public final class DashboardServer implements AutoCloseable {
             new WebPages().routes(cfg, ctx -> AuthenticationFilter.session(ctx).user());
             login.routes(cfg);
             api.routes(cfg);
+            reports.routes(cfg);
             console.routes(cfg);
             savedQueries.routes(cfg);
             cfg.routes.sse(

@@ -122,7 +122,15 @@ class DashboardApiIT {
         JsonNode cards = leader.getJson("/api/panels/kpi_cards?year=2022");
         assertThat(cards.get("columns"))
                 .extracting(JsonNode::asText)
-                .containsExactly("kpi_id", "actual", "target", "completion_rate", "elapsed_share", "pace");
+                .containsExactly(
+                        "kpi_id",
+                        "actual",
+                        "target",
+                        "completion_rate",
+                        "elapsed_share",
+                        "pace",
+                        "last_year",
+                        "last_year_as_of");
         JsonNode realname = cards.get("rows").get(0);
         assertThat(realname.get("kpi_id").asText()).isEqualTo("unions_founded_realname");
         assertThat(realname.get("actual").decimalValue()).isEqualByComparingTo("949");
@@ -132,10 +140,21 @@ class DashboardApiIT {
         assertThat(realname.get("elapsed_share").asDouble())
                 .as("2022 gone by the data clock, the dataset's newest event (2022-05-03 11:00), not by the wall clock")
                 .isEqualTo(DataClockIT.shareOfYear(2022, "2022-05-03T11:00:00"));
+        assertThat(realname.get("last_year").decimalValue())
+                .as("no day cell of 2021 up to the same date")
+                .isEqualByComparingTo("0");
+        assertThat(realname.get("last_year_as_of").asText())
+                .as("the data clock's date a year back")
+                .isEqualTo("2021-05-03");
         JsonNode digitised = cards.get("rows").get(1);
         assertThat(digitised.get("kpi_id").asText()).isEqualTo("orgs_digitised");
         assertThat(digitised.get("actual").decimalValue()).isEqualByComparingTo("370");
-        assertThat(cards.get("rows")).hasSize(2);
+        assertThat(rows(cards, "kpi_id", "actual", "target", "last_year"))
+                .as("members_joined: nothing in 2022's year cells nor a target, but 2021's 77 by 2021-05-03")
+                .containsExactly(
+                        List.of("unions_founded_realname", "949", "924", "0"),
+                        List.of("orgs_digitised", "370", "360", "0"),
+                        List.of("members_joined", "0", "NULL", "77"));
 
         assertThat(rows(leader.getJson("/api/panels/unions_by_street?year=2022"), "street", "value"))
                 .containsExactly(

@@ -90,6 +90,11 @@ record ItClient(String base, String cookie, String csrf) {
         return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A download's bytes (CSV, .xlsx) with its headers. */
+    HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     JsonNode getJson(String path) throws Exception {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);

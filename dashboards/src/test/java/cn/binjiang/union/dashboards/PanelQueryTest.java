@@ -41,8 +41,11 @@ class PanelQueryTest {
                                 + " GROUP BY kpi_id, grain, street, industry, employment_form, category, bucket ORDER BY kpi_id, street");
         assertThat(q.params()).containsExactly("unions_founded_realname", "year", "2022-01-01", "2023-01-01");
         PanelQuery cards = PanelQuery.of(panel("kpi_cards"), 2022, Optional.empty());
-        assertThat(cards.sql()).contains("FROM kpi_progress").endsWith("AND street = ? ORDER BY kpi_id");
-        assertThat(cards.params()).startsWith(2022).endsWith("");
+        assertThat(cards.sql())
+                .contains(
+                        "FROM kpi_progress WHERE year = ? AND kpi_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND street = ?")
+                .endsWith("ORDER BY kpi_id");
+        assertThat(cards.params()).startsWith(2022, 2022).endsWith("", 2022, 2022);
     }
 
     @Test

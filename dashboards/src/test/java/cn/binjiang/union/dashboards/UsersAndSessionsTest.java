@@ -28,12 +28,16 @@ class UsersAndSessionsTest {
     @Test
     void theDemoUsersLoadAndAuthenticateWithBcrypt() {
         Users users = Users.load(Optional.empty());
-        assertThat(users.size()).isEqualTo(5);
+        assertThat(users.size()).isEqualTo(6);
         User xixing = users.authenticate("xixing", "xixing-demo").orElseThrow();
         assertThat(xixing.role()).isEqualTo(Role.STREET_OFFICER);
         assertThat(xixing.scope()).contains("xixing");
         assertThat(users.authenticate("leader", "leader-demo").orElseThrow().scope())
                 .isEmpty();
+        User reporter = users.authenticate("reporter", "reporter-demo").orElseThrow();
+        assertThat(reporter.role())
+                .as("./platform report's user sees the district")
+                .isEqualTo(Role.DISTRICT_LEADER);
         assertThat(users.authenticate("leader", "wrong")).isEmpty();
         assertThat(users.authenticate("nobody", "leader-demo")).isEmpty();
         assertThat(users.authenticate(null, null)).isEmpty();

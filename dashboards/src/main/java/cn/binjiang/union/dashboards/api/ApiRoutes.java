@@ -2,6 +2,8 @@ package cn.binjiang.union.dashboards.api;
 
 import cn.binjiang.union.dashboards.alerts.AlertFeed;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
+import cn.binjiang.union.dashboards.export.CsvExport;
+import cn.binjiang.union.dashboards.export.XlsxExport;
 import cn.binjiang.union.dashboards.model.Dashboard;
 import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
@@ -19,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pages' JSON API: the dashboards and their panels' data, a KPI's drill-down page, the labels and years the pages show, the data clock,
- * the alert feed and its acknowledgement. Every answer is for the request's session; a street officer's is their street's.
+ * The pages' JSON API: the dashboards and their panels' data (also as CSV and .xlsx downloads), a KPI's drill-down
+ * page, the labels and years the pages show, the data clock, the alert feed and its acknowledgement. Every answer is
+ * for the request's session; a street officer's is their street's.
  */
 public final class ApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
@@ -55,6 +58,19 @@ public final class ApiRoutes {
         cfg.routes.get("/api/dashboards/{name}", this::dashboard);
         cfg.routes.get("/api/panels/{id}", this::panel);
         cfg.routes.get("/api/kpis/{id}", this::kpi);
+        cfg.routes.get("/api/panels/{id}/export.csv", ctx -> {
+            Answer a = answer(ctx);
+            download(ctx, a, "csv", CsvExport.CONTENT_TYPE, CsvExport.of(a.data()));
+        });
+        cfg.routes.get("/api/panels/{id}/export.xlsx", ctx -> {
+            Answer a = answer(ctx);
+            download(
+                    ctx,
+                    a,
+                    "xlsx",
+                    XlsxExport.CONTENT_TYPE,
+                    XlsxExport.of(a.data(), a.panel().title()));
+        });
         cfg.routes.get("/api/labels", ctx -> {
             AuthenticationFilter.session(ctx);
             ctx.json(referenceData.labels());
@@ -90,19 +106,26 @@ public final class ApiRoutes {
         ctx.json(out);
     }
 
-    private void panel(Context ctx) throws Exception {
+    /** A panel's data for the request's session, year and street: what the panel shows and its exports hold. */
+    private record Answer(Panel panel, int year, Optional<String> street, PanelData data) {}
+
+    private Answer answer(Context ctx) throws Exception {
         Session s = AuthenticationFilter.session(ctx);
         Panel p = panels.get(ctx.pathParam("id"));
         if (p == null) throw new NotFoundResponse("no panel '" + ctx.pathParam("id") + "'");
         int year = year(ctx.queryParam("year"));
         Optional<String> street = s.user().view(ctx.queryParam("street"));
-        PanelData data = panelService.data(p, year, street);
+        return new Answer(p, year, street, panelService.data(p, year, street));
+    }
+
+    private void panel(Context ctx) throws Exception {
+        Answer a = answer(ctx);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("panel", JsonViews.panel(p));
-        out.put("year", year);
-        out.put("scope", JsonViews.scope(street));
-        out.put("columns", data.columns());
-        out.put("rows", data.rows());
+        out.put("panel", JsonViews.panel(a.panel()));
+        out.put("year", a.year());
+        out.put("scope", JsonViews.scope(a.street()));
+        out.put("columns", a.data().columns());
+        out.put("rows", a.data().rows());
         ctx.json(out);
     }
 
@@ -114,6 +137,15 @@ public final class ApiRoutes {
                 .orElseThrow(() -> new RequestRefused(404, "no KPI '" + ctx.pathParam("id") + "'"));
         int year = year(ctx.queryParam("year"));
         ctx.json(kpiDetail.of(kpi, year, s.user().view(ctx.queryParam("street"))));
+    }
+
+    /** A file download named after the panel, year and street, e.g. {@code unions_by_street-2022-xixing.csv}. */
+    private static void download(Context ctx, Answer a, String extension, String contentType, byte[] body) {
+        String name =
+                a.panel().id() + "-" + a.year() + a.street().map(s -> "-" + s).orElse("") + "." + extension;
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType(contentType).result(body);
     }
 
     /** {@code {"asOf": "2022-12-31T17:45:00.000+08:00"}}, or {@code null} before the first event. */

@@ -23,15 +23,44 @@ public record PanelQuery(String sql, List<Object> params) {
         return cells(panel, year, street);
     }
 
-    /** Year against target from {@code kpi_progress}: the district ({@code street = ''}) or the officer's street. */
+    /**
+     * The last day of the year's figures last year is compared by (去年同期): the data clock's date a year back, or the
+     * year's last day a year back once the clock has left the year. A 29 February becomes the 28th.
+     */
+    static final String SAME_DATE_LAST_YEAR =
+            "addYears(least(toDate((SELECT as_of FROM data_clock)), makeDate(?, 12, 31)), -1)";
+
+    /**
+     * Year against target from {@code kpi_progress}: the district ({@code street = ''}) or the officer's street; with
+     * last year's value at the same date ({@code last_year}, as of {@code last_year_as_of}): the day cells of the year
+     * before up to {@link #SAME_DATE_LAST_YEAR}, of the same scope. Day cells, as no month or year cell ends on an
+     * arbitrary date; every KPI is additive, so they sum to what the year cell said on that date. A full join: a KPI
+     * with nothing this year yet (no cell, no target) still shows last year's.
+     */
     static PanelQuery card(Panel panel, int year, Optional<String> street) {
+        String kpis = placeholders(panel.kpis().size());
         List<Object> params = new ArrayList<>();
+        params.add(year);
         params.add(year);
         params.addAll(panel.kpis());
         params.add(street.orElse(""));
-        String sql = "SELECT kpi_id, actual, target, completion_rate, elapsed_share, pace FROM kpi_progress"
-                + " WHERE year = ? AND kpi_id IN (" + placeholders(panel.kpis().size()) + ") AND street = ?"
-                + " ORDER BY kpi_id";
+        params.addAll(panel.kpis());
+        params.add(street.orElse(""));
+        params.add(year);
+        params.add(year);
+        String sql =
+                "SELECT if(p.kpi_id = '', last.kpi_id, p.kpi_id) AS kpi_id, p.actual AS actual, p.target AS target,"
+                        + " p.completion_rate AS completion_rate, p.elapsed_share AS elapsed_share, p.pace AS pace,"
+                        + " last.value AS last_year, toString(" + SAME_DATE_LAST_YEAR + ") AS last_year_as_of"
+                        + " FROM (SELECT kpi_id, actual, target, completion_rate, elapsed_share, pace FROM kpi_progress"
+                        + " WHERE year = ? AND kpi_id IN (" + kpis + ") AND street = ?) AS p"
+                        + " FULL JOIN (SELECT kpi_id, sum(day_value) AS value FROM ("
+                        + "SELECT kpi_id, argMax(value, version) AS day_value FROM kpi_values"
+                        + " WHERE kpi_id IN (" + kpis + ") AND grain = 'day' AND street = ?"
+                        + " AND industry = '' AND employment_form = '' AND category = ''"
+                        + " AND bucket >= makeDate(? - 1, 1, 1) AND bucket <= " + SAME_DATE_LAST_YEAR
+                        + " GROUP BY kpi_id, bucket) GROUP BY kpi_id) AS last ON last.kpi_id = p.kpi_id"
+                        + " ORDER BY kpi_id";
         return new PanelQuery(sql, params);
     }
 

@@ -3,6 +3,7 @@ package cn.binjiang.union.dashboards.web;
 import cn.binjiang.union.dashboards.auth.Sessions;
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.metrics.DashboardMetrics;
+import cn.binjiang.union.dashboards.report.ReportRoutes;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
@@ -34,7 +35,9 @@ public final class AuthenticationFilter implements Handler {
     public void handle(Context ctx) {
         Optional<Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
         session.ifPresent(s -> ctx.attribute(SESSION_ATTRIBUTE, s));
-        if (PUBLIC_PATHS.contains(ctx.path()) || ctx.path().startsWith(WebPages.ASSETS)) return;
+        if (PUBLIC_PATHS.contains(ctx.path())
+                || ctx.path().startsWith(WebPages.ASSETS)
+                || ctx.path().startsWith(ReportRoutes.PRINT_PATH)) return;
         if (session.isEmpty()) {
             if (ctx.path().startsWith("/api/")) throw new UnauthorizedResponse(LOGIN_REQUIRED);
             ctx.redirect(WebPages.loginFor(WebPages.withQuery(ctx.path(), ctx)));

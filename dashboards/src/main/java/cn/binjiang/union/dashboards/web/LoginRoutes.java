@@ -95,19 +95,23 @@ public final class LoginRoutes {
                 user.get().username(),
                 ctx.ip(),
                 opened.endedSessions() == 0 ? "" : " ended their " + opened.endedSessions() + " earlier session(s)");
-        Cookie cookie = new Cookie(
+        ctx.cookie(sessionCookie(opened.cookie(), config));
+        Map<String, Object> out = JsonViews.session(opened.session());
+        out.put("redirect", NextPage.of(JsonBody.text(body, "next")));
+        ctx.json(out);
+    }
+
+    /** The session cookie: HttpOnly, SameSite=Strict, Secure unless in demo mode, for the session's lifetime. */
+    public static Cookie sessionCookie(String value, DashboardConfig config) {
+        return new Cookie(
                 AuthenticationFilter.SESSION_COOKIE,
-                opened.cookie(),
+                value,
                 "/",
                 (int) config.sessionTtl().toSeconds(),
                 config.secureCookie(),
                 true,
                 null,
                 SameSite.STRICT);
-        ctx.cookie(cookie);
-        Map<String, Object> out = JsonViews.session(opened.session());
-        out.put("redirect", NextPage.of(JsonBody.text(body, "next")));
-        ctx.json(out);
     }
 
     private void logout(Context ctx) {

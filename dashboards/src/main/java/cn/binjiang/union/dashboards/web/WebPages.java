@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * The pages: the login, the district cockpit, a street's view (the same page, scoped by the server), a KPI's
- * drill-down page (the same page again, of the district or a street) and the SQL console, and their scripts and styles, ECharts included. Everything is served by this server
+ * drill-down page (the same page again, of the district or a street), the printable monthly report and the SQL
+ * console, and their scripts and styles, ECharts included. Everything is served by this server
  * from the classpath: the federation's users sit on an intranet without a CDN.
  */
 public final class WebPages {
@@ -30,6 +31,7 @@ public final class WebPages {
     private final String login = resource("web/login.html");
     private final String cockpit = resource("web/cockpit.html");
     private final String console = resource("web/console.html");
+    private final String report = resource("web/report.html");
 
     /** Registers the pages; {@code user} answers the logged-in user of a request (401 when there is none). */
     public void routes(JavalinConfig cfg, Function<Context, User> user) {
@@ -68,6 +70,11 @@ public final class WebPages {
             user.apply(ctx).view(ctx.pathParam("street"));
             knownKpi(ctx);
             page(ctx, cockpit);
+        });
+        // the printable monthly report (A4 landscape, one page); ./platform report prints it to PDF
+        cfg.routes.get("/report", ctx -> {
+            user.apply(ctx).view(ctx.queryParam("street"));
+            page(ctx, report);
         });
         cfg.routes.get("/console", ctx -> {
             user.apply(ctx);

@@ -70,6 +70,24 @@ final class CockpitBrowser implements AutoCloseable {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
+    /** Downloads from now on land in a new folder under target/, returned. */
+    Path downloads() throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "downloads-");
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()));
+        return dir;
+    }
+
+    /** The file named {@code name} in {@code dir}, once the browser has finished writing it. */
+    static Path downloaded(Path dir, String name) {
+        Path file = dir.resolve(name);
+        new org.openqa.selenium.support.ui.FluentWait<>(file)
+                .withTimeout(PATIENCE)
+                .pollingEvery(Duration.ofMillis(100))
+                .until(f -> Files.isRegularFile(f) && !Files.exists(dir.resolve(name + ".crdownload")));
+        return file;
+    }
+
     void logIn(String user, String password) {
         WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))

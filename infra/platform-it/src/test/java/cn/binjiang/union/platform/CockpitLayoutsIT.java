@@ -2,16 +2,28 @@ package cn.binjiang.union.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +47,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * street with its numbers, a card on its KPI's page with ClickHouse's numbers, the browser's back returns to the same
  * year, layout and scroll, and a street officer drills only within their street. Screenshots of each in
  * target/screenshots/.
+ *
+ * <p>Comparison and export on the same replayed stack (orders 200-299): each card's 去年同期 is ClickHouse's 2021 by
+ * the data clock's date, a panel's CSV downloaded from its 导出 menu is the panel's data and ClickHouse's, its PNG a PNG
+ * of the panel's size, and {@code ./platform report} prints a month on one A4 landscape page.
  *
  * <p>Longer than 300 lines on purpose: every browser test of the cockpit that needs a replayed year shares this one
  * stack, whose replay takes minutes.
@@ -421,6 +437,147 @@ class CockpitLayoutsIT {
                 .getAttribute("data-value"));
     }
 
+    // ---- comparison and export (issue 20, point 4) --------------------------------------------------------
+
+    @Test
+    @Order(200)
+    void eachCardShowsLastYearsValueAtTheDataClocksDateAsClickHouseSumsIt() throws Exception {
+        chromium.viewport(1920, 1080);
+        chromium.driver.get(base + "/cockpit");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        Map<String, BigDecimal> expected = lastYearAtTheDataClocksDate();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> cards = new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE).until(d -> {
+            List<Map<String, Object>> shown = (List<Map<String, Object>>) chromium.js("""
+                            return [...document.querySelectorAll('#panel-kpi_cards .card')].map(c => ({kpi: c.dataset.kpi,
+                              value: c.querySelector('.last-year').dataset.value, text: c.querySelector('.last-year').textContent}));""");
+            return shown.size() == 13 && shown.stream().noneMatch(c -> "".equals(c.get("value"))) ? shown : null;
+        });
+        for (Map<String, Object> card : cards) {
+            String kpi = (String) card.get("kpi");
+            assertThat(new BigDecimal((String) card.get("value")))
+                    .as("%s: 去年同期", kpi)
+                    .isEqualByComparingTo(expected.getOrDefault(kpi, BigDecimal.ZERO));
+            assertThat((String) card.get("text")).startsWith("去年同期 ");
+        }
+        assertThat(expected.get("unions_founded_realname"))
+                .as("2021's real-name unions by the same date")
+                .isPositive();
+        chromium.screenshot("cockpit-last-year.png");
+    }
+
+    @Test
+    @Order(201)
+    void thePanelsCsvDownloadedFromThePageIsThePanelsDataAndClickHouses() throws Exception {
+        chromium.viewport(1920, 1080);
+        chromium.driver.get(base + "/cockpit");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        Path downloads = chromium.downloads();
+        export("unions_by_street", "csv");
+        Path file = CockpitBrowser.downloaded(downloads, "unions_by_street-2022.csv");
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(Arrays.copyOf(bytes, 3)).as("UTF-8's byte-order mark").containsExactly(0xEF, 0xBB, 0xBF);
+        List<List<String>> csv = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8)
+                .lines()
+                .map(l -> List.of(l.split(",", -1)))
+                .toList();
+        assertThat(csv.get(0)).containsExactly("kpi_id", "street", "value");
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> api = (List<Map<String, Object>>) chromium.js(
+                "return fetch('/api/panels/unions_by_street?year=2022').then(r => r.json()).then(p => p.rows);");
+        List<List<String>> clickHouse = clickHouseRows("""
+                SELECT kpi_id, street, toString(argMax(value, version)) FROM kpi_values
+                WHERE kpi_id = 'unions_founded_realname' AND grain = 'year' AND bucket = '2022-01-01' AND street != ''
+                  AND industry = '' AND employment_form = '' AND category = ''
+                GROUP BY kpi_id, street ORDER BY kpi_id, street""");
+        assertThat(csv.subList(1, csv.size())).hasSize(api.size()).hasSameSizeAs(clickHouse);
+        for (int i = 0; i < api.size(); i++) {
+            List<String> row = csv.get(i + 1);
+            assertThat(row.subList(0, 2))
+                    .isEqualTo(List.of(api.get(i).get("kpi_id"), api.get(i).get("street")));
+            assertThat(row.subList(0, 2)).isEqualTo(clickHouse.get(i).subList(0, 2));
+            assertThat(new BigDecimal(row.get(2)))
+                    .as("%s: the page's API", row)
+                    .isEqualByComparingTo(
+                            new BigDecimal(String.valueOf(api.get(i).get("value"))))
+                    .as("%s: ClickHouse", row)
+                    .isEqualByComparingTo(new BigDecimal(clickHouse.get(i).get(2)));
+        }
+    }
+
+    @Test
+    @Order(202)
+    void aChartAndTheCardsExportAsPngsOfThePanelsSize() throws Exception {
+        chromium.viewport(1920, 1080);
+        chromium.driver.get(base + "/cockpit");
+        chromium.logIn("leader", "leader-demo");
+        chromium.waitForCockpit();
+        Path downloads = chromium.downloads();
+        export("members_by_industry", "png");
+        assertThat(pngSize(CockpitBrowser.downloaded(downloads, "members_by_industry-2022.png")))
+                .as("the chart's box")
+                .isEqualTo(
+                        chromium.js(
+                                "const b = document.getElementById('panel-members_by_industry'); return [b.clientWidth, b.clientHeight];"));
+        export("kpi_cards", "png");
+        Path cards = CockpitBrowser.downloaded(downloads, "kpi_cards-2022.png");
+        assertThat(pngSize(cards))
+                .as("the cards as shown")
+                .isEqualTo(chromium.js("const r = document.getElementById('panel-kpi_cards').getBoundingClientRect();"
+                        + " return [Math.round(r.width), Math.round(r.height)];"));
+        Files.copy(
+                cards, CockpitBrowser.SCREENSHOTS.resolve("export-kpi_cards.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    @Order(203)
+    void platformReportPrintsTheMonthOnOneA4LandscapePage() throws Exception {
+        Path pdf = Path.of("target/report-2022-06.pdf").toAbsolutePath();
+        String out = stack.ok("report", "--month", "2022-06", "--out", pdf.toString());
+        assertThat(out).contains("report 2022-06: " + pdf + " (1 page, A4 landscape)");
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            assertThat(document.getNumberOfPages()).isEqualTo(1);
+            PDRectangle page = document.getPage(0).getMediaBox();
+            assertThat(List.of(Math.round(page.getWidth()), Math.round(page.getHeight())))
+                    .as("A4 landscape in points")
+                    .isEqualTo(List.of(842, 595));
+            assertThat(new PDFTextStripper().getText(document)).contains("2022 年 6 月报告（2022-06）");
+        }
+        LocalStack.Run bad = stack.platform("report", "--month", "2022-13");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.out()).contains("--month must be a month YYYY-MM, got '2022-13'");
+
+        chromium.viewport(1123, 794);
+        chromium.driver.get(base + "/report?month=2022-06");
+        chromium.logIn("leader", "leader-demo");
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .until(d -> "1".equals(chromium.js("return document.body.dataset.ready || '';")));
+        chromium.screenshot("report-2022-06.png");
+    }
+
+    /** Opens the panel's 导出 menu and clicks {@code format} (png, csv, xlsx). */
+    private void export(String panel, String format) {
+        chromium.driver
+                .findElement(By.cssSelector("[data-export-panel=" + panel + "] summary"))
+                .click();
+        chromium.driver
+                .findElement(By.cssSelector("[data-export-panel=" + panel + "] [data-export=" + format + "]"))
+                .click();
+    }
+
+    /** A PNG's width and height from its header, after checking its signature. */
+    private static List<Long> pngSize(Path png) throws IOException {
+        byte[] b = Files.readAllBytes(png);
+        assertThat(Arrays.copyOf(b, 8))
+                .as("PNG signature")
+                .containsExactly(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+        ByteBuffer header = ByteBuffer.wrap(b, 16, 8);
+        return List.of((long) header.getInt(), (long) header.getInt());
+    }
+
     // ---- the page ----------------------------------------------------------------------------------------
 
     /** "数据截至" with ClickHouse's newest accepted event time, and how many whole days that is behind now. */
@@ -551,6 +708,35 @@ class CockpitLayoutsIT {
             }
         }
         return out;
+    }
+
+    /** 2021's district day cells summed up to the data clock's date a year back, per KPI. */
+    private static Map<String, BigDecimal> lastYearAtTheDataClocksDate() throws SQLException {
+        Map<String, BigDecimal> out = new HashMap<>();
+        for (List<String> row : clickHouseRows("""
+                SELECT kpi_id, toString(sum(v)) FROM (
+                  SELECT kpi_id, bucket, argMax(value, version) AS v FROM kpi_values
+                  WHERE grain = 'day' AND street = '' AND industry = '' AND employment_form = '' AND category = ''
+                    AND bucket >= '2021-01-01'
+                    AND bucket <= addYears(toDate((SELECT max(t) FROM (%s)), 'Asia/Shanghai'), -1)
+                  GROUP BY kpi_id, bucket)
+                GROUP BY kpi_id""".formatted(RAW_TABLES_NEWEST)))
+            out.put(row.get(0), new BigDecimal(row.get(1)));
+        return out;
+    }
+
+    private static List<List<String>> clickHouseRows(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(stack.clickhouseJdbcUrl(), "reader", "reader");
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) row.add(rs.getString(i));
+                rows.add(row);
+            }
+            return rows;
+        }
     }
 
     private static String clickHouse(String sql) throws SQLException {
