@@ -36,10 +36,13 @@ public final class ClusterDialect {
     private static final Pattern MERGE_TREE = Pattern.compile(
             "(?i)ENGINE\\s*=\\s*(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing|)MergeTree(?:\\s*\\(([^)]*)\\))?");
     private static final String REPLICA_PATH = "'/clickhouse/tables/{shard}/{database}/{table}', '{replica}'";
-    /** A view, with its definer and SQL security if it names them (they follow ON CLUSTER). */
+    /**
+     * A view, with its column list, definer and SQL security if it names them: ON CLUSTER goes right after the name,
+     * before all three.
+     */
     private static final Pattern CREATE_VIEW =
             Pattern.compile("(?is)(CREATE\\s+(?:OR\\s+REPLACE\\s+)?VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)(\\w+)"
-                    + "(\\s+(?:DEFINER\\s*=\\s*\\w+\\s+)?(?:SQL\\s+SECURITY\\s+\\w+\\s+)?AS\\s.*)");
+                    + "(\\s*\\(.*|\\s+(?:DEFINER\\s*=\\s*\\w+\\s+)?(?:SQL\\s+SECURITY\\s+\\w+\\s+)?AS\\s.*)");
 
     private static final Pattern ALTER_TABLE = Pattern.compile("(?is)ALTER\\s+TABLE\\s+(\\w+)(\\s.*)");
     private static final Pattern RENAME_TABLES =

@@ -51,6 +51,17 @@ class ClusterDialectTest {
     }
 
     @Test
+    void aViewsColumnListWithItsCommentsFollowsItsClusterClause() {
+        assertThat(
+                        dialect.rewrite(
+                                "CREATE OR REPLACE VIEW data_clock\n(\n    as_of Nullable(DateTime64(3, 'Asia/Shanghai'))"
+                                        + " COMMENT 'the newest (AS of) time'\n)\nDEFINER = CURRENT_USER SQL SECURITY DEFINER AS SELECT 1 AS as_of"))
+                .containsExactly("CREATE OR REPLACE VIEW kpi.data_clock ON CLUSTER union_kpi\n(\n"
+                        + "    as_of Nullable(DateTime64(3, 'Asia/Shanghai')) COMMENT 'the newest (AS of) time'\n)\n"
+                        + "DEFINER = CURRENT_USER SQL SECURITY DEFINER AS SELECT 1 AS as_of");
+    }
+
+    @Test
     void aViewsDefinerAndSqlSecurityFollowItsClusterClause() {
         assertThat(
                         dialect.rewrite(
