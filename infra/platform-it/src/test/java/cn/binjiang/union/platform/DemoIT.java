@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * a live trickle of today's events that moves today's cells, sends a bad record to the dead letters with its reason and
  * fires the demo's alert on today's members, while 2022 stays as the report has it. How long the figures took from the
  * start is printed, not asserted (the issue's two minutes are a speed, which a loaded machine stretches: README,
- * "./platform demo", gives the measured times); the alert is awaited for five minutes after the demo returned. About
- * four minutes.
+ * "The demo", gives the measured times); the alert is awaited for five minutes after the demo returned. About
+ * two minutes on a quiet machine.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoIT {
