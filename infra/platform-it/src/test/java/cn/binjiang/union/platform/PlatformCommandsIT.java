@@ -56,7 +56,8 @@ class PlatformCommandsIT {
         assertThat(up.out())
                 .contains("kafka: up on localhost:" + kafkaPort)
                 .contains("clickhouse: up on 127.0.0.1:" + clickhousePort)
-                .contains("migrations: applied [V001__reference_dimensions.sql");
+                .contains("migrations: applied [V001__reference_dimensions.sql")
+                .contains("; retention enrollment training competition aid legal 30 d, kpi-updates dead-letter alerts 7 d");
         assertThat(LocalStack.listening(kafkaPort)).isTrue();
         assertThat(LocalStack.listening(clickhousePort)).isTrue();
     }
@@ -78,7 +79,11 @@ class PlatformCommandsIT {
         assertThat(status.exit()).as(status.out()).isZero();
         assertThat(status.out())
                 .containsPattern("kafka\\s+up\\s+" + kafkaPort + "\\s+\\d+\\s+\\S+/data/kafka")
-                .containsPattern("clickhouse\\s+up\\s+" + clickhousePort + "\\s+\\d+\\s+\\S+/data/clickhouse");
+                .containsPattern("clickhouse\\s+up\\s+" + clickhousePort + "\\s+\\d+\\s+\\S+/data/clickhouse")
+                // a fresh stack holds no event: each stream's history line, with the retention up set on its topic
+                .contains("HISTORY      KAFKA: OLDEST RECORD HELD (RETENTION)  CLICKHOUSE: OLDEST EVENT HELD")
+                .containsPattern("(?m)^enrollment\\s+none \\(30 d\\)\\s+none \\(no TTL\\)$")
+                .containsPattern("(?m)^legal\\s+none \\(30 d\\)\\s+none \\(no TTL\\)$");
     }
 
     @Test
