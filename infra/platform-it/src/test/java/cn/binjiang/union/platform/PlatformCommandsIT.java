@@ -57,7 +57,8 @@ class PlatformCommandsIT {
                 .contains("kafka: up on localhost:" + kafkaPort)
                 .contains("clickhouse: up on 127.0.0.1:" + clickhousePort)
                 .contains("migrations: applied [V001__reference_dimensions.sql")
-                .contains("; retention enrollment training competition aid legal 30 d, kpi-updates dead-letter alerts 7 d");
+                .contains(
+                        "; retention enrollment training competition aid legal 30 d, kpi-updates dead-letter alerts 7 d");
         assertThat(LocalStack.listening(kafkaPort)).isTrue();
         assertThat(LocalStack.listening(clickhousePort)).isTrue();
     }
