@@ -5,11 +5,8 @@ import cn.binjiang.union.dashboards.api.RequestRefused;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,17 +63,9 @@ public final class AlertFeed {
                 PreparedStatement s = c.prepareStatement(FEED)) {
             s.setString(1, street.orElse(""));
             s.setString(2, street.orElse(""));
-            List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++)
-                        row.put(md.getColumnLabel(i), JsonCells.of(rs.getObject(i)));
-                    rows.add(row);
-                }
+                return JsonCells.rows(rs);
             }
-            return rows;
         }
     }
 

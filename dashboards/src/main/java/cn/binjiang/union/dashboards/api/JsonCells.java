@@ -2,10 +2,29 @@ package cn.binjiang.union.dashboards.api;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** How a ClickHouse value goes into the JSON of a panel or a console result. */
 public final class JsonCells {
     private JsonCells() {}
+
+    /** Every row of {@code rs} as a JSON object, its columns by label in their order, each cell as {@link #of}. */
+    public static List<Map<String, Object>> rows(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) row.put(md.getColumnLabel(i), of(rs.getObject(i)));
+            rows.add(row);
+        }
+        return rows;
+    }
 
     /**
      * Numbers stay exact numbers (NaN/∞ become null), arrays and tuples JSON arrays of their cells, maps JSON

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -136,15 +135,7 @@ public final class KpiDetail {
             for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
             s.setQueryTimeout(PanelService.QUERY_TIMEOUT_SECONDS);
             try (ResultSet rs = s.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                List<Map<String, Object>> out = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++)
-                        row.put(md.getColumnLabel(i), JsonCells.of(rs.getObject(i)));
-                    out.add(row);
-                }
-                return out;
+                return JsonCells.rows(rs);
             }
         }
     }

@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -166,17 +165,9 @@ public final class MonthlyReport {
             s.setString(3, street.orElse(""));
             s.setString(4, street.orElse(""));
             s.setInt(5, MAX_ALERTS + 1);
-            List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++)
-                        row.put(md.getColumnLabel(i), JsonCells.of(rs.getObject(i)));
-                    rows.add(row);
-                }
+                return JsonCells.rows(rs);
             }
-            return rows;
         }
     }
 }
