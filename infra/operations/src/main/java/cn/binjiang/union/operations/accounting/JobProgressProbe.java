@@ -39,16 +39,24 @@ public final class JobProgressProbe implements AutoCloseable {
     private final ClickHouse clickhouse;
 
     public JobProgressProbe(String bootstrap, String group, String topicPrefix, ClickHouse clickhouse) {
-        this.admin = Admin.create(Map.of(
+        this.admin = admin(bootstrap);
+        this.group = group;
+        this.topicPrefix = topicPrefix;
+        this.clickhouse = clickhouse;
+    }
+
+    /**
+     * An admin client of the Kafka at {@code bootstrap} that gives up within seconds, so that a caller polling a stack
+     * (a restart under way) says "does not answer" rather than hanging.
+     */
+    public static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 "3000",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 "4000"));
-        this.group = group;
-        this.topicPrefix = topicPrefix;
-        this.clickhouse = clickhouse;
     }
 
     /**

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -47,13 +46,7 @@ public record HeldHistory(
      */
     public static List<HeldHistory> read(String bootstrap, String topicPrefix, JobProgressProbe.ClickHouse clickhouse)
             throws ExecutionException, InterruptedException, SQLException {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                "3000",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                "4000"))) {
+        try (Admin admin = JobProgressProbe.admin(bootstrap)) {
             List<String> streams =
                     EventStream.all().stream().map(EventStream::name).toList();
             List<String> topics = streams.stream().map(s -> topicPrefix + s).toList();
