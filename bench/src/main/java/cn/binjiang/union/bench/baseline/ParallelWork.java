@@ -1,7 +1,7 @@
 package cn.binjiang.union.bench.baseline;
 
 import cn.binjiang.union.bench.metric.Rate;
-import cn.binjiang.union.seeds.command.Progress;
+import cn.binjiang.union.operations.progress.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

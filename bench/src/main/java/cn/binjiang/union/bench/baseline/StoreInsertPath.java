@@ -4,7 +4,7 @@ import cn.binjiang.union.bench.BenchOptions;
 import cn.binjiang.union.bench.BenchRun;
 import cn.binjiang.union.bench.service.ClickHouseHttp;
 import cn.binjiang.union.bench.workload.BenchDatabase;
-import cn.binjiang.union.seeds.command.Progress;
+import cn.binjiang.union.operations.progress.Progress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package cn.binjiang.union.bench.metric;
 import cn.binjiang.union.bench.service.KpiJobUnderTest;
 import cn.binjiang.union.bench.workload.BenchDatabase;
 import cn.binjiang.union.bench.workload.BenchTopics;
-import cn.binjiang.union.seeds.command.Progress;
+import cn.binjiang.union.operations.progress.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package cn.binjiang.union.bench.workload;
 
 import cn.binjiang.union.bench.metric.Rate;
-import cn.binjiang.union.seeds.command.Progress;
+import cn.binjiang.union.operations.progress.Progress;
 import cn.binjiang.union.seeds.generator.RandomEvents;
 import cn.binjiang.union.seeds.reference.LoadReferenceData;
 import java.time.Duration;

@@ -43,6 +43,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Kafka and ClickHouse.
  */
 public final class KpiJob {
+    /** The uid of the operator keeping each KPI cell's total: where a rebuild rewrites a savepoint's cells. */
+    public static final String AGGREGATE_CELLS = "aggregate-cells";
+
     /** Where the job's results go. {@code rawEvents} maps a stream name to the sink of its raw table. */
     public record Sinks(
             Sink<KpiValue> kpiValues,
@@ -125,8 +128,8 @@ public final class KpiJob {
                 .uid("pre-aggregate")
                 .keyBy(KpiContribution::cellKey)
                 .process(new CellAggregate(lateHorizonMs))
-                .name("aggregate-cells")
-                .uid("aggregate-cells");
+                .name(AGGREGATE_CELLS)
+                .uid(AGGREGATE_CELLS);
 
         cells.sinkTo(sinks.kpiValues()).name("kpi-values-table").uid("kpi-values-table");
         cells.sinkTo(sinks.kpiUpdates()).name("kpi-updates-topic").uid("kpi-updates-topic");

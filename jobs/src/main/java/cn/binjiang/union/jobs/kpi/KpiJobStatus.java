@@ -1,17 +1,13 @@
 package cn.binjiang.union.jobs.kpi;
 
+import cn.binjiang.union.jobs.wiring.FlinkRest;
 import cn.binjiang.union.operations.accounting.JobProgress;
 import cn.binjiang.union.operations.accounting.JobProgressProbe;
 import cn.binjiang.union.operations.accounting.PartitionOffsets;
 import cn.binjiang.union.operations.accounting.StreamAccount;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,7 +31,6 @@ import java.util.regex.Pattern;
  * when its service does not answer.
  */
 public final class KpiJobStatus {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * Flink 2.2's Kafka source reports a watermark per split (one split = one partition), e.g.
      * {@code 0.Source__intake.split.enrollment-3.watermark.currentWatermark}: the finest there is.
@@ -50,12 +45,11 @@ public final class KpiJobStatus {
             System.err.println("usage: KpiJobStatus FLINK_REST KAFKA GROUP CLICKHOUSE_JDBC [TOPIC_PREFIX]");
             System.exit(2);
         }
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        FlinkRest flink = new FlinkRest(args[0]);
         String group = args[2];
-        line("flink job", attempt(() -> flink(http, args[0])));
+        line("flink job", attempt(() -> flink(flink)));
         Map<String, Long> watermarks = new HashMap<>();
-        String watermarkSource = attempt(() -> splitWatermarks(http, args[0], watermarks));
+        String watermarkSource = attempt(() -> splitWatermarks(flink, watermarks));
         String topicPrefix = args.length == 5 ? args[4] : "";
         JobProgressProbe.ClickHouse clickhouse = JobProgressProbe.clickhouseFromEnvironment(args[3]);
         try (JobProgressProbe probe = new JobProgressProbe(args[1], group, topicPrefix, clickhouse)) {
@@ -93,12 +87,12 @@ public final class KpiJobStatus {
         }
     }
 
-    private static String flink(HttpClient http, String rest) throws IOException, InterruptedException {
-        JsonNode job = job(http, rest);
+    private static String flink(FlinkRest rest) throws IOException, InterruptedException {
+        JsonNode job = rest.job(KpiJobMain.JOB_NAME).orElse(null);
         if (job == null) return "no job";
         String id = job.path("jid").asText();
         JsonNode latest =
-                get(http, rest + "/jobs/" + id + "/checkpoints").path("latest").path("completed");
+                rest.get("/jobs/" + id + "/checkpoints").path("latest").path("completed");
         String checkpoint = latest.isMissingNode() || latest.isNull()
                 ? "no checkpoint yet"
                 : "last checkpoint #" + latest.path("id").asLong() + " at "
@@ -108,46 +102,23 @@ public final class KpiJobStatus {
                 + Duration.ofMillis(job.path("duration").asLong()).toSeconds() + " s, " + checkpoint;
     }
 
-    /**
-     * The KPI job among the cluster's jobs: a session cluster also runs the alert job and keeps the
-     * finished runs of both, so the one running (else the newest) of that name.
-     */
-    private static JsonNode job(HttpClient http, String rest) throws IOException, InterruptedException {
-        JsonNode best = null;
-        for (JsonNode job : get(http, rest + "/jobs/overview").path("jobs")) {
-            if (!job.path("name").asText().equals(KpiJobMain.JOB_NAME)) continue;
-            if (best == null
-                    || running(job) && !running(best)
-                    || running(job) == running(best)
-                            && job.path("start-time").asLong()
-                                    > best.path("start-time").asLong()) {
-                best = job;
-            }
-        }
-        return best;
-    }
-
-    private static boolean running(JsonNode job) {
-        return job.path("state").asText().equals("RUNNING");
-    }
-
     /** Fills {@code into} with each split's ("topic-partition") watermark; says where they came from. */
-    private static String splitWatermarks(HttpClient http, String rest, Map<String, Long> into)
+    private static String splitWatermarks(FlinkRest rest, Map<String, Long> into)
             throws IOException, InterruptedException {
-        JsonNode job = job(http, rest);
-        if (job == null) return "no job on " + rest;
-        String jobUrl = rest + "/jobs/" + job.path("jid").asText();
-        for (JsonNode vertex : get(http, jobUrl).path("vertices")) {
+        JsonNode job = rest.job(KpiJobMain.JOB_NAME).orElse(null);
+        if (job == null) return "no job on " + rest.base();
+        String jobUrl = "/jobs/" + job.path("jid").asText();
+        for (JsonNode vertex : rest.get(jobUrl).path("vertices")) {
             if (!vertex.path("name").asText().startsWith("Source: ")) continue;
             String vertexUrl = jobUrl + "/vertices/" + vertex.path("id").asText() + "/metrics";
             List<String> ids = new ArrayList<>();
-            for (JsonNode metric : get(http, vertexUrl)) {
+            for (JsonNode metric : rest.get(vertexUrl)) {
                 if (SPLIT_WATERMARK.matcher(metric.path("id").asText()).matches())
                     ids.add(metric.path("id").asText());
             }
             if (ids.isEmpty()) return "Flink reports no split watermarks yet";
             for (JsonNode metric :
-                    get(http, vertexUrl + "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8))) {
+                    rest.get(vertexUrl + "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8))) {
                 Matcher m = SPLIT_WATERMARK.matcher(metric.path("id").asText());
                 if (m.matches()) into.put(m.group(1), metric.path("value").asLong());
             }
@@ -193,16 +164,6 @@ public final class KpiJobStatus {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static JsonNode get(HttpClient http, String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(3))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) throw new IOException(url + " answered " + r.statusCode());
-        return JSON.readTree(r.body());
     }
 
     private interface Probe {

@@ -5,7 +5,36 @@ package cn.binjiang.union.schema.kpi;
  * record key.
  */
 public final class CellKey {
+    private static final char SEPARATOR = '|';
+
     private CellKey() {}
+
+    /** A cell key read back into its coordinates. */
+    public record Parts(
+            String kpiId,
+            String grain,
+            int bucket,
+            String street,
+            String industry,
+            String employmentForm,
+            String category) {}
+
+    /**
+     * The coordinates of a key {@link #of} spelled: a KPI's state read back from a savepoint holds only its key.
+     *
+     * @throws IllegalArgumentException if {@code key} is not a cell key
+     */
+    public static Parts parse(String key) {
+        String[] parts = key.split("\\|", -1);
+        if (parts.length != 7) {
+            throw new IllegalArgumentException("not a KPI cell key: " + key);
+        }
+        try {
+            return new Parts(parts[0], parts[1], Integer.parseInt(parts[2]), parts[3], parts[4], parts[5], parts[6]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a KPI cell key (its bucket is no epoch day): " + key, e);
+        }
+    }
 
     public static String of(
             String kpiId,
@@ -16,17 +45,17 @@ public final class CellKey {
             String employmentForm,
             String category) {
         return kpiId
-                + '|'
+                + SEPARATOR
                 + grain
-                + '|'
+                + SEPARATOR
                 + bucket
-                + '|'
+                + SEPARATOR
                 + street
-                + '|'
+                + SEPARATOR
                 + industry
-                + '|'
+                + SEPARATOR
                 + employmentForm
-                + '|'
+                + SEPARATOR
                 + category;
     }
 }

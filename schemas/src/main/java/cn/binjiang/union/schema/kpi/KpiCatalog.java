@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,20 @@ public final class KpiCatalog implements Serializable {
     /** A catalog from YAML text in the format of {@code kpi/catalog.yaml}. */
     public static KpiCatalog fromYaml(String yaml) {
         return new KpiCatalog(KpiCatalogParser.parse(YamlFile.parse("KPI catalog", yaml)));
+    }
+
+    /**
+     * This catalog cut down to the KPIs {@code ids} names, in catalog order: what a rebuild of those KPIs fans out to.
+     *
+     * @throws IllegalArgumentException naming the first id the catalog does not hold
+     */
+    public KpiCatalog only(Collection<String> ids) {
+        for (String id : ids) {
+            if (!byId.containsKey(id)) {
+                throw new IllegalArgumentException("no KPI " + id + " in the catalog");
+            }
+        }
+        return new KpiCatalog(all.stream().filter(kpi -> ids.contains(kpi.id())).toList());
     }
 
     /** Every KPI, in catalog order. */

@@ -3,6 +3,7 @@ package cn.binjiang.union.seeds.command;
 import cn.binjiang.union.operations.accounting.JobProgress;
 import cn.binjiang.union.operations.accounting.JobProgressProbe;
 import cn.binjiang.union.operations.accounting.PartitionOffsets;
+import cn.binjiang.union.operations.progress.Progress;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.seeds.generator.BadRecords;

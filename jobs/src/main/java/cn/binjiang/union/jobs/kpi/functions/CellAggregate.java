@@ -25,8 +25,22 @@ import org.apache.flink.util.Collector;
 public final class CellAggregate extends KeyedProcessFunction<String, KpiContribution, KpiValue> {
     private static final long serialVersionUID = 1L;
 
-    /** The running total of one cell. */
-    public record CellTotal(long value, long events) {}
+    /**
+     * The running total of one cell.
+     *
+     * @param events the cell's version: the distinct events folded in, or more after a rebuild (which raises it
+     *     past the version stored, so that its value wins)
+     */
+    public record CellTotal(long value, long events) {
+        public CellTotal plus(KpiContribution c) {
+            return new CellTotal(value + c.delta(), events + c.events());
+        }
+    }
+
+    /** The state holding a cell's {@link CellTotal}: the job's, and what a rebuild writes into its savepoint. */
+    public static ValueStateDescriptor<CellTotal> totalState() {
+        return new ValueStateDescriptor<>("cell-total", CellTotal.class);
+    }
 
     private final long lateHorizonMs;
     private transient ValueState<CellTotal> total;
@@ -37,17 +51,17 @@ public final class CellAggregate extends KeyedProcessFunction<String, KpiContrib
 
     @Override
     public void open(OpenContext openContext) {
-        total = getRuntimeContext().getState(new ValueStateDescriptor<>("cell-total", CellTotal.class));
+        total = getRuntimeContext().getState(totalState());
     }
 
     @Override
     public void processElement(KpiContribution c, Context ctx, Collector<KpiValue> out) throws Exception {
         CellTotal before = total.value();
         if (before == null) {
-            ctx.timerService().registerEventTimeTimer(saturatedAdd(periodEnd(c.grain(), c.bucket()), lateHorizonMs));
+            ctx.timerService().registerEventTimeTimer(expiry(c.grain(), c.bucket(), lateHorizonMs));
             before = new CellTotal(0, 0);
         }
-        CellTotal after = new CellTotal(before.value() + c.delta(), before.events() + c.events());
+        CellTotal after = before.plus(c);
         total.update(after);
         out.collect(new KpiValue(
                 c.kpiId(),
@@ -66,6 +80,14 @@ public final class CellAggregate extends KeyedProcessFunction<String, KpiContrib
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiValue> out) {
         total.clear();
+    }
+
+    /**
+     * When a cell's state may go: the end of its period plus the late horizon, past which no event of the period is
+     * counted any more.
+     */
+    public static long expiry(String grain, int bucket, long lateHorizonMs) {
+        return saturatedAdd(periodEnd(grain, bucket), lateHorizonMs);
     }
 
     /**

@@ -38,7 +38,13 @@ public record KpiContribution(
             String street,
             String industry,
             String employmentForm,
-            String category) {}
+            String category) {
+
+        /** As one string: the key of the keyed aggregation. */
+        public String key() {
+            return CellKey.of(kpiId, grain, bucket, street, industry, employmentForm, category);
+        }
+    }
 
     /** The cell this contribution belongs to, as one string: the key of the keyed aggregation. */
     public String cellKey() {

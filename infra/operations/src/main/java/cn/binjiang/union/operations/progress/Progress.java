@@ -1,4 +1,4 @@
-package cn.binjiang.union.seeds.command;
+package cn.binjiang.union.operations.progress;
 
 import java.io.PrintStream;
 

@@ -1,0 +1,125 @@
+package cn.binjiang.union.jobs.kpi.rebuild;
+
+import cn.binjiang.union.jobs.kpi.KpiJobMain;
+import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
+import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseConnections;
+import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
+import cn.binjiang.union.jobs.wiring.FlinkRest;
+import cn.binjiang.union.operations.progress.Progress;
+import cn.binjiang.union.schema.kpi.KpiValue;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * Recomputes the chosen KPIs from the raw event tables and puts the result where the KPI job and the readers find
+ * it:
+ *
+ * <ol>
+ *   <li>stops the KPI job with a savepoint ({@link SavepointStop}): the raw tables then hold exactly what its state
+ *       counted;
+ *   <li>counts the stored events again through the job's fan-out ({@link RebuiltCells});
+ *   <li>writes a new savepoint with the rebuilt cells' totals ({@link CellStateRewrite}), which the job resumes from
+ *       ({@code ./platform kpi rebuild} starts it again), so its next events add to the rebuilt values;
+ *   <li>upserts the rebuilt cells into {@code kpi_values}, each KPI in one {@code INSERT}: ClickHouse makes one
+ *       insert visible at once, so a reader sees a KPI either as it was or rebuilt, never half of each.
+ * </ol>
+ *
+ * <p>The job is paused meanwhile, not disturbed: its input waits in Kafka and is counted on resume.
+ */
+final class KpiRebuild {
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Configuration config;
+    private final RebuildScope scope;
+    private final FlinkRest flink;
+    private final String savepoints;
+    private final PrintStream out;
+
+    KpiRebuild(Configuration config, RebuildScope scope, FlinkRest flink, String savepoints, PrintStream out) {
+        this.config = config;
+        this.scope = scope;
+        this.flink = flink;
+        this.savepoints = savepoints.endsWith("/") ? savepoints : savepoints + "/";
+        this.out = out;
+    }
+
+    void run() throws Exception {
+        long started = System.nanoTime();
+        out.printf("kpi rebuild: %s, %s%n", String.join(", ", scope.kpiIds()), scope.years());
+        String savepoint = SavepointStop.stop(flink, KpiJobMain.JOB_NAME, savepoints, STOP_TIMEOUT);
+        out.println("kpi rebuild: the KPI job stopped with savepoint " + savepoint);
+        long counting = System.nanoTime();
+
+        String url = config.get(ClickHouseOptions.URL);
+        String user = config.get(ClickHouseOptions.USER);
+        String password = config.get(ClickHouseOptions.PASSWORD);
+        RebuiltCells cells = new RebuiltCells(scope);
+        long events;
+        Map<String, Long> stored;
+        try (Connection clickhouse = ClickHouseConnections.open(url, user, password)) {
+            StoredEvents stock = new StoredEvents(clickhouse, scope);
+            Progress progress = new Progress("kpi rebuild: events counted", stock.roughCount(), System.err);
+            long[] counted = {0};
+            events = stock.forEach(event -> {
+                cells.add(event);
+                progress.update(++counted[0]);
+            });
+            progress.finish(events);
+            stored = StoredVersions.of(clickhouse, scope);
+        }
+        long countedAt = System.nanoTime();
+        List<KpiValue> rows = cells.over(stored, System.currentTimeMillis());
+
+        String target = savepoints + "savepoint-rebuild-"
+                + LocalDateTime.now(ZoneOffset.UTC).format(STAMP);
+        CellStateRewrite.write(
+                savepoint,
+                target,
+                scope.cells(),
+                rows,
+                config.get(KpiJobOptions.LATE_HORIZON).toMillis());
+        out.println("kpi rebuild: the KPI job's state with the rebuilt cells: " + target);
+
+        Map<String, List<KpiValue>> byKpi =
+                rows.stream().collect(Collectors.groupingBy(KpiValue::kpiId, LinkedHashMap::new, Collectors.toList()));
+        try (Connection clickhouse = ClickHouseConnections.forInserts(url, user, password, Duration.ofMinutes(5))) {
+            for (var kpi : byKpi.entrySet()) {
+                insert(clickhouse, kpi.getValue());
+                out.printf(
+                        "kpi rebuild: %s: %,d cells%n",
+                        kpi.getKey(), kpi.getValue().size());
+            }
+        }
+        double countSeconds = (countedAt - counting) / 1e9;
+        out.printf(
+                "kpi rebuild: done: %,d events counted into %,d cells in %.1f s (%,.0f events/s counted; %.1f s in all)%n",
+                events,
+                rows.size(),
+                countSeconds,
+                events / Math.max(1e-3, countSeconds),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void insert(Connection clickhouse, List<KpiValue> cells) throws Exception {
+        KpiValueRows binder = new KpiValueRows();
+        try (PreparedStatement statement = clickhouse.prepareStatement(binder.insertSql())) {
+            for (KpiValue cell : cells) {
+                binder.bind(statement, cell);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+}
