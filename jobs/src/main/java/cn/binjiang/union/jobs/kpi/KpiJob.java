@@ -1,6 +1,8 @@
 package cn.binjiang.union.jobs.kpi;
 
+import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
+import cn.binjiang.union.jobs.kpi.fanout.KpiFanOut;
 import cn.binjiang.union.jobs.kpi.functions.BundlePolicy;
 import cn.binjiang.union.jobs.kpi.functions.CellAggregate;
 import cn.binjiang.union.jobs.kpi.functions.FirstOfEachEvent;
@@ -118,7 +120,8 @@ public final class KpiJob {
                         .name(stream + "-events-table")
                         .uid(stream + "-events-table"));
 
-        SingleOutputStreamOperator<KpiValue> cells = unique.flatMap(new KpiFanOutFunction())
+        SingleOutputStreamOperator<KpiValue> cells = unique.flatMap(
+                        new KpiFanOutFunction(new KpiFanOut(KpiJobConfig.catalog(config))))
                 .name("kpi-fan-out")
                 .uid("kpi-fan-out")
                 .transform(

@@ -3,8 +3,12 @@ package cn.binjiang.union.jobs.kpi.config;
 import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
 import cn.binjiang.union.jobs.wiring.JobSettings;
 import cn.binjiang.union.jobs.wiring.KafkaOptions;
+import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.settings.ConfigurationException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
@@ -40,8 +44,26 @@ public final class KpiJobConfig {
         return validated(Configuration.fromMap(settings), settings);
     }
 
+    /** The KPI catalog the job computes: {@link KpiJobOptions#CATALOG}'s file, else the one in the jar. */
+    public static KpiCatalog catalog(Configuration config) {
+        return config.getOptional(KpiJobOptions.CATALOG)
+                .map(KpiJobConfig::catalogFile)
+                .orElseGet(KpiCatalog::fromClasspath);
+    }
+
+    private static KpiCatalog catalogFile(String file) {
+        try {
+            return KpiCatalog.fromYaml(Files.readString(Path.of(file)));
+        } catch (IOException e) {
+            throw new ConfigurationException(KpiJobOptions.CATALOG.key() + ": cannot read " + file + ": " + e);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(KpiJobOptions.CATALOG.key() + ": " + file + ": " + e.getMessage());
+        }
+    }
+
     static Configuration validated(Configuration config, Map<String, String> settings) {
         JobSettings.checkTyped(config, settings, OPTIONS, NAMESPACES);
+        catalog(config);
         ClickHouseOptions.check(config);
         if (config.getOptional(KpiJobOptions.HMAC_KEY).isEmpty()) {
             if (config.get(KpiJobOptions.MODE) != KpiJobOptions.Mode.DEMO) {

@@ -29,6 +29,12 @@ public final class KpiJobOptions {
             .defaultValue("union-kpi-job")
             .withDescription("Consumer group whose offsets are committed on each checkpoint (for lag monitoring).");
 
+    public static final ConfigOption<String> CATALOG = key("kpi.catalog")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("A KPI catalog file (the format of schemas' kpi/catalog.yaml) to compute instead of the "
+                    + "catalog in the jar: how a KPI is added without a new build; kpi rebuild then backfills it.");
+
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("kpi.out-of-orderness")
             .durationType()
             .defaultValue(Duration.ofSeconds(5))
@@ -86,6 +92,7 @@ public final class KpiJobOptions {
     public static final List<ConfigOption<?>> ALL = List.of(
             MODE,
             KAFKA_GROUP_ID,
+            CATALOG,
             OUT_OF_ORDERNESS,
             SOURCE_IDLENESS,
             WATERMARK_MAX_DRIFT,

@@ -5,7 +5,6 @@ import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.codec.EventDecodeException;
-import cn.binjiang.union.schema.kpi.KpiCatalog;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -14,13 +13,17 @@ import org.apache.flink.util.Collector;
 public final class KpiFanOutFunction extends RichFlatMapFunction<AcceptedEvent, KpiContribution> {
     private static final long serialVersionUID = 1L;
 
+    private final KpiFanOut fanOut;
     private transient EventCodec codec;
-    private transient KpiFanOut fanOut;
+
+    /** @param fanOut built on the client from the job's catalog, shipped in the function */
+    public KpiFanOutFunction(KpiFanOut fanOut) {
+        this.fanOut = fanOut;
+    }
 
     @Override
     public void open(OpenContext openContext) {
         codec = EventCodec.fromClasspath();
-        fanOut = new KpiFanOut(KpiCatalog.fromClasspath());
     }
 
     @Override

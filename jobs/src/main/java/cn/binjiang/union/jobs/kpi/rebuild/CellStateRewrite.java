@@ -56,13 +56,15 @@ final class CellStateRewrite {
                     return !scope.cover(parts.kpiId(), parts.bucket());
                 })
                 .name("cells-kept");
-        DataStream<StoredCell> fresh = env.fromData(
-                        TypeInformation.of(StoredCell.class),
-                        rebuilt.stream()
-                                .map(row -> new StoredCell(row.cellKey(), row.value(), row.version()))
-                                .toArray(StoredCell[]::new))
-                .name("cells-rebuilt");
-        StateBootstrapTransformation<StoredCell> cells = OperatorTransformation.bootstrapWith(kept.union(fresh))
+        DataStream<StoredCell> all = rebuilt.isEmpty()
+                ? kept
+                : kept.union(env.fromData(
+                                TypeInformation.of(StoredCell.class),
+                                rebuilt.stream()
+                                        .map(row -> new StoredCell(row.cellKey(), row.value(), row.version()))
+                                        .toArray(StoredCell[]::new))
+                        .name("cells-rebuilt"));
+        StateBootstrapTransformation<StoredCell> cells = OperatorTransformation.bootstrapWith(all)
                 .keyBy(StoredCell::key, Types.STRING)
                 .transform(new WriteCells(lateHorizonMs));
 

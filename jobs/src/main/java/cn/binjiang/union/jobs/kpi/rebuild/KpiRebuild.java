@@ -37,29 +37,39 @@ import org.apache.flink.configuration.Configuration;
  *
  * <p>The job is paused meanwhile, not disturbed: its input waits in Kafka and is counted on resume.
  */
-final class KpiRebuild {
+public final class KpiRebuild {
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final Configuration config;
     private final RebuildScope scope;
-    private final FlinkRest flink;
     private final String savepoints;
     private final PrintStream out;
 
-    KpiRebuild(Configuration config, RebuildScope scope, FlinkRest flink, String savepoints, PrintStream out) {
+    /**
+     * @param config the KPI job's settings: where ClickHouse is, the late horizon
+     * @param savepoints the directory (a URI) the job's savepoints go to, the stop's and the rebuilt one
+     */
+    public KpiRebuild(Configuration config, RebuildScope scope, String savepoints, PrintStream out) {
         this.config = config;
         this.scope = scope;
-        this.flink = flink;
         this.savepoints = savepoints.endsWith("/") ? savepoints : savepoints + "/";
         this.out = out;
     }
 
-    void run() throws Exception {
-        long started = System.nanoTime();
+    /** Stops the running KPI job with a savepoint; returns its path. */
+    public String stopJob(FlinkRest flink) throws Exception {
         out.printf("kpi rebuild: %s, %s%n", String.join(", ", scope.kpiIds()), scope.years());
         String savepoint = SavepointStop.stop(flink, KpiJobMain.JOB_NAME, savepoints, STOP_TIMEOUT);
         out.println("kpi rebuild: the KPI job stopped with savepoint " + savepoint);
+        return savepoint;
+    }
+
+    /**
+     * Rebuilds the scope's cells over the job's {@code savepoint} (taken by a stop, {@link #stopJob}); returns the
+     * rebuilt savepoint, which the job is to resume from.
+     */
+    public String from(String savepoint) throws Exception {
         long counting = System.nanoTime();
 
         String url = config.get(ClickHouseOptions.URL);
@@ -104,12 +114,14 @@ final class KpiRebuild {
         }
         double countSeconds = (countedAt - counting) / 1e9;
         out.printf(
-                "kpi rebuild: done: %,d events counted into %,d cells in %.1f s (%,.0f events/s counted; %.1f s in all)%n",
+                "kpi rebuild: done: %,d events counted into %,d cells in %.1f s (%,.0f events/s; %.1f s with the state"
+                        + " and the inserts)%n",
                 events,
                 rows.size(),
                 countSeconds,
                 events / Math.max(1e-3, countSeconds),
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - counting) / 1e9);
+        return target;
     }
 
     private static void insert(Connection clickhouse, List<KpiValue> cells) throws Exception {

@@ -2,7 +2,6 @@ package cn.binjiang.union.jobs.kpi.rebuild;
 
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.jobs.wiring.FlinkRest;
-import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.settings.ConfigurationException;
 import org.apache.flink.configuration.Configuration;
 
@@ -16,15 +15,16 @@ public final class KpiRebuildMain {
         Configuration config;
         try {
             request = RebuildRequest.parse(args);
-            scope = RebuildScope.of(KpiCatalog.fromClasspath(), request.kpis(), request.from(), request.to());
             config = KpiJobConfig.load(request.jobArgs().toArray(String[]::new), System.getenv());
+            scope = RebuildScope.of(KpiJobConfig.catalog(config), request.kpis(), request.from(), request.to());
         } catch (IllegalArgumentException | ConfigurationException e) {
             System.err.println("kpi rebuild: " + e.getMessage());
             System.exit(2);
             return;
         }
         try {
-            new KpiRebuild(config, scope, new FlinkRest(request.flink()), request.savepoints(), System.out).run();
+            KpiRebuild rebuild = new KpiRebuild(config, scope, request.savepoints(), System.out);
+            rebuild.from(rebuild.stopJob(new FlinkRest(request.flink())));
         } catch (Exception e) {
             System.err.println("kpi rebuild: failed: " + e);
             e.printStackTrace();

@@ -3,7 +3,6 @@ package cn.binjiang.union.jobs.kpi.rebuild;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.kpi.KpiCalendar;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
-import cn.binjiang.union.schema.kpi.KpiDefinition;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,15 +18,14 @@ import java.util.Set;
  * year's total half counted. So {@code --from} and {@code --to} choose the years their dates fall in, and every cell
  * of those years (day, month and year) is rebuilt.
  *
- * @param kpis the chosen KPIs, in catalog order
+ * @param kpis the catalog cut down to the chosen KPIs
  * @param fromYear the first year rebuilt, or empty for the oldest event held
  * @param toYear the last year rebuilt, or empty for the newest
  */
-public record RebuildScope(List<KpiDefinition> kpis, Optional<Integer> fromYear, Optional<Integer> toYear) {
+public record RebuildScope(KpiCatalog kpis, Optional<Integer> fromYear, Optional<Integer> toYear) {
 
     public RebuildScope {
-        kpis = List.copyOf(kpis);
-        if (kpis.isEmpty()) throw new IllegalArgumentException("a rebuild needs at least one KPI");
+        if (kpis.all().isEmpty()) throw new IllegalArgumentException("a rebuild needs at least one KPI");
         if (fromYear.isPresent() && toYear.isPresent() && fromYear.get() > toYear.get()) {
             throw new IllegalArgumentException("--from " + fromYear.get() + " is after --to " + toYear.get());
         }
@@ -41,21 +39,25 @@ public record RebuildScope(List<KpiDefinition> kpis, Optional<Integer> fromYear,
      */
     public static RebuildScope of(
             KpiCatalog catalog, List<String> kpiIds, Optional<LocalDate> from, Optional<LocalDate> to) {
-        List<KpiDefinition> kpis =
-                kpiIds.isEmpty() ? catalog.all() : catalog.only(kpiIds).all();
-        return new RebuildScope(kpis, from.map(LocalDate::getYear), to.map(LocalDate::getYear));
+        KpiCatalog chosen;
+        try {
+            chosen = kpiIds.isEmpty() ? catalog : catalog.only(kpiIds);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kpi: " + e.getMessage(), e);
+        }
+        return new RebuildScope(chosen, from.map(LocalDate::getYear), to.map(LocalDate::getYear));
     }
 
     public Set<String> kpiIds() {
         Set<String> ids = new LinkedHashSet<>();
-        kpis.forEach(kpi -> ids.add(kpi.id()));
+        kpis.all().forEach(kpi -> ids.add(kpi.id()));
         return ids;
     }
 
     /** The streams whose events the chosen KPIs count. */
     public Set<EventStream<?>> streams() {
         Set<EventStream<?>> streams = new LinkedHashSet<>();
-        kpis.forEach(kpi -> streams.add(kpi.stream()));
+        kpis.all().forEach(kpi -> streams.add(kpi.stream()));
         return streams;
     }
 

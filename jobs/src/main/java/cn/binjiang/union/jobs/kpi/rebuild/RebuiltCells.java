@@ -4,7 +4,6 @@ import cn.binjiang.union.jobs.kpi.fanout.KpiFanOut;
 import cn.binjiang.union.jobs.kpi.functions.CellAggregate.CellTotal;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import cn.binjiang.union.schema.kpi.CellKey;
-import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiValue;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +24,7 @@ final class RebuiltCells {
     private final Map<KpiContribution.Cell, CellTotal> totals = new HashMap<>();
 
     RebuiltCells(RebuildScope scope) {
-        this.fanOut = new KpiFanOut(KpiCatalog.fromClasspath().only(scope.kpiIds()));
+        this.fanOut = new KpiFanOut(scope.kpis());
     }
 
     void add(SpecificRecordBase event) {

@@ -182,7 +182,7 @@ final class KpiJobFixture implements AutoCloseable {
      * savepoint until every task runs).
      */
     String stopWithSavepoint(JobClient job) {
-        String dir = checkpoints.resolve("savepoints").toUri().toString();
+        String dir = savepointDirectory();
         return await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
@@ -190,6 +190,11 @@ final class KpiJobFixture implements AutoCloseable {
                         () -> job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL)
                                 .get(),
                         path -> path != null);
+    }
+
+    /** Where {@link #stopWithSavepoint} puts a job's savepoints, as a URI. */
+    String savepointDirectory() {
+        return checkpoints.resolve("savepoints").toUri().toString();
     }
 
     /**
