@@ -11,6 +11,7 @@ import cn.binjiang.union.bench.metric.Latency;
 import cn.binjiang.union.bench.metric.Machine;
 import cn.binjiang.union.bench.metric.PanelLatency;
 import cn.binjiang.union.bench.metric.Rate;
+import cn.binjiang.union.bench.metric.RebuildRate;
 import cn.binjiang.union.bench.metric.Throughput;
 import cn.binjiang.union.bench.micro.MicroBenchmarks;
 import cn.binjiang.union.bench.micro.MicroResult;
@@ -88,6 +89,7 @@ public final class BenchMain {
                             preload.lastEventTimeMs(),
                             options.stackPids());
                     Rate landing = Landing.measure(run, db, options, parallelism);
+                    Rate rebuild = RebuildRate.measure(db);
                     Peer.Result peer = Peer.measure(run, options, db, options.events(), parallelism);
                     StoreInsertPath.Result store = StoreInsertPath.measure(run, options, db, STORE_BATCHES);
                     Freshness.Result freshness = Freshness.measure(topics, options, db);
@@ -113,6 +115,7 @@ public final class BenchMain {
                             peer,
                             store,
                             throughput,
+                            rebuild,
                             freshness,
                             options.freshnessRate(),
                             db.rawRows(),

@@ -109,6 +109,13 @@ public final class Report {
                         .map(c -> String.format(Locale.ROOT, "%s %.2f", c.getKey(), c.getValue()))
                         .collect(Collectors.joining(", ")),
                 r.machine().cores());
+        row(
+                out,
+                "rebuild (kpi rebuild's recount, every KPI)",
+                "%,.0f events/s over the %,d stored events = %.2f times the streaming throughput",
+                r.rebuild().perSecond(),
+                r.rebuild().events(),
+                r.rebuild().perSecond() / r.throughput().rate().perSecond());
         Latency f = r.freshness().latency();
         row(
                 out,

@@ -26,6 +26,7 @@ public record Results(
         Peer.Result peer,
         StoreInsertPath.Result store,
         Throughput.Result throughput,
+        Rate rebuild,
         Freshness.Result freshness,
         int freshnessRate,
         long rawEventsStored,

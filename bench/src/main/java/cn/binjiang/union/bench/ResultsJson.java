@@ -62,6 +62,10 @@ public final class ResultsJson {
         throughput.put("job_cpu_us_per_event", round(r.throughput().jobCpuMicrosPerEvent(), 1));
         ObjectNode cores = throughput.putObject("cores_used");
         r.throughput().cores().forEach((process, used) -> cores.put(process, round(used, 2)));
+        rate(root.putObject("rebuild"), r.rebuild())
+                .put(
+                        "ratio_to_throughput",
+                        round(r.rebuild().perSecond() / r.throughput().rate().perSecond(), 3));
         ObjectNode freshness =
                 latency(root.putObject("freshness"), r.freshness().latency());
         freshness.put("rate_events_per_second", r.freshnessRate());

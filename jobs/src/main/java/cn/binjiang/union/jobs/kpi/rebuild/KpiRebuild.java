@@ -11,6 +11,7 @@ import cn.binjiang.union.schema.kpi.KpiValue;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -70,26 +71,17 @@ public final class KpiRebuild {
      * rebuilt savepoint, which the job is to resume from.
      */
     public String from(String savepoint) throws Exception {
-        long counting = System.nanoTime();
-
+        long started = System.nanoTime();
         String url = config.get(ClickHouseOptions.URL);
         String user = config.get(ClickHouseOptions.USER);
         String password = config.get(ClickHouseOptions.PASSWORD);
-        RebuiltCells cells = new RebuiltCells(scope);
-        long events;
+        Counted counted;
         Map<String, Long> stored;
         try (Connection clickhouse = ClickHouseConnections.open(url, user, password)) {
-            StoredEvents stock = new StoredEvents(clickhouse, scope);
-            Progress progress = new Progress("kpi rebuild: events counted", stock.roughCount(), System.err);
-            long[] counted = {0};
-            events = stock.forEach(event -> {
-                cells.add(event);
-                progress.update(++counted[0]);
-            });
-            progress.finish(events);
+            counted = count(clickhouse, scope);
             stored = StoredVersions.of(clickhouse, scope);
         }
-        long countedAt = System.nanoTime();
+        RebuiltCells cells = counted.cells();
         List<KpiValue> rows = cells.over(stored, System.currentTimeMillis());
 
         String target = savepoints + "savepoint-rebuild-"
@@ -112,16 +104,44 @@ public final class KpiRebuild {
                         kpi.getKey(), kpi.getValue().size());
             }
         }
-        double countSeconds = (countedAt - counting) / 1e9;
         out.printf(
                 "kpi rebuild: done: %,d events counted into %,d cells in %.1f s (%,.0f events/s; %.1f s with the state"
                         + " and the inserts)%n",
-                events,
+                counted.events(),
                 rows.size(),
-                countSeconds,
-                events / Math.max(1e-3, countSeconds),
-                (System.nanoTime() - counting) / 1e9);
+                counted.seconds(),
+                counted.perSecond(),
+                (System.nanoTime() - started) / 1e9);
         return target;
+    }
+
+    /** What the counting of a rebuild gave, and how long it took. */
+    public record Counted(RebuiltCells cells, long events, long nanos) {
+        public double seconds() {
+            return nanos / 1e9;
+        }
+
+        public double perSecond() {
+            return events / Math.max(1e-3, seconds());
+        }
+    }
+
+    /**
+     * The counting part of a rebuild: the scope's stored events read from the raw tables and counted into cells, with
+     * a progress line (rate, ETA) on stderr. The bench times it on its own.
+     */
+    public static Counted count(Connection clickhouse, RebuildScope scope) throws SQLException {
+        long started = System.nanoTime();
+        RebuiltCells cells = new RebuiltCells(scope);
+        StoredEvents stock = new StoredEvents(clickhouse, scope);
+        Progress progress = new Progress("kpi rebuild: events counted", stock.roughCount(), System.err);
+        long[] counted = {0};
+        long events = stock.forEach(event -> {
+            cells.add(event);
+            progress.update(++counted[0]);
+        });
+        progress.finish(events);
+        return new Counted(cells, events, System.nanoTime() - started);
     }
 
     private static void insert(Connection clickhouse, List<KpiValue> cells) throws Exception {

@@ -17,7 +17,7 @@ import org.apache.avro.specific.SpecificRecordBase;
  * The chosen KPIs' cells counted again from stored events, through the KPI job's own fan-out ({@link KpiFanOut}: the
  * catalog's filters, measures, slices and grains) and its own addition ({@link CellTotal#plus}).
  */
-final class RebuiltCells {
+public final class RebuiltCells {
     private static final CellTotal NONE = new CellTotal(0, 0);
 
     private final KpiFanOut fanOut;
@@ -38,6 +38,11 @@ final class RebuiltCells {
      * ({@code stored}, by cell key), so that it wins there; and a zero for every stored cell of the scope no event
      * counts in any more, so that none keeps a value the stored events do not give.
      */
+    /** How many cells the events counted in. */
+    public int size() {
+        return totals.size();
+    }
+
     List<KpiValue> over(Map<String, Long> stored, long now) {
         List<KpiValue> rows = new ArrayList<>(totals.size());
         Set<String> rebuilt = new HashSet<>();

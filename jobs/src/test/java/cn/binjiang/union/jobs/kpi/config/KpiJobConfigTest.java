@@ -45,6 +45,40 @@ class KpiJobConfigTest {
     }
 
     @Test
+    void aCatalogFileReplacesTheJarsAndABadOneIsNamedAtStart(@TempDir Path dir) throws IOException {
+        Path one = Files.writeString(dir.resolve("catalog.yaml"), """
+                kpis:
+                  - id: members_joined
+                    name_zh: 入会人数
+                    name_en: Members joined
+                    unit: 人
+                    stream: enrollment
+                    filter:
+                      event_type: [MEMBER_JOINED]
+                    measure: count
+                    dimensions: [street]
+                    target: none
+                """);
+        Configuration c =
+                KpiJobConfig.load(new String[] {"--platform.mode", "demo", "--kpi.catalog", one.toString()}, Map.of());
+        assertThat(KpiJobConfig.catalog(c).all()).extracting(k -> k.id()).containsExactly("members_joined");
+        assertThat(KpiJobConfig.catalog(KpiJobConfig.load(new String[] {"--platform.mode", "demo"}, Map.of()))
+                        .all())
+                .hasSizeGreaterThan(20);
+
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> KpiJobConfig.load(
+                        new String[] {"--platform.mode", "demo", "--kpi.catalog", missing.toString()}, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("kpi.catalog: cannot read " + missing);
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "kpis:\n  - id: x\n    stream: nowhere\n");
+        assertThatThrownBy(() -> KpiJobConfig.load(
+                        new String[] {"--platform.mode", "demo", "--kpi.catalog", broken.toString()}, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("kpi.catalog: " + broken + ": ");
+    }
+
+    @Test
     void productionRefusesToStartWithoutAKey() {
         assertThatThrownBy(() -> KpiJobConfig.load(new String[0], Map.of()))
                 .isInstanceOf(ConfigurationException.class)
