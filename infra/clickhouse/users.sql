@@ -67,7 +67,7 @@ GRANT INSERT ON default.enrollment_events, INSERT ON default_local.enrollment_ev
       SELECT ON default.alert_notifications, SELECT ON default_local.alert_notifications,
       SELECT ON default.streets, SELECT ON default_local.streets,
       SELECT ON default.enterprises, SELECT ON default_local.enterprises,
-      SELECT ON default.targets, SELECT ON default_local.targets
+      SELECT ON default.targets, SELECT ON default_local.targets, SELECT ON default.targets_in_force
       TO union_kpi_writer;
 
 -- The dashboard's panels (clickhouse.user of the dashboard).
@@ -87,7 +87,8 @@ CREATE USER OR REPLACE console_puyan IDENTIFIED WITH sha256_password BY 'replace
 -- so an officer learns the newest event time and no raw row.
 GRANT SELECT ON default.kpi_values, SELECT ON default_local.kpi_values,
       SELECT ON default.targets, SELECT ON default_local.targets,
-      SELECT ON default.kpi_latest, SELECT ON default.kpi_progress, SELECT ON default.data_clock
+      SELECT ON default.kpi_latest, SELECT ON default.kpi_progress, SELECT ON default.data_clock,
+      SELECT ON default.targets_in_force
       TO console_xixing, console_changhe, console_puyan;
 
 -- Alert acknowledgements (alerts.ack-user of the dashboard): one INSERT, and reading back who acknowledged.

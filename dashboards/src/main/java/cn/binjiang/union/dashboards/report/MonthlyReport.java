@@ -42,8 +42,11 @@ public final class MonthlyReport {
                 GROUP BY kpi_id, bucket)
             GROUP BY kpi_id, year""";
 
-    static final String TARGETS =
-            "SELECT kpi_id, any(target) FROM targets FINAL WHERE year = ? AND street = ? GROUP BY kpi_id";
+    /** The targets in force at the month's end: a revision made later is not the month's target. */
+    static final String TARGETS = """
+            SELECT kpi_id, argMax(target, valid_from) FROM targets FINAL
+            WHERE year = ? AND street = ? AND valid_from < toDateTime64(?, 3, 'Asia/Shanghai')
+            GROUP BY kpi_id""";
 
     /**
      * Transitions to firing in the month by the alert job's own time (Beijing), oldest first: {@code alerts.at} is when
@@ -108,6 +111,7 @@ public final class MonthlyReport {
             try (PreparedStatement s = c.prepareStatement(TARGETS)) {
                 s.setInt(1, month.getYear());
                 s.setString(2, street.orElse(""));
+                s.setString(3, month.plusMonths(1).atDay(1).toString());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) targets.put(rs.getString(1), rs.getDouble(2));
                 }

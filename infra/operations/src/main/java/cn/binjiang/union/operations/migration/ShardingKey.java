@@ -42,8 +42,12 @@ enum ShardingKey {
     REFERENCE_CODE("code", "streets", "industries", "employment_forms", "competition_fields", "aid_categories"),
     /** An enterprise is its unified social credit code. */
     ENTERPRISE("credit_code", "enterprises"),
-    /** A target is its year, KPI and street. */
-    TARGET("year, kpi_id, street", "targets"),
+    /**
+     * A target is its year, KPI and street: its revisions (valid_from) meet on one shard, where targets_in_force picks
+     * the one in force. {@code targets_v015} and {@code targets_v014} are the names V015 gives targets while it sorts
+     * it again.
+     */
+    TARGET("year, kpi_id, street", "targets", "targets_v015", "targets_v014"),
     /** An applied migration is its version. */
     MIGRATION("version", "schema_migrations");
 

@@ -197,7 +197,7 @@ class ClusterMigrationsTest {
                             .matcher(sql))
                     .matches()) {
                 local.remove(m.group(1));
-            } else if ((m = Pattern.compile("(?s)INSERT INTO (\\w+) .*SETTINGS distributed_foreground_insert = 1 .*")
+            } else if ((m = Pattern.compile("(?s)INSERT INTO (\\w+) .*SETTINGS distributed_foreground_insert = 1\\s.*")
                             .matcher(sql))
                     .matches()) {
                 assertThat(distributed)

@@ -59,6 +59,7 @@ class MigratorIT {
                             "schema_migrations",
                             "streets",
                             "targets",
+                            "targets_in_force",
                             "training_events");
             assertThat(
                             strings(

@@ -9,14 +9,16 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The annual targets the pace rules judge against, read once at start from the {@code targets} table. */
+/**
+ * The annual targets the pace rules judge against, read once at start: those in force then ({@code targets_in_force}).
+ */
 public record ClickHouseTargets(String jdbcUrl, String user, String password) implements TargetLookup {
     @Override
     public Map<Integer, Double> targets(String kpiId, String street) {
         Map<Integer, Double> out = new LinkedHashMap<>();
         try (Connection c = ClickHouseConnections.open(jdbcUrl, user, password);
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT year, target FROM targets FINAL WHERE kpi_id = ? AND street = ? ORDER BY year")) {
+                        "SELECT year, target FROM targets_in_force WHERE kpi_id = ? AND street = ? ORDER BY year")) {
             s.setString(1, kpiId);
             s.setString(2, street);
             try (ResultSet rs = s.executeQuery()) {
