@@ -40,6 +40,11 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class KpiRebuild {
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * ClickHouse's max_insert_block_size: an INSERT of more rows is stored as several parts, each visible on its own.
+     */
+    private static final int ROWS_SHOWN_AT_ONCE = 1_048_576;
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final Configuration config;
@@ -98,6 +103,12 @@ public final class KpiRebuild {
                 rows.stream().collect(Collectors.groupingBy(KpiValue::kpiId, LinkedHashMap::new, Collectors.toList()));
         try (Connection clickhouse = ClickHouseConnections.forInserts(url, user, password, Duration.ofMinutes(5))) {
             for (var kpi : byKpi.entrySet()) {
+                if (kpi.getValue().size() > ROWS_SHOWN_AT_ONCE) {
+                    out.printf(
+                            "kpi rebuild: %s has %,d cells, more than one INSERT shows at once (%,d): readers may see"
+                                    + " it half rebuilt for the moment the INSERT takes%n",
+                            kpi.getKey(), kpi.getValue().size(), ROWS_SHOWN_AT_ONCE);
+                }
                 insert(clickhouse, kpi.getValue());
                 out.printf(
                         "kpi rebuild: %s: %,d cells%n",
