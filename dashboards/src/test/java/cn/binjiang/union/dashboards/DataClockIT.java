@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.operations.migration.MigrationSource;
 import cn.binjiang.union.operations.migration.Migrator;
+import cn.binjiang.union.testkit.SqlRows;
 import cn.binjiang.union.testkit.TestClickHouse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -206,12 +207,8 @@ class DataClockIT {
     }
 
     private static List<String> strings(String db, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = CLICKHOUSE.connect(db);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
+        try (Connection c = CLICKHOUSE.connect(db)) {
+            return SqlRows.of(c, sql);
         }
-        return out;
     }
 }

@@ -9,28 +9,34 @@ public final class CellKey {
 
     private CellKey() {}
 
-    /** A cell key read back into its coordinates. */
-    public record Parts(
+    /** A KPI cell's identity as a value: the key of the job's pre-aggregation bundle, a key read back. */
+    public record Cell(
             String kpiId,
             String grain,
             int bucket,
             String street,
             String industry,
             String employmentForm,
-            String category) {}
+            String category) {
+
+        /** As one string ({@link CellKey#of}). */
+        public String key() {
+            return of(kpiId, grain, bucket, street, industry, employmentForm, category);
+        }
+    }
 
     /**
      * The coordinates of a key {@link #of} spelled: a KPI's state read back from a savepoint holds only its key.
      *
      * @throws IllegalArgumentException if {@code key} is not a cell key
      */
-    public static Parts parse(String key) {
+    public static Cell parse(String key) {
         String[] parts = key.split("\\|", -1);
         if (parts.length != 7) {
             throw new IllegalArgumentException("not a KPI cell key: " + key);
         }
         try {
-            return new Parts(parts[0], parts[1], Integer.parseInt(parts[2]), parts[3], parts[4], parts[5], parts[6]);
+            return new Cell(parts[0], parts[1], Integer.parseInt(parts[2]), parts[3], parts[4], parts[5], parts[6]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a KPI cell key (its bucket is no epoch day): " + key, e);
         }

@@ -12,7 +12,7 @@ class CellKeyTest {
 
         assertThat(key).isEqualTo("members_joined|month|19000|xixing||courier|");
         assertThat(CellKey.parse(key))
-                .isEqualTo(new CellKey.Parts("members_joined", "month", 19_000, "xixing", "", "courier", ""));
+                .isEqualTo(new CellKey.Cell("members_joined", "month", 19_000, "xixing", "", "courier", ""));
     }
 
     @Test

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.binjiang.union.operations.migration.Migration;
 import cn.binjiang.union.operations.migration.MigrationSource;
 import cn.binjiang.union.operations.migration.Migrator;
+import cn.binjiang.union.testkit.SqlRows;
 import cn.binjiang.union.testkit.TestClickHouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,26 +94,17 @@ class BackupRestoreIT {
         return new ClickHouseBackup(CLICKHOUSE.httpUrl(), database, CLICKHOUSE.user(), CLICKHOUSE.password());
     }
 
+    private static List<String> rows(String database, String sql) throws SQLException {
+        try (Connection c = CLICKHOUSE.connect(database)) {
+            return SqlRows.of(c, sql);
+        }
+    }
+
     private static String migrated(String name) throws SQLException {
         String db = CLICKHOUSE.freshDatabase(name);
         try (Connection c = CLICKHOUSE.connect(db)) {
             new Migrator(c).migrate(MIGRATIONS);
         }
         return db;
-    }
-
-    private static List<String> rows(String database, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = CLICKHOUSE.connect(database);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) cells.add(rs.getString(i));
-                rows.add(String.join("\t", cells));
-            }
-        }
-        return rows;
     }
 }

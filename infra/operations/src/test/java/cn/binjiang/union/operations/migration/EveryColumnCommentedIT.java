@@ -2,13 +2,10 @@ package cn.binjiang.union.operations.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.binjiang.union.testkit.SqlRows;
 import cn.binjiang.union.testkit.TestClickHouse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +21,13 @@ class EveryColumnCommentedIT {
         try (Connection c = CLICKHOUSE.connect(db)) {
             new Migrator(c).migrate(MigrationSource.fromClasspath(MigrationSource.CLASSPATH_LOCATION));
 
-            assertThat(rows(
+            assertThat(SqlRows.of(
                             c,
                             "SELECT concat(table, '.', name) FROM system.columns"
                                     + " WHERE database = currentDatabase() AND comment = '' ORDER BY table, position"))
                     .as("columns without a comment")
                     .isEmpty();
-            assertThat(rows(
+            assertThat(SqlRows.of(
                             c,
                             "SELECT concat(table, ' ', name, ' ', type) FROM system.columns WHERE database = currentDatabase()"
                                     + " AND table IN ('kpi_latest', 'kpi_progress', 'alert_state', 'data_clock')"
@@ -73,14 +70,5 @@ class EveryColumnCommentedIT {
                             "kpi_progress pace Nullable(Float64)",
                             "kpi_progress as_of Nullable(DateTime64(3, 'Asia/Shanghai'))");
         }
-    }
-
-    private static List<String> rows(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
     }
 }

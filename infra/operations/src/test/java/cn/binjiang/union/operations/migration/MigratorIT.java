@@ -3,14 +3,12 @@ package cn.binjiang.union.operations.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.binjiang.union.testkit.SqlRows;
 import cn.binjiang.union.testkit.TestClickHouse;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +24,8 @@ class MigratorIT {
         try (Connection c = CLICKHOUSE.connect(db)) {
             List<Migration> first = new Migrator(c).migrate(migrations);
             List<String> tablesAfterFirst =
-                    strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name");
-            List<String> historyAfterFirst = strings(
+                    SqlRows.of(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name");
+            List<String> historyAfterFirst = SqlRows.of(
                     c,
                     "SELECT concat(toString(version), ' ', file_name, ' ', checksum) FROM schema_migrations FINAL ORDER BY version");
 
@@ -62,23 +60,23 @@ class MigratorIT {
                             "targets_in_force",
                             "training_events");
             assertThat(
-                            strings(
+                            SqlRows.of(
                                     c,
                                     "SELECT DISTINCT engine FROM system.tables WHERE database = currentDatabase() ORDER BY engine"))
                     .as("one server: no Replicated or Distributed table")
                     .containsExactly("ReplacingMergeTree", "View");
-            assertThat(strings(c, "SELECT name FROM system.databases WHERE name = currentDatabase() || '_local'"))
+            assertThat(SqlRows.of(c, "SELECT name FROM system.databases WHERE name = currentDatabase() || '_local'"))
                     .as("one server: no local database")
                     .isEmpty();
-            assertThat(strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
+            assertThat(SqlRows.of(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
                     .isEqualTo(tablesAfterFirst);
             assertThat(
-                            strings(
+                            SqlRows.of(
                                     c,
                                     "SELECT concat(toString(version), ' ', file_name, ' ', checksum) FROM schema_migrations FINAL ORDER BY version"))
                     .isEqualTo(historyAfterFirst)
                     .hasSize(migrations.size());
-            assertThat(strings(c, "SELECT toString(count()) FROM schema_migrations"))
+            assertThat(SqlRows.of(c, "SELECT toString(count()) FROM schema_migrations"))
                     .containsExactly(String.valueOf(migrations.size()));
         }
     }
@@ -95,9 +93,9 @@ class MigratorIT {
                     .hasMessageContaining("no_such_column")
                     .hasMessageEndingWith("--- statement ---\nSELECT no_such_column FROM fine");
 
-            assertThat(strings(c, "SELECT file_name FROM schema_migrations FINAL ORDER BY version"))
+            assertThat(SqlRows.of(c, "SELECT file_name FROM schema_migrations FINAL ORDER BY version"))
                     .containsExactly("V001__good.sql");
-            assertThat(strings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
+            assertThat(SqlRows.of(c, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
                     .containsExactly("fine", "good", "schema_migrations");
         }
     }
@@ -117,15 +115,6 @@ class MigratorIT {
                     .isInstanceOf(MigrationException.class)
                     .hasMessageStartingWith("V001__t.sql was changed after it was applied");
         }
-    }
-
-    private static List<String> strings(Connection c, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) rows.add(rs.getString(1));
-        }
-        return rows;
     }
 
     private static Path resource(String name) throws URISyntaxException {

@@ -2,12 +2,11 @@ package cn.binjiang.union.operations.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.binjiang.union.testkit.SqlRows;
 import cn.binjiang.union.testkit.TestClickHouse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,54 +33,42 @@ class TargetRevisionsIT {
 
             new Migrator(c).migrate(all);
             assertThat(
-                            rows(
-                                    s,
+                            SqlRows.of(
+                                    c,
                                     "SELECT street, toString(target), toString(valid_from), changed_by FROM targets FINAL ORDER BY street"))
                     .as("the targets written before V015, each in force from its year's first instant")
                     .containsExactly("\t10000\t2022-01-01 00:00:00.000\t", "xixing\t4000\t2022-01-01 00:00:00.000\t");
-            assertThat(rows(s, TARGET_2022)).containsExactly("10000");
+            assertThat(SqlRows.of(c, TARGET_2022)).containsExactly("10000");
 
             s.execute("INSERT INTO targets (year, kpi_id, street, target, note, valid_from, changed_by) VALUES"
                     + " (2022, 'members_joined', '', 14000, '年中调整', now64(3) - INTERVAL 1 SECOND, 'district office')");
-            assertThat(rows(s, TARGET_2022)).as("a revision in force").containsExactly("14000");
+            assertThat(SqlRows.of(c, TARGET_2022)).as("a revision in force").containsExactly("14000");
 
             s.execute("INSERT INTO targets (year, kpi_id, street, target, valid_from, changed_by) VALUES"
                     + " (2022, 'members_joined', '', 20000, now64(3) + INTERVAL 1 DAY, 'district office')");
-            assertThat(rows(s, TARGET_2022))
+            assertThat(SqlRows.of(c, TARGET_2022))
                     .as("a revision dated ahead waits for its day")
                     .containsExactly("14000");
 
             s.execute("INSERT INTO targets (year, kpi_id, street, target, note) VALUES"
                     + " (2022, 'members_joined', '', 10000, 'annual plan')");
-            assertThat(rows(s, TARGET_2022)).as("the seeds reloaded").containsExactly("14000");
+            assertThat(SqlRows.of(c, TARGET_2022)).as("the seeds reloaded").containsExactly("14000");
             assertThat(
-                            rows(
-                                    s,
+                            SqlRows.of(
+                                    c,
                                     "SELECT toString(target), note, changed_by FROM targets FINAL"
                                             + " WHERE year = 2022 AND kpi_id = 'members_joined' AND street = '' ORDER BY valid_from"))
                     .as("the target's history, each figure once")
                     .containsExactly(
                             "10000\tannual plan\t", "14000\t年中调整\tdistrict office", "20000\t\tdistrict office");
-            assertThat(rows(
-                            s,
+            assertThat(SqlRows.of(
+                            c,
                             "SELECT street, toString(target), revisions FROM targets_in_force WHERE kpi_id = 'members_joined'"
                                     + " ORDER BY street"))
                     .containsExactly("\t14000\t2", "xixing\t4000\t1");
-            assertThat(rows(s, "SELECT toString(target) FROM kpi_progress WHERE year = 2022 AND street = 'xixing'"))
+            assertThat(SqlRows.of(
+                            c, "SELECT toString(target) FROM kpi_progress WHERE year = 2022 AND street = 'xixing'"))
                     .containsExactly("4000");
         }
-    }
-
-    private static List<String> rows(Statement s, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) cells.add(rs.getString(i));
-                rows.add(String.join("\t", cells));
-            }
-        }
-        return rows;
     }
 }

@@ -1,6 +1,7 @@
 package cn.binjiang.union.jobs.kpi.functions;
 
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
+import cn.binjiang.union.schema.kpi.CellKey;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
@@ -26,7 +27,7 @@ public final class PreAggregateOperator extends AbstractStreamOperator<KpiContri
     private static final long serialVersionUID = 1L;
 
     private final BundlePolicy policy;
-    private transient Map<KpiContribution.Cell, KpiContribution> bundle;
+    private transient Map<CellKey.Cell, KpiContribution> bundle;
     /** When the open bundle must leave; {@code Long.MAX_VALUE} when no flush is due. */
     private transient long flushAt;
 

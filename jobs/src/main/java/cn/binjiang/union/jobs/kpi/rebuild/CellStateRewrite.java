@@ -52,7 +52,7 @@ final class CellStateRewrite {
         DataStream<StoredCell> kept = SavepointReader.read(env, savepoint, backend)
                 .readKeyedState(AGGREGATE_CELLS, new ReadCells(), Types.STRING, TypeInformation.of(StoredCell.class))
                 .filter(cell -> {
-                    CellKey.Parts parts = CellKey.parse(cell.key());
+                    CellKey.Cell parts = CellKey.parse(cell.key());
                     return !scope.cover(parts.kpiId(), parts.bucket());
                 })
                 .name("cells-kept");
@@ -113,7 +113,7 @@ final class CellStateRewrite {
         @Override
         public void processElement(StoredCell cell, Context context) throws Exception {
             total.update(new CellTotal(cell.value(), cell.events()));
-            CellKey.Parts parts = CellKey.parse(cell.key());
+            CellKey.Cell parts = CellKey.parse(cell.key());
             context.timerService()
                     .registerEventTimeTimer(CellAggregate.expiry(parts.grain(), parts.bucket(), lateHorizonMs));
         }

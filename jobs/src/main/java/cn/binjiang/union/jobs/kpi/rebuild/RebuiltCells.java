@@ -21,7 +21,7 @@ public final class RebuiltCells {
     private static final CellTotal NONE = new CellTotal(0, 0);
 
     private final KpiFanOut fanOut;
-    private final Map<KpiContribution.Cell, CellTotal> totals = new HashMap<>();
+    private final Map<CellKey.Cell, CellTotal> totals = new HashMap<>();
 
     RebuiltCells(RebuildScope scope) {
         this.fanOut = new KpiFanOut(scope.kpis());
@@ -51,7 +51,7 @@ public final class RebuiltCells {
             rebuilt.add(key);
             Long before = stored.get(key);
             long version = before == null ? total.events() : Math.max(total.events(), before + 1);
-            rows.add(row(CellKey.parse(key), total.value(), version, now));
+            rows.add(row(cell, total.value(), version, now));
         });
         stored.forEach((key, before) -> {
             if (!rebuilt.contains(key)) rows.add(row(CellKey.parse(key), 0, before + 1, now));
@@ -59,7 +59,7 @@ public final class RebuiltCells {
         return rows;
     }
 
-    private static KpiValue row(CellKey.Parts cell, long value, long version, long now) {
+    private static KpiValue row(CellKey.Cell cell, long value, long version, long now) {
         return new KpiValue(
                 cell.kpiId(),
                 cell.grain(),

@@ -26,24 +26,8 @@ public record KpiContribution(
      * Cheaper than {@link #cellKey()} per contribution (no string is built, and the slice values are
      * the catalog's shared strings, whose hashes are cached).
      */
-    public Cell cell() {
-        return new Cell(kpiId, grain, bucket, street, industry, employmentForm, category);
-    }
-
-    /** A KPI cell's identity. */
-    public record Cell(
-            String kpiId,
-            String grain,
-            int bucket,
-            String street,
-            String industry,
-            String employmentForm,
-            String category) {
-
-        /** As one string: the key of the keyed aggregation. */
-        public String key() {
-            return CellKey.of(kpiId, grain, bucket, street, industry, employmentForm, category);
-        }
+    public CellKey.Cell cell() {
+        return new CellKey.Cell(kpiId, grain, bucket, street, industry, employmentForm, category);
     }
 
     /** The cell this contribution belongs to, as one string: the key of the keyed aggregation. */
