@@ -75,6 +75,13 @@ public final class KpiJobMain {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "60000")
+                // Small chunks per partition, so that a backlog's partitions are read in turn: the consumer hands out
+                // one partition's fetched chunk before the next one's, and with Kafka's 1 MB (thousands of events)
+                // per partition a turn over 20 partitions took longer than the idleness timeout on two loaded cores:
+                // a partition still holding backlog went idle and its events read as too late (BinjiangScenarioIT:
+                // 1,668 too_late; 359 at 128 KB with the cores' time halved). 32 KB is two of the producers'
+                // 16 KB batches, a turn of a few thousand events.
+                .setProperty("max.partition.fetch.bytes", "32768")
                 .setDeserializer(new IntakeDeserializer(
                         new ClickHouseReferenceData(
                                 config.get(ClickHouseOptions.URL),
