@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -282,9 +283,14 @@ class CockpitLayoutsIT {
         chromium.logIn("leader", "leader-demo");
         chromium.waitForCockpit();
         awaitCards(2022, "");
-        chromium.driver
-                .findElement(By.cssSelector(".card[data-kpi=members_joined]"))
-                .click();
+        // the cards are drawn again on every refresh: a card found just before one is gone by the click
+        new WebDriverWait(chromium.driver, CockpitBrowser.PATIENCE)
+                .ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    driver.findElement(By.cssSelector(".card[data-kpi=members_joined]"))
+                            .click();
+                    return true;
+                });
         assertThat(chromium.driver.getCurrentUrl()).isEqualTo(base + "/kpi/members_joined?screen=large&year=2022");
         awaitKpiPage("members_joined", "");
 
