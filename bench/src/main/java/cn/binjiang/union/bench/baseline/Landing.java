@@ -3,8 +3,8 @@ package cn.binjiang.union.bench.baseline;
 import cn.binjiang.union.bench.BenchOptions;
 import cn.binjiang.union.bench.BenchRun;
 import cn.binjiang.union.bench.metric.Rate;
-import cn.binjiang.union.bench.service.ClickHouseHttp;
 import cn.binjiang.union.bench.workload.BenchDatabase;
+import cn.binjiang.union.operations.clickhouse.ClickHouseHttp;
 import cn.binjiang.union.schema.EventStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -36,7 +36,7 @@ public final class Landing {
     private Landing() {}
 
     public static Rate measure(BenchRun run, BenchDatabase db, BenchOptions options, int connections) throws Exception {
-        ClickHouseHttp http = new ClickHouseHttp(options, db.name());
+        ClickHouseHttp http = new ClickHouseHttp(options.httpUrl(), db.name());
         Path dir = Files.createDirectories(options.workDir().resolve(run.id()).resolve("landing"));
         List<Batch> batches = new ArrayList<>();
         try {

@@ -2,8 +2,8 @@ package cn.binjiang.union.bench.baseline;
 
 import cn.binjiang.union.bench.BenchOptions;
 import cn.binjiang.union.bench.BenchRun;
-import cn.binjiang.union.bench.service.ClickHouseHttp;
 import cn.binjiang.union.bench.workload.BenchDatabase;
+import cn.binjiang.union.operations.clickhouse.ClickHouseHttp;
 import cn.binjiang.union.operations.progress.Progress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -60,7 +60,7 @@ public final class StoreInsertPath {
     public static Result measure(BenchRun run, BenchOptions options, BenchDatabase db, int batches) throws Exception {
         Path dir = Files.createDirectories(options.workDir().resolve(run.id()).resolve("store-insert-path"));
         Path batch = dir.resolve("batch.bin");
-        ClickHouseHttp http = new ClickHouseHttp(options, db.name());
+        ClickHouseHttp http = new ClickHouseHttp(options.httpUrl(), db.name());
         List<String> columns = db.insertableColumns(TABLE);
         String create;
         try (Statement statement = db.connection().createStatement()) {

@@ -2,8 +2,8 @@ package cn.binjiang.union.bench.load;
 
 import cn.binjiang.union.bench.metric.CpuUse;
 import cn.binjiang.union.bench.service.ChildJvm;
-import cn.binjiang.union.bench.service.ClickHouseHttp;
 import cn.binjiang.union.clickhouse.EmbeddedClickHouseProcess;
+import cn.binjiang.union.operations.clickhouse.ClickHouseHttp;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

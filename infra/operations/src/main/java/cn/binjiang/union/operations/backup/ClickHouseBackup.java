@@ -1,16 +1,12 @@
 package cn.binjiang.union.operations.backup;
 
+import cn.binjiang.union.operations.clickhouse.ClickHouseHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 
@@ -28,17 +24,13 @@ public final class ClickHouseBackup {
     static final String MANIFEST = "manifest.properties";
     private static final String SUFFIX = ".native";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String url;
+    private final ClickHouseHttp clickhouse;
     private final String database;
-    private final String authorization;
 
     /** @param url the server's HTTP address, e.g. {@code http://127.0.0.1:8123} */
     public ClickHouseBackup(String url, String database, String user, String password) {
-        this.url = url;
+        this.clickhouse = new ClickHouseHttp(url, database, user, password);
         this.database = database;
-        this.authorization =
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** What a backup or a restore did, per table, in the order of the manifest. */
@@ -55,8 +47,8 @@ public final class ClickHouseBackup {
         List<String> tables = tables();
         for (String table : tables) {
             Path file = dir.resolve(table + SUFFIX);
-            HttpResponse<Path> answer =
-                    send("SELECT * FROM " + table + " FORMAT Native", noBody(), HttpResponse.BodyHandlers.ofFile(file));
+            HttpResponse<Path> answer = clickhouse.request(
+                    "SELECT * FROM " + table + " FORMAT Native", noBody(), HttpResponse.BodyHandlers.ofFile(file));
             if (answer.statusCode() != 200) {
                 String error = Files.readString(file);
                 Files.delete(file);
@@ -106,11 +98,10 @@ public final class ClickHouseBackup {
             if (!table.equals("schema_migrations")) {
                 // optimize_on_insert 0: ClickHouse would otherwise collapse the versions of a row that arrive in one
                 // insert, as a merge would, and the older versions the backup holds would be lost
-                HttpResponse<String> answer = send(
+                clickhouse.send(
                         "INSERT INTO " + table + " SETTINGS optimize_on_insert = 0 FORMAT Native",
                         HttpRequest.BodyPublishers.ofFile(dir.resolve(table + SUFFIX)),
                         HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 200) throw failure("restoring " + table, answer.statusCode(), answer.body());
                 long rows = Long.parseLong(text("SELECT toString(count()) FROM " + table));
                 if (rows != expected) {
                     throw new IllegalStateException(
@@ -130,21 +121,9 @@ public final class ClickHouseBackup {
     }
 
     private String text(String query) throws IOException, InterruptedException {
-        HttpResponse<String> answer = send(query, noBody(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) throw failure(query, answer.statusCode(), answer.body());
-        return answer.body().strip();
-    }
-
-    private <T> HttpResponse<T> send(String query, HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler)
-            throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(
-                                URI.create(url + "/?database=" + URLEncoder.encode(database, StandardCharsets.UTF_8)
-                                        + "&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                        .header("Authorization", authorization)
-                        .POST(body)
-                        .build(),
-                handler);
+        return clickhouse
+                .send(query, noBody(), HttpResponse.BodyHandlers.ofString())
+                .strip();
     }
 
     private static HttpRequest.BodyPublisher noBody() {
