@@ -103,6 +103,8 @@ public final class Peer {
                     EventStream<?> stream = EventStream.of(event);
                     AcceptedEvent row = new AcceptedEvent(
                             null,
+                            0,
+                            false,
                             stream.name(),
                             0,
                             codec.encode(event),

@@ -5,13 +5,14 @@ import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.fanout.KpiFanOut;
 import cn.binjiang.union.jobs.kpi.functions.BundlePolicy;
 import cn.binjiang.union.jobs.kpi.functions.CellAggregate;
-import cn.binjiang.union.jobs.kpi.functions.FirstOfEachEvent;
 import cn.binjiang.union.jobs.kpi.functions.IntakeWatermarks;
 import cn.binjiang.union.jobs.kpi.functions.KpiFanOutFunction;
+import cn.binjiang.union.jobs.kpi.functions.NewestRevision;
 import cn.binjiang.union.jobs.kpi.functions.PreAggregateOperator;
 import cn.binjiang.union.jobs.kpi.functions.SplitIntake;
 import cn.binjiang.union.jobs.kpi.functions.TooLateFilter;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
+import cn.binjiang.union.jobs.kpi.records.CountChange;
 import cn.binjiang.union.jobs.kpi.records.DuplicateEvent;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
@@ -33,8 +34,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The KPI job: the five event streams in, exact KPI cells out.
  *
  * <pre>
- * intake (decode, validate, pseudonymise) -&gt; by event id: reject too late -&gt; deduplicate
- *   -&gt; raw event tables
+ * intake (decode, validate, pseudonymise) -&gt; by event id: reject too late -&gt; newest revision
+ *   -&gt; raw event tables (every revision, late ones included)
  *   dropped copies -&gt; duplicate_events
  *   -&gt; KPI fan-out (catalog x grains x roll-ups) -&gt; pre-aggregate -&gt; aggregate per cell
  *        -&gt; kpi_values, kpi-updates
@@ -102,25 +103,28 @@ public final class KpiJob {
         deadLetters.sinkTo(sinks.rejectedEvents()).name("rejected-events-table").uid("rejected-events-table");
         deadLetters.sinkTo(sinks.deadLetterTopic()).name("dead-letter-topic").uid("dead-letter-topic");
 
-        SingleOutputStreamOperator<AcceptedEvent> unique = DataStreamUtils.reinterpretAsKeyedStream(
+        SingleOutputStreamOperator<CountChange> changes = DataStreamUtils.reinterpretAsKeyedStream(
                         timely, AcceptedEvent::eventId)
-                .process(new FirstOfEachEvent(lateHorizonMs))
+                .process(new NewestRevision(lateHorizonMs))
                 .name("deduplicate")
                 .uid("deduplicate");
-        unique.getSideOutput(FirstOfEachEvent.DUPLICATES)
+        changes.getSideOutput(NewestRevision.DUPLICATES)
                 .sinkTo(sinks.duplicateEvents())
                 .name("duplicate-events-table")
                 .uid("duplicate-events-table");
 
+        // every revision first seen, and the ones too late to count live: the raw tables are the audit trail
+        DataStream<AcceptedEvent> stored =
+                changes.getSideOutput(NewestRevision.STORED).union(timely.getSideOutput(TooLateFilter.LATE_REVISIONS));
         sinks.rawEvents()
-                .forEach((stream, sink) -> unique.filter(e -> e.stream().equals(stream))
+                .forEach((stream, sink) -> stored.filter(e -> e.stream().equals(stream))
                         .name(stream + "-events")
                         .uid(stream + "-events")
                         .sinkTo(sink)
                         .name(stream + "-events-table")
                         .uid(stream + "-events-table"));
 
-        SingleOutputStreamOperator<KpiValue> cells = unique.flatMap(
+        SingleOutputStreamOperator<KpiValue> cells = changes.flatMap(
                         new KpiFanOutFunction(new KpiFanOut(KpiJobConfig.catalog(config))))
                 .name("kpi-fan-out")
                 .uid("kpi-fan-out")

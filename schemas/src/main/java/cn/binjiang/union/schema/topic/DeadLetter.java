@@ -6,8 +6,8 @@ package cn.binjiang.union.schema.topic;
  * are masked in every field.
  *
  * @param reason a reason code: too_large, undecodable, unknown_schema, wrong_stream, invalid_field:&lt;name&gt;,
- * unknown_street,
- *               unknown_enterprise, too_late
+ *     unknown_street, unknown_enterprise, too_late, revision_too_late (a correction or withdrawal beyond the late
+ *     horizon: the one reason whose record is stored all the same, in its raw table, for {@code kpi rebuild})
  * @param topic, partition, offset where the record was read (the topic with the job's prefix)
  * @param rejectedAt when the job rejected it (epoch ms)
  * @param payloadBase64 the record's bytes (resident IDs masked), base64

@@ -80,7 +80,7 @@ class EventDecodeFailureTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.UNKNOWN_SCHEMA);
         assertThat(failure)
-                .hasMessageContaining("written with enrollment v1")
+                .hasMessageContaining("written with enrollment v2")
                 .hasMessageContaining("not with a schema of stream training");
     }
 
@@ -147,7 +147,7 @@ class EventDecodeFailureTest {
                 .nulls(4)
                 .toBytes();
 
-        assertReason(streetBranch7, Reason.MALFORMED).hasMessageStartingWith("malformed body of enrollment v1");
+        assertReason(streetBranch7, Reason.MALFORMED).hasMessageStartingWith("malformed body of enrollment v2");
         assertReason(eventType99, Reason.MALFORMED);
         assertReason(eventTypeNegative, Reason.MALFORMED).hasMessageContaining("enum index -1");
     }

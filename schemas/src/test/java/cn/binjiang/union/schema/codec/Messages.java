@@ -39,12 +39,17 @@ final class Messages {
         return new Messages(Fingerprint.of(stream.schema()));
     }
 
-    /** The envelope's three required fields, then every optional field of the envelope null. */
+    /**
+     * The envelope's three required fields, every optional field of the envelope null, then revision 0, not
+     * withdrawn.
+     */
     Messages sparseEnvelope() {
         return string(UUID.randomUUID().toString())
                 .varlong(1_638_238_530_123L)
                 .string("crafted")
-                .nulls(5);
+                .nulls(5)
+                .varint(0)
+                .raw(0);
     }
 
     Messages string(String value) {

@@ -26,7 +26,10 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
 
-/** The legal stream went from v1 to v2 by adding mediation_outcome; both directions keep working. */
+/**
+ * The legal stream went from v1 to v2 by adding mediation_outcome, and every stream gained the envelope's revision and
+ * withdrawn (legal v3, the others v2); both directions keep working.
+ */
 class SchemaEvolutionTest {
     private static final EventCodec CODEC = EventCodec.fromClasspath();
     private static final SchemaHistory HISTORY = SchemaHistory.fromClasspath();
@@ -59,6 +62,10 @@ class SchemaEvolutionTest {
         assertThat(event.getMediationOutcome())
                 .as("added in v2, absent from v1")
                 .isNull();
+        assertThat(event.getEnvelope().getRevision())
+                .as("an event from before revisions is its first sending")
+                .isZero();
+        assertThat(event.getEnvelope().getWithdrawn()).isFalse();
     }
 
     @Test
@@ -67,6 +74,8 @@ class SchemaEvolutionTest {
                 .filter(LegalEvent.class::isInstance)
                 .reduce((a, b) -> b)
                 .orElseThrow();
+        current.getEnvelope().setRevision(2);
+        current.getEnvelope().setWithdrawn(true);
         byte[] message = CODEC.encode(current);
         byte[] body = Arrays.copyOfRange(message, 10, message.length);
 
@@ -74,6 +83,9 @@ class SchemaEvolutionTest {
                 .read(null, DecoderFactory.get().binaryDecoder(body, null));
 
         assertThat(asV1.getSchema().getField("mediation_outcome")).isNull();
+        assertThat(((GenericRecord) asV1.get("envelope")).get("event_id").toString())
+                .as("a withdrawal reads as a copy of its event to a consumer from before revisions")
+                .isEqualTo(current.getEnvelope().getEventId().toString());
         assertThat(asV1.get("case_id").toString()).isEqualTo(current.getCaseId());
         assertThat(asV1.get("event_type").toString())
                 .isEqualTo(current.getEventType().name());

@@ -66,16 +66,27 @@ class SchemaHistoryTest {
     }
 
     @Test
-    void everyStreamHasItsHistoryAndLegalHasEvolvedOnce() {
-        assertThat(EventStream.all())
-                .allSatisfy(stream -> assertThat(HISTORY.versions(stream)).isNotEmpty());
+    void everyStreamHasItsHistoryAndTheEnvelopeGainedRevisions() {
+        for (EventStream<?> stream : EventStream.all()) {
+            List<SchemaVersion> versions = HISTORY.versions(stream);
+            List<String> before = envelopeFieldNames(versions.get(versions.size() - 2));
+
+            assertThat(envelopeFieldNames(HISTORY.newest(stream)))
+                    .as("%s: the newest version adds the envelope's revision and withdrawn", stream)
+                    .containsExactlyElementsOf(Stream.concat(before.stream(), Stream.of("revision", "withdrawn"))
+                            .toList());
+        }
         List<SchemaVersion> legal = HISTORY.versions(EventStream.LEGAL);
 
-        assertThat(legal).extracting(SchemaVersion::version).containsExactly(1, 2);
+        assertThat(legal).extracting(SchemaVersion::version).containsExactly(1, 2, 3);
         assertThat(ContractJson.fieldNames(legal.get(1).schema()))
                 .containsExactlyElementsOf(Stream.concat(
                                 ContractJson.fieldNames(legal.get(0).schema()).stream(), Stream.of("mediation_outcome"))
                         .toList());
+    }
+
+    private static List<String> envelopeFieldNames(SchemaVersion version) {
+        return ContractJson.fieldNames(version.schema().getField("envelope").schema());
     }
 
     @Test
@@ -114,23 +125,23 @@ class SchemaHistoryTest {
         copyHistoryTo(copy);
         Files.copy(
                 copy.resolve(SchemaHistory.resourceName(EventStream.AID, 1)),
-                copy.resolve(SchemaHistory.resourceName(EventStream.TRAINING, 2)));
+                copy.resolve(SchemaHistory.resourceName(EventStream.TRAINING, 3)));
 
         assertThatThrownBy(() -> SchemaHistory.load(loaderOf(copy)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("avro-history/training/v2.avsc defines cn.binjiang.union.schema.avro.AidEvent");
+                .hasMessageContaining("avro-history/training/v3.avsc defines cn.binjiang.union.schema.avro.AidEvent");
     }
 
     @Test
     void theCodecRefusesASchemaChangeThatWasNotReleased(@TempDir Path copy) throws IOException {
         copyHistoryTo(copy);
-        Files.delete(copy.resolve(SchemaHistory.resourceName(EventStream.LEGAL, 2)));
-        SchemaHistory withoutLegalV2 = SchemaHistory.load(loaderOf(copy));
+        Files.delete(copy.resolve(SchemaHistory.resourceName(EventStream.LEGAL, 3)));
+        SchemaHistory withoutLegalV3 = SchemaHistory.load(loaderOf(copy));
 
-        assertThatThrownBy(() -> new EventCodec(withoutLegalV2))
+        assertThatThrownBy(() -> new EventCodec(withoutLegalV3))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the legal record class")
-                .hasMessageContaining("release it as avro-history/legal/v2.avsc");
+                .hasMessageContaining("release it as avro-history/legal/v3.avsc");
     }
 
     private static void copyHistoryTo(Path root) throws IOException {

@@ -2,6 +2,7 @@ package cn.binjiang.union.operations.migration;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Which shard of a sharded cluster holds each row of a table: the sharding key of the table's
@@ -20,8 +21,12 @@ import java.util.Set;
  * <p>A table a migration creates must be listed here: the cluster rewrite refuses one that is not.
  */
 enum ShardingKey {
-    /** An event is its event id, the id the KPI job deduplicates on: a re-sent event meets its first copy. */
-    EVENT("event_id", "enrollment_events", "training_events", "competition_events", "aid_events", "legal_events"),
+    /**
+     * An event is its event id, the id the KPI job deduplicates on: a re-sent event meets its first copy, and every
+     * revision of an event meets the others, so {@code <stream>_events_current} picks the newest on one shard. The
+     * {@code _v016} and {@code _v015} names are those V016 gives each table while it sorts it again.
+     */
+    EVENT("event_id", eventTables()),
     /**
      * A KPI series: one KPI at one grain and one slice, every bucket of it, so all the upserts of a cell meet, and
      * the series is one range of one shard's sorting key (V009 puts the bucket last). {@code kpi_values_by_slice}
@@ -70,6 +75,12 @@ enum ShardingKey {
 
     String expression() {
         return "cityHash64(" + columns + ")";
+    }
+
+    private static String[] eventTables() {
+        return Stream.of("enrollment", "training", "competition", "aid", "legal")
+                .flatMap(stream -> Stream.of("", "_v016", "_v015").map(suffix -> stream + "_events" + suffix))
+                .toArray(String[]::new);
     }
 
     static ShardingKey of(String table) {

@@ -14,9 +14,10 @@ import org.apache.flink.util.Collector;
 /**
  * Keeps each KPI cell's running total and emits the cell's new value on every change.
  *
- * <p>The version emitted is the number of distinct events folded into the cell. It does not depend
- * on how contributions were bundled, so after a restore and replay the complete total is the one
- * with the highest version, whatever partial values were written before the failure.
+ * <p>The version emitted is the number of changes folded into the cell: each event counted, and each
+ * revision's contribution taken back by a correction or withdrawal. It does not depend on how
+ * contributions were bundled, so after a restore and replay the complete total is the one with the
+ * highest version, whatever partial values were written before the failure.
  *
  * <p>A cell's state is dropped once the watermark passes the end of its period plus the late
  * horizon: from then on every event of that period is rejected as too late upstream, so no
@@ -28,8 +29,8 @@ public final class CellAggregate extends KeyedProcessFunction<String, KpiContrib
     /**
      * The running total of one cell.
      *
-     * @param events the cell's version: the distinct events folded in, or more after a rebuild (which raises it
-     *     past the version stored, so that its value wins)
+     * @param events the cell's version: the changes folded in (events counted, revisions taken back), or more after
+     *     a rebuild (which raises it past the version stored, so that its value wins)
      */
     public record CellTotal(long value, long events) {
         public CellTotal plus(KpiContribution c) {

@@ -1,7 +1,7 @@
 package cn.binjiang.union.jobs.kpi.functions;
 
 import cn.binjiang.union.jobs.kpi.fanout.KpiFanOut;
-import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
+import cn.binjiang.union.jobs.kpi.records.CountChange;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.codec.EventDecodeException;
@@ -9,8 +9,11 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** Turns each accepted event into its contributions to every KPI cell it counts in (catalog, grains, roll-ups). */
-public final class KpiFanOutFunction extends RichFlatMapFunction<AcceptedEvent, KpiContribution> {
+/**
+ * Turns each change to what is counted into contributions to every KPI cell (catalog, grains, roll-ups): the payload
+ * taken back with its contributions negated, the payload counted with its own.
+ */
+public final class KpiFanOutFunction extends RichFlatMapFunction<CountChange, KpiContribution> {
     private static final long serialVersionUID = 1L;
 
     private final KpiFanOut fanOut;
@@ -27,15 +30,20 @@ public final class KpiFanOutFunction extends RichFlatMapFunction<AcceptedEvent, 
     }
 
     @Override
-    public void flatMap(AcceptedEvent event, Collector<KpiContribution> out) {
+    public void flatMap(CountChange change, Collector<KpiContribution> out) {
+        if (change.takenBack() != null) {
+            for (KpiContribution c : contributionsOf(change.eventId(), change.takenBack())) out.collect(c.negated());
+        }
+        if (change.counted() != null) {
+            for (KpiContribution c : contributionsOf(change.eventId(), change.counted())) out.collect(c);
+        }
+    }
+
+    private Iterable<KpiContribution> contributionsOf(String eventId, byte[] payload) {
         try {
-            for (KpiContribution c :
-                    fanOut.contributions(codec.decodeAny(event.payload()).event())) {
-                out.collect(c);
-            }
+            return fanOut.contributions(codec.decodeAny(payload).event());
         } catch (EventDecodeException e) {
-            throw new IllegalStateException(
-                    "the intake re-encoded " + event.eventId() + " itself, so it must decode", e);
+            throw new IllegalStateException("the intake re-encoded " + eventId + " itself, so it must decode", e);
         }
     }
 }

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends events that happened before the late cut-off to the {@link #DEAD_LETTERS} side output as
- * {@code too_late}; later events, however late, go on and update their own bucket.
+ * {@code too_late}; later events, however late, go on and update their own bucket. A revision of
+ * an event (a correction or a withdrawal) before the cut-off is {@code revision_too_late} instead,
+ * and goes to the {@link #LATE_REVISIONS} side output as well: its raw table keeps it, so that the
+ * audit trail is whole and {@code kpi rebuild} applies it, though no live cell can take it any more.
  *
  * <p>The cut-off is the event time before which everything is refused: the highest watermark seen
  * minus the late horizon. Downstream state is dropped on the same boundary (a deduplication entry
@@ -40,14 +43,17 @@ import org.slf4j.LoggerFactory;
  * when the checkpoint is taken, not only when an element passes: a watermark that arrives after
  * the last element can already have expired state downstream.
  *
- * <p>Metric: {@code eventsRejected} with reason {@code too_late} ({@link RejectionCounts}).
+ * <p>Metric: {@code eventsRejected} with reason {@code too_late} or {@code revision_too_late}
+ * ({@link RejectionCounts}).
  */
 public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent>
         implements OneInputStreamOperator<AcceptedEvent, AcceptedEvent> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TooLateFilter.class);
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    public static final OutputTag<AcceptedEvent> LATE_REVISIONS = new OutputTag<>("late-revisions") {};
     public static final String TOO_LATE = "too_late";
+    public static final String REVISION_TOO_LATE = "revision_too_late";
 
     private final long lateHorizonMs;
     private transient ListState<Long> checkpointedCutOff;
@@ -106,8 +112,10 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent>
     public void processElement(StreamRecord<AcceptedEvent> element) {
         AcceptedEvent event = element.getValue();
         if (event.occurredAt() < cutOff) {
-            rejections.rejected(TOO_LATE);
-            output.collect(DEAD_LETTERS, element.replace(tooLate(event)));
+            String reason = event.revision() > 0 ? REVISION_TOO_LATE : TOO_LATE;
+            rejections.rejected(reason);
+            output.collect(DEAD_LETTERS, new StreamRecord<>(tooLate(event, reason), element.getTimestamp()));
+            if (event.revision() > 0) output.collect(LATE_REVISIONS, element);
             return;
         }
         output.collect(element);
@@ -121,14 +129,20 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent>
         return cutOff;
     }
 
-    private DeadLetter tooLate(AcceptedEvent event) {
-        String detail = event.stream() + " event " + event.eventId() + " happened at "
+    private DeadLetter tooLate(AcceptedEvent event, String reason) {
+        String what = event.revision() > 0
+                ? "revision " + event.revision() + (event.withdrawn() ? " (a withdrawal)" : "") + " of "
+                : "";
+        String detail = what + event.stream() + " event " + event.eventId() + " happened at "
                 + Instant.ofEpochMilli(event.occurredAt())
                 + ", before the late cut-off " + Instant.ofEpochMilli(cutOff)
                 + " (the highest event-time watermark reached minus the late horizon "
-                + Duration.ofMillis(lateHorizonMs) + ")";
+                + Duration.ofMillis(lateHorizonMs) + ")"
+                + (event.revision() > 0
+                        ? ": kept in its raw table, not counted live; ./platform kpi rebuild applies it"
+                        : "");
         return new DeadLetter(
-                TOO_LATE,
+                reason,
                 detail,
                 event.topic(),
                 event.partition(),

@@ -86,17 +86,18 @@ enum FieldCheck {
      * head's resident ID, certificate numbers are digits): they are only required not blank,
      * because {@link ResidentIdPseudonymiser} replaces them after validation.
      */
-    static final Map<String, FieldCheck> BY_FIELD = Map.of(
-            "occurred_at", NOT_IN_FUTURE,
-            "enterprise_credit_code", CREDIT_CODE,
-            "worker_id", RESIDENT_ID,
-            "household_id", NOT_BLANK,
-            "certificate_id", NOT_BLANK,
-            "amount_cny", POSITIVE,
-            "hours", NOT_NEGATIVE,
-            "enterprise_employee_count", POSITIVE,
-            "placing", POSITIVE,
-            "invention_patents", NOT_NEGATIVE);
+    static final Map<String, FieldCheck> BY_FIELD = Map.ofEntries(
+            Map.entry("occurred_at", NOT_IN_FUTURE),
+            Map.entry("revision", NOT_NEGATIVE),
+            Map.entry("enterprise_credit_code", CREDIT_CODE),
+            Map.entry("worker_id", RESIDENT_ID),
+            Map.entry("household_id", NOT_BLANK),
+            Map.entry("certificate_id", NOT_BLANK),
+            Map.entry("amount_cny", POSITIVE),
+            Map.entry("hours", NOT_NEGATIVE),
+            Map.entry("enterprise_employee_count", POSITIVE),
+            Map.entry("placing", POSITIVE),
+            Map.entry("invention_patents", NOT_NEGATIVE));
 
     /** What is wrong with this set value, following the field's name; empty if it is acceptable. */
     abstract Optional<String> fault(Object value, Instant latestOccurrence);

@@ -120,6 +120,8 @@ public final class IntakeDeserializer implements KafkaRecordDeserializationSchem
         accepted.inc();
         out.collect(Intake.accepted(new AcceptedEvent(
                 envelope.getEventId().toString(),
+                envelope.getRevision(),
+                envelope.getWithdrawn(),
                 stream.name(),
                 envelope.getOccurredAt().toEpochMilli(),
                 codec.encode(event),

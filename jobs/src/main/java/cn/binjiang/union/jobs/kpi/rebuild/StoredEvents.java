@@ -23,8 +23,8 @@ final class StoredEvents {
     }
 
     /**
-     * About how many there are, for the progress line: rows, not events (a re-sent event not merged away yet counts
-     * twice), which spares a pass over the tables.
+     * About how many there are, for the progress line: rows, not events (every revision of an event counts, and a
+     * re-sent one not merged away yet twice), which spares a pass over the tables.
      */
     long roughCount() throws SQLException {
         long rows = 0;

@@ -6,8 +6,18 @@ package cn.binjiang.union.jobs.kpi.records;
  * Avro type crosses an operator boundary; topic, partition and offset say where it was read, so
  * an event rejected later (too late) can still be traced to its record.
  *
+ * @param revision the envelope's revision: 0 as first sent, higher for each correction
+ * @param withdrawn whether this revision withdraws the event
  * @param stream the stream name (enrollment, training, competition, aid, legal)
  * @param occurredAt event time, epoch milliseconds
  */
 public record AcceptedEvent(
-        String eventId, String stream, long occurredAt, byte[] payload, String topic, int partition, long offset) {}
+        String eventId,
+        int revision,
+        boolean withdrawn,
+        String stream,
+        long occurredAt,
+        byte[] payload,
+        String topic,
+        int partition,
+        long offset) {}

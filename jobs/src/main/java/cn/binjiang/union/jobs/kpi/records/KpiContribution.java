@@ -8,7 +8,8 @@ import cn.binjiang.union.schema.kpi.CellKey;
  * exact long whatever order Flink adds them in. Slice columns hold {@code ""} for "all".
  *
  * @param bucket the first day of the period (day, month or year) in the Asia/Shanghai calendar, as an epoch day
- * @param events how many distinct events were folded into {@code delta}: the cell's version grows with it
+ * @param events how many changes were folded into {@code delta} (an event counted, or a revision's payload taken
+ *     back): the cell's version grows with it
  */
 public record KpiContribution(
         String kpiId,
@@ -33,6 +34,12 @@ public record KpiContribution(
     /** The cell this contribution belongs to, as one string: the key of the keyed aggregation. */
     public String cellKey() {
         return CellKey.of(kpiId, grain, bucket, street, industry, employmentForm, category);
+    }
+
+    /** The same share taken back: a correction or withdrawal undoing what an earlier revision added. */
+    public KpiContribution negated() {
+        return new KpiContribution(
+                kpiId, grain, bucket, street, industry, employmentForm, category, Math.negateExact(delta), events);
     }
 
     public KpiContribution plus(KpiContribution other) {

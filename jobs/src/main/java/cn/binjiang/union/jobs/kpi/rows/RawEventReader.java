@@ -23,18 +23,20 @@ public final class RawEventReader {
         this.layout = RawEventColumn.of(stream.schema());
     }
 
+    /** The raw table: every revision of every event. */
     public String table() {
         return stream.name() + "_events";
     }
 
     /**
-     * The query for the table's events, one row per event ({@code FINAL}: a re-sent event is stored more than once
-     * until ClickHouse merges it away), {@code where} holding the condition and any {@code ?} it binds.
+     * The query for the events the KPIs count, {@code where} holding the condition and any {@code ?} it binds: one
+     * row per event, its newest revision, withdrawn events left out (the table's {@code _current} view, V016), so
+     * that a condition on a field is one on the revision that counts.
      */
     public String selectSql(String where) {
         return "SELECT "
                 + layout.stream().map(RawEventColumn::selectExpression).collect(Collectors.joining(", "))
-                + " FROM " + table() + " FINAL WHERE " + where;
+                + " FROM " + table() + "_current WHERE " + where;
     }
 
     /** The event of the current row of a result of {@link #selectSql}. */

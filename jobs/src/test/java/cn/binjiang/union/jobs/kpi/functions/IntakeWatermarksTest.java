@@ -52,7 +52,7 @@ class IntakeWatermarksTest {
     }
 
     private static Intake accepted(long occurredAt) {
-        return Intake.accepted(new AcceptedEvent("e", "aid", occurredAt, new byte[0], "aid", 0, 0));
+        return Intake.accepted(new AcceptedEvent("e", 0, false, "aid", occurredAt, new byte[0], "aid", 0, 0));
     }
 
     private static final class Recorder implements WatermarkOutput {

@@ -16,7 +16,7 @@ class SplitIntakeTest {
     void acceptedEventsGoOnAndRejectedRecordsToTheSideOutputAsTheyAre() throws Exception {
         try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new SplitIntake()))) {
             harness.open();
-            AcceptedEvent event = new AcceptedEvent("e1", "aid", 1_000, new byte[] {1}, "aid", 0, 7);
+            AcceptedEvent event = new AcceptedEvent("e1", 0, false, "aid", 1_000, new byte[] {1}, "aid", 0, 7);
             DeadLetter undecodable = new DeadLetter("undecodable", "bad magic", "aid", 1, 9, 0, "AAE=");
 
             harness.processElement(Intake.accepted(event), 1_000);

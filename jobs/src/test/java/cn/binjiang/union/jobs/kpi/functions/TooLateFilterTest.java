@@ -9,6 +9,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class TooLateFilterTest {
@@ -35,6 +36,32 @@ class TooLateFilterTest {
             assertThat(dead.get(0).partition()).isEqualTo(3);
             assertThat(dead.get(0).offset()).isEqualTo(42);
             assertThat(dead.get(0).detail()).contains("too-late", "1970-01-01T00:15:40Z");
+        }
+    }
+
+    @Test
+    void aRevisionBeyondTheHorizonIsDeadLetteredAsSuchAndStillHandedOnForItsRawTable() throws Exception {
+        try (var harness = harness(1, 0)) {
+            harness.open();
+            harness.processWatermark(WATERMARK);
+
+            AcceptedEvent withdrawal =
+                    new AcceptedEvent("old", 2, true, "aid", WATERMARK - HORIZON - 1, new byte[] {1}, "aid", 3, 43);
+            harness.processElement(withdrawal, 0);
+            harness.processElement(event("old-original", WATERMARK - HORIZON - 1), 0);
+
+            assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(deadLetters(harness))
+                    .extracting(DeadLetter::reason)
+                    .containsExactly("revision_too_late", "too_late");
+            assertThat(deadLetters(harness).get(0).detail())
+                    .startsWith("revision 2 (a withdrawal) of aid event old")
+                    .endsWith("kept in its raw table, not counted live; ./platform kpi rebuild applies it");
+            assertThat(harness.getSideOutput(TooLateFilter.LATE_REVISIONS))
+                    .as("only the revision goes on to the raw table; a too-late first sending does not")
+                    .map(StreamRecord::getValue)
+                    .extracting(AcceptedEvent::eventId, AcceptedEvent::revision, AcceptedEvent::offset)
+                    .containsExactly(Tuple.tuple("old", 2, 43L));
         }
     }
 
@@ -126,6 +153,6 @@ class TooLateFilterTest {
     }
 
     private static AcceptedEvent event(String id, long occurredAt) {
-        return new AcceptedEvent(id, "aid", occurredAt, new byte[] {1}, "aid", 3, 42);
+        return new AcceptedEvent(id, 0, false, "aid", occurredAt, new byte[] {1}, "aid", 3, 42);
     }
 }

@@ -288,6 +288,10 @@ class EventValidatorTest {
         assertThat(detail(with(
                         Events.training(TrainingEventType.COURSE_COMPLETED), e -> e.setHours(new BigDecimal("-0.50")))))
                 .isEqualTo("training COURSE_COMPLETED: hours is -0.50, below 0");
+        assertThat(detail(with(
+                        Events.training(TrainingEventType.COURSE_COMPLETED),
+                        e -> e.getEnvelope().setRevision(-1))))
+                .isEqualTo("training COURSE_COMPLETED: revision is -1, below 0");
         assertThat(detail(with(Events.training(TrainingEventType.COURSE_COMPLETED), e -> e.setHours(null))))
                 .isEqualTo("training COURSE_COMPLETED: hours is required but not set");
         assertThat(detail(with(Events.legal(LegalEventType.DISPUTE_RECEIVED), e -> e.setCaseId("  "))))

@@ -194,7 +194,8 @@ class RawEventRowsIT {
 
     @Test
     void anEventOfAnotherStreamIsRefused() {
-        AcceptedEvent aid = new AcceptedEvent(UUID.randomUUID().toString(), "aid", 0, new byte[0], "aid", 0, 0);
+        AcceptedEvent aid =
+                new AcceptedEvent(UUID.randomUUID().toString(), 0, false, "aid", 0, new byte[0], "aid", 0, 0);
 
         assertThatThrownBy(() -> rows(EventStream.LEGAL).bind(null, aid))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -233,6 +234,8 @@ class RawEventRowsIT {
         String stream = EventStream.of(event).name();
         return new AcceptedEvent(
                 envelope.getEventId().toString(),
+                envelope.getRevision(),
+                envelope.getWithdrawn(),
                 stream,
                 envelope.getOccurredAt().toEpochMilli(),
                 CODEC.encode(event),
