@@ -323,7 +323,10 @@ final class KpiJobFixture implements AutoCloseable {
             if (diffs.size() >= limit) return diffs;
         }
         for (String key : actual.keySet()) {
-            if (!expected.containsKey(key)) diffs.add(key + " not expected, got " + actual.get(key));
+            // a cell everything was taken back from (a withdrawal, a correction moving an event away) is 0, as one
+            // nothing was ever counted in would be
+            if (!expected.containsKey(key) && actual.get(key) != 0)
+                diffs.add(key + " not expected, got " + actual.get(key));
             if (diffs.size() >= limit) return diffs;
         }
         return diffs;
