@@ -160,7 +160,12 @@ function renderChart(panel, data, box) {
   chart.setOption(OPTIONS[panel.chart](panel, data), {notMerge: true});
 }
 
-function render(panel, data) {
+/**
+ * Draws a panel's answer as the answer's own copy of the panel says (its KPIs, names and units): the server reads the
+ * catalog and the dashboards again when they change, so a KPI added since the page loaded shows at the next refresh.
+ */
+function render(loaded, data) {
+  const panel = data.panel || loaded;
   const box = document.getElementById('panel-' + panel.id);
   box.classList.remove('failed');
   if (panel.chart === 'card') renderCards(panel, data, box);

@@ -14,8 +14,7 @@ import cn.binjiang.union.dashboards.config.DashboardConfig;
 import cn.binjiang.union.dashboards.events.LiveEvents;
 import cn.binjiang.union.dashboards.metrics.DashboardMetrics;
 import cn.binjiang.union.dashboards.metrics.DashboardMetrics.Caller;
-import cn.binjiang.union.dashboards.model.Dashboard;
-import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.model.Definitions;
 import cn.binjiang.union.dashboards.report.MonthlyReport;
 import cn.binjiang.union.dashboards.report.PrintLinks;
 import cn.binjiang.union.dashboards.report.ReportRoutes;
@@ -53,15 +52,12 @@ import org.slf4j.LoggerFactory;
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
-    /** The dashboard the monthly report is made of: the cockpit's (cockpit.js), else the first one loaded. */
-    static final String REPORTED_DASHBOARD = "district";
-
     private final ClickHousePools pools;
     private final LiveEvents events;
     private final Javalin app;
 
     private DashboardServer(DashboardConfig config) {
-        Map<String, Dashboard> dashboards = DashboardLoader.load(config.dashboardsDir());
+        Definitions definitions = Definitions.load(config.kpiCatalog(), config.dashboardsDir());
         Users users = Users.load(config.usersFile());
         Sessions sessions = new Sessions(
                 config.sessionSecret(),
@@ -81,21 +77,14 @@ public final class DashboardServer implements AutoCloseable {
         DataClock clock = new DataClock(reader);
         PanelService panelService = new PanelService(reader);
         ApiRoutes api = new ApiRoutes(
-                dashboards,
+                definitions,
                 panelService,
                 new ReferenceData(reader),
                 clock,
                 new KpiDetail(reader, clock),
                 new AlertFeed(reader, pools.acks.map(DataSource.class::cast)));
         ReportRoutes reports = new ReportRoutes(
-                new MonthlyReport(
-                        dashboards.getOrDefault(
-                                REPORTED_DASHBOARD,
-                                dashboards.values().iterator().next()),
-                        panelService,
-                        reader),
-                new PrintLinks(Clock.systemUTC()),
-                config);
+                new MonthlyReport(definitions, panelService, reader), new PrintLinks(Clock.systemUTC()), config);
         QueryBook queryBook = new QueryBook(config.sqlQueriesFile(), Clock.systemUTC());
         ConsoleRoutes console = new ConsoleRoutes(
                 new SqlConsole(
@@ -121,7 +110,8 @@ public final class DashboardServer implements AutoCloseable {
                     "/",
                     ctx -> ctx.redirect(
                             WebPages.landing(AuthenticationFilter.session(ctx).user())));
-            new WebPages().routes(cfg, ctx -> AuthenticationFilter.session(ctx).user());
+            new WebPages(definitions)
+                    .routes(cfg, ctx -> AuthenticationFilter.session(ctx).user());
             login.routes(cfg);
             api.routes(cfg);
             reports.routes(cfg);

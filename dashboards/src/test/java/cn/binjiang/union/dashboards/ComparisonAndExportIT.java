@@ -3,7 +3,7 @@ package cn.binjiang.union.dashboards;
 import static cn.binjiang.union.dashboards.DashboardApiIT.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.model.Definitions;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.testkit.TestClickHouse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
@@ -41,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class ComparisonAndExportIT {
     static final TestClickHouse CLICKHOUSE = TestClickHouse.shared();
     static final List<Panel> PANELS =
-            DashboardLoader.load(Optional.empty()).get("district").panels();
+            Definitions.bundled().current().dashboards().get("district").panels();
     /** Keeps a decimal's digits as sent, so a JSON number and a CSV field compare as text. */
     static final ObjectMapper EXACT = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

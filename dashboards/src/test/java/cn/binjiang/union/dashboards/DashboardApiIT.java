@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.binjiang.union.dashboards.config.DashboardConfig;
-import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.model.Definitions;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.dashboards.web.AuthenticationFilter;
 import cn.binjiang.union.dashboards.web.LoginRoutes;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -51,7 +50,7 @@ class DashboardApiIT {
     static final List<String> STREETS = List.of("xixing", "changhe", "puyan");
     static final List<String> USERS = List.of("leader", "analyst", "xixing", "changhe", "puyan");
     static final List<Panel> PANELS =
-            DashboardLoader.load(Optional.empty()).get("district").panels();
+            Definitions.bundled().current().dashboards().get("district").panels();
 
     static DashboardServer server;
     static String base;

@@ -8,6 +8,7 @@ import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.schema.kpi.DimensionColumn;
 import cn.binjiang.union.schema.kpi.Grain;
+import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DashboardLoaderTest {
+    private static final KpiCatalog CATALOG = KpiCatalog.fromClasspath();
+
     static final String GOOD_PANEL = """
               - id: by_street
                 title: 各街道实名建会
@@ -30,7 +33,7 @@ class DashboardLoaderTest {
 
     @Test
     void theBundledDistrictDashboardLoads() {
-        Map<String, Dashboard> all = DashboardLoader.load(Optional.empty());
+        Map<String, Dashboard> all = DashboardLoader.load(Optional.empty(), CATALOG);
         Dashboard d = all.get("district");
         assertThat(d.title()).isEqualTo("滨江区总工会领导驾驶舱");
         assertThat(d.panels()).extracting(Panel::id).contains("kpi_cards", "unions_by_street", "aid_paid_by_street");
@@ -48,7 +51,7 @@ class DashboardLoaderTest {
 
     @Test
     void aGoodFileParses() {
-        Dashboard d = DashboardLoader.parse("t", "title: 测试\npanels:\n" + GOOD_PANEL);
+        Dashboard d = DashboardLoader.parse("t", "title: 测试\npanels:\n" + GOOD_PANEL, CATALOG);
         assertThat(d.panels()).singleElement().extracting(Panel::id).isEqualTo("by_street");
     }
 
@@ -162,7 +165,7 @@ class DashboardLoaderTest {
 
     @Test
     void aDashboardNameMustBeAnId() {
-        assertThatThrownBy(() -> DashboardLoader.parse("District", "title: 测试\npanels:\n" + GOOD_PANEL))
+        assertThatThrownBy(() -> DashboardLoader.parse("District", "title: 测试\npanels:\n" + GOOD_PANEL, CATALOG))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("District.yaml: a dashboard's name (its file name without .yaml) must match "
                         + "[a-z][a-z0-9_]{0,63}");
@@ -171,9 +174,9 @@ class DashboardLoaderTest {
     @Test
     void aDirectoryOfDashboardsLoadsAndPanelIdsAreUniqueAcrossThem(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.yaml"), "title: 甲\npanels:\n" + GOOD_PANEL);
-        assertThat(DashboardLoader.load(Optional.of(dir))).containsOnlyKeys("a");
+        assertThat(DashboardLoader.load(Optional.of(dir), CATALOG)).containsOnlyKeys("a");
         Files.writeString(dir.resolve("b.yaml"), "title: 乙\npanels:\n" + GOOD_PANEL);
-        assertThatThrownBy(() -> DashboardLoader.load(Optional.of(dir)))
+        assertThatThrownBy(() -> DashboardLoader.load(Optional.of(dir), CATALOG))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(dir.resolve("b.yaml") + ": panels[0].id: 'by_street' is used by another panel ("
                         + dir.resolve("a.yaml") + ": panels[0])");
@@ -183,11 +186,11 @@ class DashboardLoaderTest {
     void aFileOfTheDirectoryIsNamedInItsErrors(@TempDir Path dir) throws Exception {
         String panel = GOOD_PANEL.replace("grain: year", "grain: [year]");
         Files.writeString(dir.resolve("a.yaml"), "title: 甲\npanels:\n" + panel);
-        assertThatThrownBy(() -> DashboardLoader.load(Optional.of(dir)))
+        assertThatThrownBy(() -> DashboardLoader.load(Optional.of(dir), CATALOG))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(dir.resolve("a.yaml") + ": panels[0].grain: expected a non-blank value, got a list");
         Files.writeString(dir.resolve("a.yaml"), "title: 甲\ntitle: 乙\n");
-        assertThatThrownBy(() -> DashboardLoader.load(Optional.of(dir)))
+        assertThatThrownBy(() -> DashboardLoader.load(Optional.of(dir), CATALOG))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith(dir.resolve("a.yaml") + ": not valid YAML at line 2, column ")
                 .hasMessageContaining("Duplicate field 'title'");
@@ -198,7 +201,7 @@ class DashboardLoaderTest {
     }
 
     private static void assertBadFile(String yaml, String message) {
-        assertThatThrownBy(() -> DashboardLoader.parse("t", yaml))
+        assertThatThrownBy(() -> DashboardLoader.parse("t", yaml, CATALOG))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("t.yaml: " + message);
     }

@@ -3,7 +3,7 @@ package cn.binjiang.union.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.binjiang.union.dashboards.api.PanelQuery;
-import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.model.Definitions;
 import cn.binjiang.union.dashboards.model.Panel;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class PanelQueryTest {
     static final List<Panel> PANELS =
-            DashboardLoader.load(Optional.empty()).get("district").panels();
+            Definitions.bundled().current().dashboards().get("district").panels();
 
     @Test
     void aStreetOfficersQueryOfEveryBundledPanelIsBoundToTheirStreet() {

@@ -5,10 +5,11 @@ import cn.binjiang.union.dashboards.auth.Sessions.Session;
 import cn.binjiang.union.dashboards.export.CsvExport;
 import cn.binjiang.union.dashboards.export.XlsxExport;
 import cn.binjiang.union.dashboards.model.Dashboard;
-import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.model.Definitions;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.dashboards.web.AuthenticationFilter;
 import cn.binjiang.union.schema.kpi.KpiCalendar;
+import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiDefinition;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -28,8 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
-    private final Map<String, Dashboard> dashboards;
-    private final Map<String, Panel> panels = new LinkedHashMap<>();
+    private final Definitions definitions;
     private final PanelService panelService;
     private final ReferenceData referenceData;
     private final DataClock clock;
@@ -37,14 +37,13 @@ public final class ApiRoutes {
     private final AlertFeed alerts;
 
     public ApiRoutes(
-            Map<String, Dashboard> dashboards,
+            Definitions definitions,
             PanelService panelService,
             ReferenceData referenceData,
             DataClock clock,
             KpiDetail kpiDetail,
             AlertFeed alerts) {
-        this.dashboards = dashboards;
-        dashboards.values().forEach(d -> d.panels().forEach(p -> panels.put(p.id(), p)));
+        this.definitions = definitions;
         this.panelService = panelService;
         this.referenceData = referenceData;
         this.clock = clock;
@@ -89,39 +88,43 @@ public final class ApiRoutes {
 
     private void listDashboards(Context ctx) {
         AuthenticationFilter.session(ctx);
-        ctx.json(dashboards.values().stream()
+        ctx.json(definitions.current().dashboards().values().stream()
                 .map(d -> Map.of("name", d.name(), "title", d.title()))
                 .toList());
     }
 
     private void dashboard(Context ctx) {
         Session s = AuthenticationFilter.session(ctx);
-        Dashboard d = dashboards.get(ctx.pathParam("name"));
+        Definitions.Current now = definitions.current();
+        Dashboard d = now.dashboards().get(ctx.pathParam("name"));
         if (d == null) throw new NotFoundResponse("no dashboard '" + ctx.pathParam("name") + "'");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", d.name());
         out.put("title", d.title());
         out.put("scope", JsonViews.scope(s.user().scope()));
-        out.put("panels", d.panels().stream().map(JsonViews::panel).toList());
+        out.put(
+                "panels",
+                d.panels().stream().map(p -> JsonViews.panel(p, now.catalog())).toList());
         ctx.json(out);
     }
 
     /** A panel's data for the request's session, year and street: what the panel shows and its exports hold. */
-    private record Answer(Panel panel, int year, Optional<String> street, PanelData data) {}
+    private record Answer(Panel panel, KpiCatalog catalog, int year, Optional<String> street, PanelData data) {}
 
     private Answer answer(Context ctx) throws Exception {
         Session s = AuthenticationFilter.session(ctx);
-        Panel p = panels.get(ctx.pathParam("id"));
+        Definitions.Current now = definitions.current();
+        Panel p = now.panels().get(ctx.pathParam("id"));
         if (p == null) throw new NotFoundResponse("no panel '" + ctx.pathParam("id") + "'");
         int year = year(ctx.queryParam("year"));
         Optional<String> street = s.user().view(ctx.queryParam("street"));
-        return new Answer(p, year, street, panelService.data(p, year, street));
+        return new Answer(p, now.catalog(), year, street, panelService.data(p, year, street));
     }
 
     private void panel(Context ctx) throws Exception {
         Answer a = answer(ctx);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("panel", JsonViews.panel(a.panel()));
+        out.put("panel", JsonViews.panel(a.panel(), a.catalog()));
         out.put("year", a.year());
         out.put("scope", JsonViews.scope(a.street()));
         out.put("columns", a.data().columns());
@@ -132,7 +135,9 @@ public final class ApiRoutes {
     /** A KPI's page (the drill-down from its card): {@link KpiDetail}, for the district or the street asked for. */
     private void kpi(Context ctx) throws Exception {
         Session s = AuthenticationFilter.session(ctx);
-        KpiDefinition kpi = DashboardLoader.CATALOG
+        KpiDefinition kpi = definitions
+                .current()
+                .catalog()
                 .byId(ctx.pathParam("id"))
                 .orElseThrow(() -> new RequestRefused(404, "no KPI '" + ctx.pathParam("id") + "'"));
         int year = year(ctx.queryParam("year"));

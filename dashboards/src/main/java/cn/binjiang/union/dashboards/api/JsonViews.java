@@ -1,9 +1,9 @@
 package cn.binjiang.union.dashboards.api;
 
 import cn.binjiang.union.dashboards.auth.Sessions.Session;
-import cn.binjiang.union.dashboards.model.DashboardLoader;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.schema.kpi.DimensionColumn;
+import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.schema.kpi.KpiDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,16 +39,14 @@ public final class JsonViews {
         return m;
     }
 
-    public static Map<String, Object> panel(Panel p) {
+    public static Map<String, Object> panel(Panel p, KpiCatalog catalog) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", p.id());
         out.put("title", p.title());
         out.put("chart", p.chart().name().toLowerCase(java.util.Locale.ROOT));
         out.put(
                 "kpis",
-                p.kpis().stream()
-                        .map(k -> kpi(DashboardLoader.CATALOG.byId(k).orElseThrow()))
-                        .toList());
+                p.kpis().stream().map(k -> kpi(catalog.byId(k).orElseThrow())).toList());
         out.put("sql", p.isSql());
         out.put(
                 "dimensions",

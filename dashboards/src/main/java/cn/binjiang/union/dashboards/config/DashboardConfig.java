@@ -35,6 +35,7 @@ public record DashboardConfig(
         int maxFailedLoginsPerUser,
         Duration loginLockout,
         Optional<Path> dashboardsDir,
+        Optional<Path> kpiCatalog,
         Duration sqlMaxExecutionTime,
         int sqlMaxRows,
         String sqlClickhouseUser,
@@ -132,6 +133,7 @@ public record DashboardConfig(
                 maxFailedLoginsPerUser,
                 get(settings, DashboardOptions.LOGIN_LOCKOUT),
                 Optional.ofNullable(get(settings, DashboardOptions.DASHBOARDS_DIR)),
+                Optional.ofNullable(get(settings, DashboardOptions.KPI_CATALOG)),
                 get(settings, DashboardOptions.SQL_MAX_EXECUTION_TIME),
                 get(settings, DashboardOptions.SQL_MAX_ROWS),
                 Optional.ofNullable(get(settings, DashboardOptions.SQL_CLICKHOUSE_USER))

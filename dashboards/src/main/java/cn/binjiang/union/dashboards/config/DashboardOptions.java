@@ -94,6 +94,13 @@ public final class DashboardOptions {
             s -> Path.of(nonBlank(s)),
             "directory of dashboard YAML files; unset = the bundled ones (dashboards/*.yaml on the classpath)");
 
+    public static final DashboardOption<Path> KPI_CATALOG = new DashboardOption<>(
+            "kpi.catalog",
+            null,
+            s -> Path.of(nonBlank(s)),
+            "the KPI catalog file the KPI job computes (its kpi.catalog); unset = the jar's. Read again when it or a"
+                    + " dashboards.dir file changes: a KPI added to it and to a panel shows without a restart");
+
     public static final DashboardOption<Duration> SQL_MAX_EXECUTION_TIME = new DashboardOption<>(
             "sql.max-execution-time",
             "10s",
@@ -176,6 +183,7 @@ public final class DashboardOptions {
             MAX_FAILED_LOGINS_PER_USER,
             LOGIN_LOCKOUT,
             DASHBOARDS_DIR,
+            KPI_CATALOG,
             SQL_MAX_EXECUTION_TIME,
             SQL_MAX_ROWS,
             SQL_CLICKHOUSE_USER,

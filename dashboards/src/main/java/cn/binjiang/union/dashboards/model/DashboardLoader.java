@@ -30,23 +30,23 @@ public final class DashboardLoader {
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final Set<String> DASHBOARD_FIELDS = Set.of("title", "panels");
 
-    /** The KPI catalog ({@code schemas/src/main/resources/kpi/catalog.yaml}): panels name only its KPIs and slices. */
-    public static final KpiCatalog CATALOG = KpiCatalog.fromClasspath();
-
     private DashboardLoader() {}
 
-    /** The dashboards of {@code dir} ({@code *.yaml}), or the bundled ones when empty. */
-    public static Map<String, Dashboard> load(Optional<Path> dir) {
+    /**
+     * The dashboards of {@code dir} ({@code *.yaml}), or the bundled ones when empty; their panels name only KPIs and
+     * slices of {@code catalog}.
+     */
+    public static Map<String, Dashboard> load(Optional<Path> dir, KpiCatalog catalog) {
         Map<String, YamlNode> files = dir.isPresent() ? files(dir.get()) : bundled();
         Map<String, YamlNode> panelsById = new HashMap<>();
         Map<String, Dashboard> dashboards = new LinkedHashMap<>();
-        files.forEach((name, root) -> dashboards.put(name, dashboard(name, root, panelsById)));
+        files.forEach((name, root) -> dashboards.put(name, dashboard(name, root, panelsById, catalog)));
         return dashboards;
     }
 
     /** Parses one dashboard file's text; {@code name} is its file name without {@code .yaml}. */
-    public static Dashboard parse(String name, String yaml) {
-        return dashboard(name, YamlFile.parse(name + ".yaml", yaml), new HashMap<>());
+    public static Dashboard parse(String name, String yaml, KpiCatalog catalog) {
+        return dashboard(name, YamlFile.parse(name + ".yaml", yaml), new HashMap<>(), catalog);
     }
 
     private static Map<String, YamlNode> files(Path dir) {
@@ -81,7 +81,8 @@ public final class DashboardLoader {
     }
 
     /** @param panelsById the panels of the dashboards read before, by id; this dashboard's are added */
-    private static Dashboard dashboard(String name, YamlNode root, Map<String, YamlNode> panelsById) {
+    private static Dashboard dashboard(
+            String name, YamlNode root, Map<String, YamlNode> panelsById, KpiCatalog catalog) {
         if (!ID.matcher(name).matches()) {
             throw root.problem("a dashboard's name (its file name without .yaml) must match " + ID.pattern());
         }
@@ -89,7 +90,7 @@ public final class DashboardLoader {
         String title = root.required("title").text();
         List<Panel> panels = new ArrayList<>();
         for (YamlNode node : root.get("panels").nonEmptyElements()) {
-            Panel panel = PanelReader.read(node);
+            Panel panel = PanelReader.read(node, catalog);
             YamlNode first = panelsById.putIfAbsent(panel.id(), node);
             if (first != null) {
                 throw node.get("id")

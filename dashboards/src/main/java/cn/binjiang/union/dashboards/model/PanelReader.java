@@ -1,10 +1,9 @@
 package cn.binjiang.union.dashboards.model;
 
-import static cn.binjiang.union.dashboards.model.DashboardLoader.CATALOG;
-
 import cn.binjiang.union.dashboards.config.DashboardOptions;
 import cn.binjiang.union.schema.kpi.DimensionColumn;
 import cn.binjiang.union.schema.kpi.Grain;
+import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.settings.ConfigurationException;
 import cn.binjiang.union.settings.YamlNode;
 import java.time.Duration;
@@ -29,7 +28,7 @@ final class PanelReader {
 
     private PanelReader() {}
 
-    static Panel read(YamlNode panel) {
+    static Panel read(YamlNode panel, KpiCatalog catalog) {
         panel.allowKeys(FIELDS);
         YamlNode idNode = panel.required("id");
         String id = idNode.text();
@@ -43,10 +42,10 @@ final class PanelReader {
                     ? panel.get("sql").problem("a panel has either kpis or sql, not both")
                     : panel.problem("missing kpis or sql (a panel has exactly one)");
         }
-        List<String> kpis = hasKpis ? kpis(panel.get("kpis")) : List.of();
+        List<String> kpis = hasKpis ? kpis(panel.get("kpis"), catalog) : List.of();
         Optional<String> sql = hasKpis ? Optional.empty() : Optional.of(sql(panel.get("sql")));
         Panel.Chart chart = enumValue(Panel.Chart.class, panel.required("chart"));
-        List<DimensionColumn> dimensions = dimensions(panel.get("dimensions"), kpis);
+        List<DimensionColumn> dimensions = dimensions(panel.get("dimensions"), kpis, catalog);
         if (!hasKpis && !dimensions.isEmpty()) {
             throw panel.get("dimensions")
                     .problem("an sql panel's slices are its own columns; dimensions are for kpis panels");
@@ -63,11 +62,11 @@ final class PanelReader {
         return new Panel(id, title, kpis, sql, chart, dimensions, only, grain, refresh(panel.required("refresh")));
     }
 
-    private static List<String> kpis(YamlNode list) {
+    private static List<String> kpis(YamlNode list, KpiCatalog catalog) {
         List<String> kpis = new ArrayList<>();
         for (YamlNode node : list.nonEmptyElements()) {
             String kpi = node.text();
-            if (CATALOG.byId(kpi).isEmpty()) {
+            if (catalog.byId(kpi).isEmpty()) {
                 throw node.problem("'" + kpi + "' is not a KPI of the catalog (docs/kpis.md)");
             }
             kpis.add(kpi);
@@ -86,13 +85,13 @@ final class PanelReader {
     }
 
     /** Each dimension must slice every KPI of the panel: a panel reads one row per code of each. */
-    private static List<DimensionColumn> dimensions(YamlNode list, List<String> kpis) {
+    private static List<DimensionColumn> dimensions(YamlNode list, List<String> kpis, KpiCatalog catalog) {
         List<DimensionColumn> dimensions = new ArrayList<>();
         for (YamlNode node : list.elements()) {
             DimensionColumn dimension = enumValue(DimensionColumn.class, node);
             if (dimensions.contains(dimension)) throw node.problem("'" + node.text() + "' listed twice");
             for (String kpi : kpis) {
-                if (CATALOG.byId(kpi).orElseThrow().dimensions().stream().noneMatch(d -> d.column() == dimension)) {
+                if (catalog.byId(kpi).orElseThrow().dimensions().stream().noneMatch(d -> d.column() == dimension)) {
                     throw node.problem("KPI '" + kpi + "' is not sliced by " + dimension.column());
                 }
             }

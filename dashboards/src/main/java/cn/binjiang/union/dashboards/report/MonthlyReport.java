@@ -5,9 +5,10 @@ import cn.binjiang.union.dashboards.api.JsonViews;
 import cn.binjiang.union.dashboards.api.PanelData;
 import cn.binjiang.union.dashboards.api.PanelService;
 import cn.binjiang.union.dashboards.model.Dashboard;
-import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.model.Definitions;
 import cn.binjiang.union.dashboards.model.Panel;
 import cn.binjiang.union.schema.kpi.Grain;
+import cn.binjiang.union.schema.kpi.KpiCatalog;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,31 +63,39 @@ public final class MonthlyReport {
     /** Firings listed at most: the report is one page. */
     static final int MAX_ALERTS = 8;
 
-    private final Dashboard dashboard;
+    /** The dashboard the report is made of: the cockpit's (cockpit.js), else the first one loaded. */
+    static final String REPORTED_DASHBOARD = "district";
+
+    private final Definitions definitions;
     private final PanelService panels;
     private final DataSource dataSource;
 
-    public MonthlyReport(Dashboard dashboard, PanelService panels, DataSource dataSource) {
-        this.dashboard = dashboard;
+    public MonthlyReport(Definitions definitions, PanelService panels, DataSource dataSource) {
+        this.definitions = definitions;
         this.panels = panels;
         this.dataSource = dataSource;
     }
 
     public Map<String, Object> of(YearMonth month, Optional<String> street) throws SQLException {
+        Definitions.Current now = definitions.current();
+        Dashboard dashboard = now.dashboards()
+                .getOrDefault(
+                        REPORTED_DASHBOARD, now.dashboards().values().iterator().next());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("title", dashboard.title());
         out.put("month", month.toString());
         out.put("asOf", month.atEndOfMonth().toString());
         out.put("scope", JsonViews.scope(street));
-        out.put("cards", cards(month, street));
-        out.put("trends", trends(month, street));
+        out.put("cards", cards(dashboard, now.catalog(), month, street));
+        out.put("trends", trends(dashboard, now.catalog(), month, street));
         List<Map<String, Object>> firings = firings(month, street);
         out.put("alerts", firings.subList(0, Math.min(MAX_ALERTS, firings.size())));
         out.put("moreAlerts", firings.size() > MAX_ALERTS);
         return out;
     }
 
-    private List<Map<String, Object>> cards(YearMonth month, Optional<String> street) throws SQLException {
+    private List<Map<String, Object>> cards(
+            Dashboard dashboard, KpiCatalog catalog, YearMonth month, Optional<String> street) throws SQLException {
         List<String> kpis = dashboard.panels().stream()
                 .filter(p -> p.chart() == Panel.Chart.CARD && !p.isSql())
                 .flatMap(p -> p.kpis().stream())
@@ -120,7 +129,7 @@ public final class MonthlyReport {
         double gone = ReportMonth.yearGone(month);
         List<Map<String, Object>> cards = new ArrayList<>();
         for (String kpi : kpis) {
-            var definition = DashboardLoader.CATALOG.byId(kpi).orElseThrow();
+            var definition = catalog.byId(kpi).orElseThrow();
             BigDecimal value = actual.getOrDefault(kpi, BigDecimal.ZERO);
             Double target = targets.get(kpi);
             Double rate = target == null || target <= 0 ? null : value.doubleValue() / target;
@@ -139,7 +148,8 @@ public final class MonthlyReport {
         return cards;
     }
 
-    private List<Map<String, Object>> trends(YearMonth month, Optional<String> street) throws SQLException {
+    private List<Map<String, Object>> trends(
+            Dashboard dashboard, KpiCatalog catalog, YearMonth month, Optional<String> street) throws SQLException {
         String first = ReportMonth.firstDay(month).toString();
         String last = month.atEndOfMonth().toString();
         List<Map<String, Object>> trends = new ArrayList<>();
@@ -154,7 +164,7 @@ public final class MonthlyReport {
                     })
                     .toList();
             Map<String, Object> trend = new LinkedHashMap<>();
-            trend.put("panel", JsonViews.panel(p));
+            trend.put("panel", JsonViews.panel(p, catalog));
             trend.put("rows", rows);
             trends.add(trend);
         }

@@ -1,7 +1,7 @@
 package cn.binjiang.union.dashboards.web;
 
 import cn.binjiang.union.dashboards.auth.User;
-import cn.binjiang.union.dashboards.model.DashboardLoader;
+import cn.binjiang.union.dashboards.model.Definitions;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -32,6 +32,11 @@ public final class WebPages {
     private final String cockpit = resource("web/cockpit.html");
     private final String console = resource("web/console.html");
     private final String report = resource("web/report.html");
+    private final Definitions definitions;
+
+    public WebPages(Definitions definitions) {
+        this.definitions = definitions;
+    }
 
     /** Registers the pages; {@code user} answers the logged-in user of a request (401 when there is none). */
     public void routes(JavalinConfig cfg, Function<Context, User> user) {
@@ -83,9 +88,9 @@ public final class WebPages {
     }
 
     /** The request's KPI id, one of the catalog's (404 otherwise). */
-    private static String knownKpi(Context ctx) {
+    private String knownKpi(Context ctx) {
         String kpi = ctx.pathParam("kpi");
-        if (DashboardLoader.CATALOG.byId(kpi).isEmpty()) throw new NotFoundResponse("no KPI '" + kpi + "'");
+        if (definitions.current().catalog().byId(kpi).isEmpty()) throw new NotFoundResponse("no KPI '" + kpi + "'");
         return kpi;
     }
 

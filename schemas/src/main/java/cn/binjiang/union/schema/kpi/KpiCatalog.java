@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,16 @@ public final class KpiCatalog implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A catalog file in the format of {@code kpi/catalog.yaml}: the one the KPI job computes and the dashboard shows
+     * when their {@code kpi.catalog} names it.
+     *
+     * @throws RuntimeException naming the file, and the path in it, of what is wrong
+     */
+    public static KpiCatalog fromFile(Path file) {
+        return new KpiCatalog(KpiCatalogParser.parse(YamlFile.read(file)));
     }
 
     /** A catalog from YAML text in the format of {@code kpi/catalog.yaml}. */

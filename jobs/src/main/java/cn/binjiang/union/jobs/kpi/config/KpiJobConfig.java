@@ -5,9 +5,7 @@ import cn.binjiang.union.jobs.wiring.JobSettings;
 import cn.binjiang.union.jobs.wiring.KafkaOptions;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.settings.ConfigurationException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +51,9 @@ public final class KpiJobConfig {
 
     private static KpiCatalog catalogFile(String file) {
         try {
-            return KpiCatalog.fromYaml(Files.readString(Path.of(file)));
-        } catch (IOException e) {
-            throw new ConfigurationException(KpiJobOptions.CATALOG.key() + ": cannot read " + file + ": " + e);
+            return KpiCatalog.fromFile(Path.of(file));
         } catch (RuntimeException e) {
-            throw new ConfigurationException(KpiJobOptions.CATALOG.key() + ": " + file + ": " + e.getMessage());
+            throw new ConfigurationException(KpiJobOptions.CATALOG.key() + ": " + e.getMessage());
         }
     }
 

@@ -70,7 +70,7 @@ class KpiJobConfigTest {
         assertThatThrownBy(() -> KpiJobConfig.load(
                         new String[] {"--platform.mode", "demo", "--kpi.catalog", missing.toString()}, Map.of()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("kpi.catalog: cannot read " + missing);
+                .hasMessageStartingWith("kpi.catalog: " + missing + ": cannot read");
         Path broken = Files.writeString(dir.resolve("broken.yaml"), "kpis:\n  - id: x\n    stream: nowhere\n");
         assertThatThrownBy(() -> KpiJobConfig.load(
                         new String[] {"--platform.mode", "demo", "--kpi.catalog", broken.toString()}, Map.of()))
