@@ -2,9 +2,6 @@ package cn.binjiang.union.jobs.kpi.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
-import cn.binjiang.union.jobs.kpi.rebuild.KpiRebuild;
-import cn.binjiang.union.jobs.kpi.rebuild.RebuildScope;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.avro.Envelope;
 import cn.binjiang.union.schema.avro.Street;
@@ -14,15 +11,12 @@ import cn.binjiang.union.seeds.generator.EnterpriseRoster;
 import cn.binjiang.union.seeds.generator.RandomEvents;
 import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import cn.binjiang.union.seeds.truth.GroundTruth;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -82,7 +76,7 @@ class CorrectionsIT {
             // killed and restarted from its last checkpoint: every revision sent again, and more corrections
             fixture.awaitFreshCheckpoint();
             KpiJobFixture.stop(job);
-            Configuration restored = resumedFrom(fixture, fixture.latestCheckpoint());
+            Configuration restored = fixture.resumedFrom(fixture.latestCheckpoint());
             job = fixture.start(restored, fixture.sinksWithoutUpdates(restored));
             List<SpecificRecordBase> everything =
                     sentRevisions.values().stream().flatMap(List::stream).toList();
@@ -114,13 +108,13 @@ class CorrectionsIT {
 
             // the rebuild applies them: every cell as the newest stored revisions say
             String stopped = fixture.stopWithSavepoint(job);
-            String rebuilt = rebuild(fixture, restored).from(stopped);
+            String rebuilt = fixture.rebuild(restored).from(stopped);
             assertThat(KpiJobFixture.differences(truthOf(newestStored), fixture.cells(), 10))
                     .as("every cell after the rebuild")
                     .isEmpty();
 
             // and the job resumed from the rebuilt state counts the next correction on top of it
-            Configuration resumed = resumedFrom(fixture, rebuilt);
+            Configuration resumed = fixture.resumedFrom(rebuilt);
             job = fixture.start(resumed, fixture.sinksWithoutUpdates(resumed));
             SpecificRecordBase lateDay = newestStored.values().stream()
                     .filter(e -> envelope(e).getOccurredAt().isAfter(at("2022-03-19")))
@@ -222,16 +216,6 @@ class CorrectionsIT {
 
     private static Envelope envelope(SpecificRecordBase event) {
         return EventStream.of(event).envelopeOf(event);
-    }
-
-    private static KpiRebuild rebuild(KpiJobFixture fixture, Configuration config) {
-        RebuildScope scope =
-                RebuildScope.of(KpiJobConfig.catalog(config), List.of(), Optional.empty(), Optional.empty());
-        return new KpiRebuild(config, scope, fixture.savepointDirectory(), new PrintStream(System.out, true));
-    }
-
-    private static Configuration resumedFrom(KpiJobFixture fixture, String state) throws IOException {
-        return fixture.restartableConfig("--execution.state-recovery.path", state);
     }
 
     private static Instant at(String date) {

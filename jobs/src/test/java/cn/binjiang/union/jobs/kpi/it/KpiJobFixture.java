@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import cn.binjiang.union.jobs.kpi.KpiJob;
 import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
+import cn.binjiang.union.jobs.kpi.rebuild.KpiRebuild;
+import cn.binjiang.union.jobs.kpi.rebuild.RebuildScope;
 import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
 import cn.binjiang.union.operations.accounting.JobProgress;
 import cn.binjiang.union.operations.accounting.JobProgressProbe;
@@ -20,6 +22,7 @@ import cn.binjiang.union.seeds.truth.StoredCells;
 import cn.binjiang.union.testkit.TestClickHouse;
 import cn.binjiang.union.testkit.TestKafka;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,6 +37,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -164,6 +168,18 @@ final class KpiJobFixture implements AutoCloseable {
     private static long checkpointNumber(String uri) {
         String dir = Path.of(URI.create(uri)).getFileName().toString();
         return Long.parseLong(dir.substring("chk-".length()));
+    }
+
+    /** {@link #restartableConfig} resumed from {@code state}, a checkpoint's or a savepoint's path. */
+    Configuration resumedFrom(String state) throws IOException {
+        return restartableConfig("--execution.state-recovery.path", state);
+    }
+
+    /** A rebuild of {@code kpis} (none: every KPI), every year, of the job with {@code config}. */
+    KpiRebuild rebuild(Configuration config, String... kpis) {
+        RebuildScope scope =
+                RebuildScope.of(KpiJobConfig.catalog(config), List.of(kpis), Optional.empty(), Optional.empty());
+        return new KpiRebuild(config, scope, savepointDirectory(), new PrintStream(System.out, true));
     }
 
     /** Cancels the job and waits until it has stopped: a cancelled job's tasks may still run for a while. */

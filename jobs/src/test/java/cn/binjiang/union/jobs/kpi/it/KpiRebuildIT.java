@@ -3,9 +3,6 @@ package cn.binjiang.union.jobs.kpi.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
-import cn.binjiang.union.jobs.kpi.rebuild.KpiRebuild;
-import cn.binjiang.union.jobs.kpi.rebuild.RebuildScope;
 import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.seeds.generator.EnterpriseRoster;
 import cn.binjiang.union.seeds.generator.RandomEvents;
@@ -13,7 +10,6 @@ import cn.binjiang.union.seeds.generator.RosterEnterprise;
 import cn.binjiang.union.seeds.truth.GroundTruth;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +18,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
@@ -60,7 +55,7 @@ class KpiRebuildIT {
             String oldCatalogState = fixture.stopWithSavepoint(job);
 
             // the KPI added: the job resumes with the new catalog and counts the KPI from its next event on
-            Configuration withKpi = resumedFrom(fixture, oldCatalogState);
+            Configuration withKpi = fixture.resumedFrom(oldCatalogState);
             job = fixture.start(withKpi, fixture.sinksWithoutUpdates(withKpi));
             List<SpecificRecordBase> thirdQuarter = generator.between(at("2022-07-01"), at("2022-10-01"), PER_QUARTER);
             send(fixture, truth, thirdQuarter);
@@ -72,21 +67,21 @@ class KpiRebuildIT {
             String partial = fixture.stopWithSavepoint(job);
 
             // rebuild: the added KPI's cells equal the ground truth
-            String rebuilt = rebuild(fixture, withKpi, ADDED).from(partial);
+            String rebuilt = fixture.rebuild(withKpi, ADDED).from(partial);
             assertThat(KpiJobFixture.differences(truth.cells(), fixture.cells(), 10))
                     .as("every cell after rebuilding " + ADDED)
                     .isEmpty();
 
             // rebuilding an intact KPI changes no cell
             Map<String, Long> intact = fixture.cells();
-            String rebuiltAgain = rebuild(fixture, withKpi, INTACT).from(rebuilt);
+            String rebuiltAgain = fixture.rebuild(withKpi, INTACT).from(rebuilt);
             assertThat(fixture.cells())
                     .as("every cell after rebuilding " + INTACT)
                     .isEqualTo(intact);
 
             // the job resumed from the rebuilt state counts on from the rebuilt values: new events, copies of
             // events it counted before the rebuild, and late ones within the horizon
-            Configuration resumed = resumedFrom(fixture, rebuiltAgain);
+            Configuration resumed = fixture.resumedFrom(rebuiltAgain);
             job = fixture.start(resumed, fixture.sinksWithoutUpdates(resumed));
             List<SpecificRecordBase> lastQuarter = generator.between(at("2022-10-01"), at("2022-12-28"), PER_QUARTER);
             send(fixture, truth, lastQuarter.subList(0, PER_QUARTER / 2));
@@ -97,7 +92,7 @@ class KpiRebuildIT {
             // killed and restarted from its last checkpoint, the rest of the quarter sent twice
             fixture.awaitFreshCheckpoint();
             KpiJobFixture.stop(job);
-            Configuration restored = resumedFrom(fixture, fixture.latestCheckpoint());
+            Configuration restored = fixture.resumedFrom(fixture.latestCheckpoint());
             job = fixture.start(restored, fixture.sinksWithoutUpdates(restored));
             List<SpecificRecordBase> rest = lastQuarter.subList(PER_QUARTER / 2, PER_QUARTER);
             send(fixture, truth, rest);
@@ -108,23 +103,11 @@ class KpiRebuildIT {
 
             // every KPI of every stream rebuilt (each raw table read back: decimals, enums, counts of every kind)
             String everything = fixture.stopWithSavepoint(job);
-            rebuild(fixture, restored).from(everything);
+            fixture.rebuild(restored).from(everything);
             assertThat(KpiJobFixture.differences(truth.cells(), fixture.cells(), 10))
                     .as("every cell after rebuilding every KPI")
                     .isEmpty();
         }
-    }
-
-    /** A rebuild of {@code kpis} (none: every KPI), every year. */
-    private static KpiRebuild rebuild(KpiJobFixture fixture, Configuration config, String... kpis) {
-        RebuildScope scope =
-                RebuildScope.of(KpiJobConfig.catalog(config), List.of(kpis), Optional.empty(), Optional.empty());
-        return new KpiRebuild(config, scope, fixture.savepointDirectory(), new PrintStream(System.out, true));
-    }
-
-    /** The job with the shipped catalog, resumed from {@code state}. */
-    private static Configuration resumedFrom(KpiJobFixture fixture, String state) throws IOException {
-        return fixture.restartableConfig("--execution.state-recovery.path", state);
     }
 
     private static void send(KpiJobFixture fixture, GroundTruth truth, List<SpecificRecordBase> events) {
