@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Definitions {
     private static final Logger LOG = LoggerFactory.getLogger(Definitions.class);
-    static final Duration CHECK_EVERY = Duration.ofSeconds(2);
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
 
     /** One consistent reading: every panel names KPIs of this catalog. */
     public record Current(KpiCatalog catalog, Map<String, Dashboard> dashboards, Map<String, Panel> panels) {
@@ -85,9 +85,9 @@ public final class Definitions {
         try {
             current = read();
             LOG.info(
-                    "KPI catalog and dashboards read again: {} KPIs, panels {}",
+                    "KPI catalog and dashboards read again: {} KPIs, {} panels",
                     current.catalog().all().size(),
-                    current.panels().keySet());
+                    current.panels().size());
         } catch (RuntimeException e) {
             LOG.warn(
                     "KPI catalog or dashboards changed but do not load, still showing the ones before: {}",

@@ -113,9 +113,8 @@ public final class KpiJob {
                 .name("duplicate-events-table")
                 .uid("duplicate-events-table");
 
-        // every revision first seen, and the ones too late to count live: the raw tables are the audit trail
-        DataStream<AcceptedEvent> stored =
-                changes.getSideOutput(NewestRevision.STORED).union(timely.getSideOutput(TooLateFilter.LATE_REVISIONS));
+        // every revision first seen, the ones too late to count included: the raw tables are the audit trail
+        DataStream<AcceptedEvent> stored = changes.getSideOutput(NewestRevision.STORED);
         sinks.rawEvents()
                 .forEach((stream, sink) -> stored.filter(e -> e.stream().equals(stream))
                         .name(stream + "-events")

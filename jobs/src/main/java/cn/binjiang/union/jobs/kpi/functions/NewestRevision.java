@@ -16,6 +16,8 @@ import org.apache.flink.util.OutputTag;
  * Keeps what the KPIs count of each event: its highest revision received. Keyed by event id.
  *
  * <ul>
+ *   <li>A revision too late to count ({@link AcceptedEvent#tooLateToCount()}) goes to the {@link #STORED} side
+ *       output only: it changes neither what is counted nor what is remembered.
  *   <li>A revision received before (a re-sent copy) goes to the {@link #DUPLICATES} side output, so that it is counted
  *       once and still accounted for.
  *   <li>Every other revision goes to the {@link #STORED} side output, for its raw table: the audit trail keeps them
@@ -93,6 +95,10 @@ public final class NewestRevision extends KeyedProcessFunction<String, AcceptedE
 
     @Override
     public void processElement(AcceptedEvent event, Context ctx, Collector<CountChange> out) throws Exception {
+        if (event.tooLateToCount()) {
+            ctx.output(STORED, event);
+            return;
+        }
         EventRevisions before = known.value();
         if (before != null && before.received(event.revision())) {
             duplicates.inc();

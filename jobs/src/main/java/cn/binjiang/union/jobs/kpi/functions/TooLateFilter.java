@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * Sends events that happened before the late cut-off to the {@link #DEAD_LETTERS} side output as
  * {@code too_late}; later events, however late, go on and update their own bucket. A revision of
  * an event (a correction or a withdrawal) before the cut-off is {@code revision_too_late} instead,
- * and goes to the {@link #LATE_REVISIONS} side output as well: its raw table keeps it, so that the
- * audit trail is whole and {@code kpi rebuild} applies it, though no live cell can take it any more.
+ * and goes on as well, marked {@link AcceptedEvent#tooLateToCount()}: its raw table keeps it, so
+ * that the audit trail is whole and {@code kpi rebuild} applies it, though no live cell can take it
+ * any more. (On the main output rather than a side output, so that the raw tables' writers keep a
+ * single input and stay chained to the deduplication.)
  *
  * <p>The cut-off is the event time before which everything is refused: the highest watermark seen
  * minus the late horizon. Downstream state is dropped on the same boundary (a deduplication entry
@@ -51,7 +53,6 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent>
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TooLateFilter.class);
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
-    public static final OutputTag<AcceptedEvent> LATE_REVISIONS = new OutputTag<>("late-revisions") {};
     public static final String TOO_LATE = "too_late";
     public static final String REVISION_TOO_LATE = "revision_too_late";
 
@@ -115,7 +116,7 @@ public final class TooLateFilter extends AbstractStreamOperator<AcceptedEvent>
             String reason = event.revision() > 0 ? REVISION_TOO_LATE : TOO_LATE;
             rejections.rejected(reason);
             output.collect(DEAD_LETTERS, new StreamRecord<>(tooLate(event, reason), element.getTimestamp()));
-            if (event.revision() > 0) output.collect(LATE_REVISIONS, element);
+            if (event.revision() > 0) output.collect(element.replace(event.asTooLateToCount()));
             return;
         }
         output.collect(element);

@@ -10,6 +10,7 @@ package cn.binjiang.union.jobs.kpi.records;
  * @param withdrawn whether this revision withdraws the event
  * @param stream the stream name (enrollment, training, competition, aid, legal)
  * @param occurredAt event time, epoch milliseconds
+ * @param tooLateToCount a revision that happened before the late cut-off: stored in its raw table, counted in nothing
  */
 public record AcceptedEvent(
         String eventId,
@@ -20,4 +21,26 @@ public record AcceptedEvent(
         byte[] payload,
         String topic,
         int partition,
-        long offset) {}
+        long offset,
+        boolean tooLateToCount) {
+
+    /** An event as the intake accepts it, before the late rule has judged it. */
+    public AcceptedEvent(
+            String eventId,
+            int revision,
+            boolean withdrawn,
+            String stream,
+            long occurredAt,
+            byte[] payload,
+            String topic,
+            int partition,
+            long offset) {
+        this(eventId, revision, withdrawn, stream, occurredAt, payload, topic, partition, offset, false);
+    }
+
+    /** This revision, marked as past the late cut-off. */
+    public AcceptedEvent asTooLateToCount() {
+        return new AcceptedEvent(
+                eventId, revision, withdrawn, stream, occurredAt, payload, topic, partition, offset, true);
+    }
+}

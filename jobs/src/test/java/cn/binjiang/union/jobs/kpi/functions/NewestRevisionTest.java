@@ -98,6 +98,23 @@ class NewestRevisionTest {
         }
     }
 
+    @Test
+    void aRevisionTooLateToCountIsStoredAndChangesNothingElse() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement(event("e1", 0, false, 50_000, 1), 50_000);
+            harness.processElement(event("e1", 1, true, 50_000, 2).asTooLateToCount(), 50_000);
+            harness.processElement(event("e2", 3, false, 1_000, 3).asTooLateToCount(), 1_000);
+
+            assertThat(harness.extractOutputValues())
+                    .extracting(c -> payloadOf(c.takenBack()), c -> payloadOf(c.counted()))
+                    .as("the withdrawal came too late: the event stays counted")
+                    .containsExactly(Tuple.tuple(null, 1));
+            assertThat(stored(harness))
+                    .containsExactly(Tuple.tuple("e1", 0), Tuple.tuple("e1", 1), Tuple.tuple("e2", 3));
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        }
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, AcceptedEvent, CountChange> harness()
             throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
