@@ -7,6 +7,10 @@
 -- <stream>_events_current holds each event's newest revision, leaving out the events it withdraws: what the KPIs count, what
 -- kpi rebuild reads and what the dashboards and most ad-hoc questions want.
 
+-- A KPI cell's version now counts changes: each event counted, and each revision's contribution a correction or
+-- withdrawal takes back.
+ALTER TABLE kpi_values COMMENT COLUMN version 'changes folded into the cell so far (events counted, revisions taken back): only grows, the highest row is current';
+
 ALTER TABLE enrollment_events
     ADD COLUMN IF NOT EXISTS revision Int32 DEFAULT 0 COMMENT '修订号: 0 as first sent, higher for each correction; every revision is a row of its own' AFTER employment_form,
     ADD COLUMN IF NOT EXISTS withdrawn Bool DEFAULT false COMMENT '撤回: true on the revision that withdraws the event, which then counts in no KPI' AFTER revision;

@@ -3,7 +3,7 @@ package cn.binjiang.union.schema.kpi;
 /**
  * The current value of one KPI cell, as the KPI job upserts it into {@code kpi_values} and publishes it
  * on {@code kpi-updates} ({@link cn.binjiang.union.schema.topic.KpiUpdateJson}, the topic's contract), and
- * as the alert job reads it back from there. {@code version} is the number of distinct events folded into
+ * as the alert job reads it back from there. {@code version} is the number of changes (events counted, revisions taken back) folded into
  * the cell: it only grows, whatever the batching, so after a restore and replay the true total carries
  * the highest version and wins in the ReplacingMergeTree. {@code watermark} is the job's event time
  * when the value was computed ({@link Long#MIN_VALUE} before it had one): the alert job's clock.
