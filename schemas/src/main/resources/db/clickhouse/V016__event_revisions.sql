@@ -3,9 +3,10 @@
 -- and withdrawals"). The raw tables keep every revision as a row of its own, with who sent it (source_system) and
 -- when it arrived (ingested_at): the audit trail. Their sorting key becomes (event_id, revision), so FINAL still
 -- collapses a re-sent copy of one revision, and never one revision into another; a table cannot change its sorting
--- key in place, hence the copy (as V009), which keeps V013's projection and its setting. Rows written before hold revision 0, not withdrawn: what they were.
--- <stream>_events_current holds each event's newest revision, leaving out the events it withdraws: what the KPIs count, what
--- kpi rebuild reads and what the dashboards and most ad-hoc questions want.
+-- key in place, hence the copy (as V009), which keeps V013's projection and its setting. Rows written before hold
+-- revision 0, not withdrawn: what they were.
+-- <stream>_events_current holds each event's newest revision, leaving out the events it withdraws: what the KPIs
+-- count, what kpi rebuild reads and what the dashboards and most ad-hoc questions want.
 
 -- A KPI cell's version now counts changes: each event counted, and each revision's contribution a correction or
 -- withdrawal takes back.
