@@ -1,5 +1,6 @@
 package cn.binjiang.union.operations.migration;
 
+import cn.binjiang.union.schema.EventStream;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -78,8 +79,8 @@ enum ShardingKey {
     }
 
     private static String[] eventTables() {
-        return Stream.of("enrollment", "training", "competition", "aid", "legal")
-                .flatMap(stream -> Stream.of("", "_v016", "_v015").map(suffix -> stream + "_events" + suffix))
+        return EventStream.all().stream()
+                .flatMap(stream -> Stream.of("", "_v016", "_v015").map(suffix -> stream.name() + "_events" + suffix))
                 .toArray(String[]::new);
     }
 
