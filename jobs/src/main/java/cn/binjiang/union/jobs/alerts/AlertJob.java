@@ -1,6 +1,7 @@
 package cn.binjiang.union.jobs.alerts;
 
 import cn.binjiang.union.jobs.alerts.rules.AlertRule;
+import cn.binjiang.union.jobs.alerts.rules.TargetLookup;
 import cn.binjiang.union.schema.kpi.KpiValue;
 import java.time.Duration;
 import java.util.List;
@@ -12,19 +13,28 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;
 
 /**
- * The alert job: KPI updates, the event topics' traffic and a clock in, alert transitions out.
+ * The alert job: KPI updates, the event topics' traffic, a clock and the targets in force in, alert transitions out.
  *
  * <pre>
  * kpi-updates ------------------------------&gt; route to KPI rules ----\
  * event topics + dead-letter -&gt; count per topic per second -&gt; route --+-&gt; per rule: judge, lifecycle
- * clock (1 tick/s) -------------------------&gt; to every rule ---------/        -&gt; alerts table, alerts topic, notifier
+ * clock (1 tick/s) -------------------------&gt; to every rule ---------+        -&gt; alerts table, alerts topic, notifier
+ *        \-----&gt; every targets-refresh: targets in force -&gt; pace rules --/
  * </pre>
  *
  * Sources and sinks are given, so tests plug in their own; {@link AlertJobMain} plugs in Kafka and ClickHouse.
  */
 public final class AlertJob {
+    /**
+     * @param ticks the clock: one tick a second
+     * @param targets the pace rules' targets, read again every {@code targetsRefresh}
+     */
     public record Sources(
-            Source<KpiValue, ?, ?> kpiUpdates, Source<String, ?, ?> topicRecords, Source<Long, ?, ?> ticks) {}
+            Source<KpiValue, ?, ?> kpiUpdates,
+            Source<String, ?, ?> topicRecords,
+            Source<Long, ?, ?> ticks,
+            TargetLookup targets,
+            Duration targetsRefresh) {}
 
     /** {@code notifications} receives the transitions to notify (see {@link Notifications}). */
     public record Sinks(
@@ -63,15 +73,20 @@ public final class AlertJob {
                 .name("route-record-counts")
                 .uid("route-record-counts");
 
-        DataStream<AlertInput> ticks = env.fromSource(sources.ticks(), WatermarkStrategy.noWatermarks(), "clock")
+        DataStream<Long> clock = env.fromSource(sources.ticks(), WatermarkStrategy.noWatermarks(), "clock")
                 .uid("clock")
-                .setParallelism(1)
-                .flatMap(new RouteToRules.Ticks(rules))
+                .setParallelism(1);
+        DataStream<AlertInput> ticks = clock.flatMap(new RouteToRules.Ticks(rules))
                 .name("tick-every-rule")
                 .uid("tick-every-rule")
                 .setParallelism(1);
+        DataStream<AlertInput> targets = clock.flatMap(new TargetRefresh(
+                        rules, sources.targets(), sources.targetsRefresh().toSeconds()))
+                .name("refresh-targets")
+                .uid("refresh-targets")
+                .setParallelism(1);
 
-        DataStream<AlertTransition> transitions = kpis.union(records, ticks)
+        DataStream<AlertTransition> transitions = kpis.union(records, ticks, targets)
                 .keyBy(AlertInput::ruleId)
                 .process(new AlertFunction(rules))
                 .name("alert-lifecycle")

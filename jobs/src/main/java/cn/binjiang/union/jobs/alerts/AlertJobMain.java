@@ -63,12 +63,15 @@ public final class AlertJobMain {
     }
 
     public static List<AlertRule> rules(Configuration config) {
-        ClickHouseTargets targets = new ClickHouseTargets(
+        return new AlertRulesFile(KpiCatalog.fromClasspath(), targets(config))
+                .load(Path.of(config.get(AlertJobOptions.RULES_FILE)));
+    }
+
+    private static ClickHouseTargets targets(Configuration config) {
+        return new ClickHouseTargets(
                 config.get(ClickHouseOptions.URL),
                 config.get(ClickHouseOptions.USER),
                 config.get(ClickHouseOptions.PASSWORD));
-        return new AlertRulesFile(KpiCatalog.fromClasspath(), targets)
-                .load(Path.of(config.get(AlertJobOptions.RULES_FILE)));
     }
 
     /**
@@ -101,7 +104,8 @@ public final class AlertJobMain {
                 .build();
         DataGeneratorSource<Long> clock =
                 new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1), Types.LONG);
-        return new AlertJob.Sources(kpiUpdates, records, clock);
+        return new AlertJob.Sources(
+                kpiUpdates, records, clock, targets(config), config.get(AlertJobOptions.TARGETS_REFRESH));
     }
 
     public static AlertJob.Sinks sinks(Configuration config) {

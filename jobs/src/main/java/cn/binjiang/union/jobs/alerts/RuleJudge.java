@@ -6,6 +6,7 @@ import cn.binjiang.union.schema.kpi.KpiCalendar;
 import cn.binjiang.union.schema.kpi.KpiValue;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +26,7 @@ public final class RuleJudge {
         TreeMap<Integer, long[]> periods = new TreeMap<>(m.periods);
         if (in.kind() == AlertInput.Kind.KPI && in.update().watermark() > m.clock)
             m.clock = in.update().watermark();
+        if (in.kind() == AlertInput.Kind.TARGETS) m.targets = new HashMap<>(in.targets());
         rule.condition().match(new Judging(periods, m, in));
         m.periods = periods;
     }
@@ -100,7 +102,7 @@ public final class RuleJudge {
     private static void pace(Condition.Pace p, TreeMap<Integer, long[]> periods, RuleMemory m) {
         if (periods.isEmpty() || m.clock == Long.MIN_VALUE) return;
         LocalDate yearStart = LocalDate.ofEpochDay(periods.lastKey());
-        Double target = p.targetByYear().get(yearStart.getYear());
+        Double target = (m.targets != null ? m.targets : p.targetByYear()).get(yearStart.getYear());
         if (target == null || target <= 0) return;
         long start = KpiCalendar.startOf(yearStart);
         long end = KpiCalendar.startOf(yearStart.plusYears(1));

@@ -13,6 +13,8 @@ public class RuleMemory {
     public Map<Integer, long[]> periods = new HashMap<>();
     /** Pace: the newest KPI-job watermark seen (the event-time clock). */
     public long clock = Long.MIN_VALUE;
+    /** Pace: the targets in force by year as last read while running; null until then (the rule's, read at start). */
+    public Map<Integer, Double> targets;
     /** Silence: when a record was last seen on the stream, or the first tick (a grace period at start). */
     public long lastSeen;
     /** Dead-letter rate: records and dead letters per second (epoch second → [records, dead letters]). */

@@ -78,6 +78,29 @@ class RuleJudgeTest {
     }
 
     @Test
+    void aRevisedTargetIsJudgedAgainstAtOnceAndAKpiUpdateAfterKeepsIt() {
+        AlertRule pace = rule(new Condition.Pace(YEARLY, Map.of(2022, 1000.0), 10));
+        int year = (int) LocalDate.of(2022, 1, 1).toEpochDay();
+        long july2 = LocalDate.of(2022, 7, 2)
+                .atStartOfDay(ZoneId.of("Asia/Shanghai"))
+                .toInstant()
+                .toEpochMilli();
+        RuleMemory m = fold(pace, new RuleMemory(), AlertInput.kpi("r", update(YEARLY, year, 390, 390, july2)));
+        assertThat(m.judged).as("39.0 % of 1,000 by 49.9 % of the year").isEqualTo(1);
+        fold(pace, m, AlertInput.targets("r", Map.of(2022, 780.0), 0));
+        assertThat(m.judged).as("the target revised to 780: 50.0 % done").isEqualTo(2);
+        assertThat(m.message).isEqualTo("2022 年完成 50.0%，时序进度 49.9%，落后 -0.1 个百分点（阈值 10）");
+        fold(pace, m, AlertInput.kpi("r", update(YEARLY, year, 391, 391, july2)));
+        assertThat(m.message)
+                .as("the next update is judged against the revised target, not the rule's")
+                .startsWith("2022 年完成 50.1%");
+        fold(pace, m, AlertInput.targets("r", Map.of(2023, 500.0), 0));
+        assertThat(m.judged)
+                .as("a year without a target in force is not judged; the last judgement stands")
+                .isEqualTo(2);
+    }
+
+    @Test
     void aSpikeIsJudgedOnTheRunningDayAgainstTheMeanOfTheDaysBefore() {
         AlertRule spike = rule(new Condition.Baseline(DAILY, true, 100, 3, 500));
         RuleMemory m = new RuleMemory();

@@ -66,4 +66,13 @@ class JobOptionsTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("clickhouse.sink.min-backoff: must not exceed clickhouse.sink.max-backoff");
     }
+
+    @Test
+    void theAlertJobRefusesATargetsRefreshUnderASecond() {
+        assertThatThrownBy(() -> AlertJobConfig.load(
+                        new String[] {"--alerts.rules-file", "rules.yaml", "--alerts.targets-refresh", "500 ms"},
+                        Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("alerts.targets-refresh: must be at least 1 s, got 500 ms");
+    }
 }

@@ -44,6 +44,10 @@ public final class AlertJobConfig {
             throw new ConfigurationException(
                     AlertJobOptions.WEBHOOK_FLAVOUR.key() + ": must be dingtalk or wecom, got '" + flavour + "'");
         }
+        if (config.get(AlertJobOptions.TARGETS_REFRESH).toSeconds() < 1) {
+            throw new ConfigurationException(AlertJobOptions.TARGETS_REFRESH.key() + ": must be at least 1 s, got "
+                    + config.get(AlertJobOptions.TARGETS_REFRESH).toMillis() + " ms");
+        }
         return config;
     }
 }

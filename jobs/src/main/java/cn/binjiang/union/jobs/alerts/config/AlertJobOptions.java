@@ -51,6 +51,13 @@ public final class AlertJobOptions {
             .defaultValue(Duration.ofSeconds(30))
             .withDescription("Longest wait between retries of an undelivered notification.");
 
+    public static final ConfigOption<Duration> TARGETS_REFRESH = key("alerts.targets-refresh")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withDescription("How often the pace rules' targets are read again (targets_in_force): a target revised "
+                    + "mid-year is judged against this long after it takes effect at the latest. Whole seconds, "
+                    + "at least 1 s.");
+
     /** Every option above: the alert job's own keys. */
     public static final List<ConfigOption<?>> ALL = List.of(
             RULES_FILE,
@@ -60,5 +67,6 @@ public final class AlertJobOptions {
             WEBHOOK_SECRET,
             WEBHOOK_FLAVOUR,
             WEBHOOK_TIMEOUT,
-            WEBHOOK_MAX_BACKOFF);
+            WEBHOOK_MAX_BACKOFF,
+            TARGETS_REFRESH);
 }

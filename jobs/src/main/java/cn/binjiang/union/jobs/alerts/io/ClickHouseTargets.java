@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The annual targets the pace rules judge against, read once at start: those in force then ({@code targets_in_force}).
+ * The annual targets the pace rules judge against: those in force now ({@code targets_in_force}, where a revision
+ * counts from its {@code valid_from}). One query per KPI and street, on a connection of its own: read at start and
+ * every {@code alerts.targets-refresh} after, a handful of pace rules at a time.
  */
 public record ClickHouseTargets(String jdbcUrl, String user, String password) implements TargetLookup {
     @Override
@@ -25,7 +27,7 @@ public record ClickHouseTargets(String jdbcUrl, String user, String password) im
                 while (rs.next()) out.put(rs.getInt(1), rs.getDouble(2));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(
+            throw new Unavailable(
                     "reading the targets of " + kpiId + " from " + jdbcUrl + " failed: " + e.getMessage(), e);
         }
         return out;

@@ -39,8 +39,9 @@ public sealed interface Condition extends Serializable {
 
     /**
      * {@code pace}: a KPI's year against its target: completion rate minus the share of the year gone
-     * is more than {@code behindPoints} percentage points below zero. Targets per year come from the
-     * {@code targets} table.
+     * is more than {@code behindPoints} percentage points below zero. Targets per year are those in force
+     * ({@code targets_in_force}) when the rules were checked at start; a revision since reaches the rule as an
+     * {@code AlertInput} of kind {@code TARGETS}.
      */
     record Pace(KpiSlice slice, java.util.Map<Integer, Double> targetByYear, double behindPoints) implements Condition {
         @Override

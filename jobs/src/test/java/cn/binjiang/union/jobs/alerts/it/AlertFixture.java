@@ -105,6 +105,8 @@ final class AlertFixture implements AutoCloseable {
                 SECRET,
                 "--alerts.webhook.max-backoff",
                 "2 s",
+                "--alerts.targets-refresh",
+                "1 s",
                 "--kafka.bootstrap-servers",
                 TestKafka.shared().bootstrapServers(),
                 "--kafka.topic-prefix",
