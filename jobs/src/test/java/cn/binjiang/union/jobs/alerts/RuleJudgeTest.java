@@ -17,6 +17,12 @@ class RuleJudgeTest {
     static final KpiSlice DAILY = new KpiSlice("members_joined", "day", "", "", "", "");
     static final KpiSlice YEARLY = new KpiSlice("unions_founded_realname", "year", "", "", "", "");
     static final int MARCH_1 = (int) LocalDate.of(2022, 3, 1).toEpochDay();
+    static final int YEAR_2022 = (int) LocalDate.of(2022, 1, 1).toEpochDay();
+    /** The KPI job's clock at 2 July 2022 00:00 in Hangzhou: 49.9 % of the year gone. */
+    static final long JULY_2 = LocalDate.of(2022, 7, 2)
+            .atStartOfDay(ZoneId.of("Asia/Shanghai"))
+            .toInstant()
+            .toEpochMilli();
 
     static AlertRule rule(Condition c) {
         return new AlertRule("r", "规则", Severity.WARNING, c, Duration.ZERO, Duration.ZERO);
@@ -65,32 +71,22 @@ class RuleJudgeTest {
     @Test
     void paceComparesCompletionWithTheShareOfTheYearGoneByTheKpiJobsClock() {
         AlertRule pace = rule(new Condition.Pace(YEARLY, Map.of(2022, 1000.0), 10));
-        int year = (int) LocalDate.of(2022, 1, 1).toEpochDay();
-        long july2 = LocalDate.of(2022, 7, 2)
-                .atStartOfDay(ZoneId.of("Asia/Shanghai"))
-                .toInstant()
-                .toEpochMilli();
-        RuleMemory m = fold(pace, new RuleMemory(), AlertInput.kpi("r", update(YEARLY, year, 390, 390, july2)));
+        RuleMemory m = fold(pace, new RuleMemory(), AlertInput.kpi("r", update(YEARLY, YEAR_2022, 390, 390, JULY_2)));
         assertThat(m.judged).isEqualTo(1);
         assertThat(m.message).isEqualTo("2022 年完成 39.0%，时序进度 49.9%，落后 10.9 个百分点（阈值 10）");
-        fold(pace, m, AlertInput.kpi("r", update(YEARLY, year, 400, 400, july2)));
+        fold(pace, m, AlertInput.kpi("r", update(YEARLY, YEAR_2022, 400, 400, JULY_2)));
         assertThat(m.judged).isEqualTo(2);
     }
 
     @Test
     void aRevisedTargetIsJudgedAgainstAtOnceAndAKpiUpdateAfterKeepsIt() {
         AlertRule pace = rule(new Condition.Pace(YEARLY, Map.of(2022, 1000.0), 10));
-        int year = (int) LocalDate.of(2022, 1, 1).toEpochDay();
-        long july2 = LocalDate.of(2022, 7, 2)
-                .atStartOfDay(ZoneId.of("Asia/Shanghai"))
-                .toInstant()
-                .toEpochMilli();
-        RuleMemory m = fold(pace, new RuleMemory(), AlertInput.kpi("r", update(YEARLY, year, 390, 390, july2)));
+        RuleMemory m = fold(pace, new RuleMemory(), AlertInput.kpi("r", update(YEARLY, YEAR_2022, 390, 390, JULY_2)));
         assertThat(m.judged).as("39.0 % of 1,000 by 49.9 % of the year").isEqualTo(1);
         fold(pace, m, AlertInput.targets("r", Map.of(2022, 780.0), 0));
         assertThat(m.judged).as("the target revised to 780: 50.0 % done").isEqualTo(2);
         assertThat(m.message).isEqualTo("2022 年完成 50.0%，时序进度 49.9%，落后 -0.1 个百分点（阈值 10）");
-        fold(pace, m, AlertInput.kpi("r", update(YEARLY, year, 391, 391, july2)));
+        fold(pace, m, AlertInput.kpi("r", update(YEARLY, YEAR_2022, 391, 391, JULY_2)));
         assertThat(m.message)
                 .as("the next update is judged against the revised target, not the rule's")
                 .startsWith("2022 年完成 50.1%");
