@@ -10,15 +10,16 @@ import java.util.Optional;
 
 /**
  * The rebuild rate: every KPI counted again from the raw tables the throughput run filled, through {@code kpi
- * rebuild}'s own counting ({@link KpiRebuild#count}: the raw tables read with {@code FINAL}, each event through the
- * job's fan-out). Its savepoint and inserts are left out: they grow with the cells, not the events.
+ * rebuild}'s own counting ({@link KpiRebuild#count}: each event's newest revision read from the raw tables, each
+ * through the job's fan-out), with no cut: the run is over. Its savepoint and inserts are left out: they grow with the
+ * cells, not the events.
  */
 public final class RebuildRate {
     private RebuildRate() {}
 
     public static Rate measure(BenchDatabase db) throws SQLException {
         RebuildScope every = RebuildScope.of(KpiCatalog.fromClasspath(), List.of(), Optional.empty(), Optional.empty());
-        KpiRebuild.Counted counted = KpiRebuild.count(db.connection(), every);
+        KpiRebuild.Counted counted = KpiRebuild.countEverything(db.connection(), every);
         return Rate.of(counted.events(), counted.nanos());
     }
 }

@@ -41,7 +41,7 @@ public final class BenchTopics implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    /** The five event topics, and the KPI job's two output topics under the same prefix. */
+    /** The five event topics, the KPI job's two output topics and its kpi-rebuilds input under the same prefix. */
     public void create() throws ExecutionException, InterruptedException {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : allTopics()) {
@@ -68,6 +68,7 @@ public final class BenchTopics implements AutoCloseable {
         List<String> names = new ArrayList<>(run.eventTopics());
         names.add(Topic.KPI_UPDATES.withPrefix(run.topicPrefix()));
         names.add(Topic.DEAD_LETTER.withPrefix(run.topicPrefix()));
+        names.add(Topic.KPI_REBUILDS.withPrefix(run.topicPrefix()));
         return names;
     }
 

@@ -8,6 +8,7 @@ import cn.binjiang.union.jobs.kpi.functions.CellAggregate;
 import cn.binjiang.union.jobs.kpi.functions.IntakeWatermarks;
 import cn.binjiang.union.jobs.kpi.functions.KpiFanOutFunction;
 import cn.binjiang.union.jobs.kpi.functions.NewestRevision;
+import cn.binjiang.union.jobs.kpi.functions.NoEventTime;
 import cn.binjiang.union.jobs.kpi.functions.PreAggregateOperator;
 import cn.binjiang.union.jobs.kpi.functions.SplitIntake;
 import cn.binjiang.union.jobs.kpi.functions.TooLateFilter;
@@ -17,6 +18,7 @@ import cn.binjiang.union.jobs.kpi.records.DuplicateEvent;
 import cn.binjiang.union.jobs.kpi.records.Intake;
 import cn.binjiang.union.jobs.kpi.records.KpiContribution;
 import cn.binjiang.union.schema.kpi.KpiValue;
+import cn.binjiang.union.schema.topic.CellAdjustment;
 import cn.binjiang.union.schema.topic.DeadLetter;
 import java.time.Duration;
 import java.util.Map;
@@ -39,15 +41,23 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   dropped copies -&gt; duplicate_events
  *   -&gt; KPI fan-out (catalog x grains x roll-ups) -&gt; pre-aggregate -&gt; aggregate per cell
  *        -&gt; kpi_values, kpi-updates
+ *   kpi rebuild's adjustments (kpi-rebuilds) -&gt; aggregate per cell
  *   rejected records -&gt; rejected_events, dead-letter topic
  * </pre>
  *
- * It receives its source and sinks so tests can plug in their own; {@link KpiJobMain} plugs in
+ * It receives its sources and sinks so tests can plug in their own; {@link KpiJobMain} plugs in
  * Kafka and ClickHouse.
  */
 public final class KpiJob {
-    /** The uid of the operator keeping each KPI cell's total: where a rebuild rewrites a savepoint's cells. */
+    /** The uid of the operator keeping each KPI cell's total: where a rebuild reads a savepoint's cells. */
     public static final String AGGREGATE_CELLS = "aggregate-cells";
+    /** The uid of the source of the events: where a rebuild reads the savepoint's cut of the event topics. */
+    public static final String INTAKE = "intake";
+    /** The uid of the source of kpi rebuild's adjustments: a rebuild reads how far the savepoint applied them. */
+    public static final String REBUILD_ADJUSTMENTS = "rebuild-adjustments";
+
+    /** Where the job's input comes from: the five event topics, and the adjustments of {@code kpi rebuild}. */
+    public record Sources(Source<Intake, ?, ?> intake, Source<CellAdjustment, ?, ?> adjustments) {}
 
     /** Where the job's results go. {@code rawEvents} maps a stream name to the sink of its raw table. */
     public record Sinks(
@@ -58,12 +68,12 @@ public final class KpiJob {
             Sink<DuplicateEvent> duplicateEvents,
             Map<String, Sink<AcceptedEvent>> rawEvents) {}
 
-    private final Source<Intake, ?, ?> intake;
+    private final Sources sources;
     private final Sinks sinks;
     private final Configuration config;
 
-    public KpiJob(Source<Intake, ?, ?> intake, Sinks sinks, Configuration config) {
-        this.intake = intake;
+    public KpiJob(Sources sources, Sinks sinks, Configuration config) {
+        this.sources = sources;
         this.sinks = sinks;
         this.config = config;
     }
@@ -86,8 +96,8 @@ public final class KpiJob {
                 .withWatermarkAlignment(
                         "intake", config.get(KpiJobOptions.WATERMARK_MAX_DRIFT), Duration.ofMillis(250));
 
-        SingleOutputStreamOperator<AcceptedEvent> accepted = env.fromSource(intake, eventTime, "intake")
-                .uid("intake")
+        SingleOutputStreamOperator<AcceptedEvent> accepted = env.fromSource(sources.intake(), eventTime, INTAKE)
+                .uid(INTAKE)
                 .process(new SplitIntake())
                 .name("split-intake")
                 .uid("split-intake");
@@ -123,6 +133,12 @@ public final class KpiJob {
                         .name(stream + "-events-table")
                         .uid(stream + "-events-table"));
 
+        DataStream<CellAdjustment> adjustments = env.fromSource(
+                        sources.adjustments(),
+                        WatermarkStrategy.forGenerator(context -> new NoEventTime<>()),
+                        REBUILD_ADJUSTMENTS)
+                .uid(REBUILD_ADJUSTMENTS);
+
         SingleOutputStreamOperator<KpiValue> cells = changes.flatMap(
                         new KpiFanOutFunction(new KpiFanOut(KpiJobConfig.catalog(config))))
                 .name("kpi-fan-out")
@@ -133,12 +149,17 @@ public final class KpiJob {
                         new PreAggregateOperator(bundlePolicy()))
                 .uid("pre-aggregate")
                 .keyBy(KpiContribution::cellKey)
-                .process(new CellAggregate(lateHorizonMs))
+                .connect(adjustments.keyBy(adjustment -> adjustment.cell().key()))
+                .process(new CellAggregate(
+                        lateHorizonMs, config.get(KpiJobOptions.CELL_GRACE).toMillis()))
                 .name(AGGREGATE_CELLS)
                 .uid(AGGREGATE_CELLS);
 
         cells.sinkTo(sinks.kpiValues()).name("kpi-values-table").uid("kpi-values-table");
-        cells.sinkTo(sinks.kpiUpdates()).name("kpi-updates-topic").uid("kpi-updates-topic");
+        cells.union(cells.getSideOutput(CellAggregate.WRITTEN_BY_REBUILD))
+                .sinkTo(sinks.kpiUpdates())
+                .name("kpi-updates-topic")
+                .uid("kpi-updates-topic");
     }
 
     private BundlePolicy bundlePolicy() {

@@ -4,6 +4,7 @@ import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.intake.ClickHouseReferenceData;
 import cn.binjiang.union.jobs.kpi.intake.IntakeDeserializer;
+import cn.binjiang.union.jobs.kpi.kafka.CellAdjustmentRecords;
 import cn.binjiang.union.jobs.kpi.kafka.KafkaOutputs;
 import cn.binjiang.union.jobs.kpi.records.AcceptedEvent;
 import cn.binjiang.union.jobs.kpi.records.Intake;
@@ -18,6 +19,8 @@ import cn.binjiang.union.jobs.wiring.KafkaOptions;
 import cn.binjiang.union.jobs.wiring.KafkaReachability;
 import cn.binjiang.union.schema.EventStream;
 import cn.binjiang.union.schema.codec.EventCodec;
+import cn.binjiang.union.schema.topic.CellAdjustment;
+import cn.binjiang.union.schema.topic.Topic;
 import cn.binjiang.union.settings.ConfigurationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,14 +61,18 @@ public final class KpiJobMain {
                                 "starting without a checkpoint: new state, Kafka offsets from the consumer group {}",
                                 config.get(KpiJobOptions.KAFKA_GROUP_ID)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        new KpiJob(intake(config), sinks(config), config).buildOn(env);
+        new KpiJob(sources(config), sinks(config), config).buildOn(env);
         try (KafkaReachability kafka = KafkaReachability.watch(config.get(KafkaOptions.BOOTSTRAP_SERVERS))) {
             env.execute(JOB_NAME);
         }
     }
 
+    public static KpiJob.Sources sources(Configuration config) {
+        return new KpiJob.Sources(intake(config), adjustments(config));
+    }
+
     /** The five stream topics, offsets committed on each checkpoint; a new group starts at the beginning. */
-    public static KafkaSource<Intake> intake(Configuration config) {
+    static KafkaSource<Intake> intake(Configuration config) {
         String prefix = config.get(KafkaOptions.TOPIC_PREFIX);
         return KafkaSource.<Intake>builder()
                 .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
@@ -91,6 +98,23 @@ public final class KpiJobMain {
                         config.get(KpiJobOptions.HMAC_KEY),
                         prefix,
                         config.get(KpiJobOptions.MAX_RECORD_SIZE).getBytes()))
+                .build();
+    }
+
+    /**
+     * kpi rebuild's adjustments, only those of committed transactions (a rebuild that failed half-way sent nothing),
+     * offsets committed on each checkpoint for kpi rebuild to see them applied. A new group starts at the end: an
+     * adjustment is relative to the state it was counted against, which a job without a checkpoint does not have.
+     */
+    static KafkaSource<CellAdjustment> adjustments(Configuration config) {
+        return KafkaSource.<CellAdjustment>builder()
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setTopics(Topic.KPI_REBUILDS.withPrefix(config.get(KafkaOptions.TOPIC_PREFIX)))
+                .setGroupId(config.get(KpiJobOptions.KAFKA_GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST))
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(new CellAdjustmentRecords())
                 .build();
     }
 

@@ -13,7 +13,8 @@ import java.util.Properties;
  * kafka.topic-prefix} before the name ({@link #withPrefix}).
  *
  * <p>The five event topics carry the Avro events of {@link cn.binjiang.union.schema.EventStream} (a
- * stream's name is its topic's); the three outputs carry JSON (schemas/README.md, "The JSON topics").
+ * stream's name is its topic's); the three outputs and {@code kpi-rebuilds} carry JSON (schemas/README.md, "The JSON
+ * topics").
  */
 public enum Topic {
     ENROLLMENT,
@@ -23,7 +24,8 @@ public enum Topic {
     LEGAL,
     KPI_UPDATES,
     DEAD_LETTER,
-    ALERTS;
+    ALERTS,
+    KPI_REBUILDS;
 
     static final String FILE = "/kafka/topics.properties";
 

@@ -2,6 +2,7 @@ package cn.binjiang.union.schema.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.binjiang.union.schema.kpi.CellKey;
 import cn.binjiang.union.schema.kpi.KpiValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,6 +30,10 @@ class TopicContractsDocsTest {
         assertThat(documented(readme, "dead-letter")).containsExactlyElementsOf(written(DeadLetterJson.write(letter)));
         AlertUpdate alert = new AlertUpdate("a#1", "a", "", "info", "firing", "", "", "", 1, 2, true);
         assertThat(documented(readme, "alerts")).containsExactlyElementsOf(written(AlertJson.write(alert)));
+        CellAdjustment adjustment =
+                new CellAdjustment("r", new CellKey.Cell("members_joined", "year", 18993, "", "", "", ""), 100, 1, 0);
+        assertThat(documented(readme, "kpi-rebuilds"))
+                .containsExactlyElementsOf(written(CellAdjustmentJson.write(adjustment)));
     }
 
     private static List<String> written(byte[] json) throws IOException {

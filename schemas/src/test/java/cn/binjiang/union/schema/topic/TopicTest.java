@@ -37,11 +37,11 @@ class TopicTest {
     }
 
     @Test
-    void theEventTopicsKeepAMonthPastTheLateHorizonAndTheOutputsAWeek() {
+    void theEventTopicsKeepAMonthPastTheLateHorizonAndTheOthersAWeek() {
         for (EventStream s : EventStream.all())
             assertThat(Topic.valueOf(s.name().toUpperCase(Locale.ROOT)).retention())
                     .isEqualTo(Duration.ofDays(30));
-        assertThat(List.of(Topic.KPI_UPDATES, Topic.DEAD_LETTER, Topic.ALERTS))
+        assertThat(List.of(Topic.KPI_UPDATES, Topic.DEAD_LETTER, Topic.ALERTS, Topic.KPI_REBUILDS))
                 .extracting(Topic::retention)
                 .containsOnly(Duration.ofDays(7));
     }

@@ -7,6 +7,7 @@ import cn.binjiang.union.schema.kpi.KpiCatalog;
 import cn.binjiang.union.settings.ConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
@@ -81,6 +82,9 @@ public final class KpiJobConfig {
         if (config.get(KpiJobOptions.WATERMARK_MAX_DRIFT).compareTo(config.get(KpiJobOptions.LATE_HORIZON)) >= 0) {
             throw new ConfigurationException(KpiJobOptions.WATERMARK_MAX_DRIFT.key() + ": must be shorter than "
                     + KpiJobOptions.LATE_HORIZON.key());
+        }
+        if (config.get(KpiJobOptions.CELL_GRACE).compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ConfigurationException(KpiJobOptions.CELL_GRACE.key() + ": must be at least 1 minute");
         }
         if (config.get(KpiJobOptions.PRE_AGGREGATION_BACKLOG_DELAY)
                         .compareTo(config.get(KpiJobOptions.PRE_AGGREGATION_DELAY))

@@ -52,6 +52,12 @@ public final class KpiJobOptions {
             .durationType()
             .defaultValue(Duration.ofDays(7))
             .withDescription("Events older than the watermark minus this go to the dead-letter path as too_late.");
+    public static final ConfigOption<Duration> CELL_GRACE = key("kpi.cell-grace")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(15))
+            .withDescription("How long (on the clock) a KPI cell's total is kept after kpi.late-horizon has closed its "
+                    + "period: no event counts in it any more, but a kpi rebuild running meanwhile still adjusts it. "
+                    + "A rebuild gives up rather than take longer than half of it. At least 1 minute.");
     public static final ConfigOption<Duration> CLOCK_SKEW = key("kpi.clock-skew-tolerance")
             .durationType()
             .defaultValue(Duration.ofMinutes(5))
@@ -97,6 +103,7 @@ public final class KpiJobOptions {
             SOURCE_IDLENESS,
             WATERMARK_MAX_DRIFT,
             LATE_HORIZON,
+            CELL_GRACE,
             CLOCK_SKEW,
             MAX_RECORD_SIZE,
             PRE_AGGREGATION_CELLS,

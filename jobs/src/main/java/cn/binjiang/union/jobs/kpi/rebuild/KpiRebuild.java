@@ -1,51 +1,51 @@
 package cn.binjiang.union.jobs.kpi.rebuild;
 
-import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobOptions;
 import cn.binjiang.union.jobs.kpi.rows.KpiValueRows;
 import cn.binjiang.union.jobs.sink.clickhouse.ClickHouseConnections;
 import cn.binjiang.union.jobs.wiring.ClickHouseOptions;
-import cn.binjiang.union.jobs.wiring.FlinkRest;
+import cn.binjiang.union.jobs.wiring.KafkaOptions;
 import cn.binjiang.union.operations.progress.Progress;
 import cn.binjiang.union.schema.kpi.KpiValue;
+import cn.binjiang.union.schema.topic.Topic;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.Path;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Recomputes the chosen KPIs from the raw event tables and puts the result where the KPI job and the readers find
- * it:
+ * Recomputes the chosen KPIs from the raw event tables while the KPI job runs on:
  *
  * <ol>
- *   <li>stops the KPI job with a savepoint ({@link SavepointStop}): the raw tables then hold exactly what its state
- *       counted;
- *   <li>counts the stored events again through the job's fan-out ({@link RebuiltCells});
- *   <li>writes a new savepoint with the rebuilt cells' totals ({@link CellStateRewrite}), which the job resumes from
- *       ({@code ./platform kpi rebuild} starts it again), so its next events add to the rebuilt values;
- *   <li>upserts the rebuilt cells into {@code kpi_values}, each KPI in one {@code INSERT}: ClickHouse makes one
- *       insert visible at once, so a reader sees a KPI either as it was or rebuilt, never half of each.
+ *   <li>takes a savepoint of the running job ({@link RunningJob}), the cut: how far it had read each event topic's
+ *       partitions and what its state held for the scope's cells ({@link JobCut}); taken again until it holds every
+ *       adjustment an earlier rebuild committed;
+ *   <li>counts the raw rows below the cut again through the job's fan-out ({@link RebuiltCells}): exactly the events
+ *       the savepoint's state counted, each in its newest revision, corrections too late to count live included;
+ *   <li>inserts a row of each changed cell into {@code kpi_values}, each KPI in one {@code INSERT}: ClickHouse makes one
+ *       insert visible at once, so a reader sees a KPI either as it was or rebuilt, never half of each;
+ *   <li>sends the job, in the same step, the difference per cell between the rebuilt total and its state at the cut
+ *       ({@link RebuildPlan}), in one Kafka transaction committed after the inserts: the job adds it to whatever it
+ *       counted since the cut, so its next events add to the rebuilt values;
+ *   <li>waits until the job has checkpointed them.
  * </ol>
  *
- * <p>The job is paused meanwhile, not disturbed: its input waits in Kafka and is counted on resume.
+ * <p>The job is not stopped: it takes the savepoint as it takes a checkpoint, and counts on meanwhile.
  */
 public final class KpiRebuild {
-    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration CUT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration RETRY = Duration.ofSeconds(2);
     /**
      * ClickHouse's max_insert_block_size: an INSERT of more rows is stored as several parts, each visible on its own.
      */
     private static final int ROWS_SHOWN_AT_ONCE = 1_048_576;
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final Configuration config;
     private final RebuildScope scope;
@@ -53,77 +53,114 @@ public final class KpiRebuild {
     private final PrintStream out;
 
     /**
-     * @param config the KPI job's settings: where ClickHouse is, the late horizon
-     * @param savepoints the directory (a URI) the job's savepoints go to, the stop's and the rebuilt one
+     * @param config the KPI job's settings: where Kafka and ClickHouse are, its topics' prefix and consumer group, the
+     *     cells' grace
+     * @param savepoints the directory (a URI) the job writes the rebuild's savepoint to; it is deleted once read
      */
     public KpiRebuild(Configuration config, RebuildScope scope, String savepoints, PrintStream out) {
         this.config = config;
         this.scope = scope;
-        this.savepoints = savepoints.endsWith("/") ? savepoints : savepoints + "/";
+        this.savepoints = savepoints;
         this.out = out;
     }
 
-    /** Stops the running KPI job with a savepoint; returns its path. */
-    public String stopJob(FlinkRest flink) throws Exception {
-        out.printf("kpi rebuild: %s, %s%n", String.join(", ", scope.kpiIds()), scope.years());
-        String savepoint = SavepointStop.stop(flink, KpiJobMain.JOB_NAME, savepoints, STOP_TIMEOUT);
-        out.println("kpi rebuild: the KPI job stopped with savepoint " + savepoint);
-        return savepoint;
-    }
-
-    /**
-     * Rebuilds the scope's cells over the job's {@code savepoint} (taken by a stop, {@link #stopJob}); returns the
-     * rebuilt savepoint, which the job is to resume from.
-     */
-    public String from(String savepoint) throws Exception {
+    /** Rebuilds the scope's cells against the running {@code job}; returns how many cells changed. */
+    public int run(RunningJob job) throws Exception {
         long started = System.nanoTime();
+        out.printf("kpi rebuild: %s, %s%n", String.join(", ", scope.kpiIds()), scope.years());
         String url = config.get(ClickHouseOptions.URL);
         String user = config.get(ClickHouseOptions.USER);
         String password = config.get(ClickHouseOptions.PASSWORD);
-        Counted counted;
-        Map<String, Long> stored;
-        try (Connection clickhouse = ClickHouseConnections.open(url, user, password)) {
-            counted = count(clickhouse, scope);
-            stored = StoredVersions.of(clickhouse, scope);
-        }
-        RebuiltCells cells = counted.cells();
-        List<KpiValue> rows = cells.over(stored, System.currentTimeMillis());
-
-        String target = savepoints + "savepoint-rebuild-"
-                + LocalDateTime.now(ZoneOffset.UTC).format(STAMP);
-        CellStateRewrite.write(
-                savepoint,
-                target,
-                scope.cells(),
-                rows,
-                config.get(KpiJobOptions.LATE_HORIZON).toMillis());
-        out.println("kpi rebuild: the KPI job's state with the rebuilt cells: " + target);
-
-        Map<String, List<KpiValue>> byKpi =
-                rows.stream().collect(Collectors.groupingBy(KpiValue::kpiId, LinkedHashMap::new, Collectors.toList()));
-        try (Connection clickhouse = ClickHouseConnections.forInserts(url, user, password, Duration.ofMinutes(5))) {
-            for (var kpi : byKpi.entrySet()) {
-                if (kpi.getValue().size() > ROWS_SHOWN_AT_ONCE) {
-                    out.printf(
-                            "kpi rebuild: %s has %,d cells, more than one INSERT shows at once (%,d): readers may see"
-                                    + " it half rebuilt for the moment the INSERT takes%n",
-                            kpi.getKey(), kpi.getValue().size(), ROWS_SHOWN_AT_ONCE);
-                }
-                insert(clickhouse, kpi.getValue());
-                out.printf(
-                        "kpi rebuild: %s: %,d cells%n",
-                        kpi.getKey(), kpi.getValue().size());
+        String prefix = config.get(KafkaOptions.TOPIC_PREFIX);
+        // the cells a rebuild counted may be let go this long after the savepoint: it must be done by then
+        Duration limit = config.get(KpiJobOptions.CELL_GRACE).dividedBy(2);
+        try (RebuildAdjustments adjustments = new RebuildAdjustments(
+                config.get(KafkaOptions.BOOTSTRAP_SERVERS),
+                Topic.KPI_REBUILDS.withPrefix(prefix),
+                config.get(KpiJobOptions.KAFKA_GROUP_ID))) {
+            JobCut cut = cut(job, adjustments);
+            long cutAt = System.nanoTime();
+            out.printf(
+                    "kpi rebuild: the running job's cut: savepoint %s, %,d cells of the scope in its state%n",
+                    cut.savepoint(), cut.cells().size());
+            Counted counted;
+            Map<String, StoredRows.StoredRow> stored;
+            try (Connection clickhouse = ClickHouseConnections.open(url, user, password)) {
+                counted = count(clickhouse, scope, cut.events(), prefix);
+                stored = StoredRows.of(clickhouse, scope);
             }
+            RebuildPlan plan = RebuildPlan.of(
+                    new Path(cut.savepoint()).getName(),
+                    counted.cells().totals(),
+                    cut.cells(),
+                    stored,
+                    System.currentTimeMillis());
+            if (plan.cells() > 0) {
+                withinLimit(cutAt, limit);
+                Map<TopicPartition, Long> sent = adjustments.send(plan.adjustments(), () -> {
+                    insert(url, user, password, plan.rows());
+                    withinLimit(cutAt, limit);
+                });
+                out.printf(
+                        "kpi rebuild: %,d cells changed; waiting for the job to apply them (its next checkpoint)%n",
+                        plan.cells());
+                adjustments.awaitApplied(sent, APPLY_TIMEOUT);
+            }
+            forget(cut.savepoint());
+            out.printf(
+                    "kpi rebuild: done: %,d events counted into %,d cells in %.1f s (%,.0f events/s), %,d cells"
+                            + " changed, %.1f s in all; the job ran on%n",
+                    counted.events(),
+                    counted.cells().size(),
+                    counted.seconds(),
+                    counted.perSecond(),
+                    plan.cells(),
+                    (System.nanoTime() - started) / 1e9);
+            return plan.cells();
         }
-        out.printf(
-                "kpi rebuild: done: %,d events counted into %,d cells in %.1f s (%,.0f events/s; %.1f s with the state"
-                        + " and the inserts)%n",
-                counted.events(),
-                rows.size(),
-                counted.seconds(),
-                counted.perSecond(),
-                (System.nanoTime() - started) / 1e9);
-        return target;
+    }
+
+    /**
+     * A savepoint of the running job that holds every adjustment committed before it: one taken while the job still
+     * applies an earlier rebuild would have it counted twice.
+     */
+    private JobCut cut(RunningJob job, RebuildAdjustments adjustments) throws Exception {
+        long deadline = System.nanoTime() + CUT_TIMEOUT.toNanos();
+        while (true) {
+            String why;
+            try {
+                JobCut cut = JobCut.read(job.savepoint(savepoints), scope.cells());
+                if (adjustments.noneCommittedAfter(cut.adjustments(), CUT_TIMEOUT)) return cut;
+                forget(cut.savepoint());
+                why = "the job was still applying an earlier rebuild";
+            } catch (RunningJob.NotRunning e) {
+                throw e;
+            } catch (Exception e) {
+                why = "the savepoint failed: " + e.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no savepoint of the running job to count against within "
+                        + CUT_TIMEOUT.toSeconds() + " s (" + why + "); nothing changed");
+            }
+            out.println("kpi rebuild: " + why + "; another savepoint");
+            Thread.sleep(RETRY.toMillis());
+        }
+    }
+
+    private static void withinLimit(long cutAt, Duration limit) {
+        Duration took = Duration.ofNanos(System.nanoTime() - cutAt);
+        if (took.compareTo(limit) > 0) {
+            throw new IllegalStateException("the rebuild took " + took.toSeconds() + " s after its savepoint, more than"
+                    + " half of " + KpiJobOptions.CELL_GRACE.key() + " (" + limit.toSeconds() + " s): cells it counted"
+                    + " may be gone from the job's state. Nothing changed; run it again for fewer KPIs or years, or"
+                    + " with a longer " + KpiJobOptions.CELL_GRACE.key());
+        }
+    }
+
+    /** The savepoint was only read: the job does not resume from it. */
+    private static void forget(String savepoint) throws Exception {
+        Path path = new Path(savepoint);
+        path.getFileSystem().delete(path, true);
     }
 
     /** What the counting of a rebuild gave, and how long it took. */
@@ -138,13 +175,15 @@ public final class KpiRebuild {
     }
 
     /**
-     * The counting part of a rebuild: the scope's stored events read from the raw tables and counted into cells, with
-     * a progress line (rate, ETA) on stderr. The bench times it on its own.
+     * The counting part of a rebuild: the scope's stored events read from the raw tables, below {@code cut} of the
+     * topics under {@code topicPrefix}, and counted into cells, with a progress line (rate, ETA) on stderr. The bench
+     * times it on its own.
      */
-    public static Counted count(Connection clickhouse, RebuildScope scope) throws SQLException {
+    public static Counted count(Connection clickhouse, RebuildScope scope, TopicCut cut, String topicPrefix)
+            throws SQLException {
         long started = System.nanoTime();
         RebuiltCells cells = new RebuiltCells(scope);
-        StoredEvents stock = new StoredEvents(clickhouse, scope);
+        StoredEvents stock = new StoredEvents(clickhouse, scope, cut, topicPrefix);
         Progress progress = new Progress("kpi rebuild: events counted", stock.roughCount(), System.err);
         long[] counted = {0};
         long events = stock.forEach(event -> {
@@ -155,14 +194,32 @@ public final class KpiRebuild {
         return new Counted(cells, events, System.nanoTime() - started);
     }
 
-    private static void insert(Connection clickhouse, List<KpiValue> cells) throws Exception {
+    /** Every stored event, with no cut: a finished run's tables (the bench). */
+    public static Counted countEverything(Connection clickhouse, RebuildScope scope) throws SQLException {
+        return count(clickhouse, scope, TopicCut.everything(), "");
+    }
+
+    private void insert(String url, String user, String password, Map<String, List<KpiValue>> rows) throws Exception {
         KpiValueRows binder = new KpiValueRows();
-        try (PreparedStatement statement = clickhouse.prepareStatement(binder.insertSql())) {
-            for (KpiValue cell : cells) {
-                binder.bind(statement, cell);
-                statement.addBatch();
+        try (Connection clickhouse = ClickHouseConnections.forInserts(url, user, password, Duration.ofMinutes(5))) {
+            for (var kpi : rows.entrySet()) {
+                if (kpi.getValue().size() > ROWS_SHOWN_AT_ONCE) {
+                    out.printf(
+                            "kpi rebuild: %s has %,d cells to change, more than one INSERT shows at once (%,d):"
+                                    + " readers may see it half rebuilt for the moment the INSERT takes%n",
+                            kpi.getKey(), kpi.getValue().size(), ROWS_SHOWN_AT_ONCE);
+                }
+                try (PreparedStatement statement = clickhouse.prepareStatement(binder.insertSql())) {
+                    for (KpiValue cell : kpi.getValue()) {
+                        binder.bind(statement, cell);
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                }
+                out.printf(
+                        "kpi rebuild: %s: %,d cells inserted%n",
+                        kpi.getKey(), kpi.getValue().size());
             }
-            statement.executeBatch();
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.binjiang.union.jobs.kpi.rebuild;
 
+import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.jobs.wiring.FlinkRest;
 import cn.binjiang.union.settings.ConfigurationException;
@@ -23,8 +24,8 @@ public final class KpiRebuildMain {
             return;
         }
         try {
-            KpiRebuild rebuild = new KpiRebuild(config, scope, request.savepoints(), System.out);
-            rebuild.from(rebuild.stopJob(new FlinkRest(request.flink())));
+            new KpiRebuild(config, scope, request.savepoints(), System.out)
+                    .run(new RestRunningJob(new FlinkRest(request.flink()), KpiJobMain.JOB_NAME));
         } catch (Exception e) {
             System.err.println("kpi rebuild: failed: " + e);
             e.printStackTrace();

@@ -8,11 +8,12 @@ import java.util.Optional;
 
 /**
  * The command line of {@code ./platform kpi rebuild}: {@code [--kpi ID ...] [--from DATE] [--to DATE] --flink URL
- * --savepoints DIR}, then the KPI job's own settings ({@code --config FILE --key value ...}), which say where
- * ClickHouse is and what the job's late horizon is.
+ * --savepoints DIR}, then the KPI job's own settings ({@code --config FILE --key value ...}), which say where Kafka and
+ * ClickHouse are, the job's topics and consumer group, and its cells' grace.
  *
  * @param flink the Flink REST API the KPI job runs under
- * @param savepoints where the job's savepoints go (a URI: {@code file:///...})
+ * @param savepoints where the rebuild's savepoint of the running job goes (a URI: {@code file:///...}), deleted once
+ *     read
  */
 record RebuildRequest(
         List<String> kpis,

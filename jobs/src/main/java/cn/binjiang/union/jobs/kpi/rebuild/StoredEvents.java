@@ -12,14 +12,22 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecordBase;
 
-/** The events a rebuild counts: those of the chosen KPIs' streams in the chosen years, read from the raw tables. */
+/**
+ * The events a rebuild counts: those of the chosen KPIs' streams in the chosen years, read from the raw tables, each in
+ * its newest revision below the running job's cut of the event topics.
+ */
 final class StoredEvents {
     private final Connection clickhouse;
     private final RebuildScope scope;
+    private final TopicCut cut;
+    private final String topicPrefix;
 
-    StoredEvents(Connection clickhouse, RebuildScope scope) {
+    /** @param topicPrefix the KPI job's kafka.topic-prefix: a stream's topic is the prefix and the stream's name */
+    StoredEvents(Connection clickhouse, RebuildScope scope, TopicCut cut, String topicPrefix) {
         this.clickhouse = clickhouse;
         this.scope = scope;
+        this.cut = cut;
+        this.topicPrefix = topicPrefix;
     }
 
     /**
@@ -45,7 +53,8 @@ final class StoredEvents {
         for (EventStream<?> stream : scope.streams()) {
             RawEventReader reader = new RawEventReader(stream);
             try (Statement statement = clickhouse.createStatement();
-                    ResultSet rows = statement.executeQuery(reader.selectSql(inYears()))) {
+                    ResultSet rows = statement.executeQuery(
+                            reader.selectSql(cut.rowsBelow(topicPrefix + stream.name()), inYears()))) {
                 while (rows.next()) {
                     each.accept(reader.read(rows));
                     events++;

@@ -29,14 +29,17 @@ public final class RawEventReader {
     }
 
     /**
-     * The query for the events the KPIs count, {@code where} holding the condition and any {@code ?} it binds: one
-     * row per event, its newest revision, withdrawn events left out (the table's {@code _current} view, V016), so
-     * that a condition on a field is one on the revision that counts.
+     * The query for the events the KPIs count among the rows {@code rows} chooses (code-built SQL): one row per event,
+     * its newest revision among those rows, withdrawn events left out (as the table's {@code _current} view, V016),
+     * and of those the ones {@code events} chooses, so that a condition on a field is one on the revision that counts.
+     * Not {@code FINAL}: the rows chosen are the history up to a cut, and a copy of a revision above the cut must not
+     * stand in for the one below it.
      */
-    public String selectSql(String where) {
+    public String selectSql(String rows, String events) {
         return "SELECT "
                 + layout.stream().map(RawEventColumn::selectExpression).collect(Collectors.joining(", "))
-                + " FROM " + table() + "_current WHERE " + where;
+                + " FROM (SELECT * FROM " + table() + " WHERE " + rows
+                + " ORDER BY event_id, revision DESC LIMIT 1 BY event_id) WHERE NOT withdrawn AND " + events;
     }
 
     /** The event of the current row of a result of {@link #selectSql}. */

@@ -7,6 +7,7 @@ import cn.binjiang.union.schema.codec.EventCodec;
 import cn.binjiang.union.schema.codec.EventDecodeException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -14,10 +15,14 @@ import org.apache.avro.specific.SpecificRecordBase;
  * An accepted event of one stream as a row of that stream's raw table ({@code <stream>_events}),
  * for every stream alike: the columns are the fields of the stream's Avro schema, the envelope
  * flattened, bound by name. A field added to a schema needs a column added by a migration, no Java.
- * UUIDs, timestamps (DateTime64), decimals and ints bind as such; enums as their lower-case code.
+ * UUIDs, timestamps (DateTime64), decimals and ints bind as such; enums as their lower-case code. After the fields
+ * come where the revision was read ({@code kafka_partition}, {@code kafka_offset}): the cut a rebuild counts below.
  */
 public final class RawEventRows implements RowBinder<AcceptedEvent> {
     private static final long serialVersionUID = 1L;
+
+    /** The columns after the fields: the Kafka partition and offset of the record the revision came in. */
+    public static final List<String> KAFKA_POSITION = List.of("kafka_partition", "kafka_offset");
 
     private final EventStream<?> stream;
     private final EventCodec codec;
@@ -35,7 +40,10 @@ public final class RawEventRows implements RowBinder<AcceptedEvent> {
 
     @Override
     public List<String> columns() {
-        return layout().stream().map(RawEventColumn::name).toList();
+        List<String> columns =
+                new ArrayList<>(layout().stream().map(RawEventColumn::name).toList());
+        columns.addAll(KAFKA_POSITION);
+        return columns;
     }
 
     @Override
@@ -49,6 +57,8 @@ public final class RawEventRows implements RowBinder<AcceptedEvent> {
         for (int i = 0; i < columns.size(); i++) {
             statement.setObject(i + 1, columns.get(i).valueIn(record));
         }
+        statement.setInt(columns.size() + 1, event.partition());
+        statement.setLong(columns.size() + 2, event.offset());
     }
 
     /** The event itself (Avro's JSON of it), not the payload's bytes. */

@@ -8,6 +8,7 @@ import cn.binjiang.union.jobs.kpi.KpiJobMain;
 import cn.binjiang.union.jobs.kpi.config.KpiJobConfig;
 import cn.binjiang.union.jobs.kpi.rebuild.KpiRebuild;
 import cn.binjiang.union.jobs.kpi.rebuild.RebuildScope;
+import cn.binjiang.union.jobs.kpi.rebuild.RunningJob;
 import cn.binjiang.union.jobs.sink.clickhouse.MigratedClickHouse;
 import cn.binjiang.union.operations.accounting.JobProgress;
 import cn.binjiang.union.operations.accounting.JobProgressProbe;
@@ -50,9 +51,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What every KPI job integration test sets up: its own topics (by prefix) on the shared broker,
@@ -95,6 +101,7 @@ final class KpiJobFixture implements AutoCloseable {
                 topics.add(new NewTopic(prefix + s.name(), PARTITIONS, (short) 1));
             topics.add(new NewTopic(Topic.KPI_UPDATES.withPrefix(prefix), 4, (short) 1));
             topics.add(new NewTopic(Topic.DEAD_LETTER.withPrefix(prefix), 4, (short) 1));
+            topics.add(new NewTopic(Topic.KPI_REBUILDS.withPrefix(prefix), 2, (short) 1));
             admin.createTopics(topics).all().get();
         }
         producer = SourceProducer.open(bootstrap);
@@ -182,6 +189,12 @@ final class KpiJobFixture implements AutoCloseable {
         return new KpiRebuild(config, scope, savepointDirectory(), new PrintStream(System.out, true));
     }
 
+    /** The running {@code job} as a rebuild takes its savepoints: without stopping it. */
+    RunningJob running(JobClient job) {
+        return directory ->
+                job.triggerSavepoint(directory, SavepointFormatType.CANONICAL).get(1, TimeUnit.MINUTES);
+    }
+
     /** Cancels the job and waits until it has stopped: a cancelled job's tasks may still run for a while. */
     static void stop(JobClient job) throws InterruptedException, TimeoutException {
         job.cancel();
@@ -231,7 +244,7 @@ final class KpiJobFixture implements AutoCloseable {
     /** Starts the job on the test's MiniCluster with these settings and sinks, reading this fixture's topics. */
     JobClient start(Configuration config, KpiJob.Sinks sinks) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        new KpiJob(KpiJobMain.intake(config), sinks, config).buildOn(env);
+        new KpiJob(KpiJobMain.sources(config), sinks, config).buildOn(env);
         return env.executeAsync(prefix + "job");
     }
 
@@ -287,6 +300,38 @@ final class KpiJobFixture implements AutoCloseable {
     Map<String, Long> cells() throws SQLException {
         try (Connection c = clickhouse.connect(database)) {
             return StoredCells.read(c);
+        }
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = clickhouse.connect(database);
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /**
+     * The records of committed transactions on this fixture's kpi-rebuilds topic, as Kafka counts offsets (each
+     * transaction's commit marker takes one).
+     */
+    long adjustmentsCommitted() throws Exception {
+        String topic = Topic.KPI_REBUILDS.withPrefix(prefix);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin
+                    .listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get()
+                    .values()
+                    .stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class RawEventRowsIT {
     private static final TestClickHouse CLICKHOUSE = TestClickHouse.shared();
     private static final EventCodec CODEC = EventCodec.fromClasspath();
+    private static final AtomicLong OFFSETS = new AtomicLong();
     private static final String PSEUDONYM = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9012345678901234567890abcdef012";
     private static String db;
 
@@ -165,6 +167,11 @@ class RawEventRowsIT {
                 assertThat(value(c, "SELECT toString(count()) FROM " + binder.table() + " FINAL"))
                         .as(binder.table())
                         .isEqualTo(String.valueOf(byStream.get(stream).size()));
+                assertThat(value(c, "SELECT toString(sum(kafka_offset)) FROM " + binder.table() + " FINAL"))
+                        .as("each row's offset, as read from Kafka (" + binder.table() + ")")
+                        .isEqualTo(String.valueOf(byStream.get(stream).stream()
+                                .mapToLong(AcceptedEvent::offset)
+                                .sum()));
             }
 
             assertThat(value(c, "SELECT toString(sum(amount_cny)) FROM aid_events FINAL"))
@@ -240,7 +247,7 @@ class RawEventRowsIT {
                 envelope.getOccurredAt().toEpochMilli(),
                 CODEC.encode(event),
                 stream,
-                0,
-                0);
+                3,
+                OFFSETS.getAndIncrement());
     }
 }

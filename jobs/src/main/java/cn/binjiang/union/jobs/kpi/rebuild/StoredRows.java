@@ -10,23 +10,30 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The version {@code kpi_values} holds for each cell of a rebuild's scope: what the rebuilt rows must outrank. */
-final class StoredVersions {
-    private StoredVersions() {}
+/**
+ * The row {@code kpi_values} shows for each cell of a rebuild's scope (the highest version's): what a rebuilt row must
+ * outrank, and whether it must be written at all.
+ */
+final class StoredRows {
+    private StoredRows() {}
+
+    /** A cell's row: its value in hundredths and its version. */
+    record StoredRow(long value, long version) {}
 
     /** By cell key ({@link CellKey}). */
-    static Map<String, Long> of(Connection clickhouse, RebuildScope scope) throws SQLException {
+    static Map<String, StoredRow> of(Connection clickhouse, RebuildScope scope) throws SQLException {
         // The KPI ids are checked against the catalog before they get here, and quoted anyway.
         String kpis = scope.kpiIds().stream()
                 .map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'")
                 .collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder(
-                "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, max(version)"
+                "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, max(version),"
+                        + " toInt64(argMax(value, version) * 100)"
                         + " FROM kpi_values WHERE kpi_id IN (" + kpis + ")");
         scope.fromYear().ifPresent(year -> sql.append(" AND toYear(bucket) >= ").append(year.intValue()));
         scope.toYear().ifPresent(year -> sql.append(" AND toYear(bucket) <= ").append(year.intValue()));
         sql.append(" GROUP BY kpi_id, grain, bucket, street, industry, employment_form, category");
-        Map<String, Long> versions = new HashMap<>();
+        Map<String, StoredRow> stored = new HashMap<>();
         try (Statement statement = clickhouse.createStatement();
                 ResultSet rows = statement.executeQuery(sql.toString())) {
             while (rows.next()) {
@@ -38,9 +45,9 @@ final class StoredVersions {
                         rows.getString(5),
                         rows.getString(6),
                         rows.getString(7));
-                versions.put(key, rows.getLong(8));
+                stored.put(key, new StoredRow(rows.getLong(9), rows.getLong(8)));
             }
         }
-        return versions;
+        return stored;
     }
 }

@@ -1,0 +1,119 @@
+package cn.binjiang.union.jobs.kpi.rebuild;
+
+import cn.binjiang.union.jobs.kpi.KpiJob;
+import cn.binjiang.union.jobs.kpi.functions.CellAggregate;
+import cn.binjiang.union.jobs.kpi.functions.CellAggregate.CellTotal;
+import cn.binjiang.union.schema.kpi.CellKey;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplitSerializer;
+import org.apache.flink.core.io.SimpleVersionedSerialization;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.api.OperatorIdentifier;
+import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What a savepoint of the running KPI job says to a rebuild (Flink's State Processor API, batch): how far the job had
+ * read the event topics (the cut: every raw row below it, and no other, is counted in the savepoint's state, because
+ * every sink flushes before the barrier), how far it had applied earlier rebuilds' adjustments, and the totals of the
+ * cells of the rebuild's scope.
+ *
+ * @param events the intake's cut of the five event topics
+ * @param adjustments how far the job had read kpi-rebuilds
+ * @param cells the totals of the scope's cells the state held, by {@link CellKey}
+ */
+record JobCut(String savepoint, TopicCut events, TopicCut adjustments, Map<String, CellTotal> cells) {
+    /** The name of the list state in which a Flink source keeps its readers' splits ({@code SourceOperator}). */
+    private static final String SOURCE_SPLITS = "SourceReaderState";
+
+    static JobCut read(String savepoint, RebuildScope.Cells scope) throws Exception {
+        return new JobCut(
+                savepoint,
+                TopicCut.of(splits(savepoint, KpiJob.INTAKE)),
+                TopicCut.of(splits(savepoint, KpiJob.REBUILD_ADJUSTMENTS)),
+                cells(savepoint, scope));
+    }
+
+    private static Map<TopicPartition, Long> splits(String savepoint, String sourceUid) throws Exception {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        KafkaPartitionSplitSerializer serializer = new KafkaPartitionSplitSerializer();
+        try (CloseableIterator<byte[]> splits = reader(savepoint)
+                .readListState(
+                        OperatorIdentifier.forUid(sourceUid),
+                        SOURCE_SPLITS,
+                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                .executeAndCollect("kpi-rebuild-read-" + sourceUid)) {
+            while (splits.hasNext()) {
+                KafkaPartitionSplit split =
+                        SimpleVersionedSerialization.readVersionAndDeSerialize(serializer, splits.next());
+                // a split that has not read a record since the job started without state holds a placeholder
+                // (earliest, latest, committed): nothing of its partition is in the state
+                next.put(split.getTopicPartition(), Math.max(0, split.getStartingOffset()));
+            }
+        }
+        return next;
+    }
+
+    private static Map<String, CellTotal> cells(String savepoint, RebuildScope.Cells scope) throws Exception {
+        Map<String, CellTotal> cells = new HashMap<>();
+        try (CloseableIterator<StoredCell> held = reader(savepoint)
+                .readKeyedState(
+                        OperatorIdentifier.forUid(KpiJob.AGGREGATE_CELLS),
+                        new ReadCells(),
+                        Types.STRING,
+                        TypeInformation.of(StoredCell.class))
+                .filter(cell -> {
+                    CellKey.Cell parts = CellKey.parse(cell.key());
+                    return scope.cover(parts.kpiId(), parts.bucket());
+                })
+                .executeAndCollect("kpi-rebuild-read-cells")) {
+            while (held.hasNext()) {
+                StoredCell cell = held.next();
+                cells.put(cell.key(), new CellTotal(cell.value(), cell.events()));
+            }
+        }
+        return cells;
+    }
+
+    private static SavepointReader reader(String savepoint) throws IOException {
+        Configuration batch = new Configuration();
+        batch.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        return SavepointReader.read(
+                StreamExecutionEnvironment.getExecutionEnvironment(batch), savepoint, new HashMapStateBackend());
+    }
+
+    /** One cell's total as the state holds it, keyed by its {@link CellKey}. */
+    public record StoredCell(String key, long value, long events) {}
+
+    /** Reads every cell's total of the job's savepoint. */
+    static final class ReadCells extends KeyedStateReaderFunction<String, StoredCell> {
+        private static final long serialVersionUID = 1L;
+        private transient ValueState<CellTotal> total;
+
+        @Override
+        public void open(OpenContext openContext) {
+            total = getRuntimeContext().getState(CellAggregate.totalState());
+        }
+
+        @Override
+        public void readKey(String key, Context context, Collector<StoredCell> out) throws Exception {
+            CellTotal cell = total.value();
+            if (cell != null) out.collect(new StoredCell(key, cell.value(), cell.events()));
+        }
+    }
+}

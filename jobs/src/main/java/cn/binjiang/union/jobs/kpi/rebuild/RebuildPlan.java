@@ -1,0 +1,86 @@
+package cn.binjiang.union.jobs.kpi.rebuild;
+
+import cn.binjiang.union.jobs.kpi.functions.CellAggregate.CellTotal;
+import cn.binjiang.union.jobs.kpi.rebuild.StoredRows.StoredRow;
+import cn.binjiang.union.schema.kpi.CellKey;
+import cn.binjiang.union.schema.kpi.KpiValue;
+import cn.binjiang.union.schema.topic.CellAdjustment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a rebuild changes, cell by cell, from three totals of each cell of its scope: {@code rebuilt} (the raw rows below
+ * the job's cut, counted again), {@code counted} (the job's state at the same cut, its savepoint) and {@code stored}
+ * (the row {@code kpi_values} shows). A cell whose state and row both hold the rebuilt value, the row written from that
+ * state, is left alone: rebuilding an intact KPI changes nothing. Any other gets
+ *
+ * <ul>
+ *   <li>a row with the rebuilt value, which the rebuild inserts itself, each KPI in one INSERT, and
+ *   <li>an adjustment (rebuilt minus counted) that the job adds to the cell's state, whatever it counted since the cut,
+ *       raising the state's version to the row's, so that its next rows outrank the rebuilt one.
+ * </ul>
+ *
+ * <p>The row's version is {@link #VERSION_STEP} above every version the cell had, so that it also outranks the rows
+ * the job writes for the cell's events after the cut until it has applied the adjustment: the KPI changes for readers
+ * at once, with the INSERT. The step is far beyond what any cell can count while a rebuild may run (half of {@code
+ * kpi.cell-grace}): one change per event, at most.
+ *
+ * @param rows the rows to insert, by KPI
+ */
+record RebuildPlan(Map<String, List<KpiValue>> rows, List<CellAdjustment> adjustments) {
+    static final long VERSION_STEP = 1L << 32;
+    private static final CellTotal NONE = new CellTotal(0, 0);
+
+    static RebuildPlan of(
+            String rebuildId,
+            Map<String, CellTotal> rebuilt,
+            Map<String, CellTotal> counted,
+            Map<String, StoredRow> stored,
+            long now) {
+        Set<String> cells = new TreeSet<>(rebuilt.keySet());
+        cells.addAll(counted.keySet());
+        cells.addAll(stored.keySet());
+        Map<String, List<KpiValue>> rows = new LinkedHashMap<>();
+        List<CellAdjustment> adjustments = new ArrayList<>();
+        for (String key : cells) {
+            CellTotal truth = rebuilt.getOrDefault(key, NONE);
+            CellTotal state = counted.getOrDefault(key, NONE);
+            StoredRow row = stored.get(key);
+            // a cell missing from the state is right only if nothing counts in it: one whose period closed (its
+            // state let go) is written again, harmlessly, rather than risk a live cell left at nothing
+            boolean stateRight = counted.containsKey(key) ? state.value() == truth.value() : truth.equals(NONE);
+            // a row above the state's version was not written from this state (a rebuild that failed between its
+            // INSERT and its commit): the state must be raised past it, or the job's next rows would lose to it
+            boolean rowRight =
+                    row == null ? truth.equals(NONE) : row.value() == truth.value() && row.version() <= state.events();
+            if (stateRight && rowRight) continue;
+
+            long version = Math.max(state.events(), row == null ? 0 : row.version()) + VERSION_STEP;
+            CellKey.Cell cell = CellKey.parse(key);
+            rows.computeIfAbsent(cell.kpiId(), kpi -> new ArrayList<>())
+                    .add(new KpiValue(
+                            cell.kpiId(),
+                            cell.grain(),
+                            cell.bucket(),
+                            cell.street(),
+                            cell.industry(),
+                            cell.employmentForm(),
+                            cell.category(),
+                            truth.value(),
+                            version,
+                            now,
+                            Long.MIN_VALUE));
+            adjustments.add(new CellAdjustment(
+                    rebuildId, cell, truth.value() - state.value(), version - state.events(), state.events()));
+        }
+        return new RebuildPlan(rows, adjustments);
+    }
+
+    int cells() {
+        return adjustments.size();
+    }
+}
