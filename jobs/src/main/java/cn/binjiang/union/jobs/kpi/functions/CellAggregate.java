@@ -81,36 +81,18 @@ public final class CellAggregate extends KeyedCoProcessFunction<String, KpiContr
 
     @Override
     public void processElement1(KpiContribution c, Context ctx, Collector<KpiValue> out) throws Exception {
-        CellTotal after = before(c.grain(), c.bucket(), ctx.timerService()).plus(c);
+        CellKey.Cell cell = c.cell();
+        CellTotal after = before(cell, ctx.timerService()).plus(c);
         total.update(after);
-        out.collect(value(
-                c.kpiId(),
-                c.grain(),
-                c.bucket(),
-                c.street(),
-                c.industry(),
-                c.employmentForm(),
-                c.category(),
-                after,
-                ctx.timerService()));
+        out.collect(value(cell, after, ctx.timerService()));
     }
 
     @Override
     public void processElement2(CellAdjustment a, Context ctx, Collector<KpiValue> out) throws Exception {
-        CellKey.Cell cell = a.cell();
-        CellTotal before = before(cell.grain(), cell.bucket(), ctx.timerService());
+        CellTotal before = before(a.cell(), ctx.timerService());
         CellTotal after = before.plus(a);
         total.update(after);
-        KpiValue value = value(
-                cell.kpiId(),
-                cell.grain(),
-                cell.bucket(),
-                cell.street(),
-                cell.industry(),
-                cell.employmentForm(),
-                cell.category(),
-                after,
-                ctx.timerService());
+        KpiValue value = value(a.cell(), after, ctx.timerService());
         if (before.events() == a.basisVersion()) {
             ctx.output(WRITTEN_BY_REBUILD, value);
         } else {
@@ -119,35 +101,16 @@ public final class CellAggregate extends KeyedCoProcessFunction<String, KpiContr
     }
 
     /** The cell's total so far; a new cell's expiry timer is set here. */
-    private CellTotal before(String grain, int bucket, TimerService timers) throws Exception {
+    private CellTotal before(CellKey.Cell cell, TimerService timers) throws Exception {
         CellTotal before = total.value();
         if (before != null) return before;
-        timers.registerEventTimeTimer(expiry(grain, bucket, lateHorizonMs));
+        timers.registerEventTimeTimer(expiry(cell.grain(), cell.bucket(), lateHorizonMs));
         return EMPTY;
     }
 
-    private static KpiValue value(
-            String kpiId,
-            String grain,
-            int bucket,
-            String street,
-            String industry,
-            String employmentForm,
-            String category,
-            CellTotal total,
-            TimerService timers) {
-        return new KpiValue(
-                kpiId,
-                grain,
-                bucket,
-                street,
-                industry,
-                employmentForm,
-                category,
-                total.value(),
-                total.events(),
-                timers.currentProcessingTime(),
-                timers.currentWatermark());
+    private static KpiValue value(CellKey.Cell cell, CellTotal total, TimerService timers) {
+        return KpiValue.of(
+                cell, total.value(), total.events(), timers.currentProcessingTime(), timers.currentWatermark());
     }
 
     @Override

@@ -97,10 +97,22 @@ public final class KpiRebuild {
                     System.currentTimeMillis());
             if (plan.cells() > 0) {
                 withinLimit(cutAt, limit);
-                Map<TopicPartition, Long> sent = adjustments.send(plan.adjustments(), () -> {
-                    insert(url, user, password, plan.rows());
-                    withinLimit(cutAt, limit);
-                });
+                boolean[] inserted = {false};
+                Map<TopicPartition, Long> sent;
+                try {
+                    sent = adjustments.send(plan.adjustments(), () -> {
+                        insert(url, user, password, plan.rows());
+                        inserted[0] = true;
+                        withinLimit(cutAt, limit);
+                    });
+                } catch (Exception e) {
+                    if (!inserted[0]) throw e;
+                    throw new IllegalStateException(
+                            "the rebuilt rows are in kpi_values but the job was not sent their adjustments (" + e
+                                    + "): run kpi rebuild again, until then those cells do not show the job's"
+                                    + " next events",
+                            e);
+                }
                 out.printf(
                         "kpi rebuild: %,d cells changed; waiting for the job to apply them (its next checkpoint)%n",
                         plan.cells());

@@ -62,18 +62,7 @@ record RebuildPlan(Map<String, List<KpiValue>> rows, List<CellAdjustment> adjust
             long version = Math.max(state.events(), row == null ? 0 : row.version()) + VERSION_STEP;
             CellKey.Cell cell = CellKey.parse(key);
             rows.computeIfAbsent(cell.kpiId(), kpi -> new ArrayList<>())
-                    .add(new KpiValue(
-                            cell.kpiId(),
-                            cell.grain(),
-                            cell.bucket(),
-                            cell.street(),
-                            cell.industry(),
-                            cell.employmentForm(),
-                            cell.category(),
-                            truth.value(),
-                            version,
-                            now,
-                            Long.MIN_VALUE));
+                    .add(KpiValue.of(cell, truth.value(), version, now, Long.MIN_VALUE));
             adjustments.add(new CellAdjustment(
                     rebuildId, cell, truth.value() - state.value(), version - state.events(), state.events()));
         }

@@ -26,3 +26,7 @@ ALTER TABLE aid_events
 ALTER TABLE legal_events
     ADD COLUMN IF NOT EXISTS kafka_partition Int32 DEFAULT -1 COMMENT 'partition of the record this revision was read from, in the stream''s topic; -1 on rows written before V017' AFTER mediation_outcome,
     ADD COLUMN IF NOT EXISTS kafka_offset Int64 DEFAULT -1 COMMENT 'offset of that record: kpi rebuild counts the rows below the running job''s cut; -1 on rows written before V017' AFTER kafka_partition;
+
+-- kpi rebuild raises a cell's version by 2^32 when it changes the cell (RebuildPlan): its row must outrank the rows the
+-- job writes until the job has taken the rebuild in.
+ALTER TABLE kpi_values COMMENT COLUMN version 'changes folded into the cell so far (events counted, revisions taken back), plus 2^32 for each kpi rebuild that changed it: only grows, the highest row is current';
