@@ -2,6 +2,7 @@ package cn.binjiang.union.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.binjiang.union.schema.topic.Topic;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -39,7 +40,7 @@ class ExternalServicesIT {
         assertThat(up)
                 .contains("kafka: external, " + services.kafkaBootstrap())
                 .contains("clickhouse: external, http://127.0.0.1:" + services.clickhousePort)
-                .contains("topics: all 8 present")
+                .contains("topics: all " + Topic.values().length + " present")
                 .contains("migrations: up to date");
         assertThat(LocalStack.listening(pointed.kafkaPort))
                 .as("a Kafka of its own")

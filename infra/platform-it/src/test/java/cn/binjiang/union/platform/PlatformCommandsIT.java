@@ -58,7 +58,7 @@ class PlatformCommandsIT {
                 .contains("clickhouse: up on 127.0.0.1:" + clickhousePort)
                 .contains("migrations: applied [V001__reference_dimensions.sql")
                 .contains(
-                        "; retention enrollment training competition aid legal 30 d, kpi-updates dead-letter alerts 7 d");
+                        "; retention enrollment training competition aid legal 30 d, kpi-updates dead-letter alerts kpi-rebuilds 7 d");
         assertThat(LocalStack.listening(kafkaPort)).isTrue();
         assertThat(LocalStack.listening(clickhousePort)).isTrue();
     }
