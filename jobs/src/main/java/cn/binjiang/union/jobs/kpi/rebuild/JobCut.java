@@ -22,56 +22,36 @@ import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a savepoint of the running KPI job says to a rebuild (Flink's State Processor API, batch): how far the job had
- * read the event topics (the cut: every raw row below it, and no other, is counted in the savepoint's state, because
- * every sink flushes before the barrier), how far it had applied earlier rebuilds' adjustments, and the totals of the
- * cells of the rebuild's scope.
+ * What a savepoint of the running KPI job says to a rebuild (Flink's State Processor API, batch): how far its
+ * two Kafka sources had read their topics, and the totals of the cells of the rebuild's scope. The intake's part of
+ * the cut says which raw rows the savepoint's state counted (every sink flushes before the barrier), the adjustments
+ * source's part how far it had applied earlier rebuilds; a partition is named by its topic, so one cut holds both.
  *
- * @param events the intake's cut of the five event topics
- * @param adjustments how far the job had read kpi-rebuilds
+ * @param topics per partition of the event topics and of kpi-rebuilds, the next offset the job was to read
  * @param cells the totals of the scope's cells the state held, by {@link CellKey}
  */
-record JobCut(String savepoint, TopicCut events, TopicCut adjustments, Map<String, CellTotal> cells) {
+record JobCut(String savepoint, TopicCut topics, Map<String, CellTotal> cells) {
     /** The name of the list state in which a Flink source keeps its readers' splits ({@code SourceOperator}). */
     private static final String SOURCE_SPLITS = "SourceReaderState";
 
     static JobCut read(String savepoint, RebuildScope.Cells scope) throws Exception {
-        return new JobCut(
-                savepoint,
-                TopicCut.of(splits(savepoint, KpiJob.INTAKE)),
-                TopicCut.of(splits(savepoint, KpiJob.REBUILD_ADJUSTMENTS)),
-                cells(savepoint, scope));
-    }
-
-    private static Map<TopicPartition, Long> splits(String savepoint, String sourceUid) throws Exception {
-        Map<TopicPartition, Long> next = new HashMap<>();
-        KafkaPartitionSplitSerializer serializer = new KafkaPartitionSplitSerializer();
-        try (CloseableIterator<byte[]> splits = reader(savepoint)
-                .readListState(
-                        OperatorIdentifier.forUid(sourceUid),
-                        SOURCE_SPLITS,
-                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                .executeAndCollect("kpi-rebuild-read-" + sourceUid)) {
-            while (splits.hasNext()) {
-                KafkaPartitionSplit split =
-                        SimpleVersionedSerialization.readVersionAndDeSerialize(serializer, splits.next());
-                // a split that has not read a record since the job started without state holds a placeholder
-                // (earliest, latest, committed): nothing of its partition is in the state
-                next.put(split.getTopicPartition(), Math.max(0, split.getStartingOffset()));
-            }
+        // Two batch jobs, each drained by its own executeAndCollect: one job collecting both into iterators drained
+        // after it ends hangs once the cells fill the collect sink's buffer.
+        Map<TopicPartition, Long> next;
+        SavepointReader sources = reader(savepoint);
+        try (CloseableIterator<byte[]> splits = splits(sources, KpiJob.INTAKE)
+                .union(splits(sources, KpiJob.REBUILD_ADJUSTMENTS))
+                .executeAndCollect("kpi-rebuild-read-splits")) {
+            next = nextOffsets(splits);
         }
-        return next;
-    }
-
-    private static Map<String, CellTotal> cells(String savepoint, RebuildScope.Cells scope) throws Exception {
-        Map<String, CellTotal> cells = new HashMap<>();
-        try (CloseableIterator<StoredCell> held = reader(savepoint)
+        try (CloseableIterator<StoredCell> cells = reader(savepoint)
                 .readKeyedState(
                         OperatorIdentifier.forUid(KpiJob.AGGREGATE_CELLS),
                         new ReadCells(),
@@ -82,12 +62,28 @@ record JobCut(String savepoint, TopicCut events, TopicCut adjustments, Map<Strin
                     return scope.cover(parts.kpiId(), parts.bucket());
                 })
                 .executeAndCollect("kpi-rebuild-read-cells")) {
-            while (held.hasNext()) {
-                StoredCell cell = held.next();
-                cells.put(cell.key(), new CellTotal(cell.value(), cell.events()));
-            }
+            return new JobCut(savepoint, TopicCut.of(next), totals(cells));
         }
-        return cells;
+    }
+
+    private static DataStream<byte[]> splits(SavepointReader reader, String sourceUid) throws IOException {
+        return reader.readListState(
+                OperatorIdentifier.forUid(sourceUid),
+                SOURCE_SPLITS,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    private static Map<TopicPartition, Long> nextOffsets(CloseableIterator<byte[]> splits) throws IOException {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        KafkaPartitionSplitSerializer serializer = new KafkaPartitionSplitSerializer();
+        while (splits.hasNext()) {
+            KafkaPartitionSplit split =
+                    SimpleVersionedSerialization.readVersionAndDeSerialize(serializer, splits.next());
+            // a split that has not read a record since the job started without state holds a placeholder (earliest,
+            // latest, committed): nothing of its partition is in the state
+            next.put(split.getTopicPartition(), Math.max(0, split.getStartingOffset()));
+        }
+        return next;
     }
 
     private static SavepointReader reader(String savepoint) throws IOException {
@@ -95,6 +91,15 @@ record JobCut(String savepoint, TopicCut events, TopicCut adjustments, Map<Strin
         batch.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         return SavepointReader.read(
                 StreamExecutionEnvironment.getExecutionEnvironment(batch), savepoint, new HashMapStateBackend());
+    }
+
+    private static Map<String, CellTotal> totals(CloseableIterator<StoredCell> cells) {
+        Map<String, CellTotal> totals = new HashMap<>();
+        while (cells.hasNext()) {
+            StoredCell cell = cells.next();
+            totals.put(cell.key(), new CellTotal(cell.value(), cell.events()));
+        }
+        return totals;
     }
 
     /** One cell's total as the state holds it, keyed by its {@link CellKey}. */

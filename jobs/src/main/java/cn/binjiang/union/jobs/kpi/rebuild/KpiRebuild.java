@@ -86,7 +86,7 @@ public final class KpiRebuild {
             Counted counted;
             Map<String, StoredRows.StoredRow> stored;
             try (Connection clickhouse = ClickHouseConnections.open(url, user, password)) {
-                counted = count(clickhouse, scope, cut.events(), prefix);
+                counted = count(clickhouse, scope, cut.topics(), prefix);
                 stored = StoredRows.of(clickhouse, scope);
             }
             RebuildPlan plan = RebuildPlan.of(
@@ -142,7 +142,7 @@ public final class KpiRebuild {
             String why;
             try {
                 JobCut cut = JobCut.read(job.savepoint(savepoints), scope.cells());
-                if (adjustments.noneCommittedAfter(cut.adjustments(), CUT_TIMEOUT)) return cut;
+                if (adjustments.noneCommittedAfter(cut.topics(), CUT_TIMEOUT)) return cut;
                 forget(cut.savepoint());
                 why = "the job was still applying an earlier rebuild";
             } catch (RunningJob.NotRunning e) {

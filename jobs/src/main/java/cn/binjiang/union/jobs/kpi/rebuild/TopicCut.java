@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How far a source of the KPI job had read its topics at a savepoint: per partition, the offset of the next record to
+ * How far the KPI job's Kafka sources had read their topics at a savepoint: per partition, the offset of the next record to
  * read. Every record below it is in the savepoint's state; a partition it does not name, none.
  *
  * @param next empty for {@link #everything()}
