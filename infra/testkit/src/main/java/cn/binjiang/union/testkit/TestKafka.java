@@ -1,5 +1,6 @@
 package cn.binjiang.union.testkit;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -10,6 +11,7 @@ import org.testcontainers.utility.DockerImageName;
 public final class TestKafka {
     static final DockerImageName IMAGE = DockerImageName.parse(OfficialImages.of("kafka"));
 
+    private static final AtomicLong PREFIXES = new AtomicLong();
     private static TestKafka shared;
 
     private final String bootstrapServers;
@@ -27,6 +29,15 @@ public final class TestKafka {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * A prefix for one test's topics on the shared broker: {@code name} and a number no earlier call gave. The broker
+     * lives as long as the JVM, so a test that failsafe runs again (or a second fixture of the same name) finds none
+     * of its topics already taken.
+     */
+    public static String topicPrefix(String name) {
+        return name + "-" + PREFIXES.incrementAndGet() + "-";
     }
 
     private static String startContainer() {

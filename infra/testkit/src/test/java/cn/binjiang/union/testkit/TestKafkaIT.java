@@ -27,10 +27,9 @@ class TestKafkaIT {
     @Test
     void everyAcknowledgedRecordIsReadBackInOrderPerPartition() throws Exception {
         String bootstrap = TestKafka.shared().bootstrapServers();
+        String topic = TestKafka.topicPrefix("testkit") + "roundtrip";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("testkit-roundtrip", 2, (short) 1)))
-                    .all()
-                    .get();
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
         }
 
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
@@ -38,7 +37,7 @@ class TestKafkaIT {
                 new StringSerializer(),
                 new StringSerializer())) {
             for (int i = 0; i < 1000; i++) {
-                producer.send(new ProducerRecord<>("testkit-roundtrip", i % 2, "k" + i, String.valueOf(i)));
+                producer.send(new ProducerRecord<>(topic, i % 2, "k" + i, String.valueOf(i)));
             }
             producer.flush();
         }
@@ -53,8 +52,7 @@ class TestKafkaIT {
                         "earliest"),
                 new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer.assign(
-                    Set.of(new TopicPartition("testkit-roundtrip", 0), new TopicPartition("testkit-roundtrip", 1)));
+            consumer.assign(Set.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1)));
             consumer.seekToBeginning(consumer.assignment());
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (even.size() + odd.size() < 1000 && System.nanoTime() < deadline) {

@@ -31,7 +31,7 @@ class JobProgressProbeIT {
     @Test
     void aRecordNotCommittedOrNotInClickHouseKeepsTheJobBehindUntilBothAreThere() throws Exception {
         // configure: the five topics of this test (two partitions each), the migrated tables, a group
-        String prefix = "probe-" + System.nanoTime() + "-";
+        String prefix = TestKafka.topicPrefix("probe");
         String enrollment = prefix + EventStream.ENROLLMENT.name();
         String group = prefix + "group";
         String db = CLICKHOUSE.freshDatabase("job_progress_probe");

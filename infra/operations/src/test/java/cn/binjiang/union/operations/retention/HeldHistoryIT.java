@@ -32,7 +32,7 @@ class HeldHistoryIT {
 
     @Test
     void theOldestRecordKafkaHoldsWithItsRetentionAndTheOldestEventClickHouseHolds() throws Exception {
-        String prefix = "history-" + System.nanoTime() + "-";
+        String prefix = TestKafka.topicPrefix("history");
         String db = CLICKHOUSE.freshDatabase("held_history");
         try (Connection c = CLICKHOUSE.connect(db);
                 Statement s = c.createStatement()) {

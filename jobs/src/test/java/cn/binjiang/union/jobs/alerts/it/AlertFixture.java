@@ -61,7 +61,7 @@ final class AlertFixture implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     AlertFixture(String name, String rulesYaml) throws Exception {
-        prefix = name + "-";
+        prefix = TestKafka.topicPrefix(name);
         database = MigratedClickHouse.freshDatabase(clickhouse, name.replace('-', '_'));
         String bootstrap = TestKafka.shared().bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

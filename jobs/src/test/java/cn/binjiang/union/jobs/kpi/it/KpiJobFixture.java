@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -57,6 +58,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
@@ -79,6 +81,8 @@ final class KpiJobFixture implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     /** Records sent per stream topic (by stream name), whatever they hold. */
     private final Map<String, Long> sent = new HashMap<>();
+    /** Sends not yet known to be acknowledged: {@link #flush()} fails on any the broker refused. */
+    private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
 
     private Path checkpoints;
 
@@ -87,7 +91,7 @@ final class KpiJobFixture implements AutoCloseable {
     }
 
     KpiJobFixture(String name, List<RosterEnterprise> roster, TestClickHouse clickhouse) throws Exception {
-        this.prefix = name + "-";
+        this.prefix = TestKafka.topicPrefix(name);
         this.database = name.replace('-', '_');
         this.clickhouse = clickhouse;
         this.bootstrap = TestKafka.shared().bootstrapServers();
@@ -116,7 +120,7 @@ final class KpiJobFixture implements AutoCloseable {
                 "--platform.mode", "demo",
                 "--kafka.bootstrap-servers", bootstrap,
                 "--kafka.topic-prefix", prefix,
-                "--kafka.group-id", prefix + "job",
+                "--kafka.group-id", group(),
                 "--clickhouse.url", clickhouse.jdbcUrl(database),
                 "--execution.checkpointing.interval", "2 s",
                 "--execution.checkpointing.tolerable-failed-checkpoints", "1000",
@@ -257,12 +261,12 @@ final class KpiJobFixture implements AutoCloseable {
      * do).
      */
     void sendTo(SpecificRecordBase event, Integer partition) {
-        producer.send(SourceProducer.record(codec, prefix, event, partition));
+        unacknowledged.add(producer.send(SourceProducer.record(codec, prefix, event, partition)));
         sent.merge(EventStream.of(event).name(), 1L, Long::sum);
     }
 
     void sendRaw(String stream, byte[] value) {
-        producer.send(new ProducerRecord<>(prefix + stream, null, value));
+        unacknowledged.add(producer.send(new ProducerRecord<>(prefix + stream, null, value)));
         sent.merge(stream, 1L, Long::sum);
     }
 
@@ -288,8 +292,50 @@ final class KpiJobFixture implements AutoCloseable {
         return accounted;
     }
 
+    /** Waits until the broker has acknowledged every record sent; fails on the first it refused. */
     void flush() {
         producer.flush();
+        try {
+            for (Future<RecordMetadata> send : unacknowledged) send.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the broker refused a record the test sent", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the broker's acknowledgements", e);
+        }
+        unacknowledged.clear();
+    }
+
+    /** The consumer group of the job {@link #config} sets up. */
+    String group() {
+        return prefix + "job";
+    }
+
+    /**
+     * Both sides of the account, for a failure's message: per partition the offsets the group committed against the
+     * topic's end, per stream what ClickHouse holds.
+     */
+    JobProgress progress() throws Exception {
+        try (JobProgressProbe probe =
+                new JobProgressProbe(bootstrap, group(), prefix, () -> clickhouse.connect(database))) {
+            return probe.read();
+        }
+    }
+
+    /** Waits until the job has accounted for every record sent: stored, duplicate or rejected. */
+    void awaitAccounted() {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(this::assertAccounted);
+    }
+
+    private void assertAccounted() throws Exception {
+        Map<String, Long> accounted = accountedFor();
+        if (!accounted.equals(sent()))
+            assertThat(accounted)
+                    .as("per stream: stored + duplicates + rejected = sent; %s", progress())
+                    .isEqualTo(sent());
     }
 
     byte[] encode(SpecificRecordBase event) {
@@ -363,9 +409,7 @@ final class KpiJobFixture implements AutoCloseable {
                 .pollInterval(Duration.ofSeconds(2))
                 .ignoreExceptions()
                 .untilAsserted(() -> {
-                    assertThat(accountedFor())
-                            .as("per stream: stored + duplicates + rejected = sent")
-                            .isEqualTo(sent());
+                    assertAccounted();
                     assertThat(differences(expected, cells(), 5))
                             .as(
                                     "cells differing; records rejected: %s",
