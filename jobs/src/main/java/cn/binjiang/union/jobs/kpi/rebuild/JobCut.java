@@ -34,14 +34,16 @@ import org.apache.kafka.common.TopicPartition;
  * the cut says which raw rows the savepoint's state counted (every sink flushes before the barrier), the adjustments
  * source's part how far it had applied earlier rebuilds; a partition is named by its topic, so one cut holds both.
  *
+ * @param askedAt when the rebuild asked for the savepoint (epoch ms, its own clock): whatever the job wrote later
+ *     came after the cut
  * @param topics per partition of the event topics and of kpi-rebuilds, the next offset the job was to read
  * @param cells the totals of the scope's cells the state held, by {@link CellKey}
  */
-record JobCut(String savepoint, TopicCut topics, Map<String, CellTotal> cells) {
+record JobCut(String savepoint, long askedAt, TopicCut topics, Map<String, CellTotal> cells) {
     /** The name of the list state in which a Flink source keeps its readers' splits ({@code SourceOperator}). */
     private static final String SOURCE_SPLITS = "SourceReaderState";
 
-    static JobCut read(String savepoint, RebuildScope.Cells scope) throws Exception {
+    static JobCut read(String savepoint, long askedAt, RebuildScope.Cells scope) throws Exception {
         // Two batch jobs, each drained by its own executeAndCollect: one job collecting both into iterators drained
         // after it ends hangs once the cells fill the collect sink's buffer.
         Map<TopicPartition, Long> next;
@@ -62,7 +64,7 @@ record JobCut(String savepoint, TopicCut topics, Map<String, CellTotal> cells) {
                     return scope.cover(parts.kpiId(), parts.bucket());
                 })
                 .executeAndCollect("kpi-rebuild-read-cells")) {
-            return new JobCut(savepoint, TopicCut.of(next), totals(cells));
+            return new JobCut(savepoint, askedAt, TopicCut.of(next), totals(cells));
         }
     }
 

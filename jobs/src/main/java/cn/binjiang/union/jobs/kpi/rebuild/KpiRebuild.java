@@ -94,6 +94,7 @@ public final class KpiRebuild {
                     counted.cells().totals(),
                     cut.cells(),
                     stored,
+                    cut.askedAt(),
                     System.currentTimeMillis());
             if (plan.cells() > 0) {
                 withinLimit(cutAt, limit);
@@ -141,7 +142,8 @@ public final class KpiRebuild {
         while (true) {
             String why;
             try {
-                JobCut cut = JobCut.read(job.savepoint(savepoints), scope.cells());
+                long askedAt = System.currentTimeMillis();
+                JobCut cut = JobCut.read(job.savepoint(savepoints), askedAt, scope.cells());
                 if (adjustments.noneCommittedAfter(cut.topics(), CUT_TIMEOUT)) return cut;
                 forget(cut.savepoint());
                 why = "the job was still applying an earlier rebuild";

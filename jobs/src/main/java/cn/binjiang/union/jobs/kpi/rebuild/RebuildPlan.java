@@ -15,8 +15,9 @@ import java.util.TreeSet;
 /**
  * What a rebuild changes, cell by cell, from three totals of each cell of its scope: {@code rebuilt} (the raw rows below
  * the job's cut, counted again), {@code counted} (the job's state at the same cut, its savepoint) and {@code stored}
- * (the row {@code kpi_values} shows). A cell whose state and row both hold the rebuilt value, the row written from that
- * state, is left alone: rebuilding an intact KPI changes nothing. Any other gets
+ * (the row {@code kpi_values} shows). A cell whose state holds the rebuilt value, and whose row holds it too or was
+ * written by the job on top of that state for events after the cut, is left alone: rebuilding an intact KPI changes
+ * nothing, events coming in meanwhile included. Any other gets
  *
  * <ul>
  *   <li>a row with the rebuilt value, which the rebuild inserts itself, each KPI in one INSERT, and
@@ -27,7 +28,13 @@ import java.util.TreeSet;
  * <p>The row's version is {@link #VERSION_STEP} above every version the cell had, so that it also outranks the rows
  * the job writes for the cell's events after the cut until it has applied the adjustment: the KPI changes for readers
  * at once, with the INSERT. The step is far beyond what any cell can count while a rebuild may run (half of {@code
- * kpi.cell-grace}): one change per event, at most.
+ * kpi.cell-grace}): one change per event, at most. (Half a step above the state tells the job's own rows from those of
+ * a rebuild that inserted and then failed.)
+ *
+ * <p>A cell the job first counted in after the cut is not in the savepoint: its row is told from a closed cell's (whose
+ * state was let go) by when it was written: after the rebuild asked for the savepoint ({@code cutAt}). A job's clock
+ * behind the rebuild's only has such a cell written again (the job's next row restores it); a closed cell's row is
+ * older than the cut by {@code kpi.cell-grace} at least, more than two clocks of a deployment differ.
  *
  * @param rows the rows to insert, by KPI
  */
@@ -40,6 +47,7 @@ record RebuildPlan(Map<String, List<KpiValue>> rows, List<CellAdjustment> adjust
             Map<String, CellTotal> rebuilt,
             Map<String, CellTotal> counted,
             Map<String, StoredRow> stored,
+            long cutAt,
             long now) {
         Set<String> cells = new TreeSet<>(rebuilt.keySet());
         cells.addAll(counted.keySet());
@@ -53,10 +61,19 @@ record RebuildPlan(Map<String, List<KpiValue>> rows, List<CellAdjustment> adjust
             // a cell missing from the state is right only if nothing counts in it: one whose period closed (its
             // state let go) is written again, harmlessly, rather than risk a live cell left at nothing
             boolean stateRight = counted.containsKey(key) ? state.value() == truth.value() : truth.equals(NONE);
-            // a row above the state's version was not written from this state (a rebuild that failed between its
-            // INSERT and its commit): the state must be raised past it, or the job's next rows would lose to it
-            boolean rowRight =
-                    row == null ? truth.equals(NONE) : row.value() == truth.value() && row.version() <= state.events();
+            boolean rowRight;
+            if (row == null) {
+                rowRight = truth.equals(NONE);
+            } else if (row.version() <= state.events()) {
+                rowRight = row.value() == truth.value();
+            } else {
+                // above the state's version: a row the job wrote for the cell's events since the cut, on top of the
+                // state (right when the state is), or one a rebuild inserted before it failed to commit, a step
+                // above (the state must then be raised past it, or the job's next rows would lose to it). Without a
+                // state the row must be younger than the cut as well: an older one is the last of a closed cell
+                boolean writtenByTheJob = row.version() - state.events() < VERSION_STEP / 2;
+                rowRight = writtenByTheJob && (counted.containsKey(key) || row.updatedAt() >= cutAt);
+            }
             if (stateRight && rowRight) continue;
 
             long version = Math.max(state.events(), row == null ? 0 : row.version()) + VERSION_STEP;

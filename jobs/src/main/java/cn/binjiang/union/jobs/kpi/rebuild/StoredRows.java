@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 final class StoredRows {
     private StoredRows() {}
 
-    /** A cell's row: its value in hundredths and its version. */
-    record StoredRow(long value, long version) {}
+    /** A cell's row: its value in hundredths, its version, and when the job (or a rebuild) wrote it, epoch ms. */
+    record StoredRow(long value, long version, long updatedAt) {}
 
     /** By cell key ({@link CellKey}). */
     static Map<String, StoredRow> of(Connection clickhouse, RebuildScope scope) throws SQLException {
@@ -28,7 +28,7 @@ final class StoredRows {
                 .collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder(
                 "SELECT kpi_id, grain, toString(bucket), street, industry, employment_form, category, max(version),"
-                        + " toInt64(argMax(value, version) * 100)"
+                        + " toInt64(argMax(value, version) * 100), toUnixTimestamp64Milli(argMax(updated_at, version))"
                         + " FROM kpi_values WHERE kpi_id IN (" + kpis + ")");
         scope.fromYear().ifPresent(year -> sql.append(" AND toYear(bucket) >= ").append(year.intValue()));
         scope.toYear().ifPresent(year -> sql.append(" AND toYear(bucket) <= ").append(year.intValue()));
@@ -45,7 +45,7 @@ final class StoredRows {
                         rows.getString(5),
                         rows.getString(6),
                         rows.getString(7));
-                stored.put(key, new StoredRow(rows.getLong(9), rows.getLong(8)));
+                stored.put(key, new StoredRow(rows.getLong(9), rows.getLong(8), rows.getLong(10)));
             }
         }
         return stored;

@@ -90,14 +90,21 @@ class KpiRebuildIT {
             fixture.flush();
             fixture.awaitAccountedAndExact(truth.cells());
 
-            // rebuilding an intact KPI changes no cell
-            Map<String, Long> intact = fixture.cells();
-            assertThat(fixture.rebuild(withKpi, INTACT).run(fixture.running(running.get())))
+            // rebuilding an intact KPI changes no cell, though events came in after its cut: the job's rows for them
+            // stand
+            RunningJob eventsAfterItsSavepoint = directory -> {
+                String savepoint = fixture.running(running.get()).savepoint(directory);
+                send(fixture, truth, lastQuarter.subList(1_000, 1_300));
+                fixture.flush();
+                fixture.awaitAccountedAndExact(truth.cells());
+                return savepoint;
+            };
+            assertThat(fixture.rebuild(withKpi, INTACT).run(eventsAfterItsSavepoint))
                     .as("cells changed by rebuilding " + INTACT)
                     .isZero();
-            assertThat(fixture.cells())
+            assertThat(KpiJobFixture.differences(truth.cells(), fixture.cells(), 10))
                     .as("every cell after rebuilding " + INTACT)
-                    .isEqualTo(intact);
+                    .isEmpty();
 
             // killed between the rebuild's savepoint and its adjustments, and restarted from a checkpoint older than
             // the savepoint, with new events, and copies of counted ones, sent while it was down: the adjustments can
@@ -107,7 +114,7 @@ class KpiRebuildIT {
             RunningJob killedAfterItsSavepoint = directory -> {
                 String savepoint = fixture.running(running.get()).savepoint(directory);
                 KpiJobFixture.stop(running.get());
-                send(fixture, truth, lastQuarter.subList(1_000, 2_000));
+                send(fixture, truth, lastQuarter.subList(1_300, 2_000));
                 lastQuarter.subList(0, 300).forEach(fixture::send);
                 fixture.flush();
                 running.set(startFromLatestCheckpoint(fixture));

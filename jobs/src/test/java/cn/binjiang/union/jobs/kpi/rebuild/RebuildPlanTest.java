@@ -15,6 +15,10 @@ class RebuildPlanTest {
     private static final String YEAR = "certificates_earned|year|18993||||";
     private static final String MONTH = "certificates_earned|month|19052|xixing|||";
     private static final long NOW = 1_700_000_000_000L;
+    /** When the rebuild asked for its savepoint. */
+    private static final long CUT = NOW - 60_000;
+    /** A row's time of writing long before the cut: kpi.cell-grace before it, at least, for a closed cell. */
+    private static final long BEFORE_THE_CUT = CUT - 3_600_000;
 
     @Test
     void aCellWhoseStateAndRowHoldTheRebuiltValueIsLeftAlone() {
@@ -22,11 +26,59 @@ class RebuildPlanTest {
                 "r",
                 Map.of(YEAR, new CellTotal(37_900, 379)),
                 Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new StoredRow(37_900, 379)),
+                Map.of(YEAR, new StoredRow(37_900, 379, BEFORE_THE_CUT)),
+                CUT,
                 NOW);
 
         assertThat(plan.cells()).isZero();
         assertThat(plan.rows()).isEmpty();
+    }
+
+    @Test
+    void aRowTheJobWroteOnARightStateForEventsAfterTheCutIsLeftAlone() {
+        RebuildPlan plan = RebuildPlan.of(
+                "r",
+                Map.of(YEAR, new CellTotal(37_900, 379)),
+                Map.of(YEAR, new CellTotal(37_900, 379)),
+                Map.of(YEAR, new StoredRow(38_200, 382, CUT + 2_000)),
+                CUT,
+                NOW);
+
+        assertThat(plan.cells()).isZero();
+    }
+
+    @Test
+    void aRowTheJobWroteAfterTheCutOnAWrongStateIsReplaced() {
+        RebuildPlan plan = RebuildPlan.of(
+                "r",
+                Map.of(YEAR, new CellTotal(37_900, 379)),
+                Map.of(YEAR, new CellTotal(9_000, 90)),
+                Map.of(YEAR, new StoredRow(9_300, 93, CUT + 2_000)),
+                CUT,
+                NOW);
+
+        assertThat(plan.adjustments())
+                .extracting(CellAdjustment::valueDelta, CellAdjustment::versionDelta)
+                .containsExactly(tuple(28_900L, 93 + VERSION_STEP - 90));
+    }
+
+    @Test
+    void aRowOfACellMissingFromTheStateIsZeroedThoughWrittenAboveIt() {
+        // a closed cell (its state let go) whose only event was withdrawn too late to count live
+        RebuildPlan plan = RebuildPlan.of(
+                "r", Map.of(), Map.of(), Map.of(MONTH, new StoredRow(1_200, 12, BEFORE_THE_CUT)), CUT, NOW);
+
+        assertThat(plan.rows().get("certificates_earned"))
+                .extracting(KpiValue::value, KpiValue::version)
+                .containsExactly(tuple(0L, 12 + VERSION_STEP));
+    }
+
+    @Test
+    void aRowOfACellTheJobFirstCountedInAfterTheCutIsLeftAlone() {
+        RebuildPlan plan =
+                RebuildPlan.of("r", Map.of(), Map.of(), Map.of(MONTH, new StoredRow(300, 3, CUT + 2_000)), CUT, NOW);
+
+        assertThat(plan.cells()).isZero();
     }
 
     @Test
@@ -35,7 +87,8 @@ class RebuildPlanTest {
                 "r",
                 Map.of(YEAR, new CellTotal(37_900, 379)),
                 Map.of(YEAR, new CellTotal(9_000, 90)),
-                Map.of(YEAR, new StoredRow(8_900, 89)),
+                Map.of(YEAR, new StoredRow(8_900, 89, BEFORE_THE_CUT)),
+                CUT,
                 NOW);
 
         KpiValue row = plan.rows().get("certificates_earned").getFirst();
@@ -55,7 +108,12 @@ class RebuildPlanTest {
     @Test
     void aLostRowIsWrittenAgainAndTheStateRaisedToItsVersionWithoutChangingItsValue() {
         RebuildPlan plan = RebuildPlan.of(
-                "r", Map.of(YEAR, new CellTotal(37_900, 379)), Map.of(YEAR, new CellTotal(37_900, 379)), Map.of(), NOW);
+                "r",
+                Map.of(YEAR, new CellTotal(37_900, 379)),
+                Map.of(YEAR, new CellTotal(37_900, 379)),
+                Map.of(),
+                CUT,
+                NOW);
 
         assertThat(plan.rows().get("certificates_earned"))
                 .extracting(KpiValue::value, KpiValue::version)
@@ -67,13 +125,14 @@ class RebuildPlanTest {
 
     @Test
     void aRowAboveTheStatesVersionIsOneTheStateMustBeRaisedPast() {
-        // a rebuild inserted its rows and failed before committing its adjustments
-        long inserted = 379 + VERSION_STEP;
+        // a rebuild inserted its rows and failed before committing its adjustments; the job counted 50 events since
+        long inserted = 329 + VERSION_STEP;
         RebuildPlan plan = RebuildPlan.of(
                 "r",
                 Map.of(YEAR, new CellTotal(37_900, 379)),
                 Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new StoredRow(37_900, inserted)),
+                Map.of(YEAR, new StoredRow(37_900, inserted, BEFORE_THE_CUT)),
+                CUT,
                 NOW);
 
         assertThat(plan.rows().get("certificates_earned"))
@@ -90,7 +149,8 @@ class RebuildPlanTest {
                 "r",
                 Map.of(MONTH, new CellTotal(1_200, 12)),
                 Map.of(YEAR, new CellTotal(500, 5)),
-                Map.of(YEAR, new StoredRow(500, 5), MONTH, new StoredRow(1_200, 12)),
+                Map.of(YEAR, new StoredRow(500, 5, BEFORE_THE_CUT), MONTH, new StoredRow(1_200, 12, BEFORE_THE_CUT)),
+                CUT,
                 NOW);
 
         assertThat(plan.rows().get("certificates_earned"))
