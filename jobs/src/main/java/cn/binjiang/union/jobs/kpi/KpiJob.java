@@ -31,6 +31,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.clock.SystemClock;
 
 /**
  * The KPI job: the five event streams in, exact KPI cells out.
@@ -55,6 +56,11 @@ public final class KpiJob {
     public static final String INTAKE = "intake";
     /** The uid of the source of kpi rebuild's adjustments: a rebuild reads how far the savepoint applied them. */
     public static final String REBUILD_ADJUSTMENTS = "rebuild-adjustments";
+    /**
+     * How often the sources' watermarks are compared for alignment; a paused split shown active for four of these is
+     * resumed if it may be ({@link IntakeWatermarks}).
+     */
+    private static final Duration ALIGNMENT_UPDATES = Duration.ofMillis(250);
 
     /** Where the job's input comes from: the five event topics, and the adjustments of {@code kpi rebuild}. */
     public record Sources(Source<Intake, ?, ?> intake, Source<CellAdjustment, ?, ?> adjustments) {}
@@ -89,12 +95,15 @@ public final class KpiJob {
         long idleAfterMs = config.get(KpiJobOptions.SOURCE_IDLENESS).toMillis();
         // Alignment keeps the partitions of a backlog in step: without it one partition can be read
         // far behind the others, and its in-order events would look too late against their watermark.
-        WatermarkStrategy<Intake> eventTime = WatermarkStrategy.<Intake>forGenerator(
-                        context -> new IntakeWatermarks(outOfOrdernessMs, idleAfterMs, context.getInputActivityClock()))
+        WatermarkStrategy<Intake> eventTime = WatermarkStrategy.<Intake>forGenerator(context -> new IntakeWatermarks(
+                        outOfOrdernessMs,
+                        idleAfterMs,
+                        ALIGNMENT_UPDATES.multipliedBy(4).toMillis(),
+                        context.getInputActivityClock(),
+                        SystemClock.getInstance()))
                 .withTimestampAssigner((record, kafkaTimestamp) ->
                         record.isAccepted() ? record.accepted().occurredAt() : kafkaTimestamp)
-                .withWatermarkAlignment(
-                        "intake", config.get(KpiJobOptions.WATERMARK_MAX_DRIFT), Duration.ofMillis(250));
+                .withWatermarkAlignment("intake", config.get(KpiJobOptions.WATERMARK_MAX_DRIFT), ALIGNMENT_UPDATES);
 
         SingleOutputStreamOperator<AcceptedEvent> accepted = env.fromSource(sources.intake(), eventTime, INTAKE)
                 .uid(INTAKE)
