@@ -31,9 +31,9 @@ public final class IntakeWatermarks implements WatermarkGenerator<Intake> {
     private long maxTimestamp = Long.MIN_VALUE;
     private long lastAcceptedAt;
     private boolean idle;
-    /** The activity clock's last reading, and the wall clock's when it last moved. */
+    /** The activity clock's last reading. */
     private long activityReading;
-
+    /** The wall clock's reading when the activity clock last moved. */
     private long activityMovedAt;
 
     /**
