@@ -22,13 +22,8 @@ class RebuildPlanTest {
 
     @Test
     void aCellWhoseStateAndRowHoldTheRebuiltValueIsLeftAlone() {
-        RebuildPlan plan = RebuildPlan.of(
-                "r",
-                Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new StoredRow(37_900, 379, BEFORE_THE_CUT)),
-                CUT,
-                NOW);
+        RebuildPlan plan = ofYearCell(
+                new CellTotal(37_900, 379), new CellTotal(37_900, 379), new StoredRow(37_900, 379, BEFORE_THE_CUT));
 
         assertThat(plan.cells()).isZero();
         assertThat(plan.rows()).isEmpty();
@@ -36,26 +31,16 @@ class RebuildPlanTest {
 
     @Test
     void aRowTheJobWroteOnARightStateForEventsAfterTheCutIsLeftAlone() {
-        RebuildPlan plan = RebuildPlan.of(
-                "r",
-                Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new StoredRow(38_200, 382, CUT + 2_000)),
-                CUT,
-                NOW);
+        RebuildPlan plan = ofYearCell(
+                new CellTotal(37_900, 379), new CellTotal(37_900, 379), new StoredRow(38_200, 382, CUT + 2_000));
 
         assertThat(plan.cells()).isZero();
     }
 
     @Test
     void aRowTheJobWroteAfterTheCutOnAWrongStateIsReplaced() {
-        RebuildPlan plan = RebuildPlan.of(
-                "r",
-                Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new CellTotal(9_000, 90)),
-                Map.of(YEAR, new StoredRow(9_300, 93, CUT + 2_000)),
-                CUT,
-                NOW);
+        RebuildPlan plan =
+                ofYearCell(new CellTotal(37_900, 379), new CellTotal(9_000, 90), new StoredRow(9_300, 93, CUT + 2_000));
 
         assertThat(plan.adjustments())
                 .extracting(CellAdjustment::valueDelta, CellAdjustment::versionDelta)
@@ -83,13 +68,8 @@ class RebuildPlanTest {
 
     @Test
     void aKpiAddedMidYearGetsItsRowAndTheDifferenceToWhatTheJobCountedSinceItWasAdded() {
-        RebuildPlan plan = RebuildPlan.of(
-                "r",
-                Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new CellTotal(9_000, 90)),
-                Map.of(YEAR, new StoredRow(8_900, 89, BEFORE_THE_CUT)),
-                CUT,
-                NOW);
+        RebuildPlan plan = ofYearCell(
+                new CellTotal(37_900, 379), new CellTotal(9_000, 90), new StoredRow(8_900, 89, BEFORE_THE_CUT));
 
         KpiValue row = plan.rows().get("certificates_earned").getFirst();
         assertThat(row.value()).isEqualTo(37_900);
@@ -127,13 +107,10 @@ class RebuildPlanTest {
     void aRowAboveTheStatesVersionIsOneTheStateMustBeRaisedPast() {
         // a rebuild inserted its rows and failed before committing its adjustments; the job counted 50 events since
         long inserted = 329 + VERSION_STEP;
-        RebuildPlan plan = RebuildPlan.of(
-                "r",
-                Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new CellTotal(37_900, 379)),
-                Map.of(YEAR, new StoredRow(37_900, inserted, BEFORE_THE_CUT)),
-                CUT,
-                NOW);
+        RebuildPlan plan = ofYearCell(
+                new CellTotal(37_900, 379),
+                new CellTotal(37_900, 379),
+                new StoredRow(37_900, inserted, BEFORE_THE_CUT));
 
         assertThat(plan.rows().get("certificates_earned"))
                 .extracting(KpiValue::version)
@@ -159,5 +136,10 @@ class RebuildPlanTest {
         assertThat(plan.adjustments())
                 .extracting(a -> a.cell().key(), CellAdjustment::valueDelta, CellAdjustment::basisVersion)
                 .containsExactlyInAnyOrder(tuple(YEAR, -500L, 5L), tuple(MONTH, 1_200L, 0L));
+    }
+
+    /** The plan for the year cell alone, with its recount, its state at the cut and its row. */
+    private static RebuildPlan ofYearCell(CellTotal rebuilt, CellTotal counted, StoredRow row) {
+        return RebuildPlan.of("r", Map.of(YEAR, rebuilt), Map.of(YEAR, counted), Map.of(YEAR, row), CUT, NOW);
     }
 }
